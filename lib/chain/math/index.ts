@@ -1,0 +1,5 @@
+export * from "./fixed";
+export * from "./transcendental";
+export * from "./vector";
+export * from "./sparse";
+export * from "./dense";
