@@ -59,8 +59,12 @@ class Reader {
     private readonly where: string,
   ) {}
 
+  error(detail: string): ScenarioError {
+    return new ScenarioError(this.caseId, this.step, detail);
+  }
+
   fail(detail: string): never {
-    throw new ScenarioError(this.caseId, this.step, detail);
+    throw this.error(detail);
   }
 
   private field(obj: Json, key: string): unknown {
@@ -198,8 +202,8 @@ export function runScenario(scenario: unknown): EpochRecord[] {
   const top = new Reader(caseId, null, "scenario");
   const h = scenario.hyperparameters;
   const init = scenario.initial_state;
-  if (!isObject(h)) top.fail('missing "hyperparameters" object');
-  if (!isObject(init)) top.fail('missing "initial_state" object');
+  if (!isObject(h)) throw top.error('missing "hyperparameters" object');
+  if (!isObject(init)) throw top.error('missing "initial_state" object');
   const params = readParams(new Reader(caseId, null, "hyperparameters"), h);
   const state = readInitialState(new Reader(caseId, null, "initial_state"), h, init);
   const ownerUid = h.owner_uid === undefined || h.owner_uid === null ? null : top.uid(h.owner_uid, state.n, "owner_uid");
@@ -210,7 +214,7 @@ export function runScenario(scenario: unknown): EpochRecord[] {
   steps.forEach((raw, index) => {
     const op = isObject(raw) ? raw.op : undefined;
     const r = new Reader(caseId, index, `step "${String(op)}"`);
-    if (!isObject(raw)) r.fail("a step must be a JSON object");
+    if (!isObject(raw)) throw r.error("a step must be a JSON object");
     switch (op) {
       case "set_block":
         state.block = r.big(raw, "block");
@@ -256,7 +260,7 @@ export function runScenario(scenario: unknown): EpochRecord[] {
       case "epoch": {
         const raoEmission = r.big(raw, "rao_emission");
         const expected = raw.expected;
-        if (expected !== undefined && !isObject(expected)) r.fail('"expected" must be an object');
+        if (expected !== undefined && !isObject(expected)) throw r.error('"expected" must be an object');
         const output = runEpoch({
           block: state.block,
           params,

@@ -9,7 +9,7 @@ export type DenseMatrix = bigint[][];
 
 const ONE = I32F32.one;
 
-function isEmptyMatrix(m: readonly (readonly bigint[])[]): boolean {
+function isEmptyMatrix(m: readonly (readonly unknown[])[]): boolean {
   return m.length === 0 || m[0]!.length === 0;
 }
 
@@ -53,7 +53,7 @@ export function inplaceColMaxUpscale(m: DenseMatrix): void {
 
 /** `inplace_mask_matrix`: zero where the mask is true. */
 export function inplaceMaskMatrix(mask: readonly (readonly boolean[])[], m: DenseMatrix): void {
-  if (isEmptyMatrix(mask as boolean[][])) return;
+  if (isEmptyMatrix(mask)) return;
   if (mask.length !== m.length) throw new RangeError("inplaceMaskMatrix: mask and matrix row counts differ");
   mask.forEach((maskRow, i) => maskRow.forEach((masked, j) => masked && (m[i]![j] = 0n)));
 }
