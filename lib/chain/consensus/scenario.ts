@@ -251,6 +251,12 @@ export function runScenario(scenario: unknown): EpochRecord[] {
         state.emission[uid] = 0n;
         break;
       }
+      case "set_stake": {
+        // Taoscope extension (used by yuma-simulation scenarios): a uid's alpha stake changes.
+        const uid = r.uid(raw.uid, state.n, '"uid"');
+        state.alphaStake[uid] = r.big(raw, "alpha_stake");
+        break;
+      }
       case "reset_bonds_column": {
         // §2.5 do_reset_bonds: remove the uid's column from every bonds row.
         const uid = r.uid(raw.uid, state.n, '"uid"');
@@ -279,7 +285,7 @@ export function runScenario(scenario: unknown): EpochRecord[] {
         break;
       }
       default:
-        r.fail(`unknown op ${JSON.stringify(op)} (expected set_block, set_weights, set_weights_range, replace_neuron, reset_bonds_column or epoch)`);
+        r.fail(`unknown op ${JSON.stringify(op)} (expected set_block, set_weights, set_weights_range, set_stake, replace_neuron, reset_bonds_column or epoch)`);
     }
   });
   return records;
