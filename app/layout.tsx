@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { Providers } from "./providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Taoscope",
+  description: "A local Bittensor network and block explorer, exact to subtensor.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen font-sans">
+        <Providers>
+          <header className="border-b border-slate-800">
+            <div className="mx-auto flex max-w-6xl items-center gap-3 px-6 py-4">
+              <span className="text-lg font-semibold tracking-tight">Taoscope</span>
+              <span className="text-sm text-slate-400">local Bittensor network &amp; explorer</span>
+            </div>
+          </header>
+          <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

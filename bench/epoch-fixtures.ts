@@ -1,0 +1,77 @@
+/**
+ * Seeded epoch inputs at benchmark scale, shared by the benchmark and the tests that prove
+ * the fast path exact on them.
+ */
+import type { EpochInput, EpochParams, U16Row } from "@/lib/chain/consensus/epoch";
+import { runEpoch } from "@/lib/chain/consensus/epoch";
+import { createRng } from "@/lib/chain/rng";
+
+export interface EpochFixture {
+  name: string;
+  input: EpochInput;
+}
+
+export const YUMA3_LIQUID: EpochParams = {
+  tempo: 360,
+  activityCutoff: 5000,
+  kappa: 32767,
+  bondsPenalty: 65535,
+  bondsMovingAverage: 975_000,
+  maxAllowedValidators: 64,
+  yuma3: true,
+  liquidAlpha: true,
+  alphaLow: 45875,
+  alphaHigh: 58982,
+  alphaSigmoidSteepness: 1000,
+  stakeThreshold: 0n,
+  taoWeight: 0n,
+  commitReveal: false,
+};
+
+/**
+ * n uids, `validators` of them (uids 0..v−1, the highest stakes) each weighting `targets` uids
+ * drawn from a noisy view of hidden miner quality. Bonds come from `warmup` earlier epochs.
+ */
+export function epochFixture(name: string, n: number, validators: number, targets: number, seed: number, warmup = 2): EpochFixture {
+  const rng = createRng(seed);
+  const quality = Array.from({ length: n }, () => rng.next());
+  const alphaStake = Array.from({ length: n }, (_, i) =>
+    i < validators ? BigInt(1_000_000_000_000 + rng.int(1_000_000_000_000)) : BigInt(rng.int(1_000_000_000)),
+  );
+  const weights: U16Row[] = Array.from({ length: n }, (_, i) => {
+    if (i >= validators) return [];
+    const cols = new Set<number>();
+    while (cols.size < Math.min(targets, n)) cols.add(targets >= n ? cols.size : rng.int(n));
+    const sorted = [...cols].sort((a, b) => a - b);
+    const raw = sorted.map((j) => Math.max(0, quality[j]! + rng.normal(0, 0.1)));
+    const max = Math.max(...raw, 1e-9);
+    return sorted.map((j, k) => [j, Math.round((raw[k]! / max) * 65535)] as const);
+  });
+  let input: EpochInput = {
+    block: 10_000n,
+    params: { ...YUMA3_LIQUID, maxAllowedValidators: Math.max(validators, 64) },
+    alphaStake,
+    lastUpdate: Array.from({ length: n }, () => 9_990n),
+    blockAtRegistration: Array.from({ length: n }, (_, i) => BigInt(i % 100)),
+    validatorPermit: Array.from({ length: n }, (_, i) => i < validators),
+    weights,
+    bonds: Array.from({ length: n }, () => []),
+    ownerUid: null,
+    lastMechanismStepBlock: 9_640n,
+    raoEmission: 360_000_000_000n,
+  };
+  for (let k = 0; k < warmup; k++) {
+    const out = runEpoch(input);
+    input = { ...input, bonds: out.bonds, validatorPermit: out.newValidatorPermit };
+  }
+  return { name, input };
+}
+
+/** The three sizes of the issue's benchmark. */
+export function benchFixtures(): EpochFixture[] {
+  return [
+    epochFixture("(a) n=256, 64 validators x 256 uids, Yuma3 + liquid alpha", 256, 64, 256, 1),
+    epochFixture("(b) n=1024, 256 validators x 256 uids", 1024, 256, 256, 2),
+    epochFixture("(c) n=4096, 256 validators x 512 uids", 4096, 256, 512, 3),
+  ];
+}
