@@ -38,10 +38,14 @@ export function epochFixture(name: string, n: number, validators: number, target
   const alphaStake = Array.from({ length: n }, (_, i) =>
     i < validators ? BigInt(1_000_000_000_000 + rng.int(1_000_000_000_000)) : BigInt(rng.int(1_000_000_000)),
   );
+  // Validators look at the same best miners: each weights `targets` uids drawn from the top
+  // quarter more than that, so columns overlap and reach consensus as on a live subnet.
+  const ranked = quality.map((_, j) => j).sort((x, y) => quality[y]! - quality[x]!);
+  const pool = ranked.slice(0, Math.min(n, Math.ceil(targets * 1.25)));
   const weights: U16Row[] = Array.from({ length: n }, (_, i) => {
     if (i >= validators) return [];
     const cols = new Set<number>();
-    while (cols.size < Math.min(targets, n)) cols.add(targets >= n ? cols.size : rng.int(n));
+    while (cols.size < Math.min(targets, pool.length)) cols.add(pool[rng.int(pool.length)]!);
     const sorted = [...cols].sort((a, b) => a - b);
     const raw = sorted.map((j) => Math.max(0, quality[j]! + rng.normal(0, 0.1)));
     const max = Math.max(...raw, 1e-9);

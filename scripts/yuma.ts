@@ -19,7 +19,7 @@ import {
   isYumaSimulationFile,
   type YumaSimCase,
 } from "@/lib/chain/consensus/yuma-simulation";
-import { I32F32, toNumber } from "@/lib/chain/math/fixed";
+import { toDecimal } from "@/lib/chain/math/fast";
 import { u16ProportionToFixed } from "@/lib/chain/math/vector";
 
 const USAGE = "usage: npm run yuma -- replay FILE [--check] [--variant yuma3|yuma3-fixed-alpha|original]";
@@ -54,7 +54,7 @@ function parseArgs(argv: string[]): Options {
   return { file, check, variant };
 }
 
-const fraction = (u16: number) => Number(toNumber(I32F32, u16ProportionToFixed(u16)).toFixed(6));
+const fraction = (u16: number) => Number(toDecimal(u16ProportionToFixed(u16)).toFixed(6));
 
 function yumaSimLine(name: string, rec: EpochRecord, epoch: number, validators: string[], servers: string[], seeded: boolean) {
   const o = rec.output;

@@ -4,7 +4,11 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { I32F32, I64F64, type FixedType, U64_MAX, fromF32, fromF64, fromInt, toNumber } from "@/lib/chain/math/fixed";
-import type { SparseMatrix } from "@/lib/chain/math/sparse";
+import { fromBits } from "@/lib/chain/math/fast";
+import { type Csr, csrFromRows } from "@/lib/chain/math/sparse";
+
+/** Bigint `[col, value]` rows, as decoded from a test literal. */
+export type SparseMatrix = (readonly [number, bigint])[][];
 
 export interface VectorCase {
   id: string;
@@ -113,6 +117,16 @@ export function sparseOf(m: unknown, lit: Lit = "f32"): SparseMatrix {
   const mj = m as MatrixJson;
   if (mj && !Array.isArray(m) && mj.sparse) return mj.sparse.map((row) => row.map(([j, v]) => [j, fixedOf(v, lit)] as const));
   return denseOf(m, lit).map((row) => row.flatMap((v, j) => (v > 0n ? [[j, v] as const] : [])));
+}
+
+/** A vector literal as I32F32 bits in exact doubles (the epoch helpers' representation). */
+export function nvecOf(v: unknown, lit: Lit = "f32"): number[] {
+  return vecOf(v, lit).map(fromBits);
+}
+
+/** A sparse literal as a Csr of exact doubles. */
+export function csrOf(m: unknown, lit: Lit = "f32"): Csr {
+  return csrFromRows(sparseOf(m, lit).map((row) => row.map(([j, v]) => [j, fromBits(v)] as const)));
 }
 
 /** A bare array of rows of `[col, value]` pairs (how some tests write sparse literals). */

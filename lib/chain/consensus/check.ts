@@ -2,8 +2,8 @@
  * Compares a replayed epoch with the `expected` values of a scenario step (units of the
  * vector files) and renders epoch results as the replay CLI's JSON lines.
  */
+import { toDecimal } from "../math/fast";
 import { u16ProportionToFixed } from "../math/vector";
-import { I32F32, toNumber } from "../math/fixed";
 import type { EpochRecord } from "./scenario";
 
 export interface Mismatch {
@@ -55,7 +55,7 @@ export function checkEpoch(rec: EpochRecord): Mismatch[] {
       }
     } else if (field === "dividends_fraction") {
       (want as number[]).forEach((v, uid) => {
-        const got = toNumber(I32F32, u16ProportionToFixed(o.dividends[uid] ?? 0));
+        const got = toDecimal(u16ProportionToFixed(o.dividends[uid] ?? 0));
         if (!(Math.abs(got - v) <= DIVIDENDS_FRACTION_TOLERANCE)) {
           out.push({ caseId: rec.caseId, epoch: rec.epoch, field, uid: String(uid), expected: String(v), got: got.toFixed(6) });
         }

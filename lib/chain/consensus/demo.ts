@@ -3,7 +3,7 @@
  * miners replaying yuma-simulation's "kappa moves first" (subtensor's
  * test_yuma_3_kappa_moves_first), through the real epoch.
  */
-import { I32F32, toNumber } from "../math/fixed";
+import { toDecimal } from "../math/fast";
 import { u16ProportionToFixed } from "../math/vector";
 import { runScenario } from "./scenario";
 import { convertYumaSimCase } from "./yuma-simulation";
@@ -26,7 +26,7 @@ export interface DemoScenario {
   epochs: DemoEpoch[];
 }
 
-const share = (u16: number) => toNumber(I32F32, u16ProportionToFixed(u16));
+const share = (u16: number) => toDecimal(u16ProportionToFixed(u16));
 
 /** Server weights per epoch: the big validator moves to server 2 first, the others follow. */
 function kappaMovesFirst(epochs: number): number[][][] {

@@ -2,42 +2,15 @@
  * One subnet epoch, exactly as subtensor's sparse `epoch_mechanism` computes it
  * (pallets/subtensor/src/epoch/run_epoch.rs). Pure: plain data in, plain data out.
  * Each step cites the section of reference/subtensor-spec.md it mirrors.
+ *
+ * I32F32 values are raw bits in exact doubles (../math/fast.ts); the I64F64 stake and the
+ * I96F32 emission amounts, which need more range, are computed in bigint.
  */
+import * as F from "../math/fast";
+import { I32F32, I64F64, I96F32, U64_MAX, fromInt, safeDiv, satAdd, satDiv, satMul, toU64 } from "../math/fixed";
 import {
-  I32F32,
-  I64F64,
-  I96F32,
-  U64_MAX,
-  convert,
-  fromInt,
-  safeDiv,
-  satAdd,
-  satDiv,
-  satMul,
-  satSub,
-  toU64,
-} from "../math/fixed";
-import {
-  type FixedVec,
-  fixedProportionToU16,
-  fixedToFixedU16Proportion,
-  inplaceMaskVector,
-  inplaceNormalize,
-  inplaceNormalize64,
-  inplaceNormalizeUsingSum,
-  isTopkNonzero,
-  isZero,
-  normalize,
-  sum,
-  u16ProportionToFixed,
-  u16ToFixed,
-  vecFixed64ToFixed32,
-  vecMul,
-  weightedMedianColSparse,
-} from "../math/vector";
-import {
-  type SparseMatrix,
-  type SparseRow,
+  type Csr,
+  CsrBuilder,
   colClipSparse,
   inplaceColMaxUpscaleSparse,
   inplaceColNormalizeSparse,
@@ -55,8 +28,24 @@ import {
   rowSumSparse,
   scalarVecMaskSparseMatrix,
   vecMaskSparseMatrix,
+  weightedMedianColSparse,
 } from "../math/sparse";
-import { safeExp } from "../math/transcendental";
+import { exp, expFast, inFastExpRange } from "../math/transcendental";
+import {
+  type Vec,
+  fixedProportionToU16,
+  fixedToFixedU16Proportion,
+  inplaceMaskVector,
+  inplaceNormalize,
+  inplaceNormalizeUsingSum,
+  isTopkNonzero,
+  isZero,
+  normalize,
+  sum,
+  u16ProportionToFixed,
+  vecMul,
+} from "../math/vector";
+import { inplaceNormalize64 } from "../math/wide";
 
 /** A stored sparse row of u16 values (`Weights` / `Bonds` storage): `[uid, u16]`. */
 export type U16Row = (readonly [number, number])[];
@@ -102,7 +91,7 @@ export interface EpochInput {
   blockAtRegistration: readonly bigint[];
   /** Validator permits from the previous epoch. */
   validatorPermit: readonly boolean[];
-  /** `Weights` rows (max-upscaled u16, explicit zeros kept). */
+  /** `Weights` rows (max-upscaled u16, explicit zeros kept), in any column order. */
   weights: readonly U16Row[];
   /** `Bonds` rows (u16). */
   bonds: readonly U16Row[];
@@ -125,7 +114,7 @@ export interface EpochOutput {
   dividends: number[];
   validatorTrust: number[];
   newValidatorPermit: boolean[];
-  /** New `Bonds` rows; empty for uids without a new permit. */
+  /** New `Bonds` rows, columns ascending; empty for uids without a new permit. */
   bonds: U16Row[];
   /** Rao to miners (incentive share of `raoEmission`). */
   serverEmission: bigint[];
@@ -141,72 +130,107 @@ export function activityCutoffBlocks(factorMilli: number, tempo: number): number
 }
 
 /** `BondsMovingAverage` (per million) → EMA alpha: `1 − I32F32(I64F64(x)/1e6)` (§2.4). */
-export function bondsEmaAlpha(bondsMovingAverage: number): bigint {
+export function bondsEmaAlpha(bondsMovingAverage: number): number {
   const ratio = safeDiv(I64F64, fromInt(I64F64, bondsMovingAverage), fromInt(I64F64, 1_000_000));
-  return satSub(I32F32, I32F32.one, convert(I64F64, I32F32, ratio));
+  return F.ONE - Number(ratio >> 32n);
 }
 
-const HALF = I32F32.one >> 1n;
-const MINUS_HUNDRED = fromInt(I32F32, -100);
+const HALF = F.ONE / 2;
+const MINUS_HUNDRED = -100 * F.ONE;
 
-function clamp(v: bigint, lo: bigint, hi: bigint): bigint {
+function clamp(v: number, lo: number, hi: number): number {
   const capped = v < hi ? v : hi;
   return capped > lo ? capped : lo;
 }
 
-/** `alpha_sigmoid` (§2.5): the per-bond EMA rate of liquid alpha. */
-export function alphaSigmoid(
-  consensus: bigint,
-  weight: bigint,
-  bond: bigint,
-  alphaLow: bigint,
-  alphaHigh: bigint,
-  steepness: bigint,
-): bigint {
-  const one = I32F32.one;
-  const diffBuy = clamp(satSub(I32F32, weight, consensus), 0n, one);
-  const diffSell = clamp(satSub(I32F32, bond, weight), 0n, one);
-  const d = weight >= bond ? diffBuy : diffSell;
-  const exponent = satMul(I32F32, satDiv(I32F32, steepness, MINUS_HUNDRED), satSub(I32F32, d, HALF));
-  const sigmoid = satDiv(I32F32, one, satAdd(I32F32, one, safeExp(exponent)));
-  const alpha = satAdd(I32F32, alphaLow, satMul(I32F32, sigmoid, satSub(I32F32, alphaHigh, alphaLow)));
-  return clamp(alpha, alphaLow, alphaHigh);
+/** `1 / (1 + safe_exp(z))` with saturating ops; wide exponents go through bigint. */
+function logistic(z: number): number {
+  if (inFastExpRange(z)) return F.div(F.ONE, F.ONE + expFast(z));
+  const e = exp(I32F32, BigInt(z)) ?? 0n; // safe_exp: 0 on error
+  return Number(satDiv(I32F32, I32F32.one, satAdd(I32F32, I32F32.one, e)));
+}
+
+/** Logistic values already computed this epoch, keyed by exponent, with the last one at hand. */
+export class LogisticMemo {
+  private readonly values = new Map<number, number>();
+  private lastZ = NaN;
+  private lastValue = 0;
+
+  get(z: number): number {
+    if (z === this.lastZ) return this.lastValue;
+    let v = this.values.get(z);
+    if (v === undefined) {
+      v = logistic(z);
+      this.values.set(z, v);
+    }
+    this.lastZ = z;
+    this.lastValue = v;
+    return v;
+  }
 }
 
 /**
- * `compute_liquid_alpha_values_sparse`: α for each bond entry. Subtensor fills a dense n×n
- * matrix, but `mat_ema_alpha_sparse` only reads α where the new row has an entry, so only
- * those are computed; the others are left 0 and never read.
+ * `alpha_sigmoid` (§2.5): the per-bond EMA rate of liquid alpha. All values I32F32 bits.
+ * A {@link LogisticMemo} spares the exp series where bonds share an exponent, as most do at
+ * steady state; the result is the same either way.
  */
-function liquidAlphaMatrix(
-  weights: SparseMatrix,
-  bonds: SparseMatrix,
-  consensus: FixedVec,
-  p: EpochParams,
-): bigint[][] {
-  const n = consensus.length;
-  const low = u16ProportionToFixed(p.alphaLow);
-  const high = u16ProportionToFixed(p.alphaHigh);
-  const steepness = fromInt(I32F32, p.alphaSigmoidSteepness);
-  return weights.map((wRow, i) => {
-    const alpha: bigint[] = new Array(n).fill(0n);
-    const bondOf = new Map<number, bigint>();
-    for (const [j, b] of bonds[i] ?? []) bondOf.set(j, b);
-    for (const [j, w] of wRow) {
-      if (j < n) alpha[j] = alphaSigmoid(consensus[j]!, w, bondOf.get(j) ?? 0n, low, high, steepness);
-    }
-    return alpha;
-  });
+export function alphaSigmoid(
+  consensus: number,
+  weight: number,
+  bond: number,
+  alphaLow: number,
+  alphaHigh: number,
+  steepness: number,
+  memo?: LogisticMemo,
+): number {
+  const diffBuy = clamp(weight - consensus, 0, F.ONE);
+  const diffSell = clamp(bond - weight, 0, F.ONE);
+  const d = weight >= bond ? diffBuy : diffSell;
+  const z = F.mul(F.div(steepness, MINUS_HUNDRED), d - HALF);
+  const sigmoid = memo ? memo.get(z) : logistic(z);
+  return clamp(alphaLow + F.mul(sigmoid, alphaHigh - alphaLow), alphaLow, alphaHigh);
 }
 
-function loadSparse(rows: readonly U16Row[], n: number, map: (v: number) => bigint): SparseMatrix {
-  const out: SparseMatrix = [];
-  for (let i = 0; i < n; i++) {
-    const row: SparseRow = [];
-    for (const [j, v] of rows[i] ?? []) if (j < n) row.push([j, map(v)]);
-    out.push(row);
+/**
+ * `compute_liquid_alpha_values_sparse`, one α per entry of the new weights. Subtensor fills a
+ * dense n×n matrix, but `mat_ema_alpha_sparse` only reads α where the new row has an entry, so
+ * only those are computed.
+ */
+function liquidAlpha(weights: Csr, bonds: Csr, consensus: Vec, p: EpochParams): Float64Array {
+  const low = u16ProportionToFixed(p.alphaLow);
+  const high = u16ProportionToFixed(p.alphaHigh);
+  const steepness = p.alphaSigmoidSteepness * F.ONE;
+  const alpha = new Float64Array(weights.val.length);
+  const memo = new LogisticMemo();
+  for (let i = 0; i < weights.rows; i++) {
+    let kb = bonds.ptr[i]!;
+    const eb = bonds.ptr[i + 1]!;
+    for (let k = weights.ptr[i]!; k < weights.ptr[i + 1]!; k++) {
+      const j = weights.col[k]!;
+      while (kb < eb && bonds.col[kb]! < j) kb++;
+      const bond = kb < eb && bonds.col[kb] === j ? bonds.val[kb]! : 0;
+      alpha[k] = alphaSigmoid(consensus[j]!, weights.val[k]!, bond, low, high, steepness, memo);
+    }
   }
-  return out;
+  return alpha;
+}
+
+/** Stored u16 rows → canonical Csr (columns ascending, uids ≥ n dropped), values mapped. */
+function loadSparse(rows: readonly U16Row[], n: number, map: (v: number) => number): Csr {
+  const b = new CsrBuilder(n, rows.reduce((a, r) => a + r.length, 0));
+  for (let i = 0; i < n; i++) {
+    const row = rows[i] ?? [];
+    let sorted = true;
+    for (let k = 1; k < row.length; k++) if (row[k]![0] <= row[k - 1]![0]) sorted = false;
+    const entries = sorted ? row : [...row].sort((x, y) => x[0] - y[0]);
+    for (let k = 0; k < entries.length; k++) {
+      const [j, v] = entries[k]!;
+      if (k > 0 && entries[k - 1]![0] === j) throw new RangeError(`epoch: row ${i} names uid ${j} twice`);
+      if (j < n) b.push(j, map(v));
+    }
+    b.endRow();
+  }
+  return b.build();
 }
 
 function checkLengths(input: EpochInput, n: number): void {
@@ -225,6 +249,22 @@ function checkLengths(input: EpochInput, n: number): void {
   }
 }
 
+/** Block numbers as doubles for the masks: exact below 2^53, and u64::MAX stays the largest. */
+const blocks = (v: readonly bigint[]) => Float64Array.from(v, Number);
+
+/** §2.3.2: alpha + tao_weight·tao in I64F64, the threshold filter, normalise, cast to I32F32. */
+function stakeWeights(input: EpochInput): Vec {
+  const p = input.params;
+  const taoWeight = safeDiv(I64F64, fromInt(I64F64, p.taoWeight), fromInt(I64F64, U64_MAX));
+  const raw = input.alphaStake.map((alpha, i) => {
+    const tao = input.taoStake?.[i] ?? 0n;
+    const s = satAdd(I64F64, fromInt(I64F64, alpha), satMul(I64F64, taoWeight, fromInt(I64F64, tao)));
+    return i !== input.ownerUid && toU64(I64F64, s) < p.stakeThreshold ? 0n : s;
+  });
+  inplaceNormalize64(raw);
+  return raw.map((x) => Number(x >> 32n)); // fixed64_to_fixed32: floor; a share ≤ 1 always fits
+}
+
 /** Run `epoch_mechanism` for one mechanism of one subnet. */
 export function runEpoch(input: EpochInput): EpochOutput {
   const p = input.params;
@@ -232,22 +272,16 @@ export function runEpoch(input: EpochInput): EpochOutput {
   checkLengths(input, n);
   const block = input.block;
   const owner = input.ownerUid;
+  const lastUpdate = blocks(input.lastUpdate);
+  const registered = blocks(input.blockAtRegistration);
 
   // §2.3.1 Activity: inactive when last_update + cutoff < block.
   const cutoff = BigInt(p.activityCutoff);
   const active = input.lastUpdate.map((u) => !(u + cutoff < block));
   const inactive = active.map((a) => !a);
 
-  // §2.3.2 Stake: alpha + tao_weight · tao in I64F64, threshold filter, normalise, cast.
-  const taoWeight = safeDiv(I64F64, fromInt(I64F64, p.taoWeight), fromInt(I64F64, U64_MAX));
-  const rawStake = input.alphaStake.map((alpha, i) => {
-    const tao = input.taoStake?.[i] ?? 0n;
-    const s = satAdd(I64F64, fromInt(I64F64, alpha), satMul(I64F64, taoWeight, fromInt(I64F64, tao)));
-    if (i !== owner && toU64(I64F64, s) < p.stakeThreshold) return 0n;
-    return s;
-  });
-  inplaceNormalize64(rawStake);
-  const stake = vecFixed64ToFixed32(rawStake);
+  // §2.3.2 Stake.
+  const stake = stakeWeights(input);
 
   // §2.3.3 Validator permits: last epoch's mask this one; new ones from top-k stake.
   const permitPrev = input.validatorPermit.map((v, i) => v || i === owner);
@@ -262,19 +296,18 @@ export function runEpoch(input: EpochInput): EpochOutput {
   inplaceNormalize(activeStake);
 
   // §2.3.5 Weights: load, mask rows, diagonal, outdated, commit-reveal, row-normalise.
-  let weights = loadSparse(input.weights, n, u16ToFixed);
+  let weights = loadSparse(input.weights, n, (w) => w * F.TWO32);
   weights = maskRowsSparse(forbids, weights);
   weights = owner !== null ? maskDiagSparseExceptIndex(weights, owner) : maskDiagSparse(weights);
-  weights = vecMaskSparseMatrix(weights, input.lastUpdate, input.blockAtRegistration, (u, r) => u <= r);
+  weights = vecMaskSparseMatrix(weights, lastUpdate, registered, (u, r) => u <= r);
   if (p.commitReveal) {
-    const commits = input.commitBlocks ?? new Array<bigint>(n).fill(U64_MAX);
-    weights = vecMaskSparseMatrix(weights, commits, input.blockAtRegistration, (cb, r) => cb < r);
+    const commits = blocks(input.commitBlocks ?? new Array<bigint>(n).fill(U64_MAX));
+    weights = vecMaskSparseMatrix(weights, commits, registered, (cb, r) => cb < r);
   }
   inplaceRowNormalizeSparse(weights);
 
   // §2.3.6 Consensus: stake-weighted median per column.
-  const kappa = u16ProportionToFixed(p.kappa);
-  const consensus = weightedMedianColSparse(activeStake, weights, n, kappa);
+  const consensus = weightedMedianColSparse(activeStake, weights, n, u16ProportionToFixed(p.kappa));
 
   // §2.3.7 Clip at consensus; validator trust = row sums of clipped weights.
   const clipped = colClipSparse(weights, consensus);
@@ -284,34 +317,34 @@ export function runEpoch(input: EpochInput): EpochOutput {
   const incentive = normalize(matmulSparse(clipped, activeStake, n));
 
   // §2.3.9 Weights for bonds: interpolate towards the clipped weights by the bonds penalty.
-  const beta = u16ProportionToFixed(p.bondsPenalty);
-  const weightsForBonds = interpolateSparse(weights, clipped, n, beta);
+  const weightsForBonds = interpolateSparse(weights, clipped, n, u16ProportionToFixed(p.bondsPenalty));
 
   // §2.3.10 Bonds and dividends. Mask bonds to uids registered since the last epoch.
   const lastTempo =
     input.lastMechanismStepBlock === 0n
-      ? block > BigInt(p.tempo) ? block - BigInt(p.tempo) : 0n
-      : input.lastMechanismStepBlock + 1n;
-  let emaBonds: SparseMatrix;
-  let dividends: FixedVec;
+      ? Number(block > BigInt(p.tempo) ? block - BigInt(p.tempo) : 0n)
+      : Number(input.lastMechanismStepBlock + 1n);
+  const recentlyRegistered = (t: number, r: number) => t <= r;
+  let emaBonds: Csr;
+  let dividends: Vec;
   if (p.yuma3) {
     // §2.5 Yuma3: bonds as u16 proportions, EMA (liquid alpha or fixed), no upscale.
-    let bonds = loadSparse(input.bonds, n, (v) => fixedToFixedU16Proportion(u16ToFixed(v)));
-    bonds = scalarVecMaskSparseMatrix(bonds, lastTempo, input.blockAtRegistration, (t, r) => t <= r);
-    if (p.liquidAlpha && consensus.some((c) => c !== 0n)) {
-      emaBonds = matEmaAlphaSparse(weightsForBonds, bonds, liquidAlphaMatrix(weightsForBonds, bonds, consensus, p));
+    let bonds = loadSparse(input.bonds, n, (b) => fixedToFixedU16Proportion(b * F.TWO32));
+    bonds = scalarVecMaskSparseMatrix(bonds, lastTempo, registered, recentlyRegistered);
+    if (p.liquidAlpha && consensus.some((c) => c !== 0)) {
+      emaBonds = matEmaAlphaSparse(weightsForBonds, bonds, liquidAlpha(weightsForBonds, bonds, consensus, p));
     } else {
       emaBonds = matEmaSparse(weightsForBonds, bonds, bondsEmaAlpha(p.bondsMovingAverage));
     }
-    const emaNorm = emaBonds.map((r) => r.slice());
+    const emaNorm: Csr = { ...emaBonds, val: emaBonds.val.slice() };
     inplaceColNormalizeSparse(emaNorm, n);
     const totalBondsPerValidator = rowSumSparse(matVecMulSparse(emaNorm, incentive));
     dividends = vecMul(totalBondsPerValidator, activeStake);
     inplaceNormalize(dividends);
   } else {
     // §2.4 Original Yuma: bonds as integers, column-normalised, EMA with ΔB = W∘A.
-    let bonds = loadSparse(input.bonds, n, u16ToFixed);
-    bonds = scalarVecMaskSparseMatrix(bonds, lastTempo, input.blockAtRegistration, (t, r) => t <= r);
+    let bonds = loadSparse(input.bonds, n, (b) => b * F.TWO32);
+    bonds = scalarVecMaskSparseMatrix(bonds, lastTempo, registered, recentlyRegistered);
     inplaceColNormalizeSparse(bonds, n);
     const delta = rowHadamardSparse(weightsForBonds, activeStake);
     inplaceColNormalizeSparse(delta, n);
@@ -323,7 +356,7 @@ export function runEpoch(input: EpochInput): EpochOutput {
   }
 
   // §2.6 Emission split, with the zero-sum fallbacks to active stake, then stake.
-  const combined = incentive.map((x, i) => satAdd(I32F32, x, dividends[i] ?? 0n));
+  const combined = incentive.map((x, i) => x + (dividends[i] ?? 0));
   const emissionSum = sum(combined);
   const serverNorm = incentive.slice();
   let validatorNorm = dividends.slice();
@@ -331,15 +364,21 @@ export function runEpoch(input: EpochInput): EpochOutput {
   inplaceNormalizeUsingSum(serverNorm, emissionSum);
   inplaceNormalizeUsingSum(validatorNorm, emissionSum);
   inplaceNormalize(combinedNorm);
-  if (emissionSum === 0n) {
+  if (emissionSum === 0) {
     const fallback = isZero(activeStake) ? stake : activeStake;
     validatorNorm = fallback.slice();
     combinedNorm = fallback.slice();
   }
   const raoFixed = fromInt(I96F32, input.raoEmission);
-  const toRao = (norm: bigint) => toU64(I96F32, satMul(I96F32, norm, raoFixed));
+  const toRao = (norm: number) => toU64(I96F32, satMul(I96F32, BigInt(norm), raoFixed));
 
   // §2.7 Outputs as persisted.
+  const bondRows: U16Row[] = [];
+  for (let i = 0; i < n; i++) {
+    const row: [number, number][] = [];
+    if (newPermit[i]) for (let k = emaBonds.ptr[i]!; k < emaBonds.ptr[i + 1]!; k++) row.push([emaBonds.col[k]!, fixedProportionToU16(emaBonds.val[k]!)]);
+    bondRows.push(row);
+  }
   return {
     active,
     stakeWeight: stake.map(fixedProportionToU16),
@@ -348,9 +387,7 @@ export function runEpoch(input: EpochInput): EpochOutput {
     dividends: dividends.map(fixedProportionToU16),
     validatorTrust: validatorTrust.map(fixedProportionToU16),
     newValidatorPermit: newPermit,
-    bonds: emaBonds.map((row, i) =>
-      newPermit[i] ? row.map(([j, v]) => [j, fixedProportionToU16(v)] as const) : [],
-    ),
+    bonds: bondRows,
     serverEmission: serverNorm.map(toRao),
     validatorEmission: validatorNorm.map(toRao),
     emission: combinedNorm.map(toRao),

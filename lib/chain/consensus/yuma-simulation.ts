@@ -10,7 +10,7 @@
  * spreads: the same experiment, not the same numbers.
  */
 import { createRng } from "../rng";
-import { vecU16MaxUpscaleToU16 } from "../math/vector";
+import { vecU16MaxUpscaleToU16 } from "../math/wide";
 import { ScenarioError } from "./scenario";
 
 export type YumaVariant = "yuma3" | "yuma3-fixed-alpha" | "original";

@@ -3,7 +3,10 @@
  * subtensor's own math tests). Degenerate shapes return what the Rust returns, e.g. `[[]]`.
  */
 import { I32F32, safeDiv, satAdd, satMul, satSub } from "./fixed";
-import type { FixedVec } from "./vector";
+import { fromBits } from "./fast";
+import { inplaceNormalize, sum, weightedMedian } from "./vector";
+
+type FixedVec = bigint[];
 
 export type DenseMatrix = bigint[][];
 
@@ -181,4 +184,22 @@ export function matEmaAlpha(
       return val > ONE ? ONE : val;
     }),
   );
+}
+
+/** `weighted_median_col` (dense): per column, over rows with positive stake. */
+export function weightedMedianCol(stake: readonly bigint[], score: readonly (readonly bigint[])[], majority: bigint): FixedVec {
+  const columns = score[0]?.length ?? 0;
+  const median: FixedVec = new Array(columns).fill(0n);
+  const rows = stake.map((s, r) => (s > 0n ? r : -1)).filter((r) => r >= 0);
+  if (rows.length === 0) return median;
+  const useStake = rows.map((r) => fromBits(stake[r]!));
+  inplaceNormalize(useStake);
+  const stakeSum = sum(useStake);
+  const minority = stakeSum - fromBits(majority);
+  const idx = rows.map((_, k) => k);
+  for (let c = 0; c < columns; c++) {
+    const useScore = rows.map((r) => fromBits(score[r]![c]!));
+    median[c] = BigInt(weightedMedian(useStake, useScore, idx, minority, 0, stakeSum));
+  }
+  return median;
 }
