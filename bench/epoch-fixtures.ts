@@ -5,6 +5,7 @@
 import type { EpochInput, EpochParams, U16Row } from "@/lib/chain/consensus/epoch";
 import { runEpoch } from "@/lib/chain/consensus/epoch";
 import { createRng } from "@/lib/chain/rng";
+import { u16MatrixFromRows } from "@/lib/chain/consensus/u16-matrix";
 
 export interface EpochFixture {
   name: string;
@@ -58,7 +59,7 @@ export function epochFixture(name: string, n: number, validators: number, target
     lastUpdate: Array.from({ length: n }, () => 9_990n),
     blockAtRegistration: Array.from({ length: n }, (_, i) => BigInt(i % 100)),
     validatorPermit: Array.from({ length: n }, (_, i) => i < validators),
-    weights,
+    weights: u16MatrixFromRows(weights),
     bonds: Array.from({ length: n }, () => []),
     ownerUid: null,
     lastMechanismStepBlock: 9_640n,

@@ -4,10 +4,13 @@
  */
 import { createHash } from "node:crypto";
 import { type EpochOutput, runEpoch } from "@/lib/chain/consensus/epoch";
+import { u16MatrixEntries, u16MatrixToRows } from "@/lib/chain/consensus/u16-matrix";
 import { benchFixtures } from "./epoch-fixtures";
 
+/** A digest of every output, bonds as `[uid, u16]` rows, stable across representations. */
 function digest(out: EpochOutput): string {
-  const text = JSON.stringify(out, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  const plain = { ...out, bonds: u16MatrixToRows(out.bonds) };
+  const text = JSON.stringify(plain, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
   return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
 
@@ -19,7 +22,7 @@ function median(xs: number[]): number {
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 console.log(`epoch benchmark: median of ${runs} runs after warm-up (node ${process.version})`);
 for (const { name, input } of benchFixtures()) {
-  const nnz = input.weights.reduce((a, r) => a + r.length, 0);
+  const nnz = u16MatrixEntries(input.weights);
   for (let i = 0; i < 3; i++) runEpoch(input); // JIT warm-up
   const times: number[] = [];
   let out: EpochOutput | undefined;
@@ -28,7 +31,7 @@ for (const { name, input } of benchFixtures()) {
     out = runEpoch(input);
     times.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
-  const bondEntries = input.bonds.reduce((a, r) => a + r.length, 0);
+  const bondEntries = u16MatrixEntries(input.bonds);
   console.log(
     `${name}: median ${median(times).toFixed(3)} ms (min ${Math.min(...times).toFixed(3)}), ` +
       `${nnz} weights, ${bondEntries} bonds, digest ${digest(out!)}`,

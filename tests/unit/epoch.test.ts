@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type EpochInput, type U16Row, runEpoch } from "@/lib/chain/consensus/epoch";
+import { u16MatrixToRows } from "@/lib/chain/consensus/u16-matrix";
 import { YUMA3_LIQUID, epochFixture } from "@/bench/epoch-fixtures";
 
 const E = 1_000_000_000n;
@@ -104,7 +105,7 @@ describe("invariants over seeded subnets", () => {
         const ulp = input.raoEmission / 2n ** 32n + 1n;
         expect(input.raoEmission - total).toBeLessThanOrEqual(BigInt(n) * (ulp + 1n));
         expect(out.newValidatorPermit.filter(Boolean).length).toBeLessThanOrEqual(input.params.maxAllowedValidators);
-        out.bonds.forEach((row, i) => {
+        u16MatrixToRows(out.bonds).forEach((row, i) => {
           if (!out.newValidatorPermit[i]) expect(row).toEqual([]);
           row.forEach(([j, b]) => {
             expect(j).toBeLessThan(n);

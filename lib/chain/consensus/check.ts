@@ -5,6 +5,7 @@
 import { toDecimal } from "../math/fast";
 import { u16ProportionToFixed } from "../math/vector";
 import type { EpochRecord } from "./scenario";
+import { u16MatrixRow } from "./u16-matrix";
 
 export interface Mismatch {
   caseId: string;
@@ -47,7 +48,7 @@ export function checkEpoch(rec: EpochRecord): Mismatch[] {
     else if (field === "emission") exactMap(rec, field, want as UidMap, o.emission, out);
     else if (field === "bonds_u16") {
       for (const [row, cols] of Object.entries(want as Record<string, UidMap>)) {
-        const stored = new Map(o.bonds[Number(row)] ?? []);
+        const stored = new Map(u16MatrixRow(o.bonds, Number(row)));
         for (const [col, v] of Object.entries(cols)) {
           const got = stored.get(Number(col)) ?? 0;
           if (got !== v) out.push({ caseId: rec.caseId, epoch: rec.epoch, field, uid: `${row}->${col}`, expected: String(v), got: String(got) });
@@ -78,7 +79,7 @@ function uidMap(values: readonly (number | bigint)[]): string {
 /** One JSON line per epoch; bigints are written as exact integers. */
 export function epochJsonLine(rec: EpochRecord): string {
   const o = rec.output;
-  const bonds = o.bonds
+  const bonds = Array.from({ length: o.bonds.rows }, (_, i) => u16MatrixRow(o.bonds, i))
     .map((row, i) => (row.length ? `"${i}":{${row.map(([j, v]) => `"${j}":${v}`).join(",")}}` : ""))
     .filter(Boolean)
     .join(",");

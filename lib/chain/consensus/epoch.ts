@@ -34,7 +34,6 @@ import { exp, expFast, inFastExpRange } from "../math/transcendental";
 import {
   type Vec,
   fixedProportionToU16,
-  fixedToFixedU16Proportion,
   inplaceMaskVector,
   inplaceNormalize,
   inplaceNormalizeUsingSum,
@@ -47,8 +46,9 @@ import {
 } from "../math/vector";
 import { inplaceNormalize64 } from "../math/wide";
 
-/** A stored sparse row of u16 values (`Weights` / `Bonds` storage): `[uid, u16]`. */
-export type U16Row = (readonly [number, number])[];
+import { type U16Matrix, type U16Row, isU16Matrix, u16MatrixFromRows } from "./u16-matrix";
+
+export type { U16Matrix, U16Row };
 
 export interface EpochParams {
   /** Subnet tempo in blocks. */
@@ -91,10 +91,10 @@ export interface EpochInput {
   blockAtRegistration: readonly bigint[];
   /** Validator permits from the previous epoch. */
   validatorPermit: readonly boolean[];
-  /** `Weights` rows (max-upscaled u16, explicit zeros kept), in any column order. */
-  weights: readonly U16Row[];
-  /** `Bonds` rows (u16). */
-  bonds: readonly U16Row[];
+  /** `Weights` (max-upscaled u16, explicit zeros kept); rows may list uids in any order. */
+  weights: U16Matrix | readonly U16Row[];
+  /** `Bonds` (u16). */
+  bonds: U16Matrix | readonly U16Row[];
   /** The subnet owner's uid, if its hotkey is registered. */
   ownerUid: number | null;
   /** Per uid: earliest unexpired commit block, `U64_MAX` for none (used when commit-reveal is on). */
@@ -114,8 +114,8 @@ export interface EpochOutput {
   dividends: number[];
   validatorTrust: number[];
   newValidatorPermit: boolean[];
-  /** New `Bonds` rows, columns ascending; empty for uids without a new permit. */
-  bonds: U16Row[];
+  /** New `Bonds`; rows of uids without a new permit are empty. */
+  bonds: U16Matrix;
   /** Rao to miners (incentive share of `raoEmission`). */
   serverEmission: bigint[];
   /** Rao to validators (dividend share). */
@@ -137,6 +137,17 @@ export function bondsEmaAlpha(bondsMovingAverage: number): number {
 
 const HALF = F.ONE / 2;
 const MINUS_HUNDRED = -100 * F.ONE;
+
+/** `steepness / −100` (saturating_div, truncated), the same for every bond of an epoch. */
+let lastSteepness = NaN;
+let lastFactor = 0;
+function steepnessFactor(steepness: number): number {
+  if (steepness !== lastSteepness) {
+    lastFactor = F.div(steepness, MINUS_HUNDRED);
+    lastSteepness = steepness;
+  }
+  return lastFactor;
+}
 
 function clamp(v: number, lo: number, hi: number): number {
   const capped = v < hi ? v : hi;
@@ -186,7 +197,7 @@ export function alphaSigmoid(
   const diffBuy = clamp(weight - consensus, 0, F.ONE);
   const diffSell = clamp(bond - weight, 0, F.ONE);
   const d = weight >= bond ? diffBuy : diffSell;
-  const z = F.mul(F.div(steepness, MINUS_HUNDRED), d - HALF);
+  const z = F.mul(steepnessFactor(steepness), d - HALF);
   const sigmoid = memo ? memo.get(z) : logistic(z);
   return clamp(alphaLow + F.mul(sigmoid, alphaHigh - alphaLow), alphaLow, alphaHigh);
 }
@@ -215,18 +226,13 @@ function liquidAlpha(weights: Csr, bonds: Csr, consensus: Vec, p: EpochParams): 
   return alpha;
 }
 
-/** Stored u16 rows → canonical Csr (columns ascending, uids ≥ n dropped), values mapped. */
-function loadSparse(rows: readonly U16Row[], n: number, map: (v: number) => number): Csr {
-  const b = new CsrBuilder(n, rows.reduce((a, r) => a + r.length, 0));
+/** Stored u16 rows → Csr over the first n rows and columns, values mapped. */
+function loadSparse(stored: U16Matrix | readonly U16Row[], n: number, map: (v: number) => number): Csr {
+  const m = isU16Matrix(stored) ? stored : u16MatrixFromRows(stored);
+  const b = new CsrBuilder(n, m.col.length);
   for (let i = 0; i < n; i++) {
-    const row = rows[i] ?? [];
-    let sorted = true;
-    for (let k = 1; k < row.length; k++) if (row[k]![0] <= row[k - 1]![0]) sorted = false;
-    const entries = sorted ? row : [...row].sort((x, y) => x[0] - y[0]);
-    for (let k = 0; k < entries.length; k++) {
-      const [j, v] = entries[k]!;
-      if (k > 0 && entries[k - 1]![0] === j) throw new RangeError(`epoch: row ${i} names uid ${j} twice`);
-      if (j < n) b.push(j, map(v));
+    if (i < m.rows) {
+      for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) if (m.col[k]! < n) b.push(m.col[k]!, map(m.val[k]!));
     }
     b.endRow();
   }
@@ -329,7 +335,7 @@ export function runEpoch(input: EpochInput): EpochOutput {
   let dividends: Vec;
   if (p.yuma3) {
     // §2.5 Yuma3: bonds as u16 proportions, EMA (liquid alpha or fixed), no upscale.
-    let bonds = loadSparse(input.bonds, n, (b) => fixedToFixedU16Proportion(b * F.TWO32));
+    let bonds = loadSparse(input.bonds, n, u16ProportionToFixed); // fixed_to_fixed_u16_proportion(u16)
     bonds = scalarVecMaskSparseMatrix(bonds, lastTempo, registered, recentlyRegistered);
     if (p.liquidAlpha && consensus.some((c) => c !== 0)) {
       emaBonds = matEmaAlphaSparse(weightsForBonds, bonds, liquidAlpha(weightsForBonds, bonds, consensus, p));
@@ -372,12 +378,19 @@ export function runEpoch(input: EpochInput): EpochOutput {
   const raoFixed = fromInt(I96F32, input.raoEmission);
   const toRao = (norm: number) => toU64(I96F32, satMul(I96F32, BigInt(norm), raoFixed));
 
-  // §2.7 Outputs as persisted.
-  const bondRows: U16Row[] = [];
+  // §2.7 Outputs as persisted: bond rows only for uids with a new permit.
+  const bondPtr = new Int32Array(n + 1);
+  const bondCol = new Uint16Array(emaBonds.col.length);
+  const bondVal = new Uint16Array(emaBonds.col.length);
+  let nb = 0;
   for (let i = 0; i < n; i++) {
-    const row: [number, number][] = [];
-    if (newPermit[i]) for (let k = emaBonds.ptr[i]!; k < emaBonds.ptr[i + 1]!; k++) row.push([emaBonds.col[k]!, fixedProportionToU16(emaBonds.val[k]!)]);
-    bondRows.push(row);
+    if (newPermit[i]) {
+      for (let k = emaBonds.ptr[i]!; k < emaBonds.ptr[i + 1]!; k++) {
+        bondCol[nb] = emaBonds.col[k]!;
+        bondVal[nb++] = fixedProportionToU16(emaBonds.val[k]!);
+      }
+    }
+    bondPtr[i + 1] = nb;
   }
   return {
     active,
@@ -387,7 +400,7 @@ export function runEpoch(input: EpochInput): EpochOutput {
     dividends: dividends.map(fixedProportionToU16),
     validatorTrust: validatorTrust.map(fixedProportionToU16),
     newValidatorPermit: newPermit,
-    bonds: bondRows,
+    bonds: { rows: n, ptr: bondPtr, col: bondCol.subarray(0, nb), val: bondVal.subarray(0, nb) },
     serverEmission: serverNorm.map(toRao),
     validatorEmission: validatorNorm.map(toRao),
     emission: combinedNorm.map(toRao),

@@ -6,7 +6,8 @@
  * next epoch sees them. Pure: parsed JSON in, per-epoch results out.
  */
 import { U64_MAX } from "../math/fixed";
-import { type EpochOutput, type EpochParams, type U16Row, activityCutoffBlocks, runEpoch } from "./epoch";
+import { type EpochOutput, type EpochParams, activityCutoffBlocks, runEpoch } from "./epoch";
+import { type U16Row, u16MatrixToRows } from "./u16-matrix";
 
 export class ScenarioError extends Error {
   constructor(
@@ -42,8 +43,8 @@ interface SubnetState {
   lastUpdate: bigint[];
   blockAtRegistration: bigint[];
   validatorPermit: boolean[];
-  weights: U16Row[];
-  bonds: U16Row[];
+  weights: (readonly [number, number])[][];
+  bonds: (readonly [number, number])[][];
   emission: bigint[];
 }
 
@@ -167,7 +168,7 @@ function readInitialState(r: Reader, h: Json, init: Json): SubnetState {
   };
 }
 
-function readStored(r: Reader, step: Json, n: number): U16Row {
+function readStored(r: Reader, step: Json, n: number): (readonly [number, number])[] {
   const stored = r.array(step, "stored");
   const seen = new Set<number>();
   return stored.map((entry, k) => {
@@ -191,7 +192,7 @@ function readRange(r: Reader, step: Json, key: string, n: number): [number, numb
 /** Persist an epoch's outputs the way `SubtensorModule::epoch` does for the next epoch. */
 function persist(state: SubnetState, out: EpochOutput): void {
   state.validatorPermit = out.newValidatorPermit.slice();
-  state.bonds = out.bonds.map((row) => row.slice());
+  state.bonds = u16MatrixToRows(out.bonds);
   state.emission = out.emission.slice();
 }
 
@@ -231,7 +232,7 @@ export function runScenario(scenario: unknown): EpochRecord[] {
         const value = r.u16(raw.stored_each, '"stored_each"');
         const selfOnly = r.bool(raw, "self_only", false);
         for (let u = s0; u <= s1; u++) {
-          const row: U16Row = [];
+          const row: [number, number][] = [];
           for (let t = t0; t <= t1; t++) if (!selfOnly || t === u) row.push([t, value]);
           state.weights[u] = row;
           state.lastUpdate[u] = state.block;

@@ -19,9 +19,18 @@ export function u16ToFixed(x: number): number {
   return x * TWO32;
 }
 
+/** All 65 536 values of `u16 / 65535` in I32F32, computed on first use. */
+let proportions: Float64Array | undefined;
+
 /** `u16_proportion_to_fixed`: `I32F32(x) / I32F32(65535)`, truncating. */
 export function u16ProportionToFixed(x: number): number {
-  return div(x * TWO32, U16_MAX_FIXED);
+  if (!proportions) {
+    proportions = new Float64Array(65536);
+    for (let u = 0; u < 65536; u++) proportions[u] = div(u * TWO32, U16_MAX_FIXED);
+  }
+  const v = proportions[x];
+  if (v === undefined || !Number.isInteger(x)) throw new RangeError(`${x} is not a u16`);
+  return v;
 }
 
 /** `fixed_to_fixed_u16_proportion`: a fixed u16 value divided by 65535. */
