@@ -142,6 +142,17 @@ const mathHelpers: Record<string, Runner> = {
     const tol = toleranceOf(c) ?? 0;
     v.forEach((x, k) => expect(Math.abs(M.toNumber(I64F64, x) - (c.expected as number[])[k]!)).toBeLessThanOrEqual(tol));
   },
+  is_zero: (c, i) => expect(M.isZero(nvecOf(i.vector, lit(i)))).toBe(c.expected),
+  u16_to_fixed: (c, i) => expect(BigInt(M.u16ToFixed(i.x))).toBe(fixedOf(c.expected, "int")),
+  u16_proportion_to_fixed: (c, i) => expectVec(c, [M.u16ProportionToFixed(i.x)], [c.expected], "f64"),
+  fixed_to_fixed_u16_proportion: (c, i) => expectVec(c, [M.fixedToFixedU16Proportion(fromBits(fixedOf(i.x, lit(i, "int"))))], [c.expected], "f64"),
+  vec_fixed64_to_fixed32: (c, i) =>
+    expectVec(c, (i.vector as number[]).map((x) => M.fixed64ToFixed32(fromF64(I64F64, x))), c.expected, "f64"),
+  inplace_normalize_using_sum: (c, i) => {
+    const v = nvecOf(i.vector, lit(i));
+    M.inplaceNormalizeUsingSum(v, fromBits(fixedOf(i.sum, lit(i))));
+    expectVec(c, v, c.expected, "f64");
+  },
   sum: (c, i) => expect(BigInt(M.sum(nvecOf(i.vector, lit(i))))).toBe(fromInt(I32F32, c.expected as number)),
   vecdiv: (c, i) => expectVec(c, M.vecdiv(nvecOf(i.x), nvecOf(i.y)), c.expected, "f32"),
   vec_mul: (c, i) => expectVec(c, M.vecMul(nvecOf(i.a), nvecOf(i.b)), c.expected, "f32"),
@@ -260,6 +271,29 @@ const matrixOps: Record<string, Runner> = {
   },
   col_clip_sparse: (c, i) => expectSparse(c, M.colClipSparse(csrOf(i.matrix), nvecOf(i.col_threshold)), c.expected),
   interpolate: (c, i) => expectDense(c, M.interpolate(denseOf(i.mat1), denseOf(i.mat2), ratioOf(i)), c.expected),
+  inplace_mask_cols: (c, i) => {
+    const m = denseOf(i.matrix);
+    M.inplaceMaskCols(i.mask, m);
+    expectDense(c, m, c.expected);
+  },
+  scalar_vec_mask_sparse_matrix: (c, i) => {
+    const fnKey = Object.keys(i).find((k) => k.startsWith("mask_fn"));
+    if (!fnKey) throw new Error(`${c.id}: no mask_fn`);
+    expectSparse(c, M.scalarVecMaskSparseMatrix(csrOf(i.matrix), i.scalar, i.vector, relationOf(i[fnKey])), c.expected);
+  },
+  col_sum: (c, i) => expectVec(c, M.colSum(denseOf(i.matrix)), c.expected, "f32"),
+  col_sum_sparse: (c, i) => expectVec(c, M.colSumSparse(csrOf(i.matrix), i.columns), c.expected, "f32"),
+  hadamard: (c, i) => expectDense(c, M.hadamard(denseOf(i.mat1), denseOf(i.mat2)), c.expected),
+  hadamard_sparse: (c, i) => expectSparse(c, M.hadamardSparse(csrOf(i.mat1), csrOf(i.mat2), i.columns), c.expected),
+  sparse_threshold: (c, i) => expectSparse(c, M.sparseThreshold(csrOf(i.matrix), fromBits(fixedOf(i.threshold))), c.expected),
+  clip: (c, i) => expectDense(c, M.clip(denseOf(i.matrix), fixedOf(i.threshold), fixedOf(i.upper), fixedOf(i.lower)), c.expected),
+  inplace_clip: (c, i) => {
+    const m = denseOf(i.matrix);
+    M.inplaceClip(m, fixedOf(i.threshold), fixedOf(i.upper), fixedOf(i.lower));
+    expectDense(c, m, c.expected);
+  },
+  clip_sparse: (c, i) =>
+    expectSparse(c, M.clipSparse(csrOf(i.matrix), ...([i.threshold, i.upper, i.lower].map((x) => fromBits(fixedOf(x))) as [number, number, number])), c.expected),
   interpolate_sparse: (c, i) =>
     expectSparse(c, M.interpolateSparse(csrOf(i.mat1), csrOf(i.mat2), i.columns, fromBits(ratioOf(i))), c.expected),
 };
@@ -330,6 +364,9 @@ function alphaMatrix(i: Json, rows: number, cols: number): bigint[][] {
 }
 
 const bondsEma: Record<string, Runner> = {
+  mat_ema: (c, i) => expectDense(c, M.matEma(denseOf(i.new), denseOf(i.old), fixedOf(i.alpha, literalOf(i.alpha_literal_type, "f64"))), c.expected),
+  mat_ema_sparse: (c, i) =>
+    expectSparse(c, M.matEmaSparse(csrOf(i.new), csrOf(i.old), fromBits(fixedOf(i.alpha, literalOf(i.alpha_literal_type, "f64")))), c.expected),
   mat_ema_alpha: (c, i) => {
     const next = denseOf(i.new);
     const old = denseOf(i.old);

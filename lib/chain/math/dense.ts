@@ -203,3 +203,13 @@ export function weightedMedianCol(stake: readonly bigint[], score: readonly (rea
   }
   return median;
 }
+
+/** `clip`: values ≥ threshold become `upper`, the rest `lower`. */
+export function clip(m: readonly (readonly bigint[])[], threshold: bigint, upper: bigint, lower: bigint): DenseMatrix {
+  return m.map((row) => row.map((v) => (v >= threshold ? upper : lower)));
+}
+
+/** `inplace_clip`: as {@link clip}, in place. */
+export function inplaceClip(m: DenseMatrix, threshold: bigint, upper: bigint, lower: bigint): void {
+  for (const row of m) for (let j = 0; j < row.length; j++) row[j] = row[j]! >= threshold ? upper : lower;
+}

@@ -422,3 +422,33 @@ export function weightedMedianColSparse(stake: readonly number[], score: Csr, co
   }
   return median;
 }
+
+/** `hadamard_sparse`: element-wise product over `columns`; positive products only. */
+export function hadamardSparse(m1: Csr, m2: Csr, columns: number): Csr {
+  const b = new CsrBuilder(m1.rows, Math.min(m1.val.length, m2.val.length));
+  for (let i = 0; i < m1.rows; i++) {
+    mergeRows(m1, m2, i, columns, (j, v1, v2) => {
+      const p = mul(v1, v2);
+      if (p > 0) b.push(j, p);
+    });
+    b.endRow();
+  }
+  return b.build();
+}
+
+/** `sparse_threshold`: keep entries ≥ threshold. */
+export function sparseThreshold(m: Csr, threshold: number): Csr {
+  const b = new CsrBuilder(m.rows, m.val.length);
+  for (let i = 0; i < m.rows; i++) {
+    for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) if (m.val[k]! >= threshold) b.push(m.col[k]!, m.val[k]!);
+    b.endRow();
+  }
+  return b.build();
+}
+
+/** `clip_sparse`: entries below `threshold` become `lower`, the rest `upper` (no entries added). */
+export function clipSparse(m: Csr, threshold: number, upper: number, lower: number): Csr {
+  const val = new Float64Array(m.val.length);
+  for (let k = 0; k < val.length; k++) val[k] = m.val[k]! < threshold ? lower : upper;
+  return withValues(m, val);
+}
