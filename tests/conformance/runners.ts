@@ -6,7 +6,7 @@
  */
 import { expect } from "vitest";
 import * as M from "@/lib/chain/math";
-import { I32F32, I64F64, convert, fromF64, fromInt, safeDiv, satSub } from "@/lib/chain/math/fixed";
+import { I32F32, I64F64, U64F64, convert, fromF64, fromInt, safeDiv, satSub } from "@/lib/chain/math/fixed";
 import { fromBits } from "@/lib/chain/math/fast";
 import { alphaSigmoid, bondsEmaAlpha } from "@/lib/chain/consensus/epoch";
 import { runScenario } from "@/lib/chain/consensus/scenario";
@@ -14,6 +14,16 @@ import { checkEpoch } from "@/lib/chain/consensus/check";
 import { blocksUntilNextAutoEpoch, legacyBlocksUntilNextEpoch } from "@/lib/chain/consensus/schedule";
 import { blockEmissionForIssuance } from "@/lib/chain/emission/block-emission";
 import { createRng } from "@/lib/chain/rng";
+import {
+  type BurnParams,
+  type RegistrationPrice,
+  bumpBurn,
+  decayBurn,
+  decayFactorQ32,
+  onInitialize,
+  onRegistered,
+  powQ32,
+} from "@/lib/chain/registration/burn";
 import { type Lit, type VectorCase, approx, csrOf, denseOf, fixedOf, literalOf, nvecOf, sparseOf, u64Of, vecOf } from "./vectors";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -474,6 +484,86 @@ const chainRules: [RegExp, Runner][] = [
   ],
 ];
 
+// ---------------------------------------------------------------------------------------------
+// registration_burn
+// ---------------------------------------------------------------------------------------------
+
+function burnParams(i: Json): BurnParams {
+  return {
+    halfLife: i.BurnHalfLife ?? 0,
+    increaseMult: fixedOf(i.BurnIncreaseMult ?? 1, Number.isInteger(i.BurnIncreaseMult ?? 1) ? "int" : "f64", U64F64),
+    minBurn: u64Of(i.min_burn ?? 0),
+    maxBurn: u64Of(i.max_burn ?? "u64::MAX"),
+  };
+}
+
+/**
+ * Replays a burn case's events: "register" bumps the price in the same block, "next block"
+ * runs the next block's on_initialize decay. Blocks start at 2 (decay applies after block 1).
+ */
+function burnEvents(c: VectorCase, i: Json): void {
+  const p = burnParams(i);
+  let state: RegistrationPrice = { burn: u64Of(i.initial_burn), registrationsThisBlock: 0 };
+  let block = 1n;
+  const seen: bigint[] = [];
+  for (const event of i.events as string[]) {
+    if (event.startsWith("register")) state = onRegistered(state, p);
+    else if (event.startsWith("next block")) state = onInitialize(state, p, ++block);
+    else throw new Error(`${c.id}: unknown burn event ${JSON.stringify(event)}`);
+    seen.push(state.burn);
+  }
+  const expected = Object.values(c.expected as Json).map(u64Of);
+  expect(seen, c.id).toEqual(expected);
+}
+
+/**
+ * `test_burn_reference_impl`: the Rust test checks decay against its own Q32 reference. Here
+ * the factor is checked against its definition (the largest f with f^h ≤ 1/2 in Q32, by
+ * monotonicity of pow_q32) and a long decay against repeated mul_by_q32.
+ */
+function burnReference(): void {
+  for (const h of [1, 2, 3, 7, 100, 360, 1000, 7200, 65535]) {
+    const f = decayFactorQ32(h);
+    expect(powQ32(f, h) <= 1n << 31n, `half-life ${h}: f^h ≤ 1/2`).toBe(true);
+    expect(powQ32(f + 1n, h) > 1n << 31n, `half-life ${h}: (f+1)^h > 1/2`).toBe(true);
+  }
+  const p: BurnParams = { halfLife: 360, increaseMult: fromInt(U64F64, 1), minBurn: 0n, maxBurn: u64Of("u64::MAX") };
+  let burn = 1_000_000_000n;
+  let reference = burn;
+  for (let block = 2n; block < 3602n; block++) {
+    burn = decayBurn(burn, p, block);
+    reference = (reference * decayFactorQ32(360)) >> 32n;
+  }
+  expect(burn).toBe(reference);
+  // Ten half-lives: about 1/1024 of the start, and never above it (floors only lower it).
+  expect(burn <= 1_000_000_000n / 1024n).toBe(true);
+  expect(burn > 1_000_000_000n / 1100n).toBe(true);
+}
+
+const registrationBurn: [RegExp, Runner][] = [
+  [/^bump_registration_price_after_registration/, (c, i) => expect(bumpBurn(u64Of(i.initial_burn), burnParams(i))).toBe(u64Of(c.expected))],
+  [/^reference Q32 implementation/, () => burnReference()],
+  [/^update_registration_prices_for_networks \(per-block/, (c, i) => {
+    const p = burnParams(i);
+    let burn = u64Of(i.initial_burn);
+    let block = 1n;
+    const seen = (i.steps as number[]).map((steps) => {
+      for (let k = 0; k < steps; k++) burn = decayBurn(burn, p, ++block);
+      return burn;
+    });
+    expect(seen).toEqual(Object.values(c.expected as Json).map(u64Of));
+  }],
+  [/^update_registration_prices_for_networks$/, (c, i) => {
+    const e = c.expected as Json;
+    // Registrations of the previous block carry no delayed bump: the bump happened in do_register.
+    const before: RegistrationPrice = { burn: u64Of(i.initial_burn), registrationsThisBlock: i.RegistrationsThisBlock_before ?? 0 };
+    const after = onInitialize(before, burnParams(i), 2n);
+    expect(after.burn).toBe(u64Of(e.burn_after_next_block));
+    expect(after.registrationsThisBlock).toBe(e.RegistrationsThisBlock_after);
+  }],
+  [/(^do_register bump|^decay \+ clamp)/, burnEvents],
+];
+
 /** An `epoch_full` scenario: replay every step and compare every epoch's expectations. */
 export function runEpochScenario(c: VectorCase): void {
   const records = runScenario(c);
@@ -488,7 +578,7 @@ const byName: Record<string, Runner> = { ...mathHelpers, ...matrixOps, ...weight
 export function findRunner(c: VectorCase): Runner | null {
   if (c.function === undefined && Array.isArray(c.steps)) return (cc) => runEpochScenario(cc);
   const fn = c.function ?? "";
-  for (const [re, run] of [...conversions, ...chainRules]) if (re.test(fn)) return run;
+  for (const [re, run] of [...conversions, ...chainRules, ...registrationBurn]) if (re.test(fn)) return run;
   const name = /^(?:[\w/]+\.rs::)?(\w+)/.exec(fn)?.[1];
   return (name && byName[name]) || null;
 }
