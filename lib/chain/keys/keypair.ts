@@ -1,0 +1,145 @@
+/**
+ * sr25519 key pairs as Substrate derives them: a BIP39 mnemonic's *entropy* (not its seed)
+ * through PBKDF2-HMAC-SHA512 gives the mini secret (substrate-bip39), then each junction of the
+ * derivation path (`//hard`, `/soft`, `///password`) derives a child key (HDKD). All the
+ * cryptography is @scure/sr25519 and @noble/hashes; nothing here is hand-rolled crypto.
+ */
+import { blake2b } from "@noble/hashes/blake2.js";
+import { pbkdf2 } from "@noble/hashes/pbkdf2.js";
+import { sha512 } from "@noble/hashes/sha2.js";
+import { mnemonicToEntropy, validateMnemonic } from "@scure/bip39";
+import { wordlist } from "@scure/bip39/wordlists/english.js";
+import * as sr25519 from "@scure/sr25519";
+import { encodeAddress, toHex } from "./ss58";
+
+/** Substrate's development phrase; `//Alice`, `//Bob`, ... derive from it. */
+export const DEV_PHRASE = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
+
+export class KeyUriError extends Error {
+  constructor(uri: string, reason: string) {
+    super(`invalid secret URI ${JSON.stringify(redact(uri))}: ${reason}`);
+    this.name = "KeyUriError";
+  }
+}
+
+/** Never echo a mnemonic or password back in an error. */
+function redact(uri: string): string {
+  const path = uri.indexOf("/");
+  const phrase = path < 0 ? uri : uri.slice(0, path);
+  const shown = phrase.trim() === "" ? "" : "<phrase>";
+  const rest = path < 0 ? "" : uri.slice(path).replace(/\/\/\/.*$/, "///<password>");
+  return shown + rest;
+}
+
+export interface Keypair {
+  readonly publicKey: Uint8Array;
+  /** 0x-prefixed hex of the public key. */
+  readonly publicKeyHex: string;
+  /** SS58 address (prefix 42). */
+  readonly address: string;
+  /**
+   * Signs `message`. sr25519 signatures are randomised; pass 32 `random` bytes (for example
+   * from the engine's seeded generator) to make the signature reproducible.
+   */
+  sign(message: Uint8Array, random?: Uint8Array): Uint8Array;
+}
+
+const textEncoder = new TextEncoder();
+
+/** SCALE compact length prefix for byte strings shorter than 2^30. */
+function compactLength(n: number): Uint8Array {
+  if (n < 1 << 6) return Uint8Array.of(n << 2);
+  if (n < 1 << 14) return Uint8Array.of(((n << 2) | 1) & 0xff, n >> 6);
+  return Uint8Array.of(((n << 2) | 2) & 0xff, (n >> 6) & 0xff, (n >> 14) & 0xff, (n >> 22) & 0xff);
+}
+
+/**
+ * A junction's chain code: its SCALE encoding (a u64 for decimal numbers, else a string),
+ * right-padded to 32 bytes, or hashed with blake2b-256 when longer.
+ */
+function chainCode(junction: string): Uint8Array {
+  let encoded: Uint8Array;
+  if (/^\d+$/.test(junction) && BigInt(junction) < 1n << 64n) {
+    encoded = new Uint8Array(8);
+    let v = BigInt(junction);
+    for (let i = 0; i < 8; i++, v >>= 8n) encoded[i] = Number(v & 0xffn);
+  } else {
+    const utf8 = textEncoder.encode(junction);
+    const len = compactLength(utf8.length);
+    encoded = new Uint8Array(len.length + utf8.length);
+    encoded.set(len);
+    encoded.set(utf8, len.length);
+  }
+  if (encoded.length > 32) return blake2b(encoded, { dkLen: 32 });
+  const code = new Uint8Array(32);
+  code.set(encoded);
+  return code;
+}
+
+/** The substrate-bip39 mini secret of a mnemonic and optional password. */
+export function miniSecretFromMnemonic(mnemonic: string, password = ""): Uint8Array {
+  const entropy = mnemonicToEntropy(mnemonic, wordlist);
+  const salt = textEncoder.encode(`mnemonic${password}`);
+  return pbkdf2(sha512, entropy, salt, { c: 2048, dkLen: 64 }).subarray(0, 32);
+}
+
+interface ParsedUri {
+  phrase: string;
+  junctions: { hard: boolean; name: string }[];
+  password: string;
+}
+
+function parseUri(uri: string): ParsedUri {
+  const pw = uri.indexOf("///");
+  const password = pw >= 0 ? uri.slice(pw + 3) : "";
+  const body = pw >= 0 ? uri.slice(0, pw) : uri;
+  const first = body.indexOf("/");
+  const phrase = (first >= 0 ? body.slice(0, first) : body).trim();
+  const path = first >= 0 ? body.slice(first) : "";
+  const junctions: { hard: boolean; name: string }[] = [];
+  const re = /\/(\/?)([^/]+)/gy;
+  let m: RegExpExecArray | null;
+  let consumed = 0;
+  while ((m = re.exec(path)) !== null) {
+    junctions.push({ hard: m[1] === "/", name: m[2]! });
+    consumed = re.lastIndex;
+  }
+  if (consumed !== path.length) throw new KeyUriError(uri, "malformed derivation path");
+  return { phrase, junctions, password };
+}
+
+function makeKeypair(secretKey: Uint8Array): Keypair {
+  const publicKey = sr25519.getPublicKey(secretKey);
+  return {
+    publicKey,
+    publicKeyHex: toHex(publicKey),
+    address: encodeAddress(publicKey),
+    sign: (message, random) => sr25519.sign(secretKey, message, random),
+  };
+}
+
+/**
+ * A key pair from a Substrate secret URI: `"<mnemonic>[//hard][/soft]...[///password]"`. A URI
+ * that starts with a junction (`"//Alice"`) uses {@link DEV_PHRASE}.
+ */
+export function keypairFromUri(uri: string): Keypair {
+  const { phrase: rawPhrase, junctions, password } = parseUri(uri);
+  const phrase = rawPhrase === "" ? DEV_PHRASE : rawPhrase.split(/\s+/).join(" ");
+  if (!validateMnemonic(phrase, wordlist)) throw new KeyUriError(uri, "not a valid BIP39 English mnemonic");
+  let secret = sr25519.secretFromSeed(miniSecretFromMnemonic(phrase, password));
+  for (const j of junctions) {
+    const cc = chainCode(j.name);
+    secret = j.hard ? sr25519.HDKD.secretHard(secret, cc) : sr25519.HDKD.secretSoft(secret, cc);
+  }
+  return makeKeypair(secret);
+}
+
+/** Verify an sr25519 signature over `message` by `publicKey`. Malformed input verifies false. */
+export function verifySignature(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
+  if (signature.length !== 64 || publicKey.length !== 32) return false;
+  try {
+    return sr25519.verify(message, signature, publicKey);
+  } catch {
+    return false;
+  }
+}

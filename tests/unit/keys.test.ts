@@ -1,0 +1,89 @@
+/**
+ * Keys and addresses against Substrate's own dev accounts (subkey / polkadot.js values).
+ */
+import { describe, expect, it } from "vitest";
+import { DEV_PHRASE, KeyUriError, keypairFromUri, verifySignature } from "@/lib/chain/keys/keypair";
+import { AddressError, decodeAddress, encodeAddress, fromHex, isValidAddress, toHex } from "@/lib/chain/keys/ss58";
+
+const DEV_ACCOUNTS: [string, string][] = [
+  ["//Alice", "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"],
+  ["//Bob", "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty"],
+  ["//Charlie", "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y"],
+  ["//Dave", "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy"],
+  ["//Eve", "5HGjWAeFDfFCWPsjFQdVV2Msvz2XtMktvgocEZcCj68kUMaw"],
+  ["//Ferdie", "5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL"],
+  ["//Alice//stash", "5GNJqTPyNqANBkUVMN1LPPrxXnFouWXoe2wNSmmEoLctxiZY"],
+];
+
+describe("sr25519 key pairs from secret URIs", () => {
+  it.each(DEV_ACCOUNTS)("%s is %s", (uri, address) => {
+    expect(keypairFromUri(uri).address).toBe(address);
+  });
+
+  it("gives Alice's public key and accepts the phrase spelled out", () => {
+    const alice = keypairFromUri("//Alice");
+    expect(alice.publicKeyHex).toBe("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
+    expect(keypairFromUri(`${DEV_PHRASE}//Alice`).address).toBe(alice.address);
+    expect(keypairFromUri(`  ${DEV_PHRASE.replace(/ /g, "   ")}  //Alice`).address).toBe(alice.address);
+  });
+
+  it("derives different keys for soft junctions and passwords", () => {
+    const hard = keypairFromUri("//Alice").address;
+    const soft = keypairFromUri("/Alice").address;
+    const withPassword = keypairFromUri("//Alice///secret").address;
+    expect(new Set([hard, soft, withPassword]).size).toBe(3);
+    expect(keypairFromUri("//Alice///secret").address).toBe(withPassword);
+  });
+
+  it("rejects bad phrases and paths without echoing secrets", () => {
+    expect(() => keypairFromUri("bottom drive obey lake curtain smoke basket hold race lonely fit talk//Alice")).toThrow(KeyUriError);
+    try {
+      keypairFromUri("bottom drive obey lake curtain smoke basket hold race lonely fit talk///hunter2");
+    } catch (e) {
+      expect((e as Error).message).toContain("not a valid BIP39 English mnemonic");
+      expect((e as Error).message).not.toMatch(/hunter2|bottom/);
+    }
+  });
+
+  it("signs and verifies, reproducibly when given the nonce randomness", () => {
+    const alice = keypairFromUri("//Alice");
+    const bob = keypairFromUri("//Bob");
+    const msg = new TextEncoder().encode("taoscope");
+    const random = new Uint8Array(32).fill(7);
+    const sig = alice.sign(msg, random);
+    expect(sig).toHaveLength(64);
+    expect(alice.sign(msg, random)).toEqual(sig);
+    expect(verifySignature(msg, sig, alice.publicKey)).toBe(true);
+    expect(verifySignature(msg, sig, bob.publicKey)).toBe(false);
+    expect(verifySignature(new TextEncoder().encode("taoscopE"), sig, alice.publicKey)).toBe(false);
+    expect(verifySignature(msg, sig.subarray(0, 63), alice.publicKey)).toBe(false);
+  });
+});
+
+describe("SS58 addresses", () => {
+  it("round-trips a public key with prefix 42", () => {
+    const pk = fromHex("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
+    const address = encodeAddress(pk);
+    expect(address).toBe("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY");
+    expect(decodeAddress(address)).toEqual({ publicKey: pk, prefix: 42 });
+    expect(toHex(pk)).toBe("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
+  });
+
+  it("knows other networks' prefixes (Polkadot 0, Kusama 2) and refuses them by default", () => {
+    const pk = keypairFromUri("//Alice").publicKey;
+    expect(encodeAddress(pk, 0)).toBe("15oF4uVJwmo4TdGW7VfQxNLavjCXviqxT9S1MgbjMNHr6Sp5");
+    expect(encodeAddress(pk, 2)).toBe("HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F");
+    expect(() => decodeAddress(encodeAddress(pk, 0))).toThrow("network prefix 0, expected 42");
+    expect(decodeAddress(encodeAddress(pk, 0), null).prefix).toBe(0);
+  });
+
+  it("explains what is wrong with a bad address", () => {
+    const alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+    expect(() => decodeAddress(alice.slice(0, -1) + "Z")).toThrow(/checksum mismatch/);
+    expect(() => decodeAddress("0OIl")).toThrow(AddressError);
+    expect(() => decodeAddress("5Grw")).toThrow(/expected a 32-byte account|too short/);
+    expect(isValidAddress(alice)).toBe(true);
+    expect(isValidAddress("")).toBe(false);
+    expect(() => fromHex("0xabc")).toThrow(/not 0x-prefixed hex/);
+  });
+});
