@@ -126,7 +126,7 @@ export function keypairFromUri(uri: string): Keypair {
   const { phrase: rawPhrase, junctions, password } = parseUri(uri);
   const phrase = rawPhrase === "" ? DEV_PHRASE : rawPhrase.split(/\s+/).join(" ");
   if (!validateMnemonic(phrase, wordlist)) throw new KeyUriError(uri, "not a valid BIP39 English mnemonic");
-  let secret = sr25519.secretFromSeed(miniSecretFromMnemonic(phrase, password));
+  let secret: Uint8Array = sr25519.secretFromSeed(miniSecretFromMnemonic(phrase, password));
   for (const j of junctions) {
     const cc = chainCode(j.name);
     secret = j.hard ? sr25519.HDKD.secretHard(secret, cc) : sr25519.HDKD.secretSoft(secret, cc);
