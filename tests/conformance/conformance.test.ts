@@ -10,7 +10,7 @@ import { findRunner } from "./runners";
 import { loadVectorFiles, vectorsDir } from "./vectors";
 
 /** Groups implemented by the chain engine (issue "Chain engine"), not by the consensus core. */
-const PENDING_GROUPS = new Set(["coinbase_and_dividends", "swap_amm"]);
+const PENDING_GROUPS = new Set(["coinbase_and_dividends"]);
 const includePending = process.env.CONFORMANCE_ALL === "1";
 
 for (const { file, cases } of loadVectorFiles(vectorsDir())) {

@@ -14,6 +14,8 @@ import { checkEpoch } from "@/lib/chain/consensus/check";
 import { blocksUntilNextAutoEpoch, legacyBlocksUntilNextEpoch } from "@/lib/chain/consensus/schedule";
 import { blockEmissionForIssuance } from "@/lib/chain/emission/block-emission";
 import { createRng } from "@/lib/chain/rng";
+import { EQUAL_WEIGHTS, initialQuoteWeight } from "@/lib/chain/swap/balancer";
+import { MAX_PRICE_RAO, MIN_PRICE_RAO, type Pool, currentPrice, limitPriceFromRao, swap } from "@/lib/chain/swap/swap";
 import {
   type BurnParams,
   type RegistrationPrice,
@@ -564,6 +566,54 @@ const registrationBurn: [RegExp, Runner][] = [
   [/(^do_register bump|^decay \+ clamp)/, burnEvents],
 ];
 
+// ---------------------------------------------------------------------------------------------
+// swap_amm
+// ---------------------------------------------------------------------------------------------
+
+function poolOf(i: Json, price?: bigint): Pool {
+  const taoReserve = u64Of(i.tao_reserve);
+  const alphaReserve = u64Of(i.alpha_reserve);
+  return { taoReserve, alphaReserve, quoteWeight: initialQuoteWeight(taoReserve, alphaReserve, price) };
+}
+
+const priceOf = (pool: Pool) => M.toNumber(U64F64, currentPrice(pool));
+
+/** "U64F64 1/5" → that ratio in U64F64. */
+function u64f64Ratio(text: string): bigint {
+  const m = /^U64F64 (\d+)\/(\d+)$/.exec(text);
+  if (!m) throw new Error(`cannot read price ${JSON.stringify(text)}`);
+  return safeDiv(U64F64, fromInt(U64F64, BigInt(m[1]!)), fromInt(U64F64, BigInt(m[2]!)));
+}
+
+const swapAmm: [RegExp, Runner][] = [
+  [/maybe_initialize_palswap\(None\)/, (c, i) => {
+    const pool = poolOf(i);
+    expect(pool.quoteWeight).toBe(EQUAL_WEIGHTS);
+    expect(Math.abs(priceOf(pool) - (c.expected as Json).price)).toBeLessThanOrEqual(toleranceOf(c)!);
+  }],
+  [/maybe_initialize_palswap\(Some/, (c, i) => {
+    const pool = poolOf(i, u64f64Ratio(i.price));
+    expect(Math.abs(priceOf(pool) - (c.expected as Json).price)).toBeLessThanOrEqual(toleranceOf(c)!);
+  }],
+  [/do_swap with equal weights/, (c, i) => {
+    // The test's own expectations are an f64 formula (see the case's "expected"); reserves are
+    // reset before each order, and the default price limits apply.
+    const tol = toleranceOf(c)!;
+    for (const [kind, amount] of i.orders as [string, number][]) {
+      const pool = poolOf(i);
+      const buy = kind.startsWith("buy");
+      const x = Number(pool.alphaReserve);
+      const y = Number(pool.taoReserve);
+      const fee = Math.floor((amount * 33) / 65535);
+      const want = buy ? x * (1 - y / (y + amount - fee)) : y * (1 - x / (x + amount - fee));
+      const limit = limitPriceFromRao(buy ? MAX_PRICE_RAO : MIN_PRICE_RAO);
+      const r = swap(pool, buy ? "buy" : "sell", BigInt(amount), limit);
+      expect(Math.abs(Number(r.fee) - fee), `${kind} ${amount}: fee`).toBeLessThanOrEqual(tol);
+      expect(Math.abs(Number(r.amountPaidOut) - want), `${kind} ${amount}: out ${r.amountPaidOut} vs ${want}`).toBeLessThanOrEqual(tol);
+    }
+  }],
+];
+
 /** An `epoch_full` scenario: replay every step and compare every epoch's expectations. */
 export function runEpochScenario(c: VectorCase): void {
   const records = runScenario(c);
@@ -578,7 +628,7 @@ const byName: Record<string, Runner> = { ...mathHelpers, ...matrixOps, ...weight
 export function findRunner(c: VectorCase): Runner | null {
   if (c.function === undefined && Array.isArray(c.steps)) return (cc) => runEpochScenario(cc);
   const fn = c.function ?? "";
-  for (const [re, run] of [...conversions, ...chainRules, ...registrationBurn]) if (re.test(fn)) return run;
+  for (const [re, run] of [...conversions, ...chainRules, ...registrationBurn, ...swapAmm]) if (re.test(fn)) return run;
   const name = /^(?:[\w/]+\.rs::)?(\w+)/.exec(fn)?.[1];
   return (name && byName[name]) || null;
 }
