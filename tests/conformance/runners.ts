@@ -6,7 +6,7 @@
  */
 import { expect } from "vitest";
 import * as M from "@/lib/chain/math";
-import { I32F32, I64F64, U64F64, convert, fromF64, fromInt, safeDiv, satSub } from "@/lib/chain/math/fixed";
+import { I32F32, I64F64, I96F32, U64F64, U96F32, convert, fromF64, fromInt, safeDiv, satSub, toU64 } from "@/lib/chain/math/fixed";
 import { fromBits } from "@/lib/chain/math/fast";
 import { alphaSigmoid, bondsEmaAlpha } from "@/lib/chain/consensus/epoch";
 import { runScenario } from "@/lib/chain/consensus/scenario";
@@ -15,6 +15,18 @@ import { blocksUntilNextAutoEpoch, legacyBlocksUntilNextEpoch } from "@/lib/chai
 import { blockEmissionForIssuance } from "@/lib/chain/emission/block-emission";
 import { createRng } from "@/lib/chain/rng";
 import { EQUAL_WEIGHTS, initialQuoteWeight } from "@/lib/chain/swap/balancer";
+import {
+  inplacePowNormalize,
+  networkLockCost,
+  splitAlphaOut,
+  splitEmissions,
+  subnetShares,
+  subnetTaoEmissions,
+  subnetTerms,
+  updateMovingPrice,
+} from "@/lib/chain/emission/coinbase";
+import { calculateDividendDistribution, distributeEmission } from "@/lib/chain/emission/distribution";
+import { runEpoch } from "@/lib/chain/consensus/epoch";
 import { MAX_PRICE_RAO, MIN_PRICE_RAO, type Pool, currentPrice, limitPriceFromRao, swap } from "@/lib/chain/swap/swap";
 import {
   type BurnParams,
@@ -614,6 +626,174 @@ const swapAmm: [RegExp, Runner][] = [
   }],
 ];
 
+// ---------------------------------------------------------------------------------------------
+// coinbase_and_dividends
+// ---------------------------------------------------------------------------------------------
+
+/** A key of an inputs object that starts with `prefix` (keys carry descriptions in parentheses). */
+function field(i: Json, prefix: string): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const key = Object.keys(i).find((k) => k === prefix || k.startsWith(`${prefix} `));
+  if (!key) throw new Error(`inputs have no "${prefix}"`);
+  return i[key];
+}
+
+const leadingNumber = (v: unknown) => (typeof v === "number" ? v : Number(/^[\d.]+/.exec(String(v))?.[0]));
+const u96f = (x: number) => fromF64(U96F32, x);
+const u64f = (x: number) => fromF64(U64F64, x);
+const sumU96 = (m: Map<string, bigint>) => [...m.values()].reduce((a, b) => a + M.toNumber(U96F32, b), 0);
+
+function movingPriceRun(i: Json, updates: number): number {
+  let moving = 0n;
+  for (let k = 0; k < updates; k++) {
+    moving = updateMovingPrice({
+      moving: moving === 0n ? fromF64(I96F32, i.SubnetMovingPrice_before) : moving,
+      spotPrice: u64f(i.current_price),
+      block: u64Of(i.current_block),
+      firstEmissionBlock: u64Of(i.FirstEmissionBlockNumber),
+      movingAlpha: fromF64(I96F32, i.SubnetMovingAlpha),
+      halvingBlocks: u64Of(i.EMAPriceHalvingBlocks),
+    });
+  }
+  return M.toNumber(I96F32, moving);
+}
+
+function powNormalized(flows: Record<string, number>, p: number): Map<string, number> {
+  const keys = Object.keys(flows).sort((a, b) => Number(a) - Number(b)); // BTreeMap order by netuid
+  const v = keys.map((k) => u64f(flows[k]!));
+  inplacePowNormalize(v, u64f(p));
+  return new Map(keys.map((k, j) => [k, M.toNumber(U64F64, v[j]!)]));
+}
+
+function distributionStakeAfter(i: Json, n: number, stake: bigint): bigint[] {
+  const pendingServer = u64Of(i.pending_server_alpha);
+  const pendingValidator = u64Of(i.pending_validator_alpha);
+  const pendingRoot = u64Of(i.pending_root_alpha);
+  const epoch = runEpoch({
+    block: 1n,
+    params: { tempo: 1, activityCutoff: 5000, kappa: 32767, bondsPenalty: 65535, bondsMovingAverage: 900_000, maxAllowedValidators: 64, yuma3: true, liquidAlpha: false, alphaLow: 45875, alphaHigh: 58982, alphaSigmoidSteepness: 1000, stakeThreshold: 0n, taoWeight: 0n, commitReveal: false },
+    alphaStake: new Array<bigint>(n).fill(stake),
+    lastUpdate: new Array<bigint>(n).fill(1n),
+    blockAtRegistration: new Array<bigint>(n).fill(1n),
+    validatorPermit: new Array<boolean>(n).fill(false),
+    weights: [],
+    bonds: [],
+    ownerUid: null,
+    lastMechanismStepBlock: 0n,
+    raoEmission: pendingServer + pendingValidator + pendingRoot,
+  });
+  // One coldkey owns every hotkey (and nominates them all), so the take stays with it.
+  const neurons = Array.from({ length: n }, (_, k) => ({ hotkey: `hk${k}`, coldkey: "ck", take: 11796 }));
+  const out = distributeEmission({
+    epoch,
+    neurons,
+    stakes: new Map(neurons.map((x) => [x.hotkey, { alpha: stake, root: 0n }])),
+    pendingServer,
+    pendingValidator,
+    pendingRoot,
+    pendingOwnerCut: u64Of(i.owner_cut),
+    taoWeight: 0n,
+    ownerColdkey: null,
+    ownerHotkey: null,
+  });
+  return neurons.map((x) => stake + (out.incentive.get(x.hotkey) ?? 0n) + (out.take.get(x.hotkey) ?? 0n) + (out.nominators.get(x.hotkey) ?? 0n));
+}
+
+const coinbase: [RegExp, Runner][] = [
+  [/^run_coinbase\.rs::calculate_dividend_distribution/, (c, i) => {
+    const stakes = new Map(Object.entries(field(i, "stake_map") as Record<string, { alpha: number; root: number }>).map(([h, v]) => [h, { alpha: BigInt(v.alpha), root: BigInt(v.root) }]));
+    const dividends = new Map(Object.entries(field(i, "dividends") as Record<string, number>).map(([h, d]) => [h, fromInt(U96F32, d)]));
+    const r = calculateDividendDistribution(u64Of(i.pending_validator_alpha), u64Of(i.pending_root_alpha), u96f(i.tao_weight), stakes, dividends);
+    const e = c.expected as Json;
+    expect(Math.abs(sumU96(r.alpha) - e["sum(alpha_dividends)"])).toBeLessThanOrEqual(toleranceOf(c)!);
+    expect(Math.abs(sumU96(r.root) - e["sum(root_alpha_dividends)"])).toBeLessThanOrEqual(toleranceOf(c)!);
+  }],
+  [/^run_coinbase\.rs::emit_to_subnets \(one block/, (c, i) => {
+    const r = splitAlphaOut(fromInt(U96F32, i.alpha_out_this_block), i.subnet_owner_cut_u16, true, u96f(leadingNumber(i.root_proportion)), i.root_sell_flag);
+    const e = c.expected as Json;
+    const tol = BigInt(toleranceOf(c)!);
+    const near = (a: bigint, b: number) => expect((a > BigInt(b) ? a - BigInt(b) : BigInt(b) - a) <= tol, `${a} vs ${b}`).toBe(true);
+    near(r.server, e.PendingServerEmission);
+    near(r.validator, e.PendingValidatorEmission);
+    near(r.rootAlpha, e.PendingRootAlphaDivs);
+    expect(r.rootSell).toBe(true);
+  }],
+  [/^run_coinbase\.rs::emit_to_subnets owner cut/, (c, i) => {
+    const cuts = (i.subnet_owner_cut_u16 as number[]).map((cut) => splitAlphaOut(fromInt(U96F32, i.alpha_out_this_block), cut, true, 0n, true).ownerCut);
+    const e = c.expected as Json;
+    expect(cuts).toEqual([u64Of(e.PendingOwnerCut_after_cut_0), u64Of(e.PendingOwnerCut_after_cut_65535)]);
+  }],
+  [/^stake_utils\.rs::update_moving_price x(\d+)/, (c, i) => {
+    expect(Math.abs(movingPriceRun(i, i.updates) - (c.expected as Json).moving_price)).toBeLessThanOrEqual(toleranceOf(c)!);
+  }],
+  [/^stake_utils\.rs::update_moving_price$/, (c, i) => {
+    const price = movingPriceRun(i, 1);
+    const e = c.expected as Json;
+    if ("new_moving_price_lt" in e) expect(price).toBeLessThan(e.new_moving_price_lt);
+    else expect(Math.abs(price - e.new_moving_price)).toBeLessThanOrEqual(toleranceOf(c)!);
+  }],
+  [/^subnet_emissions\.rs::inplace_pow_normalize/, (c, i) => {
+    const exps: number[] = Array.isArray(i.p) ? i.p : [i.p];
+    for (const p of exps) {
+      const got = powNormalized(i.flows, p);
+      const sum = [...got.values()].reduce((a, b) => a + b, 0);
+      const total = Object.values(i.flows as Record<string, number>).reduce((a, x) => a + x ** p, 0);
+      if (total === 0) {
+        [...got.values()].forEach((v) => expect(v).toBe(0));
+        continue;
+      }
+      expect(Math.abs(sum - 1), `p=${p}: sum ${sum}`).toBeLessThanOrEqual(1e-12);
+      for (const [k, v] of got) {
+        const want = typeof c.expected === "object" && c.expected !== null && k in (c.expected as Json) ? (c.expected as Json)[k] : (i.flows[k] as number) ** p / total;
+        if (typeof c.tolerance === "string") expect(Math.abs(v - want) / want, `p=${p} netuid ${k}`).toBeLessThanOrEqual(0.01);
+        else expect(Math.abs(v - want), `p=${p} netuid ${k}`).toBeLessThanOrEqual((c.tolerance as Json).values);
+      }
+    }
+  }],
+  [/^subnet_emissions\.rs::get_shares/, (c, i) => {
+    const keys = Object.keys(i.SubnetMovingPrice);
+    const shares = subnetShares(keys.map((k) => ({ movingPrice: u64f(i.SubnetMovingPrice[k]), minerBurned: u64f(i.MinerBurned[k]), emissionEnabled: true })));
+    keys.forEach((k, j) => expect(Math.abs(M.toNumber(U64F64, shares[j]!) - (c.expected as Json)[k])).toBeLessThanOrEqual(toleranceOf(c)!));
+  }],
+  [/^run_coinbase \(price-EMA shares\)/, (c, i) => {
+    const keys = Object.keys(i.SubnetMovingPrice);
+    const shares = subnetShares(keys.map((k) => ({ movingPrice: u64f(i.SubnetMovingPrice[k]), minerBurned: 0n, emissionEnabled: true })));
+    const emissions = subnetTaoEmissions(u64Of(i.block_emission), shares);
+    // root_proportion ≈ 1 (huge root stake): the injection cap does not bind.
+    const terms = keys.map((k, j) => subnetTerms({ taoEmission: emissions[j]!, alphaEmission: 1_000_000_000n, price: u96f(i.SubnetMovingPrice[k]), rootProportion: U96F32.one }));
+    const e = c.expected as Json;
+    const tol = toleranceOf(c)!;
+    keys.forEach((k, j) => {
+      const subnetTao = u64Of(i.initial_SubnetTAO[k]) + toU64(U96F32, terms[j]!.taoIn);
+      expect(Math.abs(Number(subnetTao) - e[`SubnetTAO_${k}`])).toBeLessThanOrEqual(tol);
+    });
+    const minted = terms.reduce((a, t) => a + toU64(U96F32, t.taoIn) + toU64(U96F32, t.excessTao), 0n);
+    expect(Math.abs(Number(minted) - e.TotalIssuance)).toBeLessThanOrEqual(tol);
+  }],
+  [/^get_subnet_block_emissions \+ inject/, (c, i) => {
+    const expected = c.expected as number[][];
+    (i.sequence as { enabled: boolean[] }[]).forEach((step, s) => {
+      const shares = subnetShares(step.enabled.map((on) => ({ movingPrice: U64F64.one, minerBurned: 0n, emissionEnabled: on })));
+      const taoIn = subnetTaoEmissions(u64Of(i.block_emission), shares).map((t) => Number(toU64(U96F32, t)));
+      taoIn.forEach((t, j) => expect(Math.abs(t - expected[s]![j]!), `step ${s}, subnet ${j}`).toBeLessThanOrEqual(toleranceOf(c)!));
+    });
+  }],
+  [/^subnets\/mechanism\.rs::split_emissions/, (c, i) => {
+    expect(splitEmissions(u64Of(i.alpha), i.mechanism_count, i.split ?? undefined)).toEqual((c.expected as number[]).map(BigInt));
+  }],
+  [/^coinbase\/root\.rs::get_network_lock_cost/, (c, i) => {
+    const now = 1_000n; // "current block": the lock was paid in this very block
+    const cost = networkLockCost({ lastLock: u64Of(i.NetworkLastLockCost), lastLockBlock: now, now, minLock: 100_000_000_000n, reductionInterval: 100_800n, blockEmission: 1_000_000_000n });
+    expect(cost).toBe(u64Of(c.expected));
+  }],
+  [/^run_coinbase\.rs::distribute_emission/, (c, i) => {
+    const e = c.expected as Json;
+    const n = i.neurons as number;
+    const after = distributionStakeAfter(i, n, u64Of(i.alpha_stake ?? i.alpha_stake_each));
+    const want = u64Of(e.stake_after ?? e.stake_after_each);
+    after.forEach((a) => expect(Number(a > want ? a - want : want - a)).toBeLessThanOrEqual(toleranceOf(c)!));
+  }],
+];
+
 /** An `epoch_full` scenario: replay every step and compare every epoch's expectations. */
 export function runEpochScenario(c: VectorCase): void {
   const records = runScenario(c);
@@ -628,7 +808,7 @@ const byName: Record<string, Runner> = { ...mathHelpers, ...matrixOps, ...weight
 export function findRunner(c: VectorCase): Runner | null {
   if (c.function === undefined && Array.isArray(c.steps)) return (cc) => runEpochScenario(cc);
   const fn = c.function ?? "";
-  for (const [re, run] of [...conversions, ...chainRules, ...registrationBurn, ...swapAmm]) if (re.test(fn)) return run;
+  for (const [re, run] of [...conversions, ...chainRules, ...registrationBurn, ...swapAmm, ...coinbase]) if (re.test(fn)) return run;
   const name = /^(?:[\w/]+\.rs::)?(\w+)/.exec(fn)?.[1];
   return (name && byName[name]) || null;
 }
