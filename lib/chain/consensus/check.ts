@@ -16,6 +16,9 @@ export interface Mismatch {
   got: string;
 }
 
+/** Expected keys that carry no assertion (vectors/subtensor/README.md). */
+const INFORMATIONAL = new Set(["intended_bonds_fraction_not_asserted", "notes"]);
+
 /** Tolerance of `dividends_fraction` (vectors/subtensor/README.md). */
 export const DIVIDENDS_FRACTION_TOLERANCE = 1e-3;
 
@@ -42,6 +45,9 @@ export function checkEpoch(rec: EpochRecord): Mismatch[] {
     dividends_u16: o.dividends,
     validator_trust_u16: o.validatorTrust,
     stake_weight_u16: o.stakeWeight,
+    ...(o.rank && { rank_u16: o.rank }),
+    ...(o.trust && { trust_u16: o.trust }),
+    ...(o.pruningScores && { pruning_scores_u16: o.pruningScores }),
   };
   for (const [field, want] of Object.entries(exp)) {
     if (field in u16Fields) exactMap(rec, field, want as UidMap, u16Fields[field]!, out);
@@ -66,8 +72,10 @@ export function checkEpoch(rec: EpochRecord): Mismatch[] {
       if (JSON.stringify(got) !== JSON.stringify(want)) {
         out.push({ caseId: rec.caseId, epoch: rec.epoch, field, uid: "*", expected: JSON.stringify(want), got: JSON.stringify(got) });
       }
+    } else if (!INFORMATIONAL.has(field)) {
+      // An expectation this checker cannot evaluate must not pass unnoticed.
+      out.push({ caseId: rec.caseId, epoch: rec.epoch, field, uid: "*", expected: "(a checked value)", got: "no such epoch output" });
     }
-    // `intended_bonds_fraction_not_asserted` and notes are informational only.
   }
   return out;
 }

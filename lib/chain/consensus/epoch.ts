@@ -43,8 +43,10 @@ import {
   sum,
   u16ProportionToFixed,
   vecMul,
+  vecdiv,
+  isTopk,
 } from "../math/vector";
-import { inplaceNormalize64 } from "../math/wide";
+import { inplaceNormalize64, vecMaxUpscaleToU16 } from "../math/wide";
 
 import { type U16Matrix, type U16Row, isU16Matrix, u16MatrixFromRows } from "./u16-matrix";
 
@@ -77,6 +79,12 @@ export interface EpochParams {
   taoWeight: bigint;
   /** Commit-reveal weights enabled: then `commitBlocks` masks weights (§2.3 step 5). */
   commitReveal: boolean;
+  /**
+   * Which subtensor's epoch: `"dtao"` (current main, the default) or `"2024"` (v1.1.3, the
+   * seed2024 preset; subtensor-2024-spec.md §5.2): permits by plain top-k, bonds masked by the
+   * outdated rule, rank/trust/pruning scores stored, bond rows kept for uids without permits.
+   */
+  era?: "dtao" | "2024";
 }
 
 export interface EpochInput {
@@ -122,6 +130,12 @@ export interface EpochOutput {
   validatorEmission: bigint[];
   /** `Emission` storage: the combined normalised emission × `raoEmission`. */
   emission: bigint[];
+  /** 2024 era only: `Rank` (u16 of normalised ranks, equal to incentive). */
+  rank?: number[];
+  /** 2024 era only: `Trust` = ranks after clipping / ranks before. */
+  trust?: number[];
+  /** 2024 era only: `PruningScores` = vec_max_upscale_to_u16(combined emission). */
+  pruningScores?: number[];
 }
 
 /** `get_activity_cutoff_blocks`: `max(1, floor(factor_milli · tempo / 1000))`. */
@@ -274,8 +288,10 @@ function stakeWeights(input: EpochInput): Vec {
 /** Run `epoch_mechanism` for one mechanism of one subnet. */
 export function runEpoch(input: EpochInput): EpochOutput {
   const p = input.params;
+  const era2024 = p.era === "2024";
   const n = input.alphaStake.length;
   checkLengths(input, n);
+  if (era2024 && (input.ownerUid !== null || p.yuma3)) throw new RangeError("epoch: the 2024 epoch has no owner uid and no Yuma3");
   const block = input.block;
   const owner = input.ownerUid;
   const lastUpdate = blocks(input.lastUpdate);
@@ -292,7 +308,7 @@ export function runEpoch(input: EpochInput): EpochOutput {
   // §2.3.3 Validator permits: last epoch's mask this one; new ones from top-k stake.
   const permitPrev = input.validatorPermit.map((v, i) => v || i === owner);
   const forbids = permitPrev.map((v) => !v);
-  const newPermit = isTopkNonzero(stake, p.maxAllowedValidators);
+  const newPermit = era2024 ? isTopk(stake, p.maxAllowedValidators) : isTopkNonzero(stake, p.maxAllowedValidators);
   if (owner !== null) newPermit[owner] = true;
 
   // §2.3.4 Active stake.
@@ -320,7 +336,8 @@ export function runEpoch(input: EpochInput): EpochOutput {
   const validatorTrust = rowSumSparse(clipped);
 
   // §2.3.8 Incentive = normalised ranks of clipped weights.
-  const incentive = normalize(matmulSparse(clipped, activeStake, n));
+  const ranks = matmulSparse(clipped, activeStake, n);
+  const incentive = normalize(ranks);
 
   // §2.3.9 Weights for bonds: interpolate towards the clipped weights by the bonds penalty.
   const weightsForBonds = interpolateSparse(weights, clipped, n, u16ProportionToFixed(p.bondsPenalty));
@@ -350,7 +367,9 @@ export function runEpoch(input: EpochInput): EpochOutput {
   } else {
     // §2.4 Original Yuma: bonds as integers, column-normalised, EMA with ΔB = W∘A.
     let bonds = loadSparse(input.bonds, n, (b) => b * F.TWO32);
-    bonds = scalarVecMaskSparseMatrix(bonds, lastTempo, registered, recentlyRegistered);
+    bonds = era2024
+      ? vecMaskSparseMatrix(bonds, lastUpdate, registered, (u, r) => u <= r) // 2024: the outdated rule
+      : scalarVecMaskSparseMatrix(bonds, lastTempo, registered, recentlyRegistered);
     inplaceColNormalizeSparse(bonds, n);
     const delta = rowHadamardSparse(weightsForBonds, activeStake);
     inplaceColNormalizeSparse(delta, n);
@@ -378,16 +397,24 @@ export function runEpoch(input: EpochInput): EpochOutput {
   const raoFixed = fromInt(I96F32, input.raoEmission);
   const toRao = (norm: number) => toU64(I96F32, satMul(I96F32, BigInt(norm), raoFixed));
 
-  // §2.7 Outputs as persisted: bond rows only for uids with a new permit.
+  // §2.7 Outputs as persisted: bond rows for uids with a new permit; the others are emptied,
+  // except in the 2024 epoch, which leaves rows of uids that had no permit untouched.
+  const previousBonds = era2024 ? (isU16Matrix(input.bonds) ? input.bonds : u16MatrixFromRows(input.bonds)) : null;
+  const capacity = emaBonds.col.length + (previousBonds?.col.length ?? 0);
   const bondPtr = new Int32Array(n + 1);
-  const bondCol = new Uint16Array(emaBonds.col.length);
-  const bondVal = new Uint16Array(emaBonds.col.length);
+  const bondCol = new Uint16Array(capacity);
+  const bondVal = new Uint16Array(capacity);
   let nb = 0;
   for (let i = 0; i < n; i++) {
     if (newPermit[i]) {
       for (let k = emaBonds.ptr[i]!; k < emaBonds.ptr[i + 1]!; k++) {
         bondCol[nb] = emaBonds.col[k]!;
         bondVal[nb++] = fixedProportionToU16(emaBonds.val[k]!);
+      }
+    } else if (previousBonds && !permitPrev[i] && i < previousBonds.rows) {
+      for (let k = previousBonds.ptr[i]!; k < previousBonds.ptr[i + 1]!; k++) {
+        bondCol[nb] = previousBonds.col[k]!;
+        bondVal[nb++] = previousBonds.val[k]!;
       }
     }
     bondPtr[i + 1] = nb;
@@ -404,5 +431,10 @@ export function runEpoch(input: EpochInput): EpochOutput {
     serverEmission: serverNorm.map(toRao),
     validatorEmission: validatorNorm.map(toRao),
     emission: combinedNorm.map(toRao),
+    ...(era2024 && {
+      rank: incentive.map(fixedProportionToU16),
+      trust: vecdiv(ranks, matmulSparse(weights, activeStake, n)).map(fixedProportionToU16),
+      pruningScores: vecMaxUpscaleToU16(combinedNorm.map((x) => BigInt(x))),
+    }),
   };
 }

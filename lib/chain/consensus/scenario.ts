@@ -128,11 +128,16 @@ class Reader {
   }
 }
 
-function readParams(r: Reader, h: Json): EpochParams {
+function readParams(r: Reader, h: Json, era: ScenarioEra): EpochParams {
   const tempo = r.int(h, "tempo", 0, 65535);
   return {
+    era,
     tempo,
-    activityCutoff: r.optInt(h, "activity_cutoff_blocks", activityCutoffBlocks(DEFAULT_ACTIVITY_CUTOFF_FACTOR_MILLI, tempo)),
+    // 2024 stored the cutoff in blocks (`ActivityCutoff`); main derives it from the tempo.
+    activityCutoff:
+      era === "2024"
+        ? r.optInt(h, "activity_cutoff", 5000, 0, 65535)
+        : r.optInt(h, "activity_cutoff_blocks", activityCutoffBlocks(DEFAULT_ACTIVITY_CUTOFF_FACTOR_MILLI, tempo)),
     kappa: r.optInt(h, "kappa", 32767, 0, 65535),
     bondsPenalty: r.optInt(h, "bonds_penalty", 65535, 0, 65535),
     bondsMovingAverage: r.optInt(h, "bonds_moving_average", 900_000),
@@ -151,6 +156,8 @@ function readParams(r: Reader, h: Json): EpochParams {
 function readInitialState(r: Reader, h: Json, init: Json): SubnetState {
   const n = r.int(h, "n", 0, 65535);
   const big = (key: string) => r.array(init, key, n).map((v, i) => r.toBig(v, `"${key}"[${i}]`));
+  // 2024 scenarios give the hotkeys' TAO stake; later ones their alpha stake.
+  const stakeKey = "alpha_stake" in init || !("hotkey_stake" in init) ? "alpha_stake" : "hotkey_stake";
   const permits = r.array(init, "validator_permit", n).map((v, i) => {
     if (typeof v !== "boolean") r.fail(`initial_state "validator_permit"[${i}] must be true or false`);
     return v;
@@ -158,7 +165,7 @@ function readInitialState(r: Reader, h: Json, init: Json): SubnetState {
   return {
     n,
     block: r.big(init, "block"),
-    alphaStake: big("alpha_stake"),
+    alphaStake: big(stakeKey),
     lastUpdate: big("last_update"),
     blockAtRegistration: big("block_at_registration"),
     validatorPermit: permits,
@@ -196,8 +203,11 @@ function persist(state: SubnetState, out: EpochOutput): void {
   state.emission = out.emission.slice();
 }
 
+/** Which subtensor's epoch a scenario replays. */
+export type ScenarioEra = "dtao" | "2024";
+
 /** Run one scenario (one case object) and return one record per `epoch` step. */
-export function runScenario(scenario: unknown): EpochRecord[] {
+export function runScenario(scenario: unknown, era: ScenarioEra = "dtao"): EpochRecord[] {
   if (!isObject(scenario)) throw new ScenarioError("?", null, "a scenario must be a JSON object");
   const caseId = typeof scenario.id === "string" ? scenario.id : "?";
   const top = new Reader(caseId, null, "scenario");
@@ -205,7 +215,7 @@ export function runScenario(scenario: unknown): EpochRecord[] {
   const init = scenario.initial_state;
   if (!isObject(h)) throw top.error('missing "hyperparameters" object');
   if (!isObject(init)) throw top.error('missing "initial_state" object');
-  const params = readParams(new Reader(caseId, null, "hyperparameters"), h);
+  const params = readParams(new Reader(caseId, null, "hyperparameters"), h, era);
   const state = readInitialState(new Reader(caseId, null, "initial_state"), h, init);
   const ownerUid = h.owner_uid === undefined || h.owner_uid === null ? null : top.uid(h.owner_uid, state.n, "owner_uid");
   const lms = h.lms_LastMechansimStepBlock === undefined ? 0n : top.big(h, "lms_LastMechansimStepBlock");

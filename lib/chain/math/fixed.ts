@@ -43,6 +43,7 @@ export const U64F64 = unsigned("U64F64", 64, 64);
 export const U96F32 = unsigned("U96F32", 96, 32);
 export const U110F18 = unsigned("U110F18", 110, 18);
 export const I9F23 = signed("I9F23", 9, 23);
+export const I110F18 = signed("I110F18", 110, 18);
 
 export const U16_MAX = 65535n;
 export const U64_MAX = (1n << 64n) - 1n;
