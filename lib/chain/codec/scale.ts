@@ -1,0 +1,75 @@
+/**
+ * A minimal SCALE writer (Substrate's canonical encoding): little-endian fixed-width integers,
+ * compact integers, length-prefixed bytes and strings. Used for the bytes that are hashed:
+ * block headers and the state root.
+ */
+const textEncoder = new TextEncoder();
+
+export class ScaleWriter {
+  private buf = new Uint8Array(256);
+  private len = 0;
+
+  private ensure(extra: number): void {
+    if (this.len + extra <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.len + extra));
+    next.set(this.buf.subarray(0, this.len));
+    this.buf = next;
+  }
+
+  u8(v: number): this {
+    this.ensure(1);
+    this.buf[this.len++] = v & 0xff;
+    return this;
+  }
+
+  /** Unsigned little-endian integer of `bytes` bytes. */
+  uint(v: bigint | number, bytes: number): this {
+    let x = BigInt(v);
+    if (x < 0n || x >= 1n << BigInt(8 * bytes)) throw new RangeError(`${v} does not fit in ${bytes} bytes`);
+    this.ensure(bytes);
+    for (let i = 0; i < bytes; i++, x >>= 8n) this.buf[this.len++] = Number(x & 0xffn);
+    return this;
+  }
+
+  u16 = (v: number) => this.uint(v, 2);
+  u32 = (v: number) => this.uint(v, 4);
+  u64 = (v: bigint | number) => this.uint(v, 8);
+  u128 = (v: bigint | number) => this.uint(v, 16);
+
+  /** SCALE compact integer. */
+  compact(v: bigint | number): this {
+    const x = BigInt(v);
+    if (x < 0n) throw new RangeError("compact integers are unsigned");
+    if (x < 1n << 6n) return this.u8(Number(x << 2n));
+    if (x < 1n << 14n) return this.uint((x << 2n) | 1n, 2);
+    if (x < 1n << 30n) return this.uint((x << 2n) | 2n, 4);
+    const bytes = Math.ceil(x.toString(16).length / 2);
+    this.u8(((bytes - 4) << 2) | 3);
+    return this.uint(x, bytes);
+  }
+
+  bool(v: boolean): this {
+    return this.u8(v ? 1 : 0);
+  }
+
+  /** Raw bytes, no length prefix (fixed-size fields such as hashes and keys). */
+  raw(bytes: Uint8Array): this {
+    this.ensure(bytes.length);
+    this.buf.set(bytes, this.len);
+    this.len += bytes.length;
+    return this;
+  }
+
+  /** Length-prefixed bytes (`Vec<u8>`). */
+  bytes(bytes: Uint8Array): this {
+    return this.compact(bytes.length).raw(bytes);
+  }
+
+  str(s: string): this {
+    return this.bytes(textEncoder.encode(s));
+  }
+
+  finish(): Uint8Array {
+    return this.buf.slice(0, this.len);
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * `Balances.transfer_keep_alive` and `Balances.transfer_allow_death` (pallet_balances), with the
+ * 500-rao existential deposit: an account below it does not exist, a new account must be
+ * endowed with at least it, and an account that falls below it is reaped (its dust burned).
+ */
+import { type CallHandler, type DispatchContext, argReader } from "./calls";
+import { DispatchError } from "./events";
+import { EXISTENTIAL_DEPOSIT, getAccount, setAccount, setIssuance } from "./state";
+
+interface TransferArgs {
+  dest: string;
+  value: bigint;
+}
+
+function decodeTransfer(call: string) {
+  return (args: Readonly<Record<string, unknown>>): TransferArgs => {
+    const r = argReader(call, args as never);
+    r.only("dest", "value");
+    return { dest: r.account("dest"), value: r.amount("value") };
+  };
+}
+
+/** Credit `amount` to `who`, creating the account (it must then reach the existential deposit). */
+export function deposit(ctx: DispatchContext, who: string, amount: bigint, reason: string): void {
+  const acc = getAccount(ctx.state, who);
+  const isNew = !ctx.state.accounts.has(who);
+  if (isNew && amount < EXISTENTIAL_DEPOSIT) throw new DispatchError("Balances.ExistentialDeposit", `${reason}: ${amount} rao cannot open an account`);
+  setAccount(ctx.state, who, { ...acc, free: acc.free + amount });
+  if (isNew) {
+    ctx.emit("System.NewAccount", { account: who });
+    ctx.emit("Balances.Endowed", { account: who, freeBalance: amount.toString() });
+  }
+}
+
+function transfer(ctx: DispatchContext, { dest, value }: TransferArgs, keepAlive: boolean): void {
+  const from = getAccount(ctx.state, ctx.signer);
+  if (from.free < value) throw new DispatchError("Balances.InsufficientBalance", `${from.free} rao free, ${value} to send`);
+  const remaining = from.free - value;
+  const reaped = remaining < EXISTENTIAL_DEPOSIT;
+  if (reaped && keepAlive) throw new DispatchError("Balances.KeepAlive", `the sender would keep ${remaining} rao, below the existential deposit`);
+  if (dest === ctx.signer) {
+    ctx.emit("Balances.Transfer", { from: ctx.signer, to: dest, amount: value.toString() });
+    return;
+  }
+  // A reaped account is removed entirely, nonce included, as Substrate does.
+  setAccount(ctx.state, ctx.signer, reaped ? { free: 0n, nonce: 0 } : { ...from, free: remaining });
+  deposit(ctx, dest, value, "transfer");
+  ctx.emit("Balances.Transfer", { from: ctx.signer, to: dest, amount: value.toString() });
+  if (reaped) {
+    // The sender's dust below the existential deposit is burned with its account.
+    if (remaining > 0n) {
+      setIssuance(ctx.state, ctx.state.totalIssuance - remaining);
+      ctx.emit("Balances.DustLost", { account: ctx.signer, amount: remaining.toString() });
+    }
+    ctx.emit("System.KilledAccount", { account: ctx.signer });
+  }
+}
+
+export const balancesCalls: Record<string, CallHandler<TransferArgs>> = {
+  "Balances.transfer_keep_alive": { decode: decodeTransfer("Balances.transfer_keep_alive"), dispatch: (ctx, a) => transfer(ctx, a, true) },
+  "Balances.transfer_allow_death": { decode: decodeTransfer("Balances.transfer_allow_death"), dispatch: (ctx, a) => transfer(ctx, a, false) },
+};

@@ -1,0 +1,222 @@
+/**
+ * Blocks: validation of signed extrinsics before inclusion, their application (fee, nonce,
+ * dispatch in a transaction, events), and the header with its hashes. Timestamps come from the
+ * caller; nothing here reads a clock.
+ *
+ * Header hash: blake2b-256 of SCALE(number u64, parent hash, state root, extrinsics root,
+ * timestamp u64 ms, author 32 bytes). Extrinsics root: blake2b-256 of the concatenated extrinsic
+ * hashes (Substrate uses a trie root; any change to any extrinsic changes this one too).
+ */
+import { blake2b } from "@noble/hashes/blake2.js";
+import { ScaleWriter } from "../codec/scale";
+import { fromHex, toHex } from "../keys/ss58";
+import { balancesCalls } from "./balances";
+import { type CallHandler, type DispatchContext, MalformedCallError } from "./calls";
+import { type ChainEvent, DispatchError, type EventData, type Phase } from "./events";
+import { type SignedExtrinsic, extrinsicHash, extrinsicLength, verifyExtrinsic } from "./extrinsic";
+import { feeFor } from "./fees";
+import {
+  type ChainState,
+  EXISTENTIAL_DEPOSIT,
+  type PresetName,
+  ZERO_HASH,
+  getAccount,
+  newState,
+  setAccount,
+  setIssuance,
+  stateRoot,
+  transactional,
+} from "./state";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const CALLS: Readonly<Record<string, CallHandler<any>>> = { ...balancesCalls };
+
+export type RejectionReason = "Malformed" | "BadProof" | "Stale" | "Future" | "Payment";
+
+/** An extrinsic refused before inclusion: it never reaches a block and changes nothing. */
+export class ExtrinsicRejected extends Error {
+  constructor(
+    readonly reason: RejectionReason,
+    detail: string,
+  ) {
+    super(`extrinsic rejected (${reason}): ${detail}`);
+    this.name = "ExtrinsicRejected";
+  }
+}
+
+export interface BlockHeader {
+  number: bigint;
+  parentHash: string;
+  stateRoot: string;
+  extrinsicsRoot: string;
+  /** Milliseconds since the epoch, as given by the block producer. */
+  timestamp: bigint;
+  /** The author's 0x-hex public key. */
+  author: string;
+}
+
+export interface IncludedExtrinsic {
+  ext: SignedExtrinsic;
+  hash: string;
+  fee: bigint;
+  success: boolean;
+  /** The dispatch error (`Pallet.Error`) when it failed. */
+  error: string | null;
+}
+
+export interface Block {
+  header: BlockHeader;
+  hash: string;
+  extrinsics: IncludedExtrinsic[];
+  events: ChainEvent[];
+}
+
+export function headerHash(h: BlockHeader): string {
+  const w = new ScaleWriter().u64(h.number).raw(fromHex(h.parentHash)).raw(fromHex(h.stateRoot)).raw(fromHex(h.extrinsicsRoot)).u64(h.timestamp).raw(fromHex(h.author));
+  return toHex(blake2b(w.finish(), { dkLen: 32 }));
+}
+
+export function extrinsicsRoot(hashes: readonly string[]): string {
+  const w = new ScaleWriter().compact(hashes.length);
+  for (const h of hashes) w.raw(fromHex(h));
+  return toHex(blake2b(w.finish(), { dkLen: 32 }));
+}
+
+interface Validated {
+  handler: CallHandler<unknown>;
+  args: unknown;
+  fee: bigint;
+}
+
+/** Pre-inclusion checks: a known, well-formed call, a valid signature, the next nonce, a payable fee. */
+export function validateExtrinsic(state: ChainState, ext: SignedExtrinsic): Validated {
+  const handler = CALLS[ext.call];
+  if (!handler) throw new ExtrinsicRejected("Malformed", `unknown call ${JSON.stringify(ext.call)}`);
+  let args: unknown;
+  try {
+    args = handler.decode(ext.args);
+  } catch (e) {
+    if (e instanceof MalformedCallError) throw new ExtrinsicRejected("Malformed", e.message);
+    throw e;
+  }
+  if (!Number.isSafeInteger(ext.nonce) || ext.nonce < 0) throw new ExtrinsicRejected("Malformed", `nonce ${ext.nonce} is not a non-negative integer`);
+  if (!verifyExtrinsic(ext, state.genesisHash)) throw new ExtrinsicRejected("BadProof", "the signature does not match the signer, call, nonce and genesis hash");
+  const account = getAccount(state, ext.signer);
+  if (ext.nonce < account.nonce) throw new ExtrinsicRejected("Stale", `nonce ${ext.nonce} was already used; the account's next nonce is ${account.nonce}`);
+  if (ext.nonce > account.nonce) throw new ExtrinsicRejected("Future", `nonce ${ext.nonce} is ahead of the account's next nonce ${account.nonce}`);
+  const fee = feeFor(ext.call, extrinsicLength(ext));
+  if (account.free < fee + EXISTENTIAL_DEPOSIT) throw new ExtrinsicRejected("Payment", `the signer holds ${account.free} rao; paying the fee of ${fee} rao would leave less than the existential deposit of ${EXISTENTIAL_DEPOSIT} rao`);
+  return { handler: handler as CallHandler<unknown>, args, fee };
+}
+
+/** Pays the fee to the author, or burns it when the author cannot receive it. */
+function payAuthor(state: ChainState, author: string, fee: bigint, emit: (name: string, data: EventData) => void): void {
+  const acc = getAccount(state, author);
+  if (!state.accounts.has(author) && fee < EXISTENTIAL_DEPOSIT) {
+    setIssuance(state, state.totalIssuance - fee);
+    emit("Balances.Burned", { who: author, amount: fee.toString() });
+    return;
+  }
+  if (!state.accounts.has(author)) {
+    emit("System.NewAccount", { account: author });
+    emit("Balances.Endowed", { account: author, freeBalance: fee.toString() });
+  }
+  setAccount(state, author, { ...acc, free: acc.free + fee });
+  emit("Balances.Deposit", { who: author, amount: fee.toString() });
+}
+
+/** Apply one validated extrinsic at `index`: nonce, fee, then the call in a transaction. */
+function applyExtrinsic(state: ChainState, ext: SignedExtrinsic, v: Validated, index: number, author: string, events: ChainEvent[]): IncludedExtrinsic {
+  const phase: Phase = { kind: "ApplyExtrinsic", index };
+  const emit = (name: string, data: EventData) => events.push({ phase, name, data });
+  const signer = getAccount(state, ext.signer);
+  setAccount(state, ext.signer, { free: signer.free - v.fee, nonce: signer.nonce + 1 });
+  emit("Balances.Withdraw", { who: ext.signer, amount: v.fee.toString() });
+  const ctx: DispatchContext = { state, signer: ext.signer, emit };
+  const before = events.length;
+  let error: string | null = null;
+  try {
+    transactional(state, () => v.handler.dispatch(ctx, v.args));
+  } catch (e) {
+    if (!(e instanceof DispatchError)) throw e;
+    events.length = before; // the failed call's events go with its state changes
+    error = e.error;
+  }
+  payAuthor(state, author, v.fee, emit);
+  emit("TransactionPayment.TransactionFeePaid", { who: ext.signer, actualFee: v.fee.toString(), tip: "0" });
+  emit(error ? "System.ExtrinsicFailed" : "System.ExtrinsicSuccess", error ? { error } : {});
+  return { ext, hash: extrinsicHash(ext), fee: v.fee, success: error === null, error };
+}
+
+export interface ProduceBlockInput {
+  timestamp: bigint;
+  author: string;
+  extrinsics: readonly SignedExtrinsic[];
+}
+
+export interface ProducedBlock {
+  block: Block;
+  /** Extrinsics refused before inclusion, with why. */
+  rejected: { ext: SignedExtrinsic; reason: ExtrinsicRejected }[];
+}
+
+/**
+ * Produce the next block: each extrinsic is validated against the state as the block has left
+ * it so far, applied if valid, refused otherwise. Mutates `state` into the post-block state.
+ */
+export function produceBlock(state: ChainState, input: ProduceBlockInput): ProducedBlock {
+  const number = state.block + 1n;
+  const events: ChainEvent[] = [];
+  const included: IncludedExtrinsic[] = [];
+  const rejected: ProducedBlock["rejected"] = [];
+  for (const ext of input.extrinsics) {
+    let v: Validated;
+    try {
+      v = validateExtrinsic(state, ext);
+    } catch (e) {
+      if (e instanceof ExtrinsicRejected) {
+        rejected.push({ ext, reason: e });
+        continue;
+      }
+      throw e;
+    }
+    included.push(applyExtrinsic(state, ext, v, included.length, input.author, events));
+  }
+  state.block = number;
+  const header: BlockHeader = {
+    number,
+    parentHash: state.parentHash,
+    stateRoot: stateRoot(state),
+    extrinsicsRoot: extrinsicsRoot(included.map((x) => x.hash)),
+    timestamp: input.timestamp,
+    author: input.author,
+  };
+  const hash = headerHash(header);
+  state.parentHash = hash;
+  return { block: { header, hash, extrinsics: included, events }, rejected };
+}
+
+export interface GenesisInput {
+  preset: PresetName;
+  timestamp: bigint;
+  /** Initial free balances by 0x-hex public key (each at least the existential deposit). */
+  endowments: readonly (readonly [string, bigint])[];
+}
+
+/** The genesis state and block 0; the genesis hash is block 0's hash. */
+export function createGenesis(g: GenesisInput): { state: ChainState; block: Block } {
+  const state = newState(g.preset);
+  const events: ChainEvent[] = [];
+  for (const [who, free] of g.endowments) {
+    if (free < EXISTENTIAL_DEPOSIT) throw new RangeError(`genesis endowment of ${who} (${free} rao) is below the existential deposit`);
+    if (state.accounts.has(who)) throw new RangeError(`genesis endows ${who} twice`);
+    setAccount(state, who, { free, nonce: 0 });
+    state.totalIssuance += free;
+    events.push({ phase: { kind: "Initialization" }, name: "Balances.Endowed", data: { account: who, freeBalance: free.toString() } });
+  }
+  const header: BlockHeader = { number: 0n, parentHash: ZERO_HASH, stateRoot: stateRoot(state), extrinsicsRoot: extrinsicsRoot([]), timestamp: g.timestamp, author: ZERO_HASH };
+  const hash = headerHash(header);
+  state.genesisHash = hash;
+  state.parentHash = hash;
+  return { state, block: { header, hash, extrinsics: [], events } };
+}

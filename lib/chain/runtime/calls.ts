@@ -1,0 +1,67 @@
+/**
+ * The call registry: each call decodes its arguments (a malformed call is rejected before
+ * inclusion) and dispatches against the state (a failing call is included as
+ * `System.ExtrinsicFailed` and changes nothing but the fee).
+ */
+import type { CallArgs } from "./extrinsic";
+import type { ChainState } from "./state";
+import type { EventData } from "./events";
+import { decodeAddress, fromHex } from "../keys/ss58";
+
+export interface DispatchContext {
+  state: ChainState;
+  /** The signer's 0x-hex public key. */
+  signer: string;
+  emit(name: string, data: EventData): void;
+}
+
+export interface CallHandler<A> {
+  decode(args: CallArgs): A;
+  dispatch(ctx: DispatchContext, args: A): void;
+}
+
+export class MalformedCallError extends Error {
+  constructor(call: string, detail: string) {
+    super(`malformed ${call}: ${detail}`);
+    this.name = "MalformedCallError";
+  }
+}
+
+const U64_MAX = (1n << 64n) - 1n;
+
+/** Argument readers that name the call and argument at fault. */
+export function argReader(call: string, args: CallArgs) {
+  const get = (name: string) => {
+    if (!(name in args)) throw new MalformedCallError(call, `missing argument "${name}"`);
+    return args[name];
+  };
+  return {
+    /** An account as a 0x-hex public key (SS58 addresses are accepted and converted). */
+    account(name: string): string {
+      const v = get(name);
+      if (typeof v !== "string") throw new MalformedCallError(call, `"${name}" must be an account, got ${JSON.stringify(v)}`);
+      try {
+        if (v.startsWith("0x")) {
+          if (fromHex(v).length !== 32) throw new Error("not 32 bytes");
+          return v.toLowerCase();
+        }
+        return `0x${[...decodeAddress(v).publicKey].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+      } catch (e) {
+        throw new MalformedCallError(call, `"${name}" is not an account: ${(e as Error).message}`);
+      }
+    },
+    /** A rao amount: a decimal string (or safe integer) in [0, u64::MAX]. */
+    amount(name: string): bigint {
+      const v = get(name);
+      const text = typeof v === "number" && Number.isSafeInteger(v) ? String(v) : v;
+      if (typeof text !== "string" || !/^\d+$/.test(text)) throw new MalformedCallError(call, `"${name}" must be a rao amount as a decimal string, got ${JSON.stringify(v)}`);
+      const amount = BigInt(text);
+      if (amount > U64_MAX) throw new MalformedCallError(call, `"${name}" exceeds u64::MAX`);
+      return amount;
+    },
+    /** Rejects arguments the call does not take. */
+    only(...names: string[]): void {
+      for (const k of Object.keys(args)) if (!names.includes(k)) throw new MalformedCallError(call, `unknown argument "${k}"`);
+    },
+  };
+}

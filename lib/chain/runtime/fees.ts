@@ -1,0 +1,32 @@
+/**
+ * Transaction fees, modelled on subtensor's `pallet_transaction_payment` setup:
+ *
+ *     fee = floor(0.0005 · (ExtrinsicBaseWeight + call weight)) + encoded length in bytes
+ *
+ * (`LinearWeightToFee` with `Perbill::from_parts(500_000)`, `IdentityFee` on length, a constant
+ * fee multiplier of 1). Call weights are fixed per call here, in the range of subtensor's
+ * benchmarked ref-time weights, not measured. The fee is withdrawn keeping the payer alive and
+ * paid to the block author (`TransactionFeeHandler`); if the author cannot receive it (a new
+ * account below the existential deposit) it is burned.
+ */
+
+/** `ExtrinsicBaseWeight` (ref-time picoseconds). */
+export const EXTRINSIC_BASE_WEIGHT = 125_000_000n;
+/** `LinearWeightToFee`: 500 000 parts per billion of a rao per weight unit. */
+const WEIGHT_FEE_PARTS_PER_BILLION = 500_000n;
+
+/** Fixed ref-time weights of the calls Taoscope implements. */
+export const CALL_WEIGHTS: Readonly<Record<string, bigint>> = {
+  "Balances.transfer_keep_alive": 60_000_000n,
+  "Balances.transfer_allow_death": 60_000_000n,
+};
+
+export function callWeight(call: string): bigint {
+  const w = CALL_WEIGHTS[call];
+  if (w === undefined) throw new RangeError(`no weight for call ${call}`);
+  return w;
+}
+
+export function feeFor(call: string, length: number): bigint {
+  return ((EXTRINSIC_BASE_WEIGHT + callWeight(call)) * WEIGHT_FEE_PARTS_PER_BILLION) / 1_000_000_000n + BigInt(length);
+}
