@@ -4,8 +4,8 @@
  * endowed with at least it, and an account that falls below it is reaped (its dust burned).
  */
 import { type CallHandler, type DispatchContext, argReader } from "./calls";
-import { DispatchError } from "./events";
-import { EXISTENTIAL_DEPOSIT, getAccount, setAccount, setIssuance } from "./state";
+import { DispatchError, type EventData } from "./events";
+import { type ChainState, EXISTENTIAL_DEPOSIT, getAccount, setAccount, setIssuance } from "./state";
 
 interface TransferArgs {
   dest: string;
@@ -30,6 +30,41 @@ export function deposit(ctx: DispatchContext, who: string, amount: bigint, reaso
     ctx.emit("System.NewAccount", { account: who });
     ctx.emit("Balances.Endowed", { account: who, freeBalance: amount.toString() });
   }
+}
+
+/** TAO a signer can spend without being reaped: free balance above the existential deposit. */
+export function keepAliveBalance(ctx: DispatchContext, who: string): bigint {
+  const free = getAccount(ctx.state, who).free;
+  return free > EXISTENTIAL_DEPOSIT ? free - EXISTENTIAL_DEPOSIT : 0n;
+}
+
+/** Take `amount` from `who`, keeping the account alive (callers check `keepAliveBalance` first). */
+export function withdraw(ctx: DispatchContext, who: string, amount: bigint): void {
+  const acc = getAccount(ctx.state, who);
+  if (acc.free - amount < EXISTENTIAL_DEPOSIT) throw new RangeError(`withdrawing ${amount} rao would reap ${who}`);
+  setAccount(ctx.state, who, { ...acc, free: acc.free - amount });
+  ctx.emit("Balances.Withdraw", { who, amount: amount.toString() });
+}
+
+/**
+ * Credit a fee to the block author; when the author has no account and the amount cannot open
+ * one, the amount is burned instead (issuance falls by it), as an unbalanced imbalance would be.
+ */
+export function payAuthor(state: ChainState, author: string, amount: bigint, emit: (name: string, data: EventData) => void): void {
+  if (amount === 0n) return;
+  const acc = getAccount(state, author);
+  const isNew = !state.accounts.has(author);
+  if (isNew && amount < EXISTENTIAL_DEPOSIT) {
+    setIssuance(state, state.totalIssuance - amount);
+    emit("Balances.Burned", { who: author, amount: amount.toString() });
+    return;
+  }
+  if (isNew) {
+    emit("System.NewAccount", { account: author });
+    emit("Balances.Endowed", { account: author, freeBalance: amount.toString() });
+  }
+  setAccount(state, author, { ...acc, free: acc.free + amount });
+  emit("Balances.Deposit", { who: author, amount: amount.toString() });
 }
 
 function transfer(ctx: DispatchContext, { dest, value }: TransferArgs, keepAlive: boolean): void {

@@ -10,11 +10,12 @@
 import { blake2b } from "@noble/hashes/blake2.js";
 import { ScaleWriter } from "../codec/scale";
 import { fromHex, toHex } from "../keys/ss58";
-import { balancesCalls } from "./balances";
+import { balancesCalls, payAuthor } from "./balances";
 import { type CallHandler, type DispatchContext, MalformedCallError } from "./calls";
 import { type ChainEvent, DispatchError, type EventData, type Phase } from "./events";
 import { type SignedExtrinsic, extrinsicHash, extrinsicLength, verifyExtrinsic } from "./extrinsic";
 import { feeFor } from "./fees";
+import { onInitializeSubnets, subnetCalls } from "./subnets";
 import {
   type ChainState,
   EXISTENTIAL_DEPOSIT,
@@ -23,13 +24,12 @@ import {
   getAccount,
   newState,
   setAccount,
-  setIssuance,
   stateRoot,
   transactional,
 } from "./state";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const CALLS: Readonly<Record<string, CallHandler<any>>> = { ...balancesCalls };
+const CALLS: Readonly<Record<string, CallHandler<any>>> = { ...balancesCalls, ...subnetCalls };
 
 export type RejectionReason = "Malformed" | "BadProof" | "Stale" | "Future" | "Payment";
 
@@ -109,30 +109,14 @@ export function validateExtrinsic(state: ChainState, ext: SignedExtrinsic): Vali
   return { handler: handler as CallHandler<unknown>, args, fee };
 }
 
-/** Pays the fee to the author, or burns it when the author cannot receive it. */
-function payAuthor(state: ChainState, author: string, fee: bigint, emit: (name: string, data: EventData) => void): void {
-  const acc = getAccount(state, author);
-  if (!state.accounts.has(author) && fee < EXISTENTIAL_DEPOSIT) {
-    setIssuance(state, state.totalIssuance - fee);
-    emit("Balances.Burned", { who: author, amount: fee.toString() });
-    return;
-  }
-  if (!state.accounts.has(author)) {
-    emit("System.NewAccount", { account: author });
-    emit("Balances.Endowed", { account: author, freeBalance: fee.toString() });
-  }
-  setAccount(state, author, { ...acc, free: acc.free + fee });
-  emit("Balances.Deposit", { who: author, amount: fee.toString() });
-}
-
 /** Apply one validated extrinsic at `index`: nonce, fee, then the call in a transaction. */
-function applyExtrinsic(state: ChainState, ext: SignedExtrinsic, v: Validated, index: number, author: string, events: ChainEvent[]): IncludedExtrinsic {
+function applyExtrinsic(state: ChainState, ext: SignedExtrinsic, v: Validated, index: number, block: bigint, author: string, events: ChainEvent[]): IncludedExtrinsic {
   const phase: Phase = { kind: "ApplyExtrinsic", index };
   const emit = (name: string, data: EventData) => events.push({ phase, name, data });
   const signer = getAccount(state, ext.signer);
   setAccount(state, ext.signer, { free: signer.free - v.fee, nonce: signer.nonce + 1 });
   emit("Balances.Withdraw", { who: ext.signer, amount: v.fee.toString() });
-  const ctx: DispatchContext = { state, signer: ext.signer, emit };
+  const ctx: DispatchContext = { state, signer: ext.signer, block, author, emit };
   const before = events.length;
   let error: string | null = null;
   try {
@@ -169,6 +153,7 @@ export function produceBlock(state: ChainState, input: ProduceBlockInput): Produ
   const events: ChainEvent[] = [];
   const included: IncludedExtrinsic[] = [];
   const rejected: ProducedBlock["rejected"] = [];
+  onInitializeSubnets(state, number);
   for (const ext of input.extrinsics) {
     let v: Validated;
     try {
@@ -180,7 +165,7 @@ export function produceBlock(state: ChainState, input: ProduceBlockInput): Produ
       }
       throw e;
     }
-    included.push(applyExtrinsic(state, ext, v, included.length, input.author, events));
+    included.push(applyExtrinsic(state, ext, v, included.length, number, input.author, events));
   }
   state.block = number;
   const header: BlockHeader = {

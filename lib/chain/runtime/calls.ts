@@ -12,6 +12,10 @@ export interface DispatchContext {
   state: ChainState;
   /** The signer's 0x-hex public key. */
   signer: string;
+  /** The number of the block being built. */
+  block: bigint;
+  /** The block author's 0x-hex public key (swap fees go to it). */
+  author: string;
   emit(name: string, data: EventData): void;
 }
 
@@ -58,6 +62,12 @@ export function argReader(call: string, args: CallArgs) {
       const amount = BigInt(text);
       if (amount > U64_MAX) throw new MalformedCallError(call, `"${name}" exceeds u64::MAX`);
       return amount;
+    },
+    /** A u16 (netuid, uid, ...): a safe integer in [0, 65535]. */
+    u16(name: string): number {
+      const v = get(name);
+      if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 65535) throw new MalformedCallError(call, `"${name}" must be an integer in [0, 65535], got ${JSON.stringify(v)}`);
+      return v;
     },
     /** Rejects arguments the call does not take. */
     only(...names: string[]): void {

@@ -19,6 +19,8 @@ const WEIGHT_FEE_PARTS_PER_BILLION = 500_000n;
 export const CALL_WEIGHTS: Readonly<Record<string, bigint>> = {
   "Balances.transfer_keep_alive": 60_000_000n,
   "Balances.transfer_allow_death": 60_000_000n,
+  "SubtensorModule.register_network": 300_000_000n,
+  "SubtensorModule.burned_register": 250_000_000n,
 };
 
 export function callWeight(call: string): bigint {

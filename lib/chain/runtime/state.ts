@@ -1,10 +1,13 @@
 /**
- * The chain's state: accounts and issuance (subnets, stake and pools join as their pallets
- * land), with a journal so a failing call can be undone, and the state root over it.
+ * The chain's state: accounts, issuance and subnets (with their pools and neurons; stake joins
+ * with the staking calls), with a journal so a failing call can be undone, and the state root
+ * over it.
  */
 import { blake2b } from "@noble/hashes/blake2.js";
 import { ScaleWriter } from "../codec/scale";
 import { fromHex, toHex } from "../keys/ss58";
+import type { BurnParams } from "../registration/burn";
+import type { Pool } from "../swap/swap";
 
 /** Substrate's existential deposit on subtensor: 500 rao. */
 export const EXISTENTIAL_DEPOSIT = 500n;
@@ -17,6 +20,39 @@ export interface Account {
 
 export type PresetName = "mainnet" | "seed2024" | "test";
 
+export interface Neuron {
+  hotkey: string;
+  coldkey: string;
+  /** `BlockAtRegistration`. */
+  registeredAt: bigint;
+  /** Emission of the last epoch (rao of alpha); the pruning rule picks the lowest. */
+  emission: bigint;
+}
+
+/** One subnet's storage. Replaced as a whole on every change (copy on write), so it journals cheaply. */
+export interface Subnet {
+  netuid: number;
+  /** `SubnetOwner` (coldkey) and `SubnetOwnerHotkey`. */
+  owner: string;
+  ownerHotkey: string;
+  registeredAt: bigint;
+  tempo: number;
+  immunityPeriod: bigint;
+  maxAllowedUids: number;
+  registrationAllowed: boolean;
+  /** `Burn`: the current registration price in rao, with its decay and bump parameters. */
+  burn: bigint;
+  burnParams: BurnParams;
+  /** `SubnetTAO` and `SubnetAlphaIn` with the pool's quote weight. */
+  pool: Pool;
+  /** `SubnetAlphaOut`: alpha outside the pool. */
+  alphaOut: bigint;
+  /** `SubnetLocked`: the TAO the owner locked to create the subnet (it sits in the pool). */
+  locked: bigint;
+  /** Uid i is `neurons[i]`. */
+  neurons: Neuron[];
+}
+
 export interface ChainState {
   preset: PresetName;
   genesisHash: string;
@@ -28,6 +64,12 @@ export interface ChainState {
   accounts: Map<string, Account>;
   /** TAO in existence, in rao. */
   totalIssuance: bigint;
+  /** Subnets by netuid. */
+  subnets: Map<number, Subnet>;
+  /** `Owner`: the coldkey of every hotkey ever registered. */
+  hotkeyOwner: Map<string, string>;
+  /** `NetworkLastLockCost` and `NetworkLastRegistered` (0 before any subnet registration). */
+  networkLock: { lastLock: bigint; lastLockBlock: bigint };
   /** Undo log of the open transaction, if any. */
   journal: (() => void)[] | null;
 }
@@ -35,7 +77,18 @@ export interface ChainState {
 export const ZERO_HASH = `0x${"00".repeat(32)}`;
 
 export function newState(preset: PresetName): ChainState {
-  return { preset, genesisHash: ZERO_HASH, block: 0n, parentHash: ZERO_HASH, accounts: new Map(), totalIssuance: 0n, journal: null };
+  return {
+    preset,
+    genesisHash: ZERO_HASH,
+    block: 0n,
+    parentHash: ZERO_HASH,
+    accounts: new Map(),
+    totalIssuance: 0n,
+    subnets: new Map(),
+    hotkeyOwner: new Map(),
+    networkLock: { lastLock: 0n, lastLockBlock: 0n },
+    journal: null,
+  };
 }
 
 export function getAccount(state: ChainState, who: string): Account {
@@ -56,6 +109,29 @@ export function setIssuance(state: ChainState, issuance: bigint): void {
   state.totalIssuance = issuance;
 }
 
+/** Write (or with `undefined` delete) a map entry, recording the undo step. */
+function setEntry<K, V>(state: ChainState, map: Map<K, V>, key: K, value: V | undefined): void {
+  const had = map.has(key);
+  const previous = map.get(key);
+  state.journal?.push(() => (had ? map.set(key, previous as V) : map.delete(key)));
+  if (value === undefined) map.delete(key);
+  else map.set(key, value);
+}
+
+export function setSubnet(state: ChainState, subnet: Subnet): void {
+  setEntry(state, state.subnets, subnet.netuid, subnet);
+}
+
+export function setHotkeyOwner(state: ChainState, hotkey: string, coldkey: string): void {
+  setEntry(state, state.hotkeyOwner, hotkey, coldkey);
+}
+
+export function setNetworkLock(state: ChainState, lock: ChainState["networkLock"]): void {
+  const previous = state.networkLock;
+  state.journal?.push(() => (state.networkLock = previous));
+  state.networkLock = { ...lock };
+}
+
 /** Run `fn` so that a throw undoes every state change it made, then rethrows. */
 export function transactional<T>(state: ChainState, fn: () => T): T {
   const outer = state.journal;
@@ -74,8 +150,9 @@ export function transactional<T>(state: ChainState, fn: () => T): T {
 }
 
 /**
- * The state root: blake2b-256 of the SCALE encoding of the block number, the issuance and every
- * account (public key, free balance, nonce) in key order.
+ * The state root: blake2b-256 of the SCALE encoding of the block number, the issuance, every
+ * account (public key, free balance, nonce) in key order, the network lock, every hotkey's
+ * owner in key order, and every subnet in netuid order.
  */
 export function stateRoot(state: ChainState): string {
   const w = new ScaleWriter().u64(state.block).u128(state.totalIssuance);
@@ -85,37 +162,54 @@ export function stateRoot(state: ChainState): string {
     const a = state.accounts.get(k)!;
     w.raw(fromHex(k)).u128(a.free).u32(a.nonce);
   }
+  w.u64(state.networkLock.lastLock).u64(state.networkLock.lastLockBlock);
+  const hotkeys = [...state.hotkeyOwner.keys()].sort();
+  w.compact(hotkeys.length);
+  for (const h of hotkeys) w.raw(fromHex(h)).raw(fromHex(state.hotkeyOwner.get(h)!));
+  const netuids = [...state.subnets.keys()].sort((a, b) => a - b);
+  w.compact(netuids.length);
+  for (const id of netuids) encodeSubnet(w, state.subnets.get(id)!);
   return toHex(blake2b(w.finish(), { dkLen: 32 }));
 }
 
-/** State as JSON (bigints as decimal strings), for checkpoints. */
+function encodeSubnet(w: ScaleWriter, s: Subnet): void {
+  w.u16(s.netuid).raw(fromHex(s.owner)).raw(fromHex(s.ownerHotkey)).u64(s.registeredAt).u16(s.tempo).u64(s.immunityPeriod);
+  w.u16(s.maxAllowedUids).bool(s.registrationAllowed).u64(s.burn);
+  w.u16(s.burnParams.halfLife).u128(s.burnParams.increaseMult).u64(s.burnParams.minBurn).u64(s.burnParams.maxBurn);
+  w.u64(s.pool.taoReserve).u64(s.pool.alphaReserve).u64(s.pool.quoteWeight).u64(s.alphaOut).u64(s.locked);
+  w.compact(s.neurons.length);
+  for (const n of s.neurons) w.raw(fromHex(n.hotkey)).raw(fromHex(n.coldkey)).u64(n.registeredAt).u64(n.emission);
+}
+
+/** Bigints travel through checkpoint JSON as `"<digits>n"` strings. */
+const bigintReplacer = (_key: string, v: unknown) => (typeof v === "bigint" ? `${v}n` : v);
+const bigintReviver = (_key: string, v: unknown) => (typeof v === "string" && /^-?\d+n$/.test(v) ? BigInt(v.slice(0, -1)) : v);
+
+/** State as JSON (bigints as `"<digits>n"` strings), for checkpoints. */
 export function serializeState(state: ChainState): string {
-  return JSON.stringify({
-    preset: state.preset,
-    genesisHash: state.genesisHash,
-    block: state.block.toString(),
-    parentHash: state.parentHash,
-    totalIssuance: state.totalIssuance.toString(),
-    accounts: [...state.accounts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, a]) => [k, a.free.toString(), a.nonce]),
-  });
+  const { journal: _journal, accounts, subnets, hotkeyOwner, ...rest } = state;
+  return JSON.stringify(
+    {
+      ...rest,
+      accounts: [...accounts].sort(([a], [b]) => (a < b ? -1 : 1)),
+      hotkeyOwner: [...hotkeyOwner].sort(([a], [b]) => (a < b ? -1 : 1)),
+      subnets: [...subnets.values()].sort((a, b) => a.netuid - b.netuid),
+    },
+    bigintReplacer,
+  );
 }
 
 export function restoreState(json: string): ChainState {
-  const d = JSON.parse(json) as {
-    preset: PresetName;
-    genesisHash: string;
-    block: string;
-    parentHash: string;
-    totalIssuance: string;
-    accounts: [string, string, number][];
+  const d = JSON.parse(json, bigintReviver) as Omit<ChainState, "accounts" | "subnets" | "hotkeyOwner" | "journal"> & {
+    accounts: [string, Account][];
+    hotkeyOwner: [string, string][];
+    subnets: Subnet[];
   };
   return {
-    preset: d.preset,
-    genesisHash: d.genesisHash,
-    block: BigInt(d.block),
-    parentHash: d.parentHash,
-    totalIssuance: BigInt(d.totalIssuance),
-    accounts: new Map(d.accounts.map(([k, free, nonce]) => [k, { free: BigInt(free), nonce }])),
+    ...d,
+    accounts: new Map(d.accounts),
+    hotkeyOwner: new Map(d.hotkeyOwner),
+    subnets: new Map(d.subnets.map((s) => [s.netuid, s])),
     journal: null,
   };
 }

@@ -1,0 +1,70 @@
+/**
+ * Network parameters chosen by the genesis preset (spec §4). `mainnet` carries subtensor's
+ * defaults as `init_new_network` sets them; `test` keeps the same rules at small sizes and short
+ * periods so tests reach pruning, rate limits and slot limits in a few blocks.
+ */
+import { U64F64, fromF64 } from "../math/fixed";
+import type { BurnParams } from "../registration/burn";
+import type { PresetName } from "./state";
+
+const TAO = 1_000_000_000n;
+
+export interface NetworkParams {
+  /** `SubnetLimit`: non-root subnet slots. */
+  subnetLimit: number;
+  /** `NetworkMinLockCost` (rao). */
+  networkMinLock: bigint;
+  /** `NetworkLockReductionInterval` (blocks, before scaling by emission). */
+  networkLockReductionInterval: bigint;
+  /** `NetworkRateLimit`: blocks between two subnet registrations. */
+  networkRateLimit: bigint;
+  /** New subnets' `Tempo`, `ImmunityPeriod`, `MaxAllowedUids` and initial `Burn`. */
+  defaultTempo: number;
+  immunityPeriod: bigint;
+  maxAllowedUids: number;
+  initialBurn: bigint;
+  burnParams: BurnParams;
+  /** `ImmuneOwnerUidsLimit` and `MinNonImmuneUids` of the pruning rule (§7.3). */
+  immuneOwnerUidsLimit: number;
+  minNonImmuneUids: number;
+}
+
+const MAINNET: NetworkParams = {
+  subnetLimit: 128,
+  networkMinLock: 1000n * TAO,
+  networkLockReductionInterval: 100_800n,
+  networkRateLimit: 7200n,
+  defaultTempo: 360,
+  immunityPeriod: 5000n,
+  maxAllowedUids: 256,
+  initialBurn: TAO,
+  burnParams: { halfLife: 360, increaseMult: fromF64(U64F64, 1.26), minBurn: 500_000n, maxBurn: 100n * TAO },
+  immuneOwnerUidsLimit: 1,
+  minNonImmuneUids: 10,
+};
+
+const TEST: NetworkParams = {
+  ...MAINNET,
+  subnetLimit: 3,
+  networkMinLock: 100n * TAO, // subtensor's mock value
+  networkLockReductionInterval: 100n,
+  networkRateLimit: 5n,
+  defaultTempo: 10,
+  immunityPeriod: 20n,
+  maxAllowedUids: 16,
+  burnParams: { ...MAINNET.burnParams, halfLife: 10 },
+  minNonImmuneUids: 2,
+};
+
+export function paramsFor(preset: PresetName): NetworkParams {
+  switch (preset) {
+    case "mainnet":
+      return MAINNET;
+    case "test":
+      return TEST;
+    case "seed2024":
+      // The 2024 rules live in lib/chain/seed2024 as pure functions; their runtime wiring is
+      // not built yet, so a seed2024 chain cannot register subnets.
+      throw new RangeError("the seed2024 preset has no runtime parameters yet");
+  }
+}

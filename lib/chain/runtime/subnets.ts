@@ -1,0 +1,228 @@
+/**
+ * Subnets and neuron registration (SubtensorModule): `register_network` and `burned_register`,
+ * and the per-block registration price decay of `on_initialize`. Spec §7.
+ *
+ * Not yet here: dissolving the cheapest non-immune subnet when all `SubnetLimit` slots are taken
+ * (a full network refuses with `SubnetLimitReached`), registration queues, subnet identities and
+ * miner collateral (treated as a zero share: the whole price is burned).
+ */
+import { blockEmissionForIssuance } from "../emission/block-emission";
+import { networkLockCost } from "../emission/coinbase";
+import { U64F64, fromInt, safeDiv, satAdd, toU64 } from "../math/fixed";
+import { bumpBurn, decayBurn } from "../registration/burn";
+import { initialQuoteWeight } from "../swap/balancer";
+import { MAX_PRICE_RAO, SwapError, currentPrice, limitPriceFromRao, swap } from "../swap/swap";
+import { keepAliveBalance, payAuthor, withdraw } from "./balances";
+import { type CallHandler, type DispatchContext, argReader } from "./calls";
+import { DispatchError } from "./events";
+import { paramsFor } from "./params";
+import { type ChainState, type Neuron, type Subnet, setHotkeyOwner, setNetworkLock, setSubnet } from "./state";
+
+/** `get_median_subnet_alpha_price`: the median spot price over subnets with a positive price, 1.0 if none. */
+export function medianAlphaPrice(state: ChainState): bigint {
+  const prices = [...state.subnets.values()]
+    .map((s) => currentPrice(s.pool))
+    .filter((p) => p > 0n)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (prices.length === 0) return fromInt(U64F64, 1);
+  const lower = prices[(prices.length - 1) >> 1]!;
+  const upper = prices[prices.length >> 1]!;
+  return lower === upper ? upper : safeDiv(U64F64, satAdd(U64F64, lower, upper), fromInt(U64F64, 2));
+}
+
+/** `get_network_lock_cost` at block `now`. */
+export function subnetLockCost(state: ChainState, now: bigint): bigint {
+  const p = paramsFor(state.preset);
+  return networkLockCost({
+    lastLock: state.networkLock.lastLock,
+    lastLockBlock: state.networkLock.lastLockBlock,
+    now,
+    minLock: p.networkMinLock,
+    reductionInterval: p.networkLockReductionInterval,
+    blockEmission: blockEmissionForIssuance(state.totalIssuance),
+  });
+}
+
+/** Decay every subnet's registration price for block `block` (`update_registration_prices_for_networks`). */
+export function onInitializeSubnets(state: ChainState, block: bigint): void {
+  for (const s of [...state.subnets.values()]) {
+    const burn = decayBurn(s.burn, s.burnParams, block);
+    if (burn !== s.burn) setSubnet(state, { ...s, burn });
+  }
+}
+
+/** Claim `hotkey` for the signer, or fail if another coldkey owns it. */
+function claimHotkey(ctx: DispatchContext, hotkey: string): void {
+  const owner = ctx.state.hotkeyOwner.get(hotkey);
+  if (owner === undefined) setHotkeyOwner(ctx.state, hotkey, ctx.signer);
+  else if (owner !== ctx.signer) throw new DispatchError("SubtensorModule.NonAssociatedColdKey", `hotkey ${hotkey} belongs to coldkey ${owner}`);
+}
+
+function ensureHotkeyPairing(ctx: DispatchContext, hotkey: string): void {
+  const owner = ctx.state.hotkeyOwner.get(hotkey);
+  if (owner !== undefined && owner !== ctx.signer) throw new DispatchError("SubtensorModule.NonAssociatedColdKey", `hotkey ${hotkey} belongs to coldkey ${owner}`);
+}
+
+interface RegisterNetworkArgs {
+  hotkey: string;
+}
+
+function registerNetwork(ctx: DispatchContext, { hotkey }: RegisterNetworkArgs): void {
+  const { state, block: now } = ctx;
+  const p = paramsFor(state.preset);
+  ensureHotkeyPairing(ctx, hotkey);
+  const { lastLockBlock } = state.networkLock;
+  if (lastLockBlock !== 0n && now - lastLockBlock < p.networkRateLimit) {
+    throw new DispatchError("SubtensorModule.NetworkTxRateLimitExceeded", `the last subnet was registered at block ${lastLockBlock}; the next may come at block ${lastLockBlock + p.networkRateLimit}`);
+  }
+  if (state.subnets.size >= p.subnetLimit) throw new DispatchError("SubtensorModule.SubnetLimitReached", `all ${p.subnetLimit} subnet slots are taken`);
+  const lock = subnetLockCost(state, now);
+  const spendable = keepAliveBalance(ctx, ctx.signer);
+  if (spendable < lock) throw new DispatchError("SubtensorModule.CannotAffordLockCost", `the lock costs ${lock} rao, ${spendable} rao is spendable`);
+
+  let netuid = 1;
+  while (state.subnets.has(netuid)) netuid++;
+  const median = medianAlphaPrice(state); // before the new subnet exists, as subtensor reads it
+  withdraw(ctx, ctx.signer, lock);
+  setNetworkLock(state, { lastLock: lock, lastLockBlock: now });
+  claimHotkey(ctx, hotkey);
+  const poolTao = lock > p.networkMinLock ? lock : p.networkMinLock;
+  const poolAlpha = toU64(U64F64, safeDiv(U64F64, fromInt(U64F64, poolTao), median));
+  setSubnet(state, {
+    netuid,
+    owner: ctx.signer,
+    ownerHotkey: hotkey,
+    registeredAt: now,
+    tempo: p.defaultTempo,
+    immunityPeriod: p.immunityPeriod,
+    maxAllowedUids: p.maxAllowedUids,
+    registrationAllowed: true,
+    burn: p.initialBurn,
+    burnParams: p.burnParams,
+    pool: { taoReserve: poolTao, alphaReserve: poolAlpha, quoteWeight: initialQuoteWeight(poolTao, poolAlpha) },
+    alphaOut: 0n,
+    locked: lock,
+    neurons: [{ hotkey, coldkey: ctx.signer, registeredAt: now, emission: 0n }],
+  });
+  ctx.emit("SubtensorModule.NetworkAdded", { netuid, mechid: 1, owner: ctx.signer, hotkey, lock: lock.toString(), poolTao: poolTao.toString(), poolAlpha: poolAlpha.toString() });
+  ctx.emit("SubtensorModule.NeuronRegistered", { netuid, uid: 0, hotkey });
+}
+
+/**
+ * `get_neuron_to_prune` (§7.3): the owner's immortal hotkeys are skipped; the rest are ranked by
+ * lowest last-epoch emission, then oldest registration, then lowest uid; a non-immune uid is
+ * preferred while more than `MinNonImmuneUids` of them remain. `null` when nothing may go.
+ */
+export function neuronToPrune(subnet: Subnet, now: bigint, immuneOwnerUidsLimit: number, minNonImmuneUids: number): number | null {
+  const n = subnet.neurons;
+  const ownerHotkeys = n
+    .map((x, uid) => ({ ...x, uid }))
+    .filter((x) => x.coldkey === subnet.owner)
+    .sort((a, b) => (a.registeredAt !== b.registeredAt ? (a.registeredAt < b.registeredAt ? -1 : 1) : a.uid - b.uid));
+  let immortal = ownerHotkeys.slice(0, immuneOwnerUidsLimit).map((x) => x.hotkey);
+  if (n.some((x) => x.hotkey === subnet.ownerHotkey) && !immortal.includes(subnet.ownerHotkey)) {
+    immortal = [subnet.ownerHotkey, ...immortal].slice(0, immuneOwnerUidsLimit);
+  }
+  type Candidate = Neuron & { uid: number };
+  const better = (a: Candidate, b: Candidate | null) =>
+    b === null || (a.emission !== b.emission ? a.emission < b.emission : a.registeredAt !== b.registeredAt ? a.registeredAt < b.registeredAt : a.uid < b.uid);
+  let bestFree: Candidate | null = null;
+  let bestImmune: Candidate | null = null;
+  let freeCount = 0;
+  for (let uid = 0; uid < n.length; uid++) {
+    const candidate = { ...n[uid]!, uid };
+    if (immortal.includes(candidate.hotkey)) continue;
+    if (now - candidate.registeredAt < subnet.immunityPeriod) {
+      if (better(candidate, bestImmune)) bestImmune = candidate;
+    } else {
+      freeCount++;
+      if (better(candidate, bestFree)) bestFree = candidate;
+    }
+  }
+  const chosen = freeCount > minNonImmuneUids && bestFree ? bestFree : bestImmune;
+  return chosen === null ? null : chosen.uid;
+}
+
+interface BurnedRegisterArgs {
+  netuid: number;
+  hotkey: string;
+}
+
+function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegisterArgs): void {
+  const { state, block: now } = ctx;
+  const p = paramsFor(state.preset);
+  if (netuid === 0) throw new DispatchError("SubtensorModule.RegistrationNotPermittedOnRootSubnet", "burned_register cannot target the root network");
+  const subnet = state.subnets.get(netuid);
+  if (!subnet) throw new DispatchError("SubtensorModule.SubnetNotExists", `no subnet ${netuid}`);
+  if (!subnet.registrationAllowed) throw new DispatchError("SubtensorModule.SubNetRegistrationDisabled", `registration is off on subnet ${netuid}`);
+  if (subnet.neurons.some((x) => x.hotkey === hotkey)) throw new DispatchError("SubtensorModule.HotKeyAlreadyRegisteredInSubNet", `hotkey ${hotkey} already has a uid on subnet ${netuid}`);
+  const price = subnet.burn;
+  const spendable = keepAliveBalance(ctx, ctx.signer);
+  if (spendable < price) throw new DispatchError("SubtensorModule.NotEnoughBalanceToStake", `registration costs ${price} rao, ${spendable} rao is spendable`);
+  ensureHotkeyPairing(ctx, hotkey);
+  if (subnet.maxAllowedUids === 0) throw new DispatchError("SubtensorModule.NoNeuronIdAvailable", `subnet ${netuid} allows no uids`);
+  const full = subnet.neurons.length >= subnet.maxAllowedUids;
+  const pruned = full ? neuronToPrune(subnet, now, p.immuneOwnerUidsLimit, p.minNonImmuneUids) : null;
+  if (full && pruned === null) throw new DispatchError("SubtensorModule.NoNeuronIdAvailable", `subnet ${netuid} is full and every uid is the owner's`);
+
+  // Pay: the price goes into the pool as TAO, the alpha it buys is burned, the swap fee goes to
+  // the block author.
+  claimHotkey(ctx, hotkey);
+  withdraw(ctx, ctx.signer, price);
+  let result;
+  try {
+    result = swap(subnet.pool, "buy", price, limitPriceFromRao(MAX_PRICE_RAO));
+  } catch (e) {
+    if (e instanceof SwapError) throw new DispatchError(`Swap.${e.error}`, `registration swap on subnet ${netuid}: ${e.message}`);
+    throw e;
+  }
+  const refund = price - result.amountPaidIn - result.fee;
+  if (refund !== 0n) throw new RangeError(`a swap at the maximum price left ${refund} rao unspent`);
+  payAuthor(state, ctx.author, result.fee, ctx.emit);
+
+  const neuron: Neuron = { hotkey, coldkey: ctx.signer, registeredAt: now, emission: 0n };
+  const neurons = [...subnet.neurons];
+  const uid = pruned ?? neurons.length;
+  const replaced = pruned === null ? null : neurons[pruned]!;
+  neurons[uid] = neuron;
+  setSubnet(state, {
+    ...subnet,
+    burn: bumpBurn(subnet.burn, subnet.burnParams),
+    pool: { ...subnet.pool, taoReserve: subnet.pool.taoReserve + result.amountPaidIn, alphaReserve: subnet.pool.alphaReserve - result.amountPaidOut },
+    neurons,
+  });
+  ctx.emit("SubtensorModule.NeuronRegistered", {
+    netuid,
+    uid,
+    hotkey,
+    coldkey: ctx.signer,
+    burn: price.toString(),
+    taoToPool: result.amountPaidIn.toString(),
+    swapFee: result.fee.toString(),
+    alphaBurned: result.amountPaidOut.toString(),
+    ...(replaced ? { replacedHotkey: replaced.hotkey } : {}),
+  });
+}
+
+const registerNetworkCall: CallHandler<RegisterNetworkArgs> = {
+  decode: (args) => {
+    const r = argReader("SubtensorModule.register_network", args);
+    r.only("hotkey");
+    return { hotkey: r.account("hotkey") };
+  },
+  dispatch: registerNetwork,
+};
+
+const burnedRegisterCall: CallHandler<BurnedRegisterArgs> = {
+  decode: (args) => {
+    const r = argReader("SubtensorModule.burned_register", args);
+    r.only("netuid", "hotkey");
+    return { netuid: r.u16("netuid"), hotkey: r.account("hotkey") };
+  },
+  dispatch: burnedRegister,
+};
+
+export const subnetCalls = {
+  "SubtensorModule.register_network": registerNetworkCall,
+  "SubtensorModule.burned_register": burnedRegisterCall,
+};

@@ -1,0 +1,302 @@
+/**
+ * Subnet and neuron registration through signed extrinsics on the `test` preset: lock cost,
+ * rate and slot limits, the burn price with decay and bump, the pool swap, pruning, and the
+ * supply invariant (free balances plus pool TAO equal issuance).
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type Keypair, keypairFromUri } from "@/lib/chain/keys/keypair";
+import { U64F64, fromInt } from "@/lib/chain/math/fixed";
+import { bumpBurn, decayBurn } from "@/lib/chain/registration/burn";
+import { createRng } from "@/lib/chain/rng";
+import { type Block, createGenesis, produceBlock } from "@/lib/chain/runtime/block";
+import { type SignedExtrinsic, extrinsicLength, signExtrinsic } from "@/lib/chain/runtime/extrinsic";
+import { feeFor } from "@/lib/chain/runtime/fees";
+import { paramsFor } from "@/lib/chain/runtime/params";
+import { type ChainState, type Subnet, restoreState, serializeState, stateRoot } from "@/lib/chain/runtime/state";
+import { medianAlphaPrice, neuronToPrune } from "@/lib/chain/runtime/subnets";
+import { currentPrice, feeFor as swapFeeFor } from "@/lib/chain/swap/swap";
+
+const TAO = 1_000_000_000n;
+const [alice, bob, charlie, dave] = ["//Alice", "//Bob", "//Charlie", "//Dave"].map(keypairFromUri) as Keypair[];
+const hot = Array.from({ length: 24 }, (_, i) => keypairFromUri(`//hot${i}`).publicKeyHex);
+const author = keypairFromUri("//Eve").publicKeyHex;
+const T0 = 1_700_000_000_000n;
+const RANDOM = new Uint8Array(32).fill(7);
+const P = paramsFor("test");
+
+function genesis(): ChainState {
+  return createGenesis({
+    preset: "test",
+    timestamp: T0,
+    endowments: [
+      [alice!.publicKeyHex, 10_000n * TAO],
+      [bob!.publicKeyHex, 1000n * TAO],
+      [charlie!.publicKeyHex, 1000n * TAO],
+      [dave!.publicKeyHex, 50n * TAO],
+    ],
+  }).state;
+}
+
+/** A chain driver that signs with the right nonces and produces one block per `block` call. */
+function driver(s: ChainState) {
+  const pending: SignedExtrinsic[] = [];
+  const used = new Map<string, number>();
+  return {
+    s,
+    submit(from: Keypair, call: string, args: Record<string, unknown>): SignedExtrinsic {
+      const n = used.get(from.publicKeyHex) ?? 0;
+      used.set(from.publicKeyHex, n + 1);
+      const ext = signExtrinsic(from, { call, args: args as never }, (s.accounts.get(from.publicKeyHex)?.nonce ?? 0) + n, s.genesisHash, RANDOM);
+      pending.push(ext);
+      return ext;
+    },
+    block(): Block {
+      const { block, rejected } = produceBlock(s, { timestamp: T0 + (s.block + 1n) * 12_000n, author, extrinsics: pending.splice(0) });
+      used.clear();
+      expect(rejected.map((r) => r.reason.message)).toEqual([]);
+      return block;
+    },
+  };
+}
+
+const fee = (e: SignedExtrinsic) => feeFor(e.call, extrinsicLength(e));
+const free = (s: ChainState, who: string) => s.accounts.get(who)?.free ?? 0n;
+const errors = (b: Block) => b.extrinsics.map((x) => x.error);
+const registerNetwork = (d: ReturnType<typeof driver>, from: Keypair, hotkey: string) => d.submit(from, "SubtensorModule.register_network", { hotkey });
+const burnedRegister = (d: ReturnType<typeof driver>, from: Keypair, netuid: number, hotkey: string) => d.submit(from, "SubtensorModule.burned_register", { netuid, hotkey });
+
+function supplyHeld(s: ChainState): bigint {
+  let held = 0n;
+  for (const a of s.accounts.values()) held += a.free;
+  for (const n of s.subnets.values()) held += n.pool.taoReserve;
+  return held;
+}
+
+describe("register_network", () => {
+  it("locks the minimum cost into a new pool priced at 1.0 and makes the owner hotkey uid 0", () => {
+    const d = driver(genesis());
+    const ext = registerNetwork(d, alice!, hot[0]!);
+    const b = d.block();
+    expect(errors(b)).toEqual([null]);
+    expect(free(d.s, alice!.publicKeyHex)).toBe(10_000n * TAO - 100n * TAO - fee(ext));
+    const sn = d.s.subnets.get(1)!;
+    expect(sn).toMatchObject({ owner: alice!.publicKeyHex, ownerHotkey: hot[0], registeredAt: 1n, locked: 100n * TAO, burn: TAO, tempo: 10 });
+    expect(sn.pool.taoReserve).toBe(100n * TAO);
+    expect(sn.pool.alphaReserve).toBe(100n * TAO);
+    expect(currentPrice(sn.pool)).toBe(fromInt(U64F64, 1));
+    expect(sn.neurons).toEqual([{ hotkey: hot[0], coldkey: alice!.publicKeyHex, registeredAt: 1n, emission: 0n }]);
+    expect(d.s.hotkeyOwner.get(hot[0]!)).toBe(alice!.publicKeyHex);
+    const added = b.events.find((e) => e.name === "SubtensorModule.NetworkAdded")!;
+    expect(added.data).toMatchObject({ netuid: 1, lock: (100n * TAO).toString(), poolTao: (100n * TAO).toString() });
+    expect(supplyHeld(d.s)).toBe(d.s.totalIssuance);
+  });
+
+  it("doubles the last lock and decays it linearly; enforces the rate limit, the slot limit and affordability", () => {
+    const d = driver(genesis());
+    registerNetwork(d, alice!, hot[0]!);
+    d.block(); // block 1: lock 100 TAO
+    registerNetwork(d, alice!, hot[1]!);
+    expect(errors(d.block())).toEqual(["SubtensorModule.NetworkTxRateLimitExceeded"]); // block 2 < 1 + 5
+    for (let i = 3; i < 6; i++) d.block();
+    // Block 6: 2·100 TAO − floor(100 TAO / 100 blocks)·(6 − 1) = 195 TAO (interval 100 at 1 TAO per block).
+    const before = free(d.s, alice!.publicKeyHex);
+    const ext = registerNetwork(d, alice!, hot[1]!);
+    expect(errors(d.block())).toEqual([null]);
+    expect(before - free(d.s, alice!.publicKeyHex)).toBe(195n * TAO + fee(ext));
+    expect(d.s.subnets.get(2)!.locked).toBe(195n * TAO);
+    // A second pool at price 1.0 keeps the median at 1.0.
+    expect(medianAlphaPrice(d.s)).toBe(fromInt(U64F64, 1));
+
+    for (let i = 7; i < 11; i++) d.block();
+    registerNetwork(d, dave!, hot[2]!); // 50 TAO cannot pay 2·195 − 1.95·5 TAO
+    expect(errors(d.block())).toEqual(["SubtensorModule.CannotAffordLockCost"]);
+    registerNetwork(d, bob!, hot[0]!); // Alice's hotkey
+    expect(errors(d.block())).toEqual(["SubtensorModule.NonAssociatedColdKey"]);
+    registerNetwork(d, alice!, hot[2]!);
+    expect(errors(d.block())).toEqual([null]);
+    expect([...d.s.subnets.keys()]).toEqual([1, 2, 3]);
+    for (let i = 0; i < 5; i++) d.block();
+    const full = d.s.totalIssuance;
+    registerNetwork(d, alice!, hot[3]!);
+    expect(errors(d.block())).toEqual(["SubtensorModule.SubnetLimitReached"]);
+    expect(d.s.subnets.size).toBe(P.subnetLimit);
+    expect(supplyHeld(d.s)).toBe(full);
+  });
+});
+
+describe("burned_register", () => {
+  function withSubnet() {
+    const d = driver(genesis());
+    registerNetwork(d, alice!, hot[0]!);
+    d.block();
+    return d;
+  }
+
+  it("charges the decayed price, moves it into the pool less the swap fee, burns the alpha bought and bumps the price", () => {
+    const d = withSubnet();
+    const before = d.s.subnets.get(1)!;
+    const price = decayBurn(before.burn, P.burnParams, 2n); // on_initialize of block 2
+    const ext = burnedRegister(d, bob!, 1, hot[5]!);
+    const bobBefore = free(d.s, bob!.publicKeyHex);
+    const authorBefore = free(d.s, author);
+    const b = d.block();
+    expect(errors(b)).toEqual([null]);
+    const swapFee = swapFeeFor(price, 33);
+    expect(price).toBe(933_032_991n); // 1 TAO · 2^(−1/10) = 933 032 991.5… rao, floored
+    expect(free(d.s, bob!.publicKeyHex)).toBe(bobBefore - price - fee(ext));
+    expect(free(d.s, author)).toBe(authorBefore + swapFee + fee(ext));
+    const after = d.s.subnets.get(1)!;
+    expect(after.pool.taoReserve).toBe(before.pool.taoReserve + price - swapFee);
+    const reg = b.events.find((e) => e.name === "SubtensorModule.NeuronRegistered")!.data as Record<string, string>;
+    expect(reg).toMatchObject({ netuid: 1, uid: 1, hotkey: hot[5], burn: price.toString(), swapFee: swapFee.toString() });
+    expect(after.pool.alphaReserve).toBe(before.pool.alphaReserve - BigInt(reg.alphaBurned!));
+    expect(after.alphaOut).toBe(0n); // bought and burned
+    expect(after.burn).toBe(bumpBurn(price, P.burnParams));
+    expect(after.neurons[1]).toEqual({ hotkey: hot[5], coldkey: bob!.publicKeyHex, registeredAt: 2n, emission: 0n });
+    expect(supplyHeld(d.s)).toBe(d.s.totalIssuance);
+  });
+
+  it("names every refusal as subtensor does and changes nothing but the fee", () => {
+    const d = withSubnet();
+    burnedRegister(d, bob!, 1, hot[5]!);
+    d.block();
+    for (let i = 3; i < 6; i++) d.block();
+    registerNetwork(d, alice!, hot[9]!); // Alice's hot[9] is on subnet 2 only
+    d.block();
+    const before = restoreState(serializeState(d.s));
+    burnedRegister(d, bob!, 1, hot[5]!);
+    burnedRegister(d, bob!, 9, hot[6]!);
+    burnedRegister(d, bob!, 0, hot[6]!);
+    burnedRegister(d, charlie!, 1, hot[9]!);
+    const b = d.block();
+    expect(errors(b)).toEqual([
+      "SubtensorModule.HotKeyAlreadyRegisteredInSubNet",
+      "SubtensorModule.SubnetNotExists",
+      "SubtensorModule.RegistrationNotPermittedOnRootSubnet",
+      "SubtensorModule.NonAssociatedColdKey",
+    ]);
+    // The price decays by one block; nothing else about subnets or hotkeys moved.
+    const sn = before.subnets.get(1)!;
+    expect(d.s.subnets.get(1)).toEqual({ ...sn, burn: decayBurn(sn.burn, P.burnParams, d.s.block) });
+    expect(d.s.hotkeyOwner).toEqual(before.hotkeyOwner);
+    expect(d.s.totalIssuance).toBe(before.totalIssuance);
+  });
+
+  it("refuses a coldkey that cannot pay the price and keep its account alive", () => {
+    const s = createGenesis({ preset: "test", timestamp: T0, endowments: [[alice!.publicKeyHex, 10_000n * TAO], [dave!.publicKeyHex, 600_000_000n]] }).state;
+    const d = driver(s);
+    registerNetwork(d, alice!, hot[0]!);
+    d.block();
+    burnedRegister(d, dave!, 1, hot[7]!);
+    expect(errors(d.block())).toEqual(["SubtensorModule.NotEnoughBalanceToStake"]);
+    expect(d.s.hotkeyOwner.has(hot[7]!)).toBe(false);
+  });
+
+  it("fills the subnet, then replaces by the pruning rule and never the owner", () => {
+    const d = withSubnet();
+    for (let i = 1; i < P.maxAllowedUids; i++) {
+      burnedRegister(d, i % 2 ? bob! : charlie!, 1, hot[i]!);
+      d.block();
+    }
+    expect(d.s.subnets.get(1)!.neurons).toHaveLength(P.maxAllowedUids);
+    // All uids are immune (registered within 20 blocks), all have zero emission: the oldest
+    // non-owner registration, uid 1, goes.
+    burnedRegister(d, bob!, 1, hot[20]!);
+    const b = d.block();
+    expect(errors(b)).toEqual([null]);
+    const reg = b.events.find((e) => e.name === "SubtensorModule.NeuronRegistered")!.data;
+    expect(reg).toMatchObject({ uid: 1, hotkey: hot[20], replacedHotkey: hot[1] });
+    expect(d.s.subnets.get(1)!.neurons[0]!.hotkey).toBe(hot[0]);
+    expect(supplyHeld(d.s)).toBe(d.s.totalIssuance);
+  });
+});
+
+describe("neuronToPrune (spec §7.3)", () => {
+  const owner = "0x" + "aa".repeat(32);
+  const other = "0x" + "bb".repeat(32);
+  const key = (i: number) => "0x" + i.toString(16).padStart(64, "0");
+  function subnet(neurons: [coldkey: string, registeredAt: bigint, emission: bigint][]): Subnet {
+    return {
+      netuid: 1, owner, ownerHotkey: key(0), registeredAt: 0n, tempo: 10, immunityPeriod: 100n, maxAllowedUids: neurons.length,
+      registrationAllowed: true, burn: TAO, burnParams: P.burnParams, pool: { taoReserve: TAO, alphaReserve: TAO, quoteWeight: 0n }, alphaOut: 0n, locked: 0n,
+      neurons: neurons.map(([coldkey, registeredAt, emission], i) => ({ hotkey: key(i), coldkey, registeredAt, emission })),
+    };
+  }
+
+  it("takes the lowest emission among non-immune uids while enough of them remain", () => {
+    const s = subnet([[owner, 0n, 0n], [other, 0n, 50n], [other, 10n, 20n], [other, 5n, 20n], [other, 990n, 0n]]);
+    // uids 1-3 are out of immunity at block 1000 (3 > 2 = MinNonImmuneUids); uid 4 is immune.
+    expect(neuronToPrune(s, 1000n, 1, 2)).toBe(3); // emission 20 twice: older registration wins
+    // With only 3 non-immune uids and a floor of 3, the best immune uid goes instead.
+    expect(neuronToPrune(s, 1000n, 1, 3)).toBe(4);
+  });
+
+  it("breaks full ties by lower uid and spares the owner's earliest hotkeys up to the limit", () => {
+    const s = subnet([[owner, 0n, 0n], [owner, 0n, 0n], [other, 0n, 0n], [other, 0n, 0n]]);
+    expect(neuronToPrune(s, 1000n, 1, 0)).toBe(1);
+    expect(neuronToPrune(s, 1000n, 2, 0)).toBe(2);
+    expect(neuronToPrune(subnet([[owner, 0n, 0n]]), 1000n, 1, 0)).toBeNull();
+  });
+});
+
+describe("invariants over seeded registration traffic", () => {
+  const keys = [alice!, bob!, charlie!, dave!];
+
+  function run(seed: number, blocks: number, restoreAt?: number, events: Block["events"] = []): ChainState {
+    const rng = createRng(seed);
+    let s = genesis();
+    for (let b = 1; b <= blocks; b++) {
+      if (b === restoreAt) s = restoreState(serializeState(s));
+      const d = driver(s);
+      for (let k = 0; k < 2; k++) {
+        const from = keys[rng.int(keys.length)]!;
+        const roll = rng.int(10);
+        if (roll === 0) registerNetwork(d, from, hot[rng.int(hot.length)]!);
+        else if (roll < 7) burnedRegister(d, from, 1 + rng.int(3), hot[rng.int(hot.length)]!);
+        else d.submit(from, "Balances.transfer_keep_alive", { dest: keys[rng.int(keys.length)]!.publicKeyHex, value: String(rng.int(5_000_000_000)) });
+      }
+      events.push(...d.block().events);
+    }
+    return s;
+  }
+
+  it("keeps free balances plus pool TAO equal to issuance, with no negative amount", () => {
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const events: Block["events"] = [];
+        const s = run(seed, 15, undefined, events);
+        expect(supplyHeld(s)).toBe(s.totalIssuance);
+        // Every balance and pool change is in the events: replaying them alone gives the state.
+        const g = genesis();
+        const balances = new Map([...g.accounts].map(([k, a]) => [k, a.free]));
+        const pools = new Map<number, bigint>();
+        const add = (who: unknown, amount: string | undefined, sign = 1n) => balances.set(who as string, (balances.get(who as string) ?? 0n) + sign * BigInt(amount!));
+        for (const { name, data } of events) {
+          const e = data as Record<string, string> & { netuid: number };
+          if (name === "Balances.Withdraw") add(e.who, e.amount, -1n);
+          if (name === "Balances.Deposit") add(e.who, e.amount);
+          if (name === "Balances.Transfer") (add(e.from, e.amount, -1n), add(e.to, e.amount));
+          if (name === "Balances.DustLost") add(e.account, e.amount, -1n);
+          if (name === "SubtensorModule.NetworkAdded") pools.set(e.netuid, BigInt(e.poolTao!));
+          if (name === "SubtensorModule.NeuronRegistered" && e.taoToPool) pools.set(e.netuid, pools.get(e.netuid)! + BigInt(e.taoToPool));
+        }
+        for (const [who, amount] of balances) expect(amount, who).toBe(free(s, who));
+        expect(pools).toEqual(new Map([...s.subnets].map(([id, n]) => [id, n.pool.taoReserve])));
+        for (const a of s.accounts.values()) expect(a.free >= 0n).toBe(true);
+        for (const n of s.subnets.values()) {
+          expect(n.pool.alphaReserve > 0n && n.pool.taoReserve > 0n).toBe(true);
+          expect(new Set(n.neurons.map((x) => x.hotkey)).size).toBe(n.neurons.length);
+        }
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  it("is deterministic across a serialise/restore", () => {
+    const s = run(7, 12);
+    expect(stateRoot(run(7, 12, 6))).toBe(stateRoot(s));
+    // The traffic really registers: seed 7 creates a subnet and four more uids join it.
+    expect([...s.subnets.values()].map((n) => n.neurons.length)).toEqual([5]);
+  });
+});
