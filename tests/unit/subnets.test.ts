@@ -218,9 +218,10 @@ describe("neuronToPrune (spec §7.3)", () => {
   const key = (i: number) => "0x" + i.toString(16).padStart(64, "0");
   function subnet(neurons: [coldkey: string, registeredAt: bigint, emission: bigint][]): Subnet {
     return {
-      netuid: 1, owner, ownerHotkey: key(0), registeredAt: 0n, tempo: 10, immunityPeriod: 100n, maxAllowedUids: neurons.length,
+      netuid: 1, owner, ownerHotkey: key(0), registeredAt: 0n, firstEmissionBlock: null, tempo: 10, immunityPeriod: 100n, maxAllowedUids: neurons.length,
       registrationAllowed: true, burn: TAO, burnParams: P.burnParams, pool: { taoReserve: TAO, alphaReserve: TAO, quoteWeight: 0n }, alphaOut: 0n, locked: 0n,
       neurons: neurons.map(([coldkey, registeredAt, emission], i) => ({ hotkey: key(i), coldkey, registeredAt, emission })),
+      stake: {},
     };
   }
 

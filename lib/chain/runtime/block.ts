@@ -15,6 +15,7 @@ import { type CallHandler, type DispatchContext, MalformedCallError } from "./ca
 import { type ChainEvent, DispatchError, type EventData, type Phase } from "./events";
 import { type SignedExtrinsic, extrinsicHash, extrinsicLength, verifyExtrinsic } from "./extrinsic";
 import { feeFor } from "./fees";
+import { stakingCalls } from "./staking";
 import { onInitializeSubnets, subnetCalls } from "./subnets";
 import {
   type ChainState,
@@ -29,7 +30,7 @@ import {
 } from "./state";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const CALLS: Readonly<Record<string, CallHandler<any>>> = { ...balancesCalls, ...subnetCalls };
+const CALLS: Readonly<Record<string, CallHandler<any>>> = { ...balancesCalls, ...subnetCalls, ...stakingCalls };
 
 export type RejectionReason = "Malformed" | "BadProof" | "Stale" | "Future" | "Payment";
 

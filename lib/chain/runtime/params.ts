@@ -24,6 +24,10 @@ export interface NetworkParams {
   maxAllowedUids: number;
   initialBurn: bigint;
   burnParams: BurnParams;
+  /** `StartCallDelay`: blocks after registration before the owner may `start_call`. */
+  startCallDelay: bigint;
+  /** `DefaultMinStake` (rao). */
+  minStake: bigint;
   /** `ImmuneOwnerUidsLimit` and `MinNonImmuneUids` of the pruning rule (§7.3). */
   immuneOwnerUidsLimit: number;
   minNonImmuneUids: number;
@@ -39,6 +43,8 @@ const MAINNET: NetworkParams = {
   maxAllowedUids: 256,
   initialBurn: TAO,
   burnParams: { halfLife: 360, increaseMult: fromF64(U64F64, 1.26), minBurn: 500_000n, maxBurn: 100n * TAO },
+  startCallDelay: 50_400n,
+  minStake: 2_000_000n,
   immuneOwnerUidsLimit: 1,
   minNonImmuneUids: 10,
 };
@@ -53,6 +59,7 @@ const TEST: NetworkParams = {
   immunityPeriod: 20n,
   maxAllowedUids: 16,
   burnParams: { ...MAINNET.burnParams, halfLife: 10 },
+  startCallDelay: 3n,
   minNonImmuneUids: 2,
 };
 

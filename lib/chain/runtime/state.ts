@@ -7,6 +7,7 @@ import { blake2b } from "@noble/hashes/blake2.js";
 import { ScaleWriter } from "../codec/scale";
 import { fromHex, toHex } from "../keys/ss58";
 import type { BurnParams } from "../registration/burn";
+import type { SharePool } from "../staking/share-pool";
 import type { Pool } from "../swap/swap";
 
 /** Substrate's existential deposit on subtensor: 500 rao. */
@@ -36,6 +37,8 @@ export interface Subnet {
   owner: string;
   ownerHotkey: string;
   registeredAt: bigint;
+  /** `FirstEmissionBlockNumber`, set by the owner's `start_call`, which also enables the subtoken (staking). */
+  firstEmissionBlock: bigint | null;
   tempo: number;
   immunityPeriod: bigint;
   maxAllowedUids: number;
@@ -51,6 +54,8 @@ export interface Subnet {
   locked: bigint;
   /** Uid i is `neurons[i]`. */
   neurons: Neuron[];
+  /** Alpha staked to each hotkey on this subnet, shared among its coldkeys. */
+  stake: Readonly<Record<string, SharePool>>;
 }
 
 export interface ChainState {
@@ -173,12 +178,20 @@ export function stateRoot(state: ChainState): string {
 }
 
 function encodeSubnet(w: ScaleWriter, s: Subnet): void {
-  w.u16(s.netuid).raw(fromHex(s.owner)).raw(fromHex(s.ownerHotkey)).u64(s.registeredAt).u16(s.tempo).u64(s.immunityPeriod);
+  w.u16(s.netuid).raw(fromHex(s.owner)).raw(fromHex(s.ownerHotkey)).u64(s.registeredAt).u64(s.firstEmissionBlock ?? 0n).u16(s.tempo).u64(s.immunityPeriod);
   w.u16(s.maxAllowedUids).bool(s.registrationAllowed).u64(s.burn);
   w.u16(s.burnParams.halfLife).u128(s.burnParams.increaseMult).u64(s.burnParams.minBurn).u64(s.burnParams.maxBurn);
   w.u64(s.pool.taoReserve).u64(s.pool.alphaReserve).u64(s.pool.quoteWeight).u64(s.alphaOut).u64(s.locked);
   w.compact(s.neurons.length);
   for (const n of s.neurons) w.raw(fromHex(n.hotkey)).raw(fromHex(n.coldkey)).u64(n.registeredAt).u64(n.emission);
+  const hotkeys = Object.keys(s.stake).sort();
+  w.compact(hotkeys.length);
+  for (const h of hotkeys) {
+    const pool = s.stake[h]!;
+    const coldkeys = Object.keys(pool.shares).sort();
+    w.raw(fromHex(h)).u64(pool.value).u128(pool.denominator).compact(coldkeys.length);
+    for (const c of coldkeys) w.raw(fromHex(c)).u128(pool.shares[c]!);
+  }
 }
 
 /** Bigints travel through checkpoint JSON as `"<digits>n"` strings. */

@@ -93,6 +93,7 @@ function registerNetwork(ctx: DispatchContext, { hotkey }: RegisterNetworkArgs):
     owner: ctx.signer,
     ownerHotkey: hotkey,
     registeredAt: now,
+    firstEmissionBlock: null,
     tempo: p.defaultTempo,
     immunityPeriod: p.immunityPeriod,
     maxAllowedUids: p.maxAllowedUids,
@@ -103,6 +104,7 @@ function registerNetwork(ctx: DispatchContext, { hotkey }: RegisterNetworkArgs):
     alphaOut: 0n,
     locked: lock,
     neurons: [{ hotkey, coldkey: ctx.signer, registeredAt: now, emission: 0n }],
+    stake: {},
   });
   ctx.emit("SubtensorModule.NetworkAdded", { netuid, mechid: 1, owner: ctx.signer, hotkey, lock: lock.toString(), poolTao: poolTao.toString(), poolAlpha: poolAlpha.toString() });
   ctx.emit("SubtensorModule.NeuronRegistered", { netuid, uid: 0, hotkey });

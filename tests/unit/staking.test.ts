@@ -1,0 +1,258 @@
+/**
+ * Share pools (with the literals of subtensor's own share-pool tests) and the staking calls:
+ * start_call, add_stake and remove_stake through the subnet pool, on the `test` preset.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type Keypair, keypairFromUri } from "@/lib/chain/keys/keypair";
+import { U64F64, fromInt } from "@/lib/chain/math/fixed";
+import { createRng } from "@/lib/chain/rng";
+import { type Block, createGenesis, produceBlock } from "@/lib/chain/runtime/block";
+import { type SignedExtrinsic, extrinsicLength, signExtrinsic } from "@/lib/chain/runtime/extrinsic";
+import { feeFor } from "@/lib/chain/runtime/fees";
+import type { ChainState } from "@/lib/chain/runtime/state";
+import { stakeOf } from "@/lib/chain/runtime/staking";
+import { EMPTY_POOL, type SharePool, shareValue, updateValueForAll, updateValueForOne } from "@/lib/chain/staking/share-pool";
+import { feeFor as swapFeeFor } from "@/lib/chain/swap/swap";
+
+const TAO = 1_000_000_000n;
+
+describe("share pool (subtensor primitives/share-pool tests)", () => {
+  const one = (pool: SharePool, key: string, update: bigint) => updateValueForOne(pool, key, update).pool;
+
+  it("values shares pro rata: 3 and 7 of 10 shares in 100 are 30 and 70", () => {
+    const pool: SharePool = { value: 100n, denominator: fromInt(U64F64, 10), shares: { a: fromInt(U64F64, 3), b: fromInt(U64F64, 7) } };
+    expect([shareValue(pool, "a"), shareValue(pool, "b")]).toEqual([30n, 70n]);
+    expect(shareValue(EMPTY_POOL, "a")).toBe(0n); // zero denominator
+  });
+
+  it("keeps precision over stake and unstake (test_denom_precision)", () => {
+    let pool = one(EMPTY_POOL, "1", 1000n);
+    expect(shareValue(pool, "1")).toBe(1000n);
+    pool = one(one(one(pool, "1", -990n), "2", 1000n), "2", -990n);
+    expect([shareValue(pool, "1"), shareValue(pool, "2")]).toEqual([10n, 10n]);
+  });
+
+  it("gives the first staker the accumulated value (test_denom_high_precision)", () => {
+    let pool = one(one(EMPTY_POOL, "1", 1n), "2", 1n);
+    pool = updateValueForAll(pool, 999_999_999_999_998n);
+    pool = one(one(pool, "1", -499_999_999_999_990n), "2", -499_999_999_999_990n);
+    pool = updateValueForAll(pool, 999_999_999_999_980n);
+    pool = one(one(pool, "1", 1_000_000_000_000n), "2", 1_000_000_000_000n);
+    const v1 = shareValue(pool, "1");
+    const v2 = shareValue(pool, "2");
+    expect(v1 - 1_001_000_000_000_000n < 100n && 1_001_000_000_000_000n - v1 < 100n).toBe(true);
+    expect(v2 - 1_000_000_000_000n < 100n && 1_000_000_000_000n - v2 < 100n).toBe(true);
+  });
+
+  it("removes a whole position whose remainder would lose precision", () => {
+    const pool = one(EMPTY_POOL, "1", 1_000_000n);
+    const { pool: after, actual } = updateValueForOne(pool, "1", -999_999n);
+    expect(actual).toBe(-1_000_000n);
+    expect(after).toEqual({ value: 0n, denominator: 0n, shares: {} });
+  });
+
+  it("never pays out more than the pool holds", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom("a", "b", "c"), fc.bigInt({ min: -5_000_000_000n, max: 5_000_000_000n }), fc.bigInt({ min: 0n, max: 1_000_000_000n })), { maxLength: 30 }), (ops) => {
+        let pool = EMPTY_POOL;
+        for (const [key, update, emission] of ops) {
+          const held = shareValue(pool, key);
+          pool = updateValueForOne(pool, key, update < -held ? -held : update).pool;
+          if (pool.denominator > 0n) pool = updateValueForAll(pool, emission);
+          const total = ["a", "b", "c"].reduce((s, k) => s + shareValue(pool, k), 0n);
+          expect(total <= pool.value).toBe(true);
+        }
+      }),
+    );
+  });
+});
+
+const [alice, bob, charlie] = ["//Alice", "//Bob", "//Charlie"].map(keypairFromUri) as Keypair[];
+const hot = Array.from({ length: 4 }, (_, i) => keypairFromUri(`//stakehot${i}`).publicKeyHex);
+const author = keypairFromUri("//Eve").publicKeyHex;
+const T0 = 1_700_000_000_000n;
+
+function chain() {
+  const s = createGenesis({
+    preset: "test",
+    timestamp: T0,
+    endowments: [[alice!.publicKeyHex, 10_000n * TAO], [bob!.publicKeyHex, 1000n * TAO], [charlie!.publicKeyHex, 1000n * TAO]],
+  }).state;
+  const pending: SignedExtrinsic[] = [];
+  const used = new Map<string, number>();
+  return {
+    s,
+    submit(from: Keypair, call: string, args: Record<string, unknown>): SignedExtrinsic {
+      const n = used.get(from.publicKeyHex) ?? 0;
+      used.set(from.publicKeyHex, n + 1);
+      const ext = signExtrinsic(from, { call: `SubtensorModule.${call}`, args: args as never }, (s.accounts.get(from.publicKeyHex)?.nonce ?? 0) + n, s.genesisHash, new Uint8Array(32));
+      pending.push(ext);
+      return ext;
+    },
+    block(): Block {
+      const { block, rejected } = produceBlock(s, { timestamp: T0 + (s.block + 1n) * 12_000n, author, extrinsics: pending.splice(0) });
+      used.clear();
+      expect(rejected.map((r) => r.reason.message)).toEqual([]);
+      return block;
+    },
+  };
+}
+
+const free = (s: ChainState, who: string) => s.accounts.get(who)?.free ?? 0n;
+const errors = (b: Block) => b.extrinsics.map((x) => x.error);
+const fee = (e: SignedExtrinsic) => feeFor(e.call, extrinsicLength(e));
+
+/** Issuance is held as free balances plus pool TAO; alpha outside the pools is exactly the alpha staked. */
+function checkConservation(s: ChainState): void {
+  let held = 0n;
+  for (const a of s.accounts.values()) held += a.free;
+  for (const n of s.subnets.values()) {
+    held += n.pool.taoReserve;
+    expect(Object.values(n.stake).reduce((a, p) => a + p.value, 0n)).toBe(n.alphaOut);
+  }
+  expect(held).toBe(s.totalIssuance);
+}
+
+describe("start_call", () => {
+  it("lets only the owner start a subnet, once, after the delay; staking waits for it", () => {
+    const c = chain();
+    c.submit(alice!, "register_network", { hotkey: hot[0] });
+    c.block(); // block 1
+    c.submit(alice!, "start_call", { netuid: 1 });
+    c.submit(bob!, "add_stake", { hotkey: hot[0], netuid: 1, amount_staked: String(TAO) });
+    expect(errors(c.block())).toEqual(["SubtensorModule.NeedWaitingMoreBlocksToStarCall", "SubtensorModule.SubtokenDisabled"]);
+    c.block();
+    c.submit(bob!, "start_call", { netuid: 1 });
+    c.submit(alice!, "start_call", { netuid: 2 });
+    c.submit(alice!, "start_call", { netuid: 1 });
+    c.submit(alice!, "start_call", { netuid: 1 });
+    const b = c.block(); // block 4 = 1 + delay 3
+    expect(errors(b)).toEqual(["BadOrigin", "SubtensorModule.SubnetNotExists", null, "SubtensorModule.FirstEmissionBlockNumberAlreadySet"]);
+    expect(c.s.subnets.get(1)!.firstEmissionBlock).toBe(5n);
+    expect(b.events.find((e) => e.name === "SubtensorModule.FirstEmissionBlockNumberSet")!.data).toEqual({ netuid: 1, block: "5" });
+  });
+});
+
+describe("add_stake and remove_stake", () => {
+  function started() {
+    const c = chain();
+    c.submit(alice!, "register_network", { hotkey: hot[0] });
+    c.block();
+    for (let i = 0; i < 3; i++) c.block();
+    c.submit(alice!, "start_call", { netuid: 1 });
+    c.block();
+    return c;
+  }
+
+  it("swaps TAO for alpha at the constant-product rate, less the 0.05% fee paid to the author", () => {
+    const c = started();
+    const pool = c.s.subnets.get(1)!.pool; // 100 TAO against 100 alpha, equal weights
+    const bobBefore = free(c.s, bob!.publicKeyHex);
+    const authorBefore = free(c.s, author);
+    const ext = c.submit(bob!, "add_stake", { hotkey: hot[0], netuid: 1, amount_staked: String(10n * TAO) });
+    const b = c.block();
+    expect(errors(b)).toEqual([null]);
+    const swapFee = (10n * TAO * 33n) / 65535n;
+    expect(swapFee).toBe(swapFeeFor(10n * TAO, 33));
+    const dy = 10n * TAO - swapFee;
+    const alpha = stakeOf(c.s.subnets.get(1)!, hot[0]!, bob!.publicKeyHex);
+    // x·Δy/(y+Δy), floored; the pool's 1e18-scaled power may differ from the exact ratio by a rao.
+    const exact = (pool.alphaReserve * dy) / (pool.taoReserve + dy);
+    expect(alpha >= exact - 1n && alpha <= exact).toBe(true);
+    expect(b.events.find((e) => e.name === "SubtensorModule.StakeAdded")!.data).toMatchObject({ alpha: alpha.toString(), fee: swapFee.toString(), tao: (10n * TAO).toString() });
+    expect(free(c.s, bob!.publicKeyHex)).toBe(bobBefore - 10n * TAO - fee(ext));
+    expect(free(c.s, author)).toBe(authorBefore + swapFee + fee(ext));
+    const after = c.s.subnets.get(1)!;
+    expect(after.pool.taoReserve).toBe(pool.taoReserve + dy);
+    expect(after.pool.alphaReserve).toBe(pool.alphaReserve - alpha);
+    expect(after.alphaOut).toBe(alpha);
+    checkConservation(c.s);
+  });
+
+  it("shares a hotkey's pool between nominators and unstakes partly, then fully", () => {
+    const c = started();
+    c.submit(bob!, "add_stake", { hotkey: hot[0], netuid: 1, amount_staked: String(10n * TAO) });
+    c.submit(charlie!, "add_stake", { hotkey: hot[0], netuid: 1, amount_staked: String(5n * TAO) });
+    c.block();
+    const sn = c.s.subnets.get(1)!;
+    const bobAlpha = stakeOf(sn, hot[0]!, bob!.publicKeyHex);
+    const charlieAlpha = stakeOf(sn, hot[0]!, charlie!.publicKeyHex);
+    expect(sn.stake[hot[0]!]!.value).toBe(bobAlpha + charlieAlpha);
+    expect(charlieAlpha < bobAlpha / 2n).toBe(true); // Charlie bought after Bob moved the price up
+
+    const half = bobAlpha / 2n;
+    const before = free(c.s, bob!.publicKeyHex);
+    const pool = c.s.subnets.get(1)!.pool;
+    const ext = c.submit(bob!, "remove_stake", { hotkey: hot[0], netuid: 1, amount_unstaked: String(half) });
+    const b = c.block();
+    expect(errors(b)).toEqual([null]);
+    const removed = b.events.find((e) => e.name === "SubtensorModule.StakeRemoved")!.data as Record<string, string>;
+    expect(free(c.s, bob!.publicKeyHex)).toBe(before - fee(ext) + BigInt(removed.tao!));
+    // y·Δx/(x+Δx) for the alpha left after the 0.05% fee (Charlie's buy lifted the price, so
+    // Bob's half sells for more than the 5 TAO it cost).
+    const dx = half - (half * 33n) / 65535n;
+    const exact = (pool.taoReserve * dx) / (pool.alphaReserve + dx);
+    expect(BigInt(removed.tao!) >= exact - 1n && BigInt(removed.tao!) <= exact).toBe(true);
+    expect(BigInt(removed.tao!) > 5n * TAO).toBe(true);
+    const left = stakeOf(c.s.subnets.get(1)!, hot[0]!, bob!.publicKeyHex);
+    expect(bobAlpha - half - left <= 1n).toBe(true);
+    checkConservation(c.s);
+
+    c.submit(bob!, "remove_stake", { hotkey: hot[0], netuid: 1, amount_unstaked: String(left) });
+    expect(errors(c.block())).toEqual([null]);
+    expect(c.s.subnets.get(1)!.stake[hot[0]!]!.shares[bob!.publicKeyHex]).toBeUndefined();
+    expect(stakeOf(c.s.subnets.get(1)!, hot[0]!, charlie!.publicKeyHex)).toBe(charlieAlpha);
+    checkConservation(c.s);
+  });
+
+  it("names every refusal as subtensor does", () => {
+    const c = started();
+    c.submit(bob!, "add_stake", { hotkey: hot[0], netuid: 1, amount_staked: String(TAO) });
+    c.block();
+    const held = stakeOf(c.s.subnets.get(1)!, hot[0]!, bob!.publicKeyHex);
+    c.submit(bob!, "add_stake", { hotkey: hot[0], netuid: 1, amount_staked: "1000" });
+    c.submit(bob!, "add_stake", { hotkey: hot[0], netuid: 1, amount_staked: String(2000n * TAO) });
+    c.submit(bob!, "add_stake", { hotkey: hot[3], netuid: 1, amount_staked: String(TAO) });
+    c.submit(bob!, "add_stake", { hotkey: hot[0], netuid: 7, amount_staked: String(TAO) });
+    c.submit(bob!, "remove_stake", { hotkey: hot[0], netuid: 1, amount_unstaked: String(held + 1n) });
+    c.submit(bob!, "remove_stake", { hotkey: hot[0], netuid: 1, amount_unstaked: "0" });
+    c.submit(bob!, "remove_stake", { hotkey: hot[0], netuid: 1, amount_unstaked: "1000" });
+    c.submit(charlie!, "remove_stake", { hotkey: hot[0], netuid: 1, amount_unstaked: "1000" });
+    expect(errors(c.block())).toEqual([
+      "SubtensorModule.AmountTooLow",
+      "SubtensorModule.NotEnoughBalanceToStake",
+      "SubtensorModule.HotKeyAccountNotExists",
+      "SubtensorModule.SubnetNotExists",
+      "SubtensorModule.NotEnoughStakeToWithdraw",
+      "SubtensorModule.AmountTooLow",
+      "SubtensorModule.AmountTooLow",
+      "SubtensorModule.NotEnoughStakeToWithdraw",
+    ]);
+    expect(stakeOf(c.s.subnets.get(1)!, hot[0]!, bob!.publicKeyHex)).toBe(held);
+    checkConservation(c.s);
+  });
+
+  it("conserves TAO and alpha under seeded staking traffic", () => {
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const rng = createRng(seed);
+        const c = started();
+        const keys = [alice!, bob!, charlie!];
+        let succeeded = 0;
+        for (let b = 0; b < 10; b++) {
+          for (let k = 0; k < 3; k++) {
+            const from = keys[rng.int(3)]!;
+            const held = stakeOf(c.s.subnets.get(1)!, hot[0]!, from.publicKeyHex);
+            if (rng.next() < 0.6 || held === 0n) c.submit(from, "add_stake", { hotkey: hot[0], netuid: 1, amount_staked: String(BigInt(rng.int(50_000)) * 1_000_000n) });
+            else c.submit(from, "remove_stake", { hotkey: hot[0], netuid: 1, amount_unstaked: String(rng.next() < 0.3 ? held : (held * BigInt(rng.int(100))) / 100n) });
+          }
+          succeeded += c.block().extrinsics.filter((x) => x.success).length;
+          checkConservation(c.s);
+        }
+        expect(succeeded).toBeGreaterThan(15); // of 30: the traffic really stakes and unstakes
+      }),
+      { numRuns: 6 },
+    );
+  });
+});
