@@ -9,19 +9,16 @@ import { type Keypair, keypairFromUri } from "@/lib/chain/keys/keypair";
 import { U64F64, fromInt } from "@/lib/chain/math/fixed";
 import { bumpBurn, decayBurn } from "@/lib/chain/registration/burn";
 import { createRng } from "@/lib/chain/rng";
-import { type Block, createGenesis, produceBlock } from "@/lib/chain/runtime/block";
-import { type SignedExtrinsic, extrinsicLength, signExtrinsic } from "@/lib/chain/runtime/extrinsic";
-import { feeFor } from "@/lib/chain/runtime/fees";
+import { type Block, createGenesis } from "@/lib/chain/runtime/block";
 import { paramsFor } from "@/lib/chain/runtime/params";
 import { type ChainState, type Subnet, restoreState, serializeState, stateRoot } from "@/lib/chain/runtime/state";
 import { medianAlphaPrice, neuronToPrune } from "@/lib/chain/runtime/subnets";
 import { currentPrice, feeFor as swapFeeFor } from "@/lib/chain/swap/swap";
+import { type ChainDriver, T0, TAO, driver, errorsOf, freeOf, supplyHeld, txFee } from "../helpers/chain-driver";
 
-const TAO = 1_000_000_000n;
 const [alice, bob, charlie, dave] = ["//Alice", "//Bob", "//Charlie", "//Dave"].map(keypairFromUri) as Keypair[];
 const hot = Array.from({ length: 24 }, (_, i) => keypairFromUri(`//hot${i}`).publicKeyHex);
 const author = keypairFromUri("//Eve").publicKeyHex;
-const T0 = 1_700_000_000_000n;
 const RANDOM = new Uint8Array(32).fill(7);
 const P = paramsFor("test");
 
@@ -38,48 +35,17 @@ function genesis(): ChainState {
   }).state;
 }
 
-/** A chain driver that signs with the right nonces and produces one block per `block` call. */
-function driver(s: ChainState) {
-  const pending: SignedExtrinsic[] = [];
-  const used = new Map<string, number>();
-  return {
-    s,
-    submit(from: Keypair, call: string, args: Record<string, unknown>): SignedExtrinsic {
-      const n = used.get(from.publicKeyHex) ?? 0;
-      used.set(from.publicKeyHex, n + 1);
-      const ext = signExtrinsic(from, { call, args: args as never }, (s.accounts.get(from.publicKeyHex)?.nonce ?? 0) + n, s.genesisHash, RANDOM);
-      pending.push(ext);
-      return ext;
-    },
-    block(): Block {
-      const { block, rejected } = produceBlock(s, { timestamp: T0 + (s.block + 1n) * 12_000n, author, extrinsics: pending.splice(0) });
-      used.clear();
-      expect(rejected.map((r) => r.reason.message)).toEqual([]);
-      return block;
-    },
-  };
-}
-
-const fee = (e: SignedExtrinsic) => feeFor(e.call, extrinsicLength(e));
-const free = (s: ChainState, who: string) => s.accounts.get(who)?.free ?? 0n;
-const errors = (b: Block) => b.extrinsics.map((x) => x.error);
-const registerNetwork = (d: ReturnType<typeof driver>, from: Keypair, hotkey: string) => d.submit(from, "SubtensorModule.register_network", { hotkey });
-const burnedRegister = (d: ReturnType<typeof driver>, from: Keypair, netuid: number, hotkey: string) => d.submit(from, "SubtensorModule.burned_register", { netuid, hotkey });
-
-function supplyHeld(s: ChainState): bigint {
-  let held = 0n;
-  for (const a of s.accounts.values()) held += a.free;
-  for (const n of s.subnets.values()) held += n.pool.taoReserve;
-  return held;
-}
+const d0 = (s: ChainState) => driver(s, author, RANDOM);
+const registerNetwork = (d: ChainDriver, from: Keypair, hotkey: string) => d.submit(from, "SubtensorModule.register_network", { hotkey });
+const burnedRegister = (d: ChainDriver, from: Keypair, netuid: number, hotkey: string) => d.submit(from, "SubtensorModule.burned_register", { netuid, hotkey });
 
 describe("register_network", () => {
   it("locks the minimum cost into a new pool priced at 1.0 and makes the owner hotkey uid 0", () => {
-    const d = driver(genesis());
+    const d = d0(genesis());
     const ext = registerNetwork(d, alice!, hot[0]!);
     const b = d.block();
-    expect(errors(b)).toEqual([null]);
-    expect(free(d.s, alice!.publicKeyHex)).toBe(10_000n * TAO - 100n * TAO - fee(ext));
+    expect(errorsOf(b)).toEqual([null]);
+    expect(freeOf(d.s, alice!.publicKeyHex)).toBe(10_000n * TAO - 100n * TAO - txFee(ext));
     const sn = d.s.subnets.get(1)!;
     expect(sn).toMatchObject({ owner: alice!.publicKeyHex, ownerHotkey: hot[0], registeredAt: 1n, locked: 100n * TAO, burn: TAO, tempo: 10 });
     expect(sn.pool.taoReserve).toBe(100n * TAO);
@@ -93,33 +59,33 @@ describe("register_network", () => {
   });
 
   it("doubles the last lock and decays it linearly; enforces the rate limit, the slot limit and affordability", () => {
-    const d = driver(genesis());
+    const d = d0(genesis());
     registerNetwork(d, alice!, hot[0]!);
     d.block(); // block 1: lock 100 TAO
     registerNetwork(d, alice!, hot[1]!);
-    expect(errors(d.block())).toEqual(["SubtensorModule.NetworkTxRateLimitExceeded"]); // block 2 < 1 + 5
+    expect(errorsOf(d.block())).toEqual(["SubtensorModule.NetworkTxRateLimitExceeded"]); // block 2 < 1 + 5
     for (let i = 3; i < 6; i++) d.block();
     // Block 6: 2·100 TAO − floor(100 TAO / 100 blocks)·(6 − 1) = 195 TAO (interval 100 at 1 TAO per block).
-    const before = free(d.s, alice!.publicKeyHex);
+    const before = freeOf(d.s, alice!.publicKeyHex);
     const ext = registerNetwork(d, alice!, hot[1]!);
-    expect(errors(d.block())).toEqual([null]);
-    expect(before - free(d.s, alice!.publicKeyHex)).toBe(195n * TAO + fee(ext));
+    expect(errorsOf(d.block())).toEqual([null]);
+    expect(before - freeOf(d.s, alice!.publicKeyHex)).toBe(195n * TAO + txFee(ext));
     expect(d.s.subnets.get(2)!.locked).toBe(195n * TAO);
     // A second pool at price 1.0 keeps the median at 1.0.
     expect(medianAlphaPrice(d.s)).toBe(fromInt(U64F64, 1));
 
     for (let i = 7; i < 11; i++) d.block();
     registerNetwork(d, dave!, hot[2]!); // 50 TAO cannot pay 2·195 − 1.95·5 TAO
-    expect(errors(d.block())).toEqual(["SubtensorModule.CannotAffordLockCost"]);
+    expect(errorsOf(d.block())).toEqual(["SubtensorModule.CannotAffordLockCost"]);
     registerNetwork(d, bob!, hot[0]!); // Alice's hotkey
-    expect(errors(d.block())).toEqual(["SubtensorModule.NonAssociatedColdKey"]);
+    expect(errorsOf(d.block())).toEqual(["SubtensorModule.NonAssociatedColdKey"]);
     registerNetwork(d, alice!, hot[2]!);
-    expect(errors(d.block())).toEqual([null]);
+    expect(errorsOf(d.block())).toEqual([null]);
     expect([...d.s.subnets.keys()]).toEqual([1, 2, 3]);
     for (let i = 0; i < 5; i++) d.block();
     const full = d.s.totalIssuance;
     registerNetwork(d, alice!, hot[3]!);
-    expect(errors(d.block())).toEqual(["SubtensorModule.SubnetLimitReached"]);
+    expect(errorsOf(d.block())).toEqual(["SubtensorModule.SubnetLimitReached"]);
     expect(d.s.subnets.size).toBe(P.subnetLimit);
     expect(supplyHeld(d.s)).toBe(full);
   });
@@ -127,7 +93,7 @@ describe("register_network", () => {
 
 describe("burned_register", () => {
   function withSubnet() {
-    const d = driver(genesis());
+    const d = d0(genesis());
     registerNetwork(d, alice!, hot[0]!);
     d.block();
     return d;
@@ -138,14 +104,14 @@ describe("burned_register", () => {
     const before = d.s.subnets.get(1)!;
     const price = decayBurn(before.burn, P.burnParams, 2n); // on_initialize of block 2
     const ext = burnedRegister(d, bob!, 1, hot[5]!);
-    const bobBefore = free(d.s, bob!.publicKeyHex);
-    const authorBefore = free(d.s, author);
+    const bobBefore = freeOf(d.s, bob!.publicKeyHex);
+    const authorBefore = freeOf(d.s, author);
     const b = d.block();
-    expect(errors(b)).toEqual([null]);
+    expect(errorsOf(b)).toEqual([null]);
     const swapFee = swapFeeFor(price, 33);
     expect(price).toBe(933_032_991n); // 1 TAO · 2^(−1/10) = 933 032 991.5… rao, floored
-    expect(free(d.s, bob!.publicKeyHex)).toBe(bobBefore - price - fee(ext));
-    expect(free(d.s, author)).toBe(authorBefore + swapFee + fee(ext));
+    expect(freeOf(d.s, bob!.publicKeyHex)).toBe(bobBefore - price - txFee(ext));
+    expect(freeOf(d.s, author)).toBe(authorBefore + swapFee + txFee(ext));
     const after = d.s.subnets.get(1)!;
     expect(after.pool.taoReserve).toBe(before.pool.taoReserve + price - swapFee);
     const reg = b.events.find((e) => e.name === "SubtensorModule.NeuronRegistered")!.data as Record<string, string>;
@@ -170,7 +136,7 @@ describe("burned_register", () => {
     burnedRegister(d, bob!, 0, hot[6]!);
     burnedRegister(d, charlie!, 1, hot[9]!);
     const b = d.block();
-    expect(errors(b)).toEqual([
+    expect(errorsOf(b)).toEqual([
       "SubtensorModule.HotKeyAlreadyRegisteredInSubNet",
       "SubtensorModule.SubnetNotExists",
       "SubtensorModule.RegistrationNotPermittedOnRootSubnet",
@@ -185,11 +151,11 @@ describe("burned_register", () => {
 
   it("refuses a coldkey that cannot pay the price and keep its account alive", () => {
     const s = createGenesis({ preset: "test", timestamp: T0, endowments: [[alice!.publicKeyHex, 10_000n * TAO], [dave!.publicKeyHex, 600_000_000n]] }).state;
-    const d = driver(s);
+    const d = d0(s);
     registerNetwork(d, alice!, hot[0]!);
     d.block();
     burnedRegister(d, dave!, 1, hot[7]!);
-    expect(errors(d.block())).toEqual(["SubtensorModule.NotEnoughBalanceToStake"]);
+    expect(errorsOf(d.block())).toEqual(["SubtensorModule.NotEnoughBalanceToStake"]);
     expect(d.s.hotkeyOwner.has(hot[7]!)).toBe(false);
   });
 
@@ -204,7 +170,7 @@ describe("burned_register", () => {
     // non-owner registration, uid 1, goes.
     burnedRegister(d, bob!, 1, hot[20]!);
     const b = d.block();
-    expect(errors(b)).toEqual([null]);
+    expect(errorsOf(b)).toEqual([null]);
     const reg = b.events.find((e) => e.name === "SubtensorModule.NeuronRegistered")!.data;
     expect(reg).toMatchObject({ uid: 1, hotkey: hot[20], replacedHotkey: hot[1] });
     expect(d.s.subnets.get(1)!.neurons[0]!.hotkey).toBe(hot[0]);
@@ -220,6 +186,7 @@ describe("neuronToPrune (spec §7.3)", () => {
     return {
       netuid: 1, owner, ownerHotkey: key(0), registeredAt: 0n, firstEmissionBlock: null, tempo: 10, immunityPeriod: 100n, maxAllowedUids: neurons.length,
       registrationAllowed: true, burn: TAO, burnParams: P.burnParams, pool: { taoReserve: TAO, alphaReserve: TAO, quoteWeight: 0n }, alphaOut: 0n, locked: 0n,
+      emissionEnabled: true, movingPrice: 0n, minerBurned: 0n, protocolAlpha: 0n, pending: { server: 0n, validator: 0n, ownerCut: 0n, root: 0n },
       neurons: neurons.map(([coldkey, registeredAt, emission], i) => ({ hotkey: key(i), coldkey, registeredAt, emission })),
       stake: {},
     };
@@ -249,7 +216,7 @@ describe("invariants over seeded registration traffic", () => {
     let s = genesis();
     for (let b = 1; b <= blocks; b++) {
       if (b === restoreAt) s = restoreState(serializeState(s));
-      const d = driver(s);
+      const d = d0(s);
       for (let k = 0; k < 2; k++) {
         const from = keys[rng.int(keys.length)]!;
         const roll = rng.int(10);
@@ -282,7 +249,7 @@ describe("invariants over seeded registration traffic", () => {
           if (name === "SubtensorModule.NetworkAdded") pools.set(e.netuid, BigInt(e.poolTao!));
           if (name === "SubtensorModule.NeuronRegistered" && e.taoToPool) pools.set(e.netuid, pools.get(e.netuid)! + BigInt(e.taoToPool));
         }
-        for (const [who, amount] of balances) expect(amount, who).toBe(free(s, who));
+        for (const [who, amount] of balances) expect(amount, who).toBe(freeOf(s, who));
         expect(pools).toEqual(new Map([...s.subnets].map(([id, n]) => [id, n.pool.taoReserve])));
         for (const a of s.accounts.values()) expect(a.free >= 0n).toBe(true);
         for (const n of s.subnets.values()) {

@@ -14,9 +14,10 @@ import { balancesCalls, payAuthor } from "./balances";
 import { type CallHandler, type DispatchContext, MalformedCallError } from "./calls";
 import { type ChainEvent, DispatchError, type EventData, type Phase } from "./events";
 import { type SignedExtrinsic, extrinsicHash, extrinsicLength, verifyExtrinsic } from "./extrinsic";
+import { runBlockStep } from "./block-step";
 import { feeFor } from "./fees";
 import { stakingCalls } from "./staking";
-import { onInitializeSubnets, subnetCalls } from "./subnets";
+import { subnetCalls } from "./subnets";
 import {
   type ChainState,
   EXISTENTIAL_DEPOSIT,
@@ -154,7 +155,7 @@ export function produceBlock(state: ChainState, input: ProduceBlockInput): Produ
   const events: ChainEvent[] = [];
   const included: IncludedExtrinsic[] = [];
   const rejected: ProducedBlock["rejected"] = [];
-  onInitializeSubnets(state, number);
+  runBlockStep(state, number, (name, data) => events.push({ phase: { kind: "Initialization" }, name, data }));
   for (const ext of input.extrinsics) {
     let v: Validated;
     try {

@@ -3,7 +3,7 @@
  * defaults as `init_new_network` sets them; `test` keeps the same rules at small sizes and short
  * periods so tests reach pruning, rate limits and slot limits in a few blocks.
  */
-import { U64F64, fromF64 } from "../math/fixed";
+import { I96F32, U64F64, fromF64 } from "../math/fixed";
 import type { BurnParams } from "../registration/burn";
 import type { PresetName } from "./state";
 
@@ -28,6 +28,16 @@ export interface NetworkParams {
   startCallDelay: bigint;
   /** `DefaultMinStake` (rao). */
   minStake: bigint;
+  /**
+   * `SubnetEmissionEnabled` of a new subnet. subtensor starts it off until governance turns it
+   * on; a local network has no governance yet, so both presets start it on.
+   */
+  emissionEnabledAtRegistration: boolean;
+  /** `SubnetOwnerCut` (u16 parts of 65535). */
+  ownerCut: number;
+  /** `SubnetMovingAlpha` (I96F32 bits) and `EMAPriceHalvingBlocks` of the moving price. */
+  movingAlpha: bigint;
+  emaPriceHalvingBlocks: bigint;
   /** `ImmuneOwnerUidsLimit` and `MinNonImmuneUids` of the pruning rule (§7.3). */
   immuneOwnerUidsLimit: number;
   minNonImmuneUids: number;
@@ -44,6 +54,10 @@ const MAINNET: NetworkParams = {
   initialBurn: TAO,
   burnParams: { halfLife: 360, increaseMult: fromF64(U64F64, 1.26), minBurn: 500_000n, maxBurn: 100n * TAO },
   startCallDelay: 50_400n,
+  emissionEnabledAtRegistration: true,
+  ownerCut: 11_796,
+  movingAlpha: fromF64(I96F32, 0.000003),
+  emaPriceHalvingBlocks: 201_600n,
   minStake: 2_000_000n,
   immuneOwnerUidsLimit: 1,
   minNonImmuneUids: 10,

@@ -52,6 +52,16 @@ export interface Subnet {
   alphaOut: bigint;
   /** `SubnetLocked`: the TAO the owner locked to create the subnet (it sits in the pool). */
   locked: bigint;
+  /** `SubnetEmissionEnabled`: whether the subnet takes a share of the TAO emission. */
+  emissionEnabled: boolean;
+  /** `SubnetMovingPrice` (I96F32 bits): the price EMA that decides the subnet's TAO share. */
+  movingPrice: bigint;
+  /** `MinerBurned` (U64F64 bits): the fraction of last tempo's miner incentive that was burned. */
+  minerBurned: bigint;
+  /** `SubnetProtocolAlpha`: alpha the chain bought with TAO it could not inject. */
+  protocolAlpha: bigint;
+  /** `PendingServerEmission`, `PendingValidatorEmission`, `PendingOwnerCut`, `PendingRootAlphaDivs` (alpha rao). */
+  pending: { server: bigint; validator: bigint; ownerCut: bigint; root: bigint };
   /** Uid i is `neurons[i]`. */
   neurons: Neuron[];
   /** Alpha staked to each hotkey on this subnet, shared among its coldkeys. */
@@ -182,6 +192,8 @@ function encodeSubnet(w: ScaleWriter, s: Subnet): void {
   w.u16(s.maxAllowedUids).bool(s.registrationAllowed).u64(s.burn);
   w.u16(s.burnParams.halfLife).u128(s.burnParams.increaseMult).u64(s.burnParams.minBurn).u64(s.burnParams.maxBurn);
   w.u64(s.pool.taoReserve).u64(s.pool.alphaReserve).u64(s.pool.quoteWeight).u64(s.alphaOut).u64(s.locked);
+  w.bool(s.emissionEnabled).u128(s.movingPrice).u128(s.minerBurned).u64(s.protocolAlpha);
+  w.u64(s.pending.server).u64(s.pending.validator).u64(s.pending.ownerCut).u64(s.pending.root);
   w.compact(s.neurons.length);
   for (const n of s.neurons) w.raw(fromHex(n.hotkey)).raw(fromHex(n.coldkey)).u64(n.registeredAt).u64(n.emission);
   const hotkeys = Object.keys(s.stake).sort();

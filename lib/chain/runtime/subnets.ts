@@ -103,6 +103,11 @@ function registerNetwork(ctx: DispatchContext, { hotkey }: RegisterNetworkArgs):
     pool: { taoReserve: poolTao, alphaReserve: poolAlpha, quoteWeight: initialQuoteWeight(poolTao, poolAlpha) },
     alphaOut: 0n,
     locked: lock,
+    emissionEnabled: p.emissionEnabledAtRegistration,
+    movingPrice: 0n,
+    minerBurned: 0n,
+    protocolAlpha: 0n,
+    pending: { server: 0n, validator: 0n, ownerCut: 0n, root: 0n },
     neurons: [{ hotkey, coldkey: ctx.signer, registeredAt: now, emission: 0n }],
     stake: {},
   });

@@ -1,0 +1,144 @@
+/**
+ * The block step that subtensor runs in `on_initialize` (`coinbase/block_step.rs`, spec §5),
+ * in its order: registration price decay, the block emission by issuance, the coinbase (TAO
+ * split across subnets by moving price, injection into each pool with its cap, excess TAO
+ * buying alpha, alpha emission split into the pending accumulators), then the moving prices.
+ *
+ * Not yet here: epochs and the distribution of pending emission (the accumulators grow until
+ * they land), the root network (so root proportion is 0 and every root-alpha term is 0), and
+ * child keys.
+ */
+import { blockEmissionForIssuance } from "../emission/block-emission";
+import { rootSellFlag, splitAlphaOut, subnetShares, subnetTaoEmissions, subnetTerms, updateMovingPrice } from "../emission/coinbase";
+import { I96F32, U64F64, U96F32, convert, fromInt, toU64 } from "../math/fixed";
+import { BalancerError, quoteWeightAfterAdding } from "../swap/balancer";
+import { MAX_PRICE_RAO, SwapError, currentPrice, limitPriceFromRao, swap } from "../swap/swap";
+import type { EventData } from "./events";
+import { paramsFor } from "./params";
+import { type ChainState, type Subnet, setIssuance, setSubnet } from "./state";
+import { onInitializeSubnets } from "./subnets";
+
+type Emit = (name: string, data: EventData) => void;
+
+/** `get_subnets_to_emit_to`: started subnets that allow registration, in netuid order. */
+export function emittingSubnets(state: ChainState): Subnet[] {
+  return [...state.subnets.values()].filter((s) => s.firstEmissionBlock !== null && s.registrationAllowed).sort((a, b) => a.netuid - b.netuid);
+}
+
+/** What the coinbase did to one subnet in one block (rao). */
+export interface SubnetCoinbase {
+  netuid: number;
+  taoIn: bigint;
+  alphaIn: bigint;
+  excessTao: bigint;
+  alphaBought: bigint;
+  /** TAO of this subnet's emission that was not minted (injection refused, swap unfilled). */
+  recycled: bigint;
+  alphaOut: bigint;
+}
+
+/** Inject TAO and alpha into the pool keeping its price, or refuse when the weights would leave range. */
+function inject(subnet: Subnet, taoIn: bigint, alphaIn: bigint): Subnet | null {
+  const { pool } = subnet;
+  try {
+    const quoteWeight = quoteWeightAfterAdding(pool.quoteWeight, pool.taoReserve, pool.alphaReserve, taoIn, alphaIn);
+    return { ...subnet, pool: { taoReserve: pool.taoReserve + taoIn, alphaReserve: pool.alphaReserve + alphaIn, quoteWeight } };
+  } catch (e) {
+    if (e instanceof BalancerError) return null;
+    throw e;
+  }
+}
+
+/** `run_coinbase` for this block: mints at most the block emission. */
+export function runCoinbase(state: ChainState, emit: Emit): SubnetCoinbase[] {
+  const p = paramsFor(state.preset);
+  const subnets = emittingSubnets(state);
+  if (subnets.length === 0) return [];
+  const blockEmission = blockEmissionForIssuance(state.totalIssuance);
+  const shares = subnetShares(subnets.map((s) => ({ movingPrice: convert(I96F32, U64F64, s.movingPrice), minerBurned: s.minerBurned, emissionEnabled: s.emissionEnabled })));
+  const taoEmissions = subnetTaoEmissions(blockEmission, shares);
+  const rootSell = rootSellFlag(subnets.map((s) => convert(I96F32, U64F64, s.movingPrice)));
+  const rootProportion = 0n; // no root network yet: tao_weight · SubnetTAO[root] = 0
+  const results: SubnetCoinbase[] = [];
+  let minted = 0n;
+  subnets.forEach((original, i) => {
+    let subnet = original;
+    const alphaEmission = blockEmissionForIssuance(subnet.pool.alphaReserve + subnet.alphaOut);
+    const price = convert(U64F64, U96F32, currentPrice(subnet.pool));
+    const terms = subnetTerms({ taoEmission: taoEmissions[i]!, alphaEmission, price, rootProportion });
+    let taoIn = toU64(U96F32, terms.taoIn);
+    let alphaIn = toU64(U96F32, terms.alphaIn);
+    let recycled = 0n;
+    if (taoIn > 0n || alphaIn > 0n) {
+      const injected = inject(subnet, taoIn, alphaIn);
+      if (injected) subnet = injected;
+      else {
+        recycled += taoIn;
+        taoIn = 0n;
+        alphaIn = 0n;
+      }
+    }
+    // TAO that could not be injected buys alpha for the protocol, without a fee.
+    const excessTao = toU64(U96F32, terms.excessTao);
+    let alphaBought = 0n;
+    let excessSpent = 0n;
+    if (excessTao > 0n) {
+      try {
+        const r = swap(subnet.pool, "buy", excessTao, limitPriceFromRao(MAX_PRICE_RAO), undefined, true);
+        alphaBought = r.amountPaidOut;
+        excessSpent = r.amountPaidIn;
+        subnet = { ...subnet, pool: { ...subnet.pool, taoReserve: subnet.pool.taoReserve + excessSpent, alphaReserve: subnet.pool.alphaReserve - alphaBought } };
+      } catch (e) {
+        if (!(e instanceof SwapError)) throw e;
+      }
+      recycled += excessTao - excessSpent;
+    }
+    // Alpha emission is minted outside the pool and split into the pending accumulators.
+    const split = splitAlphaOut(fromInt(U96F32, alphaEmission), p.ownerCut, true, rootProportion, rootSell);
+    const pending = {
+      server: subnet.pending.server + split.server,
+      validator: subnet.pending.validator + split.validator,
+      ownerCut: subnet.pending.ownerCut + split.ownerCut,
+      root: subnet.pending.root + (rootSell ? split.rootAlpha : 0n),
+    };
+    const rootRecycled = rootSell ? 0n : split.rootAlpha;
+    subnet = {
+      ...subnet,
+      alphaOut: subnet.alphaOut + alphaBought + alphaEmission - rootRecycled,
+      protocolAlpha: subnet.protocolAlpha + alphaBought,
+      pending,
+    };
+    setSubnet(state, subnet);
+    minted += taoIn + excessSpent;
+    const result = { netuid: subnet.netuid, taoIn, alphaIn, excessTao, alphaBought, recycled, alphaOut: alphaEmission };
+    results.push(result);
+    emit("SubtensorModule.SubnetEmission", Object.fromEntries(Object.entries(result).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v])));
+  });
+  if (minted > blockEmission) throw new RangeError(`coinbase minted ${minted} rao, above the block emission of ${blockEmission}`);
+  setIssuance(state, state.totalIssuance + minted);
+  emit("SubtensorModule.BlockEmission", { blockEmission: blockEmission.toString(), minted: minted.toString(), issuance: state.totalIssuance.toString() });
+  return results;
+}
+
+/** `update_moving_prices`: every subnet's price EMA moves toward its spot price (capped at 1). */
+export function updateMovingPrices(state: ChainState, block: bigint): void {
+  const p = paramsFor(state.preset);
+  for (const subnet of [...state.subnets.values()]) {
+    const movingPrice = updateMovingPrice({
+      moving: subnet.movingPrice,
+      spotPrice: currentPrice(subnet.pool),
+      block,
+      firstEmissionBlock: subnet.firstEmissionBlock ?? 0n,
+      movingAlpha: p.movingAlpha,
+      halvingBlocks: p.emaPriceHalvingBlocks,
+    });
+    if (movingPrice !== subnet.movingPrice) setSubnet(state, { ...subnet, movingPrice });
+  }
+}
+
+/** The whole block step for block `block`, before its extrinsics. */
+export function runBlockStep(state: ChainState, block: bigint, emit: Emit): void {
+  onInitializeSubnets(state, block);
+  runCoinbase(state, emit);
+  updateMovingPrices(state, block);
+}
