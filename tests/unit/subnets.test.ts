@@ -11,7 +11,7 @@ import { bumpBurn, decayBurn } from "@/lib/chain/registration/burn";
 import { createRng } from "@/lib/chain/rng";
 import { type Block, createGenesis } from "@/lib/chain/runtime/block";
 import { paramsFor } from "@/lib/chain/runtime/params";
-import { type ChainState, type Subnet, restoreState, serializeState, stateRoot } from "@/lib/chain/runtime/state";
+import { type ChainState, type Subnet, newNeuron, restoreState, serializeState, stateRoot } from "@/lib/chain/runtime/state";
 import { medianAlphaPrice, neuronToPrune } from "@/lib/chain/runtime/subnets";
 import { currentPrice, feeFor as swapFeeFor } from "@/lib/chain/swap/swap";
 import { type ChainDriver, T0, TAO, driver, errorsOf, freeOf, supplyHeld, txFee } from "../helpers/chain-driver";
@@ -51,7 +51,8 @@ describe("register_network", () => {
     expect(sn.pool.taoReserve).toBe(100n * TAO);
     expect(sn.pool.alphaReserve).toBe(100n * TAO);
     expect(currentPrice(sn.pool)).toBe(fromInt(U64F64, 1));
-    expect(sn.neurons).toEqual([{ hotkey: hot[0], coldkey: alice!.publicKeyHex, registeredAt: 1n, emission: 0n }]);
+    expect(sn.neurons).toEqual([newNeuron(hot[0]!, alice!.publicKeyHex, 1n)]);
+    expect(sn.lastEpochBlock).toBe(0n); // registered at block 1, staggered by netuid 1 mod tempo 10
     expect(d.s.hotkeyOwner.get(hot[0]!)).toBe(alice!.publicKeyHex);
     const added = b.events.find((e) => e.name === "SubtensorModule.NetworkAdded")!;
     expect(added.data).toMatchObject({ netuid: 1, lock: (100n * TAO).toString(), poolTao: (100n * TAO).toString() });
@@ -119,7 +120,7 @@ describe("burned_register", () => {
     expect(after.pool.alphaReserve).toBe(before.pool.alphaReserve - BigInt(reg.alphaBurned!));
     expect(after.alphaOut).toBe(0n); // bought and burned
     expect(after.burn).toBe(bumpBurn(price, P.burnParams));
-    expect(after.neurons[1]).toEqual({ hotkey: hot[5], coldkey: bob!.publicKeyHex, registeredAt: 2n, emission: 0n });
+    expect(after.neurons[1]).toEqual(newNeuron(hot[5]!, bob!.publicKeyHex, 2n));
     expect(supplyHeld(d.s)).toBe(d.s.totalIssuance);
   });
 
@@ -187,7 +188,8 @@ describe("neuronToPrune (spec §7.3)", () => {
       netuid: 1, owner, ownerHotkey: key(0), registeredAt: 0n, firstEmissionBlock: null, tempo: 10, immunityPeriod: 100n, maxAllowedUids: neurons.length,
       registrationAllowed: true, burn: TAO, burnParams: P.burnParams, pool: { taoReserve: TAO, alphaReserve: TAO, quoteWeight: 0n }, alphaOut: 0n, locked: 0n,
       emissionEnabled: true, movingPrice: 0n, minerBurned: 0n, protocolAlpha: 0n, pending: { server: 0n, validator: 0n, ownerCut: 0n, root: 0n },
-      neurons: neurons.map(([coldkey, registeredAt, emission], i) => ({ hotkey: key(i), coldkey, registeredAt, emission })),
+      lastEpochBlock: 0n, pendingEpochAt: 0n, epochIndex: 0, lastMechanismStepBlock: 0n,
+      neurons: neurons.map(([coldkey, registeredAt, emission], i) => ({ ...newNeuron(key(i), coldkey, registeredAt), emission })),
       stake: {},
     };
   }

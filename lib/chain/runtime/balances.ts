@@ -23,7 +23,7 @@ function decodeTransfer(call: string) {
 /** Credit `amount` to `who`, creating the account (it must then reach the existential deposit). */
 export function deposit(ctx: DispatchContext, who: string, amount: bigint, reason: string): void {
   const acc = getAccount(ctx.state, who);
-  const isNew = !ctx.state.accounts.has(who);
+  const isNew = acc.free === 0n; // a nonce-only account (a hotkey that set weights) holds nothing yet
   if (isNew && amount < EXISTENTIAL_DEPOSIT) throw new DispatchError("Balances.ExistentialDeposit", `${reason}: ${amount} rao cannot open an account`);
   setAccount(ctx.state, who, { ...acc, free: acc.free + amount });
   if (isNew) {
@@ -53,7 +53,7 @@ export function withdraw(ctx: DispatchContext, who: string, amount: bigint): voi
 export function payAuthor(state: ChainState, author: string, amount: bigint, emit: (name: string, data: EventData) => void): void {
   if (amount === 0n) return;
   const acc = getAccount(state, author);
-  const isNew = !state.accounts.has(author);
+  const isNew = acc.free === 0n;
   if (isNew && amount < EXISTENTIAL_DEPOSIT) {
     setIssuance(state, state.totalIssuance - amount);
     emit("Balances.Burned", { who: author, amount: amount.toString() });

@@ -4,13 +4,21 @@
  * split across subnets by moving price, injection into each pool with its cap, excess TAO
  * buying alpha, alpha emission split into the pending accumulators), then the moving prices.
  *
- * Not yet here: epochs and the distribution of pending emission (the accumulators grow until
- * they land), the root network (so root proportion is 0 and every root-alpha term is 0), and
- * child keys.
+ * Epochs run at each subnet's tempo (§3.1) and distribute the drained pending emission through
+ * the consensus core (§5.6): miner incentive staked to the miner's coldkey (burned for the
+ * owner's hotkeys), dividends less the hotkey take raising the hotkey's share pool, the take
+ * and the owner cut staked to their coldkeys.
+ *
+ * Not yet here: the root network (so root proportion is 0 and every root-alpha term is 0),
+ * child keys, and per-hotkey delegate takes (every hotkey has the default 18%).
  */
 import { blockEmissionForIssuance } from "../emission/block-emission";
 import { rootSellFlag, splitAlphaOut, subnetShares, subnetTaoEmissions, subnetTerms, updateMovingPrice } from "../emission/coinbase";
-import { I96F32, U64F64, U96F32, convert, fromInt, toU64 } from "../math/fixed";
+import { activityCutoffBlocks, runEpoch } from "../consensus/epoch";
+import { u16MatrixToRows } from "../consensus/u16-matrix";
+import { distributeEmission } from "../emission/distribution";
+import { I96F32, U64F64, U64_MAX, U96F32, convert, fromInt, safeDiv, toU64 } from "../math/fixed";
+import { EMPTY_POOL, type SharePool, updateValueForAll, updateValueForOne } from "../staking/share-pool";
 import { BalancerError, quoteWeightAfterAdding } from "../swap/balancer";
 import { MAX_PRICE_RAO, SwapError, currentPrice, limitPriceFromRao, swap } from "../swap/swap";
 import type { EventData } from "./events";
@@ -136,9 +144,112 @@ export function updateMovingPrices(state: ChainState, block: bigint): void {
   }
 }
 
+/** `should_run_epoch` (§3.1): the tempo has passed since the last epoch, or a deferred one is due. */
+function epochDue(subnet: Subnet, block: bigint): boolean {
+  if (subnet.tempo === 0) return false;
+  if (subnet.pendingEpochAt > 0n && block >= subnet.pendingEpochAt) return true;
+  return block - subnet.lastEpochBlock >= BigInt(subnet.tempo);
+}
+
+/** Run one subnet's epoch over its pending emission and distribute the result. */
+export function runSubnetEpoch(state: ChainState, subnet: Subnet, block: bigint, emit: Emit): void {
+  const p = paramsFor(state.preset);
+  const { neurons, pending } = subnet;
+  const alphaStake = neurons.map((x) => subnet.stake[x.hotkey]?.value ?? 0n);
+  const ownerUid = neurons.findIndex((x) => x.hotkey === subnet.ownerHotkey);
+  const raoEmission = pending.server + pending.validator + pending.root;
+  const out = runEpoch({
+    block,
+    params: { ...p.epoch, tempo: subnet.tempo, activityCutoff: activityCutoffBlocks(p.activityCutoffFactorMilli, subnet.tempo) },
+    alphaStake,
+    lastUpdate: neurons.map((x) => x.lastUpdate),
+    blockAtRegistration: neurons.map((x) => x.registeredAt),
+    validatorPermit: neurons.map((x) => x.validatorPermit),
+    weights: neurons.map((x) => x.weights),
+    bonds: neurons.map((x) => x.bonds),
+    ownerUid: ownerUid < 0 ? null : ownerUid,
+    lastMechanismStepBlock: subnet.lastMechanismStepBlock,
+    raoEmission,
+  });
+  const dist = distributeEmission({
+    epoch: out,
+    neurons: neurons.map((x) => ({ hotkey: x.hotkey, coldkey: x.coldkey, take: p.defaultTake })),
+    stakes: new Map(neurons.map((x, uid) => [x.hotkey, { alpha: alphaStake[uid]!, root: 0n }])),
+    pendingServer: pending.server,
+    pendingValidator: pending.validator,
+    pendingRoot: pending.root,
+    pendingOwnerCut: pending.ownerCut,
+    taoWeight: safeDiv(U96F32, fromInt(U96F32, p.epoch.taoWeight), fromInt(U96F32, U64_MAX)),
+    ownerColdkey: subnet.owner,
+    ownerHotkey: subnet.ownerHotkey,
+  });
+
+  const stake: Record<string, SharePool> = { ...subnet.stake };
+  const coldkeyOf = (hotkey: string) => state.hotkeyOwner.get(hotkey)!;
+  const stakeTo = (hotkey: string, coldkey: string, amount: bigint) => {
+    if (amount > 0n) stake[hotkey] = updateValueForOne(stake[hotkey] ?? EMPTY_POOL, coldkey, amount).pool;
+  };
+  for (const [hotkey, amount] of dist.incentive) stakeTo(hotkey, coldkeyOf(hotkey), amount);
+  for (const [hotkey, amount] of dist.take) stakeTo(hotkey, coldkeyOf(hotkey), amount);
+  for (const [hotkey, amount] of dist.nominators) if (amount > 0n) stake[hotkey] = updateValueForAll(stake[hotkey] ?? EMPTY_POOL, amount);
+  stakeTo(subnet.ownerHotkey, subnet.owner, dist.ownerCut);
+  const totalIncentive = out.serverEmission.reduce((a, x) => a + x, 0n);
+  const bonds = u16MatrixToRows(out.bonds);
+  const next: Subnet = {
+    ...subnet,
+    stake,
+    alphaOut: subnet.alphaOut - dist.burnedIncentive,
+    minerBurned: safeDiv(U64F64, fromInt(U64F64, dist.burnedIncentive), fromInt(U64F64, totalIncentive)),
+    pending: { server: 0n, validator: 0n, ownerCut: 0n, root: 0n },
+    neurons: neurons.map((x, uid) => ({
+      ...x,
+      active: out.active[uid]!,
+      consensus: out.consensus[uid]!,
+      incentive: out.incentive[uid]!,
+      dividends: out.dividends[uid]!,
+      validatorTrust: out.validatorTrust[uid]!,
+      validatorPermit: out.newValidatorPermit[uid]!,
+      bonds: bonds[uid] ?? [],
+      emission: out.emission[uid]!,
+    })),
+    lastEpochBlock: block,
+    pendingEpochAt: 0n,
+    epochIndex: subnet.epochIndex + 1,
+    lastMechanismStepBlock: block,
+  };
+  setSubnet(state, next);
+  const record = (m: Map<string, bigint>) => Object.fromEntries([...m].filter(([, v]) => v > 0n).map(([k, v]) => [k, v.toString()]));
+  emit("SubtensorModule.EpochDistributed", {
+    netuid: subnet.netuid,
+    epoch: next.epochIndex,
+    emission: raoEmission.toString(),
+    incentive: record(dist.incentive),
+    take: record(dist.take),
+    nominators: record(dist.nominators),
+    ownerCut: dist.ownerCut.toString(),
+    burnedIncentive: dist.burnedIncentive.toString(),
+  });
+}
+
+/** `drain_pending`: each due subnet's epoch, at most `MaxEpochsPerBlock` per block (the rest wait a block). */
+export function runEpochs(state: ChainState, block: bigint, emit: Emit): void {
+  const max = paramsFor(state.preset).maxEpochsPerBlock;
+  let ran = 0;
+  for (const subnet of [...state.subnets.values()].sort((a, b) => a.netuid - b.netuid)) {
+    if (!epochDue(subnet, block)) continue;
+    if (ran >= max) {
+      setSubnet(state, { ...subnet, pendingEpochAt: block + 1n });
+      continue;
+    }
+    ran++;
+    runSubnetEpoch(state, subnet, block, emit);
+  }
+}
+
 /** The whole block step for block `block`, before its extrinsics. */
 export function runBlockStep(state: ChainState, block: bigint, emit: Emit): void {
   onInitializeSubnets(state, block);
   runCoinbase(state, emit);
+  runEpochs(state, block, emit);
   updateMovingPrices(state, block);
 }

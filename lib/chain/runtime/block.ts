@@ -18,6 +18,7 @@ import { runBlockStep } from "./block-step";
 import { feeFor } from "./fees";
 import { stakingCalls } from "./staking";
 import { subnetCalls } from "./subnets";
+import { weightsCalls } from "./weights";
 import {
   type ChainState,
   EXISTENTIAL_DEPOSIT,
@@ -31,7 +32,7 @@ import {
 } from "./state";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const CALLS: Readonly<Record<string, CallHandler<any>>> = { ...balancesCalls, ...subnetCalls, ...stakingCalls };
+const CALLS: Readonly<Record<string, CallHandler<any>>> = { ...balancesCalls, ...subnetCalls, ...stakingCalls, ...weightsCalls };
 
 export type RejectionReason = "Malformed" | "BadProof" | "Stale" | "Future" | "Payment";
 
@@ -107,7 +108,7 @@ export function validateExtrinsic(state: ChainState, ext: SignedExtrinsic): Vali
   if (ext.nonce < account.nonce) throw new ExtrinsicRejected("Stale", `nonce ${ext.nonce} was already used; the account's next nonce is ${account.nonce}`);
   if (ext.nonce > account.nonce) throw new ExtrinsicRejected("Future", `nonce ${ext.nonce} is ahead of the account's next nonce ${account.nonce}`);
   const fee = feeFor(ext.call, extrinsicLength(ext));
-  if (account.free < fee + EXISTENTIAL_DEPOSIT) throw new ExtrinsicRejected("Payment", `the signer holds ${account.free} rao; paying the fee of ${fee} rao would leave less than the existential deposit of ${EXISTENTIAL_DEPOSIT} rao`);
+  if (fee > 0n && account.free < fee + EXISTENTIAL_DEPOSIT) throw new ExtrinsicRejected("Payment", `the signer holds ${account.free} rao; paying the fee of ${fee} rao would leave less than the existential deposit of ${EXISTENTIAL_DEPOSIT} rao`);
   return { handler: handler as CallHandler<unknown>, args, fee };
 }
 
@@ -117,7 +118,7 @@ function applyExtrinsic(state: ChainState, ext: SignedExtrinsic, v: Validated, i
   const emit = (name: string, data: EventData) => events.push({ phase, name, data });
   const signer = getAccount(state, ext.signer);
   setAccount(state, ext.signer, { free: signer.free - v.fee, nonce: signer.nonce + 1 });
-  emit("Balances.Withdraw", { who: ext.signer, amount: v.fee.toString() });
+  if (v.fee > 0n) emit("Balances.Withdraw", { who: ext.signer, amount: v.fee.toString() });
   const ctx: DispatchContext = { state, signer: ext.signer, block, author, emit };
   const before = events.length;
   let error: string | null = null;

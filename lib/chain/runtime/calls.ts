@@ -69,6 +69,14 @@ export function argReader(call: string, args: CallArgs) {
       if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 65535) throw new MalformedCallError(call, `"${name}" must be an integer in [0, 65535], got ${JSON.stringify(v)}`);
       return v;
     },
+    /** A list of u16 values. */
+    u16List(name: string): number[] {
+      const v = get(name);
+      if (!Array.isArray(v) || !v.every((x) => typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 65535)) {
+        throw new MalformedCallError(call, `"${name}" must be a list of integers in [0, 65535]`);
+      }
+      return v as number[];
+    },
     /** Rejects arguments the call does not take. */
     only(...names: string[]): void {
       for (const k of Object.keys(args)) if (!names.includes(k)) throw new MalformedCallError(call, `unknown argument "${k}"`);

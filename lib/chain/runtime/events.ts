@@ -2,8 +2,11 @@
 
 export type Phase = { kind: "Initialization" } | { kind: "ApplyExtrinsic"; index: number } | { kind: "Finalization" };
 
-/** Event data: amounts and other 64-bit+ integers as decimal strings, accounts as 0x-hex keys. */
-export type EventData = Readonly<Record<string, string | number | boolean | null>>;
+/**
+ * Event data: amounts and other 64-bit+ integers as decimal strings, accounts as 0x-hex keys;
+ * a per-account breakdown as a record of account → amount.
+ */
+export type EventData = Readonly<Record<string, string | number | boolean | null | Readonly<Record<string, string>>>>;
 
 export interface ChainEvent {
   phase: Phase;

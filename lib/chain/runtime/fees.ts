@@ -24,6 +24,7 @@ export const CALL_WEIGHTS: Readonly<Record<string, bigint>> = {
   "SubtensorModule.start_call": 40_000_000n,
   "SubtensorModule.add_stake": 200_000_000n,
   "SubtensorModule.remove_stake": 200_000_000n,
+  "SubtensorModule.set_weights": 0n,
 };
 
 export function callWeight(call: string): bigint {
@@ -32,6 +33,10 @@ export function callWeight(call: string): bigint {
   return w;
 }
 
+/** Calls subtensor declares `Pays::No`: no fee, so a hotkey with no balance can still send them. */
+export const FEELESS_CALLS: ReadonlySet<string> = new Set(["SubtensorModule.set_weights"]);
+
 export function feeFor(call: string, length: number): bigint {
+  if (FEELESS_CALLS.has(call)) return 0n;
   return ((EXTRINSIC_BASE_WEIGHT + callWeight(call)) * WEIGHT_FEE_PARTS_PER_BILLION) / 1_000_000_000n + BigInt(length);
 }

@@ -4,6 +4,7 @@
  * periods so tests reach pruning, rate limits and slot limits in a few blocks.
  */
 import { I96F32, U64F64, fromF64 } from "../math/fixed";
+import type { EpochParams } from "../consensus/epoch";
 import type { BurnParams } from "../registration/burn";
 import type { PresetName } from "./state";
 
@@ -38,6 +39,19 @@ export interface NetworkParams {
   /** `SubnetMovingAlpha` (I96F32 bits) and `EMAPriceHalvingBlocks` of the moving price. */
   movingAlpha: bigint;
   emaPriceHalvingBlocks: bigint;
+  /** Epoch hyperparameters of a new subnet (tempo and activity cutoff come from the subnet). */
+  epoch: Omit<EpochParams, "tempo" | "activityCutoff" | "era">;
+  /** `ActivityCutoffFactorMilli`: the activity cutoff as ‰ of the tempo. */
+  activityCutoffFactorMilli: number;
+  /** `MaxEpochsPerBlock`: more due epochs wait for the next block. */
+  maxEpochsPerBlock: number;
+  /** set_weights checks: `WeightsSetRateLimit`, `MinAllowedWeights`, `MaxWeightsLimit`, `WeightsVersionKey`. */
+  weightsSetRateLimit: bigint;
+  minAllowedWeights: number;
+  maxWeightsLimit: number;
+  weightsVersionKey: bigint;
+  /** `Delegates` take of a hotkey that never set one (u16 parts of 65535). */
+  defaultTake: number;
   /** `ImmuneOwnerUidsLimit` and `MinNonImmuneUids` of the pruning rule (§7.3). */
   immuneOwnerUidsLimit: number;
   minNonImmuneUids: number;
@@ -58,6 +72,29 @@ const MAINNET: NetworkParams = {
   ownerCut: 11_796,
   movingAlpha: fromF64(I96F32, 0.000003),
   emaPriceHalvingBlocks: 201_600n,
+  epoch: {
+    kappa: 32_767,
+    bondsPenalty: 65_535,
+    bondsMovingAverage: 900_000,
+    maxAllowedValidators: 64,
+    yuma3: true,
+    liquidAlpha: false,
+    alphaLow: 45_875,
+    alphaHigh: 58_982,
+    alphaSigmoidSteepness: 1000,
+    stakeThreshold: 0n,
+    taoWeight: 971_718_665_099_567_868n,
+    // subtensor turns commit-reveal on by default; Taoscope has no commit_weights yet, so weights
+    // are set in the clear.
+    commitReveal: false,
+  },
+  activityCutoffFactorMilli: 13_889,
+  maxEpochsPerBlock: 2,
+  weightsSetRateLimit: 100n,
+  minAllowedWeights: 1,
+  maxWeightsLimit: 65_535,
+  weightsVersionKey: 0n,
+  defaultTake: 11_796,
   minStake: 2_000_000n,
   immuneOwnerUidsLimit: 1,
   minNonImmuneUids: 10,
@@ -74,6 +111,8 @@ const TEST: NetworkParams = {
   maxAllowedUids: 16,
   burnParams: { ...MAINNET.burnParams, halfLife: 10 },
   startCallDelay: 3n,
+  weightsSetRateLimit: 2n,
+  epoch: { ...MAINNET.epoch, maxAllowedValidators: 4 },
   minNonImmuneUids: 2,
 };
 

@@ -26,8 +26,27 @@ export interface Neuron {
   coldkey: string;
   /** `BlockAtRegistration`. */
   registeredAt: bigint;
-  /** Emission of the last epoch (rao of alpha); the pruning rule picks the lowest. */
+  /** `LastUpdate`: the block of the uid's last weights (its registration block at first). */
+  lastUpdate: bigint;
+  /** `ValidatorPermit`, as the last epoch assigned it. */
+  validatorPermit: boolean;
+  /** `Weights` row: `[uid, u16]` ascending, max-upscaled as stored. */
+  weights: [number, number][];
+  /** `Bonds` row: `[uid, u16]` ascending. */
+  bonds: [number, number][];
+  /** Last epoch's outputs (u16 where subtensor stores u16; `emission` in alpha rao). */
+  active: boolean;
+  consensus: number;
+  incentive: number;
+  dividends: number;
+  validatorTrust: number;
+  /** `Emission` of the last epoch; the pruning rule picks the lowest. */
   emission: bigint;
+}
+
+/** A freshly appended (or replacing) neuron: everything zero, `LastUpdate` = registration block. */
+export function newNeuron(hotkey: string, coldkey: string, block: bigint): Neuron {
+  return { hotkey, coldkey, registeredAt: block, lastUpdate: block, validatorPermit: false, weights: [], bonds: [], active: false, consensus: 0, incentive: 0, dividends: 0, validatorTrust: 0, emission: 0n };
 }
 
 /** One subnet's storage. Replaced as a whole on every change (copy on write), so it journals cheaply. */
@@ -64,6 +83,11 @@ export interface Subnet {
   pending: { server: bigint; validator: bigint; ownerCut: bigint; root: bigint };
   /** Uid i is `neurons[i]`. */
   neurons: Neuron[];
+  /** `LastEpochBlock`, `PendingEpochAt` (0 = none), `SubnetEpochIndex`, `LastMechansimStepBlock`. */
+  lastEpochBlock: bigint;
+  pendingEpochAt: bigint;
+  epochIndex: number;
+  lastMechanismStepBlock: bigint;
   /** Alpha staked to each hotkey on this subnet, shared among its coldkeys. */
   stake: Readonly<Record<string, SharePool>>;
 }
@@ -195,7 +219,15 @@ function encodeSubnet(w: ScaleWriter, s: Subnet): void {
   w.bool(s.emissionEnabled).u128(s.movingPrice).u128(s.minerBurned).u64(s.protocolAlpha);
   w.u64(s.pending.server).u64(s.pending.validator).u64(s.pending.ownerCut).u64(s.pending.root);
   w.compact(s.neurons.length);
-  for (const n of s.neurons) w.raw(fromHex(n.hotkey)).raw(fromHex(n.coldkey)).u64(n.registeredAt).u64(n.emission);
+  w.u64(s.lastEpochBlock).u64(s.pendingEpochAt).u32(s.epochIndex).u64(s.lastMechanismStepBlock);
+  for (const n of s.neurons) {
+    w.raw(fromHex(n.hotkey)).raw(fromHex(n.coldkey)).u64(n.registeredAt).u64(n.lastUpdate).bool(n.validatorPermit);
+    w.bool(n.active).u16(n.consensus).u16(n.incentive).u16(n.dividends).u16(n.validatorTrust).u64(n.emission);
+    for (const row of [n.weights, n.bonds]) {
+      w.compact(row.length);
+      for (const [uid, v] of row) w.u16(uid).u16(v);
+    }
+  }
   const hotkeys = Object.keys(s.stake).sort();
   w.compact(hotkeys.length);
   for (const h of hotkeys) {

@@ -16,7 +16,7 @@ import { keepAliveBalance, payAuthor, withdraw } from "./balances";
 import { type CallHandler, type DispatchContext, argReader } from "./calls";
 import { DispatchError } from "./events";
 import { paramsFor } from "./params";
-import { type ChainState, type Neuron, type Subnet, setHotkeyOwner, setNetworkLock, setSubnet } from "./state";
+import { type ChainState, type Neuron, type Subnet, newNeuron, setHotkeyOwner, setNetworkLock, setSubnet } from "./state";
 
 /** `get_median_subnet_alpha_price`: the median spot price over subnets with a positive price, 1.0 if none. */
 export function medianAlphaPrice(state: ChainState): bigint {
@@ -108,7 +108,11 @@ function registerNetwork(ctx: DispatchContext, { hotkey }: RegisterNetworkArgs):
     minerBurned: 0n,
     protocolAlpha: 0n,
     pending: { server: 0n, validator: 0n, ownerCut: 0n, root: 0n },
-    neurons: [{ hotkey, coldkey: ctx.signer, registeredAt: now, emission: 0n }],
+    lastEpochBlock: now - BigInt(netuid % Math.max(p.defaultTempo, 1)), // the per-netuid stagger of init_new_network
+    pendingEpochAt: 0n,
+    epochIndex: 0,
+    lastMechanismStepBlock: 0n,
+    neurons: [newNeuron(hotkey, ctx.signer, now)],
     stake: {},
   });
   ctx.emit("SubtensorModule.NetworkAdded", { netuid, mechid: 1, owner: ctx.signer, hotkey, lock: lock.toString(), poolTao: poolTao.toString(), poolAlpha: poolAlpha.toString() });
@@ -187,11 +191,11 @@ function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegister
   if (refund !== 0n) throw new RangeError(`a swap at the maximum price left ${refund} rao unspent`);
   payAuthor(state, ctx.author, result.fee, ctx.emit);
 
-  const neuron: Neuron = { hotkey, coldkey: ctx.signer, registeredAt: now, emission: 0n };
-  const neurons = [...subnet.neurons];
-  const uid = pruned ?? neurons.length;
-  const replaced = pruned === null ? null : neurons[pruned]!;
-  neurons[uid] = neuron;
+  const uid = pruned ?? subnet.neurons.length;
+  const replaced = pruned === null ? null : subnet.neurons[pruned]!;
+  // replace_neuron: the uid's own rows go, and weights others gave it become 0 (entries kept).
+  const neurons = replaced === null ? [...subnet.neurons] : subnet.neurons.map((x) => ({ ...x, weights: x.weights.map(([u, v]): [number, number] => [u, u === uid ? 0 : v]) }));
+  neurons[uid] = newNeuron(hotkey, ctx.signer, now);
   setSubnet(state, {
     ...subnet,
     burn: bumpBurn(subnet.burn, subnet.burnParams),
