@@ -1,0 +1,144 @@
+/**
+ * Synthetic activity: a seeded generator of signed extrinsics that gives a network life before
+ * the full simulation exists. Validators set weights once per tempo from noisy views of each
+ * miner's hidden quality; stakers add and remove stake; coldkeys register hotkeys, start their
+ * subnets and send transfers. Everything goes through the public extrinsic path: the generator
+ * only reads state to choose plausible calls, and the chain decides what succeeds.
+ *
+ * Deterministic: the same seed, keys and state sequence give the same extrinsics, signatures
+ * included (signing randomness comes from the seeded generator).
+ */
+import type { Keypair } from "../keys/keypair";
+import type { Rng } from "../rng";
+import { type Call, type SignedExtrinsic, signExtrinsic } from "../runtime/extrinsic";
+import { paramsFor } from "../runtime/params";
+import type { ChainState, Subnet } from "../runtime/state";
+import { shareValue } from "../staking/share-pool";
+
+const TAO = 1_000_000_000n;
+
+export interface ActivityConfig {
+  /** Coldkeys the generator signs for (they need balances to act). */
+  coldkeys: readonly Keypair[];
+  /** Hotkeys it may register and sign weights with. */
+  hotkeys: readonly Keypair[];
+  /** Per-block probabilities of each kind of call. */
+  stakeRate?: number;
+  unstakeRate?: number;
+  registerRate?: number;
+  transferRate?: number;
+  /** Standard deviation of a validator's noise around the true quality (quality is in [0, 1]). */
+  noise?: number;
+}
+
+export interface Activity {
+  /** The hidden quality of a hotkey as a miner, in [0, 1). */
+  quality(hotkey: string): number;
+  /** Signed extrinsics for the block after `state`. */
+  next(state: ChainState): SignedExtrinsic[];
+}
+
+export function createActivity(rng: Rng, config: ActivityConfig): Activity {
+  const { coldkeys, hotkeys } = config;
+  const rates = { stake: config.stakeRate ?? 0.5, unstake: config.unstakeRate ?? 0.2, register: config.registerRate ?? 0.3, transfer: config.transferRate ?? 0.3 };
+  const noise = config.noise ?? 0.1;
+  const hotkeyByHex = new Map(hotkeys.map((k) => [k.publicKeyHex, k]));
+  const qualities = new Map<string, number>();
+  const quality = (hotkey: string) => {
+    let q = qualities.get(hotkey);
+    if (q === undefined) {
+      q = rng.next();
+      qualities.set(hotkey, q);
+    }
+    return q;
+  };
+
+  return {
+    quality,
+    next(state) {
+      const out: SignedExtrinsic[] = [];
+      const used = new Map<string, number>();
+      const sign = (key: Keypair, call: Call) => {
+        const n = used.get(key.publicKeyHex) ?? 0;
+        used.set(key.publicKeyHex, n + 1);
+        const random = Uint8Array.from({ length: 32 }, () => rng.int(256));
+        out.push(signExtrinsic(key, call, (state.accounts.get(key.publicKeyHex)?.nonce ?? 0) + n, state.genesisHash, random));
+      };
+      const block = state.block + 1n;
+      const p = paramsFor(state.preset);
+      const subnets = [...state.subnets.values()].sort((a, b) => a.netuid - b.netuid);
+      const pick = <T>(xs: readonly T[]): T | undefined => (xs.length ? xs[rng.int(xs.length)] : undefined);
+      const free = (key: Keypair) => state.accounts.get(key.publicKeyHex)?.free ?? 0n;
+
+      // Owners start their subnets once the delay has passed.
+      for (const s of subnets) {
+        const owner = coldkeys.find((k) => k.publicKeyHex === s.owner);
+        if (owner && s.firstEmissionBlock === null && block >= s.registeredAt + p.startCallDelay) sign(owner, { call: "SubtensorModule.start_call", args: { netuid: s.netuid } });
+      }
+
+      // Validators with a permit weight every other uid by its quality seen through noise, once per tempo.
+      for (const s of subnets) {
+        s.neurons.forEach((n, uid) => {
+          const key = hotkeyByHex.get(n.hotkey);
+          if (!key || !n.validatorPermit || block - n.lastUpdate < BigInt(Math.max(s.tempo, Number(p.weightsSetRateLimit)))) return;
+          const dests: number[] = [];
+          const weights: number[] = [];
+          s.neurons.forEach((m, other) => {
+            if (other === uid) return;
+            const seen = Math.min(1, Math.max(0, quality(m.hotkey) + rng.normal(0, noise)));
+            dests.push(other);
+            weights.push(Math.round(seen * 65535));
+          });
+          if (dests.length) sign(key, { call: "SubtensorModule.set_weights", args: { netuid: s.netuid, dests, weights, version_key: "0" } });
+        });
+      }
+
+      const started = subnets.filter((s) => s.firstEmissionBlock !== null);
+      if (rng.next() < rates.stake) {
+        const from = pick(coldkeys);
+        const s = pick(started);
+        const hotkey = s && pick(s.neurons)?.hotkey;
+        const amount = BigInt(1 + rng.int(100)) * (TAO / 10n);
+        if (from && s && hotkey && free(from) > amount + TAO) sign(from, { call: "SubtensorModule.add_stake", args: { hotkey, netuid: s.netuid, amount_staked: amount.toString() } });
+      }
+      if (rng.next() < rates.unstake) {
+        const from = pick(coldkeys);
+        const s = pick(started);
+        const position = from && s ? positionsOf(s, from.publicKeyHex) : [];
+        const chosen = pick(position);
+        if (from && s && chosen) {
+          const share = BigInt(1 + rng.int(100));
+          sign(from, { call: "SubtensorModule.remove_stake", args: { hotkey: chosen.hotkey, netuid: s.netuid, amount_unstaked: ((chosen.alpha * share) / 100n).toString() } });
+        }
+      }
+      if (rng.next() < rates.register) {
+        const from = pick(coldkeys);
+        const s = pick(subnets);
+        const available = hotkeys.filter((h) => {
+          const owner = state.hotkeyOwner.get(h.publicKeyHex);
+          return (owner === undefined || owner === from?.publicKeyHex) && !s?.neurons.some((n) => n.hotkey === h.publicKeyHex);
+        });
+        const hotkey = pick(available);
+        if (from && s && hotkey && free(from) > s.burn + TAO) {
+          sign(from, { call: "SubtensorModule.burned_register", args: { netuid: s.netuid, hotkey: hotkey.publicKeyHex } });
+        }
+      }
+      if (rng.next() < rates.transfer) {
+        const from = pick(coldkeys);
+        const to = pick(coldkeys);
+        const value = BigInt(1 + rng.int(1000)) * 1_000_000n;
+        if (from && to && free(from) > value + TAO) sign(from, { call: "Balances.transfer_keep_alive", args: { dest: to.publicKeyHex, value: value.toString() } });
+      }
+      return out;
+    },
+  };
+}
+
+/** A coldkey's positions on a subnet: each hotkey it stakes through and the alpha held. */
+function positionsOf(subnet: Subnet, coldkey: string): { hotkey: string; alpha: bigint }[] {
+  const out: { hotkey: string; alpha: bigint }[] = [];
+  for (const [hotkey, pool] of Object.entries(subnet.stake)) {
+    if (pool.shares[coldkey] !== undefined) out.push({ hotkey, alpha: shareValue(pool, coldkey) });
+  }
+  return out;
+}
