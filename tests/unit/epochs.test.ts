@@ -163,3 +163,45 @@ describe("distribution at the epoch", () => {
     expect(dust >= 0n && dust < 1000n).toBe(true);
   });
 });
+
+describe("delegate take", () => {
+  it("rises only within bounds and the rate limit, falls freely, and is owned by the hotkey's coldkey", () => {
+    const d = network();
+    const take = (from: Keypair, call: "increase_take" | "decrease_take", hotkey: string, value: number) => d.submit(from, `SubtensorModule.${call}`, { hotkey, take: value });
+    take(charlie!, "decrease_take", validator!.publicKeyHex, 0);
+    take(bob!, "increase_take", keypairFromUri("//nobody").publicKeyHex, 100);
+    take(bob!, "increase_take", validator!.publicKeyHex, 11_796);
+    take(bob!, "increase_take", validator!.publicKeyHex, 20_000);
+    take(bob!, "decrease_take", validator!.publicKeyHex, 11_796);
+    take(bob!, "decrease_take", validator!.publicKeyHex, 1000);
+    take(bob!, "increase_take", validator!.publicKeyHex, 5000);
+    expect(errorsOf(d.block())).toEqual([
+      "SubtensorModule.NonAssociatedColdKey",
+      "SubtensorModule.HotKeyAccountNotExists",
+      "SubtensorModule.DelegateTakeTooLow",
+      "SubtensorModule.DelegateTakeTooHigh",
+      "SubtensorModule.DelegateTakeTooLow",
+      null,
+      "SubtensorModule.DelegateTxRateLimitExceeded",
+    ]);
+    expect(d.s.delegateTake.get(validator!.publicKeyHex)).toEqual({ take: 1000, changedAt: 11n });
+    while (d.s.block < 16n) d.block(); // 16 − 11 = 5 blocks: still limited
+    take(bob!, "increase_take", validator!.publicKeyHex, 5000);
+    expect(errorsOf(d.block())).toEqual([null]); // block 17
+    expect(d.s.delegateTake.get(validator!.publicKeyHex)).toEqual({ take: 5000, changedAt: 17n });
+  });
+
+  it("with a zero take, a validator's dividends all go to its nominators", () => {
+    const d = network();
+    d.submit(bob!, "SubtensorModule.decrease_take", { hotkey: validator!.publicKeyHex, take: 0 });
+    d.submit(validator!, "SubtensorModule.set_weights", { netuid: 1, dests: [2, 3], weights: [3, 1], version_key: "0" });
+    expect(errorsOf(d.block())).toEqual([null, null]);
+    while (d.s.block < 19n) d.block();
+    const pool = d.s.subnets.get(1)!.stake[validator!.publicKeyHex]!.value;
+    const [e] = epochEvents(d.block());
+    expect((e!.data.take as Record<string, string>)[validator!.publicKeyHex]).toBeUndefined();
+    const nominators = BigInt((e!.data.nominators as Record<string, string>)[validator!.publicKeyHex]!);
+    expect(nominators).toBeGreaterThan(0n);
+    expect(d.s.subnets.get(1)!.stake[validator!.publicKeyHex]!.value).toBe(pool + nominators);
+  });
+});

@@ -6,11 +6,11 @@
  *
  * Epochs run at each subnet's tempo (§3.1) and distribute the drained pending emission through
  * the consensus core (§5.6): miner incentive staked to the miner's coldkey (burned for the
- * owner's hotkeys), dividends less the hotkey take raising the hotkey's share pool, the take
+ * owner's hotkeys), dividends less the hotkey's take raising the hotkey's share pool, the take
  * and the owner cut staked to their coldkeys.
  *
- * Not yet here: the root network (so root proportion is 0 and every root-alpha term is 0),
- * child keys, and per-hotkey delegate takes (every hotkey has the default 18%).
+ * Not yet here: the root network (so root proportion is 0 and every root-alpha term is 0) and
+ * child keys.
  */
 import { blockEmissionForIssuance } from "../emission/block-emission";
 import { rootSellFlag, splitAlphaOut, subnetShares, subnetTaoEmissions, subnetTerms, updateMovingPrice } from "../emission/coinbase";
@@ -24,6 +24,7 @@ import { MAX_PRICE_RAO, SwapError, currentPrice, limitPriceFromRao, swap } from 
 import type { EventData } from "./events";
 import { paramsFor } from "./params";
 import { type ChainState, type Subnet, setIssuance, setSubnet } from "./state";
+import { takeOf } from "./staking";
 import { onInitializeSubnets } from "./subnets";
 
 type Emit = (name: string, data: EventData) => void;
@@ -173,7 +174,7 @@ export function runSubnetEpoch(state: ChainState, subnet: Subnet, block: bigint,
   });
   const dist = distributeEmission({
     epoch: out,
-    neurons: neurons.map((x) => ({ hotkey: x.hotkey, coldkey: x.coldkey, take: p.defaultTake })),
+    neurons: neurons.map((x) => ({ hotkey: x.hotkey, coldkey: x.coldkey, take: takeOf(state, x.hotkey) })),
     stakes: new Map(neurons.map((x, uid) => [x.hotkey, { alpha: alphaStake[uid]!, root: 0n }])),
     pendingServer: pending.server,
     pendingValidator: pending.validator,

@@ -25,6 +25,8 @@ export const CALL_WEIGHTS: Readonly<Record<string, bigint>> = {
   "SubtensorModule.add_stake": 200_000_000n,
   "SubtensorModule.remove_stake": 200_000_000n,
   "SubtensorModule.set_weights": 0n,
+  "SubtensorModule.increase_take": 40_000_000n,
+  "SubtensorModule.decrease_take": 40_000_000n,
 };
 
 export function callWeight(call: string): bigint {

@@ -50,8 +50,12 @@ export interface NetworkParams {
   minAllowedWeights: number;
   maxWeightsLimit: number;
   weightsVersionKey: bigint;
-  /** `Delegates` take of a hotkey that never set one (u16 parts of 65535). */
+  /** `Delegates` take of a hotkey that never set one, and the bounds of take changes (u16 parts of 65535). */
   defaultTake: number;
+  minTake: number;
+  maxTake: number;
+  /** `TxDelegateTakeRateLimit`: blocks that must pass after a take change before an increase. */
+  takeRateLimit: bigint;
   /** `ImmuneOwnerUidsLimit` and `MinNonImmuneUids` of the pruning rule (§7.3). */
   immuneOwnerUidsLimit: number;
   minNonImmuneUids: number;
@@ -95,6 +99,9 @@ const MAINNET: NetworkParams = {
   maxWeightsLimit: 65_535,
   weightsVersionKey: 0n,
   defaultTake: 11_796,
+  minTake: 0,
+  maxTake: 11_796,
+  takeRateLimit: 216_000n,
   minStake: 2_000_000n,
   immuneOwnerUidsLimit: 1,
   minNonImmuneUids: 10,
@@ -112,6 +119,7 @@ const TEST: NetworkParams = {
   burnParams: { ...MAINNET.burnParams, halfLife: 10 },
   startCallDelay: 3n,
   weightsSetRateLimit: 2n,
+  takeRateLimit: 5n,
   epoch: { ...MAINNET.epoch, maxAllowedValidators: 4 },
   minNonImmuneUids: 2,
 };

@@ -4,8 +4,9 @@
  * hotkey's share pool; unstaking swaps it back. Swap fees go to the block author (the alpha fee
  * of an unstake is sold fee-free first). Spec §6 and §8.1–8.3.
  *
- * Not yet here: the `_limit` variants, `move_stake`, `unstake_all`, delegate take, locks and
- * miner collateral.
+ * Also `increase_take` and `decrease_take`, the hotkey's share of its dividends (§8.3).
+ *
+ * Not yet here: the `_limit` variants, `move_stake`, `unstake_all`, locks and miner collateral.
  */
 import { MAX_PRICE_RAO, MIN_PRICE_RAO, type Pool, SwapError, type SwapResult, limitPriceFromRao, swap } from "../swap/swap";
 import { EMPTY_POOL, type SharePool, shareValue, updateValueForOne } from "../staking/share-pool";
@@ -13,7 +14,7 @@ import { deposit, keepAliveBalance, payAuthor, withdraw } from "./balances";
 import { type CallHandler, type DispatchContext, argReader } from "./calls";
 import { DispatchError } from "./events";
 import { paramsFor } from "./params";
-import { type Subnet, setSubnet } from "./state";
+import { type ChainState, type Subnet, setDelegateTake, setSubnet } from "./state";
 
 function subnetOrFail(ctx: DispatchContext, netuid: number): Subnet {
   const subnet = ctx.state.subnets.get(netuid);
@@ -138,6 +139,55 @@ function removeStake(ctx: DispatchContext, { hotkey, netuid, amount }: StakeArgs
 }
 
 /** Arguments as subtensor names them: `amount_staked` (TAO rao) or `amount_unstaked` (alpha rao). */
+/** `Delegates[hotkey]`: the hotkey's take (u16 parts of 65535). */
+export function takeOf(state: ChainState, hotkey: string): number {
+  return state.delegateTake.get(hotkey)?.take ?? paramsFor(state.preset).defaultTake;
+}
+
+interface TakeArgs {
+  hotkey: string;
+  take: number;
+}
+
+/** `do_take_checks`: the hotkey exists and the signer owns it. */
+function takeChecks(ctx: DispatchContext, hotkey: string): void {
+  const owner = ctx.state.hotkeyOwner.get(hotkey);
+  if (owner === undefined) throw new DispatchError("SubtensorModule.HotKeyAccountNotExists", `hotkey ${hotkey} is not registered anywhere`);
+  if (owner !== ctx.signer) throw new DispatchError("SubtensorModule.NonAssociatedColdKey", `hotkey ${hotkey} belongs to coldkey ${owner}`);
+}
+
+function increaseTake(ctx: DispatchContext, { hotkey, take }: TakeArgs): void {
+  const p = paramsFor(ctx.state.preset);
+  takeChecks(ctx, hotkey);
+  const current = takeOf(ctx.state, hotkey);
+  if (take <= current) throw new DispatchError("SubtensorModule.DelegateTakeTooLow", `take ${take} is not above the current ${current}`);
+  if (take > p.maxTake) throw new DispatchError("SubtensorModule.DelegateTakeTooHigh", `take ${take} is above the maximum ${p.maxTake}`);
+  const last = ctx.state.delegateTake.get(hotkey)?.changedAt ?? 0n;
+  if (p.takeRateLimit !== 0n && last !== 0n && ctx.block - last <= p.takeRateLimit) {
+    throw new DispatchError("SubtensorModule.DelegateTxRateLimitExceeded", `the take last changed at block ${last}; it may rise after block ${last + p.takeRateLimit}`);
+  }
+  setDelegateTake(ctx.state, hotkey, take, ctx.block);
+  ctx.emit("SubtensorModule.TakeIncreased", { coldkey: ctx.signer, hotkey, take });
+}
+
+function decreaseTake(ctx: DispatchContext, { hotkey, take }: TakeArgs): void {
+  const p = paramsFor(ctx.state.preset);
+  takeChecks(ctx, hotkey);
+  const current = takeOf(ctx.state, hotkey);
+  if (take >= current) throw new DispatchError("SubtensorModule.DelegateTakeTooLow", `take ${take} is not below the current ${current}`);
+  if (take < p.minTake) throw new DispatchError("SubtensorModule.DelegateTakeTooLow", `take ${take} is below the minimum ${p.minTake}`);
+  setDelegateTake(ctx.state, hotkey, take, ctx.block);
+  ctx.emit("SubtensorModule.TakeDecreased", { coldkey: ctx.signer, hotkey, take });
+}
+
+function decodeTake(call: string) {
+  return (args: Readonly<Record<string, unknown>>): TakeArgs => {
+    const r = argReader(call, args as never);
+    r.only("hotkey", "take");
+    return { hotkey: r.account("hotkey"), take: r.u16("take") };
+  };
+}
+
 function decodeStake(call: string, amountName: string) {
   return (args: Readonly<Record<string, unknown>>): StakeArgs => {
     const r = argReader(call, args as never);
@@ -159,4 +209,6 @@ export const stakingCalls = {
   "SubtensorModule.start_call": startCallCall,
   "SubtensorModule.add_stake": { decode: decodeStake("SubtensorModule.add_stake", "amount_staked"), dispatch: addStake } satisfies CallHandler<StakeArgs>,
   "SubtensorModule.remove_stake": { decode: decodeStake("SubtensorModule.remove_stake", "amount_unstaked"), dispatch: removeStake } satisfies CallHandler<StakeArgs>,
+  "SubtensorModule.increase_take": { decode: decodeTake("SubtensorModule.increase_take"), dispatch: increaseTake } satisfies CallHandler<TakeArgs>,
+  "SubtensorModule.decrease_take": { decode: decodeTake("SubtensorModule.decrease_take"), dispatch: decreaseTake } satisfies CallHandler<TakeArgs>,
 };

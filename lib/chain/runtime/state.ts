@@ -107,6 +107,8 @@ export interface ChainState {
   subnets: Map<number, Subnet>;
   /** `Owner`: the coldkey of every hotkey ever registered. */
   hotkeyOwner: Map<string, string>;
+  /** `Delegates` take (u16 parts of 65535) of hotkeys that changed it, and the block of the change. */
+  delegateTake: Map<string, { take: number; changedAt: bigint }>;
   /** `NetworkLastLockCost` and `NetworkLastRegistered` (0 before any subnet registration). */
   networkLock: { lastLock: bigint; lastLockBlock: bigint };
   /** Undo log of the open transaction, if any. */
@@ -125,6 +127,7 @@ export function newState(preset: PresetName): ChainState {
     totalIssuance: 0n,
     subnets: new Map(),
     hotkeyOwner: new Map(),
+    delegateTake: new Map(),
     networkLock: { lastLock: 0n, lastLockBlock: 0n },
     journal: null,
   };
@@ -163,6 +166,10 @@ export function setSubnet(state: ChainState, subnet: Subnet): void {
 
 export function setHotkeyOwner(state: ChainState, hotkey: string, coldkey: string): void {
   setEntry(state, state.hotkeyOwner, hotkey, coldkey);
+}
+
+export function setDelegateTake(state: ChainState, hotkey: string, take: number, changedAt: bigint): void {
+  setEntry(state, state.delegateTake, hotkey, { take, changedAt });
 }
 
 export function setNetworkLock(state: ChainState, lock: ChainState["networkLock"]): void {
@@ -205,6 +212,9 @@ export function stateRoot(state: ChainState): string {
   const hotkeys = [...state.hotkeyOwner.keys()].sort();
   w.compact(hotkeys.length);
   for (const h of hotkeys) w.raw(fromHex(h)).raw(fromHex(state.hotkeyOwner.get(h)!));
+  const delegates = [...state.delegateTake.keys()].sort();
+  w.compact(delegates.length);
+  for (const h of delegates) w.raw(fromHex(h)).u16(state.delegateTake.get(h)!.take).u64(state.delegateTake.get(h)!.changedAt);
   const netuids = [...state.subnets.keys()].sort((a, b) => a - b);
   w.compact(netuids.length);
   for (const id of netuids) encodeSubnet(w, state.subnets.get(id)!);
@@ -244,12 +254,13 @@ const bigintReviver = (_key: string, v: unknown) => (typeof v === "string" && /^
 
 /** State as JSON (bigints as `"<digits>n"` strings), for checkpoints. */
 export function serializeState(state: ChainState): string {
-  const { journal: _journal, accounts, subnets, hotkeyOwner, ...rest } = state;
+  const { journal: _journal, accounts, subnets, hotkeyOwner, delegateTake, ...rest } = state;
   return JSON.stringify(
     {
       ...rest,
       accounts: [...accounts].sort(([a], [b]) => (a < b ? -1 : 1)),
       hotkeyOwner: [...hotkeyOwner].sort(([a], [b]) => (a < b ? -1 : 1)),
+      delegateTake: [...delegateTake].sort(([a], [b]) => (a < b ? -1 : 1)),
       subnets: [...subnets.values()].sort((a, b) => a.netuid - b.netuid),
     },
     bigintReplacer,
@@ -257,15 +268,17 @@ export function serializeState(state: ChainState): string {
 }
 
 export function restoreState(json: string): ChainState {
-  const d = JSON.parse(json, bigintReviver) as Omit<ChainState, "accounts" | "subnets" | "hotkeyOwner" | "journal"> & {
+  const d = JSON.parse(json, bigintReviver) as Omit<ChainState, "accounts" | "subnets" | "hotkeyOwner" | "delegateTake" | "journal"> & {
     accounts: [string, Account][];
     hotkeyOwner: [string, string][];
+    delegateTake: [string, { take: number; changedAt: bigint }][];
     subnets: Subnet[];
   };
   return {
     ...d,
     accounts: new Map(d.accounts),
     hotkeyOwner: new Map(d.hotkeyOwner),
+    delegateTake: new Map(d.delegateTake),
     subnets: new Map(d.subnets.map((s) => [s.netuid, s])),
     journal: null,
   };
