@@ -119,6 +119,15 @@ describe("rejection before inclusion", () => {
     expect([...s.accounts.values()].map((a) => a.nonce)).toEqual([0, 0]);
   });
 
+  it("refuses a malformed author or timestamp with a clear error and leaves the state as it was", () => {
+    const s = genesis();
+    const before = serializeState(s);
+    const ext = transfer(alice, bob!.publicKeyHex, TAO, 0, s);
+    expect(() => produceBlock(s, { timestamp: T0, author: "5GrwvaEF", extrinsics: [ext] })).toThrow(/block author must be a 0x-hex 32-byte public key, got "5GrwvaEF"/);
+    expect(() => produceBlock(s, { timestamp: -1n, author: charlie!.publicKeyHex, extrinsics: [ext] })).toThrow(/block timestamp must be a u64/);
+    expect(serializeState(s)).toBe(before);
+  });
+
   it("refuses a replay of an included extrinsic", () => {
     const s = genesis();
     const ext = transfer(alice, bob!.publicKeyHex, TAO, 0, s);

@@ -149,27 +149,32 @@ export interface ProducedBlock {
 
 /**
  * Produce the next block: each extrinsic is validated against the state as the block has left
- * it so far, applied if valid, refused otherwise. Mutates `state` into the post-block state.
+ * it so far, applied if valid, refused otherwise. Mutates `state` into the post-block state;
+ * if anything throws (bad input or a broken invariant), every change is undone first.
  */
 export function produceBlock(state: ChainState, input: ProduceBlockInput): ProducedBlock {
+  if (!/^0x[0-9a-f]{64}$/.test(input.author)) throw new TypeError(`block author must be a 0x-hex 32-byte public key, got ${JSON.stringify(input.author)}`);
+  if (typeof input.timestamp !== "bigint" || input.timestamp < 0n || input.timestamp >= 1n << 64n) throw new RangeError(`block timestamp must be a u64 of milliseconds, got ${String(input.timestamp)}`);
   const number = state.block + 1n;
   const events: ChainEvent[] = [];
   const included: IncludedExtrinsic[] = [];
   const rejected: ProducedBlock["rejected"] = [];
-  runBlockStep(state, number, (name, data) => events.push({ phase: { kind: "Initialization" }, name, data }));
-  for (const ext of input.extrinsics) {
-    let v: Validated;
-    try {
-      v = validateExtrinsic(state, ext);
-    } catch (e) {
-      if (e instanceof ExtrinsicRejected) {
-        rejected.push({ ext, reason: e });
-        continue;
+  transactional(state, () => {
+    runBlockStep(state, number, (name, data) => events.push({ phase: { kind: "Initialization" }, name, data }));
+    for (const ext of input.extrinsics) {
+      let v: Validated;
+      try {
+        v = validateExtrinsic(state, ext);
+      } catch (e) {
+        if (e instanceof ExtrinsicRejected) {
+          rejected.push({ ext, reason: e });
+          continue;
+        }
+        throw e;
       }
-      throw e;
+      included.push(applyExtrinsic(state, ext, v, included.length, number, input.author, events));
     }
-    included.push(applyExtrinsic(state, ext, v, included.length, number, input.author, events));
-  }
+  });
   state.block = number;
   const header: BlockHeader = {
     number,
