@@ -270,3 +270,36 @@ describe("invariants over seeded registration traffic", () => {
     expect([...s.subnets.values()].map((n) => n.neurons.length)).toEqual([5]);
   });
 });
+
+describe("genesis subnets", () => {
+  const spec = (neurons: { hotkey: string; coldkey: string }[] = [], started = true) => ({ owner: alice!.publicKeyHex, ownerHotkey: hot[0]!, neurons, started });
+
+  it("start with the minimum lock minted into a pool at price 1 and their neurons registered at block 0", () => {
+    const s = createGenesis({
+      preset: "test",
+      timestamp: T0,
+      endowments: [[alice!.publicKeyHex, 10n * TAO]],
+      subnets: [spec([{ hotkey: hot[1]!, coldkey: bob!.publicKeyHex }]), { ...spec([], false), ownerHotkey: hot[2]! }],
+    }).state;
+    expect([...s.subnets.keys()]).toEqual([1, 2]);
+    const sn = s.subnets.get(1)!;
+    expect(sn.pool.taoReserve).toBe(P.networkMinLock);
+    expect(currentPrice(sn.pool)).toBe(fromInt(U64F64, 1));
+    expect(sn.neurons.map((n) => [n.hotkey, n.coldkey, n.registeredAt])).toEqual([[hot[0], alice!.publicKeyHex, 0n], [hot[1], bob!.publicKeyHex, 0n]]);
+    expect([sn.firstEmissionBlock, s.subnets.get(2)!.firstEmissionBlock]).toEqual([1n, null]);
+    expect(s.hotkeyOwner.get(hot[1]!)).toBe(bob!.publicKeyHex);
+    expect(s.totalIssuance).toBe(10n * TAO + 2n * P.networkMinLock);
+    expect(supplyHeld(s)).toBe(s.totalIssuance);
+  });
+
+  it("refuse impossible configurations with the reason", () => {
+    const make = (subnets: ReturnType<typeof spec>[]) => () => createGenesis({ preset: "test", timestamp: T0, endowments: [], subnets });
+    expect(make([spec([{ hotkey: hot[1]!, coldkey: bob!.publicKeyHex }, { hotkey: hot[1]!, coldkey: bob!.publicKeyHex }])])).toThrow(/hotkey 0x[0-9a-f]+ appears twice/);
+    expect(make([spec([{ hotkey: hot[0]!, coldkey: alice!.publicKeyHex }])])).toThrow(/appears twice/); // the owner hotkey is uid 0 already
+    expect(make([spec([{ hotkey: hot[1]!, coldkey: bob!.publicKeyHex }]), spec([{ hotkey: hot[1]!, coldkey: alice!.publicKeyHex }])])).toThrow(
+      /genesis subnet 2: hotkey 0x[0-9a-f]+ belongs to 0x[0-9a-f]+, not 0x/,
+    );
+    expect(make([spec(hot.slice(1, 17).map((h) => ({ hotkey: h, coldkey: bob!.publicKeyHex })))])).toThrow(/has 17 neurons; at most 16 fit/);
+    expect(make([spec(), spec(), spec(), spec()])).toThrow(/4 subnets; the test preset has 3 slots/);
+  });
+});

@@ -83,6 +83,22 @@ export function miniSecretFromMnemonic(mnemonic: string, password = ""): Uint8Ar
   return pbkdf2(sha512, entropy, salt, { c: 2048, dkLen: 64 }).subarray(0, 32);
 }
 
+/**
+ * PBKDF2 with 2048 rounds costs most of a second here, and dev tools derive hundreds of keys
+ * from one phrase (`//Alice`, `//validator-7`, ...): the last few mini secrets are kept.
+ */
+const miniSecrets = new Map<string, Uint8Array>();
+function cachedMiniSecret(phrase: string, password: string): Uint8Array {
+  const key = `${password}\u0000${phrase}`;
+  let secret = miniSecrets.get(key);
+  if (!secret) {
+    secret = miniSecretFromMnemonic(phrase, password);
+    if (miniSecrets.size >= 8) miniSecrets.delete(miniSecrets.keys().next().value!);
+    miniSecrets.set(key, secret);
+  }
+  return secret;
+}
+
 interface ParsedUri {
   phrase: string;
   junctions: { hard: boolean; name: string }[];
@@ -126,7 +142,7 @@ export function keypairFromUri(uri: string): Keypair {
   const { phrase: rawPhrase, junctions, password } = parseUri(uri);
   const phrase = rawPhrase === "" ? DEV_PHRASE : rawPhrase.split(/\s+/).join(" ");
   if (!validateMnemonic(phrase, wordlist)) throw new KeyUriError(uri, "not a valid BIP39 English mnemonic");
-  let secret: Uint8Array = sr25519.secretFromSeed(miniSecretFromMnemonic(phrase, password));
+  let secret: Uint8Array = sr25519.secretFromSeed(cachedMiniSecret(phrase, password));
   for (const j of junctions) {
     const cc = chainCode(j.name);
     secret = j.hard ? sr25519.HDKD.secretHard(secret, cc) : sr25519.HDKD.secretSoft(secret, cc);

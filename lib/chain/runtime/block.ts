@@ -17,7 +17,9 @@ import { type SignedExtrinsic, extrinsicHash, extrinsicLength, verifyExtrinsic }
 import { runBlockStep } from "./block-step";
 import { feeFor } from "./fees";
 import { stakingCalls } from "./staking";
-import { subnetCalls } from "./subnets";
+import { newSubnet, subnetCalls } from "./subnets";
+import { paramsFor } from "./params";
+import { U64F64, fromInt } from "../math/fixed";
 import { weightsCalls } from "./weights";
 import {
   type ChainState,
@@ -25,8 +27,11 @@ import {
   type PresetName,
   ZERO_HASH,
   getAccount,
+  newNeuron,
   newState,
   setAccount,
+  setHotkeyOwner,
+  setSubnet,
   stateRoot,
   transactional,
 } from "./state";
@@ -139,12 +144,25 @@ export interface ProduceBlockInput {
   timestamp: bigint;
   author: string;
   extrinsics: readonly SignedExtrinsic[];
+  /**
+   * For profiling only: a caller-supplied clock (ms). When given, the result says how long the
+   * block step, the extrinsics and the state root took. The engine itself never reads a clock.
+   */
+  clock?: () => number;
+}
+
+export interface BlockTimings {
+  blockStep: number;
+  extrinsics: number;
+  stateRoot: number;
 }
 
 export interface ProducedBlock {
   block: Block;
   /** Extrinsics refused before inclusion, with why. */
   rejected: { ext: SignedExtrinsic; reason: ExtrinsicRejected }[];
+  /** Present when the input gave a clock. */
+  timings?: BlockTimings;
 }
 
 /**
@@ -159,8 +177,12 @@ export function produceBlock(state: ChainState, input: ProduceBlockInput): Produ
   const events: ChainEvent[] = [];
   const included: IncludedExtrinsic[] = [];
   const rejected: ProducedBlock["rejected"] = [];
+  const clock = input.clock;
+  const t0 = clock?.() ?? 0;
+  let t1 = 0;
   transactional(state, () => {
     runBlockStep(state, number, (name, data) => events.push({ phase: { kind: "Initialization" }, name, data }));
+    t1 = clock?.() ?? 0;
     for (const ext of input.extrinsics) {
       let v: Validated;
       try {
@@ -176,17 +198,20 @@ export function produceBlock(state: ChainState, input: ProduceBlockInput): Produ
     }
   });
   state.block = number;
+  const t2 = clock?.() ?? 0;
+  const root = stateRoot(state);
+  const timings = clock ? { blockStep: t1 - t0, extrinsics: t2 - t1, stateRoot: clock() - t2 } : undefined;
   const header: BlockHeader = {
     number,
     parentHash: state.parentHash,
-    stateRoot: stateRoot(state),
+    stateRoot: root,
     extrinsicsRoot: extrinsicsRoot(included.map((x) => x.hash)),
     timestamp: input.timestamp,
     author: input.author,
   };
   const hash = headerHash(header);
   state.parentHash = hash;
-  return { block: { header, hash, extrinsics: included, events }, rejected };
+  return { block: { header, hash, extrinsics: included, events }, rejected, ...(timings ? { timings } : {}) };
 }
 
 export interface GenesisInput {
@@ -194,6 +219,19 @@ export interface GenesisInput {
   timestamp: bigint;
   /** Initial free balances by 0x-hex public key (each at least the existential deposit). */
   endowments: readonly (readonly [string, bigint])[];
+  /**
+   * Subnets that exist from genesis (a chain spec's genesis config), netuids 1, 2, ... in order:
+   * each pool holds the minimum lock (minted at genesis) at price 1, the owner hotkey is uid 0
+   * and `neurons` follow; `started` subnets emit from block 1.
+   */
+  subnets?: readonly GenesisSubnet[];
+}
+
+export interface GenesisSubnet {
+  owner: string;
+  ownerHotkey: string;
+  neurons?: readonly { hotkey: string; coldkey: string }[];
+  started?: boolean;
 }
 
 /** The genesis state and block 0; the genesis hash is block 0's hash. */
@@ -207,6 +245,27 @@ export function createGenesis(g: GenesisInput): { state: ChainState; block: Bloc
     state.totalIssuance += free;
     events.push({ phase: { kind: "Initialization" }, name: "Balances.Endowed", data: { account: who, freeBalance: free.toString() } });
   }
+  const limit = paramsFor(g.preset).subnetLimit;
+  if ((g.subnets?.length ?? 0) > limit) throw new RangeError(`genesis has ${g.subnets!.length} subnets; the ${g.preset} preset has ${limit} slots`);
+  (g.subnets ?? []).forEach((spec, i) => {
+    const netuid = i + 1;
+    const subnet = newSubnet(state, { netuid, owner: spec.owner, hotkey: spec.ownerHotkey, now: 0n, lock: 0n, median: fromInt(U64F64, 1) });
+    const neurons = [...subnet.neurons];
+    for (const key of [spec.ownerHotkey, ...(spec.neurons ?? []).map((n) => n.hotkey)]) {
+      const owner = state.hotkeyOwner.get(key);
+      const coldkey = key === spec.ownerHotkey ? spec.owner : spec.neurons!.find((n) => n.hotkey === key)!.coldkey;
+      if (owner !== undefined && owner !== coldkey) throw new RangeError(`genesis subnet ${netuid}: hotkey ${key} belongs to ${owner}, not ${coldkey}`);
+      setHotkeyOwner(state, key, coldkey);
+    }
+    for (const n of spec.neurons ?? []) {
+      if (neurons.some((x) => x.hotkey === n.hotkey)) throw new RangeError(`genesis subnet ${netuid}: hotkey ${n.hotkey} appears twice`);
+      neurons.push(newNeuron(n.hotkey, n.coldkey, 0n));
+    }
+    if (neurons.length > subnet.maxAllowedUids) throw new RangeError(`genesis subnet ${netuid} has ${neurons.length} neurons; at most ${subnet.maxAllowedUids} fit`);
+    setSubnet(state, { ...subnet, neurons, firstEmissionBlock: spec.started ? 1n : null });
+    state.totalIssuance += subnet.pool.taoReserve;
+    events.push({ phase: { kind: "Initialization" }, name: "SubtensorModule.NetworkAdded", data: { netuid, mechid: 1, owner: spec.owner, hotkey: spec.ownerHotkey, lock: "0", poolTao: subnet.pool.taoReserve.toString(), poolAlpha: subnet.pool.alphaReserve.toString() } });
+  });
   const header: BlockHeader = { number: 0n, parentHash: ZERO_HASH, stateRoot: stateRoot(state), extrinsicsRoot: extrinsicsRoot([]), timestamp: g.timestamp, author: ZERO_HASH };
   const hash = headerHash(header);
   state.genesisHash = hash;

@@ -155,9 +155,15 @@ export function setIssuance(state: ChainState, issuance: bigint): void {
 function setEntry<K, V>(state: ChainState, map: Map<K, V>, key: K, value: V | undefined): void {
   const had = map.has(key);
   const previous = map.get(key);
-  state.journal?.push(() => (had ? map.set(key, previous as V) : map.delete(key)));
+  const m = map as Map<unknown, unknown>;
+  state.journal?.push(() => {
+    if (had) map.set(key, previous as V);
+    else map.delete(key);
+    bumpGeneration(m);
+  });
   if (value === undefined) map.delete(key);
   else map.set(key, value);
+  bumpGeneration(m);
 }
 
 export function setSubnet(state: ChainState, subnet: Subnet): void {
@@ -197,8 +203,14 @@ export function transactional<T>(state: ChainState, fn: () => T): T {
 
 /**
  * The state root: blake2b-256 of the SCALE encoding of the block number, the issuance, every
- * account (public key, free balance, nonce) in key order, the network lock, every hotkey's
- * owner in key order, and every subnet in netuid order.
+ * account (public key, free balance, nonce) in key order, the network lock, the hash of the
+ * hotkey owners and of the delegate takes (each in key order), and the hash of every subnet in
+ * netuid order. A subnet's hash covers its scalars, the hash of each neuron (uid order) and of
+ * each hotkey's share pool (key order).
+ *
+ * Hashes of subnets, neurons, share pools and the two maps are memoised: subnets, neurons and
+ * pools are replaced, never mutated, so an unchanged object keeps its hash, and the maps carry a
+ * generation bumped on every write. A block re-hashes only what it changed.
  */
 export function stateRoot(state: ChainState): string {
   const w = new ScaleWriter().u64(state.block).u128(state.totalIssuance);
@@ -209,43 +221,87 @@ export function stateRoot(state: ChainState): string {
     w.raw(fromHex(k)).u128(a.free).u32(a.nonce);
   }
   w.u64(state.networkLock.lastLock).u64(state.networkLock.lastLockBlock);
-  const hotkeys = [...state.hotkeyOwner.keys()].sort();
-  w.compact(hotkeys.length);
-  for (const h of hotkeys) w.raw(fromHex(h)).raw(fromHex(state.hotkeyOwner.get(h)!));
-  const delegates = [...state.delegateTake.keys()].sort();
-  w.compact(delegates.length);
-  for (const h of delegates) w.raw(fromHex(h)).u16(state.delegateTake.get(h)!.take).u64(state.delegateTake.get(h)!.changedAt);
+  w.raw(mapHash(state.hotkeyOwner, (x, h, c) => x.raw(fromHex(h)).raw(fromHex(c))));
+  w.raw(mapHash(state.delegateTake, (x, h, t) => x.raw(fromHex(h)).u16(t.take).u64(t.changedAt)));
   const netuids = [...state.subnets.keys()].sort((a, b) => a - b);
   w.compact(netuids.length);
-  for (const id of netuids) encodeSubnet(w, state.subnets.get(id)!);
+  for (const id of netuids) w.raw(subnetHash(state.subnets.get(id)!));
   return toHex(blake2b(w.finish(), { dkLen: 32 }));
 }
 
-function encodeSubnet(w: ScaleWriter, s: Subnet): void {
-  w.u16(s.netuid).raw(fromHex(s.owner)).raw(fromHex(s.ownerHotkey)).u64(s.registeredAt).u64(s.firstEmissionBlock ?? 0n).u16(s.tempo).u64(s.immunityPeriod);
-  w.u16(s.maxAllowedUids).bool(s.registrationAllowed).u64(s.burn);
-  w.u16(s.burnParams.halfLife).u128(s.burnParams.increaseMult).u64(s.burnParams.minBurn).u64(s.burnParams.maxBurn);
-  w.u64(s.pool.taoReserve).u64(s.pool.alphaReserve).u64(s.pool.quoteWeight).u64(s.alphaOut).u64(s.locked);
-  w.bool(s.emissionEnabled).u128(s.movingPrice).u128(s.minerBurned).u64(s.protocolAlpha);
-  w.u64(s.pending.server).u64(s.pending.validator).u64(s.pending.ownerCut).u64(s.pending.root);
-  w.compact(s.neurons.length);
-  w.u64(s.lastEpochBlock).u64(s.pendingEpochAt).u32(s.epochIndex).u64(s.lastMechanismStepBlock);
-  for (const n of s.neurons) {
-    w.raw(fromHex(n.hotkey)).raw(fromHex(n.coldkey)).u64(n.registeredAt).u64(n.lastUpdate).bool(n.validatorPermit);
+const blake = (w: ScaleWriter) => blake2b(w.finish(), { dkLen: 32 });
+
+function memo<K extends object>(cache: WeakMap<K, Uint8Array>, key: K, compute: () => Uint8Array): Uint8Array {
+  let h = cache.get(key);
+  if (!h) {
+    h = compute();
+    cache.set(key, h);
+  }
+  return h;
+}
+
+const mapGenerations = new WeakMap<Map<unknown, unknown>, number>();
+const mapHashes = new WeakMap<Map<unknown, unknown>, { generation: number; hash: Uint8Array }>();
+
+function bumpGeneration(map: Map<unknown, unknown>): void {
+  mapGenerations.set(map, (mapGenerations.get(map) ?? 0) + 1);
+}
+
+function mapHash<V>(map: Map<string, V>, encode: (w: ScaleWriter, key: string, value: V) => void): Uint8Array {
+  const generation = mapGenerations.get(map) ?? 0;
+  const cached = mapHashes.get(map);
+  if (cached && cached.generation === generation) return cached.hash;
+  const w = new ScaleWriter();
+  const keys = [...map.keys()].sort();
+  w.compact(keys.length);
+  for (const k of keys) encode(w, k, map.get(k)!);
+  const hash = blake(w);
+  mapHashes.set(map, { generation, hash });
+  return hash;
+}
+
+const subnetHashes = new WeakMap<Subnet, Uint8Array>();
+const neuronHashes = new WeakMap<Neuron, Uint8Array>();
+const poolHashes = new WeakMap<SharePool, Uint8Array>();
+
+function neuronHash(n: Neuron): Uint8Array {
+  return memo(neuronHashes, n, () => {
+    const w = new ScaleWriter().raw(fromHex(n.hotkey)).raw(fromHex(n.coldkey)).u64(n.registeredAt).u64(n.lastUpdate).bool(n.validatorPermit);
     w.bool(n.active).u16(n.consensus).u16(n.incentive).u16(n.dividends).u16(n.validatorTrust).u64(n.emission);
     for (const row of [n.weights, n.bonds]) {
       w.compact(row.length);
       for (const [uid, v] of row) w.u16(uid).u16(v);
     }
-  }
-  const hotkeys = Object.keys(s.stake).sort();
-  w.compact(hotkeys.length);
-  for (const h of hotkeys) {
-    const pool = s.stake[h]!;
+    return blake(w);
+  });
+}
+
+function poolHash(pool: SharePool): Uint8Array {
+  return memo(poolHashes, pool, () => {
     const coldkeys = Object.keys(pool.shares).sort();
-    w.raw(fromHex(h)).u64(pool.value).u128(pool.denominator).compact(coldkeys.length);
+    const w = new ScaleWriter().u64(pool.value).u128(pool.denominator).compact(coldkeys.length);
     for (const c of coldkeys) w.raw(fromHex(c)).u128(pool.shares[c]!);
-  }
+    return blake(w);
+  });
+}
+
+function subnetHash(s: Subnet): Uint8Array {
+  return memo(subnetHashes, s, () => {
+    const w = new ScaleWriter();
+    w.u16(s.netuid).raw(fromHex(s.owner)).raw(fromHex(s.ownerHotkey)).u64(s.registeredAt).u64(s.firstEmissionBlock ?? 0n).u16(s.tempo).u64(s.immunityPeriod);
+    w.u16(s.maxAllowedUids).bool(s.registrationAllowed).u64(s.burn);
+    w.u16(s.burnParams.halfLife).u128(s.burnParams.increaseMult).u64(s.burnParams.minBurn).u64(s.burnParams.maxBurn);
+    w.u64(s.pool.taoReserve).u64(s.pool.alphaReserve).u64(s.pool.quoteWeight).u64(s.alphaOut).u64(s.locked);
+    w.bool(s.emissionEnabled).u128(s.movingPrice).u128(s.minerBurned).u64(s.protocolAlpha);
+    w.u64(s.pending.server).u64(s.pending.validator).u64(s.pending.ownerCut).u64(s.pending.root);
+    w.u64(s.lastEpochBlock).u64(s.pendingEpochAt).u32(s.epochIndex).u64(s.lastMechanismStepBlock);
+    w.compact(s.neurons.length);
+    for (const n of s.neurons) w.raw(neuronHash(n));
+    const hotkeys = Object.keys(s.stake).sort();
+    w.compact(hotkeys.length);
+    for (const h of hotkeys) w.raw(fromHex(h)).raw(poolHash(s.stake[h]!));
+    return blake(w);
+  });
 }
 
 /** Bigints travel through checkpoint JSON as `"<digits>n"` strings. */

@@ -63,6 +63,56 @@ function ensureHotkeyPairing(ctx: DispatchContext, hotkey: string): void {
   if (owner !== undefined && owner !== ctx.signer) throw new DispatchError("SubtensorModule.NonAssociatedColdKey", `hotkey ${hotkey} belongs to coldkey ${owner}`);
 }
 
+const satSubBlock = (a: bigint, b: bigint) => (a > b ? a - b : 0n);
+
+export interface NewSubnetTerms {
+  netuid: number;
+  owner: string;
+  hotkey: string;
+  now: bigint;
+  /** TAO locked by the owner (rao); the pool gets at least `NetworkMinLockCost`. */
+  lock: bigint;
+  /** `get_median_subnet_alpha_price` when it registers (U64F64). */
+  median: bigint;
+}
+
+/**
+ * `set_new_network_state` + `init_new_network`: a subnet whose pool holds the whole lock (at
+ * least the minimum) against alpha at the median price, with the owner hotkey as uid 0.
+ */
+export function newSubnet(state: ChainState, t: NewSubnetTerms): Subnet {
+  const p = paramsFor(state.preset);
+  const poolTao = t.lock > p.networkMinLock ? t.lock : p.networkMinLock;
+  const poolAlpha = toU64(U64F64, safeDiv(U64F64, fromInt(U64F64, poolTao), t.median));
+  return {
+    netuid: t.netuid,
+    owner: t.owner,
+    ownerHotkey: t.hotkey,
+    registeredAt: t.now,
+    firstEmissionBlock: null,
+    tempo: p.defaultTempo,
+    immunityPeriod: p.immunityPeriod,
+    maxAllowedUids: p.maxAllowedUids,
+    registrationAllowed: true,
+    burn: p.initialBurn,
+    burnParams: p.burnParams,
+    pool: { taoReserve: poolTao, alphaReserve: poolAlpha, quoteWeight: initialQuoteWeight(poolTao, poolAlpha) },
+    alphaOut: 0n,
+    locked: t.lock,
+    emissionEnabled: p.emissionEnabledAtRegistration,
+    movingPrice: 0n,
+    minerBurned: 0n,
+    protocolAlpha: 0n,
+    pending: { server: 0n, validator: 0n, ownerCut: 0n, root: 0n },
+    lastEpochBlock: satSubBlock(t.now, BigInt(t.netuid % Math.max(p.defaultTempo, 1))), // the per-netuid stagger of init_new_network
+    pendingEpochAt: 0n,
+    epochIndex: 0,
+    lastMechanismStepBlock: 0n,
+    neurons: [newNeuron(t.hotkey, t.owner, t.now)],
+    stake: {},
+  };
+}
+
 interface RegisterNetworkArgs {
   hotkey: string;
 }
@@ -86,35 +136,9 @@ function registerNetwork(ctx: DispatchContext, { hotkey }: RegisterNetworkArgs):
   withdraw(ctx, ctx.signer, lock);
   setNetworkLock(state, { lastLock: lock, lastLockBlock: now });
   claimHotkey(ctx, hotkey);
-  const poolTao = lock > p.networkMinLock ? lock : p.networkMinLock;
-  const poolAlpha = toU64(U64F64, safeDiv(U64F64, fromInt(U64F64, poolTao), median));
-  setSubnet(state, {
-    netuid,
-    owner: ctx.signer,
-    ownerHotkey: hotkey,
-    registeredAt: now,
-    firstEmissionBlock: null,
-    tempo: p.defaultTempo,
-    immunityPeriod: p.immunityPeriod,
-    maxAllowedUids: p.maxAllowedUids,
-    registrationAllowed: true,
-    burn: p.initialBurn,
-    burnParams: p.burnParams,
-    pool: { taoReserve: poolTao, alphaReserve: poolAlpha, quoteWeight: initialQuoteWeight(poolTao, poolAlpha) },
-    alphaOut: 0n,
-    locked: lock,
-    emissionEnabled: p.emissionEnabledAtRegistration,
-    movingPrice: 0n,
-    minerBurned: 0n,
-    protocolAlpha: 0n,
-    pending: { server: 0n, validator: 0n, ownerCut: 0n, root: 0n },
-    lastEpochBlock: now - BigInt(netuid % Math.max(p.defaultTempo, 1)), // the per-netuid stagger of init_new_network
-    pendingEpochAt: 0n,
-    epochIndex: 0,
-    lastMechanismStepBlock: 0n,
-    neurons: [newNeuron(hotkey, ctx.signer, now)],
-    stake: {},
-  });
+  const subnet = newSubnet(state, { netuid, owner: ctx.signer, hotkey, now, lock, median });
+  setSubnet(state, subnet);
+  const { taoReserve: poolTao, alphaReserve: poolAlpha } = subnet.pool;
   ctx.emit("SubtensorModule.NetworkAdded", { netuid, mechid: 1, owner: ctx.signer, hotkey, lock: lock.toString(), poolTao: poolTao.toString(), poolAlpha: poolAlpha.toString() });
   ctx.emit("SubtensorModule.NeuronRegistered", { netuid, uid: 0, hotkey });
 }
