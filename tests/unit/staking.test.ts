@@ -8,7 +8,7 @@ import { type Keypair, keypairFromUri } from "@/lib/chain/keys/keypair";
 import { U64F64, fromInt } from "@/lib/chain/math/fixed";
 import { createRng } from "@/lib/chain/rng";
 import { type Block, createGenesis } from "@/lib/chain/runtime/block";
-import type { ChainState } from "@/lib/chain/runtime/state";
+import { type ChainState, restoreState, serializeState, stateRoot } from "@/lib/chain/runtime/state";
 import { stakeOf } from "@/lib/chain/runtime/staking";
 import { EMPTY_POOL, type SharePool, shareValue, updateValueForAll, updateValueForOne } from "@/lib/chain/staking/share-pool";
 import { type Pool, feeFor as swapFeeFor } from "@/lib/chain/swap/swap";
@@ -240,6 +240,7 @@ describe("add_stake and remove_stake", () => {
           checkConservation(c.s);
         }
         expect(succeeded).toBeGreaterThan(15); // of 30: the traffic really stakes and unstakes
+        expect(stateRoot(restoreState(serializeState(c.s)))).toBe(stateRoot(c.s)); // incremental root = root from scratch
       }),
       { numRuns: 6 },
     );

@@ -140,9 +140,14 @@ export function getAccount(state: ChainState, who: string): Account {
 /** Write an account (removing it when it holds nothing), recording the undo step. */
 export function setAccount(state: ChainState, who: string, account: Account): void {
   const previous = state.accounts.get(who);
-  state.journal?.push(() => (previous ? state.accounts.set(who, previous) : state.accounts.delete(who)));
+  state.journal?.push(() => {
+    if (previous) state.accounts.set(who, previous);
+    else state.accounts.delete(who);
+    touch(state.accounts, who);
+  });
   if (account.free === 0n && account.nonce === 0) state.accounts.delete(who);
   else state.accounts.set(who, { ...account });
+  touch(state.accounts, who);
 }
 
 export function setIssuance(state: ChainState, issuance: bigint): void {
@@ -155,15 +160,14 @@ export function setIssuance(state: ChainState, issuance: bigint): void {
 function setEntry<K, V>(state: ChainState, map: Map<K, V>, key: K, value: V | undefined): void {
   const had = map.has(key);
   const previous = map.get(key);
-  const m = map as Map<unknown, unknown>;
   state.journal?.push(() => {
     if (had) map.set(key, previous as V);
     else map.delete(key);
-    bumpGeneration(m);
+    touch(map, key);
   });
   if (value === undefined) map.delete(key);
   else map.set(key, value);
-  bumpGeneration(m);
+  touch(map, key);
 }
 
 export function setSubnet(state: ChainState, subnet: Subnet): void {
@@ -202,24 +206,19 @@ export function transactional<T>(state: ChainState, fn: () => T): T {
 }
 
 /**
- * The state root: blake2b-256 of the SCALE encoding of the block number, the issuance, every
- * account (public key, free balance, nonce) in key order, the network lock, the hash of the
- * hotkey owners and of the delegate takes (each in key order), and the hash of every subnet in
- * netuid order. A subnet's hash covers its scalars, the hash of each neuron (uid order) and of
- * each hotkey's share pool (key order).
+ * The state root: blake2b-256 of the SCALE encoding of the block number, the issuance, the
+ * hash of the accounts (public key, free balance, nonce), the network lock, the hashes of the
+ * hotkey owners and of the delegate takes, and the hash of every subnet in netuid order. A
+ * subnet's hash covers its scalars, the hash of its neuron list (each neuron's hash in uid
+ * order) and the hash of its stake (each hotkey's share pool in key order).
  *
- * Hashes of subnets, neurons, share pools and the two maps are memoised: subnets, neurons and
- * pools are replaced, never mutated, so an unchanged object keeps its hash, and the maps carry a
- * generation bumped on every write. A block re-hashes only what it changed.
+ * Hashes are memoised: subnets, neuron lists, neurons, stake records and share pools are
+ * replaced, never mutated, so an unchanged object keeps its hash; the keyed maps re-hash only
+ * their written buckets. A block re-hashes only what it changed.
  */
 export function stateRoot(state: ChainState): string {
   const w = new ScaleWriter().u64(state.block).u128(state.totalIssuance);
-  const keys = [...state.accounts.keys()].sort();
-  w.compact(keys.length);
-  for (const k of keys) {
-    const a = state.accounts.get(k)!;
-    w.raw(fromHex(k)).u128(a.free).u32(a.nonce);
-  }
+  w.raw(mapHash(state.accounts, (x, k, a) => x.raw(fromHex(k)).u128(a.free).u32(a.nonce)));
   w.u64(state.networkLock.lastLock).u64(state.networkLock.lastLockBlock);
   w.raw(mapHash(state.hotkeyOwner, (x, h, c) => x.raw(fromHex(h)).raw(fromHex(c))));
   w.raw(mapHash(state.delegateTake, (x, h, t) => x.raw(fromHex(h)).u16(t.take).u64(t.changedAt)));
@@ -240,29 +239,66 @@ function memo<K extends object>(cache: WeakMap<K, Uint8Array>, key: K, compute: 
   return h;
 }
 
-const mapGenerations = new WeakMap<Map<unknown, unknown>, number>();
-const mapHashes = new WeakMap<Map<unknown, unknown>, { generation: number; hash: Uint8Array }>();
+/**
+ * Keyed maps (accounts, hotkey owners, takes) hash as a two-level tree: keys fall into buckets
+ * by their first byte; a bucket hashes its entries in key order, the map hashes its non-empty
+ * buckets in order. Writes mark their bucket dirty, so a block re-hashes a few small buckets
+ * instead of every account.
+ */
+interface MapIndex {
+  keys: Map<string, Set<string>>;
+  hashes: Map<string, Uint8Array>;
+  dirty: Set<string>;
+}
+const mapIndexes = new WeakMap<Map<unknown, unknown>, MapIndex>();
+const bucketOf = (key: string) => key.slice(2, 4);
 
-function bumpGeneration(map: Map<unknown, unknown>): void {
-  mapGenerations.set(map, (mapGenerations.get(map) ?? 0) + 1);
+function touch<K, V>(map: Map<K, V>, key: K): void {
+  const ix = mapIndexes.get(map as Map<unknown, unknown>);
+  if (!ix || typeof key !== "string") return;
+  const b = bucketOf(key);
+  ix.dirty.add(b);
+  let set = ix.keys.get(b);
+  if (!set) ix.keys.set(b, (set = new Set()));
+  if (map.has(key)) set.add(key);
+  else set.delete(key);
 }
 
 function mapHash<V>(map: Map<string, V>, encode: (w: ScaleWriter, key: string, value: V) => void): Uint8Array {
-  const generation = mapGenerations.get(map) ?? 0;
-  const cached = mapHashes.get(map);
-  if (cached && cached.generation === generation) return cached.hash;
-  const w = new ScaleWriter();
-  const keys = [...map.keys()].sort();
-  w.compact(keys.length);
-  for (const k of keys) encode(w, k, map.get(k)!);
-  const hash = blake(w);
-  mapHashes.set(map, { generation, hash });
-  return hash;
+  let ix = mapIndexes.get(map as Map<unknown, unknown>);
+  if (!ix) {
+    ix = { keys: new Map(), hashes: new Map(), dirty: new Set() };
+    for (const k of map.keys()) {
+      const b = bucketOf(k);
+      let set = ix.keys.get(b);
+      if (!set) ix.keys.set(b, (set = new Set()));
+      set.add(k);
+      ix.dirty.add(b);
+    }
+    mapIndexes.set(map as Map<unknown, unknown>, ix);
+  }
+  for (const b of ix.dirty) {
+    const keys = [...(ix.keys.get(b) ?? [])].sort();
+    if (keys.length === 0) {
+      ix.hashes.delete(b);
+      continue;
+    }
+    const w = new ScaleWriter().compact(keys.length);
+    for (const k of keys) encode(w, k, map.get(k)!);
+    ix.hashes.set(b, blake(w));
+  }
+  ix.dirty.clear();
+  const buckets = [...ix.hashes.keys()].sort();
+  const w = new ScaleWriter().compact(buckets.length);
+  for (const b of buckets) w.raw(fromHex(`0x${b}`)).raw(ix.hashes.get(b)!);
+  return blake(w);
 }
 
 const subnetHashes = new WeakMap<Subnet, Uint8Array>();
 const neuronHashes = new WeakMap<Neuron, Uint8Array>();
 const poolHashes = new WeakMap<SharePool, Uint8Array>();
+const neuronListHashes = new WeakMap<readonly Neuron[], Uint8Array>();
+const stakeHashes = new WeakMap<Subnet["stake"], Uint8Array>();
 
 function neuronHash(n: Neuron): Uint8Array {
   return memo(neuronHashes, n, () => {
@@ -295,11 +331,23 @@ function subnetHash(s: Subnet): Uint8Array {
     w.bool(s.emissionEnabled).u128(s.movingPrice).u128(s.minerBurned).u64(s.protocolAlpha);
     w.u64(s.pending.server).u64(s.pending.validator).u64(s.pending.ownerCut).u64(s.pending.root);
     w.u64(s.lastEpochBlock).u64(s.pendingEpochAt).u32(s.epochIndex).u64(s.lastMechanismStepBlock);
-    w.compact(s.neurons.length);
-    for (const n of s.neurons) w.raw(neuronHash(n));
-    const hotkeys = Object.keys(s.stake).sort();
-    w.compact(hotkeys.length);
-    for (const h of hotkeys) w.raw(fromHex(h)).raw(poolHash(s.stake[h]!));
+    // The neuron list and the stake record keep their identity through the coinbase's
+    // per-block updates, so their hashes are memoised on their own.
+    w.raw(
+      memo(neuronListHashes, s.neurons, () => {
+        const x = new ScaleWriter().compact(s.neurons.length);
+        for (const n of s.neurons) x.raw(neuronHash(n));
+        return blake(x);
+      }),
+    );
+    w.raw(
+      memo(stakeHashes, s.stake, () => {
+        const hotkeys = Object.keys(s.stake).sort();
+        const x = new ScaleWriter().compact(hotkeys.length);
+        for (const h of hotkeys) x.raw(fromHex(h)).raw(poolHash(s.stake[h]!));
+        return blake(x);
+      }),
+    );
     return blake(w);
   });
 }
