@@ -5,7 +5,7 @@
  */
 import { expect } from "vitest";
 import type { Keypair } from "@/lib/chain/keys/keypair";
-import { type Block, produceBlock } from "@/lib/chain/runtime/block";
+import { type Block, createGenesis, produceBlock } from "@/lib/chain/runtime/block";
 import { type SignedExtrinsic, extrinsicLength, signExtrinsic } from "@/lib/chain/runtime/extrinsic";
 import { feeFor } from "@/lib/chain/runtime/fees";
 import type { ChainState } from "@/lib/chain/runtime/state";
@@ -40,6 +40,12 @@ export function driver(s: ChainState, author: string, random = new Uint8Array(32
       return block;
     },
   };
+}
+
+/** A `test`-preset chain whose genesis endows each key with the given TAO, driven with `author`. */
+export function testChain(endowments: readonly (readonly [Keypair, bigint])[], author: string): ChainDriver {
+  const s = createGenesis({ preset: "test", timestamp: T0, endowments: endowments.map(([k, tao]) => [k.publicKeyHex, tao * TAO] as const) }).state;
+  return driver(s, author);
 }
 
 export const freeOf = (s: ChainState, who: string) => s.accounts.get(who)?.free ?? 0n;

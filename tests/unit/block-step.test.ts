@@ -7,17 +7,16 @@ import { describe, expect, it } from "vitest";
 import { type Keypair, keypairFromUri } from "@/lib/chain/keys/keypair";
 import { I96F32, U64F64, convert } from "@/lib/chain/math/fixed";
 import { createRng } from "@/lib/chain/rng";
-import { type Block, createGenesis } from "@/lib/chain/runtime/block";
+import type { Block } from "@/lib/chain/runtime/block";
 import { currentPrice } from "@/lib/chain/swap/swap";
-import { type ChainDriver, TAO, T0, driver, supplyHeld } from "../helpers/chain-driver";
+import { type ChainDriver, TAO, supplyHeld, testChain } from "../helpers/chain-driver";
 
 const [alice, bob] = ["//Alice", "//Bob"].map(keypairFromUri) as Keypair[];
 const hot = [0, 1].map((i) => keypairFromUri(`//stephot${i}`).publicKeyHex);
 const author = keypairFromUri("//Eve").publicKeyHex;
 
 function chain(aliceTao = 10_000n): ChainDriver {
-  const s = createGenesis({ preset: "test", timestamp: T0, endowments: [[alice!.publicKeyHex, aliceTao * TAO], [bob!.publicKeyHex, 1000n * TAO]] }).state;
-  return driver(s, author);
+  return testChain([[alice!, aliceTao], [bob!, 1000n]], author);
 }
 
 /** Register subnet `netuid`'s network now and start it after the 3-block delay; returns after the start block. */

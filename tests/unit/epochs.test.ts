@@ -5,12 +5,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { type Keypair, keypairFromUri } from "@/lib/chain/keys/keypair";
-import { type Block, createGenesis } from "@/lib/chain/runtime/block";
+import type { Block } from "@/lib/chain/runtime/block";
 import { runEpochs } from "@/lib/chain/runtime/block-step";
 import type { ChainEvent } from "@/lib/chain/runtime/events";
 import { setSubnet } from "@/lib/chain/runtime/state";
 import { stakeOf } from "@/lib/chain/runtime/staking";
-import { type ChainDriver, TAO, T0, driver, errorsOf, supplyHeld } from "../helpers/chain-driver";
+import { type ChainDriver, TAO, errorsOf, supplyHeld, testChain } from "../helpers/chain-driver";
 
 const [alice, bob, charlie] = ["//Alice", "//Bob", "//Charlie"].map(keypairFromUri) as Keypair[];
 const [owner, validator, miner1, miner2] = ["//owner-hot", "//validator-hot", "//miner1-hot", "//miner2-hot"].map(keypairFromUri) as Keypair[];
@@ -24,12 +24,7 @@ const epochEvents = (b: Block) => b.events.filter((e) => e.name === "SubtensorMo
  * gives the validator its permit.
  */
 function network(): ChainDriver {
-  const s = createGenesis({
-    preset: "test",
-    timestamp: T0,
-    endowments: [[alice!.publicKeyHex, 10_000n * TAO], [bob!.publicKeyHex, 1000n * TAO], [charlie!.publicKeyHex, 1000n * TAO]],
-  }).state;
-  const d = driver(s, author);
+  const d = testChain([[alice!, 10_000n], [bob!, 1000n], [charlie!, 1000n]], author);
   d.submit(alice!, "SubtensorModule.register_network", { hotkey: owner!.publicKeyHex });
   d.block(); // 1
   d.submit(bob!, "SubtensorModule.burned_register", { netuid: 1, hotkey: validator!.publicKeyHex });

@@ -7,12 +7,12 @@ import { describe, expect, it } from "vitest";
 import { type Keypair, keypairFromUri } from "@/lib/chain/keys/keypair";
 import { U64F64, fromInt } from "@/lib/chain/math/fixed";
 import { createRng } from "@/lib/chain/rng";
-import { type Block, createGenesis } from "@/lib/chain/runtime/block";
+import type { Block } from "@/lib/chain/runtime/block";
 import { type ChainState, restoreState, serializeState, stateRoot } from "@/lib/chain/runtime/state";
 import { stakeOf } from "@/lib/chain/runtime/staking";
 import { EMPTY_POOL, type SharePool, shareValue, updateValueForAll, updateValueForOne } from "@/lib/chain/staking/share-pool";
 import { type Pool, feeFor as swapFeeFor } from "@/lib/chain/swap/swap";
-import { type ChainDriver, T0, TAO, driver, errorsOf, freeOf, supplyHeld, txFee } from "../helpers/chain-driver";
+import { type ChainDriver, TAO, errorsOf, freeOf, supplyHeld, testChain, txFee } from "../helpers/chain-driver";
 
 
 describe("share pool (subtensor primitives/share-pool tests)", () => {
@@ -71,12 +71,7 @@ const hot = Array.from({ length: 4 }, (_, i) => keypairFromUri(`//stakehot${i}`)
 const author = keypairFromUri("//Eve").publicKeyHex;
 
 function chain(): ChainDriver {
-  const s = createGenesis({
-    preset: "test",
-    timestamp: T0,
-    endowments: [[alice!.publicKeyHex, 10_000n * TAO], [bob!.publicKeyHex, 1000n * TAO], [charlie!.publicKeyHex, 1000n * TAO]],
-  }).state;
-  const d = driver(s, author);
+  const d = testChain([[alice!, 10_000n], [bob!, 1000n], [charlie!, 1000n]], author);
   return { ...d, submit: (from, call, args) => d.submit(from, `SubtensorModule.${call}`, args) };
 }
 
