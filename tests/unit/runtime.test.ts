@@ -32,7 +32,7 @@ function transfer(from = alice!, to: string, value: bigint, nonce: number, state
 
 const freeOf = (s: ChainState, who: string) => s.accounts.get(who)?.free ?? 0n;
 const names = (b: Block) => b.events.map((e) => e.name);
-const at = (s: ChainState, ms: bigint) => ({ timestamp: T0 + ms, author: charlie!.publicKeyHex });
+const at = (ms: bigint) => ({ timestamp: T0 + ms, author: charlie!.publicKeyHex });
 
 describe("transfers and fees", () => {
   it("moves the amount, charges the documented fee and pays it to the author", () => {
@@ -42,7 +42,7 @@ describe("transfers and fees", () => {
     // 0.0005 rao per weight unit on 125e6 base + 60e6 call weight, plus 1 rao per byte.
     expect(fee).toBe(((EXTRINSIC_BASE_WEIGHT + 60_000_000n) * 500_000n) / 1_000_000_000n + BigInt(extrinsicLength(ext)));
     expect(fee - BigInt(extrinsicLength(ext))).toBe(92_500n);
-    const { block, rejected } = produceBlock(s, { ...at(s, 12_000n), extrinsics: [ext] });
+    const { block, rejected } = produceBlock(s, { ...at(12_000n), extrinsics: [ext] });
     expect(rejected).toEqual([]);
     expect(block.extrinsics[0]).toMatchObject({ success: true, error: null, fee });
     expect(freeOf(s, alice!.publicKeyHex)).toBe(1000n * TAO - TAO - fee);
@@ -68,7 +68,7 @@ describe("transfers and fees", () => {
     const cases: [SignedExtrinsic, string][] = [...first, [transfer(alice, bob!.publicKeyHex, left - 100n, 2, s), "Balances.KeepAlive"]];
     expect(feeOf(cases[2]![0])).toBe(feeOf(probe));
     const before = freeOf(s, bob!.publicKeyHex);
-    const { block } = produceBlock(s, { ...at(s, 12_000n), extrinsics: cases.map(([e]) => e) });
+    const { block } = produceBlock(s, { ...at(12_000n), extrinsics: cases.map(([e]) => e) });
     expect(block.extrinsics.map((x) => x.error)).toEqual(cases.map(([, err]) => err));
     expect(freeOf(s, bob!.publicKeyHex)).toBe(before);
     expect(s.accounts.has(ferdie.publicKeyHex)).toBe(false);
@@ -86,7 +86,7 @@ describe("transfers and fees", () => {
     const ext = transfer(dave, bob!.publicKeyHex, value, 0, s, false);
     expect(extrinsicLength(ext)).toBe(extrinsicLength(probe) + value.toString().length - 1);
     const fee2 = feeFor("Balances.transfer_allow_death", extrinsicLength(ext));
-    const { block } = produceBlock(s, { ...at(s, 12_000n), extrinsics: [transfer(dave, bob!.publicKeyHex, 1_000_000n - fee2 - 100n, 0, s, false)] });
+    const { block } = produceBlock(s, { ...at(12_000n), extrinsics: [transfer(dave, bob!.publicKeyHex, 1_000_000n - fee2 - 100n, 0, s, false)] });
     expect(block.extrinsics[0]!.success).toBe(true);
     expect(s.accounts.has(dave!.publicKeyHex)).toBe(false);
     expect(names(block)).toContain("Balances.DustLost");
@@ -98,16 +98,17 @@ describe("transfers and fees", () => {
 describe("rejection before inclusion", () => {
   it.each([
     ["a tampered argument", (s: ChainState) => ({ ...transfer(alice, bob!.publicKeyHex, TAO, 0, s), args: { dest: bob!.publicKeyHex, value: "2000000000" } }), "BadProof"],
-    ["another network's signature", (s: ChainState) => signExtrinsic(alice!, { call: "Balances.transfer_keep_alive", args: { dest: bob!.publicKeyHex, value: "1" } }, 0, `0x${"11".repeat(32)}`), "BadProof"],
+    ["another network's signature", () => signExtrinsic(alice!, { call: "Balances.transfer_keep_alive", args: { dest: bob!.publicKeyHex, value: "1" } }, 0, `0x${"11".repeat(32)}`), "BadProof"],
     ["a skipped nonce", (s: ChainState) => transfer(alice, bob!.publicKeyHex, TAO, 1, s), "Future"],
     ["an unknown call", (s: ChainState) => signExtrinsic(alice!, { call: "Balances.teleport", args: {} }, 0, s.genesisHash), "Malformed"],
     ["a negative amount", (s: ChainState) => signExtrinsic(alice!, { call: "Balances.transfer_keep_alive", args: { dest: bob!.publicKeyHex, value: "-5" } }, 0, s.genesisHash), "Malformed"],
+    ["an argument the call does not take", (s: ChainState) => signExtrinsic(alice!, { call: "Balances.transfer_keep_alive", args: { dest: bob!.publicKeyHex, value: "5", memo: "hi" } }, 0, s.genesisHash), "Malformed"],
     ["a bad destination", (s: ChainState) => signExtrinsic(alice!, { call: "Balances.transfer_keep_alive", args: { dest: "5Grw", value: "5" } }, 0, s.genesisHash), "Malformed"],
     ["a fee the signer cannot pay", (s: ChainState) => transfer(ferdie, bob!.publicKeyHex, 1n, 0, s), "Payment"],
   ])("refuses %s and changes nothing", (_name, make, reason) => {
     const s = genesis();
     const fresh = genesis();
-    const { block, rejected } = produceBlock(s, { ...at(s, 12_000n), extrinsics: [make(s)] });
+    const { block, rejected } = produceBlock(s, { ...at(12_000n), extrinsics: [make(s)] });
     expect(rejected.map((r) => r.reason.reason)).toEqual([reason]);
     expect(rejected[0]!.reason.message).toMatch(/^extrinsic rejected/);
     expect(block.extrinsics).toEqual([]);
@@ -117,6 +118,16 @@ describe("rejection before inclusion", () => {
     expect(stateRoot(s)).toBe(stateRoot({ ...fresh, block: s.block }));
     expect(serializeState({ ...s, block: fresh.block, parentHash: fresh.parentHash })).toBe(serializeState(fresh));
     expect([...s.accounts.values()].map((a) => a.nonce)).toEqual([0, 0]);
+  });
+
+  it("names the call and the argument at fault", () => {
+    const s = genesis();
+    const call = (args: Record<string, string>, nonce = 0) => signExtrinsic(alice!, { call: "Balances.transfer_keep_alive", args }, nonce, s.genesisHash);
+    const { rejected } = produceBlock(s, { ...at(12_000n), extrinsics: [call({ dest: bob!.publicKeyHex, value: "5", memo: "hi" }), call({ dest: bob!.publicKeyHex })] });
+    expect(rejected.map((r) => r.reason.message)).toEqual([
+      'extrinsic rejected (Malformed): malformed Balances.transfer_keep_alive: unknown argument "memo"',
+      'extrinsic rejected (Malformed): malformed Balances.transfer_keep_alive: missing argument "value"',
+    ]);
   });
 
   it("refuses a malformed author or timestamp with a clear error and leaves the state as it was", () => {
@@ -131,8 +142,8 @@ describe("rejection before inclusion", () => {
   it("refuses a replay of an included extrinsic", () => {
     const s = genesis();
     const ext = transfer(alice, bob!.publicKeyHex, TAO, 0, s);
-    produceBlock(s, { ...at(s, 12_000n), extrinsics: [ext] });
-    const { rejected } = produceBlock(s, { ...at(s, 24_000n), extrinsics: [ext] });
+    produceBlock(s, { ...at(12_000n), extrinsics: [ext] });
+    const { rejected } = produceBlock(s, { ...at(24_000n), extrinsics: [ext] });
     expect(rejected[0]!.reason.reason).toBe("Stale");
   });
 });
@@ -140,15 +151,15 @@ describe("rejection before inclusion", () => {
 describe("blocks", () => {
   it("chain by parent hash, name extrinsics {block}-{index}, and change hash with any extrinsic", () => {
     const s = genesis();
-    const b1 = produceBlock(s, { ...at(s, 12_000n), extrinsics: [transfer(alice, bob!.publicKeyHex, TAO, 0, s)] }).block;
-    const b2 = produceBlock(s, { ...at(s, 24_000n), extrinsics: [] }).block;
+    const b1 = produceBlock(s, { ...at(12_000n), extrinsics: [transfer(alice, bob!.publicKeyHex, TAO, 0, s)] }).block;
+    const b2 = produceBlock(s, { ...at(24_000n), extrinsics: [] }).block;
     expect(b1.header.parentHash).toBe(s.genesisHash);
     expect(b2.header.parentHash).toBe(b1.hash);
     expect(b2.header.number).toBe(2n);
     expect(b1.hash).toMatch(/^0x[0-9a-f]{64}$/);
     expect(extrinsicId(b1.header.number, 0)).toBe("1-0000");
     const t = genesis();
-    const other = produceBlock(t, { ...at(t, 12_000n), extrinsics: [transfer(alice, bob!.publicKeyHex, TAO + 1n, 0, t)] }).block;
+    const other = produceBlock(t, { ...at(12_000n), extrinsics: [transfer(alice, bob!.publicKeyHex, TAO + 1n, 0, t)] }).block;
     expect(other.header.extrinsicsRoot).not.toBe(b1.header.extrinsicsRoot);
     expect(other.hash).not.toBe(b1.hash);
   });

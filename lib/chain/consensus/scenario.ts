@@ -7,7 +7,7 @@
  */
 import { U64_MAX } from "../math/fixed";
 import { type EpochOutput, type EpochParams, activityCutoffBlocks, runEpoch } from "./epoch";
-import { type U16Row, u16MatrixToRows } from "./u16-matrix";
+import { u16MatrixToRows } from "./u16-matrix";
 
 export class ScenarioError extends Error {
   constructor(

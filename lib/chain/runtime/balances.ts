@@ -3,7 +3,7 @@
  * 500-rao existential deposit: an account below it does not exist, a new account must be
  * endowed with at least it, and an account that falls below it is reaped (its dust burned).
  */
-import { type CallHandler, type DispatchContext, argReader } from "./calls";
+import { type ArgReader, type CallHandler, type DispatchContext, defineCall } from "./calls";
 import { DispatchError, type EventData } from "./events";
 import { type ChainState, EXISTENTIAL_DEPOSIT, getAccount, setAccount, setIssuance } from "./state";
 
@@ -12,13 +12,7 @@ interface TransferArgs {
   value: bigint;
 }
 
-function decodeTransfer(call: string) {
-  return (args: Readonly<Record<string, unknown>>): TransferArgs => {
-    const r = argReader(call, args as never);
-    r.only("dest", "value");
-    return { dest: r.account("dest"), value: r.amount("value") };
-  };
-}
+const readTransfer = (r: ArgReader): TransferArgs => ({ dest: r.account("dest"), value: r.amount("value") });
 
 /** Credit `amount` to `who`, creating the account (it must then reach the existential deposit). */
 export function deposit(ctx: DispatchContext, who: string, amount: bigint, reason: string): void {
@@ -92,6 +86,6 @@ function transfer(ctx: DispatchContext, { dest, value }: TransferArgs, keepAlive
 }
 
 export const balancesCalls: Record<string, CallHandler<TransferArgs>> = {
-  "Balances.transfer_keep_alive": { decode: decodeTransfer("Balances.transfer_keep_alive"), dispatch: (ctx, a) => transfer(ctx, a, true) },
-  "Balances.transfer_allow_death": { decode: decodeTransfer("Balances.transfer_allow_death"), dispatch: (ctx, a) => transfer(ctx, a, false) },
+  "Balances.transfer_keep_alive": defineCall("Balances.transfer_keep_alive", readTransfer, (ctx, a) => transfer(ctx, a, true)),
+  "Balances.transfer_allow_death": defineCall("Balances.transfer_allow_death", readTransfer, (ctx, a) => transfer(ctx, a, false)),
 };

@@ -10,16 +10,16 @@
 import { blake2b } from "@noble/hashes/blake2.js";
 import { ScaleWriter } from "../codec/scale";
 import { fromHex, toHex } from "../keys/ss58";
+import { U64F64, fromInt } from "../math/fixed";
 import { balancesCalls, payAuthor } from "./balances";
 import { type CallHandler, type DispatchContext, MalformedCallError } from "./calls";
 import { type ChainEvent, DispatchError, type EventData, type Phase } from "./events";
 import { type SignedExtrinsic, extrinsicHash, extrinsicLength, verifyExtrinsic } from "./extrinsic";
 import { runBlockStep } from "./block-step";
 import { feeFor } from "./fees";
+import { paramsFor } from "./params";
 import { stakingCalls } from "./staking";
 import { newSubnet, subnetCalls } from "./subnets";
-import { paramsFor } from "./params";
-import { U64F64, fromInt } from "../math/fixed";
 import { weightsCalls } from "./weights";
 import {
   type ChainState,
@@ -251,11 +251,10 @@ export function createGenesis(g: GenesisInput): { state: ChainState; block: Bloc
     const netuid = i + 1;
     const subnet = newSubnet(state, { netuid, owner: spec.owner, hotkey: spec.ownerHotkey, now: 0n, lock: 0n, median: fromInt(U64F64, 1) });
     const neurons = [...subnet.neurons];
-    for (const key of [spec.ownerHotkey, ...(spec.neurons ?? []).map((n) => n.hotkey)]) {
-      const owner = state.hotkeyOwner.get(key);
-      const coldkey = key === spec.ownerHotkey ? spec.owner : spec.neurons!.find((n) => n.hotkey === key)!.coldkey;
-      if (owner !== undefined && owner !== coldkey) throw new RangeError(`genesis subnet ${netuid}: hotkey ${key} belongs to ${owner}, not ${coldkey}`);
-      setHotkeyOwner(state, key, coldkey);
+    for (const { hotkey, coldkey } of [{ hotkey: spec.ownerHotkey, coldkey: spec.owner }, ...(spec.neurons ?? [])]) {
+      const owner = state.hotkeyOwner.get(hotkey);
+      if (owner !== undefined && owner !== coldkey) throw new RangeError(`genesis subnet ${netuid}: hotkey ${hotkey} belongs to ${owner}, not ${coldkey}`);
+      setHotkeyOwner(state, hotkey, coldkey);
     }
     for (const n of spec.neurons ?? []) {
       if (neurons.some((x) => x.hotkey === n.hotkey)) throw new RangeError(`genesis subnet ${netuid}: hotkey ${n.hotkey} appears twice`);

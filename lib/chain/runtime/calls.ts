@@ -33,10 +33,12 @@ export class MalformedCallError extends Error {
 
 const U64_MAX = (1n << 64n) - 1n;
 
-/** Argument readers that name the call and argument at fault. */
-export function argReader(call: string, args: CallArgs) {
+/** Argument readers that name the call and argument at fault; they remember what they read. */
+function argReader(call: string, args: CallArgs) {
+  const read = new Set<string>();
   const get = (name: string) => {
     if (!(name in args)) throw new MalformedCallError(call, `missing argument "${name}"`);
+    read.add(name);
     return args[name];
   };
   return {
@@ -77,9 +79,27 @@ export function argReader(call: string, args: CallArgs) {
       }
       return v as number[];
     },
-    /** Rejects arguments the call does not take. */
-    only(...names: string[]): void {
-      for (const k of Object.keys(args)) if (!names.includes(k)) throw new MalformedCallError(call, `unknown argument "${k}"`);
+    /** Rejects every argument that was not read: the call does not take it. */
+    rejectUnread(): void {
+      for (const k of Object.keys(args)) if (!read.has(k)) throw new MalformedCallError(call, `unknown argument "${k}"`);
     },
+  };
+}
+
+export type ArgReader = Omit<ReturnType<typeof argReader>, "rejectUnread">;
+
+/**
+ * A call handler whose decoder reads its arguments by name with `read`; an argument it does
+ * not read makes the call malformed.
+ */
+export function defineCall<A>(name: string, read: (r: ArgReader) => A, dispatch: (ctx: DispatchContext, args: A) => void): CallHandler<A> {
+  return {
+    decode(args) {
+      const r = argReader(name, args);
+      const decoded = read(r);
+      r.rejectUnread();
+      return decoded;
+    },
+    dispatch,
   };
 }

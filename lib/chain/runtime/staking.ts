@@ -11,16 +11,11 @@
 import { MAX_PRICE_RAO, MIN_PRICE_RAO, type Pool, SwapError, type SwapResult, limitPriceFromRao, swap } from "../swap/swap";
 import { EMPTY_POOL, type SharePool, shareValue, updateValueForOne } from "../staking/share-pool";
 import { deposit, keepAliveBalance, payAuthor, withdraw } from "./balances";
-import { type CallHandler, type DispatchContext, argReader } from "./calls";
+import { type ArgReader, type DispatchContext, defineCall } from "./calls";
 import { DispatchError } from "./events";
 import { paramsFor } from "./params";
+import { subnetOrFail } from "./subnets";
 import { type ChainState, type Subnet, setDelegateTake, setSubnet } from "./state";
-
-function subnetOrFail(ctx: DispatchContext, netuid: number): Subnet {
-  const subnet = ctx.state.subnets.get(netuid);
-  if (!subnet) throw new DispatchError("SubtensorModule.SubnetNotExists", `no subnet ${netuid}`);
-  return subnet;
-}
 
 function trySwap(pool: Pool, side: "buy" | "sell", amount: bigint, dropFees = false): SwapResult | null {
   try {
@@ -180,35 +175,17 @@ function decreaseTake(ctx: DispatchContext, { hotkey, take }: TakeArgs): void {
   ctx.emit("SubtensorModule.TakeDecreased", { coldkey: ctx.signer, hotkey, take });
 }
 
-function decodeTake(call: string) {
-  return (args: Readonly<Record<string, unknown>>): TakeArgs => {
-    const r = argReader(call, args as never);
-    r.only("hotkey", "take");
-    return { hotkey: r.account("hotkey"), take: r.u16("take") };
-  };
-}
+const readTake = (r: ArgReader): TakeArgs => ({ hotkey: r.account("hotkey"), take: r.u16("take") });
 
-function decodeStake(call: string, amountName: string) {
-  return (args: Readonly<Record<string, unknown>>): StakeArgs => {
-    const r = argReader(call, args as never);
-    r.only("hotkey", "netuid", amountName);
-    return { hotkey: r.account("hotkey"), netuid: r.u16("netuid"), amount: r.amount(amountName) };
-  };
-}
-
-const startCallCall: CallHandler<StartCallArgs> = {
-  decode: (args) => {
-    const r = argReader("SubtensorModule.start_call", args);
-    r.only("netuid");
-    return { netuid: r.u16("netuid") };
-  },
-  dispatch: startCall,
-};
+/** Stake arguments as subtensor names them: `amount_staked` (TAO rao) or `amount_unstaked` (alpha rao). */
+const readStake =
+  (amountName: string) =>
+  (r: ArgReader): StakeArgs => ({ hotkey: r.account("hotkey"), netuid: r.u16("netuid"), amount: r.amount(amountName) });
 
 export const stakingCalls = {
-  "SubtensorModule.start_call": startCallCall,
-  "SubtensorModule.add_stake": { decode: decodeStake("SubtensorModule.add_stake", "amount_staked"), dispatch: addStake } satisfies CallHandler<StakeArgs>,
-  "SubtensorModule.remove_stake": { decode: decodeStake("SubtensorModule.remove_stake", "amount_unstaked"), dispatch: removeStake } satisfies CallHandler<StakeArgs>,
-  "SubtensorModule.increase_take": { decode: decodeTake("SubtensorModule.increase_take"), dispatch: increaseTake } satisfies CallHandler<TakeArgs>,
-  "SubtensorModule.decrease_take": { decode: decodeTake("SubtensorModule.decrease_take"), dispatch: decreaseTake } satisfies CallHandler<TakeArgs>,
+  "SubtensorModule.start_call": defineCall("SubtensorModule.start_call", (r): StartCallArgs => ({ netuid: r.u16("netuid") }), startCall),
+  "SubtensorModule.add_stake": defineCall("SubtensorModule.add_stake", readStake("amount_staked"), addStake),
+  "SubtensorModule.remove_stake": defineCall("SubtensorModule.remove_stake", readStake("amount_unstaked"), removeStake),
+  "SubtensorModule.increase_take": defineCall("SubtensorModule.increase_take", readTake, increaseTake),
+  "SubtensorModule.decrease_take": defineCall("SubtensorModule.decrease_take", readTake, decreaseTake),
 };

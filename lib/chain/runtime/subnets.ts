@@ -13,7 +13,7 @@ import { bumpBurn, decayBurn } from "../registration/burn";
 import { initialQuoteWeight } from "../swap/balancer";
 import { MAX_PRICE_RAO, SwapError, currentPrice, limitPriceFromRao, swap } from "../swap/swap";
 import { keepAliveBalance, payAuthor, withdraw } from "./balances";
-import { type CallHandler, type DispatchContext, argReader } from "./calls";
+import { type DispatchContext, defineCall } from "./calls";
 import { DispatchError } from "./events";
 import { paramsFor } from "./params";
 import { type ChainState, type Neuron, type Subnet, newNeuron, setHotkeyOwner, setNetworkLock, setSubnet } from "./state";
@@ -51,16 +51,22 @@ export function onInitializeSubnets(state: ChainState, block: bigint): void {
   }
 }
 
-/** Claim `hotkey` for the signer, or fail if another coldkey owns it. */
-function claimHotkey(ctx: DispatchContext, hotkey: string): void {
-  const owner = ctx.state.hotkeyOwner.get(hotkey);
-  if (owner === undefined) setHotkeyOwner(ctx.state, hotkey, ctx.signer);
-  else if (owner !== ctx.signer) throw new DispatchError("SubtensorModule.NonAssociatedColdKey", `hotkey ${hotkey} belongs to coldkey ${owner}`);
+/** The subnet `netuid`, or `SubnetNotExists`. */
+export function subnetOrFail(ctx: DispatchContext, netuid: number): Subnet {
+  const subnet = ctx.state.subnets.get(netuid);
+  if (!subnet) throw new DispatchError("SubtensorModule.SubnetNotExists", `no subnet ${netuid}`);
+  return subnet;
 }
 
+/** `NonAssociatedColdKey` unless `hotkey` is unowned or the signer's. */
 function ensureHotkeyPairing(ctx: DispatchContext, hotkey: string): void {
   const owner = ctx.state.hotkeyOwner.get(hotkey);
   if (owner !== undefined && owner !== ctx.signer) throw new DispatchError("SubtensorModule.NonAssociatedColdKey", `hotkey ${hotkey} belongs to coldkey ${owner}`);
+}
+
+/** `create_account_if_non_existent`: an unowned hotkey becomes the signer's (pairing already checked). */
+function claimHotkey(ctx: DispatchContext, hotkey: string): void {
+  if (!ctx.state.hotkeyOwner.has(hotkey)) setHotkeyOwner(ctx.state, hotkey, ctx.signer);
 }
 
 const satSubBlock = (a: bigint, b: bigint) => (a > b ? a - b : 0n);
@@ -187,8 +193,7 @@ function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegister
   const { state, block: now } = ctx;
   const p = paramsFor(state.preset);
   if (netuid === 0) throw new DispatchError("SubtensorModule.RegistrationNotPermittedOnRootSubnet", "burned_register cannot target the root network");
-  const subnet = state.subnets.get(netuid);
-  if (!subnet) throw new DispatchError("SubtensorModule.SubnetNotExists", `no subnet ${netuid}`);
+  const subnet = subnetOrFail(ctx, netuid);
   if (!subnet.registrationAllowed) throw new DispatchError("SubtensorModule.SubNetRegistrationDisabled", `registration is off on subnet ${netuid}`);
   if (subnet.neurons.some((x) => x.hotkey === hotkey)) throw new DispatchError("SubtensorModule.HotKeyAlreadyRegisteredInSubNet", `hotkey ${hotkey} already has a uid on subnet ${netuid}`);
   const price = subnet.burn;
@@ -239,25 +244,7 @@ function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegister
   });
 }
 
-const registerNetworkCall: CallHandler<RegisterNetworkArgs> = {
-  decode: (args) => {
-    const r = argReader("SubtensorModule.register_network", args);
-    r.only("hotkey");
-    return { hotkey: r.account("hotkey") };
-  },
-  dispatch: registerNetwork,
-};
-
-const burnedRegisterCall: CallHandler<BurnedRegisterArgs> = {
-  decode: (args) => {
-    const r = argReader("SubtensorModule.burned_register", args);
-    r.only("netuid", "hotkey");
-    return { netuid: r.u16("netuid"), hotkey: r.account("hotkey") };
-  },
-  dispatch: burnedRegister,
-};
-
 export const subnetCalls = {
-  "SubtensorModule.register_network": registerNetworkCall,
-  "SubtensorModule.burned_register": burnedRegisterCall,
+  "SubtensorModule.register_network": defineCall("SubtensorModule.register_network", (r): RegisterNetworkArgs => ({ hotkey: r.account("hotkey") }), registerNetwork),
+  "SubtensorModule.burned_register": defineCall("SubtensorModule.burned_register", (r): BurnedRegisterArgs => ({ netuid: r.u16("netuid"), hotkey: r.account("hotkey") }), burnedRegister),
 };

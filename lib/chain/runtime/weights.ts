@@ -4,10 +4,11 @@
  * pays no fee (`Pays::No`), so a hotkey without balance can set weights.
  */
 import { checkVecMaxLimited, vecU16MaxUpscaleToU16 } from "../math/wide";
-import { type CallHandler, type DispatchContext, argReader } from "./calls";
+import { type DispatchContext, defineCall } from "./calls";
 import { DispatchError } from "./events";
 import { paramsFor } from "./params";
 import { setSubnet } from "./state";
+import { subnetOrFail } from "./subnets";
 
 interface SetWeightsArgs {
   netuid: number;
@@ -23,8 +24,7 @@ function fail(error: string, detail: string): never {
 function setWeights(ctx: DispatchContext, { netuid, dests, weights, versionKey }: SetWeightsArgs): void {
   const p = paramsFor(ctx.state.preset);
   if (dests.length !== weights.length) fail("WeightVecNotEqualSize", `${dests.length} uids but ${weights.length} weights`);
-  const subnet = ctx.state.subnets.get(netuid);
-  if (!subnet) fail("SubnetNotExists", `no subnet ${netuid}`);
+  const subnet = subnetOrFail(ctx, netuid);
   const uid = subnet.neurons.findIndex((x) => x.hotkey === ctx.signer);
   if (uid < 0) fail("HotKeyNotRegisteredInSubNet", `hotkey ${ctx.signer} has no uid on subnet ${netuid}`);
   const isOwner = subnet.ownerHotkey === ctx.signer;
@@ -53,12 +53,9 @@ function setWeights(ctx: DispatchContext, { netuid, dests, weights, versionKey }
 }
 
 export const weightsCalls = {
-  "SubtensorModule.set_weights": {
-    decode: (args) => {
-      const r = argReader("SubtensorModule.set_weights", args);
-      r.only("netuid", "dests", "weights", "version_key");
-      return { netuid: r.u16("netuid"), dests: r.u16List("dests"), weights: r.u16List("weights"), versionKey: r.amount("version_key") };
-    },
-    dispatch: setWeights,
-  } satisfies CallHandler<SetWeightsArgs>,
+  "SubtensorModule.set_weights": defineCall(
+    "SubtensorModule.set_weights",
+    (r): SetWeightsArgs => ({ netuid: r.u16("netuid"), dests: r.u16List("dests"), weights: r.u16List("weights"), versionKey: r.amount("version_key") }),
+    setWeights,
+  ),
 };
