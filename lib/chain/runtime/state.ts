@@ -139,15 +139,7 @@ export function getAccount(state: ChainState, who: string): Account {
 
 /** Write an account (removing it when it holds nothing), recording the undo step. */
 export function setAccount(state: ChainState, who: string, account: Account): void {
-  const previous = state.accounts.get(who);
-  state.journal?.push(() => {
-    if (previous) state.accounts.set(who, previous);
-    else state.accounts.delete(who);
-    touch(state.accounts, who);
-  });
-  if (account.free === 0n && account.nonce === 0) state.accounts.delete(who);
-  else state.accounts.set(who, { ...account });
-  touch(state.accounts, who);
+  setEntry(state, state.accounts, who, account.free === 0n && account.nonce === 0 ? undefined : { ...account });
 }
 
 export function setIssuance(state: ChainState, issuance: bigint): void {
@@ -195,7 +187,7 @@ export function transactional<T>(state: ChainState, fn: () => T): T {
   state.journal = journal;
   try {
     const result = fn();
-    outer?.push(...journal); // an enclosing transaction can still undo these
+    if (outer) for (const undo of journal) outer.push(undo); // an enclosing transaction can still undo these
     return result;
   } catch (e) {
     for (let i = journal.length - 1; i >= 0; i--) journal[i]!();
