@@ -190,7 +190,7 @@ describe("neuronToPrune (spec §7.3)", () => {
       emissionEnabled: true, movingPrice: 0n, minerBurned: 0n, protocolAlpha: 0n, pending: { server: 0n, validator: 0n, ownerCut: 0n, root: 0n },
       lastEpochBlock: 0n, pendingEpochAt: 0n, epochIndex: 0, lastMechanismStepBlock: 0n,
       neurons: neurons.map(([coldkey, registeredAt, emission], i) => ({ ...newNeuron(key(i), coldkey, registeredAt), emission })),
-      stake: {},
+      stake: {}, hyper: P.hyper, axons: {}, commits: {}, ownerHparamLast: {},
     };
   }
 

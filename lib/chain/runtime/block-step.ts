@@ -14,7 +14,7 @@
  */
 import { blockEmissionForIssuance } from "../emission/block-emission";
 import { rootSellFlag, splitAlphaOut, subnetShares, subnetTaoEmissions, subnetTerms, updateMovingPrice } from "../emission/coinbase";
-import { activityCutoffBlocks, runEpoch } from "../consensus/epoch";
+import { runEpoch } from "../consensus/epoch";
 import { u16MatrixToRows } from "../consensus/u16-matrix";
 import { distributeEmission } from "../emission/distribution";
 import { I96F32, U64F64, U64_MAX, U96F32, convert, fromInt, safeDiv, toU64 } from "../math/fixed";
@@ -26,6 +26,7 @@ import { paramsFor } from "./params";
 import { type ChainState, type Subnet, setIssuance, setSubnet } from "./state";
 import { takeOf } from "./staking";
 import { onInitializeSubnets } from "./subnets";
+import { commitExpired, epochDue, epochParamsOf } from "./schedule";
 
 type Emit = (name: string, data: EventData) => void;
 
@@ -145,11 +146,14 @@ export function updateMovingPrices(state: ChainState, block: bigint): void {
   }
 }
 
-/** `should_run_epoch` (§3.1): the tempo has passed since the last epoch, or a deferred one is due. */
-function epochDue(subnet: Subnet, block: bigint): boolean {
-  if (subnet.tempo === 0) return false;
-  if (subnet.pendingEpochAt > 0n && block >= subnet.pendingEpochAt) return true;
-  return block - subnet.lastEpochBlock >= BigInt(subnet.tempo);
+/** Per uid, the block of its earliest unexpired weight commit (`u64::MAX` for none), as the epoch about to run sees it. */
+function commitBlocksOf(subnet: Subnet): bigint[] {
+  const epoch = subnet.epochIndex + 1;
+  return subnet.neurons.map((x) => {
+    let earliest = U64_MAX;
+    for (const c of subnet.commits[x.hotkey] ?? []) if (!commitExpired(subnet, c, epoch) && c.block < earliest) earliest = c.block;
+    return earliest;
+  });
 }
 
 /** Run one subnet's epoch over its pending emission and distribute the result. */
@@ -161,7 +165,7 @@ export function runSubnetEpoch(state: ChainState, subnet: Subnet, block: bigint,
   const raoEmission = pending.server + pending.validator + pending.root;
   const out = runEpoch({
     block,
-    params: { ...p.epoch, tempo: subnet.tempo, activityCutoff: activityCutoffBlocks(p.activityCutoffFactorMilli, subnet.tempo) },
+    params: epochParamsOf(subnet, p),
     alphaStake,
     lastUpdate: neurons.map((x) => x.lastUpdate),
     blockAtRegistration: neurons.map((x) => x.registeredAt),
@@ -169,6 +173,7 @@ export function runSubnetEpoch(state: ChainState, subnet: Subnet, block: bigint,
     weights: neurons.map((x) => x.weights),
     bonds: neurons.map((x) => x.bonds),
     ownerUid: ownerUid < 0 ? null : ownerUid,
+    ...(subnet.hyper.commitReveal ? { commitBlocks: commitBlocksOf(subnet) } : {}),
     lastMechanismStepBlock: subnet.lastMechanismStepBlock,
     raoEmission,
   });
@@ -180,7 +185,7 @@ export function runSubnetEpoch(state: ChainState, subnet: Subnet, block: bigint,
     pendingValidator: pending.validator,
     pendingRoot: pending.root,
     pendingOwnerCut: pending.ownerCut,
-    taoWeight: safeDiv(U96F32, fromInt(U96F32, p.epoch.taoWeight), fromInt(U96F32, U64_MAX)),
+    taoWeight: safeDiv(U96F32, fromInt(U96F32, p.taoWeight), fromInt(U96F32, U64_MAX)),
     ownerColdkey: subnet.owner,
     ownerHotkey: subnet.ownerHotkey,
   });

@@ -21,6 +21,8 @@ import { paramsFor } from "./params";
 import { stakingCalls } from "./staking";
 import { newSubnet, subnetCalls } from "./subnets";
 import { weightsCalls } from "./weights";
+import { servingCalls } from "./serving";
+import { adminCalls } from "./admin";
 import {
   type ChainState,
   EXISTENTIAL_DEPOSIT,
@@ -37,7 +39,7 @@ import {
 } from "./state";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const CALLS: Readonly<Record<string, CallHandler<any>>> = { ...balancesCalls, ...subnetCalls, ...stakingCalls, ...weightsCalls };
+const CALLS: Readonly<Record<string, CallHandler<any>>> = { ...balancesCalls, ...subnetCalls, ...stakingCalls, ...weightsCalls, ...servingCalls, ...adminCalls };
 
 export type RejectionReason = "Malformed" | "BadProof" | "Stale" | "Future" | "Payment";
 
@@ -225,6 +227,8 @@ export interface GenesisInput {
    * and `neurons` follow; `started` subnets emit from block 1.
    */
   subnets?: readonly GenesisSubnet[];
+  /** The sudo key (0x-hex public key): AdminUtils calls it signs act with Root origin. */
+  sudo?: string;
 }
 
 export interface GenesisSubnet {
@@ -244,6 +248,10 @@ export function createGenesis(g: GenesisInput): { state: ChainState; block: Bloc
     setAccount(state, who, { free, nonce: 0 });
     state.totalIssuance += free;
     events.push({ phase: { kind: "Initialization" }, name: "Balances.Endowed", data: { account: who, freeBalance: free.toString() } });
+  }
+  if (g.sudo !== undefined) {
+    if (!/^0x[0-9a-f]{64}$/.test(g.sudo)) throw new RangeError(`genesis sudo key must be a 0x-hex public key of 32 bytes, got ${JSON.stringify(g.sudo)}`);
+    state.sudoKey = g.sudo;
   }
   const limit = paramsFor(g.preset).subnetLimit;
   if ((g.subnets?.length ?? 0) > limit) throw new RangeError(`genesis has ${g.subnets!.length} subnets; the ${g.preset} preset has ${limit} slots`);

@@ -32,6 +32,7 @@ export class MalformedCallError extends Error {
 }
 
 const U64_MAX = (1n << 64n) - 1n;
+const U128_MAX = (1n << 128n) - 1n;
 
 /** Argument readers that name the call and argument at fault; they remember what they read. */
 function argReader(call: string, args: CallArgs) {
@@ -40,6 +41,19 @@ function argReader(call: string, args: CallArgs) {
     if (!(name in args)) throw new MalformedCallError(call, `missing argument "${name}"`);
     read.add(name);
     return args[name];
+  };
+  const int = (name: string, max: number, min = 0): number => {
+    const v = get(name);
+    if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) throw new MalformedCallError(call, `"${name}" must be an integer in [${min}, ${max}], got ${JSON.stringify(v)}`);
+    return v;
+  };
+  const big = (name: string, max: bigint, maxName: string): bigint => {
+    const v = get(name);
+    const text = typeof v === "number" && Number.isSafeInteger(v) ? String(v) : v;
+    if (typeof text !== "string" || !/^\d+$/.test(text)) throw new MalformedCallError(call, `"${name}" must be a non-negative integer as a decimal string, got ${JSON.stringify(v)}`);
+    const value = BigInt(text);
+    if (value > max) throw new MalformedCallError(call, `"${name}" exceeds ${maxName}`);
+    return value;
   };
   return {
     /** An account as a 0x-hex public key (SS58 addresses are accepted and converted). */
@@ -56,20 +70,38 @@ function argReader(call: string, args: CallArgs) {
         throw new MalformedCallError(call, `"${name}" is not an account: ${(e as Error).message}`);
       }
     },
-    /** A rao amount: a decimal string (or safe integer) in [0, u64::MAX]. */
+    /** A rao amount (or other u64): a decimal string (or safe integer) in [0, u64::MAX]. */
     amount(name: string): bigint {
-      const v = get(name);
-      const text = typeof v === "number" && Number.isSafeInteger(v) ? String(v) : v;
-      if (typeof text !== "string" || !/^\d+$/.test(text)) throw new MalformedCallError(call, `"${name}" must be a rao amount as a decimal string, got ${JSON.stringify(v)}`);
-      const amount = BigInt(text);
-      if (amount > U64_MAX) throw new MalformedCallError(call, `"${name}" exceeds u64::MAX`);
-      return amount;
+      return big(name, U64_MAX, "u64::MAX");
+    },
+    /** A u128 (an IP address): a decimal string in [0, u128::MAX]. */
+    u128(name: string): bigint {
+      return big(name, U128_MAX, "u128::MAX");
     },
     /** A u16 (netuid, uid, ...): a safe integer in [0, 65535]. */
     u16(name: string): number {
+      return int(name, 65535);
+    },
+    u8(name: string): number {
+      return int(name, 255);
+    },
+    u32(name: string): number {
+      return int(name, 4_294_967_295);
+    },
+    /** An i16 (the sigmoid steepness). */
+    i16(name: string): number {
+      return int(name, 32767, -32768);
+    },
+    bool(name: string): boolean {
       const v = get(name);
-      if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 65535) throw new MalformedCallError(call, `"${name}" must be an integer in [0, 65535], got ${JSON.stringify(v)}`);
+      if (typeof v !== "boolean") throw new MalformedCallError(call, `"${name}" must be true or false, got ${JSON.stringify(v)}`);
       return v;
+    },
+    /** A 32-byte hash as 0x + 64 hex digits (lower-cased). */
+    hash(name: string): string {
+      const v = get(name);
+      if (typeof v !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(v)) throw new MalformedCallError(call, `"${name}" must be a 32-byte hash as 0x + 64 hex digits, got ${JSON.stringify(v)}`);
+      return v.toLowerCase();
     },
     /** A list of u16 values. */
     u16List(name: string): number[] {

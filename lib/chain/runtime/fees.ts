@@ -25,18 +25,28 @@ export const CALL_WEIGHTS: Readonly<Record<string, bigint>> = {
   "SubtensorModule.add_stake": 200_000_000n,
   "SubtensorModule.remove_stake": 200_000_000n,
   "SubtensorModule.set_weights": 0n,
+  "SubtensorModule.commit_weights": 0n,
+  "SubtensorModule.reveal_weights": 0n,
+  "SubtensorModule.serve_axon": 0n,
+  "SubtensorModule.add_stake_limit": 200_000_000n,
+  "SubtensorModule.remove_stake_limit": 200_000_000n,
+  "SubtensorModule.move_stake": 300_000_000n,
+  "SubtensorModule.unstake_all": 400_000_000n,
   "SubtensorModule.increase_take": 40_000_000n,
   "SubtensorModule.decrease_take": 40_000_000n,
 };
 
+/** Every AdminUtils setter writes one or two storage items. */
+const ADMIN_SETTER_WEIGHT = 20_000_000n;
+
 export function callWeight(call: string): bigint {
-  const w = CALL_WEIGHTS[call];
+  const w = CALL_WEIGHTS[call] ?? (call.startsWith("AdminUtils.sudo_set_") ? ADMIN_SETTER_WEIGHT : undefined);
   if (w === undefined) throw new RangeError(`no weight for call ${call}`);
   return w;
 }
 
 /** Calls subtensor declares `Pays::No`: no fee, so a hotkey with no balance can still send them. */
-export const FEELESS_CALLS: ReadonlySet<string> = new Set(["SubtensorModule.set_weights"]);
+export const FEELESS_CALLS: ReadonlySet<string> = new Set(["SubtensorModule.set_weights", "SubtensorModule.commit_weights", "SubtensorModule.reveal_weights", "SubtensorModule.serve_axon"]);
 
 export function feeFor(call: string, length: number): bigint {
   if (FEELESS_CALLS.has(call)) return 0n;

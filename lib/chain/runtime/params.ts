@@ -4,9 +4,8 @@
  * periods so tests reach pruning, rate limits and slot limits in a few blocks.
  */
 import { I96F32, U64F64, fromF64 } from "../math/fixed";
-import type { EpochParams } from "../consensus/epoch";
 import type { BurnParams } from "../registration/burn";
-import type { PresetName } from "./state";
+import type { PresetName, SubnetHyperparams } from "./state";
 
 const TAO = 1_000_000_000n;
 
@@ -39,17 +38,20 @@ export interface NetworkParams {
   /** `SubnetMovingAlpha` (I96F32 bits) and `EMAPriceHalvingBlocks` of the moving price. */
   movingAlpha: bigint;
   emaPriceHalvingBlocks: bigint;
-  /** Epoch hyperparameters of a new subnet (tempo and activity cutoff come from the subnet). */
-  epoch: Omit<EpochParams, "tempo" | "activityCutoff" | "era">;
-  /** `ActivityCutoffFactorMilli`: the activity cutoff as ‰ of the tempo. */
-  activityCutoffFactorMilli: number;
+  /** Hyperparameters of a new subnet (AdminUtils changes them per subnet). */
+  hyper: SubnetHyperparams;
+  /** `StakeThreshold`: weighted stake a hotkey needs to set weights and hold a permit (rao). */
+  stakeThreshold: bigint;
+  /** `TaoWeight` as u64 (fraction = taoWeight / u64::MAX): root stake's weight against alpha. */
+  taoWeight: bigint;
   /** `MaxEpochsPerBlock`: more due epochs wait for the next block. */
   maxEpochsPerBlock: number;
-  /** set_weights checks: `WeightsSetRateLimit`, `MinAllowedWeights`, `MaxWeightsLimit`, `WeightsVersionKey`. */
-  weightsSetRateLimit: bigint;
-  minAllowedWeights: number;
-  maxWeightsLimit: number;
-  weightsVersionKey: bigint;
+  /** `AdminFreezeWindow`: the last blocks before a subnet's epoch in which admin setters are refused. */
+  adminFreezeWindow: bigint;
+  /** `OwnerHyperparamRateLimit`: tempos an owner waits between two changes of one hyperparameter. */
+  ownerHyperparamRateLimit: bigint;
+  /** `DefaultMaxAllowedUids`: the most uids an owner may allow. */
+  defaultMaxAllowedUids: number;
   /** `Delegates` take of a hotkey that never set one, and the bounds of take changes (u16 parts of 65535). */
   defaultTake: number;
   minTake: number;
@@ -76,7 +78,7 @@ const MAINNET: NetworkParams = {
   ownerCut: 11_796,
   movingAlpha: fromF64(I96F32, 0.000003),
   emaPriceHalvingBlocks: 201_600n,
-  epoch: {
+  hyper: {
     kappa: 32_767,
     bondsPenalty: 65_535,
     bondsMovingAverage: 900_000,
@@ -86,18 +88,23 @@ const MAINNET: NetworkParams = {
     alphaLow: 45_875,
     alphaHigh: 58_982,
     alphaSigmoidSteepness: 1000,
-    stakeThreshold: 0n,
-    taoWeight: 971_718_665_099_567_868n,
-    // subtensor turns commit-reveal on by default; Taoscope has no commit_weights yet, so weights
-    // are set in the clear.
+    activityCutoffFactorMilli: 13_889,
+    // subtensor's default is on; a local network starts with weights in the clear and an owner
+    // turns commit-reveal on with AdminUtils.sudo_set_commit_reveal_weights_enabled.
     commitReveal: false,
+    revealPeriodEpochs: 1,
+    weightsSetRateLimit: 100n,
+    minAllowedWeights: 1,
+    maxWeightsLimit: 65_535,
+    weightsVersionKey: 0n,
+    servingRateLimit: 50n,
   },
-  activityCutoffFactorMilli: 13_889,
+  stakeThreshold: 0n,
+  taoWeight: 971_718_665_099_567_868n,
   maxEpochsPerBlock: 2,
-  weightsSetRateLimit: 100n,
-  minAllowedWeights: 1,
-  maxWeightsLimit: 65_535,
-  weightsVersionKey: 0n,
+  adminFreezeWindow: 10n,
+  ownerHyperparamRateLimit: 2n,
+  defaultMaxAllowedUids: 256,
   defaultTake: 11_796,
   minTake: 0,
   maxTake: 11_796,
@@ -118,9 +125,10 @@ const TEST: NetworkParams = {
   maxAllowedUids: 16,
   burnParams: { ...MAINNET.burnParams, halfLife: 10 },
   startCallDelay: 3n,
-  weightsSetRateLimit: 2n,
   takeRateLimit: 5n,
-  epoch: { ...MAINNET.epoch, maxAllowedValidators: 4 },
+  hyper: { ...MAINNET.hyper, maxAllowedValidators: 4, weightsSetRateLimit: 2n, servingRateLimit: 2n },
+  adminFreezeWindow: 2n,
+  defaultMaxAllowedUids: 16,
   minNonImmuneUids: 2,
 };
 

@@ -6,9 +6,15 @@
  *
  * Also `increase_take` and `decrease_take`, the hotkey's share of its dividends (§8.3).
  *
- * Not yet here: the `_limit` variants, `move_stake`, `unstake_all`, locks and miner collateral.
+ * Also the limit variants (`add_stake_limit`, `remove_stake_limit`: the amount is capped, or
+ * refused with `SlippageTooHigh`, so the price stays on the right side of a limit), `move_stake`
+ * and `unstake_all`.
+ *
+ * Not here: stake locks, miner collateral, clearing nominations below the nominator minimum,
+ * `transfer_stake` / `swap_stake` and the root network's stake.
  */
-import { MAX_PRICE_RAO, MIN_PRICE_RAO, type Pool, SwapError, type SwapResult, limitPriceFromRao, swap } from "../swap/swap";
+import { U64F64, fromInt, satMul, toU64 } from "../math/fixed";
+import { MAX_PRICE_RAO, MIN_PRICE_RAO, type Pool, SwapError, type SwapResult, currentPrice, limitPriceFromRao, swap } from "../swap/swap";
 import { EMPTY_POOL, type SharePool, shareValue, updateValueForOne } from "../staking/share-pool";
 import { deposit, keepAliveBalance, payAuthor, withdraw } from "./balances";
 import { type ArgReader, type DispatchContext, defineCall } from "./calls";
@@ -17,9 +23,9 @@ import { paramsFor } from "./params";
 import { subnetOrFail } from "./subnets";
 import { type ChainState, type Subnet, setDelegateTake, setSubnet } from "./state";
 
-function trySwap(pool: Pool, side: "buy" | "sell", amount: bigint, dropFees = false): SwapResult | null {
+function trySwap(pool: Pool, side: "buy" | "sell", amount: bigint, limitRao?: bigint, dropFees = false): SwapResult | null {
   try {
-    return swap(pool, side, amount, limitPriceFromRao(side === "buy" ? MAX_PRICE_RAO : MIN_PRICE_RAO), undefined, dropFees);
+    return swap(pool, side, amount, limitPriceFromRao(limitRao ?? (side === "buy" ? MAX_PRICE_RAO : MIN_PRICE_RAO)), undefined, dropFees);
   } catch (e) {
     if (e instanceof SwapError) return null;
     throw e;
@@ -47,12 +53,6 @@ function startCall(ctx: DispatchContext, { netuid }: StartCallArgs): void {
   ctx.emit("SubtensorModule.FirstEmissionBlockNumberSet", { netuid, block: first.toString() });
 }
 
-interface StakeArgs {
-  hotkey: string;
-  netuid: number;
-  amount: bigint;
-}
-
 function withPosition(subnet: Subnet, hotkey: string, coldkey: string, update: bigint): { stake: Subnet["stake"]; actual: bigint } {
   const { pool, actual } = updateValueForOne(subnet.stake[hotkey] ?? EMPTY_POOL, coldkey, update);
   const stake: Record<string, SharePool> = { ...subnet.stake, [hotkey]: pool };
@@ -60,69 +60,122 @@ function withPosition(subnet: Subnet, hotkey: string, coldkey: string, update: b
   return { stake, actual };
 }
 
-function addStake(ctx: DispatchContext, { hotkey, netuid, amount }: StakeArgs): void {
-  const { state } = ctx;
-  const minStake = paramsFor(state.preset).minStake;
-  const subnet = subnetOrFail(ctx, netuid);
-  if (subnet.firstEmissionBlock === null) throw new DispatchError("SubtensorModule.SubtokenDisabled", `subnet ${netuid} has not been started by its owner`);
-  const minFee = trySwap(subnet.pool, "buy", minStake)?.fee ?? 0n;
-  if (amount < minStake + minFee) throw new DispatchError("SubtensorModule.AmountTooLow", `staking needs at least ${minStake + minFee} rao, got ${amount}`);
-  const spendable = keepAliveBalance(ctx, ctx.signer);
-  if (spendable < amount) throw new DispatchError("SubtensorModule.NotEnoughBalanceToStake", `${amount} rao to stake, ${spendable} rao is spendable`);
-  if (!state.hotkeyOwner.has(hotkey)) throw new DispatchError("SubtensorModule.HotKeyAccountNotExists", `hotkey ${hotkey} is not registered anywhere`);
-  const result = trySwap(subnet.pool, "buy", amount);
-  if (result === null || result.amountPaidOut === 0n) throw new DispatchError("SubtensorModule.InsufficientLiquidity", `subnet ${netuid}'s pool cannot take ${amount} rao`);
-  if (result.amountPaidIn < minStake) throw new DispatchError("SubtensorModule.AmountTooLow", `only ${result.amountPaidIn} rao would reach the pool`);
+function fail(error: string, detail: string): never {
+  throw new DispatchError(`SubtensorModule.${error}`, detail);
+}
 
-  withdraw(ctx, ctx.signer, amount);
-  payAuthor(state, ctx.author, result.fee, ctx.emit);
-  const { stake } = withPosition(subnet, hotkey, ctx.signer, result.amountPaidOut);
-  setSubnet(state, {
+function hotkeyExistsOrFail(ctx: DispatchContext, hotkey: string): void {
+  if (!ctx.state.hotkeyOwner.has(hotkey)) fail("HotKeyAccountNotExists", `hotkey ${hotkey} is not registered anywhere`);
+}
+
+function subtokenEnabledOrFail(subnet: Subnet): void {
+  if (subnet.firstEmissionBlock === null) fail("SubtokenDisabled", `subnet ${subnet.netuid} has not been started by its owner`);
+}
+
+/** `ensure_*_input_within_swap_limit`: at most 1000 × the input-side reserve. */
+function withinSwapLimitOrFail(reserve: bigint, amount: bigint, netuid: number): void {
+  if (amount > reserve * 1000n) fail("InsufficientLiquidity", `${amount} is more than 1000 × subnet ${netuid}'s reserve of ${reserve}`);
+}
+
+/**
+ * `get_max_amount_add` / `get_max_amount_remove`: the most input (fee included) that keeps the
+ * price on the right side of `limitRao`, probing with 1000 × the input-side reserve.
+ */
+function maxAmountAtLimit(subnet: Subnet, side: "buy" | "sell", limitRao: bigint): bigint {
+  const probe = (side === "buy" ? subnet.pool.taoReserve : subnet.pool.alphaReserve) * 1000n;
+  try {
+    const r = swap(subnet.pool, side, probe, limitPriceFromRao(limitRao));
+    return r.amountPaidIn + r.fee;
+  } catch (e) {
+    if (e instanceof SwapError) throw new DispatchError(`Swap.${e.error}`, `subnet ${subnet.netuid}'s price is already past the limit ${limitRao} rao per alpha`);
+    throw e;
+  }
+}
+
+/** `validate_add_stake` for `amount` TAO; with `allowPartial` the amount is first capped at `max`. */
+function validateAddStake(ctx: DispatchContext, subnet: Subnet, hotkey: string, amount: bigint, max: bigint, allowPartial: boolean): bigint {
+  const minStake = paramsFor(ctx.state.preset).minStake;
+  subtokenEnabledOrFail(subnet);
+  const minFee = trySwap(subnet.pool, "buy", minStake)?.fee ?? 0n;
+  if (amount < minStake + minFee) fail("AmountTooLow", `staking needs at least ${minStake + minFee} rao, got ${amount}`);
+  if (!allowPartial && amount > max) fail("SlippageTooHigh", `${amount} rao would move the price past the limit; at most ${max} rao fits`);
+  const possible = amount < max ? amount : max;
+  const spendable = keepAliveBalance(ctx, ctx.signer);
+  if (spendable < possible) fail("NotEnoughBalanceToStake", `${possible} rao to stake, ${spendable} rao is spendable`);
+  hotkeyExistsOrFail(ctx, hotkey);
+  const sim = trySwap(subnet.pool, "buy", possible);
+  if (sim === null) fail("InsufficientLiquidity", `subnet ${subnet.netuid}'s pool cannot take ${possible} rao`);
+  if (sim.amountPaidIn < minStake) fail("AmountTooLow", `only ${sim.amountPaidIn} rao would reach the pool`);
+  if (sim.amountPaidOut === 0n) fail("InsufficientLiquidity", `subnet ${subnet.netuid}'s pool cannot take ${possible} rao`);
+  return possible;
+}
+
+/**
+ * `stake_into_subnet`: `tao` leaves the coldkey, buys alpha up to `limitRao` and the alpha joins
+ * the (hotkey, coldkey) position; the swap fee goes to the author. Returns the alpha bought.
+ */
+function stakeInto(ctx: DispatchContext, netuid: number, hotkey: string, coldkey: string, tao: bigint, limitRao: bigint, dropFee: boolean): bigint {
+  const subnet = subnetOrFail(ctx, netuid);
+  const result = trySwap(subnet.pool, "buy", tao, limitRao, dropFee);
+  if (result === null || result.amountPaidOut === 0n) fail("InsufficientLiquidity", `subnet ${netuid}'s pool cannot take ${tao} rao`);
+  const spent = result.amountPaidIn + result.fee;
+  withdraw(ctx, coldkey, spent);
+  payAuthor(ctx.state, ctx.author, result.fee, ctx.emit);
+  const { stake } = withPosition(subnet, hotkey, coldkey, result.amountPaidOut);
+  setSubnet(ctx.state, {
     ...subnet,
     pool: { ...subnet.pool, taoReserve: subnet.pool.taoReserve + result.amountPaidIn, alphaReserve: subnet.pool.alphaReserve - result.amountPaidOut },
     alphaOut: subnet.alphaOut + result.amountPaidOut,
     stake,
   });
   ctx.emit("SubtensorModule.StakeAdded", {
-    coldkey: ctx.signer,
+    coldkey,
     hotkey,
-    tao: amount.toString(),
+    tao: spent.toString(),
     alpha: result.amountPaidOut.toString(),
     netuid,
     fee: result.fee.toString(),
     taoToPool: result.amountPaidIn.toString(),
   });
+  return result.amountPaidOut;
 }
 
-function removeStake(ctx: DispatchContext, { hotkey, netuid, amount }: StakeArgs): void {
-  const { state } = ctx;
-  const minStake = paramsFor(state.preset).minStake;
-  const subnet = subnetOrFail(ctx, netuid);
-  if (amount === 0n) throw new DispatchError("SubtensorModule.AmountTooLow", "cannot unstake 0 alpha");
+/** `validate_remove_stake` for `amount` alpha (`max` is the most the limit price allows). */
+function validateRemoveStake(ctx: DispatchContext, subnet: Subnet, hotkey: string, amount: bigint, max: bigint, allowPartial: boolean): void {
+  const minStake = paramsFor(ctx.state.preset).minStake;
+  if (amount === 0n) fail("AmountTooLow", "cannot unstake 0 alpha");
   const held = stakeOf(subnet, hotkey, ctx.signer);
-  if (held < amount) throw new DispatchError("SubtensorModule.NotEnoughStakeToWithdraw", `${held} alpha staked, ${amount} to unstake`);
+  if (held < amount) fail("NotEnoughStakeToWithdraw", `${held} alpha staked, ${amount} to unstake`);
   const sim = trySwap(subnet.pool, "sell", amount);
-  if (sim === null) throw new DispatchError("SubtensorModule.InsufficientLiquidity", `subnet ${netuid}'s pool cannot take ${amount} alpha`);
-  if (held > amount && sim.amountPaidOut < minStake) throw new DispatchError("SubtensorModule.AmountTooLow", `unstaking ${amount} alpha yields ${sim.amountPaidOut} rao, below the minimum of ${minStake}`);
-  if (!state.hotkeyOwner.has(hotkey)) throw new DispatchError("SubtensorModule.HotKeyAccountNotExists", `hotkey ${hotkey} is not registered anywhere`);
+  if (sim === null) fail("InsufficientLiquidity", `subnet ${subnet.netuid}'s pool cannot take ${amount} alpha`);
+  if (held > amount && sim.amountPaidOut < minStake) fail("AmountTooLow", `unstaking ${amount} alpha yields ${sim.amountPaidOut} rao, below the minimum of ${minStake}`);
+  if (!allowPartial && amount > max) fail("SlippageTooHigh", `${amount} alpha would move the price past the limit; at most ${max} alpha fits`);
+  hotkeyExistsOrFail(ctx, hotkey);
+}
 
+/**
+ * `unstake_from_subnet`: `alpha` leaves the (hotkey, coldkey) position and sells down to
+ * `limitRao`; the TAO goes to the coldkey. The alpha fee is sold without a fee and its TAO goes
+ * to the author (with `dropFee` there is none). Returns the TAO the coldkey received.
+ */
+function unstakeFrom(ctx: DispatchContext, netuid: number, hotkey: string, coldkey: string, alpha: bigint, limitRao: bigint, dropFee: boolean): bigint {
+  const subnet = subnetOrFail(ctx, netuid);
   // The position shrinks by what the share pool actually removes (all of it when the rest
   // would be too small to keep precision); that alpha is sold.
-  const { stake, actual } = withPosition(subnet, hotkey, ctx.signer, -amount);
+  const { stake, actual } = withPosition(subnet, hotkey, coldkey, -alpha);
   const sold = -actual;
-  const result = trySwap(subnet.pool, "sell", sold);
-  if (result === null) throw new DispatchError("SubtensorModule.InsufficientLiquidity", `subnet ${netuid}'s pool cannot take ${sold} alpha`);
+  const result = trySwap(subnet.pool, "sell", sold, limitRao, dropFee);
+  if (result === null) fail("InsufficientLiquidity", `subnet ${netuid}'s pool cannot take ${sold} alpha`);
   let pool: Pool = { ...subnet.pool, alphaReserve: subnet.pool.alphaReserve + result.amountPaidIn, taoReserve: subnet.pool.taoReserve - result.amountPaidOut };
-  // The alpha fee is sold without a fee and its TAO goes to the author.
-  const feeSale = result.fee > 0n ? trySwap(pool, "sell", result.fee, true) : null;
+  const feeSale = result.fee > 0n ? trySwap(pool, "sell", result.fee, undefined, true) : null;
   if (feeSale) pool = { ...pool, alphaReserve: pool.alphaReserve + feeSale.amountPaidIn, taoReserve: pool.taoReserve - feeSale.amountPaidOut };
   const feeAlphaSold = feeSale?.amountPaidIn ?? 0n;
   // Alpha the swaps did not take (none at the extreme limit price) stays out of the pool, burned.
-  setSubnet(state, { ...subnet, pool, alphaOut: subnet.alphaOut - sold, stake });
-  deposit(ctx, ctx.signer, result.amountPaidOut, "unstake");
-  payAuthor(state, ctx.author, feeSale?.amountPaidOut ?? 0n, ctx.emit);
+  setSubnet(ctx.state, { ...subnet, pool, alphaOut: subnet.alphaOut - sold, stake });
+  deposit(ctx, coldkey, result.amountPaidOut, "unstake");
+  payAuthor(ctx.state, ctx.author, feeSale?.amountPaidOut ?? 0n, ctx.emit);
   ctx.emit("SubtensorModule.StakeRemoved", {
-    coldkey: ctx.signer,
+    coldkey,
     hotkey,
     tao: result.amountPaidOut.toString(),
     alpha: sold.toString(),
@@ -131,9 +184,117 @@ function removeStake(ctx: DispatchContext, { hotkey, netuid, amount }: StakeArgs
     taoFromPool: (result.amountPaidOut + (feeSale?.amountPaidOut ?? 0n)).toString(),
     alphaBurned: (sold - result.amountPaidIn - feeAlphaSold).toString(),
   });
+  return result.amountPaidOut;
 }
 
-/** Arguments as subtensor names them: `amount_staked` (TAO rao) or `amount_unstaked` (alpha rao). */
+interface StakeArgs {
+  hotkey: string;
+  netuid: number;
+  amount: bigint;
+}
+
+interface StakeLimitArgs extends StakeArgs {
+  /** `limit_price`: rao per alpha. */
+  limitPrice: bigint;
+  allowPartial: boolean;
+}
+
+function addStake(ctx: DispatchContext, { hotkey, netuid, amount }: StakeArgs): void {
+  const subnet = subnetOrFail(ctx, netuid);
+  const tao = validateAddStake(ctx, subnet, hotkey, amount, amount, false);
+  stakeInto(ctx, netuid, hotkey, ctx.signer, tao, MAX_PRICE_RAO, false);
+}
+
+function addStakeLimit(ctx: DispatchContext, { hotkey, netuid, amount, limitPrice, allowPartial }: StakeLimitArgs): void {
+  const subnet = subnetOrFail(ctx, netuid);
+  withinSwapLimitOrFail(subnet.pool.taoReserve, amount, netuid);
+  const max = maxAmountAtLimit(subnet, "buy", limitPrice);
+  const tao = validateAddStake(ctx, subnet, hotkey, amount, max, allowPartial);
+  stakeInto(ctx, netuid, hotkey, ctx.signer, tao, limitPrice, false);
+}
+
+function removeStake(ctx: DispatchContext, { hotkey, netuid, amount }: StakeArgs): void {
+  const subnet = subnetOrFail(ctx, netuid);
+  validateRemoveStake(ctx, subnet, hotkey, amount, amount, false);
+  unstakeFrom(ctx, netuid, hotkey, ctx.signer, amount, MIN_PRICE_RAO, false);
+}
+
+function removeStakeLimit(ctx: DispatchContext, { hotkey, netuid, amount, limitPrice, allowPartial }: StakeLimitArgs): void {
+  const subnet = subnetOrFail(ctx, netuid);
+  withinSwapLimitOrFail(subnet.pool.alphaReserve, amount, netuid);
+  const max = maxAmountAtLimit(subnet, "sell", limitPrice);
+  validateRemoveStake(ctx, subnet, hotkey, amount, max, allowPartial);
+  unstakeFrom(ctx, netuid, hotkey, ctx.signer, amount < max ? amount : max, limitPrice, false);
+}
+
+interface MoveStakeArgs {
+  originHotkey: string;
+  destinationHotkey: string;
+  originNetuid: number;
+  destinationNetuid: number;
+  alpha: bigint;
+}
+
+/**
+ * `move_stake` (`transition_stake_internal` for one coldkey): within a subnet the alpha moves
+ * between hotkeys' positions at no fee; across subnets it is unstaked (fee on the origin side)
+ * and the TAO staked on the destination without a second fee, unless it fell below the minimum.
+ */
+function moveStake(ctx: DispatchContext, a: MoveStakeArgs): void {
+  const { minStake } = paramsFor(ctx.state.preset);
+  const coldkey = ctx.signer;
+  const origin = ctx.state.subnets.get(a.originNetuid);
+  const available = origin ? stakeOf(origin, a.originHotkey, coldkey) : 0n;
+  const amount = a.alpha < available ? a.alpha : available;
+  // validate_stake_transition
+  if (a.originHotkey === a.destinationHotkey && a.originNetuid === a.destinationNetuid) fail("SameNetuid", "the stake would move onto itself");
+  const from = subnetOrFail(ctx, a.originNetuid);
+  const to = subnetOrFail(ctx, a.destinationNetuid);
+  subtokenEnabledOrFail(from);
+  subtokenEnabledOrFail(to);
+  hotkeyExistsOrFail(ctx, a.originHotkey);
+  hotkeyExistsOrFail(ctx, a.destinationHotkey);
+  if (a.alpha > available) fail("NotEnoughStakeToWithdraw", `${available} alpha staked on ${a.originHotkey} in subnet ${a.originNetuid}, ${a.alpha} to move`);
+  if (a.originNetuid !== a.destinationNetuid) {
+    const sim = trySwap(from.pool, "sell", amount);
+    if (sim === null) fail("InsufficientLiquidity", `subnet ${a.originNetuid}'s pool cannot take ${amount} alpha`);
+    if (sim.amountPaidOut <= minStake) fail("AmountTooLow", `moving ${amount} alpha is worth ${sim.amountPaidOut} rao, not above the minimum of ${minStake}`);
+    const tao = unstakeFrom(ctx, a.originNetuid, a.originHotkey, coldkey, amount, MIN_PRICE_RAO, false);
+    if (tao >= minStake) stakeInto(ctx, a.destinationNetuid, a.destinationHotkey, coldkey, tao, MAX_PRICE_RAO, true);
+    ctx.emit("SubtensorModule.StakeMoved", { coldkey, originHotkey: a.originHotkey, originNetuid: a.originNetuid, destinationHotkey: a.destinationHotkey, destinationNetuid: a.destinationNetuid, tao: tao.toString() });
+    return;
+  }
+  // transfer_stake_within_subnet: no swap; the TAO equivalent at the spot price must reach the minimum.
+  const tao = toU64(U64F64, satMul(U64F64, currentPrice(from.pool), fromInt(U64F64, amount)));
+  if (tao < minStake) fail("AmountTooLow", `moving ${amount} alpha is worth ${tao} rao, below the minimum of ${minStake}`);
+  const { stake: afterRemove, actual } = withPosition(from, a.originHotkey, coldkey, -amount);
+  const moved = -actual;
+  const { stake } = withPosition({ ...from, stake: afterRemove }, a.destinationHotkey, coldkey, moved);
+  setSubnet(ctx.state, { ...from, stake });
+  ctx.emit("SubtensorModule.StakeMoved", { coldkey, originHotkey: a.originHotkey, originNetuid: a.originNetuid, destinationHotkey: a.destinationHotkey, destinationNetuid: a.destinationNetuid, tao: tao.toString(), alpha: moved.toString() });
+}
+
+interface UnstakeAllArgs {
+  hotkey: string;
+}
+
+/** `unstake_all`: every started subnet's whole position of (hotkey, signer) is sold for TAO; positions that fail validation stay. */
+function unstakeAll(ctx: DispatchContext, { hotkey }: UnstakeAllArgs): void {
+  hotkeyExistsOrFail(ctx, hotkey);
+  for (const netuid of [...ctx.state.subnets.keys()].sort((a, b) => a - b)) {
+    const subnet = ctx.state.subnets.get(netuid)!;
+    if (subnet.firstEmissionBlock === null) continue;
+    const alpha = stakeOf(subnet, hotkey, ctx.signer);
+    try {
+      validateRemoveStake(ctx, subnet, hotkey, alpha, alpha, false);
+    } catch (e) {
+      if (e instanceof DispatchError) continue;
+      throw e;
+    }
+    unstakeFrom(ctx, netuid, hotkey, ctx.signer, alpha, MIN_PRICE_RAO, false);
+  }
+}
+
 /** `Delegates[hotkey]`: the hotkey's take (u16 parts of 65535). */
 export function takeOf(state: ChainState, hotkey: string): number {
   return state.delegateTake.get(hotkey)?.take ?? paramsFor(state.preset).defaultTake;
@@ -181,11 +342,25 @@ const readTake = (r: ArgReader): TakeArgs => ({ hotkey: r.account("hotkey"), tak
 const readStake =
   (amountName: string) =>
   (r: ArgReader): StakeArgs => ({ hotkey: r.account("hotkey"), netuid: r.u16("netuid"), amount: r.amount(amountName) });
+const readStakeLimit =
+  (amountName: string) =>
+  (r: ArgReader): StakeLimitArgs => ({ ...readStake(amountName)(r), limitPrice: r.amount("limit_price"), allowPartial: r.bool("allow_partial") });
+const readMove = (r: ArgReader): MoveStakeArgs => ({
+  originHotkey: r.account("origin_hotkey"),
+  destinationHotkey: r.account("destination_hotkey"),
+  originNetuid: r.u16("origin_netuid"),
+  destinationNetuid: r.u16("destination_netuid"),
+  alpha: r.amount("alpha_amount"),
+});
 
 export const stakingCalls = {
   "SubtensorModule.start_call": defineCall("SubtensorModule.start_call", (r): StartCallArgs => ({ netuid: r.u16("netuid") }), startCall),
   "SubtensorModule.add_stake": defineCall("SubtensorModule.add_stake", readStake("amount_staked"), addStake),
   "SubtensorModule.remove_stake": defineCall("SubtensorModule.remove_stake", readStake("amount_unstaked"), removeStake),
+  "SubtensorModule.add_stake_limit": defineCall("SubtensorModule.add_stake_limit", readStakeLimit("amount_staked"), addStakeLimit),
+  "SubtensorModule.remove_stake_limit": defineCall("SubtensorModule.remove_stake_limit", readStakeLimit("amount_unstaked"), removeStakeLimit),
+  "SubtensorModule.move_stake": defineCall("SubtensorModule.move_stake", readMove, moveStake),
+  "SubtensorModule.unstake_all": defineCall("SubtensorModule.unstake_all", (r): UnstakeAllArgs => ({ hotkey: r.account("hotkey") }), unstakeAll),
   "SubtensorModule.increase_take": defineCall("SubtensorModule.increase_take", readTake, increaseTake),
   "SubtensorModule.decrease_take": defineCall("SubtensorModule.decrease_take", readTake, decreaseTake),
 };

@@ -5,6 +5,7 @@
  */
 import { blake2b } from "@noble/hashes/blake2.js";
 import { ScaleWriter } from "../codec/scale";
+import { canonicalJson } from "./extrinsic";
 import { fromHex, toHex } from "../keys/ss58";
 import type { BurnParams } from "../registration/burn";
 import type { SharePool } from "../staking/share-pool";
@@ -49,6 +50,54 @@ export function newNeuron(hotkey: string, coldkey: string, block: bigint): Neuro
   return { hotkey, coldkey, registeredAt: block, lastUpdate: block, validatorPermit: false, weights: [], bonds: [], active: false, consensus: 0, incentive: 0, dividends: 0, validatorTrust: 0, emission: 0n };
 }
 
+/**
+ * A subnet's hyperparameters that AdminUtils setters change (the subnet owner or the sudo key,
+ * as subtensor allows each one), stored per netuid as subtensor stores them.
+ */
+export interface SubnetHyperparams {
+  /** Epoch: `Kappa`, `BondsPenalty`, `BondsMovingAverage`, `MaxAllowedValidators`, `Yuma3On`, `LiquidAlphaOn`, `AlphaValues`, `AlphaSigmoidSteepness`. */
+  kappa: number;
+  bondsPenalty: number;
+  bondsMovingAverage: number;
+  maxAllowedValidators: number;
+  yuma3: boolean;
+  liquidAlpha: boolean;
+  alphaLow: number;
+  alphaHigh: number;
+  alphaSigmoidSteepness: number;
+  /** `ActivityCutoffFactorMilli`: the activity cutoff as ‰ of the tempo. */
+  activityCutoffFactorMilli: number;
+  /** `CommitRevealWeightsEnabled` and `RevealPeriodEpochs`. */
+  commitReveal: boolean;
+  revealPeriodEpochs: number;
+  /** set_weights: `WeightsSetRateLimit`, `MinAllowedWeights`, `MaxWeightsLimit`, `WeightsVersionKey`. */
+  weightsSetRateLimit: bigint;
+  minAllowedWeights: number;
+  maxWeightsLimit: number;
+  weightsVersionKey: bigint;
+  /** `ServingRateLimit`: blocks between two `serve_axon` of one hotkey. */
+  servingRateLimit: bigint;
+}
+
+/** `AxonInfo` as `serve_axon` stores it; `ip` is the u128 as a decimal string. */
+export interface AxonInfo {
+  block: bigint;
+  version: number;
+  ip: string;
+  port: number;
+  ipType: number;
+  protocol: number;
+  placeholder1: number;
+  placeholder2: number;
+}
+
+/** One `WeightCommits` entry: the commit hash, the epoch it was made in, and its block. */
+export interface WeightCommit {
+  hash: string;
+  epoch: number;
+  block: bigint;
+}
+
 /** One subnet's storage. Replaced as a whole on every change (copy on write), so it journals cheaply. */
 export interface Subnet {
   netuid: number;
@@ -90,6 +139,13 @@ export interface Subnet {
   lastMechanismStepBlock: bigint;
   /** Alpha staked to each hotkey on this subnet, shared among its coldkeys. */
   stake: Readonly<Record<string, SharePool>>;
+  hyper: SubnetHyperparams;
+  /** `Axons` by hotkey. */
+  axons: Readonly<Record<string, AxonInfo>>;
+  /** `WeightCommits` by hotkey, oldest first. */
+  commits: Readonly<Record<string, readonly WeightCommit[]>>;
+  /** The block the owner last set each hyperparameter (owner updates are rate-limited per parameter). */
+  ownerHparamLast: Readonly<Record<string, bigint>>;
 }
 
 export interface ChainState {
@@ -111,6 +167,8 @@ export interface ChainState {
   delegateTake: Map<string, { take: number; changedAt: bigint }>;
   /** `NetworkLastLockCost` and `NetworkLastRegistered` (0 before any subnet registration). */
   networkLock: { lastLock: bigint; lastLockBlock: bigint };
+  /** The sudo key (AdminUtils calls it signs act with Root origin), if the chain has one. */
+  sudoKey: string | null;
   /** Undo log of the open transaction, if any. */
   journal: (() => void)[] | null;
 }
@@ -129,6 +187,7 @@ export function newState(preset: PresetName): ChainState {
     hotkeyOwner: new Map(),
     delegateTake: new Map(),
     networkLock: { lastLock: 0n, lastLockBlock: 0n },
+    sudoKey: null,
     journal: null,
   };
 }
@@ -212,6 +271,7 @@ export function stateRoot(state: ChainState): string {
   const w = new ScaleWriter().u64(state.block).u128(state.totalIssuance);
   w.raw(mapHash(state.accounts, (x, k, a) => x.raw(fromHex(k)).u128(a.free).u32(a.nonce)));
   w.u64(state.networkLock.lastLock).u64(state.networkLock.lastLockBlock);
+  w.raw(fromHex(state.sudoKey ?? ZERO_HASH));
   w.raw(mapHash(state.hotkeyOwner, (x, h, c) => x.raw(fromHex(h)).raw(fromHex(c))));
   w.raw(mapHash(state.delegateTake, (x, h, t) => x.raw(fromHex(h)).u16(t.take).u64(t.changedAt)));
   const netuids = [...state.subnets.keys()].sort((a, b) => a - b);
@@ -291,6 +351,12 @@ const neuronHashes = new WeakMap<Neuron, Uint8Array>();
 const poolHashes = new WeakMap<SharePool, Uint8Array>();
 const neuronListHashes = new WeakMap<readonly Neuron[], Uint8Array>();
 const stakeHashes = new WeakMap<Subnet["stake"], Uint8Array>();
+const recordHashes = new WeakMap<object, Uint8Array>();
+
+/** Hash of a small plain record (hyperparameters, axons, commits) by its canonical JSON. */
+function recordHash(record: object): Uint8Array {
+  return memo(recordHashes, record, () => blake2b(new TextEncoder().encode(canonicalJson(JSON.parse(JSON.stringify(record, bigintReplacer)))), { dkLen: 32 }));
+}
 
 function neuronHash(n: Neuron): Uint8Array {
   return memo(neuronHashes, n, () => {
@@ -340,6 +406,7 @@ function subnetHash(s: Subnet): Uint8Array {
         return blake(x);
       }),
     );
+    w.raw(recordHash(s.hyper)).raw(recordHash(s.axons)).raw(recordHash(s.commits)).raw(recordHash(s.ownerHparamLast));
     return blake(w);
   });
 }

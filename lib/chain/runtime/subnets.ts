@@ -116,6 +116,10 @@ export function newSubnet(state: ChainState, t: NewSubnetTerms): Subnet {
     lastMechanismStepBlock: 0n,
     neurons: [newNeuron(t.hotkey, t.owner, t.now)],
     stake: {},
+    hyper: p.hyper,
+    axons: {},
+    commits: {},
+    ownerHparamLast: {},
   };
 }
 
@@ -225,8 +229,11 @@ function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegister
   // replace_neuron: the uid's own rows go, and weights others gave it become 0 (entries kept).
   const neurons = replaced === null ? [...subnet.neurons] : subnet.neurons.map((x) => ({ ...x, weights: x.weights.map(([u, v]): [number, number] => [u, u === uid ? 0 : v]) }));
   neurons[uid] = newNeuron(hotkey, ctx.signer, now);
+  const axons = { ...subnet.axons };
+  if (replaced) delete axons[replaced.hotkey]; // replace_neuron clears the old hotkey's axon
   setSubnet(state, {
     ...subnet,
+    axons,
     burn: bumpBurn(subnet.burn, subnet.burnParams),
     pool: { ...subnet.pool, taoReserve: subnet.pool.taoReserve + result.amountPaidIn, alphaReserve: subnet.pool.alphaReserve - result.amountPaidOut },
     neurons,

@@ -80,7 +80,7 @@ export function createActivity(rng: Rng, config: ActivityConfig): Activity {
       for (const s of subnets) {
         s.neurons.forEach((n, uid) => {
           const key = hotkeyByHex.get(n.hotkey);
-          if (!key || !n.validatorPermit || block - n.lastUpdate < BigInt(Math.max(s.tempo, Number(p.weightsSetRateLimit)))) return;
+          if (!key || !n.validatorPermit || block - n.lastUpdate < BigInt(Math.max(s.tempo, Number(s.hyper.weightsSetRateLimit)))) return;
           const dests: number[] = [];
           const weights: number[] = [];
           s.neurons.forEach((m, other) => {
