@@ -43,8 +43,13 @@ export function driver(s: ChainState, author: string, random = new Uint8Array(32
 }
 
 /** A `test`-preset chain whose genesis endows each key with the given TAO, driven with `author`. */
-export function testChain(endowments: readonly (readonly [Keypair, bigint])[], author: string): ChainDriver {
-  const s = createGenesis({ preset: "test", timestamp: T0, endowments: endowments.map(([k, tao]) => [k.publicKeyHex, tao * TAO] as const) }).state;
+export function testChain(endowments: readonly (readonly [Keypair, bigint])[], author: string, sudo?: Keypair): ChainDriver {
+  const s = createGenesis({
+    preset: "test",
+    timestamp: T0,
+    endowments: endowments.map(([k, tao]) => [k.publicKeyHex, tao * TAO] as const),
+    ...(sudo ? { sudo: sudo.publicKeyHex } : {}),
+  }).state;
   return driver(s, author);
 }
 

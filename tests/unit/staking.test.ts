@@ -11,7 +11,7 @@ import type { Block } from "@/lib/chain/runtime/block";
 import { type ChainState, restoreState, serializeState, stateRoot } from "@/lib/chain/runtime/state";
 import { stakeOf } from "@/lib/chain/runtime/staking";
 import { EMPTY_POOL, type SharePool, shareValue, updateValueForAll, updateValueForOne } from "@/lib/chain/staking/share-pool";
-import { type Pool, feeFor as swapFeeFor } from "@/lib/chain/swap/swap";
+import { type Pool, currentPrice, limitPriceFromRao, feeFor as swapFeeFor } from "@/lib/chain/swap/swap";
 import { type ChainDriver, TAO, errorsOf, freeOf, supplyHeld, testChain, txFee } from "../helpers/chain-driver";
 
 
@@ -116,17 +116,18 @@ describe("start_call", () => {
   });
 });
 
-describe("add_stake and remove_stake", () => {
-  function started() {
-    const c = chain();
-    c.submit(alice!, "register_network", { hotkey: hot[0] });
-    c.block();
-    for (let i = 0; i < 3; i++) c.block();
-    c.submit(alice!, "start_call", { netuid: 1 });
-    c.block();
-    return c;
-  }
+/** A chain with subnet 1 (owner hotkey hot[0]) started at block 5. */
+function started(): ChainDriver {
+  const c = chain();
+  c.submit(alice!, "register_network", { hotkey: hot[0] });
+  c.block();
+  for (let i = 0; i < 3; i++) c.block();
+  c.submit(alice!, "start_call", { netuid: 1 });
+  c.block();
+  return c;
+}
 
+describe("add_stake and remove_stake", () => {
   it("swaps TAO for alpha at the constant-product rate, less the 0.05% fee paid to the author", () => {
     const c = started();
     const bobBefore = freeOf(c.s, bob!.publicKeyHex);
@@ -239,5 +240,147 @@ describe("add_stake and remove_stake", () => {
       }),
       { numRuns: 6 },
     );
+  });
+});
+
+const eventData = (b: Block, name: string) => b.events.filter((e) => e.name === name).map((e) => e.data as Record<string, string | number>);
+
+describe("add_stake_limit and remove_stake_limit", () => {
+  it("refuses a limit the price is already past, and an amount that would cross the limit unless partial", () => {
+    const c = started();
+    const price = currentPrice(c.s.subnets.get(1)!.pool); // U64F64, ~1.0
+    expect(price > limitPriceFromRao(990_000_000n) && price < limitPriceFromRao(1_010_000_000n)).toBe(true);
+    const args = (amount: bigint, limit: bigint, allowPartial: boolean) => ({ hotkey: hot[0], netuid: 1, amount_staked: String(amount), limit_price: String(limit), allow_partial: allowPartial });
+    c.submit(bob!, "add_stake_limit", args(TAO, 900_000_000n, false));
+    c.submit(bob!, "add_stake_limit", args(500n * TAO, 1_010_000_000n, false));
+    expect(errorsOf(c.block())).toEqual(["Swap.PriceLimitExceeded", "SubtensorModule.SlippageTooHigh"]);
+    expect(c.s.subnets.get(1)!.stake[hot[0]!]).toBeUndefined();
+  });
+
+  it("fills a partial stake up to the limit price and a partial unstake down to it", () => {
+    const c = started();
+    const limit = 1_010_000_000n; // 1.01 TAO per alpha
+    c.submit(bob!, "add_stake_limit", { hotkey: hot[0], netuid: 1, amount_staked: String(500n * TAO), limit_price: String(limit), allow_partial: true });
+    const b = c.block();
+    expect(errorsOf(b)).toEqual([null]);
+    const [added] = eventData(b, "SubtensorModule.StakeAdded");
+    const spent = BigInt(added!.tao as string);
+    // On a 100-TAO constant-product pool at price ~1, reaching 1.01 takes ~0.5 TAO.
+    expect(spent > 400_000_000n && spent < 600_000_000n).toBe(true);
+    const after = currentPrice(c.s.subnets.get(1)!.pool);
+    expect(after <= limitPriceFromRao(limit)).toBe(true);
+    expect(after > limitPriceFromRao(limit - 1_000_000n)).toBe(true); // it went (almost) all the way
+    checkConservation(c.s);
+
+    const held = stakeOf(c.s.subnets.get(1)!, hot[0]!, bob!.publicKeyHex);
+    const pool = c.s.subnets.get(1)!.pool;
+    const floor = (pool.taoReserve * TAO) / pool.alphaReserve - 2_000_000n; // 0.002 below the spot price (equal weights)
+    c.submit(bob!, "remove_stake_limit", { hotkey: hot[0], netuid: 1, amount_unstaked: String(held), limit_price: String(floor), allow_partial: false });
+    c.submit(bob!, "remove_stake_limit", { hotkey: hot[0], netuid: 1, amount_unstaked: String(held), limit_price: String(floor), allow_partial: true });
+    const b2 = c.block();
+    expect(errorsOf(b2)).toEqual(["SubtensorModule.SlippageTooHigh", null]);
+    const [removed] = eventData(b2, "SubtensorModule.StakeRemoved");
+    const sold = BigInt(removed!.alpha as string);
+    expect(sold > 0n && sold < held).toBe(true);
+    // The sale stops at the floor; the author's fee-free sale of the 0.05% alpha fee then moves
+    // the price a hair below it (subtensor's order), by far less than 0.00001 TAO per alpha.
+    const end = currentPrice(c.s.subnets.get(1)!.pool);
+    expect(end < limitPriceFromRao(floor) && end > limitPriceFromRao(floor - 10_000n)).toBe(true);
+    expect(stakeOf(c.s.subnets.get(1)!, hot[0]!, bob!.publicKeyHex)).toBe(held - sold); // the unsold rest stays staked
+    checkConservation(c.s);
+  });
+});
+
+describe("move_stake and unstake_all", () => {
+  /** Subnets 1 and 2 started, hot[1] registered on subnet 1, Bob staked 20 TAO to hot[0] on subnet 1. */
+  function twoSubnets(): ChainDriver {
+    const c = started(); // block 5
+    for (let i = 0; i < 1; i++) c.block(); // block 6: the network rate limit (5) has passed
+    c.submit(alice!, "register_network", { hotkey: hot[2] });
+    c.submit(charlie!, "burned_register", { netuid: 1, hotkey: hot[1] });
+    c.submit(bob!, "add_stake", { hotkey: hot[0], netuid: 1, amount_staked: String(20n * TAO) });
+    expect(errorsOf(c.block())).toEqual([null, null, null]); // block 7
+    for (let i = 0; i < 3; i++) c.block();
+    c.submit(alice!, "start_call", { netuid: 2 });
+    expect(errorsOf(c.block())).toEqual([null]);
+    return c;
+  }
+
+  it("moves alpha between hotkeys of one subnet without a swap", () => {
+    const c = twoSubnets();
+    const held = stakeOf(c.s.subnets.get(1)!, hot[0]!, bob!.publicKeyHex);
+    const pool = c.s.subnets.get(1)!.pool;
+    const ext = c.submit(bob!, "move_stake", { origin_hotkey: hot[0], destination_hotkey: hot[1], origin_netuid: 1, destination_netuid: 1, alpha_amount: String(held / 4n) });
+    const before = freeOf(c.s, bob!.publicKeyHex);
+    const b = c.block();
+    expect(errorsOf(b)).toEqual([null]);
+    const sn = c.s.subnets.get(1)!;
+    const moved = BigInt(eventData(b, "SubtensorModule.StakeMoved")[0]!.alpha as string);
+    expect(moved).toBe(held / 4n);
+    expect(stakeOf(sn, hot[1]!, bob!.publicKeyHex)).toBe(moved);
+    expect(stakeOf(sn, hot[0]!, bob!.publicKeyHex)).toBe(held - moved);
+    expect(freeOf(c.s, bob!.publicKeyHex)).toBe(before - txFee(ext)); // only the transaction fee
+    // The pool moved only by the block step's emission purchase, not by the move.
+    expect(eventData(b, "SubtensorModule.StakeRemoved")).toEqual([]);
+    expect(sn.pool.alphaReserve <= pool.alphaReserve).toBe(true);
+    checkConservation(c.s);
+  });
+
+  it("moves across subnets by selling on one pool (with fee) and buying on the other (without)", () => {
+    const c = twoSubnets();
+    const held = stakeOf(c.s.subnets.get(1)!, hot[0]!, bob!.publicKeyHex);
+    const before = freeOf(c.s, bob!.publicKeyHex);
+    const ext = c.submit(bob!, "move_stake", { origin_hotkey: hot[0], destination_hotkey: hot[2], origin_netuid: 1, destination_netuid: 2, alpha_amount: String(held) });
+    const b = c.block();
+    expect(errorsOf(b)).toEqual([null]);
+    const [removed] = eventData(b, "SubtensorModule.StakeRemoved");
+    const [added] = eventData(b, "SubtensorModule.StakeAdded");
+    const [moved] = eventData(b, "SubtensorModule.StakeMoved");
+    expect(removed!.fee).not.toBe("0");
+    expect(added!.fee).toBe("0");
+    expect(added!.tao).toBe(removed!.tao);
+    expect(moved!.tao).toBe(removed!.tao);
+    expect(stakeOf(c.s.subnets.get(1)!, hot[0]!, bob!.publicKeyHex)).toBe(0n);
+    expect(stakeOf(c.s.subnets.get(2)!, hot[2]!, bob!.publicKeyHex)).toBe(BigInt(added!.alpha as string));
+    expect(freeOf(c.s, bob!.publicKeyHex)).toBe(before - txFee(ext)); // the TAO went straight back into stake
+    checkConservation(c.s);
+  });
+
+  it("names move_stake's refusals", () => {
+    const c = twoSubnets();
+    const held = stakeOf(c.s.subnets.get(1)!, hot[0]!, bob!.publicKeyHex);
+    const move = (o: string, d: string, on: number, dn: number, a: bigint) => c.submit(bob!, "move_stake", { origin_hotkey: o, destination_hotkey: d, origin_netuid: on, destination_netuid: dn, alpha_amount: String(a) });
+    move(hot[0]!, hot[0]!, 1, 1, 1n);
+    move(hot[0]!, hot[1]!, 1, 9, 1n);
+    move(hot[0]!, hot[3]!, 1, 1, 1n);
+    move(hot[0]!, hot[1]!, 1, 1, held + 1n);
+    move(hot[0]!, hot[1]!, 1, 1, 1000n);
+    move(hot[0]!, hot[2]!, 1, 2, 1000n);
+    expect(errorsOf(c.block())).toEqual([
+      "SubtensorModule.SameNetuid",
+      "SubtensorModule.SubnetNotExists",
+      "SubtensorModule.HotKeyAccountNotExists",
+      "SubtensorModule.NotEnoughStakeToWithdraw",
+      "SubtensorModule.AmountTooLow",
+      "SubtensorModule.AmountTooLow",
+    ]);
+    expect(stakeOf(c.s.subnets.get(1)!, hot[0]!, bob!.publicKeyHex)).toBe(held);
+  });
+
+  it("unstake_all sells the hotkey's whole position on every subnet", () => {
+    const c = twoSubnets();
+    c.submit(bob!, "add_stake", { hotkey: hot[0], netuid: 2, amount_staked: String(5n * TAO) });
+    c.block();
+    expect(stakeOf(c.s.subnets.get(2)!, hot[0]!, bob!.publicKeyHex) > 0n).toBe(true);
+    const before = freeOf(c.s, bob!.publicKeyHex);
+    const ext = c.submit(bob!, "unstake_all", { hotkey: hot[0] });
+    const b = c.block();
+    expect(errorsOf(b)).toEqual([null]);
+    const removed = eventData(b, "SubtensorModule.StakeRemoved");
+    expect(removed.map((e) => e.netuid)).toEqual([1, 2]);
+    for (const netuid of [1, 2]) expect(stakeOf(c.s.subnets.get(netuid)!, hot[0]!, bob!.publicKeyHex)).toBe(0n);
+    const received = removed.reduce((a, e) => a + BigInt(e.tao as string), 0n);
+    expect(freeOf(c.s, bob!.publicKeyHex)).toBe(before - txFee(ext) + received);
+    checkConservation(c.s);
   });
 });

@@ -155,34 +155,39 @@ function validateRemoveStake(ctx: DispatchContext, subnet: Subnet, hotkey: strin
 
 /**
  * `unstake_from_subnet`: `alpha` leaves the (hotkey, coldkey) position and sells down to
- * `limitRao`; the TAO goes to the coldkey. The alpha fee is sold without a fee and its TAO goes
- * to the author (with `dropFee` there is none). Returns the TAO the coldkey received.
+ * `limitRao` (what the limit leaves unsold returns to the position); the TAO goes to the
+ * coldkey. The alpha fee is then sold without a fee and its TAO goes to the author, which moves
+ * the price by that small sale past the limit, as in subtensor (with `dropFee` there is no fee).
+ * Returns the TAO the coldkey received.
  */
 function unstakeFrom(ctx: DispatchContext, netuid: number, hotkey: string, coldkey: string, alpha: bigint, limitRao: bigint, dropFee: boolean): bigint {
   const subnet = subnetOrFail(ctx, netuid);
   // The position shrinks by what the share pool actually removes (all of it when the rest
   // would be too small to keep precision); that alpha is sold.
-  const { stake, actual } = withPosition(subnet, hotkey, coldkey, -alpha);
+  const { stake: reduced, actual } = withPosition(subnet, hotkey, coldkey, -alpha);
   const sold = -actual;
   const result = trySwap(subnet.pool, "sell", sold, limitRao, dropFee);
   if (result === null) fail("InsufficientLiquidity", `subnet ${netuid}'s pool cannot take ${sold} alpha`);
+  // Alpha the limit price left unswapped goes back to the position.
+  const refund = sold - result.amountPaidIn - result.fee;
+  const stake = refund > 0n ? withPosition({ ...subnet, stake: reduced }, hotkey, coldkey, refund).stake : reduced;
   let pool: Pool = { ...subnet.pool, alphaReserve: subnet.pool.alphaReserve + result.amountPaidIn, taoReserve: subnet.pool.taoReserve - result.amountPaidOut };
   const feeSale = result.fee > 0n ? trySwap(pool, "sell", result.fee, undefined, true) : null;
   if (feeSale) pool = { ...pool, alphaReserve: pool.alphaReserve + feeSale.amountPaidIn, taoReserve: pool.taoReserve - feeSale.amountPaidOut };
   const feeAlphaSold = feeSale?.amountPaidIn ?? 0n;
-  // Alpha the swaps did not take (none at the extreme limit price) stays out of the pool, burned.
-  setSubnet(ctx.state, { ...subnet, pool, alphaOut: subnet.alphaOut - sold, stake });
+  // Fee alpha the fee-free sale did not take stays out of the pool, burned.
+  setSubnet(ctx.state, { ...subnet, pool, alphaOut: subnet.alphaOut - sold + refund, stake });
   deposit(ctx, coldkey, result.amountPaidOut, "unstake");
   payAuthor(ctx.state, ctx.author, feeSale?.amountPaidOut ?? 0n, ctx.emit);
   ctx.emit("SubtensorModule.StakeRemoved", {
     coldkey,
     hotkey,
     tao: result.amountPaidOut.toString(),
-    alpha: sold.toString(),
+    alpha: (sold - refund).toString(),
     netuid,
     fee: result.fee.toString(),
     taoFromPool: (result.amountPaidOut + (feeSale?.amountPaidOut ?? 0n)).toString(),
-    alphaBurned: (sold - result.amountPaidIn - feeAlphaSold).toString(),
+    alphaBurned: (result.fee - feeAlphaSold).toString(),
   });
   return result.amountPaidOut;
 }
