@@ -12,7 +12,8 @@ import { createRng } from "@/lib/chain/rng";
 import { type Block, createGenesis } from "@/lib/chain/runtime/block";
 import { paramsFor } from "@/lib/chain/runtime/params";
 import { type ChainState, type Subnet, newNeuron, restoreState, serializeState, stateRoot } from "@/lib/chain/runtime/state";
-import { medianAlphaPrice, neuronToPrune } from "@/lib/chain/runtime/subnets";
+import { dissolveSubnet, medianAlphaPrice, neuronToPrune } from "@/lib/chain/runtime/subnets";
+import { shareValue } from "@/lib/chain/staking/share-pool";
 import { currentPrice, feeFor as swapFeeFor } from "@/lib/chain/swap/swap";
 import { type ChainDriver, T0, TAO, driver, errorsOf, freeOf, supplyHeld, txFee } from "../helpers/chain-driver";
 
@@ -89,6 +90,85 @@ describe("register_network", () => {
     expect(errorsOf(d.block())).toEqual(["SubtensorModule.SubnetLimitReached"]);
     expect(d.s.subnets.size).toBe(P.subnetLimit);
     expect(supplyHeld(d.s)).toBe(full);
+  });
+
+  it("dissolves the lowest-priced non-immune subnet when full, pays its stakers pro rata, and reuses its netuid", () => {
+    const d = d0(genesis());
+    registerNetwork(d, alice!, hot[0]!); // subnet 1 at block 1
+    d.block();
+    for (let i = 0; i < 4; i++) d.block();
+    registerNetwork(d, alice!, hot[1]!); // subnet 2 at block 6, never started: moving price stays 0
+    d.submit(alice!, "SubtensorModule.start_call", { netuid: 1 });
+    expect(errorsOf(d.block())).toEqual([null, null]);
+    d.submit(bob!, "SubtensorModule.add_stake", { hotkey: hot[0]!, netuid: 1, amount_staked: String(10n * TAO) });
+    d.submit(charlie!, "SubtensorModule.add_stake", { hotkey: hot[0]!, netuid: 1, amount_staked: String(30n * TAO) });
+    expect(errorsOf(d.block())).toEqual([null, null]);
+    for (let i = 0; i < 4; i++) d.block();
+    registerNetwork(d, alice!, hot[2]!); // subnet 3 at block 12: all slots taken
+    d.block();
+    while (d.s.block + 1n < 1n + P.networkImmunityPeriod) d.block();
+    registerNetwork(d, charlie!, hot[3]!); // block 31: only subnet 1 is past its immunity
+    let b = d.block();
+    expect(errorsOf(b)).toEqual([null]);
+    expect(b.events.filter((e) => e.name === "SubtensorModule.NetworkRemoved").map((e) => (e.data as { netuid: number }).netuid)).toEqual([1]);
+    expect(d.s.subnets.get(1)!.owner).toBe(charlie!.publicKeyHex); // netuid 1 reused
+    expect(supplyHeld(d.s)).toBe(d.s.totalIssuance);
+
+    // Later subnets 1, 2 and 3 are all past immunity: the lowest moving price goes, whatever its age.
+    while (d.s.block + 1n < 31n + P.networkImmunityPeriod) d.block();
+    const prices = [1, 2, 3].map((n) => d.s.subnets.get(n)!.movingPrice);
+    const cheapest = [1, 2, 3].reduce((a, n) => (prices[n - 1]! < prices[a - 1]! ? n : a), 1);
+    expect(prices[2]! > prices[cheapest - 1]!).toBe(true); // subnet 3, started and staked, is dearer
+    const pot = d.s.subnets.get(cheapest)!.pool.taoReserve;
+    registerNetwork(d, alice!, hot[4]!);
+    b = d.block();
+    expect(errorsOf(b)).toEqual([null]);
+    const removed = b.events.find((e) => e.name === "SubtensorModule.NetworkRemoved")!.data;
+    expect(removed).toMatchObject({ netuid: cheapest, taoReturned: "0" }); // no stakers: all the protocol's, recycled
+    expect(BigInt((removed as { taoRecycled: string }).taoRecycled) >= pot).toBe(true); // plus what the block step added
+    expect(d.s.subnets.get(cheapest)!.ownerHotkey).toBe(hot[4]);
+    expect(supplyHeld(d.s)).toBe(d.s.totalIssuance);
+  });
+
+  it("shares a dissolved pool among stakers by alpha value, largest remainder first", () => {
+    const d = d0(genesis());
+    registerNetwork(d, alice!, hot[0]!);
+    d.block();
+    for (let i = 0; i < 3; i++) d.block();
+    d.submit(alice!, "SubtensorModule.start_call", { netuid: 1 });
+    d.block();
+    d.submit(bob!, "SubtensorModule.add_stake", { hotkey: hot[0]!, netuid: 1, amount_staked: String(10n * TAO) });
+    d.submit(charlie!, "SubtensorModule.add_stake", { hotkey: hot[0]!, netuid: 1, amount_staked: String(30n * TAO) });
+    d.block();
+    for (let i = 0; i < 5; i++) d.block();
+    registerNetwork(d, alice!, hot[1]!);
+    d.block();
+    for (let i = 0; i < 5; i++) d.block();
+    registerNetwork(d, alice!, hot[2]!);
+    d.block();
+    while (d.s.block + 1n < 1n + P.networkImmunityPeriod) d.block();
+    // Dissolve subnet 1 directly on a copy of the state, to compare against the pro-rata shares.
+    const state = restoreState(serializeState(d.s));
+    const sn = state.subnets.get(1)!;
+    const valueOf = (coldkey: string) => Object.values(sn.stake).reduce((a, pool) => a + (pool.shares[coldkey] ? shareValue(pool, coldkey) : 0n), 0n);
+    const holders = [alice!, bob!, charlie!].map((k) => k.publicKeyHex).filter((k) => valueOf(k) > 0n);
+    expect(holders.length).toBeGreaterThanOrEqual(2);
+    const total = holders.reduce((a, k) => a + valueOf(k), sn.pool.alphaReserve + sn.protocolAlpha);
+    const before = holders.map((k) => freeOf(state, k));
+    const issuance = state.totalIssuance;
+    const emitted: string[] = [];
+    dissolveSubnet({ state, signer: alice!.publicKeyHex, block: state.block + 1n, author, emit: (name) => emitted.push(name) }, 1);
+    let paid = 0n;
+    holders.forEach((k, i) => {
+      const got = freeOf(state, k) - before[i]!;
+      const floor = (sn.pool.taoReserve * valueOf(k)) / total;
+      expect(got === floor || got === floor + 1n, `${got} vs ${floor}`).toBe(true); // + 1 rao at most, by largest remainder
+      paid += got;
+    });
+    expect(state.subnets.has(1)).toBe(false);
+    expect(state.totalIssuance).toBe(issuance - (sn.pool.taoReserve - paid));
+    expect(supplyHeld(state)).toBe(state.totalIssuance);
+    expect(emitted).toContain("SubtensorModule.NetworkRemoved");
   });
 });
 

@@ -16,6 +16,8 @@ export interface NetworkParams {
   networkMinLock: bigint;
   /** `NetworkLockReductionInterval` (blocks, before scaling by emission). */
   networkLockReductionInterval: bigint;
+  /** `NetworkImmunityPeriod`: blocks after registration during which a subnet cannot be pruned. */
+  networkImmunityPeriod: bigint;
   /** `NetworkRateLimit`: blocks between two subnet registrations. */
   networkRateLimit: bigint;
   /** New subnets' `Tempo`, `ImmunityPeriod`, `MaxAllowedUids` and initial `Burn`. */
@@ -68,6 +70,7 @@ const MAINNET: NetworkParams = {
   networkMinLock: 1000n * TAO,
   networkLockReductionInterval: 100_800n,
   networkRateLimit: 7200n,
+  networkImmunityPeriod: 1_296_000n,
   defaultTempo: 360,
   immunityPeriod: 5000n,
   maxAllowedUids: 256,
@@ -120,6 +123,7 @@ const TEST: NetworkParams = {
   networkMinLock: 100n * TAO, // subtensor's mock value
   networkLockReductionInterval: 100n,
   networkRateLimit: 5n,
+  networkImmunityPeriod: 30n,
   defaultTempo: 10,
   immunityPeriod: 20n,
   maxAllowedUids: 16,

@@ -225,6 +225,10 @@ export function setSubnet(state: ChainState, subnet: Subnet): void {
   setEntry(state, state.subnets, subnet.netuid, subnet);
 }
 
+export function deleteSubnet(state: ChainState, netuid: number): void {
+  setEntry(state, state.subnets, netuid, undefined);
+}
+
 export function setHotkeyOwner(state: ChainState, hotkey: string, coldkey: string): void {
   setEntry(state, state.hotkeyOwner, hotkey, coldkey);
 }

@@ -2,9 +2,11 @@
  * Subnets and neuron registration (SubtensorModule): `register_network` and `burned_register`,
  * and the per-block registration price decay of `on_initialize`. Spec §7.
  *
- * Not yet here: dissolving the cheapest non-immune subnet when all `SubnetLimit` slots are taken
- * (a full network refuses with `SubnetLimitReached`), registration queues, subnet identities and
- * miner collateral (treated as a zero share: the whole price is burned).
+ * When all `SubnetLimit` slots are taken, registering dissolves the non-immune subnet with the
+ * lowest moving price and reuses its netuid (§7.4).
+ *
+ * Not here: registration queues, subnet identities and miner collateral (treated as a zero
+ * share: the whole price is burned).
  */
 import { blockEmissionForIssuance } from "../emission/block-emission";
 import { networkLockCost } from "../emission/coinbase";
@@ -12,11 +14,12 @@ import { U64F64, fromInt, safeDiv, satAdd, toU64 } from "../math/fixed";
 import { bumpBurn, decayBurn } from "../registration/burn";
 import { initialQuoteWeight } from "../swap/balancer";
 import { MAX_PRICE_RAO, SwapError, currentPrice, limitPriceFromRao, swap } from "../swap/swap";
-import { keepAliveBalance, payAuthor, withdraw } from "./balances";
+import { shareValue } from "../staking/share-pool";
+import { deposit, keepAliveBalance, payAuthor, withdraw } from "./balances";
 import { type DispatchContext, defineCall } from "./calls";
 import { DispatchError } from "./events";
 import { paramsFor } from "./params";
-import { type ChainState, type Neuron, type Subnet, newNeuron, setHotkeyOwner, setNetworkLock, setSubnet } from "./state";
+import { type ChainState, EXISTENTIAL_DEPOSIT, type Neuron, type Subnet, deleteSubnet, newNeuron, setHotkeyOwner, setIssuance, setNetworkLock, setSubnet } from "./state";
 
 /** `get_median_subnet_alpha_price`: the median spot price over subnets with a positive price, 1.0 if none. */
 export function medianAlphaPrice(state: ChainState): bigint {
@@ -135,14 +138,19 @@ function registerNetwork(ctx: DispatchContext, { hotkey }: RegisterNetworkArgs):
   if (lastLockBlock !== 0n && now - lastLockBlock < p.networkRateLimit) {
     throw new DispatchError("SubtensorModule.NetworkTxRateLimitExceeded", `the last subnet was registered at block ${lastLockBlock}; the next may come at block ${lastLockBlock + p.networkRateLimit}`);
   }
-  if (state.subnets.size >= p.subnetLimit) throw new DispatchError("SubtensorModule.SubnetLimitReached", `all ${p.subnetLimit} subnet slots are taken`);
+  // When every slot is taken, the cheapest non-immune subnet makes room (after all checks pass).
+  const pruned = state.subnets.size >= p.subnetLimit ? subnetToPrune(state, now) : null;
+  if (state.subnets.size >= p.subnetLimit && pruned === null) {
+    throw new DispatchError("SubtensorModule.SubnetLimitReached", `all ${p.subnetLimit} subnet slots are taken and every subnet is younger than the network immunity period of ${p.networkImmunityPeriod} blocks`);
+  }
   const lock = subnetLockCost(state, now);
   const spendable = keepAliveBalance(ctx, ctx.signer);
   if (spendable < lock) throw new DispatchError("SubtensorModule.CannotAffordLockCost", `the lock costs ${lock} rao, ${spendable} rao is spendable`);
 
-  let netuid = 1;
+  if (pruned !== null) dissolveSubnet(ctx, pruned);
+  let netuid = pruned ?? 1;
   while (state.subnets.has(netuid)) netuid++;
-  const median = medianAlphaPrice(state); // before the new subnet exists, as subtensor reads it
+  const median = medianAlphaPrice(state); // after the pruned subnet is gone, before the new one exists
   withdraw(ctx, ctx.signer, lock);
   setNetworkLock(state, { lastLock: lock, lastLockBlock: now });
   claimHotkey(ctx, hotkey);
@@ -151,6 +159,63 @@ function registerNetwork(ctx: DispatchContext, { hotkey }: RegisterNetworkArgs):
   const { taoReserve: poolTao, alphaReserve: poolAlpha } = subnet.pool;
   ctx.emit("SubtensorModule.NetworkAdded", { netuid, mechid: 1, owner: ctx.signer, hotkey, lock: lock.toString(), poolTao: poolTao.toString(), poolAlpha: poolAlpha.toString() });
   ctx.emit("SubtensorModule.NeuronRegistered", { netuid, uid: 0, hotkey });
+}
+
+/**
+ * `get_network_to_prune`: among subnets past `NetworkImmunityPeriod`, the lowest moving price,
+ * ties to the earliest registered. `null` when every subnet is immune.
+ */
+export function subnetToPrune(state: ChainState, now: bigint): number | null {
+  const immunity = paramsFor(state.preset).networkImmunityPeriod;
+  let best: Subnet | null = null;
+  for (const s of state.subnets.values()) {
+    if (now < s.registeredAt + immunity) continue;
+    if (best === null || s.movingPrice < best.movingPrice || (s.movingPrice === best.movingPrice && s.registeredAt < best.registeredAt)) best = s;
+  }
+  return best?.netuid ?? null;
+}
+
+/**
+ * `do_dissolve_network` for a subnet registered after subtensor's refund cut-off (so the owner's
+ * lock is not refunded): the pool's TAO is shared among every alpha position and the protocol
+ * (the pool's alpha plus `SubnetProtocolAlpha`) pro rata to alpha, by largest remainder; stakers
+ * are paid, the protocol's share and any payment too small to open an account are recycled.
+ * The subnet's alpha, pending emission and neurons vanish with it.
+ */
+export function dissolveSubnet(ctx: DispatchContext, netuid: number): void {
+  const { state } = ctx;
+  const subnet = state.subnets.get(netuid)!;
+  const stakers: { coldkey: string; value: bigint }[] = [];
+  for (const hotkey of Object.keys(subnet.stake).sort()) {
+    const pool = subnet.stake[hotkey]!;
+    for (const coldkey of Object.keys(pool.shares).sort()) {
+      const value = shareValue(pool, coldkey);
+      if (value > 0n) stakers.push({ coldkey, value });
+    }
+  }
+  const protocolValue = subnet.pool.alphaReserve + subnet.protocolAlpha;
+  const total = stakers.reduce((a, x) => a + x.value, protocolValue);
+  const pot = subnet.pool.taoReserve;
+  const portions = [...stakers, { coldkey: null, value: protocolValue }].map((x, i) => ({ ...x, i, share: total === 0n ? 0n : (pot * x.value) / total, rem: total === 0n ? 0n : (pot * x.value) % total }));
+  let leftover = pot - portions.reduce((a, x) => a + x.share, 0n);
+  // Largest remainder first (a stable sort keeps position order among equal remainders).
+  for (const x of [...portions].sort((a, b) => (b.rem > a.rem ? 1 : b.rem < a.rem ? -1 : a.i - b.i))) {
+    if (leftover === 0n) break;
+    x.share += 1n;
+    leftover -= 1n;
+  }
+  let paid = 0n;
+  for (const x of portions) {
+    if (x.coldkey === null || x.share === 0n) continue;
+    const acc = state.accounts.get(x.coldkey);
+    if ((acc?.free ?? 0n) === 0n && x.share < EXISTENTIAL_DEPOSIT) continue; // cannot open an account: recycled
+    deposit(ctx, x.coldkey, x.share, "dissolution refund");
+    paid += x.share;
+  }
+  const recycled = pot - paid;
+  setIssuance(state, state.totalIssuance - recycled);
+  deleteSubnet(state, netuid);
+  ctx.emit("SubtensorModule.NetworkRemoved", { netuid, taoReturned: paid.toString(), taoRecycled: recycled.toString(), alphaDestroyed: (subnet.alphaOut + subnet.pool.alphaReserve).toString() });
 }
 
 /**
