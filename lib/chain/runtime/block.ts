@@ -70,8 +70,9 @@ export interface IncludedExtrinsic {
   hash: string;
   fee: bigint;
   success: boolean;
-  /** The dispatch error (`Pallet.Error`) when it failed. */
+  /** The dispatch error (`Pallet.Error`) when it failed, and what was wrong in words. */
   error: string | null;
+  errorDetail: string | null;
 }
 
 export interface Block {
@@ -129,17 +130,19 @@ function applyExtrinsic(state: ChainState, ext: SignedExtrinsic, v: Validated, i
   const ctx: DispatchContext = { state, signer: ext.signer, block, author, emit };
   const before = events.length;
   let error: string | null = null;
+  let errorDetail: string | null = null;
   try {
     transactional(state, () => v.handler.dispatch(ctx, v.args));
   } catch (e) {
     if (!(e instanceof DispatchError)) throw e;
     events.length = before; // the failed call's events go with its state changes
     error = e.error;
+    errorDetail = e.detail ?? null;
   }
   payAuthor(state, author, v.fee, emit);
   emit("TransactionPayment.TransactionFeePaid", { who: ext.signer, actualFee: v.fee.toString(), tip: "0" });
   emit(error ? "System.ExtrinsicFailed" : "System.ExtrinsicSuccess", error ? { error } : {});
-  return { ext, hash: extrinsicHash(ext), fee: v.fee, success: error === null, error };
+  return { ext, hash: extrinsicHash(ext), fee: v.fee, success: error === null, error, errorDetail };
 }
 
 export interface ProduceBlockInput {

@@ -16,7 +16,10 @@ export interface ChainEvent {
 
 /** A named dispatch error, as subtensor names it (e.g. `Balances.InsufficientBalance`). */
 export class DispatchError extends Error {
-  constructor(readonly error: string, detail?: string) {
+  constructor(
+    readonly error: string,
+    readonly detail?: string,
+  ) {
     super(detail ? `${error}: ${detail}` : error);
     this.name = "DispatchError";
   }

@@ -29,6 +29,11 @@ export interface ActivityConfig {
   transferRate?: number;
   /** Standard deviation of a validator's noise around the true quality (quality is in [0, 1]). */
   noise?: number;
+  /**
+   * The hidden quality of each hotkey. By default it is drawn from the generator the first time
+   * a hotkey is seen; a caller that builds a new generator per block passes a fixed function.
+   */
+  quality?: (hotkey: string) => number;
 }
 
 export interface Activity {
@@ -44,7 +49,7 @@ export function createActivity(rng: Rng, config: ActivityConfig): Activity {
   const noise = config.noise ?? 0.1;
   const hotkeyByHex = new Map(hotkeys.map((k) => [k.publicKeyHex, k]));
   const qualities = new Map<string, number>();
-  const quality = (hotkey: string) => {
+  const drawn = (hotkey: string) => {
     let q = qualities.get(hotkey);
     if (q === undefined) {
       q = rng.next();
@@ -52,6 +57,7 @@ export function createActivity(rng: Rng, config: ActivityConfig): Activity {
     }
     return q;
   };
+  const quality = config.quality ?? drawn;
 
   return {
     quality,

@@ -1,0 +1,119 @@
+/**
+ * A small SQL connection over better-sqlite3 or pg, for the write path (batched multi-row
+ * statements in one transaction) and migrations. Reads go through Prisma (lib/db/queries.ts).
+ *
+ * Statements are written once with `?` placeholders; PostgreSQL gets `$1, $2, ...`. Parameters
+ * are normalised per driver: booleans become 0/1 for SQLite, bigints become decimal text for pg.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
+import type { DatabaseTarget } from "./url";
+
+export type Param = string | number | bigint | boolean | null;
+
+export interface Sql {
+  readonly dialect: "sqlite" | "postgres";
+  /** Several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  run(sql: string, params?: readonly Param[]): Promise<void>;
+  query<T>(sql: string, params?: readonly Param[]): Promise<T[]>;
+  /** Run `fn` in one transaction: all of it commits, or none of it. */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+function toPg(sql: string): string {
+  let i = 0;
+  return sql.replace(/\?/g, () => `$${++i}`);
+}
+
+class SqliteSql implements Sql {
+  readonly dialect = "sqlite";
+  constructor(private readonly db: Database.Database) {}
+  private params(p: readonly Param[]) {
+    return p.map((x) => (typeof x === "boolean" ? (x ? 1 : 0) : x));
+  }
+  async exec(sql: string) {
+    this.db.exec(sql);
+  }
+  async run(sql: string, params: readonly Param[] = []) {
+    this.db.prepare(sql).run(...this.params(params));
+  }
+  async query<T>(sql: string, params: readonly Param[] = []) {
+    return this.db.prepare(sql).safeIntegers(true).all(...this.params(params)) as T[];
+  }
+  async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    // better-sqlite3 is synchronous, so nothing else runs on this connection meanwhile.
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = await fn(this);
+      this.db.exec("COMMIT");
+      return result;
+    } catch (e) {
+      this.db.exec("ROLLBACK");
+      throw e;
+    }
+  }
+  async close() {
+    this.db.close();
+  }
+}
+
+type PgQueryable = pg.Pool | pg.PoolClient;
+
+class PgSql implements Sql {
+  readonly dialect = "postgres";
+  constructor(
+    private readonly conn: PgQueryable,
+    private readonly pool: pg.Pool | null,
+  ) {}
+  private params(p: readonly Param[]) {
+    return p.map((x) => (typeof x === "bigint" ? x.toString() : x));
+  }
+  async exec(sql: string) {
+    await this.conn.query(sql);
+  }
+  async run(sql: string, params: readonly Param[] = []) {
+    await this.conn.query(toPg(sql), this.params(params));
+  }
+  async query<T>(sql: string, params: readonly Param[] = []) {
+    return (await this.conn.query(toPg(sql), this.params(params))).rows as T[];
+  }
+  async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    if (!this.pool) return fn(this); // already inside one
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      const result = await fn(new PgSql(client, null));
+      await client.query("COMMIT");
+      return result;
+    } catch (e) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+  async close() {
+    await this.pool?.end();
+  }
+}
+
+// bigint columns come back as JS bigints from pg too (int8 is type 20).
+pg.types.setTypeParser(20, (v) => BigInt(v));
+
+/** Open a connection; a SQLite file (and its folder) is created on first use, in WAL mode. */
+export function openSql(target: DatabaseTarget): Sql {
+  if (target.kind === "sqlite") {
+    fs.mkdirSync(path.dirname(target.file), { recursive: true });
+    const db = new Database(target.file);
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("busy_timeout = 5000");
+    return new SqliteSql(db);
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: 4 });
+  return new PgSql(pool, pool);
+}

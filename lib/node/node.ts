@@ -1,0 +1,272 @@
+/**
+ * The node: drives the engine over time. It produces each block from the mempool of submitted
+ * extrinsics and the synthetic activity, commits it through the store, and resumes after a
+ * restart from the newest checkpoint by replaying the stored blocks (checking every state root).
+ *
+ * One block at a time: production, fast-forward and the live timer share one queue. If a
+ * commit fails, the in-memory state is rebuilt from the store before anything else runs, so
+ * memory never runs ahead of the database.
+ */
+import { blake2b } from "@noble/hashes/blake2.js";
+import { createRng } from "../chain/rng";
+import { type Block, ExtrinsicRejected, createGenesis, produceBlock, validateExtrinsic } from "../chain/runtime/block";
+import { type SignedExtrinsic, extrinsicHash, verifyExtrinsic } from "../chain/runtime/extrinsic";
+import { type ChainState, restoreState, serializeState } from "../chain/runtime/state";
+import { createActivity } from "../chain/sim/activity";
+import type { NodeConfig } from "./config";
+import { GENESIS_TIMESTAMP, type Network, type NetworkSpec, buildNetwork, specFromJson } from "./network";
+import type { ChainStore, StoredBlock } from "./store";
+
+/** The node's only view of time, so tests can drive it. */
+export interface Clock {
+  now(): number;
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setInterval: (fn, ms) => setInterval(fn, ms),
+  clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
+};
+
+/** Simulated block time: fast-forwarded blocks are 12 s apart. */
+const BLOCK_SPACING_MS = 12_000n;
+const MEMPOOL_LIMIT = 10_000;
+
+export class MempoolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MempoolError";
+  }
+}
+
+export class ReplayMismatchError extends Error {
+  constructor(
+    readonly block: bigint,
+    readonly expected: string,
+    readonly actual: string,
+    readonly what: "state root" | "block hash",
+  ) {
+    super(`block ${block}: stored ${what} ${expected}, replay gives ${actual}`);
+    this.name = "ReplayMismatchError";
+  }
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  head: bigint;
+}
+
+/** A per-block generator seed from the network seed and the block number. */
+function blockSeed(seed: number, block: bigint): number {
+  const h = blake2b(new TextEncoder().encode(`taoscope-activity/${seed}/${block}`), { dkLen: 4 });
+  return (h[0]! | (h[1]! << 8) | (h[2]! << 16) | (h[3]! << 24)) >>> 0;
+}
+
+/** A hotkey's hidden miner quality: fixed per network seed and hotkey, in [0, 1). */
+function qualityOf(seed: number): (hotkey: string) => number {
+  const cache = new Map<string, number>();
+  return (hotkey) => {
+    let q = cache.get(hotkey);
+    if (q === undefined) {
+      const h = blake2b(new TextEncoder().encode(`taoscope-quality/${seed}/${hotkey}`), { dkLen: 4 });
+      q = ((h[0]! | (h[1]! << 8) | (h[2]! << 16) | (h[3]! << 24)) >>> 0) / 4294967296;
+      cache.set(hotkey, q);
+    }
+    return q;
+  };
+}
+
+/** Apply one stored block to `state`, checking its state root and hash. */
+function replayBlock(state: ChainState, b: StoredBlock): Block {
+  const { block, rejected } = produceBlock(state, { timestamp: b.timestamp, author: b.author, extrinsics: b.extrinsics });
+  if (rejected.length) throw new ReplayMismatchError(b.number, "every stored extrinsic included", `${rejected.length} refused (${rejected[0]!.reason.message})`, "state root");
+  if (block.header.stateRoot !== b.stateRoot) throw new ReplayMismatchError(b.number, b.stateRoot, block.header.stateRoot, "state root");
+  if (block.hash !== b.hash) throw new ReplayMismatchError(b.number, b.hash, block.hash, "block hash");
+  return block;
+}
+
+export class ChainNode {
+  private queue: Promise<unknown> = Promise.resolve();
+  private timer: unknown = null;
+  private mempool: SignedExtrinsic[] = [];
+  private lastTimestamp: bigint;
+  private readonly quality: (hotkey: string) => number;
+
+  private constructor(
+    readonly store: ChainStore,
+    readonly config: NodeConfig,
+    readonly network: Network,
+    private state: ChainState,
+    lastTimestamp: bigint,
+    private readonly clock: Clock,
+  ) {
+    this.lastTimestamp = lastTimestamp;
+    this.quality = qualityOf(network.spec.seed);
+  }
+
+  /**
+   * Open the node on `store`: a new database gets the genesis of `config`; an existing one is
+   * resumed with the network it was created with (the database's spec wins over the settings).
+   */
+  static async open(store: ChainStore, config: NodeConfig, clock: Clock = systemClock): Promise<ChainNode> {
+    const stored = await store.genesisSpec();
+    if (stored === null) {
+      const spec: NetworkSpec = { version: 1, preset: config.preset, seed: config.seed, subnets: config.subnets, uids: config.uids, timestamp: GENESIS_TIMESTAMP.toString() };
+      const network = buildNetwork(spec);
+      const { state, block } = createGenesis(network.genesis);
+      await store.commitGenesis(JSON.stringify(spec), block, state);
+      return new ChainNode(store, config, network, state, block.header.timestamp, clock);
+    }
+    const network = buildNetwork(specFromJson(stored));
+    const state = await ChainNode.load(store);
+    const head = await store.head();
+    return new ChainNode(store, config, network, state, head!.timestamp, clock);
+  }
+
+  /** The state at the stored head: the newest checkpoint, then the blocks after it replayed. */
+  private static async load(store: ChainStore): Promise<ChainState> {
+    const head = await store.head();
+    if (!head) throw new Error("the database has a genesis spec but no blocks: it was not written by Taoscope");
+    const cp = await store.checkpoint(head.number);
+    if (!cp) throw new Error("the database holds no state checkpoint to resume from");
+    const state = restoreState(cp.state);
+    for (let after = cp.number; after < head.number; ) {
+      const batch = await store.blocksAfter(after, 200);
+      if (batch.length === 0) break;
+      for (const b of batch) replayBlock(state, b);
+      after = batch.at(-1)!.number;
+    }
+    if (state.block !== head.number) throw new Error(`resume reached block ${state.block}, but the stored head is ${head.number}`);
+    store.prime(state);
+    return state;
+  }
+
+  /** The current state (read-only by convention: only the node changes it). */
+  get chain(): ChainState {
+    return this.state;
+  }
+
+  get head(): bigint {
+    return this.state.block;
+  }
+
+  /** Check a signed extrinsic and queue it for the next block; returns its hash. */
+  submit(ext: SignedExtrinsic): string {
+    if (this.mempool.length >= MEMPOOL_LIMIT) throw new MempoolError(`the mempool is full (${MEMPOOL_LIMIT} extrinsics)`);
+    try {
+      validateExtrinsic(this.state, ext);
+    } catch (e) {
+      if (!(e instanceof ExtrinsicRejected)) throw e;
+      // A nonce ahead of the account may be valid after earlier queued extrinsics of the signer.
+      if (e.reason !== "Future" || !verifyExtrinsic(ext, this.state.genesisHash)) throw new MempoolError(e.message);
+    }
+    this.mempool.push(ext);
+    return extrinsicHash(ext);
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private extrinsicsFor(): SignedExtrinsic[] {
+    const out = this.mempool.splice(0);
+    if (this.config.activity) {
+      const rng = createRng(blockSeed(this.network.spec.seed, this.state.block + 1n));
+      out.push(...createActivity(rng, { coldkeys: this.network.coldkeys, hotkeys: this.network.hotkeys, quality: this.quality }).next(this.state));
+    }
+    return out;
+  }
+
+  private async produceOne(timestamp: bigint): Promise<Block> {
+    const { block } = produceBlock(this.state, { timestamp, author: this.network.author.publicKeyHex, extrinsics: this.extrinsicsFor() });
+    const checkpoint = block.header.number % BigInt(this.config.checkpointEvery) === 0n;
+    try {
+      await this.store.commitBlock(block, this.state, checkpoint);
+    } catch (e) {
+      this.state = await ChainNode.load(this.store); // memory must not run ahead of the database
+      throw e;
+    }
+    this.lastTimestamp = timestamp;
+    return block;
+  }
+
+  /** Produce one block now, stamped with the clock (never earlier than its parent). */
+  produceNow(): Promise<Block> {
+    return this.serial(() => {
+      const now = BigInt(Math.floor(this.clock.now()));
+      return this.produceOne(now > this.lastTimestamp ? now : this.lastTimestamp + 1n);
+    });
+  }
+
+  /** Fast-forward `n` blocks, 12 simulated seconds apart, through the same path. */
+  advance(n: number, onProgress?: (p: Progress) => void): Promise<bigint> {
+    if (!Number.isInteger(n) || n < 1) return Promise.reject(new RangeError(`advance needs a positive whole number of blocks, got ${n}`));
+    return this.serial(async () => {
+      for (let i = 0; i < n; i++) {
+        await this.produceOne(this.lastTimestamp + BLOCK_SPACING_MS);
+        onProgress?.({ done: i + 1, total: n, head: this.state.block });
+      }
+      return this.state.block;
+    });
+  }
+
+  /** Produce a block every `BLOCK_TIME_MS` until `stop`. A failed block is logged and retried at the next tick. */
+  start(log: (message: string) => void = console.error): void {
+    if (this.timer !== null || this.config.testMode) return;
+    let busy = false;
+    this.timer = this.clock.setInterval(() => {
+      if (busy) return;
+      busy = true;
+      this.produceNow()
+        .catch((e: unknown) => log(`taoscope node: block ${this.state.block + 1n} failed: ${e instanceof Error ? e.message : String(e)}`))
+        .finally(() => (busy = false));
+    }, this.config.blockTimeMs);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer !== null) this.clock.clearInterval(this.timer);
+    this.timer = null;
+    await this.queue;
+  }
+
+  /** A copy of the state (for checks that must not disturb the node). */
+  snapshot(): ChainState {
+    return restoreState(serializeState(this.state));
+  }
+}
+
+export interface VerifyReport {
+  blocks: bigint;
+  mismatch: ReplayMismatchError | null;
+}
+
+/** Replay the stored chain from genesis and check every stored state root and hash. */
+export async function verifyChain(store: ChainStore, onProgress?: (p: Progress) => void): Promise<VerifyReport> {
+  const stored = await store.genesisSpec();
+  const head = await store.head();
+  if (stored === null || head === null) throw new Error("the database holds no chain to verify");
+  const { state, block } = createGenesis(buildNetwork(specFromJson(stored)).genesis);
+  const [genesis] = await store.blocksAfter(-1n, 1);
+  if (genesis!.hash !== block.hash) return { blocks: 0n, mismatch: new ReplayMismatchError(0n, genesis!.hash, block.hash, "block hash") };
+  const total = Number(head.number);
+  for (let after = 0n; after < head.number; ) {
+    const batch = await store.blocksAfter(after, 200);
+    if (batch.length === 0) break;
+    for (const b of batch) {
+      try {
+        replayBlock(state, b);
+      } catch (e) {
+        if (e instanceof ReplayMismatchError) return { blocks: b.number - 1n, mismatch: e };
+        throw e;
+      }
+      onProgress?.({ done: Number(b.number), total, head: b.number });
+    }
+    after = batch.at(-1)!.number;
+  }
+  return { blocks: state.block, mismatch: null };
+}

@@ -1,0 +1,51 @@
+/**
+ * What the node needs from persistence. lib/db implements it; the node never imports the
+ * database, so the layering stays UI → API/db → node → chain.
+ */
+import type { Block } from "../chain/runtime/block";
+import type { SignedExtrinsic } from "../chain/runtime/extrinsic";
+import type { ChainState } from "../chain/runtime/state";
+
+export interface StoredHead {
+  number: bigint;
+  hash: string;
+  stateRoot: string;
+  timestamp: bigint;
+}
+
+/** A committed block as replay needs it: the header fields and the extrinsics in order. */
+export interface StoredBlock {
+  number: bigint;
+  hash: string;
+  stateRoot: string;
+  timestamp: bigint;
+  author: string;
+  extrinsics: SignedExtrinsic[];
+}
+
+export interface ChainStore {
+  /** The genesis spec (JSON) this database was created with, or null when it is empty. */
+  genesisSpec(): Promise<string | null>;
+  head(): Promise<StoredHead | null>;
+  /** The newest checkpoint at or below `atMost`. */
+  checkpoint(atMost: bigint): Promise<{ number: bigint; state: string } | null>;
+  /** Committed blocks with number > `after`, ascending, at most `limit`. */
+  blocksAfter(after: bigint, limit: number): Promise<StoredBlock[]>;
+  /** Write genesis: block 0, its state and the spec, in one transaction. */
+  commitGenesis(spec: string, block: Block, state: ChainState): Promise<void>;
+  /**
+   * Write one block with every row it changed (and, when `checkpoint`, the state) in one
+   * transaction. Refuses anything but head + 1, so a block is never written twice.
+   */
+  commitBlock(block: Block, state: ChainState, checkpoint: boolean): Promise<void>;
+  /** The in-memory `state` now matches the database (after a resume): only later changes are written. */
+  prime(state: ChainState): void;
+  close(): Promise<void>;
+}
+
+export class StoreConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StoreConflictError";
+  }
+}
