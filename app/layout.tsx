@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { Providers } from "./providers";
 import "./globals.css";
@@ -15,8 +16,15 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <Providers>
           <header className="border-b border-slate-800">
             <div className="mx-auto flex max-w-6xl items-center gap-3 px-6 py-4">
-              <span className="text-lg font-semibold tracking-tight">Taoscope</span>
+              <Link href="/" className="text-lg font-semibold tracking-tight">
+                Taoscope
+              </Link>
               <span className="text-sm text-slate-400">local Bittensor network &amp; explorer</span>
+              <nav className="ml-auto flex gap-4 text-sm">
+                <Link href="/">Network</Link>
+                <Link href="/subnets">Subnets</Link>
+                <Link href="/demo">Consensus demo</Link>
+              </nav>
             </div>
           </header>
           <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>

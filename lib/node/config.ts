@@ -30,7 +30,7 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): NodeConfig {
   const problems: string[] = [];
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name];

@@ -1,0 +1,108 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Address } from "@/components/Address";
+import { formatRao, formatTime } from "@/components/format";
+import { NotFoundError, getBlock, parseBlockNumber } from "@/lib/db/queries";
+import { startInstance } from "@/lib/server/instance";
+
+export const dynamic = "force-dynamic";
+
+export default async function BlockPage({ params }: { params: Promise<{ number: string }> }) {
+  const raw = (await params).number;
+  let number: bigint;
+  try {
+    number = parseBlockNumber(raw);
+  } catch {
+    notFound();
+  }
+  const { read } = await startInstance();
+  let b;
+  try {
+    b = await getBlock(read, number);
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  }
+  const header: [string, React.ReactNode][] = [
+    ["Hash", <span key="h" className="font-mono break-all">{b.hash}</span>],
+    ["Parent", number > 0n ? <Link key="p" className="font-mono text-sky-400 hover:underline break-all" href={`/blocks/${number - 1n}`}>{b.parentHash}</Link> : <span key="p" className="font-mono">{b.parentHash}</span>],
+    ["State root", <span key="s" className="font-mono break-all">{b.stateRoot}</span>],
+    ["Extrinsics root", <span key="e" className="font-mono break-all">{b.extrinsicsRoot}</span>],
+    ["Time", formatTime(b.timestamp)],
+    ["Author", <Address key="a" hex={b.author} full />],
+  ];
+  return (
+    <div className="space-y-8">
+      <div className="flex items-baseline gap-4">
+        <h1 className="text-2xl font-semibold" data-testid="block-title">Block #{b.number}</h1>
+        {number > 0n && <Link className="text-sm text-sky-400" href={`/blocks/${number - 1n}`}>← previous</Link>}
+        <Link className="text-sm text-sky-400" href={`/blocks/${number + 1n}`}>next →</Link>
+      </div>
+      <dl className="grid grid-cols-[10rem_1fr] gap-y-1 text-sm">
+        {header.map(([k, v]) => (
+          <div key={k} className="contents">
+            <dt className="text-slate-400">{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <section>
+        <h2 className="mb-3 text-lg font-semibold">Extrinsics ({b.extrinsics.length})</h2>
+        <table className="w-full text-sm" data-testid="extrinsics">
+          <thead className="text-left text-slate-400">
+            <tr>
+              <th className="py-1">id</th>
+              <th>call</th>
+              <th>signer</th>
+              <th className="text-right">fee (TAO)</th>
+              <th>result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {b.extrinsics.map((x) => (
+              <tr key={x.id} className="border-t border-slate-800 align-top" data-testid="extrinsic-row">
+                <td className="py-1 font-mono">{x.id}</td>
+                <td>
+                  <div>{x.call}</div>
+                  <pre className="max-w-xl overflow-x-auto text-xs text-slate-400">{JSON.stringify(x.args)}</pre>
+                </td>
+                <td>
+                  <Address hex={x.signer} />
+                </td>
+                <td className="text-right font-mono">{formatRao(x.fee)}</td>
+                <td className={x.success ? "text-emerald-400" : "text-rose-400"} title={x.errorDetail ?? undefined}>
+                  {x.success ? "success" : x.error}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section>
+        <h2 className="mb-3 text-lg font-semibold">Events ({b.events.length})</h2>
+        <table className="w-full text-sm" data-testid="events">
+          <thead className="text-left text-slate-400">
+            <tr>
+              <th className="py-1">#</th>
+              <th>phase</th>
+              <th>event</th>
+              <th>data</th>
+            </tr>
+          </thead>
+          <tbody>
+            {b.events.map((e) => (
+              <tr key={e.index} className="border-t border-slate-800 align-top">
+                <td className="py-1">{e.index}</td>
+                <td>{e.phase === "ApplyExtrinsic" ? `extrinsic ${e.extrinsicIndex}` : e.phase}</td>
+                <td>{e.name}</td>
+                <td>
+                  <pre className="max-w-xl overflow-x-auto text-xs text-slate-400">{JSON.stringify(e.data)}</pre>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

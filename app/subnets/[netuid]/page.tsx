@@ -1,0 +1,55 @@
+import { notFound } from "next/navigation";
+import { Address } from "@/components/Address";
+import { MetagraphTable } from "@/components/MetagraphTable";
+import { formatRao } from "@/components/format";
+import { NotFoundError, getMetagraph } from "@/lib/db/queries";
+import { startInstance } from "@/lib/server/instance";
+
+export const dynamic = "force-dynamic";
+
+export default async function SubnetPage({ params, searchParams }: { params: Promise<{ netuid: string }>; searchParams: Promise<{ epoch?: string }> }) {
+  const raw = (await params).netuid;
+  const epochRaw = (await searchParams).epoch;
+  if (!/^\d{1,5}$/.test(raw) || (epochRaw !== undefined && !/^\d{1,9}$/.test(epochRaw))) notFound();
+  const { read } = await startInstance();
+  let m;
+  try {
+    m = await getMetagraph(read, Number(raw), epochRaw === undefined ? undefined : Number(epochRaw));
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  }
+  const s = m.subnet;
+  const facts: [string, React.ReactNode][] = [
+    ["Owner", <Address key="o" hex={s.owner} full />],
+    ["Owner hotkey", <Address key="h" hex={s.ownerHotkey} full />],
+    ["Price (τ/α)", s.price],
+    ["Moving price", s.movingPrice],
+    ["Pool", `${formatRao(s.taoReserve)} τ / ${formatRao(s.alphaReserve)} α`],
+    ["Alpha out", formatRao(s.alphaOut)],
+    ["Registration burn", `${formatRao(s.burn)} τ`],
+    ["Tempo / epochs", `${s.tempo} / ${s.epochIndex} (last at block ${s.lastEpochBlock})`],
+  ];
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold" data-testid="subnet-title">
+        Subnet {s.netuid}
+        <span className="ml-3 text-base font-normal text-slate-400">{m.epoch === null ? `latest, block ${m.block}` : `epoch ${m.epoch}, block ${m.block}`}</span>
+      </h1>
+      <dl className="grid grid-cols-[10rem_1fr] gap-y-1 text-sm">
+        {facts.map(([k, v]) => (
+          <div key={k} className="contents">
+            <dt className="text-slate-400">{k}</dt>
+            <dd className="font-mono">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <section>
+        <h2 className="mb-3 text-lg font-semibold">Metagraph ({m.neurons.length} uids)</h2>
+        <div className="overflow-x-auto">
+          <MetagraphTable neurons={m.neurons} />
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import type { NeuronDto } from "@/lib/dto";
+import { Address } from "./Address";
+import { formatRao, formatU16 } from "./format";
+
+type Column = { key: string; label: string; numeric: boolean; value: (n: NeuronDto) => number | bigint | string; show: (n: NeuronDto) => React.ReactNode };
+
+const COLUMNS: Column[] = [
+  { key: "uid", label: "uid", numeric: true, value: (n) => n.uid, show: (n) => n.uid },
+  { key: "hotkey", label: "hotkey", numeric: false, value: (n) => n.hotkey, show: (n) => <Address hex={n.hotkey} /> },
+  { key: "coldkey", label: "coldkey", numeric: false, value: (n) => n.coldkey, show: (n) => <Address hex={n.coldkey} /> },
+  { key: "stake", label: "stake (α)", numeric: true, value: (n) => BigInt(n.stake), show: (n) => formatRao(n.stake) },
+  { key: "consensus", label: "consensus", numeric: true, value: (n) => n.consensus, show: (n) => formatU16(n.consensus) },
+  { key: "incentive", label: "incentive", numeric: true, value: (n) => n.incentive, show: (n) => formatU16(n.incentive) },
+  { key: "dividends", label: "dividends", numeric: true, value: (n) => n.dividends, show: (n) => formatU16(n.dividends) },
+  { key: "emission", label: "emission (α)", numeric: true, value: (n) => BigInt(n.emission), show: (n) => formatRao(n.emission) },
+  { key: "validatorTrust", label: "v-trust", numeric: true, value: (n) => n.validatorTrust, show: (n) => formatU16(n.validatorTrust) },
+  { key: "validatorPermit", label: "permit", numeric: true, value: (n) => (n.validatorPermit ? 1 : 0), show: (n) => (n.validatorPermit ? "✓" : "") },
+  { key: "active", label: "active", numeric: true, value: (n) => (n.active ? 1 : 0), show: (n) => (n.active ? "✓" : "") },
+  { key: "lastUpdate", label: "updated", numeric: true, value: (n) => BigInt(n.lastUpdate), show: (n) => n.lastUpdate },
+  { key: "registeredAt", label: "registered", numeric: true, value: (n) => BigInt(n.registeredAt), show: (n) => n.registeredAt },
+  { key: "axon", label: "axon", numeric: false, value: (n) => (n.axon ? `${n.axon.ip}:${n.axon.port}` : ""), show: (n) => (n.axon ? `${n.axon.ip}:${n.axon.port}` : "") },
+];
+
+/** Every uid of a metagraph with the SDK's columns; a header click sorts by it (again: reverses). */
+export function MetagraphTable({ neurons }: { neurons: NeuronDto[] }) {
+  const [sort, setSort] = useState<{ key: string; desc: boolean }>({ key: "uid", desc: false });
+  const rows = useMemo(() => {
+    const col = COLUMNS.find((c) => c.key === sort.key)!;
+    const sorted = [...neurons].sort((a, b) => {
+      const x = col.value(a);
+      const y = col.value(b);
+      const c = x < y ? -1 : x > y ? 1 : a.uid - b.uid;
+      return sort.desc ? -c : c;
+    });
+    return sorted;
+  }, [neurons, sort]);
+  return (
+    <table className="w-full text-sm" data-testid="metagraph">
+      <thead className="text-left text-slate-400">
+        <tr>
+          {COLUMNS.map((c) => (
+            <th key={c.key} className={`cursor-pointer select-none py-1 ${c.numeric ? "text-right" : ""}`} aria-sort={sort.key === c.key ? (sort.desc ? "descending" : "ascending") : "none"}>
+              <button type="button" data-testid={`sort-${c.key}`} onClick={() => setSort((s) => ({ key: c.key, desc: s.key === c.key ? !s.desc : c.numeric }))}>
+                {c.label}
+                {sort.key === c.key ? (sort.desc ? " ↓" : " ↑") : ""}
+              </button>
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="font-mono">
+        {rows.map((n) => (
+          <tr key={n.uid} className="border-t border-slate-800" data-testid="neuron-row" data-uid={n.uid}>
+            {COLUMNS.map((c) => (
+              <td key={c.key} className={`py-1 ${c.numeric ? "text-right" : ""}`}>
+                {c.show(n)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,172 @@
+/**
+ * The explorer's reads, through Prisma, returned as DTOs. Every list uses keyset pagination
+ * (`before` a block number, newest first) and every figure comes from rows kept current as
+ * blocks are written: nothing here counts rows.
+ */
+import type { BlockDetailDto, BlockSummaryDto, EventDto, ExtrinsicDto, HeadDto, MetagraphDto, NetworkFiguresDto, NeuronDto, Page, SubnetDto } from "../dto";
+import type { ReadClient } from "./prisma";
+
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NotFoundError";
+  }
+}
+
+type BlockRow = Awaited<ReturnType<ReadClient["block"]["findFirstOrThrow"]>>;
+type SubnetRow = Awaited<ReturnType<ReadClient["subnet"]["findFirstOrThrow"]>>;
+type NeuronRow = Awaited<ReturnType<ReadClient["neuron"]["findFirstOrThrow"]>>;
+
+function blockDto(b: BlockRow): BlockSummaryDto {
+  return {
+    number: b.number.toString(),
+    hash: b.hash,
+    parentHash: b.parentHash,
+    stateRoot: b.stateRoot,
+    extrinsicsRoot: b.extrinsicsRoot,
+    timestamp: b.timestamp.toString(),
+    author: b.author,
+    extrinsicCount: b.extrinsicCount,
+    eventCount: b.eventCount,
+  };
+}
+
+function subnetDto(s: SubnetRow): SubnetDto {
+  return {
+    netuid: s.netuid,
+    owner: s.owner,
+    ownerHotkey: s.ownerHotkey,
+    registeredAt: s.registeredAt.toString(),
+    tempo: s.tempo,
+    neuronCount: s.neuronCount,
+    maxAllowedUids: s.maxAllowedUids,
+    emissionEnabled: s.emissionEnabled,
+    taoReserve: s.taoReserve,
+    alphaReserve: s.alphaReserve,
+    alphaOut: s.alphaOut,
+    price: s.price,
+    movingPrice: s.movingPrice,
+    burn: s.burn,
+    epochIndex: s.epochIndex,
+    lastEpochBlock: s.lastEpochBlock.toString(),
+    hyperparams: JSON.parse(s.hyperparams) as Record<string, unknown>,
+  };
+}
+
+function neuronDto(n: NeuronRow): NeuronDto {
+  const axon = n.axon ? (JSON.parse(n.axon) as { ip: string; port: number; ipType: number; version: number }) : null;
+  return {
+    uid: n.uid,
+    hotkey: n.hotkey,
+    coldkey: n.coldkey,
+    stake: n.stake,
+    consensus: n.consensus,
+    incentive: n.incentive,
+    dividends: n.dividends,
+    validatorTrust: n.validatorTrust,
+    emission: n.emission,
+    validatorPermit: n.validatorPermit,
+    active: n.active,
+    lastUpdate: n.lastUpdate.toString(),
+    registeredAt: n.registeredAt.toString(),
+    axon: axon && { ip: axon.ip, port: axon.port, ipType: axon.ipType, version: axon.version },
+  };
+}
+
+/** A block-number cursor from a query string: a non-negative integer, or a clear error. */
+export function parseBlockNumber(value: string, what = "block number"): bigint {
+  if (!/^\d{1,19}$/.test(value)) throw new RangeError(`${what} must be a non-negative integer, got ${JSON.stringify(value)}`);
+  return BigInt(value);
+}
+
+export async function getHead(db: ReadClient): Promise<HeadDto | null> {
+  const head = await db.block.findFirst({ orderBy: { number: "desc" } });
+  if (!head) return null;
+  const [stat, meta] = await Promise.all([db.networkStat.findUnique({ where: { blockNumber: head.number } }), db.meta.findMany({ where: { key: { in: ["extrinsicCount", "eventCount", "accountCount", "subnetCount"] } } })]);
+  const m = Object.fromEntries(meta.map((r) => [r.key, r.value]));
+  const figures: NetworkFiguresDto = {
+    block: head.number.toString(),
+    issuance: stat?.issuance ?? "0",
+    free: stat?.free ?? "0",
+    staked: stat?.staked ?? "0",
+    pooled: stat?.pooled ?? "0",
+    recycled: stat?.recycled ?? "0",
+    blockEmission: stat?.blockEmission ?? "0",
+  };
+  return { head: blockDto(head), figures, totals: { extrinsics: m.extrinsicCount ?? "0", events: m.eventCount ?? "0", accounts: Number(m.accountCount ?? 0), subnets: Number(m.subnetCount ?? 0) } };
+}
+
+export async function listBlocks(db: ReadClient, opts: { before?: bigint; limit: number }): Promise<Page<BlockSummaryDto>> {
+  const rows = await db.block.findMany({
+    where: opts.before === undefined ? {} : { number: { lt: opts.before } },
+    orderBy: { number: "desc" },
+    take: opts.limit + 1,
+  });
+  const items = rows.slice(0, opts.limit).map(blockDto);
+  return { items, next: rows.length > opts.limit ? items.at(-1)!.number : null };
+}
+
+export async function getBlock(db: ReadClient, number: bigint): Promise<BlockDetailDto> {
+  const block = await db.block.findUnique({ where: { number } });
+  if (!block) throw new NotFoundError(`no block ${number}`);
+  const [extrinsics, events] = await Promise.all([
+    db.extrinsic.findMany({ where: { blockNumber: number }, orderBy: { index: "asc" } }),
+    db.event.findMany({ where: { blockNumber: number }, orderBy: { index: "asc" } }),
+  ]);
+  return {
+    ...blockDto(block),
+    extrinsics: extrinsics.map(
+      (x): ExtrinsicDto => ({
+        id: x.id,
+        index: x.index,
+        hash: x.hash,
+        call: x.call,
+        signer: x.signer,
+        nonce: x.nonce,
+        args: JSON.parse(x.args),
+        fee: x.fee,
+        success: x.success,
+        error: x.error,
+        errorDetail: x.errorDetail,
+      }),
+    ),
+    events: events.map((e): EventDto => ({ index: e.index, phase: e.phase, extrinsicIndex: e.extrinsicIndex, name: e.name, data: JSON.parse(e.data) })),
+  };
+}
+
+export async function listSubnets(db: ReadClient): Promise<SubnetDto[]> {
+  return (await db.subnet.findMany({ orderBy: { netuid: "asc" } })).map(subnetDto);
+}
+
+/** A subnet's metagraph: the latest neurons, or the snapshot stored at `epoch`. */
+export async function getMetagraph(db: ReadClient, netuid: number, epoch?: number): Promise<MetagraphDto> {
+  const subnet = await db.subnet.findUnique({ where: { netuid } });
+  if (!subnet) throw new NotFoundError(`no subnet ${netuid}`);
+  if (epoch === undefined) {
+    const neurons = await db.neuron.findMany({ where: { netuid }, orderBy: { uid: "asc" } });
+    return { subnet: subnetDto(subnet), epoch: null, block: subnet.updatedAt.toString(), neurons: neurons.map(neuronDto) };
+  }
+  const snap = await db.metagraphSnapshot.findUnique({ where: { netuid_epoch: { netuid, epoch } } });
+  if (!snap) throw new NotFoundError(`subnet ${netuid} has no stored epoch ${epoch}`);
+  const d = JSON.parse(snap.data) as Record<string, unknown[]>;
+  const at = <T>(k: string, uid: number) => d[k]![uid] as T;
+  const neurons = (d.uids as number[]).map(
+    (uid): NeuronDto => ({
+      uid,
+      hotkey: at("hotkeys", uid),
+      coldkey: at("coldkeys", uid),
+      stake: at("stake", uid),
+      consensus: at("consensus", uid),
+      incentive: at("incentive", uid),
+      dividends: at("dividends", uid),
+      validatorTrust: at("validatorTrust", uid),
+      emission: at("emission", uid),
+      validatorPermit: at("validatorPermit", uid),
+      active: at("active", uid),
+      lastUpdate: at("lastUpdate", uid),
+      registeredAt: at("blockAtRegistration", uid),
+      axon: at("axons", uid),
+    }),
+  );
+  return { subnet: subnetDto(subnet), epoch, block: snap.block.toString(), neurons };
+}

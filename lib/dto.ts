@@ -1,0 +1,123 @@
+/**
+ * What the API sends and the UI reads. Amounts are rao as decimal strings (u64 sums do not fit a
+ * JS number); u16 consensus figures are raw (divide by 65535 to show a share); block numbers are
+ * decimal strings too.
+ */
+
+export interface BlockSummaryDto {
+  number: string;
+  hash: string;
+  parentHash: string;
+  stateRoot: string;
+  extrinsicsRoot: string;
+  /** Milliseconds since the Unix epoch. */
+  timestamp: string;
+  author: string;
+  extrinsicCount: number;
+  eventCount: number;
+}
+
+export interface NetworkFiguresDto {
+  block: string;
+  issuance: string;
+  free: string;
+  /** TAO value of all alpha stake at each subnet's spot price. */
+  staked: string;
+  /** TAO in subnet pools. */
+  pooled: string;
+  recycled: string;
+  blockEmission: string;
+}
+
+export interface HeadDto {
+  head: BlockSummaryDto;
+  figures: NetworkFiguresDto;
+  totals: { extrinsics: string; events: string; accounts: number; subnets: number };
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Cursor for the next (older) page, or null at the end. */
+  next: string | null;
+}
+
+export interface ExtrinsicDto {
+  id: string;
+  index: number;
+  hash: string;
+  call: string;
+  signer: string;
+  nonce: number;
+  args: unknown;
+  fee: string;
+  success: boolean;
+  error: string | null;
+  errorDetail: string | null;
+}
+
+export interface EventDto {
+  index: number;
+  phase: string;
+  extrinsicIndex: number | null;
+  name: string;
+  data: unknown;
+}
+
+export interface BlockDetailDto extends BlockSummaryDto {
+  extrinsics: ExtrinsicDto[];
+  events: EventDto[];
+}
+
+export interface SubnetDto {
+  netuid: number;
+  owner: string;
+  ownerHotkey: string;
+  registeredAt: string;
+  tempo: number;
+  neuronCount: number;
+  maxAllowedUids: number;
+  emissionEnabled: boolean;
+  taoReserve: string;
+  alphaReserve: string;
+  alphaOut: string;
+  price: string;
+  movingPrice: string;
+  burn: string;
+  epochIndex: number;
+  lastEpochBlock: string;
+  hyperparams: Record<string, unknown>;
+}
+
+/** One uid of a metagraph, with the Bittensor SDK's columns. */
+export interface NeuronDto {
+  uid: number;
+  hotkey: string;
+  coldkey: string;
+  stake: string;
+  consensus: number;
+  incentive: number;
+  dividends: number;
+  validatorTrust: number;
+  emission: string;
+  validatorPermit: boolean;
+  active: boolean;
+  lastUpdate: string;
+  registeredAt: string;
+  axon: { ip: string; port: number; ipType: number; version: number } | null;
+}
+
+export interface MetagraphDto {
+  subnet: SubnetDto;
+  /** The epoch shown: the latest state (`null`) or a stored snapshot. */
+  epoch: number | null;
+  block: string;
+  neurons: NeuronDto[];
+}
+
+export interface HealthDto {
+  status: "ok" | "starting" | "error";
+  head: string | null;
+  database: "sqlite" | "postgres";
+  producing: boolean;
+  error?: string;
+}
