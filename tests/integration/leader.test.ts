@@ -1,0 +1,80 @@
+/**
+ * Scale-out on PostgreSQL: two server processes share one database; exactly one produces blocks
+ * (it holds the advisory lock). When it is killed, the other takes over and the chain goes on
+ * from the stored head with no gap.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import readline from "node:readline";
+import pg from "pg";
+import { afterAll, expect, it } from "vitest";
+import { tempPostgres } from "../helpers/databases";
+
+interface Status {
+  pid: number;
+  producing: boolean;
+  head: string | null;
+  status: string;
+  error: string | null;
+}
+
+const cleanups: (() => unknown)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+function server(url: string): { proc: ChildProcess; last: () => Status | null } {
+  const proc = spawn(process.execPath, ["--import", "tsx", "tests/helpers/instance-process.ts"], {
+    env: { ...process.env, DATABASE_URL: url, BLOCK_TIME_MS: "150", TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "8", TAOSCOPE_CHECKPOINT_EVERY: "5" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let last: Status | null = null;
+  readline.createInterface({ input: proc.stdout! }).on("line", (l) => {
+    try {
+      last = JSON.parse(l) as Status;
+    } catch {
+      // not a status line
+    }
+  });
+  cleanups.push(() => proc.kill("SIGKILL"));
+  return { proc, last: () => last };
+}
+
+async function until(what: string, ok: () => boolean, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+it(
+  "lets exactly one of two processes produce, and the other take over when it dies",
+  async () => {
+    const db = await tempPostgres();
+    cleanups.push(db.cleanup);
+    const a = server(db.url);
+    const b = server(db.url);
+    await until("both processes up", () => a.last() !== null && b.last() !== null && a.last()!.status === "ok" && b.last()!.status === "ok");
+    await until("a producer", () => a.last()!.producing || b.last()!.producing);
+    await new Promise((r) => setTimeout(r, 1000));
+    const [leader, follower] = a.last()!.producing ? [a, b] : [b, a];
+    expect(follower.last()!.producing).toBe(false);
+    expect(leader.last()!.producing).toBe(true);
+    await until("blocks", () => Number(leader.last()!.head) >= 3);
+
+    leader.proc.kill("SIGKILL");
+    await new Promise((r) => leader.proc.once("exit", r));
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    const headAtDeath = Number((await client.query(`SELECT MAX("number") AS n FROM "Block"`)).rows[0].n);
+    await until("the follower to take over", () => follower.last()!.producing, 20_000);
+    await until("new blocks from the new producer", () => Number(follower.last()!.head) >= headAtDeath + 3);
+    const rows = (await client.query(`SELECT "number" FROM "Block" ORDER BY "number"`)).rows.map((r: { number: string | bigint }) => Number(r.number));
+    await client.end();
+    expect(rows).toEqual(Array.from({ length: rows.length }, (_, i) => i)); // no gap, no duplicate
+    expect(rows.length).toBeGreaterThan(headAtDeath + 3);
+    follower.proc.kill("SIGTERM");
+    await new Promise((r) => follower.proc.once("exit", r));
+  },
+  90_000,
+);
