@@ -19,11 +19,13 @@ export class DatabaseUrlError extends Error {
 export function databaseTarget(url: string | undefined, cwd = process.cwd()): DatabaseTarget {
   const value = url === undefined || url.trim() === "" ? DEFAULT_DATABASE_URL : url.trim();
   if (value.startsWith("postgresql://") || value.startsWith("postgres://")) {
+    let host = "";
     try {
-      new URL(value);
+      host = new URL(value).hostname;
     } catch {
-      throw new DatabaseUrlError(`DATABASE_URL is not a valid PostgreSQL URL: ${JSON.stringify(value)}`);
+      // reported below
     }
+    if (host === "") throw new DatabaseUrlError(`DATABASE_URL is not a valid PostgreSQL URL (postgresql://user@host:port/database): ${JSON.stringify(value)}`);
     return { kind: "postgres", url: value };
   }
   if (value.startsWith("file:")) {

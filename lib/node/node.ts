@@ -156,6 +156,14 @@ export class ChainNode {
   /** Check a signed extrinsic and queue it for the next block; returns its hash. */
   submit(ext: SignedExtrinsic): string {
     if (this.mempool.length >= MEMPOOL_LIMIT) throw new MempoolError(`the mempool is full (${MEMPOOL_LIMIT} extrinsics)`);
+    const shape: [keyof SignedExtrinsic, boolean, string][] = [
+      ["call", typeof ext.call === "string", "a call name such as Balances.transfer_keep_alive"],
+      ["args", typeof ext.args === "object" && ext.args !== null && !Array.isArray(ext.args), "an object of named arguments"],
+      ["signer", typeof ext.signer === "string" && /^0x[0-9a-fA-F]{64}$/.test(ext.signer), "a 0x-hex 32-byte public key"],
+      ["nonce", Number.isSafeInteger(ext.nonce) && ext.nonce >= 0, "a non-negative integer"],
+      ["signature", typeof ext.signature === "string" && /^0x[0-9a-fA-F]{128}$/.test(ext.signature), "a 0x-hex 64-byte sr25519 signature"],
+    ];
+    for (const [field, ok, want] of shape) if (!ok) throw new MempoolError(`the extrinsic's "${field}" must be ${want}, got ${JSON.stringify(ext[field])}`);
     try {
       validateExtrinsic(this.state, ext);
     } catch (e) {

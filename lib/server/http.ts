@@ -2,9 +2,13 @@
  * Thin helpers for API routes: JSON responses, errors with a status and a message naming what
  * was wrong, and the running instance.
  */
-import { NotFoundError } from "../db/queries";
-import { MempoolError } from "../node/node";
 import { type Instance, startInstance } from "./instance";
+
+/**
+ * Errors are told apart by name, not class: the instance (and the node in it) is created by the
+ * instrumentation bundle, so its classes are not the route bundle's.
+ */
+const BAD_REQUEST = new Set(["BadRequestError", "RangeError", "MempoolError", "SyntaxError", "MalformedCallError"]);
 
 export function json(data: unknown, status = 200): Response {
   return Response.json(data, { status, headers: { "cache-control": "no-store" } });
@@ -23,8 +27,8 @@ export async function handle(fn: (inst: Instance) => Promise<Response>): Promise
     const inst = await startInstance();
     return await fn(inst);
   } catch (e) {
-    if (e instanceof NotFoundError) return json({ error: e.message }, 404);
-    if (e instanceof BadRequestError || e instanceof RangeError || e instanceof MempoolError || e instanceof SyntaxError) return json({ error: e.message }, 400);
+    if (e instanceof Error && e.name === "NotFoundError") return json({ error: e.message }, 404);
+    if (e instanceof Error && BAD_REQUEST.has(e.name)) return json({ error: e.message }, 400);
     console.error(e);
     return json({ error: e instanceof Error ? e.message : String(e) }, 500);
   }

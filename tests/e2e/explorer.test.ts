@@ -8,6 +8,8 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import net from "node:net";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keypairFromUri } from "@/lib/chain/keys/keypair";
+import { signExtrinsic } from "@/lib/chain/runtime/extrinsic";
 import { SqlChainStore } from "@/lib/db/store";
 import { loadConfig } from "@/lib/node/config";
 import { ChainNode } from "@/lib/node/node";
@@ -130,5 +132,63 @@ describe("explorer", () => {
     const top = [...neurons].sort((a, b) => (BigInt(b.stake) > BigInt(a.stake) ? 1 : BigInt(b.stake) < BigInt(a.stake) ? -1 : Number(a.uid - b.uid)))[0]!;
     await expect.poll(() => rows.first().getAttribute("data-uid")).toBe(String(top.uid));
     await page.close();
+  });
+});
+
+describe("API", () => {
+  const get = async (path: string) => {
+    const r = await fetch(`${base}${path}`);
+    return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+  };
+
+  it("answers health, head and pages of blocks with rao strings", async () => {
+    expect((await get("/api/health")).body).toMatchObject({ status: "ok", database: "sqlite", producing: true });
+    const head = (await get("/api/head")).body as { head: { number: string }; figures: { issuance: string } };
+    expect(head.head.number).toMatch(/^\d+$/);
+    expect(head.figures.issuance).toMatch(/^\d+$/);
+    const page1 = (await get("/api/blocks?limit=5")).body as { items: { number: string }[]; next: string };
+    const page2 = (await get(`/api/blocks?limit=5&before=${page1.next}`)).body as { items: { number: string }[] };
+    const numbers = [...page1.items, ...page2.items].map((b) => Number(b.number));
+    expect(numbers).toEqual(Array.from({ length: 10 }, (_, i) => numbers[0]! - i)); // keyset pages join without gap
+  });
+
+  it("serves a stored epoch's metagraph", async () => {
+    const snap = (await replica.sql.query<{ data: string }>(`SELECT "data" FROM "MetagraphSnapshot" WHERE "netuid" = 1 AND "epoch" = 1`))[0]!;
+    const expected = JSON.parse(snap.data) as { hotkeys: string[]; incentive: number[] };
+    const m = (await get("/api/subnets/1/metagraph?epoch=1")).body as { epoch: number; neurons: { hotkey: string; incentive: number }[] };
+    expect(m.epoch).toBe(1);
+    expect(m.neurons.map((n) => n.hotkey)).toEqual(expected.hotkeys);
+    expect(m.neurons.map((n) => n.incentive)).toEqual(expected.incentive);
+  });
+
+  it("names what was wrong in a bad request", async () => {
+    expect(await get("/api/blocks?limit=0")).toEqual({ status: 400, body: { error: 'limit must be an integer in [1, 100], got "0"' } });
+    expect(await get("/api/blocks?before=-3")).toEqual({ status: 400, body: { error: 'before must be a non-negative integer, got "-3"' } });
+    expect(await get("/api/blocks/99999")).toEqual({ status: 404, body: { error: "no block 99999" } });
+    expect(await get("/api/subnets/7/metagraph")).toEqual({ status: 404, body: { error: "no subnet 7" } });
+    expect(await get("/api/subnets/1/metagraph?epoch=500")).toEqual({ status: 404, body: { error: "subnet 1 has no stored epoch 500" } });
+    const post = await fetch(`${base}/api/extrinsics`, { method: "POST", body: JSON.stringify({ call: "Balances.transfer_keep_alive", args: {}, signer: "0x00", nonce: 0 }) });
+    expect({ status: post.status, body: await post.json() }).toEqual({ status: 400, body: { error: 'the extrinsic has no "signature"' } });
+  });
+});
+
+describe("mempool", () => {
+  it("queues a signed extrinsic and includes it in the next block", async () => {
+    const alice = keypairFromUri("//Alice");
+    const bob = keypairFromUri("//Bob");
+    const genesis = ((await (await fetch(`${base}/api/blocks/0`)).json()) as { hash: string }).hash;
+    const ext = signExtrinsic(alice, { call: "Balances.transfer_keep_alive", args: { dest: bob.address, value: "2500000000" } }, 0, genesis);
+    const post = await fetch(`${base}/api/extrinsics`, { method: "POST", body: JSON.stringify(ext) });
+    expect(post.status).toBe(202);
+    const { hash, queuedFor } = (await post.json()) as { hash: string; queuedFor: string };
+    expect(await advance(1)).toBe(queuedFor);
+    const block = (await (await fetch(`${base}/api/blocks/${queuedFor}`)).json()) as { extrinsics: { hash: string; call: string; success: boolean; signer: string }[]; events: { name: string; data: Record<string, string> }[] };
+    const included = block.extrinsics.find((x) => x.hash === hash)!;
+    expect(included).toMatchObject({ call: "Balances.transfer_keep_alive", success: true, signer: alice.publicKeyHex });
+    expect(block.events.find((e) => e.name === "Balances.Transfer")!.data).toMatchObject({ from: alice.publicKeyHex, to: bob.publicKeyHex, amount: "2500000000" });
+
+    const replay = await fetch(`${base}/api/extrinsics`, { method: "POST", body: JSON.stringify(ext) });
+    expect(replay.status).toBe(400);
+    expect(((await replay.json()) as { error: string }).error).toMatch(/Stale/);
   });
 });

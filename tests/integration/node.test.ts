@@ -6,6 +6,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { SqlChainStore } from "@/lib/db/store";
 import type { DatabaseTarget } from "@/lib/db/url";
+import { keypairFromUri } from "@/lib/chain/keys/keypair";
+import { signExtrinsic } from "@/lib/chain/runtime/extrinsic";
 import { stateRoot } from "@/lib/chain/runtime/state";
 import { type NodeConfig, loadConfig } from "@/lib/node/config";
 import { ChainNode, verifyChain } from "@/lib/node/node";
@@ -102,6 +104,24 @@ for (const kind of ["sqlite", "postgres"] as const) {
       const exts = await q<{ n: bigint }>(`SELECT COUNT(*) AS "n" FROM "Extrinsic"`);
       expect(meta.extrinsicCount).toBe(String(exts[0]!.n));
       expect(meta.head).toBe("25");
+      await store.close();
+    });
+
+    it("refuses malformed and badly signed submissions, naming the fault", async () => {
+      const target = await fresh();
+      const store = await SqlChainStore.open(target);
+      const node = await ChainNode.open(store, config(target));
+      const alice = keypairFromUri("//Alice");
+      const good = signExtrinsic(alice, { call: "Balances.transfer_keep_alive", args: { dest: keypairFromUri("//Bob").address, value: "1000000000" } }, 0, node.chain.genesisHash);
+      expect(() => node.submit({ ...good, signer: "0x12" })).toThrow('the extrinsic\'s "signer" must be a 0x-hex 32-byte public key, got "0x12"');
+      expect(() => node.submit({ ...good, args: "x" as never })).toThrow(/"args" must be an object/);
+      expect(() => node.submit({ ...good, nonce: 1 })).toThrow(/BadProof/); // a future nonce must still be signed for
+      expect(() => node.submit({ ...good, args: { ...good.args, value: "2" } })).toThrow(/BadProof/);
+      expect(() => node.submit({ ...good, call: "Balances.burn_everything" })).toThrow(/unknown call/);
+      expect(node.submit(good)).toMatch(/^0x[0-9a-f]{64}$/);
+      await node.advance(1);
+      const ext = await store.sql.query<{ call: string; success: unknown }>(`SELECT "call", "success" FROM "Extrinsic" WHERE "signer" = ?`, [alice.publicKeyHex]);
+      expect(ext.map((x) => [x.call, Number(x.success)])).toEqual([["Balances.transfer_keep_alive", 1]]);
       await store.close();
     });
 
