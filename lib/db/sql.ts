@@ -101,8 +101,10 @@ class PgSql implements Sql {
   }
 }
 
-// bigint columns come back as JS bigints from pg too (int8 is type 20).
-pg.types.setTypeParser(20, (v) => BigInt(v));
+/** int8 columns come back as JS bigints, as from SQLite; set per pool, not globally (Prisma's pg adapter shares the module). */
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => (oid === 20 ? (v: string) => BigInt(v) : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser,
+};
 
 /** Open a connection; a SQLite file (and its folder) is created on first use, in WAL mode. */
 export function openSql(target: DatabaseTarget): Sql {
@@ -114,6 +116,6 @@ export function openSql(target: DatabaseTarget): Sql {
     db.pragma("busy_timeout = 5000");
     return new SqliteSql(db);
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: 4 });
+  const pool = new pg.Pool({ connectionString: target.url, max: 4, types: pgTypes });
   return new PgSql(pool, pool);
 }
