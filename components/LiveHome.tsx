@@ -27,13 +27,14 @@ export function LiveHome({ initialHead, initialBlocks }: { initialHead: HeadDto 
   const f = h.figures;
   return (
     <div className="space-y-8">
-      <section className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <section className="grid gap-4 sm:grid-cols-3 lg:grid-cols-3">
         <Figure label="Head block" value={`#${h.head.number}`} testId="head-number" hint={h.head.hash} />
         <Figure label="Issuance (TAO)" value={formatRao(f.issuance)} testId="issuance" />
         <Figure label="Staked ratio" value={formatRatio(f.staked, f.issuance)} testId="staked-ratio" hint={`${formatRao(f.staked)} TAO staked (alpha at spot price) of ${formatRao(f.issuance)}`} />
         <Figure label="Block emission (TAO)" value={formatRao(f.blockEmission)} testId="block-emission" />
         <Figure label="Free (TAO)" value={formatRao(f.free)} testId="free" />
         <Figure label="In subnet pools (TAO)" value={formatRao(f.pooled)} testId="pooled" />
+        <Figure label="Staked on root (TAO)" value={formatRao(f.rootStaked)} testId="root-staked" />
         <Figure label="Recycled (TAO)" value={formatRao(f.recycled)} testId="recycled" />
         <Figure label="Extrinsics / accounts / subnets" value={`${h.totals.extrinsics} / ${h.totals.accounts} / ${h.totals.subnets}`} testId="totals" />
       </section>

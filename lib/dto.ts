@@ -21,10 +21,12 @@ export interface NetworkFiguresDto {
   block: string;
   issuance: string;
   free: string;
-  /** TAO value of all alpha stake at each subnet's spot price. */
+  /** TAO value of all alpha stake at each subnet's spot price, plus the TAO staked on root. */
   staked: string;
   /** TAO in subnet pools. */
   pooled: string;
+  /** TAO staked on the root network. */
+  rootStaked: string;
   recycled: string;
   blockEmission: string;
 }

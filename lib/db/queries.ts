@@ -90,6 +90,7 @@ export async function getHead(db: ReadClient): Promise<HeadDto | null> {
     free: stat?.free ?? "0",
     staked: stat?.staked ?? "0",
     pooled: stat?.pooled ?? "0",
+    rootStaked: stat?.rootStaked ?? "0",
     recycled: stat?.recycled ?? "0",
     blockEmission: stat?.blockEmission ?? "0",
   };

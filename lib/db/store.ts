@@ -341,13 +341,15 @@ export class SqlChainStore implements ChainStore {
       for (const pool of Object.values(s.stake)) alpha += pool.value;
       staked += (alpha * currentPrice(s.pool)) >> U64F64.frac; // TAO value of the stake at the spot price
     }
+    const rootStaked = state.root.taoReserve;
+    staked += rootStaked;
     const recycledBefore = BigInt((await tx.query<{ value: string }>(`SELECT "value" FROM "Meta" WHERE "key" = 'recycled'`))[0]?.value ?? "0");
     const recycled = recycledBefore + recycledIn(block);
     await insertRows(
       tx,
       "NetworkStat",
-      ["blockNumber", "issuance", "free", "staked", "pooled", "recycled", "blockEmission"],
-      [[number, state.totalIssuance.toString(), free.toString(), staked.toString(), pooled.toString(), recycled.toString(), blockEmissionForIssuance(state.totalIssuance).toString()]],
+      ["blockNumber", "issuance", "free", "staked", "pooled", "rootStaked", "recycled", "blockEmission"],
+      [[number, state.totalIssuance.toString(), free.toString(), staked.toString(), pooled.toString(), rootStaked.toString(), recycled.toString(), blockEmissionForIssuance(state.totalIssuance).toString()]],
     );
     const counts = await tx.query<{ key: string; value: string }>(`SELECT "key", "value" FROM "Meta" WHERE "key" IN ('extrinsicCount', 'eventCount')`);
     const count = (k: string) => BigInt(counts.find((c) => c.key === k)?.value ?? "0");

@@ -57,9 +57,9 @@ export const freeOf = (s: ChainState, who: string) => s.accounts.get(who)?.free 
 export const errorsOf = (b: Block) => b.extrinsics.map((x) => x.error);
 export const txFee = (e: SignedExtrinsic) => feeFor(e.call, extrinsicLength(e));
 
-/** Issuance held: every free balance plus every pool's TAO reserve. */
+/** Issuance held: every free balance, every pool's TAO reserve and the TAO staked on root. */
 export function supplyHeld(s: ChainState): bigint {
-  let held = 0n;
+  let held = s.root.taoReserve;
   for (const a of s.accounts.values()) held += a.free;
   for (const n of s.subnets.values()) held += n.pool.taoReserve;
   return held;

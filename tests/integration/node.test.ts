@@ -97,9 +97,9 @@ for (const kind of ["sqlite", "postgres"] as const) {
       expect(snapshots.length).toBe([...s.subnets.values()].reduce((a, x) => a + x.epochIndex, 0));
       const last = JSON.parse(snapshots.at(-1)!.data);
       expect(Object.keys(last)).toEqual(expect.arrayContaining(["uids", "hotkeys", "coldkeys", "stake", "consensus", "incentive", "dividends", "emission", "validatorTrust", "validatorPermit", "lastUpdate", "active", "axons", "weights", "bonds", "blockAtRegistration"]));
-      const stat = await q<{ issuance: string; free: string; pooled: string }>(`SELECT "issuance", "free", "pooled" FROM "NetworkStat" ORDER BY "blockNumber" DESC LIMIT 1`);
+      const stat = await q<{ issuance: string; free: string; pooled: string; rootStaked: string }>(`SELECT "issuance", "free", "pooled", "rootStaked" FROM "NetworkStat" ORDER BY "blockNumber" DESC LIMIT 1`);
       expect(BigInt(stat[0]!.issuance)).toBe(s.totalIssuance);
-      expect(BigInt(stat[0]!.free) + BigInt(stat[0]!.pooled)).toBe(s.totalIssuance); // supply held: free plus pools
+      expect(BigInt(stat[0]!.free) + BigInt(stat[0]!.pooled) + BigInt(stat[0]!.rootStaked)).toBe(s.totalIssuance); // supply held: free, pools, root
       const meta = Object.fromEntries((await q<{ key: string; value: string }>(`SELECT "key", "value" FROM "Meta"`)).map((r) => [r.key, r.value]));
       const exts = await q<{ n: bigint }>(`SELECT COUNT(*) AS "n" FROM "Extrinsic"`);
       expect(meta.extrinsicCount).toBe(String(exts[0]!.n));

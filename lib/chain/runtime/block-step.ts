@@ -27,6 +27,7 @@ import { type ChainState, type Subnet, setIssuance, setSubnet } from "./state";
 import { takeOf } from "./staking";
 import { onInitializeSubnets } from "./subnets";
 import { commitExpired, epochDue, epochParamsOf } from "./schedule";
+import { payRootDividends, rootProportion as rootProportionOf, rootStakeOf } from "./root";
 
 type Emit = (name: string, data: EventData) => void;
 
@@ -68,11 +69,11 @@ export function runCoinbase(state: ChainState, emit: Emit): SubnetCoinbase[] {
   const shares = subnetShares(subnets.map((s) => ({ movingPrice: convert(I96F32, U64F64, s.movingPrice), minerBurned: s.minerBurned, emissionEnabled: s.emissionEnabled })));
   const taoEmissions = subnetTaoEmissions(blockEmission, shares);
   const rootSell = rootSellFlag(subnets.map((s) => convert(I96F32, U64F64, s.movingPrice)));
-  const rootProportion = 0n; // no root network yet: tao_weight · SubnetTAO[root] = 0
   const results: SubnetCoinbase[] = [];
   let minted = 0n;
   subnets.forEach((original, i) => {
     let subnet = original;
+    const rootProportion = rootProportionOf(state, original);
     const alphaEmission = blockEmissionForIssuance(subnet.pool.alphaReserve + subnet.alphaOut);
     const price = convert(U64F64, U96F32, currentPrice(subnet.pool));
     const terms = subnetTerms({ taoEmission: taoEmissions[i]!, alphaEmission, price, rootProportion });
@@ -161,12 +162,14 @@ export function runSubnetEpoch(state: ChainState, subnet: Subnet, block: bigint,
   const p = paramsFor(state.preset);
   const { neurons, pending } = subnet;
   const alphaStake = neurons.map((x) => subnet.stake[x.hotkey]?.value ?? 0n);
+  const taoStake = neurons.map((x) => rootStakeOf(state, x.hotkey));
   const ownerUid = neurons.findIndex((x) => x.hotkey === subnet.ownerHotkey);
   const raoEmission = pending.server + pending.validator + pending.root;
   const out = runEpoch({
     block,
     params: epochParamsOf(subnet, p),
     alphaStake,
+    taoStake,
     lastUpdate: neurons.map((x) => x.lastUpdate),
     blockAtRegistration: neurons.map((x) => x.registeredAt),
     validatorPermit: neurons.map((x) => x.validatorPermit),
@@ -180,7 +183,7 @@ export function runSubnetEpoch(state: ChainState, subnet: Subnet, block: bigint,
   const dist = distributeEmission({
     epoch: out,
     neurons: neurons.map((x) => ({ hotkey: x.hotkey, coldkey: x.coldkey, take: takeOf(state, x.hotkey) })),
-    stakes: new Map(neurons.map((x, uid) => [x.hotkey, { alpha: alphaStake[uid]!, root: 0n }])),
+    stakes: new Map(neurons.map((x, uid) => [x.hotkey, { alpha: alphaStake[uid]!, root: taoStake[uid]! }])),
     pendingServer: pending.server,
     pendingValidator: pending.validator,
     pendingRoot: pending.root,
@@ -223,7 +226,7 @@ export function runSubnetEpoch(state: ChainState, subnet: Subnet, block: bigint,
     epochIndex: subnet.epochIndex + 1,
     lastMechanismStepBlock: block,
   };
-  setSubnet(state, next);
+  setSubnet(state, dist.rootClaimable.size > 0 ? payRootDividends(state, next, dist.rootClaimable, emit) : next);
   const record = (m: Map<string, bigint>) => Object.fromEntries([...m].filter(([, v]) => v > 0n).map(([k, v]) => [k, v.toString()]));
   emit("SubtensorModule.EpochDistributed", {
     netuid: subnet.netuid,
@@ -234,6 +237,7 @@ export function runSubnetEpoch(state: ChainState, subnet: Subnet, block: bigint,
     nominators: record(dist.nominators),
     ownerCut: dist.ownerCut.toString(),
     burnedIncentive: dist.burnedIncentive.toString(),
+    rootDividends: record(dist.rootClaimable),
   });
 }
 

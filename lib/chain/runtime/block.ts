@@ -22,6 +22,7 @@ import { stakingCalls } from "./staking";
 import { newSubnet, subnetCalls } from "./subnets";
 import { weightsCalls } from "./weights";
 import { servingCalls } from "./serving";
+import { rootCalls } from "./root";
 import { adminCalls } from "./admin";
 import {
   type ChainState,
@@ -39,7 +40,7 @@ import {
 } from "./state";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const CALLS: Readonly<Record<string, CallHandler<any>>> = { ...balancesCalls, ...subnetCalls, ...stakingCalls, ...weightsCalls, ...servingCalls, ...adminCalls };
+const CALLS: Readonly<Record<string, CallHandler<any>>> = { ...balancesCalls, ...subnetCalls, ...stakingCalls, ...weightsCalls, ...servingCalls, ...adminCalls, ...rootCalls };
 
 export type RejectionReason = "Malformed" | "BadProof" | "Stale" | "Future" | "Payment";
 

@@ -21,6 +21,7 @@ export const CALL_WEIGHTS: Readonly<Record<string, bigint>> = {
   "Balances.transfer_allow_death": 60_000_000n,
   "SubtensorModule.register_network": 300_000_000n,
   "SubtensorModule.burned_register": 250_000_000n,
+  "SubtensorModule.root_register": 250_000_000n,
   "SubtensorModule.start_call": 40_000_000n,
   "SubtensorModule.add_stake": 200_000_000n,
   "SubtensorModule.remove_stake": 200_000_000n,

@@ -60,6 +60,8 @@ export interface NetworkParams {
   maxTake: number;
   /** `TxDelegateTakeRateLimit`: blocks that must pass after a take change before an increase. */
   takeRateLimit: bigint;
+  /** `MaxAllowedUids[root]`: root validator uids. */
+  maxRootValidators: number;
   /** `ImmuneOwnerUidsLimit` and `MinNonImmuneUids` of the pruning rule (§7.3). */
   immuneOwnerUidsLimit: number;
   minNonImmuneUids: number;
@@ -113,6 +115,7 @@ const MAINNET: NetworkParams = {
   maxTake: 11_796,
   takeRateLimit: 216_000n,
   minStake: 2_000_000n,
+  maxRootValidators: 64,
   immuneOwnerUidsLimit: 1,
   minNonImmuneUids: 10,
 };
@@ -132,6 +135,7 @@ const TEST: NetworkParams = {
   takeRateLimit: 5n,
   hyper: { ...MAINNET.hyper, maxAllowedValidators: 4, weightsSetRateLimit: 2n, servingRateLimit: 2n },
   adminFreezeWindow: 2n,
+  maxRootValidators: 4,
   defaultMaxAllowedUids: 16,
   minNonImmuneUids: 2,
 };

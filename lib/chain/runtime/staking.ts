@@ -18,6 +18,7 @@ import { MAX_PRICE_RAO, MIN_PRICE_RAO, type Pool, SwapError, type SwapResult, cu
 import { EMPTY_POOL, type SharePool, shareValue, updateValueForOne } from "../staking/share-pool";
 import { deposit, keepAliveBalance, payAuthor, withdraw } from "./balances";
 import { type ArgReader, type DispatchContext, defineCall } from "./calls";
+import { rootMaxAtLimit, stakeIntoRoot, transferRootStake, unstakeFromRoot } from "./root";
 import { DispatchError } from "./events";
 import { paramsFor } from "./params";
 import { subnetOrFail } from "./subnets";
@@ -68,20 +69,53 @@ function hotkeyExistsOrFail(ctx: DispatchContext, hotkey: string): void {
   if (!ctx.state.hotkeyOwner.has(hotkey)) fail("HotKeyAccountNotExists", `hotkey ${hotkey} is not registered anywhere`);
 }
 
-function subtokenEnabledOrFail(subnet: Subnet): void {
-  if (subnet.firstEmissionBlock === null) fail("SubtokenDisabled", `subnet ${subnet.netuid} has not been started by its owner`);
+/**
+ * Where stake trades: a subnet's pool, or the root network's 1:1 market (no pool, no fee, no
+ * slippage). The checks and the limit-price arithmetic read the market, not the pool.
+ */
+interface Market {
+  netuid: number;
+  /** The subnet, or null for root. */
+  subnet: Subnet | null;
+  held(hotkey: string, coldkey: string): bigint;
+  /** A swap at the extreme price, simulated (null when the pool cannot take it). */
+  sim(side: "buy" | "sell", amount: bigint): SwapResult | null;
 }
 
-/** `ensure_*_input_within_swap_limit`: at most 1000 × the input-side reserve. */
-function withinSwapLimitOrFail(reserve: bigint, amount: bigint, netuid: number): void {
-  if (amount > reserve * 1000n) fail("InsufficientLiquidity", `${amount} is more than 1000 × subnet ${netuid}'s reserve of ${reserve}`);
+function marketOf(ctx: DispatchContext, netuid: number): Market {
+  if (netuid === 0) {
+    const root = ctx.state.root;
+    return {
+      netuid,
+      subnet: null,
+      held: (hotkey, coldkey) => (root.stake[hotkey] ? shareValue(root.stake[hotkey]!, coldkey) : 0n),
+      sim: (_side, amount) => ({ amountPaidIn: amount, amountPaidOut: amount, fee: 0n }),
+    };
+  }
+  const subnet = subnetOrFail(ctx, netuid);
+  return { netuid, subnet, held: (hotkey, coldkey) => stakeOf(subnet, hotkey, coldkey), sim: (side, amount) => trySwap(subnet.pool, side, amount) };
+}
+
+/** `SubtokenEnabled`: a subnet trades once its owner started it; root always does. */
+function subtokenEnabledOrFail(m: Market): void {
+  if (m.subnet && m.subnet.firstEmissionBlock === null) fail("SubtokenDisabled", `subnet ${m.netuid} has not been started by its owner`);
+}
+
+/** `ensure_*_input_within_swap_limit`: at most 1000 × the input-side reserve (no limit on root). */
+function withinSwapLimitOrFail(m: Market, side: "buy" | "sell", amount: bigint): void {
+  if (!m.subnet) return;
+  const reserve = side === "buy" ? m.subnet.pool.taoReserve : m.subnet.pool.alphaReserve;
+  if (amount > reserve * 1000n) fail("InsufficientLiquidity", `${amount} is more than 1000 × subnet ${m.netuid}'s reserve of ${reserve}`);
 }
 
 /**
  * `get_max_amount_add` / `get_max_amount_remove`: the most input (fee included) that keeps the
- * price on the right side of `limitRao`, probing with 1000 × the input-side reserve.
+ * price on the right side of `limitRao`, probing with 1000 × the input-side reserve. On root the
+ * price is 1 TAO per alpha: everything or nothing.
  */
-function maxAmountAtLimit(subnet: Subnet, side: "buy" | "sell", limitRao: bigint): bigint {
+function maxAmountAtLimit(m: Market, side: "buy" | "sell", limitRao: bigint): bigint {
+  if (!m.subnet) return rootMaxAtLimit(side, limitRao);
+  const subnet = m.subnet;
   const probe = (side === "buy" ? subnet.pool.taoReserve : subnet.pool.alphaReserve) * 1000n;
   try {
     const r = swap(subnet.pool, side, probe, limitPriceFromRao(limitRao));
@@ -93,20 +127,20 @@ function maxAmountAtLimit(subnet: Subnet, side: "buy" | "sell", limitRao: bigint
 }
 
 /** `validate_add_stake` for `amount` TAO; with `allowPartial` the amount is first capped at `max`. */
-function validateAddStake(ctx: DispatchContext, subnet: Subnet, hotkey: string, amount: bigint, max: bigint, allowPartial: boolean): bigint {
+function validateAddStake(ctx: DispatchContext, m: Market, hotkey: string, amount: bigint, max: bigint, allowPartial: boolean): bigint {
   const minStake = paramsFor(ctx.state.preset).minStake;
-  subtokenEnabledOrFail(subnet);
-  const minFee = trySwap(subnet.pool, "buy", minStake)?.fee ?? 0n;
+  subtokenEnabledOrFail(m);
+  const minFee = m.sim("buy", minStake)?.fee ?? 0n;
   if (amount < minStake + minFee) fail("AmountTooLow", `staking needs at least ${minStake + minFee} rao, got ${amount}`);
   if (!allowPartial && amount > max) fail("SlippageTooHigh", `${amount} rao would move the price past the limit; at most ${max} rao fits`);
   const possible = amount < max ? amount : max;
   const spendable = keepAliveBalance(ctx, ctx.signer);
   if (spendable < possible) fail("NotEnoughBalanceToStake", `${possible} rao to stake, ${spendable} rao is spendable`);
   hotkeyExistsOrFail(ctx, hotkey);
-  const sim = trySwap(subnet.pool, "buy", possible);
-  if (sim === null) fail("InsufficientLiquidity", `subnet ${subnet.netuid}'s pool cannot take ${possible} rao`);
+  const sim = m.sim("buy", possible);
+  if (sim === null) fail("InsufficientLiquidity", `subnet ${m.netuid}'s pool cannot take ${possible} rao`);
   if (sim.amountPaidIn < minStake) fail("AmountTooLow", `only ${sim.amountPaidIn} rao would reach the pool`);
-  if (sim.amountPaidOut === 0n) fail("InsufficientLiquidity", `subnet ${subnet.netuid}'s pool cannot take ${possible} rao`);
+  if (sim.amountPaidOut === 0n) fail("InsufficientLiquidity", `subnet ${m.netuid}'s pool cannot take ${possible} rao`);
   return possible;
 }
 
@@ -115,6 +149,7 @@ function validateAddStake(ctx: DispatchContext, subnet: Subnet, hotkey: string, 
  * the (hotkey, coldkey) position; the swap fee goes to the author. Returns the alpha bought.
  */
 function stakeInto(ctx: DispatchContext, netuid: number, hotkey: string, coldkey: string, tao: bigint, limitRao: bigint, dropFee: boolean): bigint {
+  if (netuid === 0) return stakeIntoRoot(ctx, hotkey, coldkey, tao);
   const subnet = subnetOrFail(ctx, netuid);
   const result = trySwap(subnet.pool, "buy", tao, limitRao, dropFee);
   if (result === null || result.amountPaidOut === 0n) fail("InsufficientLiquidity", `subnet ${netuid}'s pool cannot take ${tao} rao`);
@@ -141,13 +176,13 @@ function stakeInto(ctx: DispatchContext, netuid: number, hotkey: string, coldkey
 }
 
 /** `validate_remove_stake` for `amount` alpha (`max` is the most the limit price allows). */
-function validateRemoveStake(ctx: DispatchContext, subnet: Subnet, hotkey: string, amount: bigint, max: bigint, allowPartial: boolean): void {
+function validateRemoveStake(ctx: DispatchContext, m: Market, hotkey: string, amount: bigint, max: bigint, allowPartial: boolean): void {
   const minStake = paramsFor(ctx.state.preset).minStake;
   if (amount === 0n) fail("AmountTooLow", "cannot unstake 0 alpha");
-  const held = stakeOf(subnet, hotkey, ctx.signer);
+  const held = m.held(hotkey, ctx.signer);
   if (held < amount) fail("NotEnoughStakeToWithdraw", `${held} alpha staked, ${amount} to unstake`);
-  const sim = trySwap(subnet.pool, "sell", amount);
-  if (sim === null) fail("InsufficientLiquidity", `subnet ${subnet.netuid}'s pool cannot take ${amount} alpha`);
+  const sim = m.sim("sell", amount);
+  if (sim === null) fail("InsufficientLiquidity", `subnet ${m.netuid}'s pool cannot take ${amount} alpha`);
   if (held > amount && sim.amountPaidOut < minStake) fail("AmountTooLow", `unstaking ${amount} alpha yields ${sim.amountPaidOut} rao, below the minimum of ${minStake}`);
   if (!allowPartial && amount > max) fail("SlippageTooHigh", `${amount} alpha would move the price past the limit; at most ${max} alpha fits`);
   hotkeyExistsOrFail(ctx, hotkey);
@@ -161,6 +196,7 @@ function validateRemoveStake(ctx: DispatchContext, subnet: Subnet, hotkey: strin
  * Returns the TAO the coldkey received.
  */
 function unstakeFrom(ctx: DispatchContext, netuid: number, hotkey: string, coldkey: string, alpha: bigint, limitRao: bigint, dropFee: boolean): bigint {
+  if (netuid === 0) return unstakeFromRoot(ctx, hotkey, coldkey, alpha);
   const subnet = subnetOrFail(ctx, netuid);
   // The position shrinks by what the share pool actually removes (all of it when the rest
   // would be too small to keep precision); that alpha is sold.
@@ -205,30 +241,28 @@ interface StakeLimitArgs extends StakeArgs {
 }
 
 function addStake(ctx: DispatchContext, { hotkey, netuid, amount }: StakeArgs): void {
-  const subnet = subnetOrFail(ctx, netuid);
-  const tao = validateAddStake(ctx, subnet, hotkey, amount, amount, false);
+  const tao = validateAddStake(ctx, marketOf(ctx, netuid), hotkey, amount, amount, false);
   stakeInto(ctx, netuid, hotkey, ctx.signer, tao, MAX_PRICE_RAO, false);
 }
 
 function addStakeLimit(ctx: DispatchContext, { hotkey, netuid, amount, limitPrice, allowPartial }: StakeLimitArgs): void {
-  const subnet = subnetOrFail(ctx, netuid);
-  withinSwapLimitOrFail(subnet.pool.taoReserve, amount, netuid);
-  const max = maxAmountAtLimit(subnet, "buy", limitPrice);
-  const tao = validateAddStake(ctx, subnet, hotkey, amount, max, allowPartial);
+  const m = marketOf(ctx, netuid);
+  withinSwapLimitOrFail(m, "buy", amount);
+  const max = maxAmountAtLimit(m, "buy", limitPrice);
+  const tao = validateAddStake(ctx, m, hotkey, amount, max, allowPartial);
   stakeInto(ctx, netuid, hotkey, ctx.signer, tao, limitPrice, false);
 }
 
 function removeStake(ctx: DispatchContext, { hotkey, netuid, amount }: StakeArgs): void {
-  const subnet = subnetOrFail(ctx, netuid);
-  validateRemoveStake(ctx, subnet, hotkey, amount, amount, false);
+  validateRemoveStake(ctx, marketOf(ctx, netuid), hotkey, amount, amount, false);
   unstakeFrom(ctx, netuid, hotkey, ctx.signer, amount, MIN_PRICE_RAO, false);
 }
 
 function removeStakeLimit(ctx: DispatchContext, { hotkey, netuid, amount, limitPrice, allowPartial }: StakeLimitArgs): void {
-  const subnet = subnetOrFail(ctx, netuid);
-  withinSwapLimitOrFail(subnet.pool.alphaReserve, amount, netuid);
-  const max = maxAmountAtLimit(subnet, "sell", limitPrice);
-  validateRemoveStake(ctx, subnet, hotkey, amount, max, allowPartial);
+  const m = marketOf(ctx, netuid);
+  withinSwapLimitOrFail(m, "sell", amount);
+  const max = maxAmountAtLimit(m, "sell", limitPrice);
+  validateRemoveStake(ctx, m, hotkey, amount, max, allowPartial);
   unstakeFrom(ctx, netuid, hotkey, ctx.signer, amount < max ? amount : max, limitPrice, false);
 }
 
@@ -248,50 +282,58 @@ interface MoveStakeArgs {
 function moveStake(ctx: DispatchContext, a: MoveStakeArgs): void {
   const { minStake } = paramsFor(ctx.state.preset);
   const coldkey = ctx.signer;
-  const origin = ctx.state.subnets.get(a.originNetuid);
-  const available = origin ? stakeOf(origin, a.originHotkey, coldkey) : 0n;
+  const available = a.originNetuid === 0 || ctx.state.subnets.has(a.originNetuid) ? marketOf(ctx, a.originNetuid).held(a.originHotkey, coldkey) : 0n;
   const amount = a.alpha < available ? a.alpha : available;
   // validate_stake_transition
   if (a.originHotkey === a.destinationHotkey && a.originNetuid === a.destinationNetuid) fail("SameNetuid", "the stake would move onto itself");
-  const from = subnetOrFail(ctx, a.originNetuid);
-  const to = subnetOrFail(ctx, a.destinationNetuid);
+  const from = marketOf(ctx, a.originNetuid);
+  const to = marketOf(ctx, a.destinationNetuid);
   subtokenEnabledOrFail(from);
   subtokenEnabledOrFail(to);
   hotkeyExistsOrFail(ctx, a.originHotkey);
   hotkeyExistsOrFail(ctx, a.destinationHotkey);
   if (a.alpha > available) fail("NotEnoughStakeToWithdraw", `${available} alpha staked on ${a.originHotkey} in subnet ${a.originNetuid}, ${a.alpha} to move`);
+  const moved = { coldkey, originHotkey: a.originHotkey, originNetuid: a.originNetuid, destinationHotkey: a.destinationHotkey, destinationNetuid: a.destinationNetuid };
   if (a.originNetuid !== a.destinationNetuid) {
-    const sim = trySwap(from.pool, "sell", amount);
+    const sim = from.sim("sell", amount);
     if (sim === null) fail("InsufficientLiquidity", `subnet ${a.originNetuid}'s pool cannot take ${amount} alpha`);
     if (sim.amountPaidOut <= minStake) fail("AmountTooLow", `moving ${amount} alpha is worth ${sim.amountPaidOut} rao, not above the minimum of ${minStake}`);
-    const tao = unstakeFrom(ctx, a.originNetuid, a.originHotkey, coldkey, amount, MIN_PRICE_RAO, false);
-    if (tao >= minStake) stakeInto(ctx, a.destinationNetuid, a.destinationHotkey, coldkey, tao, MAX_PRICE_RAO, true);
-    ctx.emit("SubtensorModule.StakeMoved", { coldkey, originHotkey: a.originHotkey, originNetuid: a.originNetuid, destinationHotkey: a.destinationHotkey, destinationNetuid: a.destinationNetuid, tao: tao.toString() });
+    // One fee: on the origin side, unless the origin is root (then on the destination side).
+    const rootOrigin = a.originNetuid === 0;
+    const tao = unstakeFrom(ctx, a.originNetuid, a.originHotkey, coldkey, amount, MIN_PRICE_RAO, rootOrigin);
+    if (tao >= minStake) stakeInto(ctx, a.destinationNetuid, a.destinationHotkey, coldkey, tao, MAX_PRICE_RAO, !rootOrigin);
+    ctx.emit("SubtensorModule.StakeMoved", { ...moved, tao: tao.toString() });
     return;
   }
   // transfer_stake_within_subnet: no swap; the TAO equivalent at the spot price must reach the minimum.
-  const tao = toU64(U64F64, satMul(U64F64, currentPrice(from.pool), fromInt(U64F64, amount)));
+  const price = from.subnet ? currentPrice(from.subnet.pool) : fromInt(U64F64, 1);
+  const tao = toU64(U64F64, satMul(U64F64, price, fromInt(U64F64, amount)));
   if (tao < minStake) fail("AmountTooLow", `moving ${amount} alpha is worth ${tao} rao, below the minimum of ${minStake}`);
-  const { stake: afterRemove, actual } = withPosition(from, a.originHotkey, coldkey, -amount);
-  const moved = -actual;
-  const { stake } = withPosition({ ...from, stake: afterRemove }, a.destinationHotkey, coldkey, moved);
-  setSubnet(ctx.state, { ...from, stake });
-  ctx.emit("SubtensorModule.StakeMoved", { coldkey, originHotkey: a.originHotkey, originNetuid: a.originNetuid, destinationHotkey: a.destinationHotkey, destinationNetuid: a.destinationNetuid, tao: tao.toString(), alpha: moved.toString() });
+  let alpha: bigint;
+  if (from.subnet) {
+    const { stake: afterRemove, actual } = withPosition(from.subnet, a.originHotkey, coldkey, -amount);
+    alpha = -actual;
+    const { stake } = withPosition({ ...from.subnet, stake: afterRemove }, a.destinationHotkey, coldkey, alpha);
+    setSubnet(ctx.state, { ...from.subnet, stake });
+  } else {
+    alpha = transferRootStake(ctx, a.originHotkey, a.destinationHotkey, coldkey, amount);
+  }
+  ctx.emit("SubtensorModule.StakeMoved", { ...moved, tao: tao.toString(), alpha: alpha.toString() });
 }
 
 interface UnstakeAllArgs {
   hotkey: string;
 }
 
-/** `unstake_all`: every started subnet's whole position of (hotkey, signer) is sold for TAO; positions that fail validation stay. */
+/** `unstake_all`: the whole position of (hotkey, signer) on root and on every started subnet, sold for TAO; positions that fail validation stay. */
 function unstakeAll(ctx: DispatchContext, { hotkey }: UnstakeAllArgs): void {
   hotkeyExistsOrFail(ctx, hotkey);
-  for (const netuid of [...ctx.state.subnets.keys()].sort((a, b) => a - b)) {
-    const subnet = ctx.state.subnets.get(netuid)!;
-    if (subnet.firstEmissionBlock === null) continue;
-    const alpha = stakeOf(subnet, hotkey, ctx.signer);
+  for (const netuid of [0, ...[...ctx.state.subnets.keys()].sort((a, b) => a - b)]) {
+    const m = marketOf(ctx, netuid);
+    if (m.subnet && m.subnet.firstEmissionBlock === null) continue;
+    const alpha = m.held(hotkey, ctx.signer);
     try {
-      validateRemoveStake(ctx, subnet, hotkey, alpha, alpha, false);
+      validateRemoveStake(ctx, m, hotkey, alpha, alpha, false);
     } catch (e) {
       if (e instanceof DispatchError) continue;
       throw e;

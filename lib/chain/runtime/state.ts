@@ -169,9 +169,26 @@ export interface ChainState {
   networkLock: { lastLock: bigint; lastLockBlock: bigint };
   /** The sudo key (AdminUtils calls it signs act with Root origin), if the chain has one. */
   sudoKey: string | null;
+  /** The root network (netuid 0). Replaced as a whole on change. */
+  root: RootNetwork;
   /** Undo log of the open transaction, if any. */
   journal: (() => void)[] | null;
 }
+
+/**
+ * The root network (netuid 0, the stable mechanism): TAO staked 1:1 to hotkeys, weighted by
+ * `TaoWeight` in every subnet's epoch, earning root dividends; and its registered validators.
+ */
+export interface RootNetwork {
+  /** `SubnetTAO[root]`: all TAO staked on root. */
+  taoReserve: bigint;
+  /** Root stake per hotkey, shared among its coldkeys (TAO rao). */
+  stake: Readonly<Record<string, SharePool>>;
+  /** Root uids: the hotkey of each, in uid order (`root_register`). */
+  validators: readonly string[];
+}
+
+export const EMPTY_ROOT: RootNetwork = { taoReserve: 0n, stake: {}, validators: [] };
 
 export const ZERO_HASH = `0x${"00".repeat(32)}`;
 
@@ -188,6 +205,7 @@ export function newState(preset: PresetName): ChainState {
     delegateTake: new Map(),
     networkLock: { lastLock: 0n, lastLockBlock: 0n },
     sudoKey: null,
+    root: EMPTY_ROOT,
     journal: null,
   };
 }
@@ -237,6 +255,12 @@ export function setDelegateTake(state: ChainState, hotkey: string, take: number,
   setEntry(state, state.delegateTake, hotkey, { take, changedAt });
 }
 
+export function setRoot(state: ChainState, root: RootNetwork): void {
+  const previous = state.root;
+  state.journal?.push(() => (state.root = previous));
+  state.root = root;
+}
+
 export function setNetworkLock(state: ChainState, lock: ChainState["networkLock"]): void {
   const previous = state.networkLock;
   state.journal?.push(() => (state.networkLock = previous));
@@ -276,6 +300,7 @@ export function stateRoot(state: ChainState): string {
   w.raw(mapHash(state.accounts, (x, k, a) => x.raw(fromHex(k)).u128(a.free).u32(a.nonce)));
   w.u64(state.networkLock.lastLock).u64(state.networkLock.lastLockBlock);
   w.raw(fromHex(state.sudoKey ?? ZERO_HASH));
+  w.raw(rootHash(state.root));
   w.raw(mapHash(state.hotkeyOwner, (x, h, c) => x.raw(fromHex(h)).raw(fromHex(c))));
   w.raw(mapHash(state.delegateTake, (x, h, t) => x.raw(fromHex(h)).u16(t.take).u64(t.changedAt)));
   const netuids = [...state.subnets.keys()].sort((a, b) => a - b);
@@ -383,6 +408,19 @@ function poolHash(pool: SharePool): Uint8Array {
   });
 }
 
+const rootHashes = new WeakMap<RootNetwork, Uint8Array>();
+
+function rootHash(r: RootNetwork): Uint8Array {
+  return memo(rootHashes, r, () => {
+    const w = new ScaleWriter().u64(r.taoReserve).compact(r.validators.length);
+    for (const v of r.validators) w.raw(fromHex(v));
+    const hotkeys = Object.keys(r.stake).sort();
+    w.compact(hotkeys.length);
+    for (const h of hotkeys) w.raw(fromHex(h)).raw(poolHash(r.stake[h]!));
+    return blake(w);
+  });
+}
+
 function subnetHash(s: Subnet): Uint8Array {
   return memo(subnetHashes, s, () => {
     const w = new ScaleWriter();
@@ -447,6 +485,7 @@ export function restoreState(json: string): ChainState {
     hotkeyOwner: new Map(d.hotkeyOwner),
     delegateTake: new Map(d.delegateTake),
     subnets: new Map(d.subnets.map((s) => [s.netuid, s])),
+    root: d.root ?? EMPTY_ROOT,
     journal: null,
   };
 }

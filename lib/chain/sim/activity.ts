@@ -1,8 +1,8 @@
 /**
  * Synthetic activity: a seeded generator of signed extrinsics that gives a network life before
  * the full simulation exists. Validators set weights once per tempo from noisy views of each
- * miner's hidden quality; stakers add and remove stake; coldkeys register hotkeys, start their
- * subnets and send transfers. Everything goes through the public extrinsic path: the generator
+ * miner's hidden quality; stakers add and remove stake (on subnets and on root); coldkeys
+ * register hotkeys, start their subnets and send transfers. Everything goes through the public extrinsic path: the generator
  * only reads state to choose plausible calls, and the chain decides what succeeds.
  *
  * Deterministic: the same seed, keys and state sequence give the same extrinsics, signatures
@@ -105,7 +105,11 @@ export function createActivity(rng: Rng, config: ActivityConfig): Activity {
         const s = pick(started);
         const hotkey = s && pick(s.neurons)?.hotkey;
         const amount = BigInt(1 + rng.int(100)) * (TAO / 10n);
-        if (from && s && hotkey && free(from) > amount + TAO) sign(from, { call: "SubtensorModule.add_stake", args: { hotkey, netuid: s.netuid, amount_staked: amount.toString() } });
+        // One stake in five goes to root (netuid 0), behind a hotkey that validates on the subnet.
+        const toRoot = rng.next() < 0.2;
+        const rootHotkey = s && pick(s.neurons.filter((n) => n.validatorPermit))?.hotkey;
+        const target = toRoot ? (rootHotkey ? { hotkey: rootHotkey, netuid: 0 } : null) : hotkey && s ? { hotkey, netuid: s.netuid } : null;
+        if (from && target && free(from) > amount + TAO) sign(from, { call: "SubtensorModule.add_stake", args: { hotkey: target.hotkey, netuid: target.netuid, amount_staked: amount.toString() } });
       }
       if (rng.next() < rates.unstake) {
         const from = pick(coldkeys);

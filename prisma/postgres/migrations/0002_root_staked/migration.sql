@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "NetworkStat" ADD COLUMN     "rootStaked" TEXT NOT NULL DEFAULT '0';
+
