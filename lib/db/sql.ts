@@ -29,9 +29,22 @@ function toPg(sql: string): string {
   return sql.replace(/\?/g, () => `$${++i}`);
 }
 
+/** Prepared statements kept per SQL text (multi-row inserts repeat the same few shapes). */
+const STATEMENT_CACHE = 256;
+
 class SqliteSql implements Sql {
   readonly dialect = "sqlite";
+  private readonly statements = new Map<string, Database.Statement>();
   constructor(private readonly db: Database.Database) {}
+  private prepare(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      if (this.statements.size >= STATEMENT_CACHE) this.statements.delete(this.statements.keys().next().value!);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
   private params(p: readonly Param[]) {
     return p.map((x) => (typeof x === "boolean" ? (x ? 1 : 0) : x));
   }
@@ -39,10 +52,10 @@ class SqliteSql implements Sql {
     this.db.exec(sql);
   }
   async run(sql: string, params: readonly Param[] = []) {
-    this.db.prepare(sql).run(...this.params(params));
+    this.prepare(sql).run(...this.params(params));
   }
   async query<T>(sql: string, params: readonly Param[] = []) {
-    return this.db.prepare(sql).safeIntegers(true).all(...this.params(params)) as T[];
+    return this.prepare(sql).safeIntegers(true).all(...this.params(params)) as T[];
   }
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     // better-sqlite3 is synchronous, so nothing else runs on this connection meanwhile.

@@ -14,7 +14,7 @@ import { encodeAddress, fromHex } from "../chain/keys/ss58";
 import { U64F64 } from "../chain/math/fixed";
 import type { Block } from "../chain/runtime/block";
 import { canonicalJson } from "../chain/runtime/extrinsic";
-import type { Account, ChainState, Subnet } from "../chain/runtime/state";
+import type { Account, ChainState, RootNetwork, Subnet } from "../chain/runtime/state";
 import { serializeState } from "../chain/runtime/state";
 import { shareValue } from "../chain/staking/share-pool";
 import { currentPrice } from "../chain/swap/swap";
@@ -41,6 +41,14 @@ async function insertRows(tx: Sql, table: string, columns: readonly string[], ro
   for (let i = 0; i < rows.length; i += BATCH_ROWS) {
     const chunk = rows.slice(i, i + BATCH_ROWS);
     await tx.run(`INSERT INTO "${table}" (${cols}) VALUES ${chunk.map(() => tuple).join(", ")}${update}`, chunk.flat());
+  }
+}
+
+/** `<prefix> (?, ?, ...)` over `keys` in batches, after the fixed parameters `head`. */
+async function deleteIn(tx: Sql, prefix: string, head: readonly Param[], keys: readonly string[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += BATCH_ROWS) {
+    const chunk = keys.slice(i, i + BATCH_ROWS);
+    await tx.run(`${prefix} (${chunk.map(() => "?").join(", ")})`, [...head, ...chunk]);
   }
 }
 
@@ -134,6 +142,7 @@ function recycledIn(block: Block): bigint {
 export class SqlChainStore implements ChainStore {
   private accounts = new Map<string, Account>();
   private subnets = new Map<number, Subnet>();
+  private root: RootNetwork | null = null;
 
   private constructor(readonly sql: Sql) {}
 
@@ -199,6 +208,7 @@ export class SqlChainStore implements ChainStore {
   prime(state: ChainState): void {
     this.accounts = new Map(state.accounts);
     this.subnets = new Map(state.subnets);
+    this.root = state.root;
   }
 
   async commitGenesis(spec: string, block: Block, state: ChainState): Promise<void> {
@@ -302,16 +312,20 @@ export class SqlChainStore implements ChainStore {
           axon ? JSON.stringify({ ...axon, block: axon.block.toString() }) : null,
         ]);
       });
-      const hotkeys = new Set([...Object.keys(s.stake), ...(same ? Object.keys(prev!.stake) : [])]);
-      for (const hotkey of hotkeys) {
-        const pool = s.stake[hotkey];
-        if (same && prev!.stake[hotkey] === pool) continue;
-        if (same) await tx.run(`DELETE FROM "StakePosition" WHERE "hotkey" = ? AND "netuid" = ?`, [hotkey, netuid]);
-        if (!pool) continue;
-        for (const coldkey of Object.keys(pool.shares)) {
-          const alpha = shareValue(pool, coldkey);
-          if (alpha > 0n) positionRows.push([hotkey, coldkey, netuid, alpha.toString()]);
+      if (!same || prev!.stake !== s.stake) {
+        const hotkeys = new Set([...Object.keys(s.stake), ...(same ? Object.keys(prev!.stake) : [])]);
+        const changed: string[] = [];
+        for (const hotkey of hotkeys) {
+          const pool = s.stake[hotkey];
+          if (same && prev!.stake[hotkey] === pool) continue;
+          changed.push(hotkey);
+          if (!pool) continue;
+          for (const coldkey of Object.keys(pool.shares)) {
+            const alpha = shareValue(pool, coldkey);
+            if (alpha > 0n) positionRows.push([hotkey, coldkey, netuid, alpha.toString()]);
+          }
         }
+        if (same) await deleteIn(tx, `DELETE FROM "StakePosition" WHERE "netuid" = ? AND "hotkey" IN`, [netuid], changed);
       }
       if (s.epochIndex > 0 && (!same || prev!.epochIndex !== s.epochIndex)) {
         const emission = s.neurons.reduce((a, x) => a + x.emission, 0n);
@@ -323,6 +337,21 @@ export class SqlChainStore implements ChainStore {
       if (state.subnets.has(netuid)) continue;
       await tx.run(`DELETE FROM "Subnet" WHERE "netuid" = ?`, [netuid]);
       await this.deleteSubnetRows(tx, netuid);
+    }
+    // Root stake positions (netuid 0), for the pools that changed.
+    if (this.root !== state.root) {
+      const before = this.root?.stake ?? {};
+      const after = state.root.stake;
+      const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((h) => before[h] !== after[h]);
+      await deleteIn(tx, `DELETE FROM "StakePosition" WHERE "netuid" = ? AND "hotkey" IN`, [0], changed);
+      for (const hotkey of changed) {
+        const pool = after[hotkey];
+        if (!pool) continue;
+        for (const coldkey of Object.keys(pool.shares)) {
+          const tao = shareValue(pool, coldkey);
+          if (tao > 0n) positionRows.push([hotkey, coldkey, 0, tao.toString()]);
+        }
+      }
     }
     await insertRows(tx, "Subnet", SUBNET_COLUMNS, subnetRows, ["netuid"]);
     await insertRows(tx, "Neuron", NEURON_COLUMNS, neuronRows, ["netuid", "uid"]);

@@ -89,10 +89,13 @@ for (const kind of ["sqlite", "postgres"] as const) {
         const x = sn.neurons[Number(n.uid)]!;
         expect([n.hotkey, n.stake, Number(n.incentive)]).toEqual([x.hotkey, (sn.stake[x.hotkey]?.value ?? 0n).toString(), x.incentive]);
       }
-      const positions = await q<{ alpha: string }>(`SELECT "alpha" FROM "StakePosition"`);
+      const positions = await q<{ alpha: string }>(`SELECT "alpha" FROM "StakePosition" WHERE "netuid" > 0`);
       const staked = [...s.subnets.values()].flatMap((x) => Object.values(x.stake)).reduce((a, p) => a + p.value, 0n);
       const held = positions.reduce((a, p) => a + BigInt(p.alpha), 0n);
       expect(held <= staked && staked - held <= BigInt(positions.length)).toBe(true); // share values round down
+      const rootPositions = await q<{ alpha: string }>(`SELECT "alpha" FROM "StakePosition" WHERE "netuid" = 0`);
+      const rootHeld = rootPositions.reduce((a, p) => a + BigInt(p.alpha), 0n);
+      expect(s.root.taoReserve - rootHeld >= 0n && s.root.taoReserve - rootHeld <= BigInt(rootPositions.length)).toBe(true);
       const snapshots = await q<{ netuid: bigint; epoch: bigint; data: string }>(`SELECT "netuid", "epoch", "data" FROM "MetagraphSnapshot" ORDER BY "netuid", "epoch"`);
       expect(snapshots.length).toBe([...s.subnets.values()].reduce((a, x) => a + x.epochIndex, 0));
       const last = JSON.parse(snapshots.at(-1)!.data);
