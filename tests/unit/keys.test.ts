@@ -2,7 +2,9 @@
  * Keys and addresses against Substrate's own dev accounts (subkey / polkadot.js values).
  */
 import { describe, expect, it } from "vitest";
-import { DEV_PHRASE, KeyUriError, keypairFromUri, verifySignature } from "@/lib/chain/keys/keypair";
+import { enableFastVerify, fastVerifier } from "@/lib/chain/keys/fast-verify";
+import { DEV_PHRASE, KeyUriError, keypairFromUri, scureVerify, verifySignature } from "@/lib/chain/keys/keypair";
+import { createRng } from "@/lib/chain/rng";
 import { AddressError, decodeAddress, encodeAddress, fromHex, isValidAddress, toHex } from "@/lib/chain/keys/ss58";
 
 const DEV_ACCOUNTS: [string, string][] = [
@@ -85,5 +87,50 @@ describe("SS58 addresses", () => {
     expect(isValidAddress(alice)).toBe(true);
     expect(isValidAddress("")).toBe(false);
     expect(() => fromHex("0xabc")).toThrow(/not 0x-prefixed hex/);
+  });
+});
+
+describe("the WASM verifier", () => {
+  it("agrees with @scure/sr25519 on valid, tampered and malformed signatures", async () => {
+    expect(await enableFastVerify()).toBe(true);
+    const fast = fastVerifier()!;
+    const rng = createRng(77);
+    const keys = ["//Alice", "//Bob", "//fast-verify-1"].map(keypairFromUri);
+    let valid = 0;
+    for (let i = 0; i < 60; i++) {
+      const key = keys[i % keys.length]!;
+      const msg = Uint8Array.from({ length: 1 + rng.int(200) }, () => rng.int(256));
+      const sig = key.sign(msg, Uint8Array.from({ length: 32 }, () => rng.int(256)));
+      const cases: [Uint8Array, Uint8Array, Uint8Array][] = [[msg, sig, key.publicKey]];
+      const flipped = sig.slice();
+      flipped[rng.int(64)]! ^= 1 << rng.int(8);
+      cases.push([msg, flipped, key.publicKey]);
+      const otherMsg = msg.slice();
+      otherMsg[rng.int(msg.length)]! ^= 1;
+      cases.push([otherMsg, sig, key.publicKey]);
+      cases.push([msg, sig, keys[(i + 1) % keys.length]!.publicKey]);
+      const badMarker = sig.slice();
+      badMarker[63] = badMarker[63]! & 0x7f; // schnorrkel's marker bit cleared
+      cases.push([msg, badMarker, key.publicKey]);
+      cases.push([msg, sig, Uint8Array.from({ length: 32 }, () => 0xff)]); // not a curve point
+      for (const [m, s, p] of cases) {
+        let reference: boolean;
+        try {
+          reference = scureVerify(m, s, p);
+        } catch {
+          reference = false;
+        }
+        let wasm: boolean;
+        try {
+          wasm = fast(m, s, p);
+        } catch {
+          wasm = false;
+        }
+        expect(wasm).toBe(reference);
+        if (reference) valid++;
+      }
+    }
+    expect(valid).toBe(60); // exactly the untouched signatures verify
+    expect(verifySignature(new TextEncoder().encode("x"), new Uint8Array(64), keys[0]!.publicKey)).toBe(false);
   });
 });

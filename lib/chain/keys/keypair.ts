@@ -10,6 +10,7 @@ import { sha512 } from "@noble/hashes/sha2.js";
 import { mnemonicToEntropy, validateMnemonic } from "@scure/bip39";
 import { wordlist } from "@scure/bip39/wordlists/english.js";
 import * as sr25519 from "@scure/sr25519";
+import { fastVerifier } from "./fast-verify";
 import { encodeAddress, toHex } from "./ss58";
 
 /** Substrate's development phrase; `//Alice`, `//Bob`, ... derive from it. */
@@ -150,12 +151,20 @@ export function keypairFromUri(uri: string): Keypair {
   return makeKeypair(secret);
 }
 
-/** Verify an sr25519 signature over `message` by `publicKey`. Malformed input verifies false. */
+/**
+ * Verify an sr25519 signature over `message` by `publicKey`. Malformed input verifies false.
+ * Uses the WASM verifier once `enableFastVerify()` has run (see fast-verify.ts).
+ */
 export function verifySignature(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
   if (signature.length !== 64 || publicKey.length !== 32) return false;
   try {
-    return sr25519.verify(message, signature, publicKey);
+    return (fastVerifier() ?? scureVerify)(message, signature, publicKey);
   } catch {
     return false;
   }
+}
+
+/** @scure/sr25519's verifier (the reference, and the fallback before the WASM is ready). */
+export function scureVerify(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
+  return sr25519.verify(message, signature, publicKey);
 }
