@@ -143,6 +143,12 @@ export class SqlChainStore implements ChainStore {
   private accounts = new Map<string, Account>();
   private subnets = new Map<number, Subnet>();
   private root: RootNetwork | null = null;
+  /**
+   * The head and running totals as last committed by this store, so a block costs no reads.
+   * Null until read (and after a failed commit): then they are read inside the transaction. The
+   * Block primary key still refuses a number another writer took meanwhile.
+   */
+  private tip: { number: bigint; hash: string; recycled: bigint; extrinsics: bigint; events: bigint } | null = null;
 
   private constructor(readonly sql: Sql) {}
 
@@ -216,24 +222,37 @@ export class SqlChainStore implements ChainStore {
       const existing = await tx.query<{ n: bigint }>(`SELECT COUNT(*) AS "n" FROM "Block"`);
       if (BigInt(existing[0]!.n) > 0n) throw new StoreConflictError("the database already holds a chain; genesis is written once");
       await tx.run(`INSERT INTO "Meta" ("key", "value") VALUES (?, ?)`, ["genesisSpec", spec]);
-      await this.writeBlock(tx, block, state, true);
+      this.tip = await this.writeBlock(tx, block, state, true, null);
     });
     this.prime(state);
   }
 
   async commitBlock(block: Block, state: ChainState, checkpoint: boolean): Promise<void> {
-    await this.sql.transaction(async (tx) => {
-      const head = await tx.query<{ number: bigint; hash: string }>(`SELECT "number", "hash" FROM "Block" ORDER BY "number" DESC LIMIT 1`);
-      const h = head[0];
-      const expected = h ? BigInt(h.number) + 1n : 0n;
-      if (block.header.number !== expected) throw new StoreConflictError(`block ${block.header.number} does not follow the stored head ${h ? h.number : "(none)"}`);
-      if (h && block.header.parentHash !== h.hash) throw new StoreConflictError(`block ${block.header.number}'s parent ${block.header.parentHash} is not the stored head ${h.hash}`);
-      await this.writeBlock(tx, block, state, checkpoint);
-    });
+    try {
+      this.tip = await this.sql.transaction(async (tx) => {
+        const tip = this.tip ?? (await this.readTip(tx));
+        const expected = tip ? tip.number + 1n : 0n;
+        if (block.header.number !== expected) throw new StoreConflictError(`block ${block.header.number} does not follow the stored head ${tip ? tip.number : "(none)"}`);
+        if (tip && block.header.parentHash !== tip.hash) throw new StoreConflictError(`block ${block.header.number}'s parent ${block.header.parentHash} is not the stored head ${tip.hash}`);
+        return this.writeBlock(tx, block, state, checkpoint, tip);
+      });
+    } catch (e) {
+      this.tip = null;
+      if (e instanceof Error && /UNIQUE|duplicate key/i.test(e.message)) throw new StoreConflictError(`block ${block.header.number} was already written by another process`);
+      throw e;
+    }
     this.prime(state); // only once the transaction committed
   }
 
-  private async writeBlock(tx: Sql, block: Block, state: ChainState, checkpoint: boolean): Promise<void> {
+  private async readTip(tx: Sql): Promise<SqlChainStore["tip"]> {
+    const head = (await tx.query<{ number: bigint; hash: string }>(`SELECT "number", "hash" FROM "Block" ORDER BY "number" DESC LIMIT 1`))[0];
+    if (!head) return null;
+    const meta = Object.fromEntries((await tx.query<{ key: string; value: string }>(`SELECT "key", "value" FROM "Meta" WHERE "key" IN ('recycled', 'extrinsicCount', 'eventCount')`)).map((r) => [r.key, r.value]));
+    return { number: BigInt(head.number), hash: head.hash, recycled: BigInt(meta.recycled ?? "0"), extrinsics: BigInt(meta.extrinsicCount ?? "0"), events: BigInt(meta.eventCount ?? "0") };
+  }
+
+  /** Write the block's rows; returns the new tip. */
+  private async writeBlock(tx: Sql, block: Block, state: ChainState, checkpoint: boolean, tip: SqlChainStore["tip"]): Promise<NonNullable<SqlChainStore["tip"]>> {
     const number = block.header.number;
     const { header } = block;
     await insertRows(
@@ -372,16 +391,15 @@ export class SqlChainStore implements ChainStore {
     }
     const rootStaked = state.root.taoReserve;
     staked += rootStaked;
-    const recycledBefore = BigInt((await tx.query<{ value: string }>(`SELECT "value" FROM "Meta" WHERE "key" = 'recycled'`))[0]?.value ?? "0");
-    const recycled = recycledBefore + recycledIn(block);
+    const recycled = (tip?.recycled ?? 0n) + recycledIn(block);
+    const extrinsicCount = (tip?.extrinsics ?? 0n) + BigInt(block.extrinsics.length);
+    const eventCount = (tip?.events ?? 0n) + BigInt(block.events.length);
     await insertRows(
       tx,
       "NetworkStat",
       ["blockNumber", "issuance", "free", "staked", "pooled", "rootStaked", "recycled", "blockEmission"],
       [[number, state.totalIssuance.toString(), free.toString(), staked.toString(), pooled.toString(), rootStaked.toString(), recycled.toString(), blockEmissionForIssuance(state.totalIssuance).toString()]],
     );
-    const counts = await tx.query<{ key: string; value: string }>(`SELECT "key", "value" FROM "Meta" WHERE "key" IN ('extrinsicCount', 'eventCount')`);
-    const count = (k: string) => BigInt(counts.find((c) => c.key === k)?.value ?? "0");
     await insertRows(
       tx,
       "Meta",
@@ -389,14 +407,15 @@ export class SqlChainStore implements ChainStore {
       [
         ["head", number.toString()],
         ["recycled", recycled.toString()],
-        ["extrinsicCount", (count("extrinsicCount") + BigInt(block.extrinsics.length)).toString()],
-        ["eventCount", (count("eventCount") + BigInt(block.events.length)).toString()],
+        ["extrinsicCount", extrinsicCount.toString()],
+        ["eventCount", eventCount.toString()],
         ["accountCount", String(state.accounts.size)],
         ["subnetCount", String(state.subnets.size)],
       ],
       ["key"],
     );
     if (checkpoint) await insertRows(tx, "Checkpoint", ["blockNumber", "stateRoot", "state"], [[number, header.stateRoot, serializeState(state)]]);
+    return { number, hash: block.hash, recycled, extrinsics: extrinsicCount, events: eventCount };
   }
 
   private async deleteSubnetRows(tx: Sql, netuid: number): Promise<void> {
