@@ -93,7 +93,7 @@ export interface EpochInput {
   params: EpochParams;
   /** Per uid: the hotkey's alpha stake on the subnet (rao, after child/parent inheritance). */
   alphaStake: readonly bigint[];
-  /** Per uid: the hotkey's root (TAO) stake, weighted by `taoWeight`. Omitted means zero. */
+  /** Per uid: the hotkey's root (TAO) stake; the epoch weights it by `taoWeight`. Omitted means zero. */
   taoStake?: readonly bigint[];
   lastUpdate: readonly bigint[];
   blockAtRegistration: readonly bigint[];

@@ -5,6 +5,7 @@
  */
 import { blake2b } from "@noble/hashes/blake2.js";
 import { ScaleWriter } from "../codec/scale";
+import type { EpochParams } from "../consensus/epoch";
 import { canonicalJson } from "./extrinsic";
 import { fromHex, toHex } from "../keys/ss58";
 import type { BurnParams } from "../registration/burn";
@@ -54,17 +55,8 @@ export function newNeuron(hotkey: string, coldkey: string, block: bigint): Neuro
  * A subnet's hyperparameters that AdminUtils setters change (the subnet owner or the sudo key,
  * as subtensor allows each one), stored per netuid as subtensor stores them.
  */
-export interface SubnetHyperparams {
-  /** Epoch: `Kappa`, `BondsPenalty`, `BondsMovingAverage`, `MaxAllowedValidators`, `Yuma3On`, `LiquidAlphaOn`, `AlphaValues`, `AlphaSigmoidSteepness`. */
-  kappa: number;
-  bondsPenalty: number;
-  bondsMovingAverage: number;
-  maxAllowedValidators: number;
-  yuma3: boolean;
-  liquidAlpha: boolean;
-  alphaLow: number;
-  alphaHigh: number;
-  alphaSigmoidSteepness: number;
+export interface SubnetHyperparams
+  extends Pick<EpochParams, "kappa" | "bondsPenalty" | "bondsMovingAverage" | "maxAllowedValidators" | "yuma3" | "liquidAlpha" | "alphaLow" | "alphaHigh" | "alphaSigmoidSteepness"> {
   /** `ActivityCutoffFactorMilli`: the activity cutoff as ‰ of the tempo. */
   activityCutoffFactorMilli: number;
   /** `CommitRevealWeightsEnabled` and `RevealPeriodEpochs`. */
