@@ -289,12 +289,12 @@ export function transactional<T>(state: ChainState, fn: () => T): T {
  */
 export function stateRoot(state: ChainState): string {
   const w = new ScaleWriter().u64(state.block).u128(state.totalIssuance);
-  w.raw(mapHash(state.accounts, (x, k, a) => x.raw(fromHex(k)).u128(a.free).u32(a.nonce)));
+  w.raw(mapHash(state.accounts, (x, k, a) => x.raw(keyBytesOf(k)).u128(a.free).u32(a.nonce)));
   w.u64(state.networkLock.lastLock).u64(state.networkLock.lastLockBlock);
-  w.raw(fromHex(state.sudoKey ?? ZERO_HASH));
+  w.raw(keyBytesOf(state.sudoKey ?? ZERO_HASH));
   w.raw(rootHash(state.root));
-  w.raw(mapHash(state.hotkeyOwner, (x, h, c) => x.raw(fromHex(h)).raw(fromHex(c))));
-  w.raw(mapHash(state.delegateTake, (x, h, t) => x.raw(fromHex(h)).u16(t.take).u64(t.changedAt)));
+  w.raw(mapHash(state.hotkeyOwner, (x, h, c) => x.raw(keyBytesOf(h)).raw(keyBytesOf(c))));
+  w.raw(mapHash(state.delegateTake, (x, h, t) => x.raw(keyBytesOf(h)).u16(t.take).u64(t.changedAt)));
   const netuids = [...state.subnets.keys()].sort((a, b) => a - b);
   w.compact(netuids.length);
   for (const id of netuids) w.raw(subnetHash(state.subnets.get(id)!));
@@ -302,6 +302,22 @@ export function stateRoot(state: ChainState): string {
 }
 
 const blake = (w: ScaleWriter) => blake2b(w.finish(), { dkLen: 32 });
+
+/**
+ * Decoded keys for hashing: the same few thousand hex keys are hashed every block, and parsing
+ * hex is a measurable share of the state root. Bounded; the oldest entries go first.
+ */
+const KEY_CACHE_LIMIT = 200_000;
+const keyBytes = new Map<string, Uint8Array>();
+function keyBytesOf(hex: string): Uint8Array {
+  let bytes = keyBytes.get(hex);
+  if (!bytes) {
+    bytes = fromHex(hex);
+    if (keyBytes.size >= KEY_CACHE_LIMIT) keyBytes.delete(keyBytes.keys().next().value!);
+    keyBytes.set(hex, bytes);
+  }
+  return bytes;
+}
 
 function memo<K extends object>(cache: WeakMap<K, Uint8Array>, key: K, compute: () => Uint8Array): Uint8Array {
   let h = cache.get(key);
@@ -381,7 +397,7 @@ function recordHash(record: object): Uint8Array {
 
 function neuronHash(n: Neuron): Uint8Array {
   return memo(neuronHashes, n, () => {
-    const w = new ScaleWriter().raw(fromHex(n.hotkey)).raw(fromHex(n.coldkey)).u64(n.registeredAt).u64(n.lastUpdate).bool(n.validatorPermit);
+    const w = new ScaleWriter().raw(keyBytesOf(n.hotkey)).raw(keyBytesOf(n.coldkey)).u64(n.registeredAt).u64(n.lastUpdate).bool(n.validatorPermit);
     w.bool(n.active).u16(n.consensus).u16(n.incentive).u16(n.dividends).u16(n.validatorTrust).u64(n.emission);
     for (const row of [n.weights, n.bonds]) {
       w.compact(row.length);
@@ -395,7 +411,7 @@ function poolHash(pool: SharePool): Uint8Array {
   return memo(poolHashes, pool, () => {
     const coldkeys = Object.keys(pool.shares).sort();
     const w = new ScaleWriter().u64(pool.value).u128(pool.denominator).compact(coldkeys.length);
-    for (const c of coldkeys) w.raw(fromHex(c)).u128(pool.shares[c]!);
+    for (const c of coldkeys) w.raw(keyBytesOf(c)).u128(pool.shares[c]!);
     return blake(w);
   });
 }
@@ -405,10 +421,10 @@ const rootHashes = new WeakMap<RootNetwork, Uint8Array>();
 function rootHash(r: RootNetwork): Uint8Array {
   return memo(rootHashes, r, () => {
     const w = new ScaleWriter().u64(r.taoReserve).compact(r.validators.length);
-    for (const v of r.validators) w.raw(fromHex(v));
+    for (const v of r.validators) w.raw(keyBytesOf(v));
     const hotkeys = Object.keys(r.stake).sort();
     w.compact(hotkeys.length);
-    for (const h of hotkeys) w.raw(fromHex(h)).raw(poolHash(r.stake[h]!));
+    for (const h of hotkeys) w.raw(keyBytesOf(h)).raw(poolHash(r.stake[h]!));
     return blake(w);
   });
 }
@@ -416,7 +432,7 @@ function rootHash(r: RootNetwork): Uint8Array {
 function subnetHash(s: Subnet): Uint8Array {
   return memo(subnetHashes, s, () => {
     const w = new ScaleWriter();
-    w.u16(s.netuid).raw(fromHex(s.owner)).raw(fromHex(s.ownerHotkey)).u64(s.registeredAt).u64(s.firstEmissionBlock ?? 0n).u16(s.tempo).u64(s.immunityPeriod);
+    w.u16(s.netuid).raw(keyBytesOf(s.owner)).raw(keyBytesOf(s.ownerHotkey)).u64(s.registeredAt).u64(s.firstEmissionBlock ?? 0n).u16(s.tempo).u64(s.immunityPeriod);
     w.u16(s.maxAllowedUids).bool(s.registrationAllowed).u64(s.burn);
     w.u16(s.burnParams.halfLife).u128(s.burnParams.increaseMult).u64(s.burnParams.minBurn).u64(s.burnParams.maxBurn);
     w.u64(s.pool.taoReserve).u64(s.pool.alphaReserve).u64(s.pool.quoteWeight).u64(s.alphaOut).u64(s.locked);
@@ -436,7 +452,7 @@ function subnetHash(s: Subnet): Uint8Array {
       memo(stakeHashes, s.stake, () => {
         const hotkeys = Object.keys(s.stake).sort();
         const x = new ScaleWriter().compact(hotkeys.length);
-        for (const h of hotkeys) x.raw(fromHex(h)).raw(poolHash(s.stake[h]!));
+        for (const h of hotkeys) x.raw(keyBytesOf(h)).raw(poolHash(s.stake[h]!));
         return blake(x);
       }),
     );
