@@ -123,3 +123,14 @@ export interface HealthDto {
   producing: boolean;
   error?: string;
 }
+
+/** A subnet's figures after one of its epochs (the history behind `?epoch=N`). */
+export interface SubnetEpochDto {
+  epoch: number;
+  block: string;
+  emission: string;
+  taoReserve: string;
+  alphaReserve: string;
+  price: string;
+  neuronCount: number;
+}

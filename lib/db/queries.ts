@@ -3,7 +3,7 @@
  * (`before` a block number, newest first) and every figure comes from rows kept current as
  * blocks are written: nothing here counts rows.
  */
-import type { BlockDetailDto, BlockSummaryDto, EventDto, ExtrinsicDto, HeadDto, MetagraphDto, NetworkFiguresDto, NeuronDto, Page, SubnetDto } from "../dto";
+import type { BlockDetailDto, BlockSummaryDto, EventDto, ExtrinsicDto, HeadDto, MetagraphDto, NetworkFiguresDto, NeuronDto, Page, SubnetDto, SubnetEpochDto } from "../dto";
 import type { ReadClient } from "./prisma";
 
 export class NotFoundError extends Error {
@@ -170,4 +170,17 @@ export async function getMetagraph(db: ReadClient, netuid: number, epoch?: numbe
     }),
   );
   return { subnet: subnetDto(subnet), epoch, block: snap.block.toString(), neurons };
+}
+
+/** A subnet's epoch history, newest first, keyset-paginated by epoch. */
+export async function listSubnetEpochs(db: ReadClient, netuid: number, opts: { before?: number; limit: number }): Promise<Page<SubnetEpochDto>> {
+  const rows = await db.subnetEpoch.findMany({
+    where: { netuid, ...(opts.before === undefined ? {} : { epoch: { lt: opts.before } }) },
+    orderBy: { epoch: "desc" },
+    take: opts.limit + 1,
+  });
+  const items = rows.slice(0, opts.limit).map(
+    (r): SubnetEpochDto => ({ epoch: r.epoch, block: r.block.toString(), emission: r.emission, taoReserve: r.taoReserve, alphaReserve: r.alphaReserve, price: r.price, neuronCount: r.neuronCount }),
+  );
+  return { items, next: rows.length > opts.limit ? String(items.at(-1)!.epoch) : null };
 }

@@ -131,6 +131,12 @@ describe("explorer", () => {
     await page.getByTestId("sort-stake").click();
     const top = [...neurons].sort((a, b) => (BigInt(b.stake) > BigInt(a.stake) ? 1 : BigInt(b.stake) < BigInt(a.stake) ? -1 : Number(a.uid - b.uid)))[0]!;
     await expect.poll(() => rows.first().getAttribute("data-uid")).toBe(String(top.uid));
+
+    // A stored epoch, reached from the epoch list.
+    const first = (await replica.sql.query<{ block: bigint; n: bigint }>(`SELECT "block", "n" FROM "MetagraphSnapshot" WHERE "netuid" = 1 AND "epoch" = 1`))[0]!;
+    await page.getByTestId("epochs").getByRole("link", { name: "1", exact: true }).click();
+    await expect.poll(() => page.getByTestId("subnet-title").textContent()).toContain(`epoch 1, block ${first.block}`);
+    expect(await page.getByTestId("neuron-row").count()).toBe(Number(first.n));
     await page.close();
   });
 });
@@ -152,7 +158,11 @@ describe("API", () => {
     expect(numbers).toEqual(Array.from({ length: 10 }, (_, i) => numbers[0]! - i)); // keyset pages join without gap
   });
 
-  it("serves a stored epoch's metagraph", async () => {
+  it("lists a subnet's epochs newest first and serves a stored epoch's metagraph", async () => {
+    const stored = await replica.sql.query<{ epoch: bigint; block: bigint }>(`SELECT "epoch", "block" FROM "SubnetEpoch" WHERE "netuid" = 1 ORDER BY "epoch" DESC`);
+    const history = (await get("/api/subnets/1/epochs")).body as { items: { epoch: number; block: string }[]; next: string | null };
+    expect(history.items.map((e) => [e.epoch, e.block])).toEqual(stored.map((r) => [Number(r.epoch), String(r.block)]));
+    expect(history.next).toBeNull();
     const snap = (await replica.sql.query<{ data: string }>(`SELECT "data" FROM "MetagraphSnapshot" WHERE "netuid" = 1 AND "epoch" = 1`))[0]!;
     const expected = JSON.parse(snap.data) as { hotkeys: string[]; incentive: number[] };
     const m = (await get("/api/subnets/1/metagraph?epoch=1")).body as { epoch: number; neurons: { hotkey: string; incentive: number }[] };

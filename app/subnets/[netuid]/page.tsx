@@ -2,7 +2,8 @@ import { notFound } from "next/navigation";
 import { Address } from "@/components/Address";
 import { MetagraphTable } from "@/components/MetagraphTable";
 import { formatRao } from "@/components/format";
-import { NotFoundError, getMetagraph } from "@/lib/db/queries";
+import Link from "next/link";
+import { NotFoundError, getMetagraph, listSubnetEpochs } from "@/lib/db/queries";
 import { startInstance } from "@/lib/server/instance";
 
 export const dynamic = "force-dynamic";
@@ -20,6 +21,7 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
     throw e;
   }
   const s = m.subnet;
+  const epochs = await listSubnetEpochs(read, s.netuid, { limit: 12 });
   const facts: [string, React.ReactNode][] = [
     ["Owner", <Address key="o" hex={s.owner} full />],
     ["Owner hotkey", <Address key="h" hex={s.ownerHotkey} full />],
@@ -44,6 +46,19 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
           </div>
         ))}
       </dl>
+      {epochs.items.length > 0 && (
+        <nav className="flex flex-wrap items-baseline gap-3 text-sm" data-testid="epochs">
+          <span className="text-slate-400">Epochs:</span>
+          <Link className={m.epoch === null ? "font-semibold" : "text-sky-400 hover:underline"} href={`/subnets/${s.netuid}`}>
+            latest
+          </Link>
+          {epochs.items.map((e) => (
+            <Link key={e.epoch} className={m.epoch === e.epoch ? "font-semibold" : "text-sky-400 hover:underline"} href={`/subnets/${s.netuid}?epoch=${e.epoch}`} title={`block ${e.block}, ${formatRao(e.emission)} α emitted`}>
+              {e.epoch}
+            </Link>
+          ))}
+        </nav>
+      )}
       <section>
         <h2 className="mb-3 text-lg font-semibold">Metagraph ({m.neurons.length} uids)</h2>
         <div className="overflow-x-auto">
