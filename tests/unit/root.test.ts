@@ -7,7 +7,7 @@ import { type Keypair, keypairFromUri } from "@/lib/chain/keys/keypair";
 import { I96F32, U64_MAX, U96F32, fromF64 } from "@/lib/chain/math/fixed";
 import { createGenesis } from "@/lib/chain/runtime/block";
 import { paramsFor } from "@/lib/chain/runtime/params";
-import { rootProportion, rootStakeOf } from "@/lib/chain/runtime/root";
+import { rootProportion, rootStakeOf, weightedStakeOf } from "@/lib/chain/runtime/root";
 import { type ChainState, setSubnet } from "@/lib/chain/runtime/state";
 import { stakeOf } from "@/lib/chain/runtime/staking";
 import { shareValue } from "@/lib/chain/staking/share-pool";
@@ -148,6 +148,9 @@ describe("root proportion and root dividends", () => {
     const prop = Number(rootProportion(c.s, s)) / 2 ** 32;
     expect(Math.abs(prop - expected)).toBeLessThan(1e-9);
     expect(rootProportion(c.s, s) >> U96F32.frac).toBe(0n); // below 1
+    // The stake that gates set_weights: alpha + tao_weight·root (no alpha staked here).
+    const weighted = Number(weightedStakeOf(c.s, s, validator.publicKeyHex)) / 2 ** 64;
+    expect(Math.abs(weighted - w * 1000e9)).toBeLessThan(1e-3);
   });
 
   it("injects TAO into the pool once root stake exists, and pays root dividends into root stake", () => {

@@ -9,7 +9,7 @@
  * books the alpha as claimable and pays it when each coldkey claims (or is auto-claimed); here
  * every coldkey claims at once, at the epoch.
  */
-import { U64_MAX, U96F32, fromInt, safeDiv } from "../math/fixed";
+import { I64F64, U64_MAX, U96F32, fromInt, safeDiv, satAdd, satMul } from "../math/fixed";
 import { EMPTY_POOL, type SharePool, updateValueForAll, updateValueForOne } from "../staking/share-pool";
 import { MIN_PRICE_RAO, SwapError, limitPriceFromRao, swap } from "../swap/swap";
 import { deposit, withdraw } from "./balances";
@@ -23,6 +23,15 @@ const ONE_TAO_PRICE = 1_000_000_000n;
 /** A hotkey's root stake (TAO rao). */
 export function rootStakeOf(state: ChainState, hotkey: string): bigint {
   return state.root.stake[hotkey]?.value ?? 0n;
+}
+
+/**
+ * `get_stake_weights_for_hotkey_on_subnet`'s total: `alpha + tao_weight·root` in I64F64 bits
+ * (child keys are not modelled, so inherited stake is the hotkey's own).
+ */
+export function weightedStakeOf(state: ChainState, subnet: Subnet, hotkey: string): bigint {
+  const taoWeight = safeDiv(I64F64, fromInt(I64F64, paramsFor(state.preset).taoWeight), fromInt(I64F64, U64_MAX));
+  return satAdd(I64F64, fromInt(I64F64, subnet.stake[hotkey]?.value ?? 0n), satMul(I64F64, fromInt(I64F64, rootStakeOf(state, hotkey)), taoWeight));
 }
 
 /** `root_proportion`: `tao_weight·SubnetTAO[root] / (tao_weight·SubnetTAO[root] + alpha issuance)`, U96F32. */

@@ -16,10 +16,12 @@
 import { blake2b } from "@noble/hashes/blake2.js";
 import { ScaleWriter } from "../codec/scale";
 import { fromHex, toHex } from "../keys/ss58";
+import { I64F64, fromInt, toU64 } from "../math/fixed";
 import { checkVecMaxLimited, vecU16MaxUpscaleToU16 } from "../math/wide";
 import { type DispatchContext, defineCall } from "./calls";
 import { DispatchError } from "./events";
 import { paramsFor } from "./params";
+import { weightedStakeOf } from "./root";
 import { commitExpired, currentEpoch } from "./schedule";
 import { type Subnet, type WeightCommit, setSubnet } from "./state";
 import { subnetOrFail } from "./subnets";
@@ -54,8 +56,9 @@ function internalSetWeights(ctx: DispatchContext, { netuid, dests, weights, vers
   if (dests.length > subnet.neurons.length) fail("UidsLengthExceedUidsInSubNet", `${dests.length} weights for ${subnet.neurons.length} uids`);
   const uid = uidOrFail(subnet, ctx.signer);
   const isOwner = subnet.ownerHotkey === ctx.signer;
-  const stake = subnet.stake[ctx.signer]?.value ?? 0n;
-  if (!isOwner && stake < p.stakeThreshold) fail("NotEnoughStakeToSetWeights", `${stake} alpha staked, ${p.stakeThreshold} needed`);
+  // check_weights_min_stake: alpha + tao_weight·root against StakeThreshold, except the owner.
+  const stake = weightedStakeOf(ctx.state, subnet, ctx.signer);
+  if (!isOwner && stake < fromInt(I64F64, p.stakeThreshold)) fail("NotEnoughStakeToSetWeights", `weighted stake ${toU64(I64F64, stake)} rao, ${p.stakeThreshold} needed`);
   if (versionKey < h.weightsVersionKey) fail("IncorrectWeightVersionKey", `version key ${versionKey} is below the subnet's ${h.weightsVersionKey}`);
   const neuron = subnet.neurons[uid]!;
   if (!h.commitReveal) rateLimitOrFail(neuron.lastUpdate, ctx.block, h.weightsSetRateLimit, uid, "SettingWeightsTooFast");
