@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type EpochInput, type U16Row, runEpoch } from "@/lib/chain/consensus/epoch";
+import { type EpochInput, type U16Row, runEpoch, taoWeightFraction } from "@/lib/chain/consensus/epoch";
 import { u16MatrixToRows } from "@/lib/chain/consensus/u16-matrix";
 import { YUMA3_LIQUID, epochFixture } from "@/bench/epoch-fixtures";
 
@@ -56,6 +56,21 @@ describe("owner exceptions (§2.3)", () => {
     const owned = runEpoch({ ...input, ownerUid: 0 });
     expect(owned.stakeWeight[0]).toBeGreaterThan(0);
     expect(owned.newValidatorPermit[0]).toBe(true);
+  });
+});
+
+describe("root stake in the stake weights (§2.3.2)", () => {
+  it("weights a hotkey's root stake by TaoWeight / u64::MAX (≈ 5.27% on mainnet)", () => {
+    const taoWeight = 971_718_665_099_567_868n; // subtensor's default TaoWeight
+    expect(taoWeightFraction(taoWeight)).toBe((taoWeight << 32n) / ((1n << 64n) - 1n)); // U96F32 bits
+    // uid 0 holds only root stake R; uid 1 holds alpha equal to tao_weight·R: equal stake weights.
+    const R = 1_000_000n * E;
+    const A = (R * taoWeight) / ((1n << 64n) - 1n);
+    expect(A).toBe(52_676_974_387_283n); // ≈ 5.27% of R
+    const params = { ...YUMA3_LIQUID, tempo: 10, activityCutoff: 1000, taoWeight };
+    const out = runEpoch(subnet([0n, A, 0n], [[[2, 65535]], [[2, 65535]], []], { taoStake: [R, 0n, 0n], params }));
+    expect(out.stakeWeight).toEqual([32767, 32767, 0]); // u16 halves (32767.5 floored)
+    expect(out.dividends[0]).toBe(out.dividends[1]);
   });
 });
 

@@ -7,7 +7,7 @@
  * I96F32 emission amounts, which need more range, are computed in bigint.
  */
 import * as F from "../math/fast";
-import { I32F32, I64F64, I96F32, U64_MAX, fromInt, safeDiv, satAdd, satDiv, satMul, toU64 } from "../math/fixed";
+import { I32F32, I64F64, I96F32, U64_MAX, U96F32, convert, fromInt, safeDiv, satAdd, satDiv, satMul, toU64 } from "../math/fixed";
 import {
   type Csr,
   CsrBuilder,
@@ -272,10 +272,18 @@ function checkLengths(input: EpochInput, n: number): void {
 /** Block numbers as doubles for the masks: exact below 2^53, and u64::MAX stays the largest. */
 const blocks = (v: readonly bigint[]) => Float64Array.from(v, Number);
 
+/**
+ * `get_tao_weight`: `TaoWeight / u64::MAX` computed in U96F32 (u64::MAX does not fit I64F64, so
+ * the division must not happen there). Returns U96F32 bits.
+ */
+export function taoWeightFraction(taoWeight: bigint): bigint {
+  return safeDiv(U96F32, fromInt(U96F32, taoWeight), fromInt(U96F32, U64_MAX));
+}
+
 /** §2.3.2: alpha + tao_weight·tao in I64F64, the threshold filter, normalise, cast to I32F32. */
 function stakeWeights(input: EpochInput): Vec {
   const p = input.params;
-  const taoWeight = safeDiv(I64F64, fromInt(I64F64, p.taoWeight), fromInt(I64F64, U64_MAX));
+  const taoWeight = convert(U96F32, I64F64, taoWeightFraction(p.taoWeight));
   const raw = input.alphaStake.map((alpha, i) => {
     const tao = input.taoStake?.[i] ?? 0n;
     const s = satAdd(I64F64, fromInt(I64F64, alpha), satMul(I64F64, taoWeight, fromInt(I64F64, tao)));

@@ -14,7 +14,7 @@
  */
 import { blockEmissionForIssuance } from "../emission/block-emission";
 import { rootSellFlag, splitAlphaOut, subnetShares, subnetTaoEmissions, subnetTerms, updateMovingPrice } from "../emission/coinbase";
-import { runEpoch } from "../consensus/epoch";
+import { runEpoch, taoWeightFraction } from "../consensus/epoch";
 import { u16MatrixToRows } from "../consensus/u16-matrix";
 import { distributeEmission } from "../emission/distribution";
 import { I96F32, U64F64, U64_MAX, U96F32, convert, fromInt, safeDiv, toU64 } from "../math/fixed";
@@ -188,7 +188,7 @@ export function runSubnetEpoch(state: ChainState, subnet: Subnet, block: bigint,
     pendingValidator: pending.validator,
     pendingRoot: pending.root,
     pendingOwnerCut: pending.ownerCut,
-    taoWeight: safeDiv(U96F32, fromInt(U96F32, p.taoWeight), fromInt(U96F32, U64_MAX)),
+    taoWeight: taoWeightFraction(p.taoWeight),
     ownerColdkey: subnet.owner,
     ownerHotkey: subnet.ownerHotkey,
   });
