@@ -148,9 +148,10 @@ describe("root proportion and root dividends", () => {
     const prop = Number(rootProportion(c.s, s)) / 2 ** 32;
     expect(Math.abs(prop - expected)).toBeLessThan(1e-9);
     expect(rootProportion(c.s, s) >> U96F32.frac).toBe(0n); // below 1
-    // The stake that gates set_weights: alpha + tao_weight·root (no alpha staked here).
+    // The stake that gates set_weights: alpha + tao_weight·root (no alpha staked here). TaoWeight
+    // carries 32 fraction bits (U96F32), so the product is exact to R·2^-32 rao.
     const weighted = Number(weightedStakeOf(c.s, s, validator.publicKeyHex)) / 2 ** 64;
-    expect(Math.abs(weighted - w * 1000e9)).toBeLessThan(1e-3);
+    expect(Math.abs(weighted - w * 1000e9)).toBeLessThan(1000e9 / 2 ** 32);
   });
 
   it("injects TAO into the pool once root stake exists, and pays root dividends into root stake", () => {
