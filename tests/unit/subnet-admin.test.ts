@@ -186,12 +186,14 @@ describe("AdminUtils setters", () => {
     expect(errorsOf(c.block())).toEqual([null]);
   });
 
-  it("refuses every setter in the freeze window before an epoch", () => {
+  it("refuses setters in the freeze window before an epoch, except those subtensor leaves unchecked", () => {
     const c = subnetChain();
     while (!inAdminFreezeWindow(c.s.subnets.get(1)!, c.s.block + 1n, FREEZE)) c.block();
     admin(c, alice, "immunity_period", { immunity_period: 7 });
+    admin(c, bob, "bonds_penalty", { bonds_penalty: 1 });
     admin(c, bob, "kappa", { kappa: 1 });
-    expect(errorsOf(c.block())).toEqual(["SubtensorModule.AdminActionProhibitedDuringWeightsWindow", "SubtensorModule.AdminActionProhibitedDuringWeightsWindow"]);
+    expect(errorsOf(c.block())).toEqual(["SubtensorModule.AdminActionProhibitedDuringWeightsWindow", "SubtensorModule.AdminActionProhibitedDuringWeightsWindow", null]);
+    expect(c.s.subnets.get(1)!.hyper.kappa).toBe(1);
   });
 
   it("checks each setter's bounds", () => {

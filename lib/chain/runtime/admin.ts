@@ -10,7 +10,9 @@
  * 2. for the owner, the per-hyperparameter rate limit of `OwnerHyperparamRateLimit` tempos
  *    (`TxRateLimitExceeded`);
  * 3. the admin freeze window: no change in the last `AdminFreezeWindow` blocks before the
- *    subnet's epoch (`AdminActionProhibitedDuringWeightsWindow`);
+ *    subnet's epoch (`AdminActionProhibitedDuringWeightsWindow`), except for the setters
+ *    subtensor does not check it in (kappa, weights rate limit, registration allowed, emission
+ *    enabled);
  * 4. the subnet exists, then each setter's own bounds.
  *
  * Setters are not charged differently from other calls (subtensor makes Root calls free through
@@ -38,6 +40,9 @@ const OWNER_MAX_BONDS_MOVING_AVERAGE = 975_000n;
 const MIN_ALPHA = 1638;
 
 type Origin = "root" | "ownerOrRoot";
+
+/** Setters subtensor runs without `ensure_admin_window_open`. */
+const NO_FREEZE_WINDOW = new Set(["kappa", "weights_set_rate_limit", "network_registration_allowed", "subnet_emission_enabled"]);
 
 interface SetterContext {
   subnet: Subnet;
@@ -80,7 +85,7 @@ function setter<V extends bigint | number | boolean | readonly number[]>(
       const limit = p.ownerHyperparamRateLimit * BigInt(subnet.tempo);
       if (last !== 0n && block - last < limit) subtensorError("TxRateLimitExceeded", `the owner set ${name} at block ${last}; the next change may come at ${last + limit}`);
     }
-    if (inAdminFreezeWindow(subnet, block, p.adminFreezeWindow)) {
+    if (!NO_FREEZE_WINDOW.has(name) && inAdminFreezeWindow(subnet, block, p.adminFreezeWindow)) {
       subtensorError("AdminActionProhibitedDuringWeightsWindow", `subnet ${netuid}'s epoch is less than ${p.adminFreezeWindow} blocks away`);
     }
     let next = apply({ subnet, root, block, max: p.defaultMaxAllowedUids }, value);
