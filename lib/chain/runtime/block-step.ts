@@ -6,11 +6,12 @@
  *
  * Epochs run at each subnet's tempo (§3.1) and distribute the drained pending emission through
  * the consensus core (§5.6): miner incentive staked to the miner's coldkey (burned for the
- * owner's hotkeys), dividends less the hotkey's take raising the hotkey's share pool, the take
- * and the owner cut staked to their coldkeys.
+ * owner's hotkeys), dividends split into alpha and root parts by each validator's stake mix,
+ * the alpha part less the hotkey's take raising the hotkey's share pool, the root part paid
+ * into root stake (root.ts), the take and the owner cut staked to their coldkeys. The root
+ * proportion of each subnet caps its injection and sizes its root alpha.
  *
- * Not yet here: the root network (so root proportion is 0 and every root-alpha term is 0) and
- * child keys.
+ * Not yet here: child keys (every hotkey keeps its own stake and dividends).
  */
 import { blockEmissionForIssuance } from "../emission/block-emission";
 import { rootSellFlag, splitAlphaOut, subnetShares, subnetTaoEmissions, subnetTerms, updateMovingPrice } from "../emission/coinbase";

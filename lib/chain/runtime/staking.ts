@@ -2,16 +2,15 @@
  * Staking (SubtensorModule): `start_call`, `add_stake` and `remove_stake`. Staking swaps TAO for
  * alpha through the subnet's pool and credits the alpha to the (hotkey, coldkey) position of the
  * hotkey's share pool; unstaking swaps it back. Swap fees go to the block author (the alpha fee
- * of an unstake is sold fee-free first). Spec §6 and §8.1–8.3.
- *
- * Also `increase_take` and `decrease_take`, the hotkey's share of its dividends (§8.3).
+ * of an unstake is sold fee-free first). On netuid 0 (root) TAO is staked 1:1, without a pool or
+ * a fee (root.ts). Spec §6 and §8.1–8.3.
  *
  * Also the limit variants (`add_stake_limit`, `remove_stake_limit`: the amount is capped, or
- * refused with `SlippageTooHigh`, so the price stays on the right side of a limit), `move_stake`
- * and `unstake_all`.
+ * refused with `SlippageTooHigh`, so the price stays on the right side of a limit), `move_stake`,
+ * `unstake_all`, and `increase_take` / `decrease_take`, the hotkey's share of its dividends.
  *
  * Not here: stake locks, miner collateral, clearing nominations below the nominator minimum,
- * `transfer_stake` / `swap_stake` and the root network's stake.
+ * `transfer_stake` / `swap_stake`.
  */
 import { U64F64, fromInt, satMul, toU64 } from "../math/fixed";
 import { MAX_PRICE_RAO, MIN_PRICE_RAO, type Pool, SwapError, type SwapResult, currentPrice, limitPriceFromRao, swap } from "../swap/swap";
