@@ -418,9 +418,9 @@ export class SqlChainStore implements ChainStore {
     return { number, hash: block.hash, recycled, extrinsics: extrinsicCount, events: eventCount };
   }
 
+  /** A dissolved subnet's rows go with it (its netuid may be registered again, with a new history). */
   private async deleteSubnetRows(tx: Sql, netuid: number): Promise<void> {
-    await tx.run(`DELETE FROM "Neuron" WHERE "netuid" = ?`, [netuid]);
-    await tx.run(`DELETE FROM "StakePosition" WHERE "netuid" = ?`, [netuid]);
+    for (const table of ["Neuron", "StakePosition", "SubnetEpoch", "MetagraphSnapshot"]) await tx.run(`DELETE FROM "${table}" WHERE "netuid" = ?`, [netuid]);
   }
 
   async close(): Promise<void> {
