@@ -11,10 +11,11 @@ import { bumpBurn, decayBurn } from "@/lib/chain/registration/burn";
 import { createRng } from "@/lib/chain/rng";
 import { type Block, createGenesis } from "@/lib/chain/runtime/block";
 import { paramsFor } from "@/lib/chain/runtime/params";
-import { type ChainState, type Subnet, newNeuron, restoreState, serializeState, stateRoot } from "@/lib/chain/runtime/state";
+import { type ChainState, type Subnet, newNeuron, restoreState, serializeState, setSubnet, stateRoot } from "@/lib/chain/runtime/state";
+import { EQUAL_WEIGHTS } from "@/lib/chain/swap/balancer";
 import { dissolveSubnet, medianAlphaPrice, neuronToPrune } from "@/lib/chain/runtime/subnets";
 import { shareValue } from "@/lib/chain/staking/share-pool";
-import { currentPrice, feeFor as swapFeeFor } from "@/lib/chain/swap/swap";
+import { MAX_PRICE_RAO, currentPrice, limitPriceFromRao, feeFor as swapFeeFor } from "@/lib/chain/swap/swap";
 import { type ChainDriver, T0, TAO, driver, errorsOf, freeOf, supplyHeld, txFee } from "../helpers/chain-driver";
 
 const [alice, bob, charlie, dave] = ["//Alice", "//Bob", "//Charlie", "//Dave"].map(keypairFromUri) as Keypair[];
@@ -179,6 +180,26 @@ describe("burned_register", () => {
     d.block();
     return d;
   }
+
+  it("takes the whole price when the pool reaches its maximum price mid-swap, burning what it could not swap", () => {
+    const d = withSubnet();
+    // A pool priced just under the maximum (10^6 TAO per alpha): 1 999 999.9 TAO for 2 alpha.
+    const old = d.s.subnets.get(1)!;
+    setSubnet(d.s, { ...old, pool: { taoReserve: 1_999_999_900_000_000n, alphaReserve: 2n * TAO, quoteWeight: EQUAL_WEIGHTS } });
+    d.s.totalIssuance += 1_999_999_900_000_000n - old.pool.taoReserve; // as if that TAO had been staked
+    const issuance = d.s.totalIssuance;
+    const price = decayBurn(d.s.subnets.get(1)!.burn, P.burnParams, 3n);
+    burnedRegister(d, bob!, 1, hot[5]!);
+    const b = d.block();
+    expect(errorsOf(b)).toEqual([null]);
+    const reg = b.events.find((e) => e.name === "SubtensorModule.NeuronRegistered")!.data as Record<string, string>;
+    const burned = BigInt((b.events.find((e) => e.name === "Balances.Burned" && (e.data as { who: string }).who === bob!.publicKeyHex)!.data as { amount: string }).amount);
+    expect(burned).toBeGreaterThan(0n);
+    expect(BigInt(reg.taoToPool!) + BigInt(reg.swapFee!) + burned).toBe(price); // the whole price is taken
+    expect(currentPrice(d.s.subnets.get(1)!.pool) <= limitPriceFromRao(MAX_PRICE_RAO)).toBe(true);
+    expect(supplyHeld(d.s)).toBe(d.s.totalIssuance);
+    expect(d.s.totalIssuance < issuance + TAO).toBe(true); // the burn left circulation (the block minted at most 1 TAO)
+  });
 
   it("charges the decayed price, moves it into the pool less the swap fee, burns the alpha bought and bumps the price", () => {
     const d = withSubnet();

@@ -285,8 +285,13 @@ function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegister
     if (e instanceof SwapError) throw new DispatchError(`Swap.${e.error}`, `registration swap on subnet ${netuid}: ${e.message}`);
     throw e;
   }
-  const refund = price - result.amountPaidIn - result.fee;
-  if (refund !== 0n) throw new RangeError(`a swap at the maximum price left ${refund} rao unspent`);
+  // When the pool's price reaches the maximum, the swap fills only part of the price. subtensor
+  // leaves the rest in the subnet's account, outside every reserve; here it leaves circulation.
+  const unspent = price - result.amountPaidIn - result.fee;
+  if (unspent > 0n) {
+    setIssuance(state, state.totalIssuance - unspent);
+    ctx.emit("Balances.Burned", { who: ctx.signer, amount: unspent.toString() });
+  }
   payAuthor(state, ctx.author, result.fee, ctx.emit);
 
   const uid = pruned ?? subnet.neurons.length;
