@@ -101,6 +101,8 @@ describe("rejection before inclusion", () => {
     ["another network's signature", () => signExtrinsic(alice!, { call: "Balances.transfer_keep_alive", args: { dest: bob!.publicKeyHex, value: "1" } }, 0, `0x${"11".repeat(32)}`), "BadProof"],
     ["a skipped nonce", (s: ChainState) => transfer(alice, bob!.publicKeyHex, TAO, 1, s), "Future"],
     ["an unknown call", (s: ChainState) => signExtrinsic(alice!, { call: "Balances.teleport", args: {} }, 0, s.genesisHash), "Malformed"],
+    ["a call named after an object property", (s: ChainState) => signExtrinsic(alice!, { call: "constructor", args: {} }, 0, s.genesisHash), "Malformed"],
+    ["arguments that are not an object", (s: ChainState) => ({ ...transfer(alice, bob!.publicKeyHex, TAO, 0, s), args: "dest=bob" as never }), "Malformed"],
     ["a negative amount", (s: ChainState) => signExtrinsic(alice!, { call: "Balances.transfer_keep_alive", args: { dest: bob!.publicKeyHex, value: "-5" } }, 0, s.genesisHash), "Malformed"],
     ["an argument the call does not take", (s: ChainState) => signExtrinsic(alice!, { call: "Balances.transfer_keep_alive", args: { dest: bob!.publicKeyHex, value: "5", memo: "hi" } }, 0, s.genesisHash), "Malformed"],
     ["a bad destination", (s: ChainState) => signExtrinsic(alice!, { call: "Balances.transfer_keep_alive", args: { dest: "5Grw", value: "5" } }, 0, s.genesisHash), "Malformed"],

@@ -102,8 +102,10 @@ interface Validated {
 
 /** Pre-inclusion checks: a known, well-formed call, a valid signature, the next nonce, a payable fee. */
 export function validateExtrinsic(state: ChainState, ext: SignedExtrinsic): Validated {
-  const handler = CALLS[ext.call];
+  const handler = typeof ext.call === "string" && Object.hasOwn(CALLS, ext.call) ? CALLS[ext.call] : undefined;
   if (!handler) throw new ExtrinsicRejected("Malformed", `unknown call ${JSON.stringify(ext.call)}`);
+  if (typeof ext.args !== "object" || ext.args === null || Array.isArray(ext.args)) throw new ExtrinsicRejected("Malformed", `the arguments of ${ext.call} must be an object of named values`);
+  if (typeof ext.signer !== "string" || typeof ext.signature !== "string") throw new ExtrinsicRejected("Malformed", "signer and signature must be 0x-hex strings");
   let args: unknown;
   try {
     args = handler.decode(ext.args);
