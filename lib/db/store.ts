@@ -309,7 +309,9 @@ export class SqlChainStore implements ChainStore {
       const same = prev !== undefined && prev.registeredAt === s.registeredAt && prev.owner === s.owner; // not a re-registered netuid
       subnetRows.push(subnetRow(s, number));
       if (!same && prev !== undefined) await this.deleteSubnetRows(tx, netuid);
-      s.neurons.forEach((x, uid) => {
+      // Most blocks change only a subnet's pool and pending emission: its neurons are untouched.
+      const neuronsUnchanged = same && prev!.neurons === s.neurons && prev!.stake === s.stake && prev!.axons === s.axons;
+      if (!neuronsUnchanged) s.neurons.forEach((x, uid) => {
         const p = same ? prev!.neurons[uid] : undefined;
         if (p === x && prev!.stake[x.hotkey] === s.stake[x.hotkey] && prev!.axons[x.hotkey] === s.axons[x.hotkey]) return;
         const axon = s.axons[x.hotkey];
