@@ -69,17 +69,22 @@ async function create(): Promise<Instance> {
   await SqlChainStore.open(config.database)
     .then((s) => s.close())
     .catch(fail);
+  let busy = false;
   const attempt = async () => {
-    if (stopped || inst.node) return;
+    if (stopped || inst.node || busy) return;
+    busy = true;
     try {
       if (await lock.tryAcquire()) {
-        if (poll) clearInterval(poll);
         await become();
+        if (poll) clearInterval(poll);
       } else if (inst.status === "starting") {
         inst.status = "ok"; // a follower: serving reads
       }
     } catch (e) {
       fail(e);
+      await lock.release(); // let another process (or the next attempt) produce
+    } finally {
+      busy = false;
     }
   };
   await attempt();
