@@ -15,7 +15,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body className="min-h-screen font-sans">
         <Providers>
           <header className="border-b border-slate-800">
-            <div className="mx-auto flex max-w-6xl items-center gap-3 px-6 py-4">
+            <div className="mx-auto flex max-w-7xl items-center gap-3 px-6 py-4">
               <Link href="/" className="text-lg font-semibold tracking-tight">
                 Taoscope
               </Link>
@@ -27,7 +27,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               </nav>
             </div>
           </header>
-          <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+          <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
         </Providers>
       </body>
     </html>
