@@ -2,7 +2,7 @@
  * Synthetic activity: a seeded generator of signed extrinsics that gives a network life before
  * the full simulation exists. Validators set weights once per tempo from noisy views of each
  * miner's hidden quality; stakers add and remove stake (on subnets and on root); coldkeys
- * register hotkeys, start their subnets and send transfers. Everything goes through the public extrinsic path: the generator
+ * register hotkeys, start their subnets and send transfers; hotkeys serve axons. Everything goes through the public extrinsic path: the generator
  * only reads state to choose plausible calls, and the chain decides what succeeds.
  *
  * Deterministic: the same seed, keys and state sequence give the same extrinsics, signatures
@@ -131,6 +131,16 @@ export function createActivity(rng: Rng, config: ActivityConfig): Activity {
         const hotkey = pick(available);
         if (from && s && hotkey && free(from) > s.burn + TAO) {
           sign(from, { call: "SubtensorModule.burned_register", args: { netuid: s.netuid, hotkey: hotkey.publicKeyHex } });
+        }
+      }
+      // Now and then a registered hotkey without an axon announces one (serve_axon is free).
+      if (rng.next() < 0.2) {
+        const s = pick(subnets);
+        const unserved = s ? s.neurons.filter((n) => hotkeyByHex.has(n.hotkey) && !s.axons[n.hotkey]) : [];
+        const n = pick(unserved);
+        if (s && n) {
+          const ip = ((10 << 24) | (s.netuid << 16) | (1 + rng.int(65_000))) >>> 0; // 10.netuid.x.y
+          sign(hotkeyByHex.get(n.hotkey)!, { call: "SubtensorModule.serve_axon", args: { netuid: s.netuid, version: 1, ip: String(ip), port: 8091, ip_type: 4, protocol: 4, placeholder1: 0, placeholder2: 0 } });
         }
       }
       if (rng.next() < rates.transfer) {
