@@ -1,16 +1,19 @@
 import { LiveHome } from "@/components/LiveHome";
-import { getHead, listBlocks } from "@/lib/db/queries";
+import { SupplyChart } from "@/components/SupplyChart";
+import { getHead, getNetworkHistory, listBlocks } from "@/lib/db/queries";
 import { startInstance } from "@/lib/server/instance";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const { read } = await startInstance();
-  const [head, blocks] = await Promise.all([getHead(read), listBlocks(read, { limit: 12 })]);
+  const [head, blocks, history] = await Promise.all([getHead(read), listBlocks(read, { limit: 12 }), getNetworkHistory(read, 120)]);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Network</h1>
-      <LiveHome initialHead={head} initialBlocks={blocks} />
+      <LiveHome initialHead={head} initialBlocks={blocks}>
+        <SupplyChart initial={history} />
+      </LiveHome>
     </div>
   );
 }

@@ -19,7 +19,7 @@ function Figure({ label, value, testId, hint }: { label: string; value: string; 
 }
 
 /** The home page's live part: head, supply figures and the latest blocks, refetched every block. */
-export function LiveHome({ initialHead, initialBlocks }: { initialHead: HeadDto | null; initialBlocks: Page<BlockSummaryDto> }) {
+export function LiveHome({ initialHead, initialBlocks, children }: { initialHead: HeadDto | null; initialBlocks: Page<BlockSummaryDto>; children?: React.ReactNode }) {
   const head = useQuery({ queryKey: queryKeys.head, queryFn: () => fetchJson<HeadDto>("/api/head"), initialData: initialHead ?? undefined, refetchInterval: LIVE_REFETCH_MS });
   const blocks = useQuery({ queryKey: queryKeys.blocks(null), queryFn: () => fetchJson<Page<BlockSummaryDto>>("/api/blocks?limit=12"), initialData: initialBlocks, refetchInterval: LIVE_REFETCH_MS });
   const h = head.data;
@@ -38,6 +38,7 @@ export function LiveHome({ initialHead, initialBlocks }: { initialHead: HeadDto 
         <Figure label="Recycled (TAO)" value={formatRao(f.recycled)} testId="recycled" />
         <Figure label="Extrinsics / accounts / subnets" value={`${h.totals.extrinsics} / ${h.totals.accounts} / ${h.totals.subnets}`} testId="totals" />
       </section>
+      {children}
       <section>
         <h2 className="mb-3 text-lg font-semibold">Latest blocks</h2>
         <table className="w-full text-sm" data-testid="latest-blocks">

@@ -134,3 +134,8 @@ export interface SubnetEpochDto {
   price: string;
   neuronCount: number;
 }
+
+/** Network figures at evenly spaced blocks from genesis to the head, for supply and staking charts. */
+export interface NetworkHistoryDto {
+  points: NetworkFiguresDto[];
+}

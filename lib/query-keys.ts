@@ -1,6 +1,7 @@
 /** react-query keys, one place, so pages and components share cached data. */
 export const queryKeys = {
   head: ["head"] as const,
+  history: ["network-history"] as const,
   blocks: (before: string | null) => ["blocks", before ?? "latest"] as const,
   block: (number: string) => ["block", number] as const,
   subnets: ["subnets"] as const,

@@ -3,7 +3,7 @@
  * (`before` a block number, newest first) and every figure comes from rows kept current as
  * blocks are written: nothing here counts rows.
  */
-import type { BlockDetailDto, BlockSummaryDto, EventDto, ExtrinsicDto, HeadDto, MetagraphDto, NetworkFiguresDto, NeuronDto, Page, SubnetDto, SubnetEpochDto } from "../dto";
+import type { BlockDetailDto, BlockSummaryDto, EventDto, ExtrinsicDto, HeadDto, MetagraphDto, NetworkFiguresDto, NetworkHistoryDto, NeuronDto, Page, SubnetDto, SubnetEpochDto } from "../dto";
 import type { ReadClient } from "./prisma";
 
 export class NotFoundError extends Error {
@@ -79,13 +79,11 @@ export function parseBlockNumber(value: string, what = "block number"): bigint {
   return BigInt(value);
 }
 
-export async function getHead(db: ReadClient): Promise<HeadDto | null> {
-  const head = await db.block.findFirst({ orderBy: { number: "desc" } });
-  if (!head) return null;
-  const [stat, meta] = await Promise.all([db.networkStat.findUnique({ where: { blockNumber: head.number } }), db.meta.findMany({ where: { key: { in: ["extrinsicCount", "eventCount", "accountCount", "subnetCount"] } } })]);
-  const m = Object.fromEntries(meta.map((r) => [r.key, r.value]));
-  const figures: NetworkFiguresDto = {
-    block: head.number.toString(),
+type StatRow = NonNullable<Awaited<ReturnType<ReadClient["networkStat"]["findUnique"]>>>;
+
+function figuresDto(block: bigint, stat: StatRow | null): NetworkFiguresDto {
+  return {
+    block: block.toString(),
     issuance: stat?.issuance ?? "0",
     free: stat?.free ?? "0",
     staked: stat?.staked ?? "0",
@@ -94,6 +92,26 @@ export async function getHead(db: ReadClient): Promise<HeadDto | null> {
     recycled: stat?.recycled ?? "0",
     blockEmission: stat?.blockEmission ?? "0",
   };
+}
+
+/** Up to `points` network figures, evenly spaced from genesis to the head (primary-key lookups only). */
+export async function getNetworkHistory(db: ReadClient, points: number): Promise<NetworkHistoryDto> {
+  const head = await db.block.findFirst({ orderBy: { number: "desc" }, select: { number: true } });
+  if (!head) return { points: [] };
+  const n = head.number;
+  const count = BigInt(points);
+  const blocks = new Set<bigint>();
+  for (let i = 0n; i < count; i++) blocks.add(count === 1n ? n : (n * i) / (count - 1n));
+  const rows = await db.networkStat.findMany({ where: { blockNumber: { in: [...blocks] } }, orderBy: { blockNumber: "asc" } });
+  return { points: rows.map((r) => figuresDto(r.blockNumber, r)) };
+}
+
+export async function getHead(db: ReadClient): Promise<HeadDto | null> {
+  const head = await db.block.findFirst({ orderBy: { number: "desc" } });
+  if (!head) return null;
+  const [stat, meta] = await Promise.all([db.networkStat.findUnique({ where: { blockNumber: head.number } }), db.meta.findMany({ where: { key: { in: ["extrinsicCount", "eventCount", "accountCount", "subnetCount"] } } })]);
+  const m = Object.fromEntries(meta.map((r) => [r.key, r.value]));
+  const figures = figuresDto(head.number, stat);
   return { head: blockDto(head), figures, totals: { extrinsics: m.extrinsicCount ?? "0", events: m.eventCount ?? "0", accounts: Number(m.accountCount ?? 0), subnets: Number(m.subnetCount ?? 0) } };
 }
 

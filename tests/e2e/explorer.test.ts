@@ -99,6 +99,7 @@ describe("explorer", () => {
     expect(BigInt(shown)).toBe(BigInt(issuance));
     const firstRow = page.getByTestId("latest-blocks").locator("tbody tr").first();
     expect(await firstRow.locator("td").first().textContent()).toBe(String(BLOCKS));
+    expect(Number(await page.getByTestId("supply-chart").getAttribute("data-points"))).toBeGreaterThan(1);
     await advance(1);
     await expect.poll(() => page.getByTestId("head-number").textContent(), { timeout: 10_000 }).toBe(`#${BLOCKS + 1}`);
     await page.close();
@@ -156,6 +157,15 @@ describe("API", () => {
     const page2 = (await get(`/api/blocks?limit=5&before=${page1.next}`)).body as { items: { number: string }[] };
     const numbers = [...page1.items, ...page2.items].map((b) => Number(b.number));
     expect(numbers).toEqual(Array.from({ length: 10 }, (_, i) => numbers[0]! - i)); // keyset pages join without gap
+  });
+
+  it("samples network history evenly from genesis to the head", async () => {
+    const head = Number(((await get("/api/head")).body as { head: { number: string } }).head.number);
+    const h = (await get("/api/network/history?points=5")).body as { points: { block: string; issuance: string }[] };
+    expect(h.points.map((p) => Number(p.block))).toEqual([0, 1, 2, 3, 4].map((i) => Math.floor((head * i) / 4)));
+    const stat = (await replica.sql.query<{ issuance: string }>(`SELECT "issuance" FROM "NetworkStat" WHERE "blockNumber" = ?`, [BigInt(h.points[2]!.block)]))[0]!;
+    expect(h.points[2]!.issuance).toBe(stat.issuance);
+    expect(await get("/api/network/history?points=1")).toEqual({ status: 400, body: { error: 'points must be an integer in [2, 1000], got "1"' } });
   });
 
   it("lists a subnet's epochs newest first and serves a stored epoch's metagraph", async () => {
