@@ -23,6 +23,7 @@ import { newSubnet, subnetCalls } from "./subnets";
 import { weightsCalls } from "./weights";
 import { servingCalls } from "./serving";
 import { rootCalls } from "./root";
+import { calls2024, genesis2024, runBlockStep2024 } from "../seed2024/runtime";
 import { adminCalls } from "./admin";
 import {
   type ChainState,
@@ -40,7 +41,12 @@ import {
 } from "./state";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const CALLS: Readonly<Record<string, CallHandler<any>>> = { ...balancesCalls, ...subnetCalls, ...stakingCalls, ...weightsCalls, ...servingCalls, ...adminCalls, ...rootCalls };
+type Calls = Readonly<Record<string, CallHandler<any>>>;
+const CALLS: Calls = { ...balancesCalls, ...subnetCalls, ...stakingCalls, ...weightsCalls, ...servingCalls, ...adminCalls, ...rootCalls };
+/** The seed2024 preset runs subtensor v1.1.3's calls and block step (lib/chain/seed2024/runtime.ts). */
+const CALLS_2024: Calls = { ...balancesCalls, ...calls2024 };
+
+const callsFor = (state: ChainState): Calls => (state.preset === "seed2024" ? CALLS_2024 : CALLS);
 
 export type RejectionReason = "Malformed" | "BadProof" | "Stale" | "Future" | "Payment";
 
@@ -102,7 +108,8 @@ interface Validated {
 
 /** Pre-inclusion checks: a known, well-formed call, a valid signature, the next nonce, a payable fee. */
 export function validateExtrinsic(state: ChainState, ext: SignedExtrinsic): Validated {
-  const handler = typeof ext.call === "string" && Object.hasOwn(CALLS, ext.call) ? CALLS[ext.call] : undefined;
+  const calls = callsFor(state);
+  const handler = typeof ext.call === "string" && Object.hasOwn(calls, ext.call) ? calls[ext.call] : undefined;
   if (!handler) throw new ExtrinsicRejected("Malformed", `unknown call ${JSON.stringify(ext.call)}`);
   if (typeof ext.args !== "object" || ext.args === null || Array.isArray(ext.args)) throw new ExtrinsicRejected("Malformed", `the arguments of ${ext.call} must be an object of named values`);
   if (typeof ext.signer !== "string" || typeof ext.signature !== "string") throw new ExtrinsicRejected("Malformed", "signer and signature must be 0x-hex strings");
@@ -118,7 +125,7 @@ export function validateExtrinsic(state: ChainState, ext: SignedExtrinsic): Vali
   const account = getAccount(state, ext.signer);
   if (ext.nonce < account.nonce) throw new ExtrinsicRejected("Stale", `nonce ${ext.nonce} was already used; the account's next nonce is ${account.nonce}`);
   if (ext.nonce > account.nonce) throw new ExtrinsicRejected("Future", `nonce ${ext.nonce} is ahead of the account's next nonce ${account.nonce}`);
-  const fee = feeFor(ext.call, extrinsicLength(ext));
+  const fee = feeFor(ext.call, extrinsicLength(ext), state.preset);
   if (fee > 0n && account.free < fee + EXISTENTIAL_DEPOSIT) throw new ExtrinsicRejected("Payment", `the signer holds ${account.free} rao; paying the fee of ${fee} rao would leave less than the existential deposit of ${EXISTENTIAL_DEPOSIT} rao`);
   return { handler: handler as CallHandler<unknown>, args, fee };
 }
@@ -189,7 +196,9 @@ export function produceBlock(state: ChainState, input: ProduceBlockInput): Produ
   const t0 = clock?.() ?? 0;
   let t1 = 0;
   transactional(state, () => {
-    runBlockStep(state, number, (name, data) => events.push({ phase: { kind: "Initialization" }, name, data }));
+    const emitInit = (name: string, data: EventData) => events.push({ phase: { kind: "Initialization" }, name, data });
+    if (state.preset === "seed2024") runBlockStep2024(state, number, emitInit);
+    else runBlockStep(state, number, emitInit);
     t1 = clock?.() ?? 0;
     for (const ext of input.extrinsics) {
       let v: Validated;
@@ -259,6 +268,11 @@ export function createGenesis(g: GenesisInput): { state: ChainState; block: Bloc
     if (!/^0x[0-9a-f]{64}$/.test(g.sudo)) throw new RangeError(`genesis sudo key must be a 0x-hex public key of 32 bytes, got ${JSON.stringify(g.sudo)}`);
     state.sudoKey = g.sudo;
   }
+  if (g.preset === "seed2024") {
+    // 2024 subnets: the owner coldkey holds no uid; the genesis neurons are uids 0, 1, ...
+    genesis2024(state, (g.subnets ?? []).map((spec) => ({ owner: spec.owner, neurons: spec.neurons ?? [] })));
+    return sealGenesis(state, g, events);
+  }
   const limit = paramsFor(g.preset).subnetLimit;
   if ((g.subnets?.length ?? 0) > limit) throw new RangeError(`genesis has ${g.subnets!.length} subnets; the ${g.preset} preset has ${limit} slots`);
   (g.subnets ?? []).forEach((spec, i) => {
@@ -279,6 +293,11 @@ export function createGenesis(g: GenesisInput): { state: ChainState; block: Bloc
     state.totalIssuance += subnet.pool.taoReserve;
     events.push({ phase: { kind: "Initialization" }, name: "SubtensorModule.NetworkAdded", data: { netuid, mechid: 1, owner: spec.owner, hotkey: spec.ownerHotkey, lock: "0", poolTao: subnet.pool.taoReserve.toString(), poolAlpha: subnet.pool.alphaReserve.toString() } });
   });
+  return sealGenesis(state, g, events);
+}
+
+/** Block 0 over the genesis state; its hash is the genesis hash. */
+function sealGenesis(state: ChainState, g: GenesisInput, events: ChainEvent[]): { state: ChainState; block: Block } {
   const header: BlockHeader = { number: 0n, parentHash: ZERO_HASH, stateRoot: stateRoot(state), extrinsicsRoot: extrinsicsRoot([]), timestamp: g.timestamp, author: ZERO_HASH };
   const hash = headerHash(header);
   state.genesisHash = hash;

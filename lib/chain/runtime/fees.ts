@@ -9,6 +9,8 @@
  * paid to the block author (`TransactionFeeHandler`); if the author cannot receive it (a new
  * account below the existential deposit) it is burned.
  */
+import type { PresetName } from "./state";
+
 
 /** `ExtrinsicBaseWeight` (ref-time picoseconds). */
 export const EXTRINSIC_BASE_WEIGHT = 125_000_000n;
@@ -49,7 +51,9 @@ export function callWeight(call: string): bigint {
 /** Calls subtensor declares `Pays::No`: no fee, so a hotkey with no balance can still send them. */
 export const FEELESS_CALLS: ReadonlySet<string> = new Set(["SubtensorModule.set_weights", "SubtensorModule.commit_weights", "SubtensorModule.reveal_weights", "SubtensorModule.serve_axon"]);
 
-export function feeFor(call: string, length: number): bigint {
+/** The fee of `call` at `length` bytes; on the seed2024 preset SubtensorModule calls are free (most were `Pays::No` in 2024). */
+export function feeFor(call: string, length: number, preset?: PresetName): bigint {
   if (FEELESS_CALLS.has(call)) return 0n;
+  if (preset === "seed2024" && call.startsWith("SubtensorModule.")) return 0n;
   return ((EXTRINSIC_BASE_WEIGHT + callWeight(call)) * WEIGHT_FEE_PARTS_PER_BILLION) / 1_000_000_000n + BigInt(length);
 }

@@ -6,6 +6,7 @@
 import { blake2b } from "@noble/hashes/blake2.js";
 import { ScaleWriter } from "../codec/scale";
 import type { EpochParams } from "../consensus/epoch";
+import type { Era2024 } from "../seed2024/state";
 import { canonicalJson } from "./extrinsic";
 import { fromHex, toHex } from "../keys/ss58";
 import type { BurnParams } from "../registration/burn";
@@ -163,6 +164,8 @@ export interface ChainState {
   sudoKey: string | null;
   /** The root network (netuid 0). Replaced as a whole on change. */
   root: RootNetwork;
+  /** The seed2024 preset's storage (stake in TAO, 2024 subnets and root); absent on other presets. */
+  era2024?: Era2024;
   /** Undo log of the open transaction, if any. */
   journal: (() => void)[] | null;
 }
@@ -293,6 +296,7 @@ export function stateRoot(state: ChainState): string {
   w.u64(state.networkLock.lastLock).u64(state.networkLock.lastLockBlock);
   w.raw(keyBytesOf(state.sudoKey ?? ZERO_HASH));
   w.raw(rootHash(state.root));
+  if (state.era2024) w.raw(recordHash(state.era2024));
   w.raw(mapHash(state.hotkeyOwner, (x, h, c) => x.raw(keyBytesOf(h)).raw(keyBytesOf(c))));
   w.raw(mapHash(state.delegateTake, (x, h, t) => x.raw(keyBytesOf(h)).u16(t.take).u64(t.changedAt)));
   const netuids = [...state.subnets.keys()].sort((a, b) => a - b);
