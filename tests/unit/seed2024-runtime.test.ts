@@ -57,12 +57,13 @@ describe("seed2024 runtime", () => {
     // Root weights: the rate limit counts from registration (block 1), so the first may come at 101.
     c.submit(charlie, "SubtensorModule.set_root_weights", { netuid: 0, hotkey: validator.publicKeyHex, dests: [1, 2], weights: [65535, 32768], version_key: "0" });
     expect(errorsOf(c.block())).toEqual(["SubtensorModule.SettingWeightsTooFast"]);
-    while (c.s.block < 100n) c.block(); // the root epoch at block 100 sees no weights: nothing changes
+    while (c.s.block < 100n) c.block(); // the root epoch at block 99 saw no weights: nothing changed
     expect(eraOf(c.s).subnets.map((s) => s.emissionValue)).toEqual([0n, 0n]);
     c.submit(charlie, "SubtensorModule.set_root_weights", { netuid: 0, hotkey: validator.publicKeyHex, dests: [1, 2], weights: [65535, 32768], version_key: "0" });
-    expect(errorsOf(c.block())).toEqual([null]); // block 101
+    expect(errorsOf(c.block())).toEqual([null]); // block 101, 100 blocks after the registration
     while (blocksUntilNextEpoch2024(0n, BigInt(PARAMS_2024.root.tempo), c.s.block + 1n) !== 0n) c.block();
-    b = c.block(); // block 201: the root epoch
+    b = c.block(); // block 200: the root epoch ((block + 1) mod 101 = 100)
+    expect(c.s.block).toBe(200n);
     const values = events(b, "SubtensorModule.EmissionValuesSet")[0]!;
     const [e1, e2] = [BigInt(values["1"]!), BigInt(values["2"]!)];
     expect(e1 + e2 <= TAO && e1 + e2 > TAO - 10n).toBe(true); // the whole block emission, less flooring
@@ -140,16 +141,18 @@ describe("seed2024 runtime", () => {
     c.submit(charlie, "SubtensorModule.add_stake", { hotkey: validator.publicKeyHex, amount_staked: String(TAO) });
     c.submit(charlie, "SubtensorModule.add_stake", { hotkey: validator.publicKeyHex, amount_staked: String(TAO) }); // one per 360 blocks
     c.submit(charlie, "SubtensorModule.become_delegate", { hotkey: validator.publicKeyHex }); // TxRateLimit after staking
+    c.submit(charlie, "SubtensorModule.set_root_weights", { netuid: 1, hotkey: validator.publicKeyHex, dests: [1], weights: [1], version_key: "0" });
     c.submit(charlie, "SubtensorModule.remove_stake", { hotkey: validator.publicKeyHex, amount_unstaked: "0" });
     expect(errorsOf(c.block())).toEqual([
       "SubtensorModule.HotKeyNotDelegateAndSignerNotOwnHotKey",
       null,
       "SubtensorModule.StakeRateLimitExceeded",
-      "SubtensorModule.TxRateLimitExceeded",
+      "SubtensorModule.DelegateTxRateLimitExceeded",
+      "SubtensorModule.NotRootSubnet",
       "SubtensorModule.StakeToWithdrawIsZero",
     ]);
 
-    // A burned registration removes the burn from issuance; the subnet is full? No: 3 of 256 uids.
+    // A burned registration (uid 3 of 256) removes the burn from issuance; one per block.
     const issuance = c.s.totalIssuance;
     const burn = eraOf(c.s).subnets[0]!.burn;
     const hot = keypairFromUri("//s24-new").publicKeyHex;

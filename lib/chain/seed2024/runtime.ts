@@ -18,7 +18,7 @@ import { u16MatrixToRows } from "../consensus/u16-matrix";
 import { blockEmissionForIssuance } from "../emission/block-emission";
 import { checkVecMaxLimited, vecU16MaxUpscaleToU16 } from "../math/wide";
 import { deposit, keepAliveBalance, withdraw } from "../runtime/balances";
-import { type ArgReader, type CallHandler, type DispatchContext, MalformedCallError, defineCall } from "../runtime/calls";
+import { type ArgReader, type CallHandler, type DispatchContext, defineCall } from "../runtime/calls";
 import { DispatchError, type EventData } from "../runtime/events";
 import { type ChainState, getAccount, setAccount, setDelegateTake, setHotkeyOwner, setIssuance } from "../runtime/state";
 import { adjustRegistrationTerms, networkLockCost2024, subnetToPrune } from "./registration";
@@ -203,7 +203,7 @@ function becomeDelegate(ctx: DispatchContext, { hotkey }: HotkeyArgs): void {
   if (owner !== ctx.signer) fail("NonAssociatedColdKey", `hotkey ${hotkey} is not the signer's`);
   if (ctx.state.delegateTake.has(hotkey)) fail("HotKeyAlreadyDelegate", `hotkey ${hotkey} is already a delegate`);
   const last = era.lastTxBlock[ctx.signer] ?? 0n;
-  if (last !== 0n && ctx.block - last <= PARAMS_2024.txRateLimit) fail("TxRateLimitExceeded", `the signer's last transaction was at block ${last}; wait until after block ${last + PARAMS_2024.txRateLimit}`);
+  if (last !== 0n && ctx.block - last <= PARAMS_2024.txRateLimit) fail("DelegateTxRateLimitExceeded", `the signer's last transaction was at block ${last}; wait until after block ${last + PARAMS_2024.txRateLimit}`);
   setDelegateTake(ctx.state, hotkey, PARAMS_2024.defaultTake, ctx.block);
   setEra(ctx.state, { ...era, lastTxBlock: { ...era.lastTxBlock, [ctx.signer]: ctx.block } });
   ctx.emit("SubtensorModule.DelegateAdded", { coldkey: ctx.signer, hotkey, take: PARAMS_2024.defaultTake });
@@ -260,6 +260,7 @@ function rootRegister(ctx: DispatchContext, { hotkey }: HotkeyArgs): void {
 }
 
 interface RootWeightsArgs {
+  netuid: number;
   hotkey: string;
   dests: number[];
   weights: number[];
@@ -267,12 +268,14 @@ interface RootWeightsArgs {
 }
 
 /** `set_root_weights` (§4.3), signed by the hotkey's owner coldkey. */
-function setRootWeights(ctx: DispatchContext, { hotkey, dests, weights, versionKey }: RootWeightsArgs): void {
+function setRootWeights(ctx: DispatchContext, { netuid, hotkey, dests, weights, versionKey }: RootWeightsArgs): void {
   const era = eraOf(ctx.state);
   const p = PARAMS_2024.root;
   const owner = ctx.state.hotkeyOwner.get(hotkey);
   if (owner === undefined) fail("HotKeyAccountNotExists", `hotkey ${hotkey} does not exist`);
   if (owner !== ctx.signer) fail("NonAssociatedColdKey", `hotkey ${hotkey} belongs to ${owner}`);
+  if (netuid !== 0 && !era.subnets.some((x) => x.netuid === netuid)) fail("SubNetworkDoesNotExist", `no subnet ${netuid}`);
+  if (netuid !== 0) fail("NotRootSubnet", "root weights are set on netuid 0");
   if (dests.length !== weights.length) fail("WeightVecNotEqualSize", `${dests.length} netuids but ${weights.length} weights`);
   const bad = dests.find((d) => d !== 0 && !era.subnets.some((s) => s.netuid === d));
   if (bad !== undefined) fail("UidVecContainInvalidOne", `netuid ${bad} does not exist`);
@@ -280,7 +283,7 @@ function setRootWeights(ctx: DispatchContext, { hotkey, dests, weights, versionK
   if (uid < 0) fail("HotKeyNotRegisteredInSubNet", `hotkey ${hotkey} has no root uid`);
   const stake = totalHotkeyStake(era, hotkey);
   if (stake < PARAMS_2024.weightsMinStake) fail("NotEnoughStakeToSetWeights", `${stake} rao staked`);
-  if (p.weightsVersionKey !== 0n && versionKey < p.weightsVersionKey) fail("IncorrectNetworkVersionKey", `version key ${versionKey} is below ${p.weightsVersionKey}`);
+  if (p.weightsVersionKey !== 0n && versionKey < p.weightsVersionKey) fail("IncorrectWeightVersionKey", `version key ${versionKey} is below ${p.weightsVersionKey}`);
   const last = era.root.lastUpdate[uid]!;
   if (last !== 0n && ctx.block - last < p.weightsSetRateLimit) fail("SettingWeightsTooFast", `root uid ${uid} last set weights at block ${last}; the next may come at ${last + p.weightsSetRateLimit}`);
   if (new Set(dests).size !== dests.length) fail("DuplicateUids", "a netuid appears twice");
@@ -311,20 +314,20 @@ function setWeights(ctx: DispatchContext, { netuid, dests, weights, versionKey }
   if (netuid === 0) fail("CanNotSetRootNetworkWeights", "root weights are set with set_root_weights");
   if (dests.length !== weights.length) fail("WeightVecNotEqualSize", `${dests.length} uids but ${weights.length} weights`);
   const s = subnetOrFail(era, netuid);
-  if (dests.length > s.neurons.length) fail("TooManyUids", `${dests.length} weights for ${s.neurons.length} uids`);
+  if (dests.length > s.neurons.length) fail("UidsLengthExceedUidsInSubNet", `${dests.length} weights for ${s.neurons.length} uids`);
   const uid = s.neurons.findIndex((x) => x.hotkey === ctx.signer);
-  if (uid < 0) fail("NotRegistered", `hotkey ${ctx.signer} has no uid on subnet ${netuid}`);
+  if (uid < 0) fail("HotKeyNotRegisteredInSubNet", `hotkey ${ctx.signer} has no uid on subnet ${netuid}`);
   const stake = totalHotkeyStake(era, ctx.signer);
   if (stake < PARAMS_2024.weightsMinStake) fail("NotEnoughStakeToSetWeights", `${stake} rao staked`);
-  if (s.weightsVersionKey !== 0n && versionKey < s.weightsVersionKey) fail("IncorrectNetworkVersionKey", `version key ${versionKey} is below ${s.weightsVersionKey}`);
+  if (s.weightsVersionKey !== 0n && versionKey < s.weightsVersionKey) fail("IncorrectWeightVersionKey", `version key ${versionKey} is below ${s.weightsVersionKey}`);
   const neuron = s.neurons[uid]!;
   if (neuron.lastUpdate !== 0n && ctx.block - neuron.lastUpdate < s.weightsSetRateLimit) fail("SettingWeightsTooFast", `uid ${uid} last set weights at block ${neuron.lastUpdate}`);
   const selfOnly = dests.length === 1 && dests[0] === uid;
-  if (!selfOnly && !neuron.validatorPermit) fail("NoValidatorPermit", `uid ${uid} has no validator permit`);
+  if (!selfOnly && !neuron.validatorPermit) fail("NeuronNoValidatorPermit", `uid ${uid} has no validator permit`);
   if (new Set(dests).size !== dests.length) fail("DuplicateUids", "a uid appears twice");
   const bad = dests.find((d) => d >= s.neurons.length);
-  if (bad !== undefined) fail("InvalidUid", `uid ${bad} does not exist on subnet ${netuid}`);
-  if (!selfOnly && dests.length < Math.min(s.minAllowedWeights, s.neurons.length)) fail("NotSettingEnoughWeights", `${dests.length} weights, at least ${Math.min(s.minAllowedWeights, s.neurons.length)} needed`);
+  if (bad !== undefined) fail("UidVecContainInvalidOne", `uid ${bad} does not exist on subnet ${netuid}`);
+  if (!selfOnly && dests.length < Math.min(s.minAllowedWeights, s.neurons.length)) fail("WeightVecLengthIsLow", `${dests.length} weights, at least ${Math.min(s.minAllowedWeights, s.neurons.length)} needed`);
   const upscaled = vecU16MaxUpscaleToU16(weights);
   if (!selfOnly && s.maxWeightsLimit !== 65_535 && !checkVecMaxLimited(upscaled, s.maxWeightsLimit)) fail("MaxWeightExceeded", `a weight exceeds ${s.maxWeightsLimit}/65535`);
   const neurons = [...s.neurons];
@@ -377,15 +380,15 @@ function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegister
   let era = eraOf(state);
   if (netuid === 0) fail("RegistrationNotPermittedOnRootSubnet", "use root_register for the root network");
   const s = subnetOrFail(era, netuid);
-  if (!s.registrationAllowed) fail("RegistrationDisabled", `registration is off on subnet ${netuid}`);
+  if (!s.registrationAllowed) fail("SubNetRegistrationDisabled", `registration is off on subnet ${netuid}`);
   if (s.registrationsThisBlock >= s.maxRegistrationsPerBlock) fail("TooManyRegistrationsThisBlock", `at most ${s.maxRegistrationsPerBlock} per block on subnet ${netuid}`);
   if (s.registrationsThisInterval >= 3 * s.targetRegistrationsPerInterval) fail("TooManyRegistrationsThisInterval", `at most ${3 * s.targetRegistrationsPerInterval} per interval on subnet ${netuid}`);
-  if (s.neurons.some((n) => n.hotkey === hotkey)) fail("AlreadyRegistered", `hotkey ${hotkey} already has a uid on subnet ${netuid}`);
+  if (s.neurons.some((n) => n.hotkey === hotkey)) fail("HotKeyAlreadyRegisteredInSubNet", `hotkey ${hotkey} already has a uid on subnet ${netuid}`);
   const spendable = keepAliveBalance(ctx, ctx.signer);
   if (spendable < s.burn) fail("NotEnoughBalanceToStake", `registration burns ${s.burn} rao, ${spendable} rao is spendable`);
   const owner = state.hotkeyOwner.get(hotkey);
   if (owner !== undefined && owner !== ctx.signer) fail("NonAssociatedColdKey", `hotkey ${hotkey} belongs to ${owner}`);
-  if (s.maxAllowedUids === 0) fail("NetworkDoesNotExist", `subnet ${netuid} allows no uids`);
+  if (s.maxAllowedUids === 0) fail("NoNeuronIdAvailable", `subnet ${netuid} allows no uids`);
   // The burn leaves circulation (TotalIssuance falls by it).
   withdraw(ctx, ctx.signer, s.burn);
   setIssuance(state, state.totalIssuance - s.burn);
@@ -620,10 +623,7 @@ export const calls2024: Readonly<Record<string, CallHandler<never>>> = {
   "SubtensorModule.root_register": defineCall("SubtensorModule.root_register", (r): HotkeyArgs => ({ hotkey: r.account("hotkey") }), rootRegister),
   "SubtensorModule.set_root_weights": defineCall(
     "SubtensorModule.set_root_weights",
-    (r): RootWeightsArgs => {
-      if (r.u16("netuid") !== 0) throw new MalformedCallError("SubtensorModule.set_root_weights", '"netuid" must be 0, the root network');
-      return { hotkey: r.account("hotkey"), dests: u16List(r, "dests"), weights: u16List(r, "weights"), versionKey: r.amount("version_key") };
-    },
+    (r): RootWeightsArgs => ({ netuid: r.u16("netuid"), hotkey: r.account("hotkey"), dests: u16List(r, "dests"), weights: u16List(r, "weights"), versionKey: r.amount("version_key") }),
     setRootWeights,
   ),
   "SubtensorModule.set_weights": defineCall(
