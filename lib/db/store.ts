@@ -15,6 +15,7 @@ import { U64F64 } from "../chain/math/fixed";
 import type { Block } from "../chain/runtime/block";
 import { canonicalJson } from "../chain/runtime/extrinsic";
 import type { Account, ChainState, RootNetwork, Subnet } from "../chain/runtime/state";
+import { type Era2024, type Subnet2024, totalHotkeyStake, totalStake2024 } from "../chain/seed2024/state";
 import { serializeState } from "../chain/runtime/state";
 import { shareValue } from "../chain/staking/share-pool";
 import { currentPrice } from "../chain/swap/swap";
@@ -63,6 +64,39 @@ function phaseOf(p: Block["events"][number]["phase"]): [string, number | null] {
 }
 
 const stakeOfHotkey = (s: Subnet, hotkey: string) => s.stake[hotkey]?.value ?? 0n;
+
+/** The SDK metagraph of a seed2024 subnet after an epoch (stake in TAO; rank, trust and pruning scores as v1.1.3 stored them). */
+export function metagraph2024(era: Era2024, state: ChainState, s: Subnet2024, block: bigint) {
+  const n = s.neurons;
+  return {
+    netuid: s.netuid,
+    block: block.toString(),
+    epoch: s.epochIndex,
+    n: n.length,
+    tempo: s.tempo,
+    owner: s.owner,
+    emissionValue: s.emissionValue.toString(),
+    uids: n.map((_, uid) => uid),
+    hotkeys: n.map((x) => x.hotkey),
+    coldkeys: n.map((x) => state.hotkeyOwner.get(x.hotkey) ?? null),
+    stake: n.map((x) => totalHotkeyStake(era, x.hotkey).toString()),
+    ranks: n.map((x) => x.rank),
+    trust: n.map((x) => x.trust),
+    consensus: n.map((x) => x.consensus),
+    incentive: n.map((x) => x.incentive),
+    dividends: n.map((x) => x.dividends),
+    emission: n.map((x) => x.emission.toString()),
+    validatorTrust: n.map((x) => x.validatorTrust),
+    validatorPermit: n.map((x) => x.validatorPermit),
+    lastUpdate: n.map((x) => x.lastUpdate.toString()),
+    active: n.map((x) => x.active),
+    pruningScores: n.map((x) => x.pruningScore),
+    blockAtRegistration: n.map((x) => x.registeredAt.toString()),
+    axons: n.map(() => null),
+    weights: n.map((x) => x.weights),
+    bonds: n.map((x) => x.bonds),
+  };
+}
 
 /** Every column of the Bittensor SDK's metagraph, by uid, after an epoch. */
 export function metagraphOf(s: Subnet, block: bigint) {
@@ -143,6 +177,7 @@ export class SqlChainStore implements ChainStore {
   private accounts = new Map<string, Account>();
   private subnets = new Map<number, Subnet>();
   private root: RootNetwork | null = null;
+  private era2024: Era2024 | null = null;
   /**
    * The head and running totals as last committed by this store, so a block costs no reads.
    * Null until read (and after a failed commit): then they are read inside the transaction. The
@@ -215,6 +250,7 @@ export class SqlChainStore implements ChainStore {
     this.accounts = new Map(state.accounts);
     this.subnets = new Map(state.subnets);
     this.root = state.root;
+    this.era2024 = state.era2024 ?? null;
   }
 
   async commitGenesis(spec: string, block: Block, state: ChainState): Promise<void> {
@@ -380,11 +416,13 @@ export class SqlChainStore implements ChainStore {
     await insertRows(tx, "SubnetEpoch", ["netuid", "epoch", "block", "emission", "taoReserve", "alphaReserve", "price", "neuronCount"], epochRows, ["netuid", "epoch"]);
     await insertRows(tx, "MetagraphSnapshot", ["netuid", "epoch", "block", "n", "data"], snapshotRows, ["netuid", "epoch"]);
 
+    if (state.era2024) await this.write2024(tx, state.era2024, state, number);
+
     // Network figures and counters.
     let free = 0n;
     for (const a of state.accounts.values()) free += a.free;
     let pooled = 0n;
-    let staked = 0n;
+    let staked = state.era2024 ? totalStake2024(state.era2024) : 0n;
     for (const s of state.subnets.values()) {
       pooled += s.pool.taoReserve;
       let alpha = 0n;
@@ -418,6 +456,56 @@ export class SqlChainStore implements ChainStore {
     );
     if (checkpoint) await insertRows(tx, "Checkpoint", ["blockNumber", "stateRoot", "state"], [[number, header.stateRoot, serializeState(state)]]);
     return { number, hash: block.hash, recycled, extrinsics: extrinsicCount, events: eventCount };
+  }
+
+  /**
+   * Rows of a seed2024 chain: its subnets and neurons (stake is the hotkey's TAO stake, shared by
+   * all its subnets; no pools), TAO stake positions under netuid 0, epoch history and snapshots.
+   */
+  private async write2024(tx: Sql, era: Era2024, state: ChainState, number: bigint): Promise<void> {
+    const prev = this.era2024;
+    const stakeChanged = (hotkey: string) => !prev || prev.stake[hotkey] !== era.stake[hotkey];
+    const subnetRows: Row[] = [];
+    const neuronRows: Row[] = [];
+    const epochRows: Row[] = [];
+    const snapshotRows: Row[] = [];
+    for (const s of era.subnets) {
+      const before = prev?.subnets.find((x) => x.netuid === s.netuid);
+      if (before === s) continue;
+      const same = before !== undefined && before.registeredAt === s.registeredAt;
+      if (!same && before !== undefined) await this.deleteSubnetRows(tx, s.netuid);
+      subnetRows.push([
+        s.netuid, s.owner ?? "", "", s.registeredAt, null, s.tempo, s.neurons.length, s.maxAllowedUids, s.emissionValue > 0n, "0", "0", "0", "0", "0", s.burn.toString(), s.epochIndex, s.lastMechanismStepBlock,
+        JSON.stringify({ ...s, neurons: undefined, loadedEmission: undefined }, (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
+        number,
+      ]);
+      s.neurons.forEach((n, uid) => {
+        if (same && before!.neurons[uid] === n && !stakeChanged(n.hotkey)) return;
+        neuronRows.push([s.netuid, uid, n.hotkey, state.hotkeyOwner.get(n.hotkey) ?? "", totalHotkeyStake(era, n.hotkey).toString(), n.consensus, n.incentive, n.dividends, n.validatorTrust, n.emission.toString(), n.validatorPermit, n.active, n.lastUpdate, n.registeredAt, null]);
+      });
+      if (s.epochIndex > 0 && (!same || before!.epochIndex !== s.epochIndex)) {
+        const emission = s.neurons.reduce((a, x) => a + x.emission, 0n);
+        epochRows.push([s.netuid, s.epochIndex, number, emission.toString(), "0", "0", "0", s.neurons.length]);
+        snapshotRows.push([s.netuid, s.epochIndex, number, s.neurons.length, JSON.stringify(metagraph2024(era, state, s, number))]);
+      }
+    }
+    for (const s of prev?.subnets ?? []) {
+      if (era.subnets.some((x) => x.netuid === s.netuid)) continue;
+      await tx.run(`DELETE FROM "Subnet" WHERE "netuid" = ?`, [s.netuid]);
+      await this.deleteSubnetRows(tx, s.netuid);
+    }
+    // TAO stake positions, under netuid 0.
+    const positionRows: Row[] = [];
+    if (!prev || prev.stake !== era.stake) {
+      const changed = [...new Set([...Object.keys(prev?.stake ?? {}), ...Object.keys(era.stake)])].filter(stakeChanged);
+      await deleteIn(tx, `DELETE FROM "StakePosition" WHERE "netuid" = ? AND "hotkey" IN`, [0], changed);
+      for (const hotkey of changed) for (const [coldkey, tao] of Object.entries(era.stake[hotkey] ?? {})) if (tao > 0n) positionRows.push([hotkey, coldkey, 0, tao.toString()]);
+    }
+    await insertRows(tx, "Subnet", SUBNET_COLUMNS, subnetRows, ["netuid"]);
+    await insertRows(tx, "Neuron", NEURON_COLUMNS, neuronRows, ["netuid", "uid"]);
+    await insertRows(tx, "StakePosition", ["hotkey", "coldkey", "netuid", "alpha"], positionRows);
+    await insertRows(tx, "SubnetEpoch", ["netuid", "epoch", "block", "emission", "taoReserve", "alphaReserve", "price", "neuronCount"], epochRows, ["netuid", "epoch"]);
+    await insertRows(tx, "MetagraphSnapshot", ["netuid", "epoch", "block", "n", "data"], snapshotRows, ["netuid", "epoch"]);
   }
 
   /** A dissolved subnet's rows go with it (its netuid may be registered again, with a new history). */

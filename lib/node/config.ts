@@ -8,8 +8,8 @@ export interface NodeConfig {
   database: DatabaseTarget;
   /** `BLOCK_TIME_MS`: wall time between blocks of the live node (default 12000). */
   blockTimeMs: number;
-  /** `TAOSCOPE_PRESET`: the genesis rules, `mainnet` (default) or `test`. */
-  preset: "mainnet" | "test";
+  /** `TAOSCOPE_PRESET`: the genesis rules, `mainnet` (default), `test` or `seed2024` (subtensor v1.1.3). */
+  preset: "mainnet" | "test" | "seed2024";
   /** `TAOSCOPE_SEED`: seeds the genesis keys and the synthetic activity (default 1). */
   seed: number;
   /** `TAOSCOPE_ACTIVITY`: produce synthetic traffic (default on; `off` for empty blocks plus the mempool). */
@@ -58,17 +58,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     problems.push(e.message);
   }
   const presetRaw = env.TAOSCOPE_PRESET?.trim() || "mainnet";
-  if (presetRaw !== "mainnet" && presetRaw !== "test") {
-    problems.push(
-      presetRaw === "seed2024"
-        ? "TAOSCOPE_PRESET=seed2024 is not runnable yet: its rules exist as tested functions but are not wired into the runtime"
-        : `TAOSCOPE_PRESET must be mainnet or test, got ${JSON.stringify(presetRaw)}`,
-    );
-  }
+  if (presetRaw !== "mainnet" && presetRaw !== "test" && presetRaw !== "seed2024") problems.push(`TAOSCOPE_PRESET must be mainnet, test or seed2024, got ${JSON.stringify(presetRaw)}`);
   const config: NodeConfig = {
     database,
     blockTimeMs: int("BLOCK_TIME_MS", 12_000, 50, 3_600_000),
-    preset: presetRaw === "test" ? "test" : "mainnet",
+    preset: presetRaw === "test" || presetRaw === "seed2024" ? presetRaw : "mainnet",
     seed: int("TAOSCOPE_SEED", 1, 0, 2 ** 31 - 1),
     activity: flag("TAOSCOPE_ACTIVITY", true),
     subnets: int("TAOSCOPE_SUBNETS", 4, 1, 128),

@@ -14,6 +14,7 @@ import { type Block, ExtrinsicRejected, createGenesis, produceBlock, validateExt
 import { type SignedExtrinsic, extrinsicHash, verifyExtrinsic } from "../chain/runtime/extrinsic";
 import { type ChainState, restoreState, serializeState } from "../chain/runtime/state";
 import { createActivity } from "../chain/sim/activity";
+import { activity2024 } from "../chain/sim/activity2024";
 import type { NodeConfig } from "./config";
 import { GENESIS_TIMESTAMP, type Network, type NetworkSpec, buildNetwork, specFromJson } from "./network";
 import type { ChainStore, StoredBlock } from "./store";
@@ -187,7 +188,8 @@ export class ChainNode {
     const out = this.mempool.splice(0);
     if (this.config.activity) {
       const rng = createRng(blockSeed(this.network.spec.seed, this.state.block + 1n));
-      out.push(...createActivity(rng, { coldkeys: this.network.coldkeys, hotkeys: this.network.hotkeys, quality: this.quality }).next(this.state));
+      const keys = { coldkeys: this.network.coldkeys, hotkeys: this.network.hotkeys, quality: this.quality };
+      out.push(...(this.state.preset === "seed2024" ? activity2024(rng, keys, this.state) : createActivity(rng, keys).next(this.state)));
     }
     return out;
   }

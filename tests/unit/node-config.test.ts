@@ -27,14 +27,14 @@ describe("loadConfig", () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual([
       'DATABASE_URL must be file:<path> (SQLite) or postgresql://... (PostgreSQL), got "mysql://x"',
-      'TAOSCOPE_PRESET must be mainnet or test, got "devnet"',
+      'TAOSCOPE_PRESET must be mainnet, test or seed2024, got "devnet"',
       'BLOCK_TIME_MS must be an integer in [50, 3600000], got "fast"',
       'TAOSCOPE_ACTIVITY must be on or off (1/0, true/false), got "maybe"',
     ]);
   });
 
-  it("says why seed2024 cannot run yet", () => {
-    expect(() => loadConfig({ TAOSCOPE_PRESET: "seed2024" })).toThrow(/seed2024 is not runnable yet/);
+  it("runs the seed2024 preset", () => {
+    expect(loadConfig({ TAOSCOPE_PRESET: "seed2024" }).preset).toBe("seed2024");
   });
 });
 

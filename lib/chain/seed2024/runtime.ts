@@ -85,6 +85,7 @@ export function newSubnet2024(netuid: number, owner: string | null, now: bigint,
     loadedEmission: [],
     lastMechanismStepBlock: 0n,
     blocksSinceLastStep: 0n,
+    epochIndex: 0,
     neurons: [],
   };
 }
@@ -549,7 +550,7 @@ function runSubnetEpoch2024(era: Era2024, s: Subnet2024, block: bigint, drained:
       bonds: bonds[uid] ?? [],
     }),
   );
-  return { subnet: { ...s, neurons, lastMechanismStepBlock: block, blocksSinceLastStep: 0n }, tuples };
+  return { subnet: { ...s, neurons, lastMechanismStepBlock: block, blocksSinceLastStep: 0n, epochIndex: s.epochIndex + 1 }, tuples };
 }
 
 /** `block_step` of v1.1.3 for block `block` (§2), before its extrinsics. */

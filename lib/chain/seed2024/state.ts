@@ -77,6 +77,8 @@ export interface Subnet2024 {
   loadedEmission: readonly LoadedTuple[];
   lastMechanismStepBlock: bigint;
   blocksSinceLastStep: bigint;
+  /** Epochs run so far (Taoscope's count, for the explorer's history; v1.1.3 kept none). */
+  epochIndex: number;
   neurons: readonly Neuron2024[];
 }
 
