@@ -7,15 +7,15 @@ import { formatRao, formatU16 } from "./format";
 
 type Column = { key: string; label: string; numeric: boolean; value: (n: NeuronDto) => number | bigint | string; show: (n: NeuronDto) => React.ReactNode };
 
-const COLUMNS: Column[] = [
+const columns = (unit: string): Column[] => [
   { key: "uid", label: "uid", numeric: true, value: (n) => n.uid, show: (n) => n.uid },
   { key: "hotkey", label: "hotkey", numeric: false, value: (n) => n.hotkey, show: (n) => <Address hex={n.hotkey} /> },
   { key: "coldkey", label: "coldkey", numeric: false, value: (n) => n.coldkey, show: (n) => <Address hex={n.coldkey} /> },
-  { key: "stake", label: "stake (α)", numeric: true, value: (n) => BigInt(n.stake), show: (n) => formatRao(n.stake) },
+  { key: "stake", label: `stake (${unit})`, numeric: true, value: (n) => BigInt(n.stake), show: (n) => formatRao(n.stake) },
   { key: "consensus", label: "consensus", numeric: true, value: (n) => n.consensus, show: (n) => formatU16(n.consensus) },
   { key: "incentive", label: "incentive", numeric: true, value: (n) => n.incentive, show: (n) => formatU16(n.incentive) },
   { key: "dividends", label: "dividends", numeric: true, value: (n) => n.dividends, show: (n) => formatU16(n.dividends) },
-  { key: "emission", label: "emission (α)", numeric: true, value: (n) => BigInt(n.emission), show: (n) => formatRao(n.emission) },
+  { key: "emission", label: `emission (${unit})`, numeric: true, value: (n) => BigInt(n.emission), show: (n) => formatRao(n.emission) },
   { key: "validatorTrust", label: "v-trust", numeric: true, value: (n) => n.validatorTrust, show: (n) => formatU16(n.validatorTrust) },
   { key: "validatorPermit", label: "permit", numeric: true, value: (n) => (n.validatorPermit ? 1 : 0), show: (n) => (n.validatorPermit ? "✓" : "") },
   { key: "active", label: "active", numeric: true, value: (n) => (n.active ? 1 : 0), show: (n) => (n.active ? "✓" : "") },
@@ -24,8 +24,12 @@ const COLUMNS: Column[] = [
   { key: "axon", label: "axon", numeric: false, value: (n) => (n.axon ? `${n.axon.ip}:${n.axon.port}` : ""), show: (n) => (n.axon ? `${n.axon.ip}:${n.axon.port}` : "") },
 ];
 
-/** Every uid of a metagraph with the SDK's columns; a header click sorts by it (again: reverses). */
-export function MetagraphTable({ neurons }: { neurons: NeuronDto[] }) {
+/**
+ * Every uid of a metagraph with the SDK's columns; a header click sorts by it (again: reverses).
+ * `unit` names what stake and emission are in: α on dynamic-TAO subnets, τ on seed2024 ones.
+ */
+export function MetagraphTable({ neurons, unit = "α" }: { neurons: NeuronDto[]; unit?: string }) {
+  const COLUMNS = useMemo(() => columns(unit), [unit]);
   const [sort, setSort] = useState<{ key: string; desc: boolean }>({ key: "uid", desc: false });
   const rows = useMemo(() => {
     const col = COLUMNS.find((c) => c.key === sort.key)!;
@@ -36,7 +40,7 @@ export function MetagraphTable({ neurons }: { neurons: NeuronDto[] }) {
       return sort.desc ? -c : c;
     });
     return sorted;
-  }, [neurons, sort]);
+  }, [neurons, sort, COLUMNS]);
   return (
     <table className="w-full text-sm" data-testid="metagraph">
       <thead className="text-left text-slate-400">

@@ -22,16 +22,27 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
   }
   const s = m.subnet;
   const epochs = await listSubnetEpochs(read, s.netuid, { limit: 12 });
-  const facts: [string, React.ReactNode][] = [
-    ["Owner", <Address key="o" hex={s.owner} full />],
-    ["Owner hotkey", <Address key="h" hex={s.ownerHotkey} full />],
-    ["Price (τ/α)", s.price],
-    ["Moving price", s.movingPrice],
-    ["Pool", `${formatRao(s.taoReserve)} τ / ${formatRao(s.alphaReserve)} α`],
-    ["Alpha out", formatRao(s.alphaOut)],
-    ["Registration burn", `${formatRao(s.burn)} τ`],
-    ["Tempo / epochs", `${s.tempo} / ${s.epochIndex} (last at block ${s.lastEpochBlock})`],
-  ];
+  const h = s.hyperparams as Record<string, string | number | boolean | undefined>;
+  // A seed2024 subnet (subtensor v1.1.3) has no pool: its TAO per block comes from the root epoch.
+  const era2024 = h.emissionValue !== undefined;
+  const facts: [string, React.ReactNode][] = era2024
+    ? [
+        ["Owner", s.owner ? <Address key="o" hex={s.owner} full /> : "none"],
+        ["Emission (τ/block)", formatRao(String(h.emissionValue))],
+        ["Pending emission", `${formatRao(String(h.pendingEmission))} τ`],
+        ["Registration burn", `${formatRao(s.burn)} τ`],
+        ["Tempo / epochs", `${s.tempo} / ${s.epochIndex} (last at block ${s.lastEpochBlock})`],
+      ]
+    : [
+        ["Owner", <Address key="o" hex={s.owner} full />],
+        ["Owner hotkey", <Address key="h" hex={s.ownerHotkey} full />],
+        ["Price (τ/α)", s.price],
+        ["Moving price", s.movingPrice],
+        ["Pool", `${formatRao(s.taoReserve)} τ / ${formatRao(s.alphaReserve)} α`],
+        ["Alpha out", formatRao(s.alphaOut)],
+        ["Registration burn", `${formatRao(s.burn)} τ`],
+        ["Tempo / epochs", `${s.tempo} / ${s.epochIndex} (last at block ${s.lastEpochBlock})`],
+      ];
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold" data-testid="subnet-title">
@@ -62,7 +73,7 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
       <section>
         <h2 className="mb-3 text-lg font-semibold">Metagraph ({m.neurons.length} uids)</h2>
         <div className="overflow-x-auto">
-          <MetagraphTable neurons={m.neurons} />
+          <MetagraphTable neurons={m.neurons} unit={era2024 ? "τ" : "α"} />
         </div>
       </section>
     </div>
