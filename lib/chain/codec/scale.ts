@@ -24,10 +24,28 @@ export class ScaleWriter {
 
   /** Unsigned little-endian integer of `bytes` bytes. */
   uint(v: bigint | number, bytes: number): this {
+    // The state root writes many small numbers: keep them out of bigint arithmetic.
+    if (typeof v === "number" && bytes <= 6) {
+      if (!Number.isInteger(v) || v < 0 || v >= 2 ** (8 * bytes)) throw new RangeError(`${v} does not fit in ${bytes} bytes`);
+      this.ensure(bytes);
+      for (let i = 0; i < bytes; i++) {
+        const b: number = v % 256;
+        this.buf[this.len++] = b;
+        v = (v - b) / 256;
+      }
+      return this;
+    }
     let x = BigInt(v);
     if (x < 0n || x >= 1n << BigInt(8 * bytes)) throw new RangeError(`${v} does not fit in ${bytes} bytes`);
     this.ensure(bytes);
-    for (let i = 0; i < bytes; i++, x >>= 8n) this.buf[this.len++] = Number(x & 0xffn);
+    // 32 bits at a time, then bytes of a plain number.
+    for (let i = 0; i < bytes; i += 4, x >>= 32n) {
+      let w = Number(x & 0xffffffffn);
+      for (let j = 0; j < 4 && i + j < bytes; j++) {
+        this.buf[this.len++] = w & 0xff;
+        w >>>= 8;
+      }
+    }
     return this;
   }
 
