@@ -10,10 +10,10 @@
  */
 import { type BlockTimings, produceBlock } from "@/lib/chain/runtime/block";
 import { type SignedExtrinsic, verifyExtrinsic } from "@/lib/chain/runtime/extrinsic";
-import { enableFastVerify } from "@/lib/chain/keys/fast-verify";
+import { enableFastCrypto } from "@/lib/chain/fast-crypto";
 import { arg, benchNetwork } from "./bench-network";
 
-await enableFastVerify(); // the WASM sr25519 verifier, as the node uses
+await enableFastCrypto(); // the WASM sr25519 verifier, as the node uses
 const SUBNETS = arg("subnets", 64);
 const UIDS = arg("uids", 256);
 const VALIDATORS = arg("validators", 64);

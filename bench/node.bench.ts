@@ -15,10 +15,10 @@ import { createReadClient } from "@/lib/db/prisma";
 import { getBlock, getHead, getMetagraph, listBlocks } from "@/lib/db/queries";
 import { SqlChainStore } from "@/lib/db/store";
 import { type DatabaseTarget, databaseTarget } from "@/lib/db/url";
-import { enableFastVerify } from "@/lib/chain/keys/fast-verify";
+import { enableFastCrypto } from "@/lib/chain/fast-crypto";
 import { arg, benchNetwork } from "./bench-network";
 
-await enableFastVerify(); // the WASM sr25519 verifier, as the node uses
+await enableFastCrypto(); // the WASM sr25519 verifier, as the node uses
 const SUBNETS = arg("subnets", 64);
 const UIDS = arg("uids", 256);
 const VALIDATORS = arg("validators", 64);

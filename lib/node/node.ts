@@ -8,7 +8,7 @@
  * memory never runs ahead of the database.
  */
 import { blake2b } from "@noble/hashes/blake2.js";
-import { enableFastVerify } from "../chain/keys/fast-verify";
+import { enableFastCrypto } from "../chain/fast-crypto";
 import { createRng } from "../chain/rng";
 import { type Block, ExtrinsicRejected, createGenesis, produceBlock, validateExtrinsic } from "../chain/runtime/block";
 import { type SignedExtrinsic, extrinsicHash, verifyExtrinsic } from "../chain/runtime/extrinsic";
@@ -114,7 +114,7 @@ export class ChainNode {
    * resumed with the network it was created with (the database's spec wins over the settings).
    */
   static async open(store: ChainStore, config: NodeConfig, clock: Clock = systemClock): Promise<ChainNode> {
-    await enableFastVerify();
+    await enableFastCrypto();
     const stored = await store.genesisSpec();
     if (stored === null) {
       const spec: NetworkSpec = { version: 1, preset: config.preset, seed: config.seed, subnets: config.subnets, uids: config.uids, timestamp: GENESIS_TIMESTAMP.toString() };
@@ -259,7 +259,7 @@ export interface VerifyReport {
 
 /** Replay the stored chain from genesis and check every stored state root and hash. */
 export async function verifyChain(store: ChainStore, onProgress?: (p: Progress) => void): Promise<VerifyReport> {
-  await enableFastVerify();
+  await enableFastCrypto();
   const stored = await store.genesisSpec();
   const head = await store.head();
   if (stored === null || head === null) throw new Error("the database holds no chain to verify");

@@ -2,7 +2,8 @@
  * Keys and addresses against Substrate's own dev accounts (subkey / polkadot.js values).
  */
 import { describe, expect, it } from "vitest";
-import { enableFastVerify, fastVerifier } from "@/lib/chain/keys/fast-verify";
+import { blake2b } from "@noble/hashes/blake2.js";
+import { blake2b256, enableFastCrypto, fastVerifier } from "@/lib/chain/fast-crypto";
 import { DEV_PHRASE, KeyUriError, keypairFromUri, scureVerify, verifySignature } from "@/lib/chain/keys/keypair";
 import { createRng } from "@/lib/chain/rng";
 import { AddressError, decodeAddress, encodeAddress, fromHex, isValidAddress, toHex } from "@/lib/chain/keys/ss58";
@@ -90,9 +91,19 @@ describe("SS58 addresses", () => {
   });
 });
 
-describe("the WASM verifier", () => {
+describe("the WASM crypto", () => {
+  it("hashes with BLAKE2b-256 exactly as @noble/hashes does", async () => {
+    const rng = createRng(5);
+    const inputs = [new Uint8Array(0), ...Array.from({ length: 40 }, () => Uint8Array.from({ length: rng.int(3000) }, () => rng.int(256)))];
+    const js = inputs.map((d) => toHex(blake2b256(d)));
+    expect(await enableFastCrypto()).toBe(true);
+    expect(inputs.map((d) => toHex(blake2b256(d)))).toEqual(js);
+    expect(js.map((h, i) => h === toHex(blake2b(inputs[i]!, { dkLen: 32 })))).toEqual(js.map(() => true));
+    expect(js[0]).toBe("0x0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8"); // BLAKE2b-256 of the empty string
+  });
+
   it("agrees with @scure/sr25519 on valid, tampered and malformed signatures", async () => {
-    expect(await enableFastVerify()).toBe(true);
+    expect(await enableFastCrypto()).toBe(true);
     const fast = fastVerifier()!;
     const rng = createRng(77);
     const keys = ["//Alice", "//Bob", "//fast-verify-1"].map(keypairFromUri);

@@ -10,7 +10,7 @@ import { sha512 } from "@noble/hashes/sha2.js";
 import { mnemonicToEntropy, validateMnemonic } from "@scure/bip39";
 import { wordlist } from "@scure/bip39/wordlists/english.js";
 import * as sr25519 from "@scure/sr25519";
-import { fastVerifier } from "./fast-verify";
+import { fastVerifier } from "../fast-crypto";
 import { encodeAddress, toHex } from "./ss58";
 
 /** Substrate's development phrase; `//Alice`, `//Bob`, ... derive from it. */
@@ -153,7 +153,7 @@ export function keypairFromUri(uri: string): Keypair {
 
 /**
  * Verify an sr25519 signature over `message` by `publicKey`. Malformed input verifies false.
- * Uses the WASM verifier once `enableFastVerify()` has run (see fast-verify.ts).
+ * Uses the WASM verifier once `enableFastCrypto()` has run (lib/chain/fast-crypto.ts).
  */
 export function verifySignature(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
   if (signature.length !== 64 || publicKey.length !== 32) return false;

@@ -3,7 +3,7 @@
  * with the staking calls), with a journal so a failing call can be undone, and the state root
  * over it.
  */
-import { blake2b } from "@noble/hashes/blake2.js";
+import { blake2b256 } from "../fast-crypto";
 import { ScaleWriter } from "../codec/scale";
 import type { EpochParams } from "../consensus/epoch";
 import type { Era2024 } from "../seed2024/state";
@@ -302,10 +302,10 @@ export function stateRoot(state: ChainState): string {
   const netuids = [...state.subnets.keys()].sort((a, b) => a - b);
   w.compact(netuids.length);
   for (const id of netuids) w.raw(subnetHash(state.subnets.get(id)!));
-  return toHex(blake2b(w.finish(), { dkLen: 32 }));
+  return toHex(blake2b256(w.finish()));
 }
 
-const blake = (w: ScaleWriter) => blake2b(w.finish(), { dkLen: 32 });
+const blake = (w: ScaleWriter) => blake2b256(w.finish());
 
 /**
  * Decoded keys for hashing: the same few thousand hex keys are hashed every block, and parsing
@@ -396,7 +396,7 @@ const recordHashes = new WeakMap<object, Uint8Array>();
 
 /** Hash of a small plain record (hyperparameters, axons, commits) by its canonical JSON. */
 function recordHash(record: object): Uint8Array {
-  return memo(recordHashes, record, () => blake2b(new TextEncoder().encode(canonicalJson(JSON.parse(JSON.stringify(record, bigintReplacer)))), { dkLen: 32 }));
+  return memo(recordHashes, record, () => blake2b256(new TextEncoder().encode(canonicalJson(JSON.parse(JSON.stringify(record, bigintReplacer))))));
 }
 
 function neuronHash(n: Neuron): Uint8Array {
