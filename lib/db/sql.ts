@@ -127,6 +127,7 @@ export function openSql(target: DatabaseTarget): Sql {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
     db.pragma("busy_timeout = 5000");
+    db.pragma("cache_size = -65536"); // 64 MiB of pages: index updates stay in memory
     return new SqliteSql(db);
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 4, types: pgTypes });

@@ -135,6 +135,32 @@ export function metagraphOf(s: Subnet, block: bigint) {
   };
 }
 
+const hyperJson = new WeakMap<Subnet["hyper"], { key: string; json: string }>();
+
+/** A subnet's hyperparameters as JSON, re-serialised only when they change. */
+function hyperparamsJson(s: Subnet): string {
+  const b = s.burnParams;
+  const key = `${s.immunityPeriod}|${s.maxAllowedUids}|${s.registrationAllowed}|${b.halfLife}|${b.increaseMult}|${b.minBurn}|${b.maxBurn}`;
+  const cached = hyperJson.get(s.hyper);
+  if (cached?.key === key) return cached.json;
+  const json = JSON.stringify({ ...s.hyper, immunityPeriod: s.immunityPeriod, maxAllowedUids: s.maxAllowedUids, registrationAllowed: s.registrationAllowed, burn: b }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  hyperJson.set(s.hyper, { key, json });
+  return json;
+}
+
+const stakedAlpha = new WeakMap<Subnet["stake"], bigint>();
+
+/** All alpha staked on a subnet (memoised per stake record: it is replaced on change). */
+function stakedAlphaOf(s: Subnet): bigint {
+  let alpha = stakedAlpha.get(s.stake);
+  if (alpha === undefined) {
+    alpha = 0n;
+    for (const pool of Object.values(s.stake)) alpha += pool.value;
+    stakedAlpha.set(s.stake, alpha);
+  }
+  return alpha;
+}
+
 function subnetRow(s: Subnet, block: bigint): Row {
   return [
     s.netuid,
@@ -154,7 +180,7 @@ function subnetRow(s: Subnet, block: bigint): Row {
     s.burn.toString(),
     s.epochIndex,
     s.lastEpochBlock,
-    JSON.stringify({ ...s.hyper, immunityPeriod: s.immunityPeriod, maxAllowedUids: s.maxAllowedUids, registrationAllowed: s.registrationAllowed, burn: s.burnParams }, (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
+    hyperparamsJson(s),
     block,
   ];
 }
@@ -425,9 +451,7 @@ export class SqlChainStore implements ChainStore {
     let staked = state.era2024 ? totalStake2024(state.era2024) : 0n;
     for (const s of state.subnets.values()) {
       pooled += s.pool.taoReserve;
-      let alpha = 0n;
-      for (const pool of Object.values(s.stake)) alpha += pool.value;
-      staked += (alpha * currentPrice(s.pool)) >> U64F64.frac; // TAO value of the stake at the spot price
+      staked += (stakedAlphaOf(s) * currentPrice(s.pool)) >> U64F64.frac; // TAO value of the stake at the spot price
     }
     const rootStaked = state.root.taoReserve;
     staked += rootStaked;
