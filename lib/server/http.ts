@@ -42,3 +42,9 @@ export function intParam(url: URL, name: string, fallback: number, min: number, 
   if (!/^\d+$/.test(raw) || v < min || v > max) throw new BadRequestError(`${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(raw)}`);
   return v;
 }
+
+/** A netuid from a route segment: an integer in [0, 65535], or a clear 400. */
+export function netuidParam(raw: string): number {
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) throw new BadRequestError(`netuid must be an integer in [0, 65535], got ${JSON.stringify(raw)}`);
+  return Number(raw);
+}

@@ -10,7 +10,8 @@
  */
 import type { Keypair } from "../keys/keypair";
 import type { Rng } from "../rng";
-import { type Call, type SignedExtrinsic, signExtrinsic } from "../runtime/extrinsic";
+import type { SignedExtrinsic } from "../runtime/extrinsic";
+import { blockSigner } from "./signer";
 import { paramsFor } from "../runtime/params";
 import type { ChainState, Subnet } from "../runtime/state";
 import { shareValue } from "../staking/share-pool";
@@ -62,14 +63,7 @@ export function createActivity(rng: Rng, config: ActivityConfig): Activity {
   return {
     quality,
     next(state) {
-      const out: SignedExtrinsic[] = [];
-      const used = new Map<string, number>();
-      const sign = (key: Keypair, call: Call) => {
-        const n = used.get(key.publicKeyHex) ?? 0;
-        used.set(key.publicKeyHex, n + 1);
-        const random = Uint8Array.from({ length: 32 }, () => rng.int(256));
-        out.push(signExtrinsic(key, call, (state.accounts.get(key.publicKeyHex)?.nonce ?? 0) + n, state.genesisHash, random));
-      };
+      const { sign, out } = blockSigner(state, rng);
       const block = state.block + 1n;
       const p = paramsFor(state.preset);
       const subnets = [...state.subnets.values()].sort((a, b) => a.netuid - b.netuid);

@@ -6,7 +6,8 @@
  */
 import type { Keypair } from "../keys/keypair";
 import type { Rng } from "../rng";
-import { type Call, type SignedExtrinsic, signExtrinsic } from "../runtime/extrinsic";
+import type { SignedExtrinsic } from "../runtime/extrinsic";
+import { blockSigner } from "./signer";
 import type { ChainState } from "../runtime/state";
 import { eraOf } from "../seed2024/runtime";
 import { totalHotkeyStake } from "../seed2024/state";
@@ -26,14 +27,7 @@ export function activity2024(rng: Rng, config: Activity2024Config, state: ChainS
   const era = eraOf(state);
   const { coldkeys, hotkeys, quality } = config;
   const noise = config.noise ?? 0.1;
-  const out: SignedExtrinsic[] = [];
-  const used = new Map<string, number>();
-  const sign = (key: Keypair, call: Call) => {
-    const n = used.get(key.publicKeyHex) ?? 0;
-    used.set(key.publicKeyHex, n + 1);
-    const random = Uint8Array.from({ length: 32 }, () => rng.int(256));
-    out.push(signExtrinsic(key, call, (state.accounts.get(key.publicKeyHex)?.nonce ?? 0) + n, state.genesisHash, random));
-  };
+  const { sign, out } = blockSigner(state, rng);
   const block = state.block + 1n;
   const pick = <T>(xs: readonly T[]): T | undefined => (xs.length ? xs[rng.int(xs.length)] : undefined);
   const coldkeyOf = (hotkey: string) => coldkeys.find((k) => k.publicKeyHex === state.hotkeyOwner.get(hotkey));
