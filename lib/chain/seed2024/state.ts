@@ -5,26 +5,16 @@
  * hotkey owners and delegate takes live in the shared `ChainState`.
  * Spec: reference/subtensor-2024-spec.md.
  */
+import type { Neuron } from "../runtime/state";
 
-/** A uid on a 2024 subnet (`Keys`, `BlockAtRegistration`, the epoch's stored vectors). */
-export interface Neuron2024 {
-  hotkey: string;
-  registeredAt: bigint;
-  lastUpdate: bigint;
-  validatorPermit: boolean;
-  /** `Weights` and `Bonds` rows: `[uid, u16]` ascending. */
-  weights: [number, number][];
-  bonds: [number, number][];
-  active: boolean;
+/**
+ * A uid on a 2024 subnet (`Keys`, `BlockAtRegistration`, the epoch's stored vectors): the same
+ * fields as today's neuron, without the coldkey (v1.1.3 kept none per uid), plus the 2024 epoch's
+ * `Rank`, `Trust` and `PruningScores` (what registration replaces by, §7.5).
+ */
+export interface Neuron2024 extends Omit<Neuron, "coldkey"> {
   rank: number;
   trust: number;
-  consensus: number;
-  incentive: number;
-  dividends: number;
-  validatorTrust: number;
-  /** `Emission` of the last epoch (rao). */
-  emission: bigint;
-  /** `PruningScores`: what registration replaces by (§7.5). */
   pruningScore: number;
 }
 
