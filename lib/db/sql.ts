@@ -29,6 +29,20 @@ function toPg(sql: string): string {
   return sql.replace(/\?/g, () => `$${++i}`);
 }
 
+/**
+ * Statements sent as named prepared statements, so PostgreSQL parses and plans each shape once
+ * per connection (multi-row upserts repeat a few shapes with thousands of parameters).
+ */
+const pgStatements = new Map<string, { name: string; text: string }>();
+function pgStatement(sql: string): { name: string; text: string } {
+  let st = pgStatements.get(sql);
+  if (!st) {
+    st = { name: `taoscope_${pgStatements.size}`, text: toPg(sql) };
+    pgStatements.set(sql, st);
+  }
+  return st;
+}
+
 /** Prepared statements kept per SQL text (multi-row inserts repeat the same few shapes). */
 const STATEMENT_CACHE = 256;
 
@@ -89,10 +103,10 @@ class PgSql implements Sql {
     await this.conn.query(sql);
   }
   async run(sql: string, params: readonly Param[] = []) {
-    await this.conn.query(toPg(sql), this.params(params));
+    await this.conn.query({ ...pgStatement(sql), values: this.params(params) });
   }
   async query<T>(sql: string, params: readonly Param[] = []) {
-    return (await this.conn.query(toPg(sql), this.params(params))).rows as T[];
+    return (await this.conn.query({ ...pgStatement(sql), values: this.params(params) })).rows as T[];
   }
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     if (!this.pool) return fn(this); // already inside one
