@@ -10,7 +10,8 @@ import { I96F32, fromInt, safeDiv, satMul, toU64 } from "@/lib/chain/math/fixed"
 import { type Block, createGenesis } from "@/lib/chain/runtime/block";
 import { type ChainState, restoreState, serializeState, stateRoot } from "@/lib/chain/runtime/state";
 import { blocksUntilNextEpoch2024 } from "@/lib/chain/seed2024/root";
-import { PARAMS_2024, eraOf } from "@/lib/chain/seed2024/runtime";
+import { PARAMS_2024, eraOf, meetsDifficulty, sealHash } from "@/lib/chain/seed2024/runtime";
+import { toHex } from "@/lib/chain/keys/ss58";
 import { totalHotkeyStake, totalStake2024 } from "@/lib/chain/seed2024/state";
 import { type ChainDriver, T0, TAO, driver, errorsOf, freeOf } from "../helpers/chain-driver";
 
@@ -175,6 +176,48 @@ describe("seed2024 runtime", () => {
     expect(held(c.s)).toBe(c.s.totalIssuance);
     c.submit(alice, "SubtensorModule.register_network", {});
     expect(errorsOf(c.block())).toEqual(["SubtensorModule.NetworkTxRateLimitExceeded"]);
+  });
+
+  it("registers by proof of work on a subnet that allows it, checking block, difficulty and seal", () => {
+    const s0 = createGenesis({
+      preset: "seed2024",
+      timestamp: T0,
+      endowments: [[alice.publicKeyHex, 1000n * TAO]],
+      subnets: [{ owner: alice.publicKeyHex, ownerHotkey: alice.publicKeyHex, neurons: [], powRegistration: true }, { owner: alice.publicKeyHex, ownerHotkey: alice.publicKeyHex, neurons: [] }],
+    }).state;
+    const c = driver(s0, author);
+    c.block();
+    c.block(); // block 2: block 1's hash is known
+    const hot = keypairFromUri("//s24-pow");
+    const parent = c.s.parentHash; // block 2's hash, the seal's block is 2 at block 3
+    // Difficulty 1 000: find a nonce whose seal, as a big-endian number, times 1 000 fits 256 bits.
+    c.s.era2024 = { ...eraOf(c.s), subnets: eraOf(c.s).subnets.map((s) => ({ ...s, difficulty: 1000n })) };
+    let nonce = 0n;
+    while (!meetsDifficulty(sealHash(parent, hot.publicKeyHex, nonce), 1000n)) nonce++;
+    const work = toHex(sealHash(parent, hot.publicKeyHex, nonce));
+    const args = (over: Record<string, unknown> = {}) => ({ netuid: 1, block_number: "2", nonce: String(nonce), work, hotkey: hot.publicKeyHex, coldkey: dave.publicKeyHex, ...over });
+    c.submit(hot, "SubtensorModule.register", args({ netuid: 2 }));
+    c.submit(hot, "SubtensorModule.register", args({ block_number: "0" }));
+    c.submit(hot, "SubtensorModule.register", args({ nonce: String(nonce + 1n) }));
+    c.submit(dave, "SubtensorModule.register", args());
+    c.submit(hot, "SubtensorModule.register", args());
+    const b = c.block(); // block 3
+    expect(errorsOf(b)).toEqual(["SubtensorModule.SubNetRegistrationDisabled", "SubtensorModule.InvalidWorkBlock", "SubtensorModule.InvalidSeal", "SubtensorModule.TransactorAccountShouldBeHotKey", null]);
+    expect(b.extrinsics.map((x) => x.fee)).toEqual([0n, 0n, 0n, 0n, 0n]); // free, so a new hotkey can pay for nothing
+    expect(events(b, "SubtensorModule.NeuronRegistered")[0]).toMatchObject({ netuid: 1, uid: 0, hotkey: hot.publicKeyHex, pow: true });
+    expect(c.s.hotkeyOwner.get(hot.publicKeyHex)).toBe(dave.publicKeyHex);
+    expect(eraOf(c.s).subnets[0]!.powRegistrationsThisInterval).toBe(1);
+  });
+
+  it("reads the seal as a big-endian 256-bit number against the difficulty", () => {
+    const one = new Uint8Array(32);
+    one[31] = 1;
+    expect(meetsDifficulty(one, (1n << 256n) - 1n)).toBe(true);
+    const half = new Uint8Array(32);
+    half[0] = 0x80;
+    expect(meetsDifficulty(half, 1n)).toBe(true);
+    expect(meetsDifficulty(half, 2n)).toBe(false); // 2^255 · 2 overflows
+    expect(meetsDifficulty(new Uint8Array(32).fill(0xff), 1n)).toBe(true);
   });
 
   it("replaces the uid with the lowest pruning score when a subnet is full", () => {

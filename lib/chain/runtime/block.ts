@@ -251,6 +251,8 @@ export interface GenesisSubnet {
   ownerHotkey: string;
   neurons?: readonly { hotkey: string; coldkey: string }[];
   started?: boolean;
+  /** seed2024 only: whether POW `register` is open on the subnet. */
+  powRegistration?: boolean;
 }
 
 /** The genesis state and block 0; the genesis hash is block 0's hash. */
@@ -270,7 +272,7 @@ export function createGenesis(g: GenesisInput): { state: ChainState; block: Bloc
   }
   if (g.preset === "seed2024") {
     // 2024 subnets: the owner coldkey holds no uid; the genesis neurons are uids 0, 1, ...
-    genesis2024(state, (g.subnets ?? []).map((spec) => ({ owner: spec.owner, neurons: spec.neurons ?? [] })));
+    genesis2024(state, (g.subnets ?? []).map((spec) => ({ owner: spec.owner, neurons: spec.neurons ?? [], ...(spec.powRegistration !== undefined ? { powRegistration: spec.powRegistration } : {}) })));
     return sealGenesis(state, g, events);
   }
   const limit = paramsFor(g.preset).subnetLimit;

@@ -8,14 +8,18 @@
  * staking.ts and consensus/epoch.ts (era "2024").
  *
  * Calls: `add_stake`, `remove_stake`, `become_delegate`, `root_register`, `set_root_weights`,
- * `set_weights`, `burned_register`, `register_network`, and the balance transfers. Not here: POW
- * `register` (new subnets disallow it by default), the senate, `swap_hotkey`, commit-reveal v1,
- * `dissolve_network` and the admin setters. SubtensorModule calls pay no fee (most were
+ * `set_weights`, `burned_register`, POW `register` (on subnets that allow it: genesis subnets may;
+ * `register_network` subnets do not, as in v1.1.3), `register_network`, and the balance
+ * transfers. Not here: the senate, `swap_hotkey`, commit-reveal v1, `dissolve_network`, the take
+ * calls and the admin setters. SubtensorModule calls pay no fee (most were
  * `Pays::No` then); transfers pay the ordinary fee.
  */
+import { sha256 } from "@noble/hashes/sha2.js";
+import { keccak_256 } from "@noble/hashes/sha3.js";
 import { type EpochParams, runEpoch } from "../consensus/epoch";
 import { u16MatrixToRows } from "../consensus/u16-matrix";
 import { blockEmissionForIssuance } from "../emission/block-emission";
+import { fromHex } from "../keys/ss58";
 import { checkVecMaxLimited, vecU16MaxUpscaleToU16 } from "../math/wide";
 import { deposit, keepAliveBalance, withdraw } from "../runtime/balances";
 import { type ArgReader, type CallHandler, type DispatchContext, defineCall } from "../runtime/calls";
@@ -65,6 +69,7 @@ export function newSubnet2024(netuid: number, owner: string | null, now: bigint,
     maxWeightsLimit: 65_535,
     weightsVersionKey: 0n,
     registrationAllowed: true,
+    powRegistrationAllowed: false,
     maxRegistrationsPerBlock: 1,
     targetRegistrationsPerInterval: 1,
     adjustmentInterval: 360n,
@@ -98,6 +103,7 @@ export const EMPTY_ERA_2024: Era2024 = {
   stakeOps: {},
   networkLastLock: PARAMS_2024.networkMinLock,
   networkLastRegistered: 0n,
+  recentBlockHashes: {},
 };
 
 /** `append_neuron` (§7.4): a fresh uid, active, pruning score 0. */
@@ -395,18 +401,7 @@ function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegister
   setIssuance(state, state.totalIssuance - s.burn);
   ctx.emit("Balances.Burned", { who: ctx.signer, amount: s.burn.toString() });
   if (owner === undefined) setHotkeyOwner(state, hotkey, ctx.signer);
-  const neurons = [...s.neurons];
-  let uid = neurons.length;
-  let replaced: string | null = null;
-  if (neurons.length < s.maxAllowedUids) {
-    neurons.push(newNeuron2024(hotkey, now));
-  } else {
-    uid = neuronToPrune2024(s, now);
-    const old = neurons[uid]!;
-    replaced = old.hotkey;
-    // replace_neuron: only keys, registration block and activity change; the rest is inherited.
-    neurons[uid] = { ...old, hotkey, registeredAt: now, active: true, pruningScore: 65_535 };
-  }
+  const { neurons, uid, replaced } = placeNeuron(s, hotkey, now);
   era = withSubnet(era, {
     ...s,
     neurons,
@@ -418,6 +413,82 @@ function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegister
   if (replaced && !era.subnets.some((x) => x.neurons.some((n) => n.hotkey === replaced)) && !era.root.validators.includes(replaced)) era = unstakeEveryone(ctx, era, replaced);
   setEra(state, era);
   ctx.emit("SubtensorModule.NeuronRegistered", { netuid, uid, hotkey, burn: s.burn.toString(), ...(replaced ? { replacedHotkey: replaced } : {}) });
+}
+
+/** A POW seal may refer to one of the last this many blocks (`now − block_number < 3`). */
+const POW_WORK_WINDOW = 3n;
+const U256_MAX = (1n << 256n) - 1n;
+
+/** `create_seal_hash`: keccak256(sha256(nonce LE ‖ keccak256(block hash ‖ hotkey))) (§7.2). */
+export function sealHash(blockHash: string, hotkey: string, nonce: bigint): Uint8Array {
+  const h1 = keccak_256(Uint8Array.from([...fromHex(blockHash), ...fromHex(hotkey)]));
+  const nonceLe = new Uint8Array(8);
+  for (let i = 0, x = nonce; i < 8; i++, x >>= 8n) nonceLe[i] = Number(x & 0xffn);
+  return keccak_256(sha256(Uint8Array.from([...nonceLe, ...h1])));
+}
+
+/** `hash_meets_difficulty`: the hash as a big-endian U256 times the difficulty does not overflow 2^256. */
+export function meetsDifficulty(hash: Uint8Array, difficulty: bigint): boolean {
+  let n = 0n;
+  for (const b of hash) n = (n << 8n) | BigInt(b);
+  return n * difficulty <= U256_MAX;
+}
+
+interface PowRegisterArgs {
+  netuid: number;
+  blockNumber: bigint;
+  nonce: bigint;
+  work: string;
+  hotkey: string;
+  coldkey: string;
+}
+
+/** `register` (POW, §7.2): signed by the hotkey, free, for subnets that allow it. */
+function powRegister(ctx: DispatchContext, a: PowRegisterArgs): void {
+  const { state, block: now } = ctx;
+  let era = eraOf(state);
+  if (ctx.signer !== a.hotkey) fail("TransactorAccountShouldBeHotKey", "POW registration is signed by the hotkey it registers");
+  if (a.netuid === 0) fail("RegistrationNotPermittedOnRootSubnet", "use root_register for the root network");
+  const s = subnetOrFail(era, a.netuid);
+  if (!s.powRegistrationAllowed) fail("SubNetRegistrationDisabled", `POW registration is off on subnet ${a.netuid}`);
+  if (s.registrationsThisBlock >= s.maxRegistrationsPerBlock) fail("TooManyRegistrationsThisBlock", `at most ${s.maxRegistrationsPerBlock} per block on subnet ${a.netuid}`);
+  if (s.registrationsThisInterval >= 3 * s.targetRegistrationsPerInterval) fail("TooManyRegistrationsThisInterval", `at most ${3 * s.targetRegistrationsPerInterval} per interval on subnet ${a.netuid}`);
+  if (s.neurons.some((n) => n.hotkey === a.hotkey)) fail("HotKeyAlreadyRegisteredInSubNet", `hotkey ${a.hotkey} already has a uid on subnet ${a.netuid}`);
+  if (a.blockNumber > now || now - a.blockNumber >= POW_WORK_WINDOW) fail("InvalidWorkBlock", `work for block ${a.blockNumber} is not from the last ${POW_WORK_WINDOW} blocks`);
+  const work = fromHex(a.work);
+  if (!meetsDifficulty(work, s.difficulty)) fail("InvalidDifficulty", `the work does not meet difficulty ${s.difficulty}`);
+  const blockHash = a.blockNumber === now ? `0x${"00".repeat(32)}` : (era.recentBlockHashes[String(a.blockNumber)] ?? `0x${"00".repeat(32)}`);
+  const seal = sealHash(blockHash, a.hotkey, a.nonce);
+  if (seal.some((b, i) => b !== work[i])) fail("InvalidSeal", "the work is not the seal of this block, hotkey and nonce");
+  const owner = state.hotkeyOwner.get(a.hotkey);
+  if (owner !== undefined && owner !== a.coldkey) fail("NonAssociatedColdKey", `hotkey ${a.hotkey} belongs to ${owner}`);
+  if (s.maxAllowedUids === 0) fail("NoNeuronIdAvailable", `subnet ${a.netuid} allows no uids`);
+  if (owner === undefined) setHotkeyOwner(state, a.hotkey, a.coldkey);
+  const { neurons, uid, replaced } = placeNeuron(s, a.hotkey, now);
+  era = withSubnet(era, {
+    ...s,
+    neurons,
+    registrationsThisBlock: s.registrationsThisBlock + 1,
+    registrationsThisInterval: s.registrationsThisInterval + 1,
+    powRegistrationsThisInterval: s.powRegistrationsThisInterval + 1,
+  });
+  if (replaced && !era.subnets.some((x) => x.neurons.some((n) => n.hotkey === replaced)) && !era.root.validators.includes(replaced)) era = unstakeEveryone(ctx, era, replaced);
+  setEra(state, era);
+  ctx.emit("SubtensorModule.NeuronRegistered", { netuid: a.netuid, uid, hotkey: a.hotkey, pow: true, ...(replaced ? { replacedHotkey: replaced } : {}) });
+}
+
+/** `append_neuron`, or `replace_neuron` of the uid `get_neuron_to_prune` picks (§7.4). */
+function placeNeuron(s: Subnet2024, hotkey: string, now: bigint): { neurons: Neuron2024[]; uid: number; replaced: string | null } {
+  const neurons = [...s.neurons];
+  if (neurons.length < s.maxAllowedUids) {
+    neurons.push(newNeuron2024(hotkey, now));
+    return { neurons, uid: neurons.length - 1, replaced: null };
+  }
+  const uid = neuronToPrune2024(s, now);
+  const old = neurons[uid]!;
+  // replace_neuron: only keys, registration block and activity change; the rest is inherited.
+  neurons[uid] = { ...old, hotkey, registeredAt: now, active: true, pruningScore: 65_535 };
+  return { neurons, uid, replaced: old.hotkey };
 }
 
 /** `user_add_network` (§7.7): lock the cost, take the lowest free netuid or replace the weakest subnet. */
@@ -556,6 +627,10 @@ function runSubnetEpoch2024(era: Era2024, s: Subnet2024, block: bigint, drained:
 /** `block_step` of v1.1.3 for block `block` (§2), before its extrinsics. */
 export function runBlockStep2024(state: ChainState, block: bigint, emit: Emit): void {
   let era = eraOf(state);
+  // `BlockHash` of the parent, kept for the few blocks a POW seal may refer to.
+  const recentBlockHashes: Record<string, string> = { [String(block - 1n)]: state.parentHash };
+  for (const [n, h] of Object.entries(era.recentBlockHashes)) if (BigInt(n) >= block - POW_WORK_WINDOW) recentBlockHashes[n] = h;
+  era = { ...era, recentBlockHashes };
   // 1. Registration terms (root included), then the per-block counters.
   const root = era.root;
   const rootDue = block - root.lastAdjustmentBlock >= PARAMS_2024.root.adjustmentInterval;
@@ -633,12 +708,19 @@ export const calls2024: Readonly<Record<string, CallHandler<never>>> = {
     setWeights,
   ),
   "SubtensorModule.burned_register": defineCall("SubtensorModule.burned_register", (r): BurnedRegisterArgs => ({ netuid: r.u16("netuid"), hotkey: r.account("hotkey") }), burnedRegister),
+  "SubtensorModule.register": defineCall(
+    "SubtensorModule.register",
+    (r): PowRegisterArgs => ({ netuid: r.u16("netuid"), blockNumber: r.amount("block_number"), nonce: r.amount("nonce"), work: r.hash("work"), hotkey: r.account("hotkey"), coldkey: r.account("coldkey") }),
+    powRegister,
+  ),
   "SubtensorModule.register_network": defineCall("SubtensorModule.register_network", () => ({}), registerNetwork),
 } as unknown as Readonly<Record<string, CallHandler<never>>>;
 
 export interface GenesisSubnet2024 {
   owner: string | null;
   neurons: readonly { hotkey: string; coldkey: string }[];
+  /** `NetworkPowRegistrationAllowed`. */
+  powRegistration?: boolean;
 }
 
 /** Genesis 2024 storage: the root network, and subnets from the chain spec (uids from 0). */
@@ -651,7 +733,7 @@ export function genesis2024(state: ChainState, subnets: readonly GenesisSubnet20
       if (owner !== undefined && owner !== coldkey) throw new RangeError(`genesis subnet ${netuid}: hotkey ${hotkey} belongs to ${owner}, not ${coldkey}`);
       setHotkeyOwner(state, hotkey, coldkey);
     }
-    era = withSubnet(era, { ...newSubnet2024(netuid, spec.owner, 0n, 0n), neurons: spec.neurons.map((n) => newNeuron2024(n.hotkey, 0n)) });
+    era = withSubnet(era, { ...newSubnet2024(netuid, spec.owner, 0n, 0n), powRegistrationAllowed: spec.powRegistration ?? false, neurons: spec.neurons.map((n) => newNeuron2024(n.hotkey, 0n)) });
   });
   if (era.subnets.length > PARAMS_2024.subnetLimit) throw new RangeError(`genesis has ${era.subnets.length} subnets; the seed2024 preset has ${PARAMS_2024.subnetLimit} slots`);
   state.era2024 = era;

@@ -45,6 +45,8 @@ export interface Subnet2024 {
   maxWeightsLimit: number;
   weightsVersionKey: bigint;
   registrationAllowed: boolean;
+  /** `NetworkPowRegistrationAllowed` (false for subnets registered by `register_network`). */
+  powRegistrationAllowed: boolean;
   maxRegistrationsPerBlock: number;
   targetRegistrationsPerInterval: number;
   adjustmentInterval: bigint;
@@ -98,6 +100,8 @@ export interface Era2024 {
   /** `NetworkLastLockCost` and `NetworkLastRegistered`. */
   networkLastLock: bigint;
   networkLastRegistered: bigint;
+  /** `BlockHash` of the last blocks, for POW seals (a block's own hash is not known while it is built). */
+  recentBlockHashes: Readonly<Record<string, string>>;
 }
 
 /** `TotalHotkeyStake`: every coldkey's stake on the hotkey. */
