@@ -383,8 +383,8 @@ interface BurnedRegisterArgs {
 }
 
 function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegisterArgs): void {
-  const { state, block: now } = ctx;
-  let era = eraOf(state);
+  const { state } = ctx;
+  const era = eraOf(state);
   if (netuid === 0) fail("RegistrationNotPermittedOnRootSubnet", "use root_register for the root network");
   const s = subnetOrFail(era, netuid);
   if (!s.registrationAllowed) fail("SubNetRegistrationDisabled", `registration is off on subnet ${netuid}`);
@@ -401,18 +401,27 @@ function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegister
   setIssuance(state, state.totalIssuance - s.burn);
   ctx.emit("Balances.Burned", { who: ctx.signer, amount: s.burn.toString() });
   if (owner === undefined) setHotkeyOwner(state, hotkey, ctx.signer);
-  const { neurons, uid, replaced } = placeNeuron(s, hotkey, now);
-  era = withSubnet(era, {
+  const { uid, replaced } = admitNeuron(ctx, era, s, hotkey, "burn");
+  ctx.emit("SubtensorModule.NeuronRegistered", { netuid, uid, hotkey, burn: s.burn.toString(), ...(replaced ? { replacedHotkey: replaced } : {}) });
+}
+
+/**
+ * Give `hotkey` a uid on `s` (append, or replace the uid `get_neuron_to_prune` picks) and count
+ * the registration; a replaced hotkey that is left on no network returns every stake on it.
+ */
+function admitNeuron(ctx: DispatchContext, era: Era2024, s: Subnet2024, hotkey: string, kind: "burn" | "pow"): { uid: number; replaced: string | null } {
+  const { neurons, uid, replaced } = placeNeuron(s, hotkey, ctx.block);
+  let next = withSubnet(era, {
     ...s,
     neurons,
     registrationsThisBlock: s.registrationsThisBlock + 1,
     registrationsThisInterval: s.registrationsThisInterval + 1,
-    burnRegistrationsThisInterval: s.burnRegistrationsThisInterval + 1,
+    burnRegistrationsThisInterval: s.burnRegistrationsThisInterval + (kind === "burn" ? 1 : 0),
+    powRegistrationsThisInterval: s.powRegistrationsThisInterval + (kind === "pow" ? 1 : 0),
   });
-  // A replaced hotkey that belongs to no network any more returns every stake on it.
-  if (replaced && !era.subnets.some((x) => x.neurons.some((n) => n.hotkey === replaced)) && !era.root.validators.includes(replaced)) era = unstakeEveryone(ctx, era, replaced);
-  setEra(state, era);
-  ctx.emit("SubtensorModule.NeuronRegistered", { netuid, uid, hotkey, burn: s.burn.toString(), ...(replaced ? { replacedHotkey: replaced } : {}) });
+  if (replaced && !next.subnets.some((x) => x.neurons.some((n) => n.hotkey === replaced)) && !next.root.validators.includes(replaced)) next = unstakeEveryone(ctx, next, replaced);
+  setEra(ctx.state, next);
+  return { uid, replaced };
 }
 
 /** A POW seal may refer to one of the last this many blocks (`now − block_number < 3`). */
@@ -446,7 +455,7 @@ interface PowRegisterArgs {
 /** `register` (POW, §7.2): signed by the hotkey, free, for subnets that allow it. */
 function powRegister(ctx: DispatchContext, a: PowRegisterArgs): void {
   const { state, block: now } = ctx;
-  let era = eraOf(state);
+  const era = eraOf(state);
   if (ctx.signer !== a.hotkey) fail("TransactorAccountShouldBeHotKey", "POW registration is signed by the hotkey it registers");
   if (a.netuid === 0) fail("RegistrationNotPermittedOnRootSubnet", "use root_register for the root network");
   const s = subnetOrFail(era, a.netuid);
@@ -464,16 +473,7 @@ function powRegister(ctx: DispatchContext, a: PowRegisterArgs): void {
   if (owner !== undefined && owner !== a.coldkey) fail("NonAssociatedColdKey", `hotkey ${a.hotkey} belongs to ${owner}`);
   if (s.maxAllowedUids === 0) fail("NoNeuronIdAvailable", `subnet ${a.netuid} allows no uids`);
   if (owner === undefined) setHotkeyOwner(state, a.hotkey, a.coldkey);
-  const { neurons, uid, replaced } = placeNeuron(s, a.hotkey, now);
-  era = withSubnet(era, {
-    ...s,
-    neurons,
-    registrationsThisBlock: s.registrationsThisBlock + 1,
-    registrationsThisInterval: s.registrationsThisInterval + 1,
-    powRegistrationsThisInterval: s.powRegistrationsThisInterval + 1,
-  });
-  if (replaced && !era.subnets.some((x) => x.neurons.some((n) => n.hotkey === replaced)) && !era.root.validators.includes(replaced)) era = unstakeEveryone(ctx, era, replaced);
-  setEra(state, era);
+  const { uid, replaced } = admitNeuron(ctx, era, s, a.hotkey, "pow");
   ctx.emit("SubtensorModule.NeuronRegistered", { netuid: a.netuid, uid, hotkey: a.hotkey, pow: true, ...(replaced ? { replacedHotkey: replaced } : {}) });
 }
 
