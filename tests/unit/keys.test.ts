@@ -38,6 +38,15 @@ describe("sr25519 key pairs from secret URIs", () => {
     expect(keypairFromUri("//Alice///secret").address).toBe(withPassword);
   });
 
+  it("signs reproducibly with soft-derived keys when given the randomness", () => {
+    const msg = new TextEncoder().encode("taoscope");
+    const random = new Uint8Array(32).fill(9);
+    const [a, b] = [keypairFromUri("//taoscope/3/coldkey/1"), keypairFromUri("//taoscope/3/coldkey/1")];
+    expect(a.publicKeyHex).toBe(b.publicKeyHex);
+    expect(toHex(a.sign(msg, random))).toBe(toHex(b.sign(msg, random)));
+    expect(verifySignature(msg, a.sign(msg, random), b.publicKey)).toBe(true);
+  });
+
   it("rejects bad phrases and paths without echoing secrets", () => {
     expect(() => keypairFromUri("bottom drive obey lake curtain smoke basket hold race lonely fit talk//Alice")).toThrow(KeyUriError);
     try {

@@ -146,7 +146,10 @@ export function keypairFromUri(uri: string): Keypair {
   let secret: Uint8Array = sr25519.secretFromSeed(cachedMiniSecret(phrase, password));
   for (const j of junctions) {
     const cc = chainCode(j.name);
-    secret = j.hard ? sr25519.HDKD.secretHard(secret, cc) : sr25519.HDKD.secretSoft(secret, cc);
+    // Soft derivation draws the derived key's nonce half at random (schnorrkel does too); it only
+    // seeds signature randomness, so a nonce derived from the parent and chain code keeps the
+    // same public key while making signatures with an explicit `random` reproducible.
+    secret = j.hard ? sr25519.HDKD.secretHard(secret, cc) : sr25519.HDKD.secretSoft(secret, cc, blake2b(new Uint8Array([...secret, ...cc]), { dkLen: 32 }));
   }
   return makeKeypair(secret);
 }
