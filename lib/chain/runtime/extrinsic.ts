@@ -35,16 +35,24 @@ export interface SignedExtrinsic extends Call {
 export const PAYLOAD_PREFIX = "taoscope-extrinsic-v1\n";
 const textEncoder = new TextEncoder();
 
-/** JSON with object keys sorted at every level: the one spelling a value is signed in. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+/**
+ * JSON with object keys sorted at every level: the one spelling a value is signed in. Bigints
+ * are refused (they travel as decimal strings) unless `bigint` spells them, as the state root's
+ * records do.
+ */
+export function canonicalJson(value: unknown, bigint?: (v: bigint) => string): string {
+  const encode = (v: unknown): string => canonicalJson(v, bigint);
+  if (Array.isArray(value)) return `[${value.map(encode).join(",")}]`;
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
     entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${encode(v)}`).join(",")}}`;
   }
   if (typeof value === "number" && !Number.isSafeInteger(value)) throw new RangeError(`${value} is not a safe integer: send it as a decimal string`);
-  if (typeof value === "bigint") throw new TypeError("bigints travel as decimal strings");
+  if (typeof value === "bigint") {
+    if (!bigint) throw new TypeError("bigints travel as decimal strings");
+    return JSON.stringify(bigint(value));
+  }
   return JSON.stringify(value);
 }
 

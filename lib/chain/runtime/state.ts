@@ -396,7 +396,7 @@ const recordHashes = new WeakMap<object, Uint8Array>();
 
 /** Hash of a small plain record (hyperparameters, axons, commits) by its canonical JSON. */
 function recordHash(record: object): Uint8Array {
-  return memo(recordHashes, record, () => blake2b256(new TextEncoder().encode(canonicalJson(JSON.parse(JSON.stringify(record, bigintReplacer))))));
+  return memo(recordHashes, record, () => blake2b256(new TextEncoder().encode(canonicalJson(record, (v) => `${v}n`))));
 }
 
 function neuronHash(n: Neuron): Uint8Array {
