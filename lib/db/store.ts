@@ -14,7 +14,7 @@ import { encodeAddress, fromHex } from "../chain/keys/ss58";
 import { U64F64 } from "../chain/math/fixed";
 import type { Block } from "../chain/runtime/block";
 import { canonicalJson } from "../chain/runtime/extrinsic";
-import type { Account, ChainState, RootNetwork, Subnet } from "../chain/runtime/state";
+import type { Account, AxonInfo, ChainState, Neuron, RootNetwork, Subnet } from "../chain/runtime/state";
 import { type Era2024, type Subnet2024, totalHotkeyStake, totalStake2024 } from "../chain/seed2024/state";
 import { serializeState } from "../chain/runtime/state";
 import { shareValue } from "../chain/staking/share-pool";
@@ -65,23 +65,17 @@ function phaseOf(p: Block["events"][number]["phase"]): [string, number | null] {
 
 const stakeOfHotkey = (s: Subnet, hotkey: string) => s.stake[hotkey]?.value ?? 0n;
 
-/** The SDK metagraph of a seed2024 subnet after an epoch (stake in TAO; rank, trust and pruning scores as v1.1.3 stored them). */
-export function metagraph2024(era: Era2024, state: ChainState, s: Subnet2024, block: bigint) {
-  const n = s.neurons;
+/** What a uid carries on either era's subnets. */
+type NeuronCommon = Omit<Neuron, "coldkey">;
+const axonJson = (a: AxonInfo | undefined) => (a ? { ...a, block: a.block.toString() } : null);
+
+/** The SDK metagraph's per-uid columns, shared by both eras. */
+function sdkColumns<N extends NeuronCommon>(n: readonly N[], coldkey: (x: N) => string | null, stake: (hotkey: string) => bigint, axon: (hotkey: string) => AxonInfo | undefined) {
   return {
-    netuid: s.netuid,
-    block: block.toString(),
-    epoch: s.epochIndex,
-    n: n.length,
-    tempo: s.tempo,
-    owner: s.owner,
-    emissionValue: s.emissionValue.toString(),
     uids: n.map((_, uid) => uid),
     hotkeys: n.map((x) => x.hotkey),
-    coldkeys: n.map((x) => state.hotkeyOwner.get(x.hotkey) ?? null),
-    stake: n.map((x) => totalHotkeyStake(era, x.hotkey).toString()),
-    ranks: n.map((x) => x.rank),
-    trust: n.map((x) => x.trust),
+    coldkeys: n.map(coldkey),
+    stake: n.map((x) => stake(x.hotkey).toString()),
     consensus: n.map((x) => x.consensus),
     incentive: n.map((x) => x.incentive),
     dividends: n.map((x) => x.dividends),
@@ -90,11 +84,34 @@ export function metagraph2024(era: Era2024, state: ChainState, s: Subnet2024, bl
     validatorPermit: n.map((x) => x.validatorPermit),
     lastUpdate: n.map((x) => x.lastUpdate.toString()),
     active: n.map((x) => x.active),
-    pruningScores: n.map((x) => x.pruningScore),
     blockAtRegistration: n.map((x) => x.registeredAt.toString()),
-    axons: n.map(() => null),
+    axons: n.map((x) => axonJson(axon(x.hotkey))),
     weights: n.map((x) => x.weights),
     bonds: n.map((x) => x.bonds),
+  };
+}
+
+/** Which subnet, epoch and block a metagraph snapshot is of. */
+function snapshotHead(s: { netuid: number; epochIndex: number; neurons: readonly unknown[]; tempo: number; owner: string | null }, block: bigint) {
+  return { netuid: s.netuid, block: block.toString(), epoch: s.epochIndex, n: s.neurons.length, tempo: s.tempo, owner: s.owner };
+}
+
+/** A `Neuron` row (latest state of a uid). */
+function neuronRow(netuid: number, uid: number, x: NeuronCommon, coldkey: string, stake: bigint, axon: AxonInfo | undefined): Row {
+  const a = axonJson(axon);
+  return [netuid, uid, x.hotkey, coldkey, stake.toString(), x.consensus, x.incentive, x.dividends, x.validatorTrust, x.emission.toString(), x.validatorPermit, x.active, x.lastUpdate, x.registeredAt, a ? JSON.stringify(a) : null];
+}
+
+/** The SDK metagraph of a seed2024 subnet after an epoch (stake in TAO; rank, trust and pruning scores as v1.1.3 stored them). */
+export function metagraph2024(era: Era2024, state: ChainState, s: Subnet2024, block: bigint) {
+  const n = s.neurons;
+  return {
+    ...snapshotHead(s, block),
+    emissionValue: s.emissionValue.toString(),
+    ...sdkColumns(n, (x) => state.hotkeyOwner.get(x.hotkey) ?? null, (h) => totalHotkeyStake(era, h), () => undefined),
+    ranks: n.map((x) => x.rank),
+    trust: n.map((x) => x.trust),
+    pruningScores: n.map((x) => x.pruningScore),
   };
 }
 
@@ -102,36 +119,13 @@ export function metagraph2024(era: Era2024, state: ChainState, s: Subnet2024, bl
 export function metagraphOf(s: Subnet, block: bigint) {
   const n = s.neurons;
   return {
-    netuid: s.netuid,
-    block: block.toString(),
-    epoch: s.epochIndex,
-    n: n.length,
-    tempo: s.tempo,
-    owner: s.owner,
+    ...snapshotHead(s, block),
     ownerHotkey: s.ownerHotkey,
     price: priceText(currentPrice(s.pool)),
     taoIn: s.pool.taoReserve.toString(),
     alphaIn: s.pool.alphaReserve.toString(),
     alphaOut: s.alphaOut.toString(),
-    uids: n.map((_, uid) => uid),
-    hotkeys: n.map((x) => x.hotkey),
-    coldkeys: n.map((x) => x.coldkey),
-    stake: n.map((x) => stakeOfHotkey(s, x.hotkey).toString()),
-    consensus: n.map((x) => x.consensus),
-    incentive: n.map((x) => x.incentive),
-    dividends: n.map((x) => x.dividends),
-    emission: n.map((x) => x.emission.toString()),
-    validatorTrust: n.map((x) => x.validatorTrust),
-    validatorPermit: n.map((x) => x.validatorPermit),
-    lastUpdate: n.map((x) => x.lastUpdate.toString()),
-    active: n.map((x) => x.active),
-    blockAtRegistration: n.map((x) => x.registeredAt.toString()),
-    axons: n.map((x) => {
-      const a = s.axons[x.hotkey];
-      return a ? { ...a, block: a.block.toString() } : null;
-    }),
-    weights: n.map((x) => x.weights),
-    bonds: n.map((x) => x.bonds),
+    ...sdkColumns(n, (x) => x.coldkey, (h) => stakeOfHotkey(s, h), (h) => s.axons[h]),
   };
 }
 
@@ -376,24 +370,7 @@ export class SqlChainStore implements ChainStore {
       if (!neuronsUnchanged) s.neurons.forEach((x, uid) => {
         const p = same ? prev!.neurons[uid] : undefined;
         if (p === x && prev!.stake[x.hotkey] === s.stake[x.hotkey] && prev!.axons[x.hotkey] === s.axons[x.hotkey]) return;
-        const axon = s.axons[x.hotkey];
-        neuronRows.push([
-          netuid,
-          uid,
-          x.hotkey,
-          x.coldkey,
-          stakeOfHotkey(s, x.hotkey).toString(),
-          x.consensus,
-          x.incentive,
-          x.dividends,
-          x.validatorTrust,
-          x.emission.toString(),
-          x.validatorPermit,
-          x.active,
-          x.lastUpdate,
-          x.registeredAt,
-          axon ? JSON.stringify({ ...axon, block: axon.block.toString() }) : null,
-        ]);
+        neuronRows.push(neuronRow(netuid, uid, x, x.coldkey, stakeOfHotkey(s, x.hotkey), s.axons[x.hotkey]));
       });
       if (!same || prev!.stake !== s.stake) {
         const hotkeys = new Set([...Object.keys(s.stake), ...(same ? Object.keys(prev!.stake) : [])]);
@@ -505,7 +482,7 @@ export class SqlChainStore implements ChainStore {
       ]);
       s.neurons.forEach((n, uid) => {
         if (same && before!.neurons[uid] === n && !stakeChanged(n.hotkey)) return;
-        neuronRows.push([s.netuid, uid, n.hotkey, state.hotkeyOwner.get(n.hotkey) ?? "", totalHotkeyStake(era, n.hotkey).toString(), n.consensus, n.incentive, n.dividends, n.validatorTrust, n.emission.toString(), n.validatorPermit, n.active, n.lastUpdate, n.registeredAt, null]);
+        neuronRows.push(neuronRow(s.netuid, uid, n, state.hotkeyOwner.get(n.hotkey) ?? "", totalHotkeyStake(era, n.hotkey), undefined));
       });
       if (s.epochIndex > 0 && (!same || before!.epochIndex !== s.epochIndex)) {
         const emission = s.neurons.reduce((a, x) => a + x.emission, 0n);
