@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { BlockSummaryDto, HeadDto, Page } from "@/lib/dto";
 import { LIVE_REFETCH_MS, fetchJson, queryKeys } from "@/lib/query-keys";
 import { Address } from "./Address";
+import { TableHead } from "./Table";
 import { formatRao, formatRatio, formatTime, shortHex } from "./format";
 
 function Figure({ label, value, testId, hint }: { label: string; value: string; testId: string; hint?: string }) {
@@ -42,16 +43,7 @@ export function LiveHome({ initialHead, initialBlocks, children }: { initialHead
       <section>
         <h2 className="mb-3 text-lg font-semibold">Latest blocks</h2>
         <table className="w-full text-sm" data-testid="latest-blocks">
-          <thead className="text-left text-slate-400">
-            <tr>
-              <th className="py-1">block</th>
-              <th>hash</th>
-              <th>time</th>
-              <th className="text-right">extrinsics</th>
-              <th className="text-right">events</th>
-              <th>author</th>
-            </tr>
-          </thead>
+          <TableHead columns={["block", "hash", "time", { label: "extrinsics", right: true }, { label: "events", right: true }, "author"]} />
           <tbody>
             {blocks.data.items.map((b) => (
               <tr key={b.number} className="border-t border-slate-800">

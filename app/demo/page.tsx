@@ -1,4 +1,5 @@
 import { EpochChart } from "@/components/EpochChart";
+import { TableHead } from "@/components/Table";
 import { formatRao, formatShare } from "@/components/format";
 import { demoScenario } from "@/lib/chain/consensus/demo";
 import { ENGINE } from "@/lib/chain/version";
@@ -42,17 +43,7 @@ export default function DemoPage() {
           <caption className="mb-2 text-left text-slate-400">
             Epoch {last.epoch} (block {last.block}), 1 alpha distributed
           </caption>
-          <thead className="text-left text-slate-400">
-            <tr>
-              <th className="py-1">uid</th>
-              <th>neuron</th>
-              <th className="text-right">consensus</th>
-              <th className="text-right">incentive</th>
-              <th className="text-right">dividends</th>
-              <th className="text-right">validator trust</th>
-              <th className="text-right">emission (α)</th>
-            </tr>
-          </thead>
+          <TableHead columns={["uid", "neuron", { label: "consensus", right: true }, { label: "incentive", right: true }, { label: "dividends", right: true }, { label: "validator trust", right: true }, { label: "emission (α)", right: true }]} />
           <tbody className="font-mono">
             {uids.map((name, uid) => (
               <tr key={uid} className="border-t border-slate-800">

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Address } from "@/components/Address";
+import { TableHead } from "@/components/Table";
 import { formatRao } from "@/components/format";
 import { listSubnets } from "@/lib/db/queries";
 import { startInstance } from "@/lib/server/instance";
@@ -13,17 +14,7 @@ export default async function SubnetsPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Subnets</h1>
       <table className="w-full text-sm" data-testid="subnets">
-        <thead className="text-left text-slate-400">
-          <tr>
-            <th className="py-1">netuid</th>
-            <th>owner</th>
-            <th className="text-right">uids</th>
-            <th className="text-right">tempo</th>
-            <th className="text-right">price (τ/α)</th>
-            <th className="text-right">pool TAO</th>
-            <th className="text-right">epochs</th>
-          </tr>
-        </thead>
+        <TableHead columns={["netuid", "owner", { label: "uids", right: true }, { label: "tempo", right: true }, { label: "price (τ/α)", right: true }, { label: "pool TAO", right: true }, { label: "epochs", right: true }]} />
         <tbody>
           {subnets.map((s) => (
             <tr key={s.netuid} className="border-t border-slate-800">

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Address } from "@/components/Address";
+import { FactList, JsonCell, TableHead } from "@/components/Table";
 import { formatRao, formatTime } from "@/components/format";
 import { NotFoundError, getBlock, parseBlockNumber } from "@/lib/db/queries";
 import { startInstance } from "@/lib/server/instance";
@@ -38,33 +39,18 @@ export default async function BlockPage({ params }: { params: Promise<{ number: 
         {number > 0n && <Link className="text-sm text-sky-400" href={`/blocks/${number - 1n}`}>← previous</Link>}
         <Link className="text-sm text-sky-400" href={`/blocks/${number + 1n}`}>next →</Link>
       </div>
-      <dl className="grid grid-cols-[10rem_1fr] gap-y-1 text-sm">
-        {header.map(([k, v]) => (
-          <div key={k} className="contents">
-            <dt className="text-slate-400">{k}</dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={header} />
       <section>
         <h2 className="mb-3 text-lg font-semibold">Extrinsics ({b.extrinsics.length})</h2>
         <table className="w-full text-sm" data-testid="extrinsics">
-          <thead className="text-left text-slate-400">
-            <tr>
-              <th className="py-1">id</th>
-              <th>call</th>
-              <th>signer</th>
-              <th className="text-right">fee (TAO)</th>
-              <th>result</th>
-            </tr>
-          </thead>
+          <TableHead columns={["id", "call", "signer", { label: "fee (TAO)", right: true }, "result"]} />
           <tbody>
             {b.extrinsics.map((x) => (
               <tr key={x.id} className="border-t border-slate-800 align-top" data-testid="extrinsic-row">
                 <td className="py-1 font-mono">{x.id}</td>
                 <td>
                   <div>{x.call}</div>
-                  <pre className="max-w-xl overflow-x-auto text-xs text-slate-400">{JSON.stringify(x.args)}</pre>
+                  <JsonCell value={x.args} />
                 </td>
                 <td>
                   <Address hex={x.signer} />
@@ -81,14 +67,7 @@ export default async function BlockPage({ params }: { params: Promise<{ number: 
       <section>
         <h2 className="mb-3 text-lg font-semibold">Events ({b.events.length})</h2>
         <table className="w-full text-sm" data-testid="events">
-          <thead className="text-left text-slate-400">
-            <tr>
-              <th className="py-1">#</th>
-              <th>phase</th>
-              <th>event</th>
-              <th>data</th>
-            </tr>
-          </thead>
+          <TableHead columns={["#", "phase", "event", "data"]} />
           <tbody>
             {b.events.map((e) => (
               <tr key={e.index} className="border-t border-slate-800 align-top">
@@ -96,7 +75,7 @@ export default async function BlockPage({ params }: { params: Promise<{ number: 
                 <td>{e.phase === "ApplyExtrinsic" ? `extrinsic ${e.extrinsicIndex}` : e.phase}</td>
                 <td>{e.name}</td>
                 <td>
-                  <pre className="max-w-xl overflow-x-auto text-xs text-slate-400">{JSON.stringify(e.data)}</pre>
+                  <JsonCell value={e.data} />
                 </td>
               </tr>
             ))}

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { Address } from "@/components/Address";
 import { MetagraphTable } from "@/components/MetagraphTable";
+import { FactList } from "@/components/Table";
 import { formatRao } from "@/components/format";
 import Link from "next/link";
 import { NotFoundError, getMetagraph, listSubnetEpochs } from "@/lib/db/queries";
@@ -49,14 +50,7 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
         Subnet {s.netuid}
         <span className="ml-3 text-base font-normal text-slate-400">{m.epoch === null ? `latest, block ${m.block}` : `epoch ${m.epoch}, block ${m.block}`}</span>
       </h1>
-      <dl className="grid grid-cols-[10rem_1fr] gap-y-1 text-sm">
-        {facts.map(([k, v]) => (
-          <div key={k} className="contents">
-            <dt className="text-slate-400">{k}</dt>
-            <dd className="font-mono">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={facts} mono />
       {epochs.items.length > 0 && (
         <nav className="flex flex-wrap items-baseline gap-3 text-sm" data-testid="epochs">
           <span className="text-slate-400">Epochs:</span>
