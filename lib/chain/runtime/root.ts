@@ -131,14 +131,8 @@ function rootRegister(ctx: DispatchContext, { hotkey }: RootRegisterArgs): void 
   let uid = root.validators.length;
   let replaced: string | null = null;
   if (root.validators.length >= max) {
-    let lowest = U64_MAX;
-    root.validators.forEach((h, i) => {
-      const stake = rootStakeOf(state, h);
-      if (stake < lowest) {
-        lowest = stake;
-        uid = i;
-      }
-    });
+    let lowest: bigint;
+    ({ uid, stake: lowest } = lowestStakeUid(root.validators, (h) => rootStakeOf(state, h)));
     if (!(lowest < rootStakeOf(state, hotkey))) throw new DispatchError("SubtensorModule.StakeTooLowForRoot", `all ${max} root uids are taken and the lowest root stake (${lowest} rao) is not below hotkey ${hotkey}'s`);
     replaced = root.validators[uid]!;
   }
@@ -153,3 +147,20 @@ function rootRegister(ctx: DispatchContext, { hotkey }: RootRegisterArgs): void 
 export const rootCalls = {
   "SubtensorModule.root_register": defineCall("SubtensorModule.root_register", (r): RootRegisterArgs => ({ hotkey: r.account("hotkey") }), rootRegister),
 };
+
+/**
+ * The root uid to replace when the root network is full: the first uid holding the lowest stake
+ * (subtensor scans uids in order and keeps the first strict minimum).
+ */
+export function lowestStakeUid(validators: readonly string[], stakeOf: (hotkey: string) => bigint): { uid: number; stake: bigint } {
+  let uid = 0;
+  let stake = U64_MAX;
+  validators.forEach((h, i) => {
+    const s = stakeOf(h);
+    if (s < stake) {
+      stake = s;
+      uid = i;
+    }
+  });
+  return { uid, stake };
+}

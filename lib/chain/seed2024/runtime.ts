@@ -20,10 +20,12 @@ import { type EpochParams, runEpoch } from "../consensus/epoch";
 import { u16MatrixToRows } from "../consensus/u16-matrix";
 import { blockEmissionForIssuance } from "../emission/block-emission";
 import { fromHex } from "../keys/ss58";
+import { U64_MAX } from "../math/fixed";
 import { checkVecMaxLimited, vecU16MaxUpscaleToU16 } from "../math/wide";
 import { deposit, keepAliveBalance, withdraw } from "../runtime/balances";
 import { type ArgReader, type CallHandler, type DispatchContext, defineCall } from "../runtime/calls";
 import { DispatchError, type EventData } from "../runtime/events";
+import { lowestStakeUid } from "../runtime/root";
 import { type ChainState, getAccount, setAccount, setDelegateTake, setHotkeyOwner, setIssuance } from "../runtime/state";
 import { adjustRegistrationTerms, networkLockCost2024, subnetToPrune } from "./registration";
 import { blocksUntilNextEpoch2024, generateEmission, rootEpoch } from "./root";
@@ -31,7 +33,6 @@ import { emitThroughHotkey } from "./staking";
 import { type Era2024, type Neuron2024, type Subnet2024, totalHotkeyStake } from "./state";
 
 const TAO = 1_000_000_000n;
-const U64_MAX = (1n << 64n) - 1n;
 
 /** Global parameters of the 2024 chain (§8; mainnet's 32 subnet slots). */
 export const PARAMS_2024 = {
@@ -232,14 +233,8 @@ function rootRegister(ctx: DispatchContext, { hotkey }: HotkeyArgs): void {
   let uid = root.validators.length;
   let replaced: string | null = null;
   if (root.validators.length >= p.maxUids) {
-    let lowest = U64_MAX;
-    root.validators.forEach((h, i) => {
-      const s = totalHotkeyStake(era, h);
-      if (s < lowest) {
-        lowest = s;
-        uid = i;
-      }
-    });
+    let lowest: bigint;
+    ({ uid, stake: lowest } = lowestStakeUid(root.validators, (h) => totalHotkeyStake(era, h)));
     if (!(lowest < totalHotkeyStake(era, hotkey))) fail("StakeTooLowForRoot", `all ${p.maxUids} root uids are taken and the lowest stake (${lowest} rao) is not below hotkey ${hotkey}'s`);
     replaced = root.validators[uid]!;
   }
