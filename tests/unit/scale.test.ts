@@ -41,3 +41,21 @@ describe("ScaleWriter", () => {
     expect([...new ScaleWriter().compact(1n << 30n).finish()]).toEqual([3, 0, 0, 0, 64]);
   });
 });
+
+describe("ScaleWriter buffers", () => {
+  it("keeps u64 and u128 writes right after the buffer grows, and peeks and resets without copying", () => {
+    const w = new ScaleWriter(4);
+    const expected: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const v = (1n << BigInt(60 + i)) + BigInt(i);
+      const bytes = i % 2 ? 16 : 8;
+      if (v >= 1n << BigInt(8 * bytes)) continue;
+      w.uint(v, bytes);
+      expected.push(...reference(v, bytes));
+    }
+    expect([...w.finish()]).toEqual(expected);
+    expect([...w.peek()]).toEqual(expected);
+    expect([...w.reset().u8(7).peek()]).toEqual([7]);
+    expect(() => w.u128(1n << 128n)).toThrow("does not fit in 16 bytes");
+  });
+});

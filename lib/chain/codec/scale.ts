@@ -4,16 +4,26 @@
  * block headers and the state root.
  */
 const textEncoder = new TextEncoder();
+/** The largest unsigned integer of n bytes, for the widths the chain writes. */
+const UINT_MAX: Partial<Record<number, bigint>> = Object.fromEntries([1, 2, 4, 8, 16, 32].map((n) => [n, (1n << BigInt(8 * n)) - 1n]));
 
 export class ScaleWriter {
-  private buf = new Uint8Array(256);
+  private buf: Uint8Array;
   private len = 0;
+  /** Over `buf`, made when a u64 or u128 is first written. */
+  private view: DataView | null = null;
+
+  /** `capacity`: the bytes to reserve up front (the buffer doubles when it runs out). */
+  constructor(capacity = 256) {
+    this.buf = new Uint8Array(capacity);
+  }
 
   private ensure(extra: number): void {
     if (this.len + extra <= this.buf.length) return;
     const next = new Uint8Array(Math.max(this.buf.length * 2, this.len + extra));
     next.set(this.buf.subarray(0, this.len));
     this.buf = next;
+    this.view = null;
   }
 
   u8(v: number): this {
@@ -35,9 +45,17 @@ export class ScaleWriter {
       }
       return this;
     }
-    let x = BigInt(v);
-    if (x < 0n || x >= 1n << BigInt(8 * bytes)) throw new RangeError(`${v} does not fit in ${bytes} bytes`);
+    let x = typeof v === "bigint" ? v : BigInt(v);
+    if (x < 0n || x > (UINT_MAX[bytes] ?? (1n << BigInt(8 * bytes)) - 1n)) throw new RangeError(`${v} does not fit in ${bytes} bytes`);
     this.ensure(bytes);
+    if (bytes === 8 || bytes === 16) {
+      // u64 and u128, the state root's balances and fixed-point values: 64 bits at a time.
+      const view = (this.view ??= new DataView(this.buf.buffer));
+      view.setBigUint64(this.len, BigInt.asUintN(64, x), true);
+      if (bytes === 16) view.setBigUint64(this.len + 8, x >> 64n, true);
+      this.len += bytes;
+      return this;
+    }
     // 32 bits at a time, then bytes of a plain number.
     for (let i = 0; i < bytes; i += 4, x >>= 32n) {
       let w = Number(x & 0xffffffffn);
@@ -49,10 +67,21 @@ export class ScaleWriter {
     return this;
   }
 
-  u16 = (v: number) => this.uint(v, 2);
-  u32 = (v: number) => this.uint(v, 4);
-  u64 = (v: bigint | number) => this.uint(v, 8);
-  u128 = (v: bigint | number) => this.uint(v, 16);
+  u16(v: number): this {
+    return this.uint(v, 2);
+  }
+
+  u32(v: number): this {
+    return this.uint(v, 4);
+  }
+
+  u64(v: bigint | number): this {
+    return this.uint(v, 8);
+  }
+
+  u128(v: bigint | number): this {
+    return this.uint(v, 16);
+  }
 
   /** SCALE compact integer. */
   compact(v: bigint | number): this {
@@ -85,6 +114,17 @@ export class ScaleWriter {
 
   str(s: string): this {
     return this.bytes(textEncoder.encode(s));
+  }
+
+  /** The bytes written so far, without copying: valid until the next write or `reset()`. */
+  peek(): Uint8Array {
+    return this.buf.subarray(0, this.len);
+  }
+
+  /** Start over, keeping the buffer (a scratch writer reused for many small encodings). */
+  reset(): this {
+    this.len = 0;
+    return this;
   }
 
   finish(): Uint8Array {

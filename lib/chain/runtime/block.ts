@@ -14,7 +14,7 @@ import { U64F64, fromInt } from "../math/fixed";
 import { balancesCalls, payAuthor } from "./balances";
 import { type CallHandler, type DispatchContext, MalformedCallError } from "./calls";
 import { type ChainEvent, DispatchError, type EventData, type Phase } from "./events";
-import { type SignedExtrinsic, extrinsicHash, extrinsicLength, verifyExtrinsic } from "./extrinsic";
+import { type SignedExtrinsic, canonicalJson, extrinsicHash, extrinsicJson, extrinsicLength, verifyExtrinsic } from "./extrinsic";
 import { runBlockStep } from "./block-step";
 import { feeFor } from "./fees";
 import { paramsFor } from "./params";
@@ -104,6 +104,8 @@ interface Validated {
   handler: CallHandler<unknown>;
   args: unknown;
   fee: bigint;
+  /** The extrinsic's canonical JSON (its hash and length are taken over it). */
+  json: string;
 }
 
 /** Pre-inclusion checks: a known, well-formed call, a valid signature, the next nonce, a payable fee. */
@@ -121,13 +123,15 @@ export function validateExtrinsic(state: ChainState, ext: SignedExtrinsic): Vali
     throw e;
   }
   if (!Number.isSafeInteger(ext.nonce) || ext.nonce < 0) throw new ExtrinsicRejected("Malformed", `nonce ${ext.nonce} is not a non-negative integer`);
-  if (!verifyExtrinsic(ext, state.genesisHash)) throw new ExtrinsicRejected("BadProof", "the signature does not match the signer, call, nonce and genesis hash");
+  const argsJson = canonicalJson(ext.args);
+  if (!verifyExtrinsic(ext, state.genesisHash, argsJson)) throw new ExtrinsicRejected("BadProof", "the signature does not match the signer, call, nonce and genesis hash");
   const account = getAccount(state, ext.signer);
   if (ext.nonce < account.nonce) throw new ExtrinsicRejected("Stale", `nonce ${ext.nonce} was already used; the account's next nonce is ${account.nonce}`);
   if (ext.nonce > account.nonce) throw new ExtrinsicRejected("Future", `nonce ${ext.nonce} is ahead of the account's next nonce ${account.nonce}`);
-  const fee = feeFor(ext.call, extrinsicLength(ext), state.preset);
+  const json = extrinsicJson(ext, argsJson);
+  const fee = feeFor(ext.call, extrinsicLength(ext, json), state.preset);
   if (fee > 0n && account.free < fee + EXISTENTIAL_DEPOSIT) throw new ExtrinsicRejected("Payment", `the signer holds ${account.free} rao; paying the fee of ${fee} rao would leave less than the existential deposit of ${EXISTENTIAL_DEPOSIT} rao`);
-  return { handler: handler as CallHandler<unknown>, args, fee };
+  return { handler: handler as CallHandler<unknown>, args, fee, json };
 }
 
 /** Apply one validated extrinsic at `index`: nonce, fee, then the call in a transaction. */
@@ -152,7 +156,7 @@ function applyExtrinsic(state: ChainState, ext: SignedExtrinsic, v: Validated, i
   payAuthor(state, author, v.fee, emit);
   emit("TransactionPayment.TransactionFeePaid", { who: ext.signer, actualFee: v.fee.toString(), tip: "0" });
   emit(error ? "System.ExtrinsicFailed" : "System.ExtrinsicSuccess", error ? { error } : {});
-  return { ext, hash: extrinsicHash(ext), fee: v.fee, success: error === null, error, errorDetail };
+  return { ext, hash: extrinsicHash(ext, v.json), fee: v.fee, success: error === null, error, errorDetail };
 }
 
 export interface ProduceBlockInput {

@@ -9,7 +9,7 @@
  * nonce stops replays; the genesis hash stops a signature from one network being used on
  * another.
  */
-import { blake2b } from "@noble/hashes/blake2.js";
+import { blake2b256 } from "../fast-crypto";
 import type { Keypair } from "../keys/keypair";
 import { verifySignature } from "../keys/keypair";
 import { fromHex, toHex } from "../keys/ss58";
@@ -42,7 +42,7 @@ const textEncoder = new TextEncoder();
  */
 export function canonicalJson(value: unknown, bigint?: (v: bigint) => string): string {
   const encode = (v: unknown): string => canonicalJson(v, bigint);
-  if (Array.isArray(value)) return `[${value.map(encode).join(",")}]`;
+  if (Array.isArray(value)) return value.every(Number.isSafeInteger) ? `[${value.join(",")}]` : `[${value.map(encode).join(",")}]`; // weights rows: thousands of plain integers
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
     entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -56,9 +56,13 @@ export function canonicalJson(value: unknown, bigint?: (v: bigint) => string): s
   return JSON.stringify(value);
 }
 
-/** The bytes a signer signs. */
-export function signingPayload(call: Call, nonce: number, genesisHash: string): Uint8Array {
-  return textEncoder.encode(PAYLOAD_PREFIX + canonicalJson({ args: call.args, call: call.call, genesis: genesisHash, nonce }));
+/**
+ * The bytes a signer signs. `argsJson` is `canonicalJson(call.args)` when the caller has it
+ * already (a block encodes each extrinsic's arguments once for the signature, hash and length).
+ */
+export function signingPayload(call: Call, nonce: number, genesisHash: string, argsJson = canonicalJson(call.args)): Uint8Array {
+  // The canonical JSON of { args, call, genesis, nonce }, keys in sorted order.
+  return textEncoder.encode(`${PAYLOAD_PREFIX}{"args":${argsJson},"call":${JSON.stringify(call.call)},"genesis":${JSON.stringify(genesisHash)},"nonce":${canonicalJson(nonce)}}`);
 }
 
 /**
@@ -71,7 +75,7 @@ export function signExtrinsic(key: Keypair, call: Call, nonce: number, genesisHa
 }
 
 /** Whether the signature is the signer's over this call, nonce and genesis hash. */
-export function verifyExtrinsic(ext: SignedExtrinsic, genesisHash: string): boolean {
+export function verifyExtrinsic(ext: SignedExtrinsic, genesisHash: string, argsJson = canonicalJson(ext.args)): boolean {
   let signer: Uint8Array;
   let signature: Uint8Array;
   try {
@@ -80,18 +84,23 @@ export function verifyExtrinsic(ext: SignedExtrinsic, genesisHash: string): bool
   } catch {
     return false;
   }
-  return verifySignature(signingPayload(ext, ext.nonce, genesisHash), signature, signer);
+  return verifySignature(signingPayload(ext, ext.nonce, genesisHash, argsJson), signature, signer);
+}
+
+/** The extrinsic's canonical JSON, signature included: what its hash and its length are taken over. */
+export function extrinsicJson(ext: SignedExtrinsic, argsJson = canonicalJson(ext.args)): string {
+  // The canonical JSON of { args, call, nonce, signature, signer }, keys in sorted order.
+  return `{"args":${argsJson},"call":${JSON.stringify(ext.call)},"nonce":${canonicalJson(ext.nonce)},"signature":${JSON.stringify(ext.signature)},"signer":${JSON.stringify(ext.signer)}}`;
 }
 
 /** The extrinsic's hash: blake2b-256 of its canonical JSON, signature included. */
-export function extrinsicHash(ext: SignedExtrinsic): string {
-  const json = canonicalJson({ args: ext.args, call: ext.call, nonce: ext.nonce, signature: ext.signature, signer: ext.signer });
-  return toHex(blake2b(textEncoder.encode(json), { dkLen: 32 }));
+export function extrinsicHash(ext: SignedExtrinsic, json = extrinsicJson(ext)): string {
+  return toHex(blake2b256(textEncoder.encode(json)));
 }
 
-/** Encoded length in bytes, for the length part of the fee. */
-export function extrinsicLength(ext: SignedExtrinsic): number {
-  return textEncoder.encode(canonicalJson(ext)).length;
+/** Encoded length in bytes (of the canonical JSON), for the length part of the fee. */
+export function extrinsicLength(ext: SignedExtrinsic, json = extrinsicJson(ext)): number {
+  return textEncoder.encode(json).length;
 }
 
 /** Extrinsic ids as explorers show them: `{block}-{index:04}`. */

@@ -283,15 +283,17 @@ export function transactional<T>(state: ChainState, fn: () => T): T {
  * The state root: blake2b-256 of the SCALE encoding of the block number, the issuance, the
  * hash of the accounts (public key, free balance, nonce), the network lock, the hashes of the
  * hotkey owners and of the delegate takes, and the hash of every subnet in netuid order. A
- * subnet's hash covers its scalars, the hash of its neuron list (each neuron's hash in uid
- * order) and the hash of its stake (each hotkey's share pool in key order).
+ * subnet's hash covers its scalars, the hash of its neuron list (the hashes of its chunks of 16
+ * uids, each over its neurons' hashes in uid order; a neuron's hash covers its fields and the
+ * hashes of its weights and bonds rows) and the hash of its stake (each hotkey's share pool in
+ * key order).
  *
- * Hashes are memoised: subnets, neuron lists, neurons, stake records and share pools are
+ * Hashes are memoised: subnets, neuron lists, neurons, rows, stake records and share pools are
  * replaced, never mutated, so an unchanged object keeps its hash; the keyed maps re-hash only
  * their written buckets. A block re-hashes only what it changed.
  */
 export function stateRoot(state: ChainState): string {
-  const w = new ScaleWriter().u64(state.block).u128(state.totalIssuance);
+  const w = new ScaleWriter(512 + 32 * state.subnets.size).u64(state.block).u128(state.totalIssuance);
   w.raw(mapHash(state.accounts, (x, k, a) => x.raw(keyBytesOf(k)).u128(a.free).u32(a.nonce)));
   w.u64(state.networkLock.lastLock).u64(state.networkLock.lastLockBlock);
   w.raw(keyBytesOf(state.sudoKey ?? ZERO_HASH));
@@ -305,7 +307,7 @@ export function stateRoot(state: ChainState): string {
   return toHex(blake2b256(w.finish()));
 }
 
-const blake = (w: ScaleWriter) => blake2b256(w.finish());
+const blake = (w: ScaleWriter) => blake2b256(w.peek());
 
 /**
  * Decoded keys for hashing: the same few thousand hex keys are hashed every block, and parsing
@@ -342,6 +344,8 @@ interface MapIndex {
   keys: Map<string, Set<string>>;
   hashes: Map<string, Uint8Array>;
   dirty: Set<string>;
+  /** The map's hash while no bucket is dirty. */
+  hash: Uint8Array | null;
 }
 const mapIndexes = new WeakMap<Map<unknown, unknown>, MapIndex>();
 const bucketOf = (key: string) => key.slice(2, 4);
@@ -360,7 +364,7 @@ function touch<K, V>(map: Map<K, V>, key: K): void {
 function mapHash<V>(map: Map<string, V>, encode: (w: ScaleWriter, key: string, value: V) => void): Uint8Array {
   let ix = mapIndexes.get(map as Map<unknown, unknown>);
   if (!ix) {
-    ix = { keys: new Map(), hashes: new Map(), dirty: new Set() };
+    ix = { keys: new Map(), hashes: new Map(), dirty: new Set(), hash: null };
     for (const k of map.keys()) {
       const b = bucketOf(k);
       let set = ix.keys.get(b);
@@ -370,6 +374,7 @@ function mapHash<V>(map: Map<string, V>, encode: (w: ScaleWriter, key: string, v
     }
     mapIndexes.set(map as Map<unknown, unknown>, ix);
   }
+  if (ix.dirty.size === 0 && ix.hash) return ix.hash;
   for (const b of ix.dirty) {
     const keys = [...(ix.keys.get(b) ?? [])].sort();
     if (keys.length === 0) {
@@ -382,9 +387,9 @@ function mapHash<V>(map: Map<string, V>, encode: (w: ScaleWriter, key: string, v
   }
   ix.dirty.clear();
   const buckets = [...ix.hashes.keys()].sort();
-  const w = new ScaleWriter().compact(buckets.length);
-  for (const b of buckets) w.raw(fromHex(`0x${b}`)).raw(ix.hashes.get(b)!);
-  return blake(w);
+  const w = new ScaleWriter(2 + 33 * buckets.length).compact(buckets.length);
+  for (const b of buckets) w.u8(Number.parseInt(b, 16)).raw(ix.hashes.get(b)!);
+  return (ix.hash = blake(w));
 }
 
 const subnetHashes = new WeakMap<Subnet, Uint8Array>();
@@ -403,11 +408,29 @@ function neuronHash(n: Neuron): Uint8Array {
   return memo(neuronHashes, n, () => {
     const w = new ScaleWriter().raw(keyBytesOf(n.hotkey)).raw(keyBytesOf(n.coldkey)).u64(n.registeredAt).u64(n.lastUpdate).bool(n.validatorPermit);
     w.bool(n.active).u16(n.consensus).u16(n.incentive).u16(n.dividends).u16(n.validatorTrust).u64(n.emission);
-    for (const row of [n.weights, n.bonds]) {
-      w.compact(row.length);
-      for (const [uid, v] of row) w.u16(uid).u16(v);
+    return blake(w.raw(rowHash(n.weights)).raw(rowHash(n.bonds)));
+  });
+}
+
+const rowHashes = new WeakMap<readonly (readonly [number, number])[], Uint8Array>();
+
+/**
+ * A weights or bonds row: blake2b-256 of its length (u32) and its `(uid u16, value u16)` pairs,
+ * little-endian. Memoised by the row's identity: an epoch rewrites every neuron's bonds and
+ * outputs but keeps its weights row, and a weights row is up to 4,096 pairs.
+ */
+function rowHash(row: readonly (readonly [number, number])[]): Uint8Array {
+  return memo(rowHashes, row, () => {
+    const bytes = new Uint8Array(4 + 4 * row.length);
+    const view = new DataView(bytes.buffer);
+    view.setUint32(0, row.length, true);
+    for (let i = 0; i < row.length; i++) {
+      const [uid, v] = row[i]!;
+      if (!(uid >= 0 && uid <= 0xffff && v >= 0 && v <= 0xffff && Number.isInteger(uid) && Number.isInteger(v))) throw new RangeError(`row entry (${uid}, ${v}) is not a pair of u16`);
+      view.setUint16(4 + 4 * i, uid, true);
+      view.setUint16(6 + 4 * i, v, true);
     }
-    return blake(w);
+    return blake2b256(bytes);
   });
 }
 
@@ -433,9 +456,16 @@ function rootHash(r: RootNetwork): Uint8Array {
   });
 }
 
+/** Reused for the subnets' scalars, which every block's coinbase changes (not re-entrant: nothing else is hashed while it is in use). */
+const subnetScratch = new ScaleWriter(1024);
+
 function subnetHash(s: Subnet): Uint8Array {
   return memo(subnetHashes, s, () => {
-    const w = new ScaleWriter();
+    // The neuron list and the stake record keep their identity through the coinbase's
+    // per-block updates, so their hashes are memoised on their own; computed first, as they
+    // use writers of their own.
+    const parts = [neuronListHash(s.neurons), stakeHash(s.stake), recordHash(s.hyper), recordHash(s.axons), recordHash(s.commits), recordHash(s.ownerHparamLast)];
+    const w = subnetScratch.reset();
     w.u16(s.netuid).raw(keyBytesOf(s.owner)).raw(keyBytesOf(s.ownerHotkey)).u64(s.registeredAt).u64(s.firstEmissionBlock ?? 0n).u16(s.tempo).u64(s.immunityPeriod);
     w.u16(s.maxAllowedUids).bool(s.registrationAllowed).u64(s.burn);
     w.u16(s.burnParams.halfLife).u128(s.burnParams.increaseMult).u64(s.burnParams.minBurn).u64(s.burnParams.maxBurn);
@@ -443,25 +473,49 @@ function subnetHash(s: Subnet): Uint8Array {
     w.bool(s.emissionEnabled).u128(s.movingPrice).u128(s.minerBurned).u64(s.protocolAlpha);
     w.u64(s.pending.server).u64(s.pending.validator).u64(s.pending.ownerCut).u64(s.pending.root);
     w.u64(s.lastEpochBlock).u64(s.pendingEpochAt).u32(s.epochIndex).u64(s.lastMechanismStepBlock);
-    // The neuron list and the stake record keep their identity through the coinbase's
-    // per-block updates, so their hashes are memoised on their own.
-    w.raw(
-      memo(neuronListHashes, s.neurons, () => {
-        const x = new ScaleWriter().compact(s.neurons.length);
-        for (const n of s.neurons) x.raw(neuronHash(n));
-        return blake(x);
-      }),
-    );
-    w.raw(
-      memo(stakeHashes, s.stake, () => {
-        const hotkeys = Object.keys(s.stake).sort();
-        const x = new ScaleWriter().compact(hotkeys.length);
-        for (const h of hotkeys) x.raw(keyBytesOf(h)).raw(poolHash(s.stake[h]!));
-        return blake(x);
-      }),
-    );
-    w.raw(recordHash(s.hyper)).raw(recordHash(s.axons)).raw(recordHash(s.commits)).raw(recordHash(s.ownerHparamLast));
-    return blake(w);
+    for (const h of parts) w.raw(h);
+    return blake2b256(w.peek());
+  });
+}
+
+/**
+ * A neuron list: blake2b-256 of its length (compact) and the hashes of its chunks of
+ * {@link CHUNK} uids, each chunk the blake2b-256 of its neurons' hashes in uid order. A weights
+ * update or a registration makes a new list that shares all but one neuron with the old one:
+ * chunks whose neurons are the same objects keep their hash, found through the chunk's first
+ * neuron and checked member by member.
+ */
+function neuronListHash(neurons: readonly Neuron[]): Uint8Array {
+  return memo(neuronListHashes, neurons, () => {
+    const prefix = new ScaleWriter(8).compact(neurons.length).finish();
+    const chunks = Math.ceil(neurons.length / CHUNK);
+    const bytes = new Uint8Array(prefix.length + 32 * chunks);
+    bytes.set(prefix);
+    for (let c = 0; c < chunks; c++) bytes.set(chunkHash(neurons, c * CHUNK), prefix.length + 32 * c);
+    return blake2b256(bytes);
+  });
+}
+
+const CHUNK = 16;
+const chunkHashes = new WeakMap<Neuron, { members: readonly Neuron[]; hash: Uint8Array }>();
+
+function chunkHash(neurons: readonly Neuron[], start: number): Uint8Array {
+  const end = Math.min(start + CHUNK, neurons.length);
+  const cached = chunkHashes.get(neurons[start]!);
+  if (cached && cached.members.length === end - start && cached.members.every((n, i) => n === neurons[start + i])) return cached.hash;
+  const bytes = new Uint8Array(32 * (end - start));
+  for (let uid = start; uid < end; uid++) bytes.set(neuronHash(neurons[uid]!), 32 * (uid - start));
+  const hash = blake2b256(bytes);
+  chunkHashes.set(neurons[start]!, { members: neurons.slice(start, end), hash });
+  return hash;
+}
+
+function stakeHash(stake: Subnet["stake"]): Uint8Array {
+  return memo(stakeHashes, stake, () => {
+    const hotkeys = Object.keys(stake).sort();
+    const x = new ScaleWriter(8 + 64 * hotkeys.length).compact(hotkeys.length);
+    for (const h of hotkeys) x.raw(keyBytesOf(h)).raw(poolHash(stake[h]!));
+    return blake(x);
   });
 }
 

@@ -297,7 +297,8 @@ function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegister
   const uid = pruned ?? subnet.neurons.length;
   const replaced = pruned === null ? null : subnet.neurons[pruned]!;
   // replace_neuron: the uid's own rows go, and weights others gave it become 0 (entries kept).
-  const neurons = replaced === null ? [...subnet.neurons] : subnet.neurons.map((x) => ({ ...x, weights: x.weights.map(([u, v]): [number, number] => [u, u === uid ? 0 : v]) }));
+  // Rows that gave it nothing keep their identity, so the state root does not re-hash them.
+  const neurons = replaced === null ? [...subnet.neurons] : subnet.neurons.map((x) => (x.weights.some(([u, v]) => u === uid && v !== 0) ? { ...x, weights: x.weights.map(([u, v]): [number, number] => [u, u === uid ? 0 : v]) } : x));
   neurons[uid] = newNeuron(hotkey, ctx.signer, now);
   const axons = { ...subnet.axons };
   if (replaced) delete axons[replaced.hotkey]; // replace_neuron clears the old hotkey's axon
