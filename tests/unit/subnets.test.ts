@@ -268,6 +268,13 @@ describe("burned_register", () => {
       d.block();
     }
     expect(d.s.subnets.get(1)!.neurons).toHaveLength(P.maxAllowedUids);
+    // Weights to uid 1 from three rows: one positive, one an explicit zero, one without it.
+    const full = d.s.subnets.get(1)!;
+    const planted = [...full.neurons];
+    planted[2] = { ...planted[2]!, weights: [[0, 7], [1, 500], [3, 9]] };
+    planted[3] = { ...planted[3]!, weights: [[1, 0], [2, 4]] };
+    planted[4] = { ...planted[4]!, weights: [[0, 1], [2, 65535]] };
+    setSubnet(d.s, { ...full, neurons: planted });
     // All uids are immune (registered within 20 blocks), all have zero emission: the oldest
     // non-owner registration, uid 1, goes.
     burnedRegister(d, bob!, 1, hot[20]!);
@@ -275,7 +282,13 @@ describe("burned_register", () => {
     expect(errorsOf(b)).toEqual([null]);
     const reg = b.events.find((e) => e.name === "SubtensorModule.NeuronRegistered")!.data;
     expect(reg).toMatchObject({ uid: 1, hotkey: hot[20], replacedHotkey: hot[1] });
-    expect(d.s.subnets.get(1)!.neurons[0]!.hotkey).toBe(hot[0]);
+    const after = d.s.subnets.get(1)!.neurons;
+    expect(after[0]!.hotkey).toBe(hot[0]);
+    // replace_neuron: the weight to uid 1 becomes 0 and stays an entry; other rows are untouched.
+    expect(after[2]!.weights).toEqual([[0, 7], [1, 0], [3, 9]]);
+    expect(after[3]).toBe(planted[3]);
+    expect(after[4]).toBe(planted[4]);
+    expect(after[1]).toMatchObject({ hotkey: hot[20], weights: [], bonds: [] });
     expect(supplyHeld(d.s)).toBe(d.s.totalIssuance);
   });
 });

@@ -298,7 +298,7 @@ function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegister
   const replaced = pruned === null ? null : subnet.neurons[pruned]!;
   // replace_neuron: the uid's own rows go, and weights others gave it become 0 (entries kept).
   // Rows that gave it nothing keep their identity, so the state root does not re-hash them.
-  const neurons = replaced === null ? [...subnet.neurons] : subnet.neurons.map((x) => (x.weights.some(([u, v]) => u === uid && v !== 0) ? { ...x, weights: x.weights.map(([u, v]): [number, number] => [u, u === uid ? 0 : v]) } : x));
+  const neurons = replaced === null ? [...subnet.neurons] : subnet.neurons.map((x) => withZeroWeightTo(x, uid));
   neurons[uid] = newNeuron(hotkey, ctx.signer, now);
   const axons = { ...subnet.axons };
   if (replaced) delete axons[replaced.hotkey]; // replace_neuron clears the old hotkey's axon
@@ -320,6 +320,23 @@ function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegister
     alphaBurned: result.amountPaidOut.toString(),
     ...(replaced ? { replacedHotkey: replaced.hotkey } : {}),
   });
+}
+
+/** `x` with its weight to `uid` set to 0 (the entry kept); `x` itself when it gave `uid` nothing. */
+function withZeroWeightTo(x: Neuron, uid: number): Neuron {
+  // Weights rows are sorted by uid: binary search for the entry.
+  const row = x.weights;
+  let lo = 0;
+  let hi = row.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (row[mid]![0] < uid) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo === row.length || row[lo]![0] !== uid || row[lo]![1] === 0) return x;
+  const weights = row.slice();
+  weights[lo] = [uid, 0];
+  return { ...x, weights };
 }
 
 export const subnetCalls = {
