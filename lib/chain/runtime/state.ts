@@ -335,60 +335,66 @@ function memo<K extends object>(cache: WeakMap<K, Uint8Array>, key: K, compute: 
 }
 
 /**
- * Keyed maps (accounts, hotkey owners, takes) hash as a two-level tree: keys fall into buckets
- * by their first byte; a bucket hashes its entries in key order, the map hashes its non-empty
- * buckets in order. Writes mark their bucket dirty, so a block re-hashes a few small buckets
- * instead of every account.
+ * Keyed maps (accounts, hotkey owners, takes) hash as a two-level tree: keys fall into 256
+ * buckets by their first byte (a 257th for a key that is not 0x-hex); a bucket hashes its entries
+ * in key order, the map hashes its non-empty buckets in order, each with its index (compact).
+ * Writes mark their bucket dirty, so a block re-hashes a few small buckets instead of every
+ * account.
  */
 interface MapIndex {
-  keys: Map<string, Set<string>>;
-  hashes: Map<string, Uint8Array>;
-  dirty: Set<string>;
+  keys: (Set<string> | undefined)[];
+  hashes: (Uint8Array | undefined)[];
+  dirty: Set<number>;
   /** The map's hash while no bucket is dirty. */
   hash: Uint8Array | null;
 }
+const BUCKETS = 257;
 const mapIndexes = new WeakMap<Map<unknown, unknown>, MapIndex>();
-const bucketOf = (key: string) => key.slice(2, 4);
+
+function bucketOf(key: string): number {
+  const b = Number.parseInt(key.slice(2, 4), 16);
+  return key.startsWith("0x") && key.length >= 4 && b >= 0 ? b : BUCKETS - 1;
+}
+
+function indexKey(ix: MapIndex, key: string, present: boolean): void {
+  const b = bucketOf(key);
+  ix.dirty.add(b);
+  const set = (ix.keys[b] ??= new Set());
+  if (present) set.add(key);
+  else set.delete(key);
+}
 
 function touch<K, V>(map: Map<K, V>, key: K): void {
   const ix = mapIndexes.get(map as Map<unknown, unknown>);
-  if (!ix || typeof key !== "string") return;
-  const b = bucketOf(key);
-  ix.dirty.add(b);
-  let set = ix.keys.get(b);
-  if (!set) ix.keys.set(b, (set = new Set()));
-  if (map.has(key)) set.add(key);
-  else set.delete(key);
+  if (ix && typeof key === "string") indexKey(ix, key, map.has(key));
 }
 
 function mapHash<V>(map: Map<string, V>, encode: (w: ScaleWriter, key: string, value: V) => void): Uint8Array {
   let ix = mapIndexes.get(map as Map<unknown, unknown>);
   if (!ix) {
-    ix = { keys: new Map(), hashes: new Map(), dirty: new Set(), hash: null };
-    for (const k of map.keys()) {
-      const b = bucketOf(k);
-      let set = ix.keys.get(b);
-      if (!set) ix.keys.set(b, (set = new Set()));
-      set.add(k);
-      ix.dirty.add(b);
-    }
+    ix = { keys: new Array(BUCKETS), hashes: new Array(BUCKETS), dirty: new Set(), hash: null };
+    for (const k of map.keys()) indexKey(ix, k, true);
     mapIndexes.set(map as Map<unknown, unknown>, ix);
   }
   if (ix.dirty.size === 0 && ix.hash) return ix.hash;
   for (const b of ix.dirty) {
-    const keys = [...(ix.keys.get(b) ?? [])].sort();
+    const keys = [...(ix.keys[b] ?? [])].sort();
     if (keys.length === 0) {
-      ix.hashes.delete(b);
+      ix.hashes[b] = undefined;
       continue;
     }
-    const w = new ScaleWriter().compact(keys.length);
+    const w = new ScaleWriter(8 + 64 * keys.length).compact(keys.length);
     for (const k of keys) encode(w, k, map.get(k)!);
-    ix.hashes.set(b, blake(w));
+    ix.hashes[b] = blake(w);
   }
   ix.dirty.clear();
-  const buckets = [...ix.hashes.keys()].sort();
-  const w = new ScaleWriter(2 + 33 * buckets.length).compact(buckets.length);
-  for (const b of buckets) w.u8(Number.parseInt(b, 16)).raw(ix.hashes.get(b)!);
+  let count = 0;
+  for (let b = 0; b < BUCKETS; b++) if (ix.hashes[b]) count++;
+  const w = new ScaleWriter(4 + 34 * count).compact(count);
+  for (let b = 0; b < BUCKETS; b++) {
+    const h = ix.hashes[b];
+    if (h) w.compact(b).raw(h);
+  }
   return (ix.hash = blake(w));
 }
 
