@@ -8,6 +8,7 @@
  * and one registration. Every extrinsic is signed and verified. Prints blocks per second, heap
  * use and where the time goes.
  */
+import { availableParallelism } from "node:os";
 import { type BlockTimings, produceBlock } from "@/lib/chain/runtime/block";
 import { type SignedExtrinsic, verifyExtrinsic } from "@/lib/chain/runtime/extrinsic";
 import { enableFastCrypto } from "@/lib/chain/fast-crypto";
@@ -68,3 +69,9 @@ console.log(`  block step (coinbase, epochs, prices): ${ms(totals.blockStep)}`);
 console.log(`  extrinsics (verify + dispatch): ${ms(totals.extrinsics)}, of which signature checks ≈ ${ms(verifyEach * extrinsics)} at ${verifyEach.toFixed(2)} ms each`);
 console.log(`  state root: ${ms(totals.stateRoot)}`);
 console.log(`a simulated year (2.63M blocks) at this rate: ${((2_630_000 / (BLOCKS / (totals.produce / 1000))) / 60).toFixed(0)} min`);
+// What the signature checks alone allow: the bound no engine speed-up can lift on this machine.
+const verifyPerBlock = (verifyEach * extrinsics) / BLOCKS;
+console.log(
+  `signature checks alone (${(extrinsics / BLOCKS).toFixed(1)} a block × ${verifyEach.toFixed(2)} ms) cap one core at ${(1000 / verifyPerBlock).toFixed(0)} blocks/s; ` +
+    `${availableParallelism()} cores here: at most ${((1000 / verifyPerBlock) * availableParallelism()).toFixed(0)} blocks/s with perfect parallelism and nothing else to do`,
+);

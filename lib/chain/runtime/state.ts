@@ -289,8 +289,9 @@ export function transactional<T>(state: ChainState, fn: () => T): T {
  * key order).
  *
  * Hashes are memoised: subnets, neuron lists, neurons, rows, stake records and share pools are
- * replaced, never mutated, so an unchanged object keeps its hash; the keyed maps re-hash only
- * their written buckets. A block re-hashes only what it changed.
+ * replaced, never mutated, so an unchanged object keeps its hash (a subnet's is kept with the last
+ * one seen for its netuid, the others by identity); the keyed maps re-hash only their written
+ * buckets. A block re-hashes only what it changed.
  */
 export function stateRoot(state: ChainState): string {
   const w = new ScaleWriter(512 + 32 * state.subnets.size).u64(state.block).u128(state.totalIssuance);
@@ -303,7 +304,9 @@ export function stateRoot(state: ChainState): string {
   w.raw(mapHash(state.delegateTake, (x, h, t) => x.raw(keyBytesOf(h)).u16(t.take).u64(t.changedAt)));
   const netuids = [...state.subnets.keys()].sort((a, b) => a - b);
   w.compact(netuids.length);
-  for (const id of netuids) w.raw(subnetHash(state.subnets.get(id)!));
+  let seen = lastSeen.get(state.subnets);
+  if (!seen) lastSeen.set(state.subnets, (seen = new Map()));
+  for (const id of netuids) w.raw(subnetHashSeen(seen, state.subnets.get(id)!));
   return toHex(blake2b256(w.finish()));
 }
 
@@ -398,7 +401,6 @@ function mapHash<V>(map: Map<string, V>, encode: (w: ScaleWriter, key: string, v
   return (ix.hash = blake(w));
 }
 
-const subnetHashes = new WeakMap<Subnet, Uint8Array>();
 const neuronHashes = new WeakMap<Neuron, Uint8Array>();
 const poolHashes = new WeakMap<SharePool, Uint8Array>();
 const neuronListHashes = new WeakMap<readonly Neuron[], Uint8Array>();
@@ -431,7 +433,9 @@ function rowHash(row: readonly (readonly [number, number])[]): Uint8Array {
     const view = new DataView(bytes.buffer);
     view.setUint32(0, row.length, true);
     for (let i = 0; i < row.length; i++) {
-      const [uid, v] = row[i]!;
+      const entry = row[i]!;
+      const uid = entry[0];
+      const v = entry[1];
       if (!(uid >= 0 && uid <= 0xffff && v >= 0 && v <= 0xffff && Number.isInteger(uid) && Number.isInteger(v))) throw new RangeError(`row entry (${uid}, ${v}) is not a pair of u16`);
       view.setUint16(4 + 4 * i, uid, true);
       view.setUint16(6 + 4 * i, v, true);
@@ -462,26 +466,48 @@ function rootHash(r: RootNetwork): Uint8Array {
   });
 }
 
+/**
+ * Per subnets map (one per state), what the last state root saw of each netuid: the subnet, its
+ * neuron list and stake record, and their hashes. The coinbase replaces every emitting subnet
+ * each block while its neuron list and stake record mostly stay the same objects; comparing with
+ * the last ones seen costs less than a WeakMap lookup and insert for objects that live a block.
+ */
+interface SubnetSeen {
+  subnet: Subnet;
+  hash: Uint8Array;
+  neurons: readonly Neuron[];
+  neuronsHash: Uint8Array;
+  stake: Subnet["stake"];
+  stakeHash: Uint8Array;
+}
+const lastSeen = new WeakMap<Map<number, Subnet>, Map<number, SubnetSeen>>();
+
+function subnetHashSeen(seen: Map<number, SubnetSeen>, s: Subnet): Uint8Array {
+  const last = seen.get(s.netuid);
+  if (last?.subnet === s) return last.hash;
+  const neuronsHash = last?.neurons === s.neurons ? last.neuronsHash : neuronListHash(s.neurons);
+  const stakeHashOf = last?.stake === s.stake ? last.stakeHash : stakeHash(s.stake);
+  const hash = subnetHash(s, neuronsHash, stakeHashOf);
+  seen.set(s.netuid, { subnet: s, hash, neurons: s.neurons, neuronsHash, stake: s.stake, stakeHash: stakeHashOf });
+  return hash;
+}
+
 /** Reused for the subnets' scalars, which every block's coinbase changes (not re-entrant: nothing else is hashed while it is in use). */
 const subnetScratch = new ScaleWriter(1024);
 
-function subnetHash(s: Subnet): Uint8Array {
-  return memo(subnetHashes, s, () => {
-    // The neuron list and the stake record keep their identity through the coinbase's
-    // per-block updates, so their hashes are memoised on their own; computed first, as they
-    // use writers of their own.
-    const parts = [neuronListHash(s.neurons), stakeHash(s.stake), recordHash(s.hyper), recordHash(s.axons), recordHash(s.commits), recordHash(s.ownerHparamLast)];
-    const w = subnetScratch.reset();
-    w.u16(s.netuid).raw(keyBytesOf(s.owner)).raw(keyBytesOf(s.ownerHotkey)).u64(s.registeredAt).u64(s.firstEmissionBlock ?? 0n).u16(s.tempo).u64(s.immunityPeriod);
-    w.u16(s.maxAllowedUids).bool(s.registrationAllowed).u64(s.burn);
-    w.u16(s.burnParams.halfLife).u128(s.burnParams.increaseMult).u64(s.burnParams.minBurn).u64(s.burnParams.maxBurn);
-    w.u64(s.pool.taoReserve).u64(s.pool.alphaReserve).u64(s.pool.quoteWeight).u64(s.alphaOut).u64(s.locked);
-    w.bool(s.emissionEnabled).u128(s.movingPrice).u128(s.minerBurned).u64(s.protocolAlpha);
-    w.u64(s.pending.server).u64(s.pending.validator).u64(s.pending.ownerCut).u64(s.pending.root);
-    w.u64(s.lastEpochBlock).u64(s.pendingEpochAt).u32(s.epochIndex).u64(s.lastMechanismStepBlock);
-    for (const h of parts) w.raw(h);
-    return blake2b256(w.peek());
-  });
+function subnetHash(s: Subnet, neuronsHash: Uint8Array, stakeHashOf: Uint8Array): Uint8Array {
+  // Nested hashes first: they use writers of their own.
+  const parts = [neuronsHash, stakeHashOf, recordHash(s.hyper), recordHash(s.axons), recordHash(s.commits), recordHash(s.ownerHparamLast)];
+  const w = subnetScratch.reset();
+  w.u16(s.netuid).raw(keyBytesOf(s.owner)).raw(keyBytesOf(s.ownerHotkey)).u64(s.registeredAt).u64(s.firstEmissionBlock ?? 0n).u16(s.tempo).u64(s.immunityPeriod);
+  w.u16(s.maxAllowedUids).bool(s.registrationAllowed).u64(s.burn);
+  w.u16(s.burnParams.halfLife).u128(s.burnParams.increaseMult).u64(s.burnParams.minBurn).u64(s.burnParams.maxBurn);
+  w.u64(s.pool.taoReserve).u64(s.pool.alphaReserve).u64(s.pool.quoteWeight).u64(s.alphaOut).u64(s.locked);
+  w.bool(s.emissionEnabled).u128(s.movingPrice).u128(s.minerBurned).u64(s.protocolAlpha);
+  w.u64(s.pending.server).u64(s.pending.validator).u64(s.pending.ownerCut).u64(s.pending.root);
+  w.u64(s.lastEpochBlock).u64(s.pendingEpochAt).u32(s.epochIndex).u64(s.lastMechanismStepBlock);
+  for (const h of parts) w.raw(h);
+  return blake2b256(w.peek());
 }
 
 /**
