@@ -285,13 +285,13 @@ export function transactional<T>(state: ChainState, fn: () => T): T {
  * hotkey owners and of the delegate takes, and the hash of every subnet in netuid order. A
  * subnet's hash covers its scalars, the hash of its neuron list (the hashes of its chunks of 16
  * uids, each over its neurons' hashes in uid order; a neuron's hash covers its fields and the
- * hashes of its weights and bonds rows) and the hash of its stake (each hotkey's share pool in
- * key order).
+ * hashes of its weights and bonds rows) and the hash of its stake (a bucket tree of the hotkeys
+ * and their share pools' hashes, as the keyed maps).
  *
  * Hashes are memoised: subnets, neuron lists, neurons, rows, stake records and share pools are
- * replaced, never mutated, so an unchanged object keeps its hash (a subnet's is kept with the last
- * one seen for its netuid, the others by identity); the keyed maps re-hash only their written
- * buckets. A block re-hashes only what it changed.
+ * replaced, never mutated, so an unchanged object keeps its hash (a subnet's and its stake
+ * record's with the last ones seen for its netuid, the others by identity); the keyed maps and
+ * stake records re-hash only their changed buckets. A block re-hashes only what it changed.
  */
 export function stateRoot(state: ChainState): string {
   const w = new ScaleWriter(512 + 32 * state.subnets.size).u64(state.block).u128(state.totalIssuance);
@@ -391,20 +391,76 @@ function mapHash<V>(map: Map<string, V>, encode: (w: ScaleWriter, key: string, v
     ix.hashes[b] = blake(w);
   }
   ix.dirty.clear();
+  return (ix.hash = bucketsHash(ix.hashes));
+}
+
+/** The hash of a bucket tree: its non-empty buckets in order, each as its index (compact) and hash. */
+function bucketsHash(hashes: readonly (Uint8Array | undefined)[]): Uint8Array {
   let count = 0;
-  for (let b = 0; b < BUCKETS; b++) if (ix.hashes[b]) count++;
+  for (let b = 0; b < BUCKETS; b++) if (hashes[b]) count++;
   const w = new ScaleWriter(4 + 34 * count).compact(count);
   for (let b = 0; b < BUCKETS; b++) {
-    const h = ix.hashes[b];
+    const h = hashes[b];
     if (h) w.compact(b).raw(h);
   }
-  return (ix.hash = blake(w));
+  return blake(w);
+}
+
+/**
+ * A record keyed by 0x-hex (a subnet's stake by hotkey), hashed as a bucket tree like the keyed
+ * maps. Records are replaced, never mutated; `recordTree` diffs a record against the tree of
+ * the last version seen (entries compared by identity) and re-hashes only the buckets whose
+ * entries were added, removed or replaced. A subnet's stake record grows with every hotkey that
+ * ever held stake there, and changes in one or two entries at a time.
+ */
+interface RecordTree {
+  record: Readonly<Record<string, unknown>>;
+  size: number;
+  /** Each bucket's keys, sorted. */
+  keys: readonly (readonly string[] | undefined)[];
+  hashes: readonly (Uint8Array | undefined)[];
+  hash: Uint8Array;
+}
+
+function recordTree<V>(prev: RecordTree | undefined, record: Readonly<Record<string, V>>, encode: (w: ScaleWriter, key: string, value: V) => void): RecordTree {
+  const keys = Object.keys(record);
+  const dirty = new Set<number>();
+  const added = new Map<number, string[]>();
+  const old = prev?.record ?? {};
+  let kept = 0;
+  for (const k of keys) {
+    if (!Object.hasOwn(old, k)) {
+      const b = bucketOf(k);
+      dirty.add(b);
+      let list = added.get(b);
+      if (!list) added.set(b, (list = []));
+      list.push(k);
+    } else {
+      kept++;
+      if (old[k] !== record[k]) dirty.add(bucketOf(k));
+    }
+  }
+  if (prev && kept < prev.size) for (const k of Object.keys(old)) if (!Object.hasOwn(record, k)) dirty.add(bucketOf(k));
+  if (prev && dirty.size === 0) return { ...prev, record };
+  const bucketKeys = prev ? [...prev.keys] : new Array<readonly string[] | undefined>(BUCKETS);
+  const hashes = prev ? [...prev.hashes] : new Array<Uint8Array | undefined>(BUCKETS);
+  for (const b of dirty) {
+    const inBucket = [...(bucketKeys[b] ?? []).filter((k) => Object.hasOwn(record, k)), ...(added.get(b) ?? [])].sort();
+    bucketKeys[b] = inBucket.length ? inBucket : undefined;
+    if (!inBucket.length) {
+      hashes[b] = undefined;
+      continue;
+    }
+    const w = new ScaleWriter(8 + 64 * inBucket.length).compact(inBucket.length);
+    for (const k of inBucket) encode(w, k, record[k]!);
+    hashes[b] = blake(w);
+  }
+  return { record, size: keys.length, keys: bucketKeys, hashes, hash: bucketsHash(hashes) };
 }
 
 const neuronHashes = new WeakMap<Neuron, Uint8Array>();
 const poolHashes = new WeakMap<SharePool, Uint8Array>();
 const neuronListHashes = new WeakMap<readonly Neuron[], Uint8Array>();
-const stakeHashes = new WeakMap<Subnet["stake"], Uint8Array>();
 const recordHashes = new WeakMap<object, Uint8Array>();
 
 /** Hash of a small plain record (hyperparameters, axons, commits) by its canonical JSON. */
@@ -477,8 +533,7 @@ interface SubnetSeen {
   hash: Uint8Array;
   neurons: readonly Neuron[];
   neuronsHash: Uint8Array;
-  stake: Subnet["stake"];
-  stakeHash: Uint8Array;
+  stake: RecordTree;
 }
 const lastSeen = new WeakMap<Map<number, Subnet>, Map<number, SubnetSeen>>();
 
@@ -486,9 +541,9 @@ function subnetHashSeen(seen: Map<number, SubnetSeen>, s: Subnet): Uint8Array {
   const last = seen.get(s.netuid);
   if (last?.subnet === s) return last.hash;
   const neuronsHash = last?.neurons === s.neurons ? last.neuronsHash : neuronListHash(s.neurons);
-  const stakeHashOf = last?.stake === s.stake ? last.stakeHash : stakeHash(s.stake);
-  const hash = subnetHash(s, neuronsHash, stakeHashOf);
-  seen.set(s.netuid, { subnet: s, hash, neurons: s.neurons, neuronsHash, stake: s.stake, stakeHash: stakeHashOf });
+  const stake = last?.stake.record === s.stake ? last.stake : recordTree(last?.stake, s.stake, (w, hotkey, pool) => w.raw(keyBytesOf(hotkey)).raw(poolHash(pool)));
+  const hash = subnetHash(s, neuronsHash, stake.hash);
+  seen.set(s.netuid, { subnet: s, hash, neurons: s.neurons, neuronsHash, stake });
   return hash;
 }
 
@@ -542,14 +597,6 @@ function chunkHash(neurons: readonly Neuron[], start: number): Uint8Array {
   return hash;
 }
 
-function stakeHash(stake: Subnet["stake"]): Uint8Array {
-  return memo(stakeHashes, stake, () => {
-    const hotkeys = Object.keys(stake).sort();
-    const x = new ScaleWriter(8 + 64 * hotkeys.length).compact(hotkeys.length);
-    for (const h of hotkeys) x.raw(keyBytesOf(h)).raw(poolHash(stake[h]!));
-    return blake(x);
-  });
-}
 
 /** Bigints travel through checkpoint JSON as `"<digits>n"` strings. */
 const bigintReplacer = (_key: string, v: unknown) => (typeof v === "bigint" ? `${v}n` : v);
