@@ -366,10 +366,13 @@ export class SqlChainStore implements ChainStore {
       subnetRows.push(subnetRow(s, number));
       if (!same && prev !== undefined) await this.deleteSubnetRows(tx, netuid);
       // Most blocks change only a subnet's pool and pending emission: its neurons are untouched.
-      const neuronsUnchanged = same && prev!.neurons === s.neurons && prev!.stake === s.stake && prev!.axons === s.axons;
+      const stakeSame = same && prev!.stake === s.stake;
+      const axonsSame = same && prev!.axons === s.axons;
+      const neuronsUnchanged = same && prev!.neurons === s.neurons && stakeSame && axonsSame;
       if (!neuronsUnchanged) s.neurons.forEach((x, uid) => {
         const p = same ? prev!.neurons[uid] : undefined;
-        if (p === x && prev!.stake[x.hotkey] === s.stake[x.hotkey] && prev!.axons[x.hotkey] === s.axons[x.hotkey]) return;
+        // A weights update changes one neuron and leaves the stake and axon records as they were.
+        if (p === x && (stakeSame || prev!.stake[x.hotkey] === s.stake[x.hotkey]) && (axonsSame || prev!.axons[x.hotkey] === s.axons[x.hotkey])) return;
         neuronRows.push(neuronRow(netuid, uid, x, x.coldkey, stakeOfHotkey(s, x.hotkey), s.axons[x.hotkey]));
       });
       if (!same || prev!.stake !== s.stake) {
