@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { keypairFromUri } from "@/lib/chain/keys/keypair";
 import { type Block, createGenesis, produceBlock } from "@/lib/chain/runtime/block";
-import { type SignedExtrinsic, extrinsicId, extrinsicLength, signExtrinsic } from "@/lib/chain/runtime/extrinsic";
+import { PAYLOAD_PREFIX, type SignedExtrinsic, canonicalJson, extrinsicId, extrinsicJson, extrinsicLength, signExtrinsic, signingPayload } from "@/lib/chain/runtime/extrinsic";
 import { EXTRINSIC_BASE_WEIGHT, feeFor } from "@/lib/chain/runtime/fees";
 import { type ChainState, restoreState, serializeState, stateRoot } from "@/lib/chain/runtime/state";
 import { createRng } from "@/lib/chain/rng";
@@ -33,6 +33,33 @@ function transfer(from = alice!, to: string, value: bigint, nonce: number, state
 const freeOf = (s: ChainState, who: string) => s.accounts.get(who)?.free ?? 0n;
 const names = (b: Block) => b.events.map((e) => e.name);
 const at = (ms: bigint) => ({ timestamp: T0 + ms, author: charlie!.publicKeyHex });
+
+describe("the signed payload and the extrinsic encoding", () => {
+  it("signs the documented bytes", () => {
+    const call = { call: "SubtensorModule.set_weights", args: { netuid: 3, dests: [0, 2], weights: [65535, 7], version_key: "0" } };
+    expect(new TextDecoder().decode(signingPayload(call, 5, `0x${"ab".repeat(32)}`))).toBe(
+      `taoscope-extrinsic-v1\n{"args":{"dests":[0,2],"netuid":3,"version_key":"0","weights":[65535,7]},"call":"SubtensorModule.set_weights","genesis":"0x${"ab".repeat(32)}","nonce":5}`,
+    );
+  });
+
+  it("spells every payload, hash preimage and length as the canonical JSON of its fields", () => {
+    const value = fc.letrec((tie) => ({
+      v: fc.oneof({ depthSize: "small" }, fc.integer(), fc.string(), fc.boolean(), fc.array(fc.integer({ min: 0, max: 65535 }), { maxLength: 40 }), fc.array(tie("v"), { maxLength: 3 })),
+    })).v as fc.Arbitrary<never>;
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), value, { maxKeys: 5 }), fc.string(), fc.nat(), (args, name, nonce) => {
+        const ext: SignedExtrinsic = { call: name, args, nonce, signer: `0x${"01".repeat(32)}`, signature: `0x${"02".repeat(64)}` };
+        expect(new TextDecoder().decode(signingPayload(ext, nonce, `0x${"03".repeat(32)}`))).toBe(PAYLOAD_PREFIX + canonicalJson({ args, call: name, genesis: `0x${"03".repeat(32)}`, nonce }));
+        expect(extrinsicJson(ext)).toBe(canonicalJson(ext));
+        expect(extrinsicLength(ext)).toBe(new TextEncoder().encode(canonicalJson(ext)).length);
+      }),
+      { numRuns: 300 },
+    );
+    // The integer-list shortcut spells lists as the element-wise encoding does.
+    expect(canonicalJson([3, -0, 65535, Number.MAX_SAFE_INTEGER])).toBe(`[3,0,65535,${Number.MAX_SAFE_INTEGER}]`);
+    expect(canonicalJson([1, "2", [3]])).toBe('[1,"2",[3]]');
+  });
+});
 
 describe("transfers and fees", () => {
   it("moves the amount, charges the documented fee and pays it to the author", () => {

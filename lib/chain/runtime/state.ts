@@ -597,7 +597,6 @@ function chunkHash(neurons: readonly Neuron[], start: number): Uint8Array {
   return hash;
 }
 
-
 /** Bigints travel through checkpoint JSON as `"<digits>n"` strings. */
 const bigintReplacer = (_key: string, v: unknown) => (typeof v === "bigint" ? `${v}n` : v);
 const bigintReviver = (_key: string, v: unknown) => (typeof v === "string" && /^-?\d+n$/.test(v) ? BigInt(v.slice(0, -1)) : v);
