@@ -1,6 +1,7 @@
 /**
  * Literal values from reference/subtensor-spec.md §1 and §5.1 for the bigint fixed-point core.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   I32F32,
@@ -19,7 +20,7 @@ import {
 } from "@/lib/chain/math/fixed";
 import { exp, log2 } from "@/lib/chain/math/transcendental";
 import { u16ProportionToFixed } from "@/lib/chain/math/vector";
-import { inplaceNormalize64, vecMaxUpscaleToU16, vecU16MaxUpscaleToU16 } from "@/lib/chain/math/wide";
+import { checkVecMaxLimited, checkVecMaxLimitedFixed, inplaceNormalize64, vecMaxUpscaleToU16, vecU16MaxUpscaleToU16 } from "@/lib/chain/math/wide";
 import { blockEmissionForIssuance } from "@/lib/chain/emission/block-emission";
 
 describe("conversions (§1.2)", () => {
@@ -62,6 +63,20 @@ describe("u16 encodings (§1.3)", () => {
     expect(vecMaxUpscaleToU16(v)).toEqual([0, 1, 2, 3, 4, 65533, 65535]);
     expect(vecMaxUpscaleToU16([0n, 1n, 32768n, 32769n, I32F32.max].map((x, i) => (i < 4 ? fromInt(I32F32, x) : x)))).toEqual([0, 0, 1, 1, 65535]);
     expect(vecU16MaxUpscaleToU16([1, 2])).toEqual([32768, 65535]);
+  });
+
+  it("upscales u16 weights and checks their max in numbers exactly as in I32F32 bigints", () => {
+    const u16 = fc.oneof(fc.integer({ min: 0, max: 65535 }), fc.constantFrom(0, 1, 32767, 32768, 32769, 65534, 65535));
+    const row = fc.oneof(fc.array(u16, { maxLength: 300 }), fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 50 }), fc.array(fc.integer({ min: 32000, max: 33500 }), { maxLength: 50 }));
+    fc.assert(
+      fc.property(row, u16, (v, limit) => {
+        expect(vecU16MaxUpscaleToU16(v)).toEqual(vecMaxUpscaleToU16(v.map((x) => BigInt(x) << 32n)));
+        expect(checkVecMaxLimited(v, limit)).toBe(checkVecMaxLimitedFixed(v, limit));
+      }),
+      { numRuns: 3000 },
+    );
+    // Input that is not u16 keeps the bigint path's behaviour.
+    expect(() => vecU16MaxUpscaleToU16([1.5])).toThrow(RangeError);
   });
 
   it("normalises stake in I64F64 and loses shares below 2^-32 when cast", () => {

@@ -57,16 +57,65 @@ export function vecMaxUpscaleToU16(v: readonly bigint[]): number[] {
   return v.map((e) => toU16(I32F32, round(I32F32, safeDiv(I32F32, satMul(I32F32, e, U16_MAX_FIXED), max))));
 }
 
-/** `vec_u16_max_upscale_to_u16`: what `set_weights` applies before storing weights. */
+/**
+ * `vec_u16_max_upscale_to_u16`: what `set_weights` applies before storing weights.
+ *
+ * On u16 input every intermediate of the I32F32 computation is an integer that a double holds
+ * exactly, so this evaluates {@link vecMaxUpscaleToU16}'s two branches in plain numbers (a
+ * weights row is up to 4,096 values, set every tempo by every validator); other input takes the
+ * bigint path. A property test keeps the two equal.
+ */
 export function vecU16MaxUpscaleToU16(v: readonly number[]): number[] {
-  return vecMaxUpscaleToU16(v.map(u16Fixed));
+  if (!v.every(isU16)) return vecMaxUpscaleToU16(v.map(u16Fixed));
+  if (v.length === 0) return [];
+  let max = 0;
+  for (const x of v) if (x > max) max = x;
+  if (max === 0) return v.map(() => 0);
+  if (max > 32768) {
+    // factor = 65535·2^32 / max (I32F32 bits); x · factor stays below 2^49; round, then floor.
+    const factor = floorDiv(U16_MAX_NUM * TWO_32, max);
+    return v.map((x) => Math.min(U16_MAX_NUM, Math.floor((x * factor + TWO_31) / TWO_32)));
+  }
+  // (x·65535 · 2^32 / max) rounded to an integer: with x·65535 = q·max + r, that is q + (2r ≥ max).
+  return v.map((x) => {
+    const q = floorDiv(x * U16_MAX_NUM, max);
+    const r = x * U16_MAX_NUM - q * max;
+    return Math.min(U16_MAX_NUM, q + (2 * r >= max ? 1 : 0));
+  });
 }
 
-/** `check_vec_max_limited`: the normalised max must not exceed `maxLimit/65535`. */
+/**
+ * `check_vec_max_limited`: the normalised max must not exceed `maxLimit/65535`. In I32F32 each
+ * share is floor(x·2^32 / sum) against floor(maxLimit·2^32 / 65535): integers below 2^53, so
+ * exact in numbers for u16 input; other input takes the bigint path.
+ */
 export function checkVecMaxLimited(v: readonly number[], maxLimit: number): boolean {
+  if (!v.every(isU16) || !isU16(maxLimit)) return checkVecMaxLimitedFixed(v, maxLimit);
+  const limit = floorDiv(maxLimit * TWO_32, U16_MAX_NUM);
+  let s = 0;
+  for (const e of v) s += e;
+  if (s === 0) return true; // all zero: normalisation leaves them 0
+  return v.every((e) => floorDiv(e * TWO_32, s) <= limit);
+}
+
+/** `check_vec_max_limited` in I32F32 bigints: the reference for the number form above. */
+export function checkVecMaxLimitedFixed(v: readonly number[], maxLimit: number): boolean {
   const limit = safeDiv(I32F32, u16Fixed(maxLimit), U16_MAX_FIXED);
   let s = 0n;
   for (const e of v) s += u16Fixed(e);
   if (s === 0n) return true; // all zero: normalisation leaves them 0
   return v.every((e) => safeDiv(I32F32, u16Fixed(e), s) <= limit);
+}
+
+const U16_MAX_NUM = 65535;
+const TWO_31 = 2 ** 31;
+const TWO_32 = 2 ** 32;
+const isU16 = (x: number) => Number.isInteger(x) && x >= 0 && x <= U16_MAX_NUM;
+
+/** floor(a / b) for non-negative integers a < 2^53 and b ≥ 1, exactly (the float quotient corrected by one). */
+function floorDiv(a: number, b: number): number {
+  let q = Math.floor(a / b);
+  if (q * b > a) q--;
+  else if ((q + 1) * b <= a) q++;
+  return q;
 }
