@@ -97,6 +97,27 @@ function snapshotHead(s: { netuid: number; epochIndex: number; neurons: readonly
 }
 
 /** A `Neuron` row (latest state of a uid). */
+/**
+ * Whether two versions of a neuron agree on every column the Neuron table stores (it does not
+ * store weights or bonds: a replacement registration zeroes a weight in many rows and changes
+ * none of their Neuron rows).
+ */
+function sameNeuronColumns(a: Neuron, b: Neuron): boolean {
+  return (
+    a.hotkey === b.hotkey &&
+    a.coldkey === b.coldkey &&
+    a.consensus === b.consensus &&
+    a.incentive === b.incentive &&
+    a.dividends === b.dividends &&
+    a.validatorTrust === b.validatorTrust &&
+    a.emission === b.emission &&
+    a.validatorPermit === b.validatorPermit &&
+    a.active === b.active &&
+    a.lastUpdate === b.lastUpdate &&
+    a.registeredAt === b.registeredAt
+  );
+}
+
 function neuronRow(netuid: number, uid: number, x: NeuronCommon, coldkey: string, stake: bigint, axon: AxonInfo | undefined): Row {
   const a = axonJson(axon);
   return [netuid, uid, x.hotkey, coldkey, stake.toString(), x.consensus, x.incentive, x.dividends, x.validatorTrust, x.emission.toString(), x.validatorPermit, x.active, x.lastUpdate, x.registeredAt, a ? JSON.stringify(a) : null];
@@ -372,7 +393,8 @@ export class SqlChainStore implements ChainStore {
       if (!neuronsUnchanged) s.neurons.forEach((x, uid) => {
         const p = same ? prev!.neurons[uid] : undefined;
         // A weights update changes one neuron and leaves the stake and axon records as they were.
-        if (p === x && (stakeSame || prev!.stake[x.hotkey] === s.stake[x.hotkey]) && (axonsSame || prev!.axons[x.hotkey] === s.axons[x.hotkey])) return;
+        const columnsSame = p === x || (p !== undefined && sameNeuronColumns(p, x));
+        if (columnsSame && (stakeSame || prev!.stake[x.hotkey] === s.stake[x.hotkey]) && (axonsSame || prev!.axons[x.hotkey] === s.axons[x.hotkey])) return;
         neuronRows.push(neuronRow(netuid, uid, x, x.coldkey, stakeOfHotkey(s, x.hotkey), s.axons[x.hotkey]));
       });
       if (!same || prev!.stake !== s.stake) {
