@@ -96,7 +96,6 @@ function snapshotHead(s: { netuid: number; epochIndex: number; neurons: readonly
   return { netuid: s.netuid, block: block.toString(), epoch: s.epochIndex, n: s.neurons.length, tempo: s.tempo, owner: s.owner };
 }
 
-/** A `Neuron` row (latest state of a uid). */
 /**
  * Whether two versions of a neuron agree on every column the Neuron table stores (it does not
  * store weights or bonds: a replacement registration zeroes a weight in many rows and changes
@@ -118,6 +117,7 @@ function sameNeuronColumns(a: Neuron, b: Neuron): boolean {
   );
 }
 
+/** A `Neuron` row (latest state of a uid). */
 function neuronRow(netuid: number, uid: number, x: NeuronCommon, coldkey: string, stake: bigint, axon: AxonInfo | undefined): Row {
   const a = axonJson(axon);
   return [netuid, uid, x.hotkey, coldkey, stake.toString(), x.consensus, x.incentive, x.dividends, x.validatorTrust, x.emission.toString(), x.validatorPermit, x.active, x.lastUpdate, x.registeredAt, a ? JSON.stringify(a) : null];
@@ -392,7 +392,8 @@ export class SqlChainStore implements ChainStore {
       const neuronsUnchanged = same && prev!.neurons === s.neurons && stakeSame && axonsSame;
       if (!neuronsUnchanged) s.neurons.forEach((x, uid) => {
         const p = same ? prev!.neurons[uid] : undefined;
-        // A weights update changes one neuron and leaves the stake and axon records as they were.
+        // A weights update changes one neuron and leaves the stake and axon records as they were;
+        // a replacement changes weights rows, which the Neuron table does not hold.
         const columnsSame = p === x || (p !== undefined && sameNeuronColumns(p, x));
         if (columnsSame && (stakeSame || prev!.stake[x.hotkey] === s.stake[x.hotkey]) && (axonsSame || prev!.axons[x.hotkey] === s.axons[x.hotkey])) return;
         neuronRows.push(neuronRow(netuid, uid, x, x.coldkey, stakeOfHotkey(s, x.hotkey), s.axons[x.hotkey]));
