@@ -17,7 +17,7 @@ import { canonicalJson } from "../chain/runtime/extrinsic";
 import type { Account, AxonInfo, ChainState, Neuron, RootNetwork, Subnet } from "../chain/runtime/state";
 import { type Era2024, type Subnet2024, totalHotkeyStake, totalStake2024 } from "../chain/seed2024/state";
 import { serializeState } from "../chain/runtime/state";
-import { shareValue } from "../chain/staking/share-pool";
+import { type SharePool, shareValue } from "../chain/staking/share-pool";
 import { currentPrice } from "../chain/swap/swap";
 import { type ChainStore, StoreConflictError, type StoredBlock, type StoredHead } from "../node/store";
 import { migrate } from "./migrate";
@@ -51,6 +51,38 @@ async function deleteIn(tx: Sql, prefix: string, head: readonly Param[], keys: r
     const chunk = keys.slice(i, i + BATCH_ROWS);
     await tx.run(`${prefix} (${chunk.map(() => "?").join(", ")})`, [...head, ...chunk]);
   }
+}
+
+/** Keys whose values differ between two versions of a record (added, removed or replaced), `before` absent meaning empty. */
+function changedKeys<V>(before: Readonly<Record<string, V>> | undefined, after: Readonly<Record<string, V>>): string[] {
+  const b = before ?? {};
+  return [...new Set([...Object.keys(b), ...Object.keys(after)])].filter((k) => b[k] !== after[k]);
+}
+
+/** `StakePosition` rows of one hotkey's share pool on `netuid`: each coldkey holding a positive value. */
+function pushPositions(out: Row[], netuid: number, hotkey: string, pool: SharePool): void {
+  for (const coldkey of Object.keys(pool.shares)) {
+    const value = shareValue(pool, coldkey);
+    if (value > 0n) out.push([hotkey, coldkey, netuid, value.toString()]);
+  }
+}
+
+/** The rows a block's subnets produce, written together by `insertSubnetRows`. */
+interface SubnetRows {
+  subnets: Row[];
+  neurons: Row[];
+  positions: Row[];
+  epochs: Row[];
+  snapshots: Row[];
+}
+const emptySubnetRows = (): SubnetRows => ({ subnets: [], neurons: [], positions: [], epochs: [], snapshots: [] });
+
+async function insertSubnetRows(tx: Sql, rows: SubnetRows): Promise<void> {
+  await insertRows(tx, "Subnet", SUBNET_COLUMNS, rows.subnets, ["netuid"]);
+  await insertRows(tx, "Neuron", NEURON_COLUMNS, rows.neurons, ["netuid", "uid"]);
+  await insertRows(tx, "StakePosition", ["hotkey", "coldkey", "netuid", "alpha"], rows.positions);
+  await insertRows(tx, "SubnetEpoch", ["netuid", "epoch", "block", "emission", "taoReserve", "alphaReserve", "price", "neuronCount"], rows.epochs, ["netuid", "epoch"]);
+  await insertRows(tx, "MetagraphSnapshot", ["netuid", "epoch", "block", "n", "data"], rows.snapshots, ["netuid", "epoch"]);
 }
 
 /** U64F64 bits as a decimal TAO-per-alpha string with 9 decimals (rao precision). */
@@ -375,16 +407,12 @@ export class SqlChainStore implements ChainStore {
     for (const id of this.accounts.keys()) if (!state.accounts.has(id)) await tx.run(`DELETE FROM "Account" WHERE "id" = ?`, [id]);
 
     // Subnets that changed: their row, changed neurons and stake positions, epoch history.
-    const subnetRows: Row[] = [];
-    const neuronRows: Row[] = [];
-    const positionRows: Row[] = [];
-    const epochRows: Row[] = [];
-    const snapshotRows: Row[] = [];
+    const rows = emptySubnetRows();
     for (const [netuid, s] of state.subnets) {
       const prev = this.subnets.get(netuid);
       if (prev === s) continue;
       const same = prev !== undefined && prev.registeredAt === s.registeredAt && prev.owner === s.owner; // not a re-registered netuid
-      subnetRows.push(subnetRow(s, number));
+      rows.subnets.push(subnetRow(s, number));
       if (!same && prev !== undefined) await this.deleteSubnetRows(tx, netuid);
       // Most blocks change only a subnet's pool and pending emission: its neurons are untouched.
       const stakeSame = same && prev!.stake === s.stake;
@@ -396,54 +424,28 @@ export class SqlChainStore implements ChainStore {
         // a replacement changes weights rows, which the Neuron table does not hold.
         const columnsSame = p === x || (p !== undefined && sameNeuronColumns(p, x));
         if (columnsSame && (stakeSame || prev!.stake[x.hotkey] === s.stake[x.hotkey]) && (axonsSame || prev!.axons[x.hotkey] === s.axons[x.hotkey])) return;
-        neuronRows.push(neuronRow(netuid, uid, x, x.coldkey, stakeOfHotkey(s, x.hotkey), s.axons[x.hotkey]));
+        rows.neurons.push(neuronRow(netuid, uid, x, x.coldkey, stakeOfHotkey(s, x.hotkey), s.axons[x.hotkey]));
       });
-      if (!same || prev!.stake !== s.stake) {
-        const hotkeys = new Set([...Object.keys(s.stake), ...(same ? Object.keys(prev!.stake) : [])]);
-        const changed: string[] = [];
-        for (const hotkey of hotkeys) {
-          const pool = s.stake[hotkey];
-          if (same && prev!.stake[hotkey] === pool) continue;
-          changed.push(hotkey);
-          if (!pool) continue;
-          for (const coldkey of Object.keys(pool.shares)) {
-            const alpha = shareValue(pool, coldkey);
-            if (alpha > 0n) positionRows.push([hotkey, coldkey, netuid, alpha.toString()]);
-          }
-        }
+      if (!stakeSame) {
+        const changed = changedKeys(same ? prev!.stake : undefined, s.stake);
+        for (const hotkey of changed) if (s.stake[hotkey]) pushPositions(rows.positions, netuid, hotkey, s.stake[hotkey]);
         if (same) await deleteIn(tx, `DELETE FROM "StakePosition" WHERE "netuid" = ? AND "hotkey" IN`, [netuid], changed);
       }
       if (s.epochIndex > 0 && (!same || prev!.epochIndex !== s.epochIndex)) {
         const emission = s.neurons.reduce((a, x) => a + x.emission, 0n);
-        epochRows.push([netuid, s.epochIndex, number, emission.toString(), s.pool.taoReserve.toString(), s.pool.alphaReserve.toString(), priceText(currentPrice(s.pool)), s.neurons.length]);
-        snapshotRows.push([netuid, s.epochIndex, number, s.neurons.length, JSON.stringify(metagraphOf(s, number))]);
+        rows.epochs.push([netuid, s.epochIndex, number, emission.toString(), s.pool.taoReserve.toString(), s.pool.alphaReserve.toString(), priceText(currentPrice(s.pool)), s.neurons.length]);
+        rows.snapshots.push([netuid, s.epochIndex, number, s.neurons.length, JSON.stringify(metagraphOf(s, number))]);
       }
     }
-    for (const netuid of this.subnets.keys()) {
-      if (state.subnets.has(netuid)) continue;
-      await tx.run(`DELETE FROM "Subnet" WHERE "netuid" = ?`, [netuid]);
-      await this.deleteSubnetRows(tx, netuid);
-    }
+    for (const netuid of this.subnets.keys()) if (!state.subnets.has(netuid)) await this.dropSubnet(tx, netuid);
     // Root stake positions (netuid 0), for the pools that changed.
     if (this.root !== state.root) {
-      const before = this.root?.stake ?? {};
       const after = state.root.stake;
-      const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((h) => before[h] !== after[h]);
+      const changed = changedKeys(this.root?.stake, after);
       await deleteIn(tx, `DELETE FROM "StakePosition" WHERE "netuid" = ? AND "hotkey" IN`, [0], changed);
-      for (const hotkey of changed) {
-        const pool = after[hotkey];
-        if (!pool) continue;
-        for (const coldkey of Object.keys(pool.shares)) {
-          const tao = shareValue(pool, coldkey);
-          if (tao > 0n) positionRows.push([hotkey, coldkey, 0, tao.toString()]);
-        }
-      }
+      for (const hotkey of changed) if (after[hotkey]) pushPositions(rows.positions, 0, hotkey, after[hotkey]);
     }
-    await insertRows(tx, "Subnet", SUBNET_COLUMNS, subnetRows, ["netuid"]);
-    await insertRows(tx, "Neuron", NEURON_COLUMNS, neuronRows, ["netuid", "uid"]);
-    await insertRows(tx, "StakePosition", ["hotkey", "coldkey", "netuid", "alpha"], positionRows);
-    await insertRows(tx, "SubnetEpoch", ["netuid", "epoch", "block", "emission", "taoReserve", "alphaReserve", "price", "neuronCount"], epochRows, ["netuid", "epoch"]);
-    await insertRows(tx, "MetagraphSnapshot", ["netuid", "epoch", "block", "n", "data"], snapshotRows, ["netuid", "epoch"]);
+    await insertSubnetRows(tx, rows);
 
     if (state.era2024) await this.write2024(tx, state.era2024, state, number);
 
@@ -492,47 +494,41 @@ export class SqlChainStore implements ChainStore {
   private async write2024(tx: Sql, era: Era2024, state: ChainState, number: bigint): Promise<void> {
     const prev = this.era2024;
     const stakeChanged = (hotkey: string) => !prev || prev.stake[hotkey] !== era.stake[hotkey];
-    const subnetRows: Row[] = [];
-    const neuronRows: Row[] = [];
-    const epochRows: Row[] = [];
-    const snapshotRows: Row[] = [];
+    const rows = emptySubnetRows();
     for (const s of era.subnets) {
       const before = prev?.subnets.find((x) => x.netuid === s.netuid);
       if (before === s) continue;
       const same = before !== undefined && before.registeredAt === s.registeredAt;
       if (!same && before !== undefined) await this.deleteSubnetRows(tx, s.netuid);
-      subnetRows.push([
+      rows.subnets.push([
         s.netuid, s.owner ?? "", "", s.registeredAt, null, s.tempo, s.neurons.length, s.maxAllowedUids, s.emissionValue > 0n, "0", "0", "0", "0", "0", s.burn.toString(), s.epochIndex, s.lastMechanismStepBlock,
         JSON.stringify({ ...s, neurons: undefined, loadedEmission: undefined }, (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
         number,
       ]);
       s.neurons.forEach((n, uid) => {
         if (same && before!.neurons[uid] === n && !stakeChanged(n.hotkey)) return;
-        neuronRows.push(neuronRow(s.netuid, uid, n, state.hotkeyOwner.get(n.hotkey) ?? "", totalHotkeyStake(era, n.hotkey), undefined));
+        rows.neurons.push(neuronRow(s.netuid, uid, n, state.hotkeyOwner.get(n.hotkey) ?? "", totalHotkeyStake(era, n.hotkey), undefined));
       });
       if (s.epochIndex > 0 && (!same || before!.epochIndex !== s.epochIndex)) {
         const emission = s.neurons.reduce((a, x) => a + x.emission, 0n);
-        epochRows.push([s.netuid, s.epochIndex, number, emission.toString(), "0", "0", "0", s.neurons.length]);
-        snapshotRows.push([s.netuid, s.epochIndex, number, s.neurons.length, JSON.stringify(metagraph2024(era, state, s, number))]);
+        rows.epochs.push([s.netuid, s.epochIndex, number, emission.toString(), "0", "0", "0", s.neurons.length]);
+        rows.snapshots.push([s.netuid, s.epochIndex, number, s.neurons.length, JSON.stringify(metagraph2024(era, state, s, number))]);
       }
     }
-    for (const s of prev?.subnets ?? []) {
-      if (era.subnets.some((x) => x.netuid === s.netuid)) continue;
-      await tx.run(`DELETE FROM "Subnet" WHERE "netuid" = ?`, [s.netuid]);
-      await this.deleteSubnetRows(tx, s.netuid);
-    }
+    for (const s of prev?.subnets ?? []) if (!era.subnets.some((x) => x.netuid === s.netuid)) await this.dropSubnet(tx, s.netuid);
     // TAO stake positions, under netuid 0.
-    const positionRows: Row[] = [];
     if (!prev || prev.stake !== era.stake) {
-      const changed = [...new Set([...Object.keys(prev?.stake ?? {}), ...Object.keys(era.stake)])].filter(stakeChanged);
+      const changed = changedKeys(prev?.stake, era.stake);
       await deleteIn(tx, `DELETE FROM "StakePosition" WHERE "netuid" = ? AND "hotkey" IN`, [0], changed);
-      for (const hotkey of changed) for (const [coldkey, tao] of Object.entries(era.stake[hotkey] ?? {})) if (tao > 0n) positionRows.push([hotkey, coldkey, 0, tao.toString()]);
+      for (const hotkey of changed) for (const [coldkey, tao] of Object.entries(era.stake[hotkey] ?? {})) if (tao > 0n) rows.positions.push([hotkey, coldkey, 0, tao.toString()]);
     }
-    await insertRows(tx, "Subnet", SUBNET_COLUMNS, subnetRows, ["netuid"]);
-    await insertRows(tx, "Neuron", NEURON_COLUMNS, neuronRows, ["netuid", "uid"]);
-    await insertRows(tx, "StakePosition", ["hotkey", "coldkey", "netuid", "alpha"], positionRows);
-    await insertRows(tx, "SubnetEpoch", ["netuid", "epoch", "block", "emission", "taoReserve", "alphaReserve", "price", "neuronCount"], epochRows, ["netuid", "epoch"]);
-    await insertRows(tx, "MetagraphSnapshot", ["netuid", "epoch", "block", "n", "data"], snapshotRows, ["netuid", "epoch"]);
+    await insertSubnetRows(tx, rows);
+  }
+
+  /** A subnet that is gone: its row and everything under its netuid. */
+  private async dropSubnet(tx: Sql, netuid: number): Promise<void> {
+    await tx.run(`DELETE FROM "Subnet" WHERE "netuid" = ?`, [netuid]);
+    await this.deleteSubnetRows(tx, netuid);
   }
 
   /** A dissolved subnet's rows go with it (its netuid may be registered again, with a new history). */

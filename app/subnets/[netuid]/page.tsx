@@ -26,13 +26,11 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
   const h = s.hyperparams as Record<string, string | number | boolean | undefined>;
   // A seed2024 subnet (subtensor v1.1.3) has no pool: its TAO per block comes from the root epoch.
   const era2024 = h.emissionValue !== undefined;
-  const facts: [string, React.ReactNode][] = era2024
+  const poolFacts: [string, React.ReactNode][] = era2024
     ? [
         ["Owner", s.owner ? <Address key="o" hex={s.owner} full /> : "none"],
         ["Emission (τ/block)", formatRao(String(h.emissionValue))],
         ["Pending emission", `${formatRao(String(h.pendingEmission))} τ`],
-        ["Registration burn", `${formatRao(s.burn)} τ`],
-        ["Tempo / epochs", `${s.tempo} / ${s.epochIndex} (last at block ${s.lastEpochBlock})`],
       ]
     : [
         ["Owner", <Address key="o" hex={s.owner} full />],
@@ -41,9 +39,8 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
         ["Moving price", s.movingPrice],
         ["Pool", `${formatRao(s.taoReserve)} τ / ${formatRao(s.alphaReserve)} α`],
         ["Alpha out", formatRao(s.alphaOut)],
-        ["Registration burn", `${formatRao(s.burn)} τ`],
-        ["Tempo / epochs", `${s.tempo} / ${s.epochIndex} (last at block ${s.lastEpochBlock})`],
       ];
+  const facts: [string, React.ReactNode][] = [...poolFacts, ["Registration burn", `${formatRao(s.burn)} τ`], ["Tempo / epochs", `${s.tempo} / ${s.epochIndex} (last at block ${s.lastEpochBlock})`]];
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold" data-testid="subnet-title">

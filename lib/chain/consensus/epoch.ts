@@ -280,13 +280,26 @@ export function taoWeightFraction(taoWeight: bigint): bigint {
   return safeDiv(U96F32, fromInt(U96F32, taoWeight), fromInt(U96F32, U64_MAX));
 }
 
+/** `tao_weight` as the stake weights use it: {@link taoWeightFraction} in I64F64 bits. */
+export function taoWeightI64F64(taoWeight: bigint): bigint {
+  return convert(U96F32, I64F64, taoWeightFraction(taoWeight));
+}
+
+/**
+ * A hotkey's weighted stake `alpha + tao_weight·tao` in I64F64 bits
+ * (`get_stake_weights_for_hotkey_on_subnet`), for the epoch's stake weights and set_weights'
+ * stake check alike; `taoWeight` from {@link taoWeightI64F64}.
+ */
+export function weightedStake(alpha: bigint, tao: bigint, taoWeight: bigint): bigint {
+  return satAdd(I64F64, fromInt(I64F64, alpha), satMul(I64F64, taoWeight, fromInt(I64F64, tao)));
+}
+
 /** §2.3.2: alpha + tao_weight·tao in I64F64, the threshold filter, normalise, cast to I32F32. */
 function stakeWeights(input: EpochInput): Vec {
   const p = input.params;
-  const taoWeight = convert(U96F32, I64F64, taoWeightFraction(p.taoWeight));
+  const taoWeight = taoWeightI64F64(p.taoWeight);
   const raw = input.alphaStake.map((alpha, i) => {
-    const tao = input.taoStake?.[i] ?? 0n;
-    const s = satAdd(I64F64, fromInt(I64F64, alpha), satMul(I64F64, taoWeight, fromInt(I64F64, tao)));
+    const s = weightedStake(alpha, input.taoStake?.[i] ?? 0n, taoWeight);
     return i !== input.ownerUid && toU64(I64F64, s) < p.stakeThreshold ? 0n : s;
   });
   inplaceNormalize64(raw);

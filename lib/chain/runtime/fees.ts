@@ -11,7 +11,6 @@
  */
 import type { PresetName } from "./state";
 
-
 /** `ExtrinsicBaseWeight` (ref-time picoseconds). */
 export const EXTRINSIC_BASE_WEIGHT = 125_000_000n;
 /** `LinearWeightToFee`: 500 000 parts per billion of a rao per weight unit. */

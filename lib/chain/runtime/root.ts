@@ -9,8 +9,8 @@
  * books the alpha as claimable and pays it when each coldkey claims (or is auto-claimed); here
  * every coldkey claims at once, at the epoch.
  */
-import { taoWeightFraction } from "../consensus/epoch";
-import { I64F64, U64_MAX, U96F32, convert, fromInt, safeDiv, satAdd, satMul } from "../math/fixed";
+import { taoWeightFraction, taoWeightI64F64, weightedStake } from "../consensus/epoch";
+import { U64_MAX, U96F32, fromInt, safeDiv } from "../math/fixed";
 import { EMPTY_POOL, type SharePool, updateValueForAll, updateValueForOne } from "../staking/share-pool";
 import { MIN_PRICE_RAO, SwapError, limitPriceFromRao, swap } from "../swap/swap";
 import { deposit, withdraw } from "./balances";
@@ -31,8 +31,7 @@ export function rootStakeOf(state: ChainState, hotkey: string): bigint {
  * (child keys are not modelled, so inherited stake is the hotkey's own).
  */
 export function weightedStakeOf(state: ChainState, subnet: Subnet, hotkey: string): bigint {
-  const taoWeight = convert(U96F32, I64F64, taoWeightFraction(paramsFor(state.preset).taoWeight));
-  return satAdd(I64F64, fromInt(I64F64, subnet.stake[hotkey]?.value ?? 0n), satMul(I64F64, fromInt(I64F64, rootStakeOf(state, hotkey)), taoWeight));
+  return weightedStake(subnet.stake[hotkey]?.value ?? 0n, rootStakeOf(state, hotkey), taoWeightI64F64(paramsFor(state.preset).taoWeight));
 }
 
 /** `root_proportion`: `tao_weight·SubnetTAO[root] / (tao_weight·SubnetTAO[root] + alpha issuance)`, U96F32. */

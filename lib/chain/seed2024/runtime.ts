@@ -23,7 +23,7 @@ import { fromHex } from "../keys/ss58";
 import { U64_MAX } from "../math/fixed";
 import { checkVecMaxLimited, vecU16MaxUpscaleToU16 } from "../math/wide";
 import { deposit, keepAliveBalance, withdraw } from "../runtime/balances";
-import { type ArgReader, type CallHandler, type DispatchContext, defineCall } from "../runtime/calls";
+import { type CallHandler, type DispatchContext, defineCall } from "../runtime/calls";
 import { DispatchError, type EventData } from "../runtime/events";
 import { lowestStakeUid } from "../runtime/root";
 import { type ChainState, getAccount, setAccount, setDelegateTake, setHotkeyOwner, setIssuance } from "../runtime/state";
@@ -685,8 +685,6 @@ export function runBlockStep2024(state: ChainState, block: bigint, emit: Emit): 
 
 // ---------------------------------------------------------------------------------------------
 
-const u16List = (r: ArgReader, name: string) => r.u16List(name);
-
 export const calls2024: Readonly<Record<string, CallHandler<never>>> = {
   "SubtensorModule.add_stake": defineCall("SubtensorModule.add_stake", (r): StakeArgs => ({ hotkey: r.account("hotkey"), amount: r.amount("amount_staked") }), addStake),
   "SubtensorModule.remove_stake": defineCall("SubtensorModule.remove_stake", (r): StakeArgs => ({ hotkey: r.account("hotkey"), amount: r.amount("amount_unstaked") }), removeStake),
@@ -694,12 +692,12 @@ export const calls2024: Readonly<Record<string, CallHandler<never>>> = {
   "SubtensorModule.root_register": defineCall("SubtensorModule.root_register", (r): HotkeyArgs => ({ hotkey: r.account("hotkey") }), rootRegister),
   "SubtensorModule.set_root_weights": defineCall(
     "SubtensorModule.set_root_weights",
-    (r): RootWeightsArgs => ({ netuid: r.u16("netuid"), hotkey: r.account("hotkey"), dests: u16List(r, "dests"), weights: u16List(r, "weights"), versionKey: r.amount("version_key") }),
+    (r): RootWeightsArgs => ({ netuid: r.u16("netuid"), hotkey: r.account("hotkey"), dests: r.u16List("dests"), weights: r.u16List("weights"), versionKey: r.amount("version_key") }),
     setRootWeights,
   ),
   "SubtensorModule.set_weights": defineCall(
     "SubtensorModule.set_weights",
-    (r): SetWeightsArgs => ({ netuid: r.u16("netuid"), dests: u16List(r, "dests"), weights: u16List(r, "weights"), versionKey: r.amount("version_key") }),
+    (r): SetWeightsArgs => ({ netuid: r.u16("netuid"), dests: r.u16List("dests"), weights: r.u16List("weights"), versionKey: r.amount("version_key") }),
     setWeights,
   ),
   "SubtensorModule.burned_register": defineCall("SubtensorModule.burned_register", (r): BurnedRegisterArgs => ({ netuid: r.u16("netuid"), hotkey: r.account("hotkey") }), burnedRegister),
