@@ -4,9 +4,7 @@
  * the test advances the chain through /api/test/advance. Expected values come from the same
  * network run in this process, independently of the server.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import net from "node:net";
-import { type Browser, type Page, chromium } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keypairFromUri } from "@/lib/chain/keys/keypair";
 import { signExtrinsic } from "@/lib/chain/runtime/extrinsic";
@@ -14,73 +12,35 @@ import { SqlChainStore } from "@/lib/db/store";
 import { loadConfig } from "@/lib/node/config";
 import { ChainNode } from "@/lib/node/node";
 import { tempSqlite } from "../helpers/databases";
+import { type TestServer, launchBrowser, startServer } from "../helpers/server";
 
 const settings = { TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "8", TAOSCOPE_SEED: "3" };
 const BLOCKS = 25;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-const serverDb = tempSqlite();
 const replicaDb = tempSqlite();
-let server: ChildProcess;
+let server: TestServer;
 let base = "";
 let browser: Browser;
 let replica: SqlChainStore;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
-
-async function waitForHealth(url: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      const r = await fetch(`${url}/api/health`);
-      if (r.ok && ((await r.json()) as { producing: boolean }).producing) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > end) throw new Error(`the server at ${url} did not become healthy`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function advance(blocks: number): Promise<string> {
-  const r = await fetch(`${base}/api/test/advance?blocks=${blocks}`, { method: "POST" });
-  expect(r.status).toBe(200);
-  return ((await r.json()) as { head: string }).head;
-}
+const advance = (blocks: number) => server.advance(blocks);
 
 beforeAll(async () => {
-  if (!process.env.TAOSCOPE_E2E_SKIP_BUILD) execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...settings, DATABASE_URL: serverDb.target.kind === "sqlite" ? serverDb.target.url : "", TAOSCOPE_TEST_MODE: "1", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "ignore",
-  });
-  await waitForHealth(base, 60_000);
+  server = await startServer(settings);
+  base = server.base;
   expect(await advance(BLOCKS)).toBe(String(BLOCKS));
 
   replica = await SqlChainStore.open(replicaDb.target);
   const node = await ChainNode.open(replica, { ...loadConfig(settings), database: replicaDb.target });
   await node.advance(BLOCKS);
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  browser = await launchBrowser();
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
-  server?.kill("SIGTERM");
+  await server?.stop();
   await replica?.close();
-  serverDb.cleanup();
   replicaDb.cleanup();
 });
 
