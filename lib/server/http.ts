@@ -1,8 +1,13 @@
 /**
  * Thin helpers for API routes: JSON responses, errors with a status and a message naming what
- * was wrong, and the running instance.
+ * was wrong, and the running instance. An unexpected error is logged with a request id and
+ * answered with a generic sentence and that id: no internal message reaches a client.
  */
+import { randomUUID } from "node:crypto";
+import { BadRequestError } from "./errors";
 import { type Instance, startInstance } from "./instance";
+
+export { BadRequestError };
 
 /**
  * Errors are told apart by name, not class: the instance (and the node in it) is created by the
@@ -10,27 +15,26 @@ import { type Instance, startInstance } from "./instance";
  */
 const BAD_REQUEST = new Set(["BadRequestError", "RangeError", "MempoolError", "SyntaxError", "MalformedCallError"]);
 
-export function json(data: unknown, status = 200): Response {
-  return Response.json(data, { status, headers: { "cache-control": "no-store" } });
+export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(data, { status, headers: { "cache-control": "no-store", ...headers } });
 }
 
-export class BadRequestError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "BadRequestError";
-  }
+/** A 500 answer: the error is logged under a fresh request id, which is all the client sees. */
+export function internalError(e: unknown, where: string): Response {
+  const requestId = randomUUID();
+  console.error(`taoscope: request ${requestId} (${where}) failed:`, e);
+  return json({ error: `internal error; the server log has the details under request id ${requestId}`, requestId }, 500, { "x-request-id": requestId });
 }
 
-/** Run a route body; known errors become 400/404/503 responses with `{ error }`. */
-export async function handle(fn: (inst: Instance) => Promise<Response>): Promise<Response> {
+/** Run a route body; known errors become 400/404 responses with `{ error }`, anything else a generic 500. */
+export async function handle(fn: (inst: Instance) => Promise<Response>, where = "api"): Promise<Response> {
   try {
     const inst = await startInstance();
     return await fn(inst);
   } catch (e) {
     if (e instanceof Error && e.name === "NotFoundError") return json({ error: e.message }, 404);
     if (e instanceof Error && BAD_REQUEST.has(e.name)) return json({ error: e.message }, 400);
-    console.error(e);
-    return json({ error: e instanceof Error ? e.message : String(e) }, 500);
+    return internalError(e, where);
   }
 }
 
