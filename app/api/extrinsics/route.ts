@@ -10,11 +10,18 @@ export const dynamic = "force-dynamic";
  */
 const BODY_LIMIT = 128 * 1024;
 
-/** The body as text, refused once it passes `BODY_LIMIT` bytes (without reading the rest). */
+/**
+ * Past this many bytes an oversize body is no longer read to its end before the 400 (the client
+ * may then see the connection close instead); below it, it is read and discarded, so the client
+ * gets the answer.
+ */
+const DRAIN_LIMIT = 1024 * 1024;
+
+/** The body as text, refused once it passes `BODY_LIMIT` bytes (the rest discarded unread into memory). */
 async function readBody(req: Request): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? NaN);
   const tooLarge = (n: string) => new BadRequestError(`the body is ${n} bytes; an extrinsic is at most ${BODY_LIMIT} bytes (128 KiB)`);
-  if (declared > BODY_LIMIT) throw tooLarge(String(declared));
+  if (declared > DRAIN_LIMIT) throw tooLarge(String(declared));
   if (!req.body) return "";
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -23,12 +30,13 @@ async function readBody(req: Request): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > BODY_LIMIT) {
+    if (size <= BODY_LIMIT) chunks.push(value);
+    else if (size > DRAIN_LIMIT) {
       await reader.cancel();
-      throw tooLarge(`more than ${BODY_LIMIT}`);
+      break;
     }
-    chunks.push(value);
   }
+  if (size > BODY_LIMIT) throw tooLarge(declared > 0 ? String(declared) : `more than ${BODY_LIMIT}`);
   const bytes = new Uint8Array(size);
   let at = 0;
   for (const c of chunks) bytes.set(c, (at += c.byteLength) - c.byteLength);
