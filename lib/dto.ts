@@ -139,3 +139,55 @@ export interface SubnetEpochDto {
 export interface NetworkHistoryDto {
   points: NetworkFiguresDto[];
 }
+
+/** `POST /api/extrinsics`'s answer: where the extrinsic stands in the mempool. */
+export interface SubmittedExtrinsicDto {
+  hash: string;
+  /** `ready`: the next block takes it; `future`: its nonce waits for the signer's earlier ones. */
+  status: "ready" | "future";
+  /** The block it goes into (when ready). */
+  queuedFor?: string;
+  /** The last block it can be included in; a future one still waiting then is dropped. */
+  expiresAt: string;
+}
+
+/** A pending extrinsic (`GET /api/mempool`, `GET /api/mempool/:hash`). */
+export interface PendingExtrinsicDto {
+  hash: string;
+  /** The signer's public key, 0x-hex, and its SS58 address. */
+  signer: string;
+  signerAddress: string;
+  call: string;
+  nonce: number;
+  status: "ready" | "future";
+  /** The head when it was accepted. */
+  submittedAt: string;
+  expiresAt: string;
+}
+
+/** An extrinsic that left the mempool without being included, and why. */
+export interface DroppedExtrinsicDto {
+  hash: string;
+  signer: string;
+  signerAddress: string;
+  call: string;
+  nonce: number;
+  submittedAt: string;
+  /** The block after which it was dropped. */
+  droppedAt: string;
+  /** `Expired`, `Stale` (its nonce used by another extrinsic) or the block's refusal (`Payment`, ...). */
+  cause: string;
+  reason: string;
+}
+
+export interface MempoolDto {
+  head: string;
+  pendingCount: number;
+  /** Pending extrinsics in acceptance order (at most `?limit=`). */
+  pending: PendingExtrinsicDto[];
+  /** The most recently dropped, newest first (the last `limits.droppedKept`). */
+  dropped: DroppedExtrinsicDto[];
+  limits: { capacity: number; expiryBlocks: number; droppedKept: number };
+}
+
+export type MempoolLookupDto = ({ state: "pending" } & PendingExtrinsicDto) | ({ state: "dropped" } & DroppedExtrinsicDto);

@@ -5,19 +5,24 @@
  *
  * One block at a time: production, fast-forward and the live timer share one queue. If a
  * commit fails, the in-memory state is rebuilt from the store before anything else runs, so
- * memory never runs ahead of the database.
+ * memory never runs ahead of the database. Between blocks the node yields to the event loop
+ * (its I/O phase included), so requests served by the same process never wait for a whole
+ * fast-forward, only for the block being produced.
  */
 import { blake2b } from "@noble/hashes/blake2.js";
 import { enableFastCrypto } from "../chain/fast-crypto";
 import { createRng } from "../chain/rng";
 import { type Block, ExtrinsicRejected, createGenesis, produceBlock, validateExtrinsic } from "../chain/runtime/block";
-import { type SignedExtrinsic, extrinsicHash, verifyExtrinsic } from "../chain/runtime/extrinsic";
-import { type ChainState, restoreState, serializeState } from "../chain/runtime/state";
+import { type SignedExtrinsic, extrinsicHash } from "../chain/runtime/extrinsic";
+import { type ChainState, getAccount, restoreState, serializeState } from "../chain/runtime/state";
 import { createActivity } from "../chain/sim/activity";
 import { activity2024 } from "../chain/sim/activity2024";
 import type { NodeConfig } from "./config";
 import { GENESIS_TIMESTAMP, type Network, type NetworkSpec, buildNetwork, specFromJson } from "./network";
+import { type DroppedExtrinsic, Mempool, MempoolError, type PendingView, normaliseSigner } from "./mempool";
 import type { ChainStore, StoredBlock } from "./store";
+
+export { MempoolError } from "./mempool";
 
 /** The node's only view of time, so tests can drive it. */
 export interface Clock {
@@ -34,13 +39,27 @@ export const systemClock: Clock = {
 
 /** Simulated block time: fast-forwarded blocks are 12 s apart. */
 const BLOCK_SPACING_MS = 12_000n;
-const MEMPOOL_LIMIT = 10_000;
 
-export class MempoolError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "MempoolError";
-  }
+/** Let the event loop run its I/O phase (incoming requests, their reads) before going on. */
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** What the node did with a submitted extrinsic. */
+export interface Submitted {
+  hash: string;
+  status: PendingView["status"];
+  /** The block it goes into, when ready. */
+  queuedFor: bigint | null;
+  /** The last block it can be included in. */
+  expiresAt: bigint;
+  /** The signer as the chain keys it (0x-hex), whichever form was sent. */
+  signer: string;
+}
+
+export interface MempoolSnapshot {
+  head: bigint;
+  pendingCount: number;
+  pending: PendingView[];
+  dropped: DroppedExtrinsic[];
 }
 
 export class ReplayMismatchError extends Error {
@@ -93,7 +112,8 @@ function replayBlock(state: ChainState, b: StoredBlock): Block {
 export class ChainNode {
   private queue: Promise<unknown> = Promise.resolve();
   private timer: unknown = null;
-  private mempool: SignedExtrinsic[] = [];
+  private readonly pool = new Mempool();
+  private readonly nonceOf = (signer: string): number => getAccount(this.state, signer).nonce;
   private lastTimestamp: bigint;
   private readonly quality: (hotkey: string) => number;
 
@@ -156,26 +176,44 @@ export class ChainNode {
     return this.state.block;
   }
 
-  /** Check a signed extrinsic and queue it for the next block; returns its hash. */
+  /** Check a signed extrinsic and queue it; returns its hash. */
   submit(ext: SignedExtrinsic): string {
-    if (this.mempool.length >= MEMPOOL_LIMIT) throw new MempoolError(`the mempool is full (${MEMPOOL_LIMIT} extrinsics)`);
-    const shape: [keyof SignedExtrinsic, boolean, string][] = [
-      ["call", typeof ext.call === "string", "a call name such as Balances.transfer_keep_alive"],
-      ["args", typeof ext.args === "object" && ext.args !== null && !Array.isArray(ext.args), "an object of named arguments"],
-      ["signer", typeof ext.signer === "string" && /^0x[0-9a-fA-F]{64}$/.test(ext.signer), "a 0x-hex 32-byte public key"],
-      ["nonce", Number.isSafeInteger(ext.nonce) && ext.nonce >= 0, "a non-negative integer"],
-      ["signature", typeof ext.signature === "string" && /^0x[0-9a-fA-F]{128}$/.test(ext.signature), "a 0x-hex 64-byte sr25519 signature"],
-    ];
-    for (const [field, ok, want] of shape) if (!ok) throw new MempoolError(`the extrinsic's "${field}" must be ${want}, got ${JSON.stringify(ext[field])}`);
+    return this.accept(ext).hash;
+  }
+
+  /**
+   * Check a signed extrinsic and put it in the mempool: ready (the next block takes it) or
+   * future (its nonce waits for the signer's earlier ones). The signer may be 0x-hex or an SS58
+   * address (prefix 42); the chain sees 0x-hex. Throws `MempoolError` naming what was wrong.
+   */
+  accept(input: SignedExtrinsic): Submitted {
+    const fault = (field: keyof SignedExtrinsic, want: string) => new MempoolError(`the extrinsic's "${field}" must be ${want}, got ${JSON.stringify(input[field])}`);
+    if (typeof input.call !== "string") throw fault("call", "a call name such as Balances.transfer_keep_alive");
+    if (typeof input.args !== "object" || input.args === null || Array.isArray(input.args)) throw fault("args", "an object of named arguments");
+    const signer = normaliseSigner(input.signer);
+    if (!Number.isSafeInteger(input.nonce) || input.nonce < 0) throw fault("nonce", "a non-negative integer");
+    if (typeof input.signature !== "string" || !/^0x[0-9a-fA-F]{128}$/.test(input.signature)) throw fault("signature", "a 0x-hex 64-byte sr25519 signature");
+    const ext: SignedExtrinsic = { call: input.call, args: input.args, signer, nonce: input.nonce, signature: input.signature.toLowerCase() };
     try {
       validateExtrinsic(this.state, ext);
     } catch (e) {
       if (!(e instanceof ExtrinsicRejected)) throw e;
-      // A nonce ahead of the account may be valid after earlier queued extrinsics of the signer.
-      if (e.reason !== "Future" || !verifyExtrinsic(ext, this.state.genesisHash)) throw new MempoolError(e.message);
+      // A nonce ahead of the account (its signature already checked) may follow pending ones.
+      if (e.reason !== "Future") throw new MempoolError(e.message);
     }
-    this.mempool.push(ext);
-    return extrinsicHash(ext);
+    const hash = extrinsicHash(ext);
+    const added = this.pool.add(ext, hash, this.state.block, this.nonceOf);
+    return { hash, status: added.status, queuedFor: added.status === "ready" ? this.state.block + 1n : null, expiresAt: added.expiresAt, signer };
+  }
+
+  /** The pending extrinsics (at most `limit`, in acceptance order) and the recently dropped ones. */
+  mempool(limit = Infinity): MempoolSnapshot {
+    return { head: this.state.block, pendingCount: this.pool.size, pending: this.pool.pending(this.nonceOf, limit), dropped: this.pool.dropped() };
+  }
+
+  /** One extrinsic's fate in the mempool: pending, recently dropped (with why), or null. */
+  mempoolLookup(hash: string): ReturnType<Mempool["lookup"]> {
+    return this.pool.lookup(hash.toLowerCase(), this.nonceOf);
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -185,7 +223,7 @@ export class ChainNode {
   }
 
   private extrinsicsFor(): SignedExtrinsic[] {
-    const out = this.mempool.splice(0);
+    const out = this.pool.ready(this.nonceOf);
     if (this.config.activity) {
       const rng = createRng(blockSeed(this.network.spec.seed, this.state.block + 1n));
       const keys = { coldkeys: this.network.coldkeys, hotkeys: this.network.hotkeys, quality: this.quality };
@@ -195,15 +233,23 @@ export class ChainNode {
   }
 
   private async produceOne(timestamp: bigint): Promise<Block> {
-    const { block } = produceBlock(this.state, { timestamp, author: this.network.author.publicKeyHex, extrinsics: this.extrinsicsFor() });
+    const { block, rejected } = produceBlock(this.state, { timestamp, author: this.network.author.publicKeyHex, extrinsics: this.extrinsicsFor() });
     const checkpoint = block.header.number % BigInt(this.config.checkpointEvery) === 0n;
     try {
       await this.store.commitBlock(block, this.state, checkpoint);
     } catch (e) {
-      this.state = await ChainNode.load(this.store); // memory must not run ahead of the database
+      this.state = await ChainNode.load(this.store); // memory must not run ahead of the database; the pool keeps what it gave
       throw e;
     }
     this.lastTimestamp = timestamp;
+    this.pool.afterBlock(
+      {
+        block: block.header.number,
+        included: new Set(block.extrinsics.map((x) => x.hash)),
+        refused: new Map(rejected.map((r) => [extrinsicHash(r.ext), { reason: r.reason.reason, message: r.reason.message }])),
+      },
+      this.nonceOf,
+    );
     return block;
   }
 
@@ -220,6 +266,7 @@ export class ChainNode {
     if (!Number.isInteger(n) || n < 1) return Promise.reject(new RangeError(`advance needs a positive whole number of blocks, got ${n}`));
     return this.serial(async () => {
       for (let i = 0; i < n; i++) {
+        if (i > 0) await yieldToIo(); // let waiting requests in between blocks
         await this.produceOne(this.lastTimestamp + BLOCK_SPACING_MS);
         onProgress?.({ done: i + 1, total: n, head: this.state.block });
       }

@@ -1,18 +1,83 @@
 import type { SignedExtrinsic } from "@/lib/chain/runtime/extrinsic";
+import type { SubmittedExtrinsicDto } from "@/lib/dto";
 import { BadRequestError, handle, json } from "@/lib/server/http";
 
 export const dynamic = "force-dynamic";
 
 /**
- * POST /api/extrinsics with a signed extrinsic `{ call, args, signer, nonce, signature }`: it is
- * checked (call, arguments, signature, nonce, fee) and queued for the next block.
+ * The largest body accepted: 128 KiB. A `set_weights` over 4096 uids (subtensor's most) is about
+ * 45 KiB of compact JSON, so this leaves room for a pretty-printed one and nothing abusive.
+ */
+const BODY_LIMIT = 128 * 1024;
+
+/**
+ * Past this many bytes an oversize body is no longer read to its end before the 400 (the client
+ * may then see the connection close instead); below it, it is read and discarded, so the client
+ * gets the answer.
+ */
+const DRAIN_LIMIT = 1024 * 1024;
+
+/** The body as text, refused once it passes `BODY_LIMIT` bytes (the rest discarded unread into memory). */
+async function readBody(req: Request): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? NaN);
+  const tooLarge = (n: string) => new BadRequestError(`the body is ${n} bytes; an extrinsic is at most ${BODY_LIMIT} bytes (128 KiB)`);
+  if (declared > DRAIN_LIMIT) throw tooLarge(String(declared));
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size <= BODY_LIMIT) chunks.push(value);
+    else if (size > DRAIN_LIMIT) {
+      await reader.cancel();
+      break;
+    }
+  }
+  if (size > BODY_LIMIT) throw tooLarge(declared > 0 ? String(declared) : `more than ${BODY_LIMIT}`);
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) bytes.set(c, (at += c.byteLength) - c.byteLength);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new BadRequestError("the body is not UTF-8 text");
+  }
+}
+
+/** The body as a JSON object, or a 400 naming what it is instead. */
+async function readExtrinsic(req: Request): Promise<Record<string, unknown>> {
+  const text = await readBody(req);
+  if (text.trim() === "") throw new BadRequestError("the body is empty; send a signed extrinsic as a JSON object { call, args, signer, nonce, signature }");
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (e) {
+    throw new BadRequestError(`the body is not valid JSON (${e instanceof Error ? e.message : String(e)}); send a signed extrinsic as a JSON object`);
+  }
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    const what = body === null ? "null" : Array.isArray(body) ? "an array" : `a ${typeof body}`;
+    throw new BadRequestError(`the body is ${what}; send a signed extrinsic as a JSON object { call, args, signer, nonce, signature }`);
+  }
+  return body as Record<string, unknown>;
+}
+
+/**
+ * POST /api/extrinsics with a signed extrinsic `{ call, args, signer, nonce, signature }` (the
+ * signer as 0x-hex or an SS58 address): it is checked (call, arguments, signature, nonce, fee)
+ * and put in the mempool, `ready` for the next block or `future` until the signer's earlier
+ * nonces arrive (see GET /api/mempool/:hash).
  */
 export function POST(req: Request): Promise<Response> {
   return handle(async (inst) => {
     if (!inst.node) throw new BadRequestError("this process does not produce blocks; send extrinsics to the producer");
-    const body = (await req.json()) as Partial<SignedExtrinsic>;
+    const body = await readExtrinsic(req);
     for (const k of ["call", "args", "signer", "nonce", "signature"] as const) if (body[k] === undefined) throw new BadRequestError(`the extrinsic has no "${k}"`);
-    const hash = inst.node.submit(body as SignedExtrinsic);
-    return json({ hash, queuedFor: (inst.node.head + 1n).toString() }, 202);
+    const { call, args, signer, nonce, signature } = body as unknown as SignedExtrinsic;
+    const r = inst.node.accept({ call, args, signer, nonce, signature });
+    const out: SubmittedExtrinsicDto = { hash: r.hash, status: r.status, ...(r.queuedFor !== null ? { queuedFor: r.queuedFor.toString() } : {}), expiresAt: r.expiresAt.toString() };
+    return json(out, 202);
   });
 }

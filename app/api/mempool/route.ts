@@ -1,0 +1,27 @@
+import type { MempoolDto } from "@/lib/dto";
+import { DROPPED_KEPT, FUTURE_EXPIRY_BLOCKS, MEMPOOL_LIMIT } from "@/lib/node/mempool";
+import { BadRequestError, handle, intParam, json } from "@/lib/server/http";
+import { droppedDto, pendingDto } from "./present";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * GET /api/mempool?limit=N: the pending extrinsics (ready or future, at most N, default 256, in
+ * acceptance order) and the most recently dropped ones with their reason. Only the producing
+ * process holds a mempool.
+ */
+export function GET(req: Request): Promise<Response> {
+  return handle(async (inst) => {
+    if (!inst.node) throw new BadRequestError("this process does not produce blocks and holds no mempool; ask the producer");
+    const limit = intParam(new URL(req.url), "limit", 256, 1, MEMPOOL_LIMIT);
+    const m = inst.node.mempool(limit);
+    const body: MempoolDto = {
+      head: m.head.toString(),
+      pendingCount: m.pendingCount,
+      pending: m.pending.map(pendingDto),
+      dropped: m.dropped.map(droppedDto),
+      limits: { capacity: MEMPOOL_LIMIT, expiryBlocks: FUTURE_EXPIRY_BLOCKS, droppedKept: DROPPED_KEPT },
+    };
+    return json(body);
+  });
+}
