@@ -21,7 +21,7 @@ export function EmissionSplit({ split }: { split: EmissionSplitDto | null }) {
               <th className="py-1">recipient</th>
               <th className="text-right">{split.unit}</th>
               {!tau && <th className="text-right">τ at pool price</th>}
-              <th className="w-1/3">share</th>
+              <th className="text-right sm:w-1/3 sm:text-left">share</th>
             </tr>
           </thead>
           <tbody className="font-mono">
@@ -29,12 +29,12 @@ export function EmissionSplit({ split }: { split: EmissionSplitDto | null }) {
               const share = total === 0n ? 0 : Number((BigInt(p.amount) * 1_000_000n) / total) / 10_000;
               return (
                 <tr key={p.key} data-testid="split-row" data-key={p.key} data-amount={p.amount} className="border-t border-slate-800">
-                  <td className="py-1 font-sans">{p.label}</td>
+                  <td className="py-1 font-sans whitespace-normal">{p.label}</td>
                   <td className="text-right">{formatRao(p.amount)}</td>
                   {!tau && <td className="text-right">{formatRao(p.tao)}</td>}
                   <td>
-                    <div className="flex items-center gap-2">
-                      <div className="h-2 flex-1 rounded bg-slate-800">
+                    <div className="flex items-center justify-end gap-2">
+                      <div className="hidden h-2 flex-1 rounded bg-slate-800 sm:block">
                         <div className="h-2 rounded bg-sky-500" style={{ width: `${Math.min(share, 100)}%` }} />
                       </div>
                       <span className="w-16 text-right text-xs">{share.toFixed(2)}%</span>
@@ -44,7 +44,7 @@ export function EmissionSplit({ split }: { split: EmissionSplitDto | null }) {
               );
             })}
             <tr className="border-t border-slate-700 font-semibold">
-              <td className="py-1 font-sans">Epoch emission (event)</td>
+              <td className="py-1 font-sans whitespace-normal">Epoch emission (event)</td>
               <td className="text-right" data-testid="split-emission">
                 {formatRao(split.emission)}
               </td>

@@ -8,6 +8,11 @@ export interface HistoryPoint {
   value: number;
 }
 
+/** A token amount in few characters (1.2k, 3.4M). */
+function compact(x: number): string {
+  return x.toLocaleString("en-US", { notation: "compact", maximumFractionDigits: 2 });
+}
+
 /**
  * One figure of a uid over stored epochs: a line with a dot per epoch (hover shows the epoch,
  * its block and the value). Plain SVG; `format` renders a value.
@@ -23,6 +28,7 @@ export function HistoryChart({ title, points, format, id, domain }: { title: str
   const y = (v: number) => H - 6 - ((v - lo) / (hi - lo)) * (H - 12);
   const show = (v: number) => (format === "u16" ? `${v} u16 (${(v / 65535).toFixed(5)})` : `${(v / 1e9).toLocaleString("en-US", { maximumFractionDigits: 9 })}`);
   const h = hover === null ? null : points[hover];
+  const axis = (v: number) => (format === "u16" ? (v / 65535).toFixed(2) : compact(v / 1e9));
   return (
     <figure className="min-w-0 rounded-lg border border-slate-800 p-3" data-testid={`history-${id}`} data-points={points.length}>
       <figcaption className="mb-1 flex justify-between gap-2 text-xs text-slate-400">
@@ -31,7 +37,12 @@ export function HistoryChart({ title, points, format, id, domain }: { title: str
           {h ? `epoch ${h.epoch} (block ${h.block}): ${show(h.value)}` : points.length ? `latest: ${show(points.at(-1)!.value)}` : "no epoch yet"}
         </span>
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} className="h-32 w-full" role="img" aria-label={title} onMouseLeave={() => setHover(null)}>
+      <div className="flex gap-1">
+        <div className="flex w-14 shrink-0 flex-col justify-between py-0.5 text-right font-mono text-[10px] text-slate-500">
+          <span>{axis(hi)}</span>
+          <span>{axis(lo)}</span>
+        </div>
+      <svg viewBox={`0 0 ${W} ${H}`} className="h-32 min-w-0 flex-1" role="img" aria-label={title} onMouseLeave={() => setHover(null)}>
         <line x1={0} x2={W} y1={y(lo)} y2={y(lo)} stroke="#1e293b" />
         <polyline points={points.map((p, i) => `${x(i)},${y(p.value)}`).join(" ")} fill="none" stroke="#38bdf8" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
         {points.map((p, i) => (
@@ -41,6 +52,11 @@ export function HistoryChart({ title, points, format, id, domain }: { title: str
           </g>
         ))}
       </svg>
+      </div>
+      <div className="ml-15 flex justify-between font-mono text-[10px] text-slate-500">
+        <span>epoch {points[0]?.epoch ?? "—"}</span>
+        <span>epoch {points.at(-1)?.epoch ?? "—"}</span>
+      </div>
     </figure>
   );
 }

@@ -17,7 +17,7 @@ export function WeightsTable({ netuid, title, id, rows, who }: { netuid: number;
             <thead className="text-left text-slate-400">
               <tr>
                 <th className="py-1">{who}</th>
-                <th>hotkey</th>
+                <th className="hidden sm:table-cell">hotkey</th>
                 <th className="text-right">u16</th>
                 <th className="text-right">share</th>
               </tr>
@@ -30,7 +30,7 @@ export function WeightsTable({ netuid, title, id, rows, who }: { netuid: number;
                       {r.uid}
                     </Link>
                   </td>
-                  <td title={r.hotkey}>{`${r.hotkey.slice(0, 8)}…${r.hotkey.slice(-6)}`}</td>
+                  <td className="hidden sm:table-cell" title={r.hotkey}>{`${r.hotkey.slice(0, 8)}…${r.hotkey.slice(-6)}`}</td>
                   <td className="text-right">{r.value}</td>
                   <td className="text-right">{total === 0 ? "—" : `${((r.value / total) * 100).toFixed(2)}%`}</td>
                 </tr>

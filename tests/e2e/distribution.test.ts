@@ -4,7 +4,8 @@
  * values come from an independent in-process replica of the same network (its own SQLite file):
  * the Gini and top-k shares are computed here from the replica's stored metagraph snapshot.
  */
-import type { Browser } from "playwright-core";
+import { gzipSync } from "node:zlib";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqlChainStore } from "@/lib/db/store";
 import { loadConfig } from "@/lib/node/config";
@@ -57,6 +58,14 @@ async function network(settings: Record<string, string>, blocks: number): Promis
 async function latestSnapshot(replica: SqlChainStore, netuid: number) {
   const r = (await replica.sql.query<{ epoch: bigint; block: bigint; data: string }>(`SELECT "epoch", "block", "data" FROM "MetagraphSnapshot" WHERE "netuid" = ? ORDER BY "epoch" DESC LIMIT 1`, [netuid]))[0]!;
   return { epoch: Number(r.epoch), block: BigInt(r.block), d: JSON.parse(r.data) as { incentive: number[]; dividends: number[]; hotkeys: string[] } };
+}
+
+/** The gzipped bytes of every script the page loaded (its first-load JS). */
+async function firstLoadJs(page: Page, base: string): Promise<number> {
+  const urls = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name).filter((u) => /\.js(\?|$)/.test(u)));
+  let total = 0;
+  for (const u of new Set(urls)) if (u.startsWith(base)) total += gzipSync(Buffer.from(await (await fetch(u)).arrayBuffer())).length;
+  return total;
 }
 
 let browser: Browser;
@@ -145,6 +154,18 @@ describe("incentive distribution and neuron history, test preset", () => {
 
   it("draws one point per stored epoch on the neuron page", async () => {
     await checkNeuronPage(test, 1, 0, "test");
+  });
+
+  it("keeps each route's first-load JS under 250 KB gzipped", async () => {
+    for (const path of ["/subnets/1", "/subnets/1/uids/0"]) {
+      const page = await openPage(browser, `${test.server.base}${path}`);
+      await page.waitForLoadState("networkidle");
+      const bytes = await firstLoadJs(page, test.server.base);
+      console.log(`first-load JS of ${path}: ${(bytes / 1024).toFixed(1)} KB gzipped`);
+      expect(bytes).toBeGreaterThan(0);
+      expect(bytes).toBeLessThan(250 * 1024);
+      await page.close();
+    }
   });
 
   it("opens a uid's page from its bar", async () => {

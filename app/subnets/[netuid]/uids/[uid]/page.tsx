@@ -67,7 +67,7 @@ export default async function NeuronPage({ params, searchParams }: { params: Pro
               <tr>
                 <th className="py-1">from block</th>
                 <th>hotkey</th>
-                <th>coldkey</th>
+                <th className="hidden sm:table-cell">coldkey</th>
                 <th>replaced</th>
               </tr>
             </thead>
@@ -80,7 +80,7 @@ export default async function NeuronPage({ params, searchParams }: { params: Pro
                     </Link>
                   </td>
                   <td title={r.hotkey}>{short(r.hotkey)}</td>
-                  <td title={r.coldkey}>{short(r.coldkey)}</td>
+                  <td className="hidden sm:table-cell" title={r.coldkey}>{short(r.coldkey)}</td>
                   <td title={r.replaced ?? ""}>{r.replaced ? short(r.replaced) : "— (new uid)"}</td>
                 </tr>
               ))}
