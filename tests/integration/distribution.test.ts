@@ -15,7 +15,7 @@ import { encodeAddress, fromHex } from "@/lib/chain/keys/ss58";
 import { loadConfig } from "@/lib/node/config";
 import { ChainNode } from "@/lib/node/node";
 import { eraOf } from "@/lib/chain/seed2024/runtime";
-import { tempSqlite } from "../helpers/databases";
+import { tempPostgres, tempSqlite } from "../helpers/databases";
 
 interface Snapshot {
   netuid: number;
@@ -59,8 +59,8 @@ async function genesisOf(settings: Record<string, string>) {
   return ChainNode.open(store, { ...loadConfig(settings), database: db.target });
 }
 
-async function run(settings: Record<string, string>, blocks: number) {
-  const db = tempSqlite();
+async function run(settings: Record<string, string>, blocks: number, kind: "sqlite" | "postgres" = "sqlite") {
+  const db = kind === "sqlite" ? tempSqlite() : await tempPostgres();
   cleanups.push(db.cleanup);
   const store = await SqlChainStore.open(db.target);
   const node = await ChainNode.open(store, { ...loadConfig(settings), database: db.target });
@@ -153,9 +153,9 @@ async function checkRegistrations(store: SqlChainStore, read: ReadClient, snapsh
   expect(snapshots.length).toBeGreaterThan(0);
 }
 
-describe("distribution and neuron history, test preset (tempo 10)", () => {
+describe.each(["sqlite", "postgres"] as const)("distribution and neuron history, test preset (tempo 10), %s", (kind) => {
   it("match the snapshots and reconcile with EpochDistributed to the rao", async () => {
-    const { store, read, snapshots, eventsAt } = await run(TEST, 75);
+    const { store, read, snapshots, eventsAt } = await run(TEST, 75, kind);
     expect(new Set(snapshots.map((s) => s.netuid))).toEqual(new Set([1, 2]));
     expect(snapshots.filter((s) => s.netuid === 1).length).toBeGreaterThanOrEqual(6);
     expect(snapshots.some((s) => s.d.incentive.some((v) => v > 0))).toBe(true);
@@ -183,6 +183,8 @@ describe("distribution and neuron history, test preset (tempo 10)", () => {
       for (const x of split.parts) expect(x.tao).toBe(((BigInt(x.amount) * p) / 1_000_000_000n).toString());
     }
     await checkHistory(read, snapshots);
+    const replaced = await store.sql.query<{ data: string }>(`SELECT "data" FROM "Event" WHERE "name" = 'SubtensorModule.NeuronRegistered'`);
+    expect(replaced.filter((e) => "replacedHotkey" in JSON.parse(e.data)).length).toBeGreaterThan(0); // replacements happened and are checked below
     const g0 = (await genesisOf(TEST)).chain;
     await checkRegistrations(store, read, snapshots, [...g0.subnets.values()].map((x) => ({ netuid: x.netuid, hotkeys: x.neurons.map((n) => n.hotkey) })));
 
