@@ -15,6 +15,10 @@ import { encodeAddress, fromHex } from "@/lib/chain/keys/ss58";
 import { loadConfig } from "@/lib/node/config";
 import { ChainNode } from "@/lib/node/node";
 import { eraOf } from "@/lib/chain/seed2024/runtime";
+import { keypairFromUri } from "@/lib/chain/keys/keypair";
+import { createGenesis } from "@/lib/chain/runtime/block";
+import { paramsFor } from "@/lib/chain/runtime/params";
+import { T0, TAO, driver } from "../helpers/chain-driver";
 import { tempPostgres, tempSqlite } from "../helpers/databases";
 
 interface Snapshot {
@@ -226,4 +230,44 @@ describe("distribution and neuron history, seed2024 (tempo 360)", () => {
     const g0 = eraOf((await genesisOf(SEED2024)).chain);
     await checkRegistrations(store, read, snapshots, g0.subnets.map((x) => ({ netuid: x.netuid, hotkeys: x.neurons.map((n) => n.hotkey) })));
   }, 240_000);
+});
+
+describe("a dissolved subnet", () => {
+  it("takes its epoch splits, uid history and holders with it; the new subnet starts afresh", async () => {
+    const db = tempSqlite();
+    cleanups.push(db.cleanup);
+    const [alice, bob] = ["//Alice", "//Bob"].map(keypairFromUri);
+    const hot = Array.from({ length: 4 }, (_, i) => keypairFromUri(`//dist-hot-${i}`).publicKeyHex);
+    const { state, block: genesis } = createGenesis({ preset: "test", timestamp: T0, endowments: [[alice!.publicKeyHex, 10_000n * TAO], [bob!.publicKeyHex, 10_000n * TAO]] });
+    const store = await SqlChainStore.open(db.target);
+    cleanups.push(() => store.close());
+    await store.commitGenesis(JSON.stringify({ test: "distribution" }), genesis, state);
+    const d = driver(state, keypairFromUri("//Eve").publicKeyHex);
+    const step = async () => {
+      const b = d.block();
+      await store.commitBlock(b, d.s, false);
+      return b;
+    };
+    d.submit(alice!, "SubtensorModule.register_network", { hotkey: hot[0] });
+    for (let i = 0; i < 5; i++) await step();
+    d.submit(alice!, "SubtensorModule.start_call", { netuid: 1 });
+    d.submit(alice!, "SubtensorModule.register_network", { hotkey: hot[1] });
+    await step();
+    for (let i = 0; i < 5; i++) await step();
+    d.submit(alice!, "SubtensorModule.register_network", { hotkey: hot[2] });
+    await step();
+    while (d.s.block + 1n < 1n + paramsFor("test").networkImmunityPeriod) await step();
+    const count = async (table: string) => Number((await store.sql.query<{ n: bigint }>(`SELECT COUNT(*) AS "n" FROM "${table}" WHERE "netuid" = 1`))[0]!.n);
+    const epochs = d.s.subnets.get(1)!.epochIndex;
+    expect(epochs).toBeGreaterThan(0);
+    expect(await count("EpochSplit")).toBe(epochs);
+    expect(await count("NeuronEpoch")).toBeGreaterThanOrEqual(epochs);
+    expect(await count("UidRegistration")).toBe(1); // the owner's uid 0, from registration
+    d.submit(bob!, "SubtensorModule.register_network", { hotkey: hot[3] });
+    const b = await step();
+    expect(b.events.find((e) => e.name === "SubtensorModule.NetworkRemoved")!.data).toMatchObject({ netuid: 1 });
+    expect([await count("EpochSplit"), await count("NeuronEpoch")]).toEqual([0, 0]);
+    const holders = await store.sql.query<{ uid: bigint; hotkey: string; block: bigint; replaced: string | null }>(`SELECT "uid", "hotkey", "block", "replaced" FROM "UidRegistration" WHERE "netuid" = 1`);
+    expect(holders).toEqual([{ uid: 0n, hotkey: hot[3], block: b.header.number, replaced: null }]);
+  });
 });
