@@ -191,3 +191,119 @@ export interface MempoolDto {
 }
 
 export type MempoolLookupDto = ({ state: "pending" } & PendingExtrinsicDto) | ({ state: "dropped" } & DroppedExtrinsicDto);
+
+/** One uid's bar in an incentive or dividends distribution. */
+export interface DistributionBarDto {
+  uid: number;
+  /** SS58 (prefix 42). */
+  hotkey: string;
+  /** The u16 value (65535 = 1.0). */
+  value: number;
+  /** value ÷ the column's total over all uids. */
+  share: number;
+}
+
+/** How one u16 column (incentive or dividends) is spread over a subnet's uids at an epoch. */
+export interface DistributionSeriesDto {
+  column: "incentive" | "dividends";
+  /** All uids of the subnet. */
+  n: number;
+  /** Σ of the u16 values. */
+  total: number;
+  /** n-normalised Gini over all n uids (zeros included): Σ|xi − xj| / (2 n Σx). */
+  gini: number;
+  top1Share: number;
+  top10Share: number;
+  /** Uids with a value above zero. */
+  earning: number;
+  /** Every uid, largest value first (ties by uid). */
+  bars: DistributionBarDto[];
+  /** n + 1 points [population share, value share], poorest first. */
+  lorenz: [number, number][];
+}
+
+/** One part of an epoch's emission, in the subnet's token and in TAO at the epoch's pool price. */
+export interface EmissionPartDto {
+  key: "owner" | "miners" | "burned" | "validatorTake" | "nominators" | "root" | "unallocated";
+  label: string;
+  /** Rao of alpha (of TAO on seed2024). */
+  amount: string;
+  /** Rao of TAO: amount × price, floored. */
+  tao: string;
+}
+
+/** What one epoch distributed (the `EpochDistributed` event's emission) and to whom. */
+export interface EmissionSplitDto {
+  /** "α" on dynamic-TAO subnets, "τ" on seed2024 (its amounts are TAO). */
+  unit: "α" | "τ";
+  /** TAO per alpha at the epoch's pool price ("1" on seed2024). */
+  price: string;
+  /** The event's emission: the parts but the owner's sum to it. */
+  emission: string;
+  /** The owner cut, on top of `emission`. */
+  ownerCut: string;
+  parts: EmissionPartDto[];
+}
+
+/** A subnet's incentive and dividends distribution and emission split at one stored epoch. */
+export interface DistributionDto {
+  netuid: number;
+  epoch: number;
+  block: string;
+  era: "dynamic" | "seed2024";
+  incentive: DistributionSeriesDto;
+  dividends: DistributionSeriesDto;
+  /** Null for epochs stored before splits were kept. */
+  split: EmissionSplitDto | null;
+}
+
+/** One uid's figures after one stored epoch. */
+export interface NeuronEpochDto {
+  epoch: number;
+  block: string;
+  hotkey: string;
+  /** Rao (alpha; TAO on seed2024). */
+  stake: string;
+  incentive: number;
+  dividends: number;
+  /** Rao of the epoch's emission to the uid. */
+  emission: string;
+  consensus: number;
+  validatorTrust: number;
+}
+
+/** A hotkey taking a uid. */
+export interface UidRegistrationDto {
+  block: string;
+  /** SS58. */
+  hotkey: string;
+  coldkey: string;
+  /** SS58 of the hotkey it replaced, or null when the uid was new. */
+  replaced: string | null;
+}
+
+/** A weight between two uids at an epoch (u16, as stored: max-upscaled). */
+export interface WeightDto {
+  uid: number;
+  hotkey: string;
+  value: number;
+}
+
+/** A uid's history on a subnet: figures per stored epoch, its holders, and weights at one epoch. */
+export interface NeuronHistoryDto {
+  netuid: number;
+  uid: number;
+  era: "dynamic" | "seed2024";
+  /** Oldest first; at most `limit` epochs, the newest ones. */
+  points: NeuronEpochDto[];
+  /** Cursor: pass as `before` for older epochs, null at the start. */
+  next: string | null;
+  /** Newest first. */
+  registrations: UidRegistrationDto[];
+  /** The epoch the weights are from (the latest stored by default), or null before any. */
+  epoch: number | null;
+  /** Weights this uid set (as a validator) at that epoch. */
+  weightsSet: WeightDto[];
+  /** Weights other uids set on this uid at that epoch. */
+  weightsReceived: WeightDto[];
+}

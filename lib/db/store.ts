@@ -11,7 +11,7 @@
  */
 import { blockEmissionForIssuance } from "../chain/emission/block-emission";
 import { encodeAddress, fromHex } from "../chain/keys/ss58";
-import { U64F64 } from "../chain/math/fixed";
+import { I64F64, U64F64, fromInt, safeDiv, satMul, toU64 } from "../chain/math/fixed";
 import type { Block } from "../chain/runtime/block";
 import { canonicalJson } from "../chain/runtime/extrinsic";
 import type { Account, AxonInfo, ChainState, Neuron, RootNetwork, Subnet } from "../chain/runtime/state";
@@ -448,6 +448,8 @@ export class SqlChainStore implements ChainStore {
     await insertSubnetRows(tx, rows);
 
     if (state.era2024) await this.write2024(tx, state.era2024, state, number);
+    // Distribution and neuron history (issue 9): epoch splits, per-uid epoch rows, uid holders.
+    await writeDistributionRows(tx, block, state, { subnets: this.subnets, era2024: this.era2024 });
 
     // Network figures and counters.
     let free = 0n;
@@ -539,4 +541,121 @@ export class SqlChainStore implements ChainStore {
   async close(): Promise<void> {
     await this.sql.close();
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Distribution and neuron history (issue 9 §1, §5): per epoch, the emission split and one row per
+// uid; per uid, who took it from which block. Written from the block's events and the states
+// before and after it; `writeDistributionRows` is called once per block from `writeBlock`.
+
+/** The state the store last wrote, which `writeDistributionRows` compares with the block's. */
+interface PreviousSubnets {
+  subnets: ReadonlyMap<number, Subnet>;
+  era2024: Era2024 | null;
+}
+
+const sumRecord = (r: unknown): bigint => Object.values((r ?? {}) as Record<string, string>).reduce((a, v) => a + BigInt(v), 0n);
+
+/** `NeuronEpoch` rows of one epoch: the snapshot's columns for every uid. */
+function pushNeuronEpochs(out: Row[], netuid: number, epoch: number, block: bigint, neurons: readonly NeuronCommon[], stake: (hotkey: string) => bigint): void {
+  neurons.forEach((x, uid) => out.push([netuid, uid, epoch, block, x.hotkey, stake(x.hotkey).toString(), x.incentive, x.dividends, x.emission.toString(), x.consensus, x.validatorTrust]));
+}
+
+/** `UidRegistration` rows: each uid whose holder (hotkey or registration block) differs from `before`. */
+function pushRegistrations(out: Row[], netuid: number, before: readonly NeuronCommon[], after: readonly NeuronCommon[], coldkey: (x: NeuronCommon) => string): void {
+  after.forEach((x, uid) => {
+    const old = before[uid];
+    if (old === x || (old && old.hotkey === x.hotkey && old.registeredAt === x.registeredAt)) return;
+    out.push([netuid, uid, x.registeredAt, x.hotkey, coldkey(x), old?.hotkey ?? null]);
+  });
+}
+
+/** The split of a dynamic-TAO epoch from its `EpochDistributed` event. */
+function splitOfEvent(ev: Record<string, unknown>): { emission: bigint; ownerCut: bigint; miners: bigint; burned: bigint; take: bigint; nominators: bigint; root: bigint } {
+  return {
+    emission: BigInt(ev.emission as string),
+    ownerCut: BigInt(ev.ownerCut as string),
+    miners: sumRecord(ev.incentive),
+    burned: BigInt(ev.burnedIncentive as string),
+    take: sumRecord(ev.take),
+    nominators: sumRecord(ev.nominators),
+    root: sumRecord(ev.rootDividends),
+  };
+}
+
+/** The validator part of a 2024 tuple kept by the hotkey's owner: the delegate take, or all of it for a non-delegate (`emitThroughHotkey`). */
+function take2024(validator: bigint, take: number | null): bigint {
+  if (take === null) return validator;
+  return toU64(I64F64, satMul(I64F64, safeDiv(I64F64, fromInt(I64F64, take), fromInt(I64F64, 65535)), fromInt(I64F64, validator)));
+}
+
+async function writeDistributionRows(tx: Sql, block: Block, state: ChainState, prev: PreviousSubnets): Promise<void> {
+  const number = block.header.number;
+  const splits: Row[] = [];
+  const epochs: Row[] = [];
+  const regs: Row[] = [];
+  const dropped: number[] = [];
+  const distributed = new Map<number, Record<string, unknown>>();
+  for (const e of block.events) if (e.name === "SubtensorModule.EpochDistributed") distributed.set(Number(e.data.netuid), e.data as Record<string, unknown>);
+  const split = (netuid: number, epoch: number, s: ReturnType<typeof splitOfEvent>, price: string) => {
+    const unallocated = s.emission - s.miners - s.burned - s.take - s.nominators - s.root;
+    splits.push([netuid, epoch, number, s.emission.toString(), s.ownerCut.toString(), s.miners.toString(), s.burned.toString(), s.take.toString(), s.nominators.toString(), s.root.toString(), unallocated.toString(), price]);
+  };
+
+  for (const [netuid, s] of state.subnets) {
+    const p = prev.subnets.get(netuid);
+    if (p === s) continue;
+    const same = p !== undefined && p.registeredAt === s.registeredAt && p.owner === s.owner;
+    if (p !== undefined && !same) dropped.push(netuid);
+    if (!same || p.neurons !== s.neurons) pushRegistrations(regs, netuid, same ? p.neurons : [], s.neurons, (x) => (x as Neuron).coldkey);
+    if (s.epochIndex > 0 && (!same || p.epochIndex !== s.epochIndex)) {
+      pushNeuronEpochs(epochs, netuid, s.epochIndex, number, s.neurons, (h) => stakeOfHotkey(s, h));
+      const ev = distributed.get(netuid);
+      if (ev) split(netuid, s.epochIndex, splitOfEvent(ev), priceText(currentPrice(s.pool)));
+    }
+  }
+  for (const netuid of prev.subnets.keys()) if (!state.subnets.has(netuid)) dropped.push(netuid);
+
+  const era = state.era2024;
+  if (era) {
+    const owner = (x: NeuronCommon) => state.hotkeyOwner.get(x.hotkey) ?? "";
+    for (const s of era.subnets) {
+      const p = prev.era2024?.subnets.find((x) => x.netuid === s.netuid);
+      if (p === s) continue;
+      const same = p !== undefined && p.registeredAt === s.registeredAt;
+      if (p !== undefined && !same) dropped.push(s.netuid);
+      if (!same || p.neurons !== s.neurons) pushRegistrations(regs, s.netuid, same ? p.neurons : [], s.neurons, owner);
+      if (s.epochIndex > 0 && (!same || p.epochIndex !== s.epochIndex)) {
+        pushNeuronEpochs(epochs, s.netuid, s.epochIndex, number, s.neurons, (h) => totalHotkeyStake(era, h));
+        const ev = distributed.get(s.netuid);
+        if (ev) {
+          // The tuples are paid at the next block's start, with the take in force now; the owner
+          // cut was paid block by block since the previous epoch (indexed by name and block).
+          let miners = 0n;
+          let validators = 0n;
+          let take = 0n;
+          for (const t of s.loadedEmission) {
+            miners += t.server;
+            validators += t.validator;
+            take += take2024(t.validator, state.delegateTake.get(t.hotkey)?.take ?? null);
+          }
+          const since = same ? p.lastMechanismStepBlock : s.registeredAt - 1n;
+          const cuts = await tx.query<{ data: string }>(`SELECT "data" FROM "Event" WHERE "name" = ? AND "blockNumber" > ? AND "blockNumber" <= ?`, ["SubtensorModule.OwnerCutPaid", since, number]);
+          let ownerCut = 0n;
+          for (const c of cuts) {
+            const d = JSON.parse(c.data) as { netuid: number; amount: string };
+            if (d.netuid === s.netuid) ownerCut += BigInt(d.amount);
+          }
+          split(s.netuid, s.epochIndex, { emission: BigInt(ev.emission as string), ownerCut, miners, burned: 0n, take, nominators: validators - take, root: 0n }, "1");
+        }
+      }
+    }
+    for (const p of prev.era2024?.subnets ?? []) if (!era.subnets.some((x) => x.netuid === p.netuid)) dropped.push(p.netuid);
+  }
+
+  // A dissolved (or re-registered) netuid's history goes with it, as its snapshots do.
+  for (const netuid of dropped) for (const table of ["EpochSplit", "NeuronEpoch", "UidRegistration"]) await tx.run(`DELETE FROM "${table}" WHERE "netuid" = ?`, [netuid]);
+  await insertRows(tx, "EpochSplit", ["netuid", "epoch", "block", "emission", "ownerCut", "miners", "burnedIncentive", "validatorTake", "nominators", "root", "unallocated", "price"], splits, ["netuid", "epoch"]);
+  await insertRows(tx, "NeuronEpoch", ["netuid", "uid", "epoch", "block", "hotkey", "stake", "incentive", "dividends", "emission", "consensus", "validatorTrust"], epochs, ["netuid", "uid", "epoch"]);
+  await insertRows(tx, "UidRegistration", ["netuid", "uid", "block", "hotkey", "coldkey", "replaced"], regs, ["netuid", "uid", "block"]);
 }

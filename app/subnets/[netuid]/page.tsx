@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { Address } from "@/components/Address";
+import { DistributionSection } from "@/components/distribution/DistributionSection";
 import { MetagraphTable } from "@/components/MetagraphTable";
 import { FactList } from "@/components/Table";
 import { formatRao } from "@/components/format";
@@ -48,6 +49,7 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
         <span className="ml-3 text-base font-normal text-slate-400">{m.epoch === null ? `latest, block ${m.block}` : `epoch ${m.epoch}, block ${m.block}`}</span>
       </h1>
       <FactList facts={facts} mono />
+      <DistributionSection netuid={s.netuid} epoch={m.epoch} />
       {epochs.items.length > 0 && (
         <nav className="flex flex-wrap items-baseline gap-3 text-sm" data-testid="epochs">
           <span className="text-slate-400">Epochs:</span>

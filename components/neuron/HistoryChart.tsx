@@ -1,0 +1,62 @@
+"use client";
+
+import { useState } from "react";
+
+export interface HistoryPoint {
+  epoch: number;
+  block: string;
+  value: number;
+}
+
+/** A token amount in few characters (1.2k, 3.4M). */
+function compact(x: number): string {
+  return x.toLocaleString("en-US", { notation: "compact", maximumFractionDigits: 2 });
+}
+
+/**
+ * One figure of a uid over stored epochs: a line with a dot per epoch (hover shows the epoch,
+ * its block and the value). Plain SVG; `format` renders a value.
+ */
+export function HistoryChart({ title, points, format, id, domain }: { title: string; points: HistoryPoint[]; format: "u16" | "rao"; id: string; domain?: [number, number] }) {
+  const [hover, setHover] = useState<number | null>(null);
+  const W = 300;
+  const H = 120;
+  const lo = domain?.[0] ?? Math.min(0, ...points.map((p) => p.value));
+  const hiRaw = domain?.[1] ?? Math.max(...points.map((p) => p.value), 0);
+  const hi = hiRaw === lo ? lo + 1 : hiRaw;
+  const x = (i: number) => (points.length <= 1 ? W / 2 : 6 + (i * (W - 12)) / (points.length - 1));
+  const y = (v: number) => H - 6 - ((v - lo) / (hi - lo)) * (H - 12);
+  const show = (v: number) => (format === "u16" ? `${v} u16 (${(v / 65535).toFixed(5)})` : `${(v / 1e9).toLocaleString("en-US", { maximumFractionDigits: 9 })}`);
+  const h = hover === null ? null : points[hover];
+  const axis = (v: number) => (format === "u16" ? (v / 65535).toFixed(2) : compact(v / 1e9));
+  return (
+    <figure className="min-w-0 rounded-lg border border-slate-800 p-3" data-testid={`history-${id}`} data-points={points.length}>
+      <figcaption className="mb-1 flex justify-between gap-2 text-xs text-slate-400">
+        <span className="font-medium text-slate-200">{title}</span>
+        <span className="truncate font-mono" data-testid={`history-${id}-hover`}>
+          {h ? `epoch ${h.epoch} (block ${h.block}): ${show(h.value)}` : points.length ? `latest: ${show(points.at(-1)!.value)}` : "no epoch yet"}
+        </span>
+      </figcaption>
+      <div className="flex gap-1">
+        <div className="flex w-14 shrink-0 flex-col justify-between py-0.5 text-right font-mono text-[10px] text-slate-500">
+          <span>{axis(hi)}</span>
+          <span>{axis(lo)}</span>
+        </div>
+      <svg viewBox={`0 0 ${W} ${H}`} className="h-32 min-w-0 flex-1" role="img" aria-label={title} onMouseLeave={() => setHover(null)}>
+        <line x1={0} x2={W} y1={y(lo)} y2={y(lo)} stroke="#1e293b" />
+        <polyline points={points.map((p, i) => `${x(i)},${y(p.value)}`).join(" ")} fill="none" stroke="#38bdf8" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
+        {points.map((p, i) => (
+          <g key={p.epoch}>
+            <rect x={x(i) - (W / Math.max(points.length, 1)) / 2} y={0} width={W / Math.max(points.length, 1)} height={H} fill="transparent" onMouseEnter={() => setHover(i)} />
+            <circle data-testid="history-point" data-epoch={p.epoch} cx={x(i)} cy={y(p.value)} r={hover === i ? 3.5 : 2} fill={hover === i ? "#f8fafc" : "#38bdf8"} pointerEvents="none" />
+          </g>
+        ))}
+      </svg>
+      </div>
+      <div className="ml-15 flex justify-between font-mono text-[10px] text-slate-500">
+        <span>epoch {points[0]?.epoch ?? "—"}</span>
+        <span>epoch {points.at(-1)?.epoch ?? "—"}</span>
+      </div>
+    </figure>
+  );
+}
