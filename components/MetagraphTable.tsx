@@ -42,7 +42,7 @@ export function MetagraphTable({ neurons, unit = "α" }: { neurons: NeuronDto[];
     return sorted;
   }, [neurons, sort, COLUMNS]);
   return (
-    <table className="w-full text-sm" data-testid="metagraph">
+    <table className="metagraph w-full text-sm" data-testid="metagraph">
       <thead className="text-left text-slate-400">
         <tr>
           {COLUMNS.map((c) => (
