@@ -18,6 +18,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
+import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 
 /** Parse `[budgetKb] [--budget N] [--json] [--dir .next]`. */
@@ -102,4 +103,4 @@ function main() {
   process.exit(over.length ? 1 : 0);
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("bundle-size.mjs")) main();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
