@@ -48,10 +48,10 @@ export function SupplyPanels({ points }: { points: NetworkFiguresDto[] }) {
             </div>
             <div className="px-1 text-[11px] text-slate-500">{s.note}</div>
             <ResponsiveContainer width="100%" height={140}>
-              <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+              <LineChart data={rows} margin={{ top: 10, right: 10, bottom: 0, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="#1e293b" />
                 <XAxis dataKey="block" stroke="#64748b" type="number" domain={["dataMin", "dataMax"]} tick={{ fontSize: 10 }} tickCount={4} />
-                <YAxis stroke="#64748b" width={76} domain={[ticks[0]!, ticks.at(-1)!]} ticks={ticks} interval={0} tick={{ fontSize: 10 }} tickFormatter={label} allowDataOverflow />
+                <YAxis stroke="#64748b" width={80} domain={[ticks[0]!, ticks.at(-1)!]} ticks={ticks} interval={0} tick={{ fontSize: 10 }} tickFormatter={label} allowDataOverflow />
                 <Tooltip content={<PanelTooltip />} />
                 <Line dataKey="v" name={s.label} stroke={s.color} dot={false} strokeWidth={1.75} isAnimationActive={false} />
               </LineChart>

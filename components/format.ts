@@ -76,7 +76,8 @@ export function axisTicks(lo: number, hi: number, count = 5): number[] {
 /**
  * A TAO axis labeller for `ticks`: the shortest of M (millions), k (thousands) or plain grouped
  * τ, with the fewest decimals, that still tells every tick apart and is within a hundredth of a step
- * of its value (1.8M τ on a wide axis, 1,800,305 τ on a narrow one).
+ * of its value (1.8M τ on a wide axis, 1,800,305 τ on a narrow one). A no-break space keeps
+ * the unit on the label's line.
  */
 export function formatTauAxis(ticks: number[]): (v: number) => string {
   const step = ticks.length > 1 ? Math.abs(ticks[1]! - ticks[0]!) : Math.abs(ticks[0] ?? 1) || 1;
@@ -89,7 +90,7 @@ export function formatTauAxis(ticks: number[]): (v: number) => string {
   for (const [scale, suffix, d] of candidates) {
     const labels = ticks.map((t) => (t / scale).toFixed(d));
     const exact = ticks.every((t, i) => Math.abs(Number(labels[i]) * scale - t) <= step / 100 || ticks.length === 1);
-    if (new Set(labels).size === labels.length && exact) return (v) => (v === 0 ? "0 τ" : `${group((v / scale).toFixed(d))}${suffix} τ`);
+    if (new Set(labels).size === labels.length && exact) return (v) => `${v === 0 ? "0" : `${group((v / scale).toFixed(d))}${suffix}`}\u00a0τ`;
   }
-  return (v) => `${group(v.toFixed(4))} τ`;
+  return (v) => `${group(v.toFixed(9))}\u00a0τ`;
 }

@@ -16,8 +16,14 @@ export async function generateMetadata({ params, searchParams }: { params: Promi
   const epochRaw = (await searchParams).epoch;
   if (!/^\d{1,5}$/.test(raw)) return { title: "Not found" };
   const { read } = await startInstance();
-  if (!(await listSubnets(read)).some((s) => s.netuid === Number(raw))) return { title: "Not found" };
-  return { title: epochRaw !== undefined && /^\d{1,9}$/.test(epochRaw) ? `Subnet ${Number(raw)} · epoch ${Number(epochRaw)}` : `Subnet ${Number(raw)}` };
+  const netuid = Number(raw);
+  if (!(await listSubnets(read)).some((s) => s.netuid === netuid)) return { title: "Not found" };
+  if (epochRaw === undefined) return { title: `Subnet ${netuid}` };
+  if (!/^\d{1,9}$/.test(epochRaw)) return { title: "Not found" };
+  // The newest stored epoch below epoch + 1 is the epoch itself when it is stored.
+  const epoch = Number(epochRaw);
+  const found = (await listSubnetEpochs(read, netuid, { before: epoch + 1, limit: 1 })).items[0];
+  return { title: found?.epoch === epoch ? `Subnet ${netuid} · epoch ${epoch}` : "Not found" };
 }
 
 export default async function SubnetPage({ params, searchParams }: { params: Promise<{ netuid: string }>; searchParams: Promise<{ epoch?: string }> }) {
