@@ -65,7 +65,7 @@ export function MetagraphTable({ neurons, unit = "α" }: { neurons: NeuronDto[];
           ))}
         </tr>
       </thead>
-      <tbody className="font-mono">
+      <tbody className="font-mono text-[13px]">
         {rows.map((n) => (
           <tr key={n.uid} className="border-t border-slate-800" data-testid="neuron-row" data-uid={n.uid}>
             {COLUMNS.map((c) => (
