@@ -103,14 +103,14 @@ export default async function BlockPage({ params, searchParams }: { params: Para
           <EmptyState>No extrinsics in this block.</EmptyState>
         ) : (
           <ScrollTable label="Extrinsics">
-            <table className="w-full text-sm" data-testid="extrinsics">
+            <table className="stack-sm w-full text-sm" data-testid="extrinsics">
               <TableHead columns={["id", "call", "signer", { label: "fee", right: true }, "result"]} />
               <tbody>
                 {b.extrinsics.map((x) => (
                   <tr key={x.id} className="border-t border-slate-800 align-top" data-testid="extrinsic-row">
                     <td className="py-1.5 font-mono">{x.id}</td>
-                    <td className="min-w-[14rem] whitespace-normal sm:min-w-[16rem]">
-                      <div className="break-words">{x.call}</div>
+                    <td className="stack-wide min-w-[14rem] whitespace-normal sm:min-w-[16rem]">
+                      <div className="break-words" data-testid="extrinsic-call">{x.call}</div>
                       <Fields name={x.call} data={x.args} />
                     </td>
                     <td>
@@ -149,7 +149,7 @@ export default async function BlockPage({ params, searchParams }: { params: Para
           <EmptyState>No events in this block.</EmptyState>
         ) : (
           <ScrollTable label="Events">
-            <table className="w-full text-sm" data-testid="events" data-total={matching.length} data-page={page} data-pages={pages}>
+            <table className="stack-sm w-full text-sm" data-testid="events" data-total={matching.length} data-page={page} data-pages={pages}>
               <TableHead columns={["#", "phase", "event", "data"]} />
               <tbody>
                 {shown.map((e) => (
@@ -159,7 +159,7 @@ export default async function BlockPage({ params, searchParams }: { params: Para
                     <td className="whitespace-normal sm:whitespace-nowrap">
                       <EventName name={e.name} />
                     </td>
-                    <td className="min-w-[14rem] whitespace-normal sm:min-w-[18rem]">
+                    <td className="stack-wide min-w-[14rem] whitespace-normal sm:min-w-[18rem]">
                       <Fields name={e.name} data={e.data} />
                     </td>
                   </tr>
