@@ -73,6 +73,9 @@ export function axisTicks(lo: number, hi: number, count = 5): number[] {
   return ticks.length >= 2 ? ticks : [start, start + step];
 }
 
+/** "1.50" → "1.5", "2.00" → "2" (integers untouched). */
+const trimZeros = (x: string) => (x.includes(".") ? x.replace(/\.?0+$/, "") : x);
+
 /**
  * A TAO axis labeller for `ticks`: the shortest of M (millions), k (thousands) or plain grouped
  * τ, with the fewest decimals, that still tells every tick apart and is within a hundredth of a step
@@ -90,7 +93,7 @@ export function formatTauAxis(ticks: number[]): (v: number) => string {
   for (const [scale, suffix, d] of candidates) {
     const labels = ticks.map((t) => (t / scale).toFixed(d));
     const exact = ticks.every((t, i) => Math.abs(Number(labels[i]) * scale - t) <= step / 100 || ticks.length === 1);
-    if (new Set(labels).size === labels.length && exact) return (v) => `${v === 0 ? "0" : `${group((v / scale).toFixed(d))}${suffix}`}\u00a0τ`;
+    if (new Set(labels).size === labels.length && exact) return (v) => `${v === 0 ? "0" : `${group(trimZeros((v / scale).toFixed(d)))}${suffix}`}\u00a0τ`;
   }
-  return (v) => `${group(v.toFixed(9))}\u00a0τ`;
+  return (v) => `${group(trimZeros(v.toFixed(9)))}\u00a0τ`;
 }
