@@ -1,9 +1,13 @@
+import type { Metadata } from "next";
 import { LiveHome } from "@/components/LiveHome";
 import { SupplyChart } from "@/components/SupplyChart";
 import { getHead, getNetworkHistory, listBlocks } from "@/lib/db/queries";
 import { startInstance } from "@/lib/server/instance";
 
 export const dynamic = "force-dynamic";
+
+// The root segment's own page: the layout's title template does not apply to it.
+export const metadata: Metadata = { title: { absolute: "Network · Taoscope" } };
 
 export default async function HomePage() {
   const { read } = await startInstance();

@@ -1,16 +1,28 @@
-import { encodeAddress, fromHex } from "@/lib/chain/keys/ss58";
+import { decodeAddress, encodeAddress, fromHex, toHex } from "@/lib/chain/keys/ss58";
 import { shortHex } from "./format";
 
-/** An account: its SS58 address shortened, with the full address and hex key on hover. */
-export function Address({ hex, full = false }: { hex: string; full?: boolean }) {
-  let ss58 = hex;
+/** An account key as both forms, or null when `value` is neither a 32-byte 0x key nor an SS58 address. */
+export function accountForms(value: string): { ss58: string; hex: string } | null {
   try {
-    ss58 = encodeAddress(fromHex(hex));
+    if (/^0x[0-9a-fA-F]{64}$/.test(value)) return { ss58: encodeAddress(fromHex(value)), hex: value.toLowerCase() };
+    if (/^[1-9A-HJ-NP-Za-km-z]{46,48}$/.test(value)) return { ss58: value, hex: toHex(decodeAddress(value).publicKey) };
   } catch {
-    // not a 32-byte key: show the hex
+    // not a key
   }
+  return null;
+}
+
+/**
+ * An account: its SS58 address (prefix 42) shortened to its first and last six characters,
+ * with the full address and hex key on hover. Accepts a 0x hex public key or an SS58 address.
+ * There are no account pages yet, so it links nowhere; `full` shows the whole address (it
+ * breaks anywhere so it never widens a phone screen).
+ */
+export function Address({ hex, full = false }: { hex: string; full?: boolean }) {
+  const forms = accountForms(hex);
+  const ss58 = forms?.ss58 ?? hex;
   return (
-    <span className="font-mono" title={`${ss58}\n${hex}`}>
+    <span className={`font-mono ${full ? "break-all" : "whitespace-nowrap"}`} title={forms ? `${forms.ss58}\n${forms.hex}` : hex} data-address={ss58}>
       {full ? ss58 : shortHex(ss58, 6)}
     </span>
   );

@@ -5,6 +5,16 @@ import type { NeuronDto } from "@/lib/dto";
 import { Address } from "./Address";
 import { formatRao, formatU16 } from "./format";
 
+/** An axon's address: IPv4 as dotted quad (the chain stores it as an integer), IPv6 as given. */
+function axonText(a: NonNullable<NeuronDto["axon"]>): string {
+  const ip = String(a.ip);
+  if (a.ipType === 4 && /^\d+$/.test(ip) && BigInt(ip) < 1n << 32n) {
+    const n = Number(ip);
+    return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}:${a.port}`;
+  }
+  return `${ip}:${a.port}`;
+}
+
 type Column = { key: string; label: string; numeric: boolean; value: (n: NeuronDto) => number | bigint | string; show: (n: NeuronDto) => React.ReactNode };
 
 const columns = (unit: string): Column[] => [
@@ -21,7 +31,7 @@ const columns = (unit: string): Column[] => [
   { key: "active", label: "active", numeric: true, value: (n) => (n.active ? 1 : 0), show: (n) => (n.active ? "✓" : "") },
   { key: "lastUpdate", label: "updated", numeric: true, value: (n) => BigInt(n.lastUpdate), show: (n) => n.lastUpdate },
   { key: "registeredAt", label: "registered", numeric: true, value: (n) => BigInt(n.registeredAt), show: (n) => n.registeredAt },
-  { key: "axon", label: "axon", numeric: false, value: (n) => (n.axon ? `${n.axon.ip}:${n.axon.port}` : ""), show: (n) => (n.axon ? `${n.axon.ip}:${n.axon.port}` : "") },
+  { key: "axon", label: "axon", numeric: false, value: (n) => (n.axon ? axonText(n.axon) : ""), show: (n) => (n.axon ? <span title={`ip ${n.axon.ip} (IPv${n.axon.ipType}), port ${n.axon.port}`}>{axonText(n.axon)}</span> : "") },
 ];
 
 /**
@@ -42,7 +52,7 @@ export function MetagraphTable({ neurons, unit = "α" }: { neurons: NeuronDto[];
     return sorted;
   }, [neurons, sort, COLUMNS]);
   return (
-    <table className="w-full text-sm" data-testid="metagraph">
+    <table className="metagraph w-full text-sm" data-testid="metagraph">
       <thead className="text-left text-slate-400">
         <tr>
           {COLUMNS.map((c) => (
@@ -55,7 +65,7 @@ export function MetagraphTable({ neurons, unit = "α" }: { neurons: NeuronDto[];
           ))}
         </tr>
       </thead>
-      <tbody className="font-mono">
+      <tbody className="font-mono text-[13px]">
         {rows.map((n) => (
           <tr key={n.uid} className="border-t border-slate-800" data-testid="neuron-row" data-uid={n.uid}>
             {COLUMNS.map((c) => (

@@ -1,33 +1,40 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import dynamic from "next/dynamic";
 import type { NetworkHistoryDto } from "@/lib/dto";
 import { LIVE_REFETCH_MS, fetchJson, queryKeys } from "@/lib/query-keys";
+import { SUPPLY_SERIES } from "./supply-series";
 
-/** Rao (decimal string) as a TAO number for plotting (display only; the table views stay exact). */
-const tao = (rao: string) => Number(BigInt(rao) / 1_000_000n) / 1000;
+/** The chart library loads only in the browser, after the page: it is not part of the first load. */
+const SupplyPanels = dynamic(() => import("./SupplyPanels").then((m) => m.SupplyPanels), {
+  ssr: false,
+  loading: () => <PanelsSkeleton />,
+});
 
-/** Supply over the chain's life: issuance, free, staked (alpha at spot price plus root) and pooled TAO. */
+function PanelsSkeleton() {
+  return (
+    <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
+      {SUPPLY_SERIES.map((s) => (
+        <div key={s.key} className="h-[188px] animate-pulse rounded-md border border-slate-800 bg-slate-900/40" />
+      ))}
+    </div>
+  );
+}
+
+/**
+ * Supply over the chain's life, one small panel per figure (issuance, free, staked, pooled),
+ * each on its own scale: issuance and free are millions of τ while staked and pooled can be a
+ * few thousand, so one shared axis would flatten the small ones to zero, and a dual axis would
+ * invite comparing heights that mean different things. Every panel's axis is labelled in τ
+ * (1.8M τ); the tooltip shows the exact value from the API's rao string.
+ */
 export function SupplyChart({ initial }: { initial: NetworkHistoryDto }) {
   const { data } = useQuery({ queryKey: queryKeys.history, queryFn: () => fetchJson<NetworkHistoryDto>("/api/network/history?points=120"), initialData: initial, refetchInterval: LIVE_REFETCH_MS * 5 });
-  const rows = data.points.map((p) => ({ block: Number(p.block), issuance: tao(p.issuance), free: tao(p.free), staked: tao(p.staked), pooled: tao(p.pooled) }));
   return (
-    <figure className="rounded-lg border border-slate-800 p-4" aria-label="Supply" data-testid="supply-chart" data-points={rows.length}>
-      <figcaption className="mb-2 text-sm text-slate-400">Supply (TAO) by block</figcaption>
-      <ResponsiveContainer width="100%" height={240}>
-        <LineChart data={rows}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#1e293b" />
-          <XAxis dataKey="block" stroke="#64748b" type="number" domain={["dataMin", "dataMax"]} />
-          <YAxis stroke="#64748b" width={90} />
-          <Tooltip contentStyle={{ background: "#0f172a", border: "1px solid #1e293b" }} />
-          <Legend />
-          <Line dataKey="issuance" stroke="#38bdf8" dot={false} isAnimationActive={false} />
-          <Line dataKey="free" stroke="#a78bfa" dot={false} isAnimationActive={false} />
-          <Line dataKey="staked" stroke="#34d399" dot={false} isAnimationActive={false} />
-          <Line dataKey="pooled" stroke="#fbbf24" dot={false} isAnimationActive={false} />
-        </LineChart>
-      </ResponsiveContainer>
+    <figure className="rounded-lg border border-slate-800 p-3 sm:p-4" aria-label="Supply" data-testid="supply-chart" data-points={data.points.length}>
+      <figcaption className="mb-3 text-sm text-slate-400">Supply by block (each panel on its own scale)</figcaption>
+      <SupplyPanels points={data.points} />
     </figure>
   );
 }

@@ -1,10 +1,13 @@
+import type { Metadata } from "next";
 import { EpochChart } from "@/components/EpochChart";
-import { TableHead } from "@/components/Table";
+import { ScrollTable, TableHead } from "@/components/Table";
 import { formatRao, formatShare } from "@/components/format";
 import { demoScenario } from "@/lib/chain/consensus/demo";
 import { ENGINE } from "@/lib/chain/version";
 
 export const dynamic = "force-static";
+
+export const metadata: Metadata = { title: "Consensus demo" };
 
 export default function DemoPage() {
   const demo = demoScenario();
@@ -22,7 +25,7 @@ export default function DemoPage() {
     <div className="space-y-8">
       <section>
         <h1 className="text-2xl font-semibold">Consensus engine</h1>
-        <p className="mt-2 text-slate-400" data-testid="engine-version">
+        <p className="mt-2 break-words text-slate-400" data-testid="engine-version">
           {ENGINE.name} {ENGINE.version} · subtensor {ENGINE.subtensor.branch}@{ENGINE.subtensor.commit.slice(0, 10)} (spec_version{" "}
           {ENGINE.subtensor.specVersion})
         </p>
@@ -39,25 +42,27 @@ export default function DemoPage() {
           <EpochChart rows={dividendRows} series={demo.validators} label="Validator dividends per epoch" />
           <EpochChart rows={incentiveRows} series={demo.servers} label="Miner incentive per epoch" />
         </div>
-        <table className="w-full text-sm" data-testid="epoch-table">
-          <caption className="mb-2 text-left text-slate-400">
-            Epoch {last.epoch} (block {last.block}), 1 alpha distributed
-          </caption>
-          <TableHead columns={["uid", "neuron", { label: "consensus", right: true }, { label: "incentive", right: true }, { label: "dividends", right: true }, { label: "validator trust", right: true }, { label: "emission (α)", right: true }]} />
-          <tbody className="font-mono">
-            {uids.map((name, uid) => (
-              <tr key={uid} className="border-t border-slate-800">
-                <td className="py-1">{uid}</td>
-                <td className="font-sans">{name}</td>
-                <td className="text-right">{formatShare(last.consensus[uid]!)}</td>
-                <td className="text-right">{formatShare(last.incentive[uid]!)}</td>
-                <td className="text-right">{formatShare(last.dividends[uid]!)}</td>
-                <td className="text-right">{formatShare(last.validatorTrust[uid]!)}</td>
-                <td className="text-right">{formatRao(last.emission[uid]!)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ScrollTable label="Epoch table">
+          <table className="w-full text-sm" data-testid="epoch-table">
+            <caption className="mb-2 text-left text-slate-400">
+              Epoch {last.epoch} (block {last.block}), 1 alpha distributed
+            </caption>
+            <TableHead columns={["uid", "neuron", { label: "consensus", right: true }, { label: "incentive", right: true }, { label: "dividends", right: true }, { label: "validator trust", right: true }, { label: "emission (α)", right: true }]} />
+            <tbody className="font-mono">
+              {uids.map((name, uid) => (
+                <tr key={uid} className="border-t border-slate-800">
+                  <td className="py-1">{uid}</td>
+                  <td className="font-sans">{name}</td>
+                  <td className="text-right">{formatShare(last.consensus[uid]!)}</td>
+                  <td className="text-right">{formatShare(last.incentive[uid]!)}</td>
+                  <td className="text-right">{formatShare(last.dividends[uid]!)}</td>
+                  <td className="text-right">{formatShare(last.validatorTrust[uid]!)}</td>
+                  <td className="text-right">{formatRao(last.emission[uid]!)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
       </section>
     </div>
   );

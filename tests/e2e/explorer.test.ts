@@ -77,7 +77,7 @@ describe("explorer", () => {
     for (let i = 0; i < expected.length; i++) {
       const cells = rows.nth(i).locator("td");
       expect(await cells.nth(0).textContent()).toBe(expected[i]!.id);
-      expect(await cells.nth(1).locator("div").textContent()).toBe(expected[i]!.call);
+      expect(await cells.nth(1).getByTestId("extrinsic-call").textContent()).toBe(expected[i]!.call);
       expect(await cells.nth(4).textContent()).toBe(Number(expected[i]!.success) ? "success" : expected[i]!.error);
     }
     await page.close();

@@ -1,14 +1,31 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Address } from "@/components/Address";
 import { DistributionSection } from "@/components/distribution/DistributionSection";
 import { MetagraphTable } from "@/components/MetagraphTable";
-import { FactList } from "@/components/Table";
+import { FactList, ScrollTable } from "@/components/Table";
 import { formatRao } from "@/components/format";
 import Link from "next/link";
-import { NotFoundError, getMetagraph, listSubnetEpochs } from "@/lib/db/queries";
+import { NotFoundError, getMetagraph, listSubnetEpochs, listSubnets } from "@/lib/db/queries";
 import { startInstance } from "@/lib/server/instance";
 
 export const dynamic = "force-dynamic";
+
+/** "Subnet 1" (latest) or "Subnet 1 · epoch 3"; an unknown subnet is titled by the 404 page. */
+export async function generateMetadata({ params, searchParams }: { params: Promise<{ netuid: string }>; searchParams: Promise<{ epoch?: string }> }): Promise<Metadata> {
+  const raw = (await params).netuid;
+  const epochRaw = (await searchParams).epoch;
+  if (!/^\d{1,5}$/.test(raw)) return { title: "Not found" };
+  const { read } = await startInstance();
+  const netuid = Number(raw);
+  if (!(await listSubnets(read)).some((s) => s.netuid === netuid)) return { title: "Not found" };
+  if (epochRaw === undefined) return { title: `Subnet ${netuid}` };
+  if (!/^\d{1,9}$/.test(epochRaw)) return { title: "Not found" };
+  // The newest stored epoch below epoch + 1 is the epoch itself when it is stored.
+  const epoch = Number(epochRaw);
+  const found = (await listSubnetEpochs(read, netuid, { before: epoch + 1, limit: 1 })).items[0];
+  return { title: found?.epoch === epoch ? `Subnet ${netuid} · epoch ${epoch}` : "Not found" };
+}
 
 export default async function SubnetPage({ params, searchParams }: { params: Promise<{ netuid: string }>; searchParams: Promise<{ epoch?: string }> }) {
   const raw = (await params).netuid;
@@ -44,14 +61,14 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
   const facts: [string, React.ReactNode][] = [...poolFacts, ["Registration burn", `${formatRao(s.burn)} τ`], ["Tempo / epochs", `${s.tempo} / ${s.epochIndex} (last at block ${s.lastEpochBlock})`]];
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold" data-testid="subnet-title">
+      <h1 className="flex flex-wrap items-baseline gap-x-3 text-2xl font-semibold" data-testid="subnet-title">
         Subnet {s.netuid}
-        <span className="ml-3 text-base font-normal text-slate-400">{m.epoch === null ? `latest, block ${m.block}` : `epoch ${m.epoch}, block ${m.block}`}</span>
+        <span className="text-base font-normal text-slate-400">{m.epoch === null ? `latest, block ${m.block}` : `epoch ${m.epoch}, block ${m.block}`}</span>
       </h1>
       <FactList facts={facts} mono />
       <DistributionSection netuid={s.netuid} epoch={m.epoch} />
       {epochs.items.length > 0 && (
-        <nav className="flex flex-wrap items-baseline gap-3 text-sm" data-testid="epochs">
+        <nav className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-sm" data-testid="epochs">
           <span className="text-slate-400">Epochs:</span>
           <Link className={m.epoch === null ? "font-semibold" : "text-sky-400 hover:underline"} href={`/subnets/${s.netuid}`}>
             latest
@@ -65,9 +82,9 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
       )}
       <section>
         <h2 className="mb-3 text-lg font-semibold">Metagraph ({m.neurons.length} uids)</h2>
-        <div className="overflow-x-auto">
+        <ScrollTable label="Metagraph" testId="metagraph-box">
           <MetagraphTable neurons={m.neurons} unit={era2024 ? "τ" : "α"} />
-        </div>
+        </ScrollTable>
       </section>
     </div>
   );
