@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { NeuronDto } from "@/lib/dto";
 import { Address } from "./Address";
@@ -17,8 +18,18 @@ function axonText(a: NonNullable<NeuronDto["axon"]>): string {
 
 type Column = { key: string; label: string; numeric: boolean; value: (n: NeuronDto) => number | bigint | string; show: (n: NeuronDto) => React.ReactNode };
 
-const columns = (unit: string): Column[] => [
-  { key: "uid", label: "uid", numeric: true, value: (n) => n.uid, show: (n) => n.uid },
+const columns = (unit: string, netuid: number): Column[] => [
+  {
+    key: "uid",
+    label: "uid",
+    numeric: true,
+    value: (n) => n.uid,
+    show: (n) => (
+      <Link className="text-sky-400 hover:underline" href={`/subnets/${netuid}/uids/${n.uid}`} title={`uid ${n.uid}: its history over stored epochs`}>
+        {n.uid}
+      </Link>
+    ),
+  },
   { key: "hotkey", label: "hotkey", numeric: false, value: (n) => n.hotkey, show: (n) => <Address hex={n.hotkey} /> },
   { key: "coldkey", label: "coldkey", numeric: false, value: (n) => n.coldkey, show: (n) => <Address hex={n.coldkey} /> },
   { key: "stake", label: `stake (${unit})`, numeric: true, value: (n) => BigInt(n.stake), show: (n) => formatRao(n.stake) },
@@ -37,9 +48,10 @@ const columns = (unit: string): Column[] => [
 /**
  * Every uid of a metagraph with the SDK's columns; a header click sorts by it (again: reverses).
  * `unit` names what stake and emission are in: α on dynamic-TAO subnets, τ on seed2024 ones.
+ * Each uid links to its history page on subnet `netuid`.
  */
-export function MetagraphTable({ neurons, unit = "α" }: { neurons: NeuronDto[]; unit?: string }) {
-  const COLUMNS = useMemo(() => columns(unit), [unit]);
+export function MetagraphTable({ netuid, neurons, unit = "α" }: { netuid: number; neurons: NeuronDto[]; unit?: string }) {
+  const COLUMNS = useMemo(() => columns(unit, netuid), [unit, netuid]);
   const [sort, setSort] = useState<{ key: string; desc: boolean }>({ key: "uid", desc: false });
   const rows = useMemo(() => {
     const col = COLUMNS.find((c) => c.key === sort.key)!;

@@ -83,7 +83,7 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
       <section>
         <h2 className="mb-3 text-lg font-semibold">Metagraph ({m.neurons.length} uids)</h2>
         <ScrollTable label="Metagraph" testId="metagraph-box">
-          <MetagraphTable neurons={m.neurons} unit={era2024 ? "τ" : "α"} />
+          <MetagraphTable netuid={s.netuid} neurons={m.neurons} unit={era2024 ? "τ" : "α"} />
         </ScrollTable>
       </section>
     </div>
