@@ -20,6 +20,7 @@ import { serializeState } from "../chain/runtime/state";
 import { type SharePool, shareValue } from "../chain/staking/share-pool";
 import { currentPrice } from "../chain/swap/swap";
 import { type ChainStore, StoreConflictError, type StoredBlock, type StoredHead } from "../node/store";
+import { encodeEpochInput } from "./epoch-input";
 import { migrate } from "./migrate";
 import { type Param, type Sql, openSql } from "./sql";
 import type { DatabaseTarget } from "./url";
@@ -448,6 +449,10 @@ export class SqlChainStore implements ChainStore {
     await insertSubnetRows(tx, rows);
 
     if (state.era2024) await this.write2024(tx, state.era2024, state, number);
+
+    // Epoch explainer: the exact input of each epoch the block ran (upserted: a re-registered netuid counts epochs again).
+    const epochInputs = (block.epochs ?? []).map((e): Row => [e.netuid, e.epoch, number, encodeEpochInput(e.input)]);
+    await insertRows(tx, "EpochInput", ["netuid", "epoch", "block", "data"], epochInputs, ["netuid", "epoch"]);
 
     // Network figures and counters.
     let free = 0n;
