@@ -14,7 +14,8 @@ import { decodeEpochInput } from "./epoch-input";
 import type { ReadClient } from "./prisma";
 import { NotFoundError } from "./queries";
 
-type Snapshot = Record<string, unknown[]>;
+/** A stored metagraph snapshot (MetagraphSnapshot.data): columns by uid. */
+export type Snapshot = Record<string, unknown[]>;
 
 /** Row i of a Csr as a map column → value. */
 function rowOf(m: Csr | undefined, i: number): Map<number, number> {
@@ -102,9 +103,14 @@ export async function explainEpoch(db: ReadClient, netuid: number, epoch: number
     throw new NotFoundError(`subnet ${netuid}'s epoch ${epoch} (block ${snapRow.block}) was stored before epoch inputs were captured, so it cannot be re-run and explained`);
   }
   const input = decodeEpochInput(inputRow.data);
-  const snap = JSON.parse(snapRow.data) as Snapshot;
   const n = input.alphaStake.length;
   if (uid !== undefined && uid >= n) throw new NotFoundError(`subnet ${netuid} had no uid ${uid} at epoch ${epoch} (${n} uids)`);
+  return buildExplain(netuid, epoch, input, JSON.parse(snapRow.data) as Snapshot, uid);
+}
+
+/** The explanation of one epoch from its input and its stored snapshot (no I/O: the re-run and the DTO). */
+export function buildExplain(netuid: number, epoch: number, input: EpochInput, snap: Snapshot, uid?: number): EpochExplainDto {
+  const n = input.alphaStake.length;
 
   const t: EpochTrace = {};
   const out = runEpoch(input, t);
