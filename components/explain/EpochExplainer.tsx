@@ -118,7 +118,7 @@ export function EpochExplainer({ x }: { x: EpochExplainDto }) {
         <label htmlFor="uid" className="text-slate-400">
           Explain uid
         </label>
-        <select id="uid" name="uid" defaultValue={f ? String(f.uid) : ""} className="rounded border border-slate-700 bg-slate-900 px-2 py-1 font-mono">
+        <select id="uid" name="uid" defaultValue={f ? String(f.uid) : ""} className="max-w-full rounded border border-slate-700 bg-slate-900 px-2 py-1 font-mono">
           {!f && <option value="">choose…</option>}
           {x.hotkeys.map((h, uid) => (
             <option key={uid} value={uid}>
@@ -226,7 +226,7 @@ export function EpochExplainer({ x }: { x: EpochExplainDto }) {
           <tbody>
             {x.steps.weightStages.map((s) => (
               <tr key={s.key}>
-                <td className="py-0.5 pr-4">{s.label}</td>
+                <td className="py-0.5 pr-4 whitespace-normal">{s.label}</td>
                 <td className="text-right font-mono">{s.entries}</td>
               </tr>
             ))}
