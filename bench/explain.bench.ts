@@ -24,8 +24,8 @@ const snap = {
   bonds: u16MatrixToRows(out.bonds),
 };
 
-function time(label: string, fn: () => unknown, runs = 30): void {
-  for (let i = 0; i < 3; i++) fn();
+function time(label: string, fn: () => unknown, runs = 40): void {
+  for (let i = 0; i < 10; i++) fn();
   const t: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();

@@ -25,6 +25,21 @@ function rowOf(m: Csr | undefined, i: number): Map<number, number> {
   return out;
 }
 
+/** Entry (i, j) of a Csr (its rows have ascending columns), or undefined. */
+function entry(m: Csr | undefined, i: number, j: number): number | undefined {
+  if (!m || i >= m.rows) return undefined;
+  let lo = m.ptr[i]!;
+  let hi = m.ptr[i + 1]! - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = m.col[mid]!;
+    if (c === j) return m.val[mid]!;
+    if (c < j) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
 /** Row i of a Csr as a dense array over n columns, each value mapped. */
 function denseRow(m: Csr | undefined, i: number, n: number, map: (v: number) => number): number[] {
   const out = new Array<number>(n).fill(0);
@@ -216,7 +231,7 @@ export function buildExplain(netuid: number, epoch: number, input: EpochInput, s
 function removedBy(t: EpochTrace, i: number, j: number): ExplainWeightDto["removedBy"] {
   for (const s of STAGES.slice(1)) {
     const m = t[s.key];
-    if (m && !rowOf(m, i).has(j)) return s.removed;
+    if (m && entry(m, i, j) === undefined) return s.removed;
   }
   return null;
 }
@@ -243,14 +258,14 @@ function focusOn(uid: number, input: ReturnType<typeof decodeEpochInput>, t: Epo
   // active stake at or above each weight (the consensus is where that reaches kappa).
   const received: ExplainWeightDto[] = [];
   for (let i = 0; i < n; i++) {
-    const set = rowOf(t.weightsLoaded, i).get(uid);
+    const set = entry(t.weightsLoaded, i, uid);
     if (set === undefined) continue;
     received.push({
       uid: i,
       set: set / F.TWO32,
       removedBy: removedBy(t, i, uid),
-      normalized: rowOf(t.weights, i).get(uid) ?? 0,
-      clipped: rowOf(t.clipped, i).get(uid) ?? 0,
+      normalized: entry(t.weights, i, uid) ?? 0,
+      clipped: entry(t.clipped, i, uid) ?? 0,
       consensus: consensus[uid]!,
       activeStake: activeStake[i]!,
       stakeAtOrAbove: 0,
