@@ -85,14 +85,14 @@ describe("epoch explainer on SQLite", () => {
     expect(c.snaps.length).toBeGreaterThanOrEqual(10); // 2 subnets × ~6 epochs
     const { nonzero } = await expectEveryEpochExplained(c, false);
     expect(nonzero).toBeGreaterThan(4); // epochs that paid incentive, not only empty ones
-  });
+  }, 120_000);
 
   it("re-runs every stored epoch of a seed2024 chain (rank, trust, pruning scores too)", async () => {
-    const c = await chain({ TAOSCOPE_PRESET: "seed2024", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "8", TAOSCOPE_CHECKPOINT_EVERY: "200", TAOSCOPE_SEED: "24" }, 1090); // tempo 360
-    expect(c.snaps.length).toBeGreaterThanOrEqual(5);
+    const c = await chain({ TAOSCOPE_PRESET: "seed2024", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "8", TAOSCOPE_CHECKPOINT_EVERY: "200", TAOSCOPE_SEED: "24" }, 725); // tempo 360: two epochs per subnet
+    expect(c.snaps.length).toBe(4);
     const { nonzero } = await expectEveryEpochExplained(c, true);
     expect(nonzero).toBeGreaterThan(0);
-  });
+  }, 240_000);
 
   it("answers unknown subnets, epochs and uids, and epochs without a stored input, with a sentence", async () => {
     const c = await chain({ TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "1", TAOSCOPE_UIDS: "8", TAOSCOPE_SEED: "3" }, 25);
