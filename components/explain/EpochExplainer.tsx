@@ -183,6 +183,9 @@ export function EpochExplainer({ x }: { x: EpochExplainDto }) {
         id="stake"
         title="Stake weights"
         formula={
+          x.era === "2024" ? (
+            <>S = each hotkey&apos;s total TAO stake, normalised to 1.</>
+          ) : (
           <>
             S = normalise(alpha + tao_weight · root stake), tao_weight ={" "}
             <span className="font-mono" title={`I64F64 raw bits ${x.steps.taoWeightBits}`}>
@@ -190,12 +193,13 @@ export function EpochExplainer({ x }: { x: EpochExplainDto }) {
             </span>
             ; stake below the threshold of {formatRao(p.stakeThreshold)} counts as 0{x.ownerUid !== null ? " (the owner excepted)" : ""}.
           </>
+          )
         }
       >
         <p>{x.steps.belowThreshold} uids below the stake threshold.</p>
         {f && (
           <Focus>
-            uid {f.uid}: alpha <Rao rao={f.alphaStake} /> + tao_weight · <Rao rao={f.taoStake} /> = <Fx64 bits={f.weightedStakeBits} />
+            uid {f.uid}: {x.era === "2024" ? <>stake <Rao rao={f.alphaStake} /> τ</> : <>alpha <Rao rao={f.alphaStake} /> + tao_weight · <Rao rao={f.taoStake} /> = <Fx64 bits={f.weightedStakeBits} /></>}
             {f.belowThreshold ? " (below the threshold: 0)" : ""} → S = <Fx bits={f.stake} /> (u16 <U16 v={f.out.stakeWeight} />), position {f.stakePosition} of {x.n} by stake.
           </Focus>
         )}

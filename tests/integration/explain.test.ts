@@ -12,17 +12,17 @@ import { NotFoundError } from "@/lib/db/queries";
 import { SqlChainStore } from "@/lib/db/store";
 import { loadConfig } from "@/lib/node/config";
 import { ChainNode } from "@/lib/node/node";
-import { tempSqlite } from "../helpers/databases";
+import { tempPostgres, tempSqlite } from "../helpers/databases";
 
 const cleanups: (() => unknown)[] = [];
 afterAll(async () => {
-  for (const c of cleanups) await c();
+  for (const c of cleanups.reverse()) await c(); // connections close before their database goes
 });
 
 type Snap = { uids: number[]; blockAtRegistration: string[]; consensus: number[]; incentive: number[]; dividends: number[]; validatorTrust: number[]; emission: string[]; bonds: [number, number][][]; weights: [number, number][][]; ranks?: number[]; trust?: number[]; pruningScores?: number[] };
 
-async function chain(env: Record<string, string>, blocks: number) {
-  const db = tempSqlite();
+async function chain(env: Record<string, string>, blocks: number, kind: "sqlite" | "postgres" = "sqlite") {
+  const db = kind === "sqlite" ? tempSqlite() : await tempPostgres();
   cleanups.push(db.cleanup);
   const store = await SqlChainStore.open(db.target);
   const node = await ChainNode.open(store, { ...loadConfig(env), database: db.target });
@@ -79,7 +79,7 @@ async function expectEveryEpochExplained(c: Awaited<ReturnType<typeof chain>>, e
   return { nonzero, withLater };
 }
 
-describe("epoch explainer on SQLite", () => {
+describe("epoch explainer on real databases", () => {
   it("re-runs every stored epoch of a test-preset chain to the stored metagraph exactly", async () => {
     const c = await chain({ TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "12", TAOSCOPE_CHECKPOINT_EVERY: "50", TAOSCOPE_SEED: "9" }, 65);
     expect(c.snaps.length).toBeGreaterThanOrEqual(10); // 2 subnets × ~6 epochs
@@ -93,6 +93,12 @@ describe("epoch explainer on SQLite", () => {
     const { nonzero } = await expectEveryEpochExplained(c, true);
     expect(nonzero).toBeGreaterThan(0);
   }, 240_000);
+
+  it("stores and explains the same on PostgreSQL", async () => {
+    const c = await chain({ TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "1", TAOSCOPE_UIDS: "10", TAOSCOPE_SEED: "4" }, 32, "postgres");
+    expect(c.snaps.length).toBe(3);
+    await expectEveryEpochExplained(c, false);
+  }, 120_000);
 
   it("answers unknown subnets, epochs and uids, and epochs without a stored input, with a sentence", async () => {
     const c = await chain({ TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "1", TAOSCOPE_UIDS: "8", TAOSCOPE_SEED: "3" }, 25);
