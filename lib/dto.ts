@@ -190,8 +190,12 @@ export interface ExplainFocusDto {
   consensus: number;
   rank: number;
   incentive: number;
-  /** Its bonds before (as loaded, u16) and after the epoch (u16 as stored), with each miner's incentive and the dividend term. */
-  bonds: { uid: number; before: number; after: number; ema: number; incentive: number; term: number }[];
+  /**
+   * Its bonds before (as loaded, u16) and after the epoch (u16 as stored), the EMA the dividends
+   * used, the EMA rate α (liquid alpha: per bond; null where no weight fed it), each miner's
+   * incentive and the dividend term (EMA · incentive).
+   */
+  bonds: { uid: number; before: number; after: number; ema: number; alpha: number | null; incentive: number; term: number }[];
   dividends: number;
   /** u16 as persisted. */
   out: { consensus: number; incentive: number; dividends: number; validatorTrust: number; stakeWeight: number; rank: number | null; trust: number | null; pruningScore: number | null };

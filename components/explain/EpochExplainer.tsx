@@ -307,7 +307,7 @@ export function EpochExplainer({ x }: { x: EpochExplainDto }) {
             <p className="mb-2">uid {f.uid}&apos;s bonds (u16 before → after) and the dividend term per miner (bond · incentive):</p>
             <Scroll>
               <table className="w-full text-xs" data-testid="bonds-focus">
-                <TableHead columns={["miner", { label: "before", right: true }, { label: "after", right: true }, { label: x.steps.bondsMode === "original" ? "EMA (col-norm.)" : "EMA (col-norm.)", right: true }, { label: "incentive", right: true }, { label: "term", right: true }]} />
+                <TableHead columns={["miner", { label: "before", right: true }, { label: "after", right: true }, { label: "EMA (col-norm.)", right: true }, { label: "α", right: true }, { label: "incentive", right: true }, { label: "term", right: true }]} />
                 <tbody className="font-mono">
                   {f.bonds.map((b) => (
                     <tr key={b.uid}>
@@ -317,6 +317,7 @@ export function EpochExplainer({ x }: { x: EpochExplainDto }) {
                       <td className="text-right">
                         <Fx bits={b.ema} digits={6} />
                       </td>
+                      <td className="text-right">{b.alpha === null ? "—" : <Fx bits={b.alpha} digits={6} />}</td>
                       <td className="text-right">
                         <Fx bits={b.incentive} digits={6} />
                       </td>
@@ -405,12 +406,12 @@ export function EpochExplainer({ x }: { x: EpochExplainDto }) {
                   <td className="text-right">
                     <Fx bits={u.activeStake[uid]!} digits={5} />
                   </td>
-                  <td className="text-right">{u.out.consensus[uid]}</td>
-                  <td className="text-right">{u.out.validatorTrust[uid]}</td>
-                  <td className="text-right" data-col="incentive">
+                  <td className="text-right" title={`${((u.out.consensus[uid] ?? 0) / 65535).toFixed(5)}`}>{u.out.consensus[uid]}</td>
+                  <td className="text-right" title={`${((u.out.validatorTrust[uid] ?? 0) / 65535).toFixed(5)}`}>{u.out.validatorTrust[uid]}</td>
+                  <td className="text-right" data-col="incentive" title={`${((u.out.incentive[uid] ?? 0) / 65535).toFixed(5)}`}>
                     {u.out.incentive[uid]}
                   </td>
-                  <td className="text-right">{u.out.dividends[uid]}</td>
+                  <td className="text-right" title={`${((u.out.dividends[uid] ?? 0) / 65535).toFixed(5)}`}>{u.out.dividends[uid]}</td>
                   <td className="text-right">{formatRao(u.emission[uid]!)}</td>
                 </tr>
               ))}

@@ -283,10 +283,14 @@ function focusOn(uid: number, input: ReturnType<typeof decodeEpochInput>, t: Epo
   const ema = rowOf(input.params.yuma3 ? t.emaBondsNormalized : t.emaBonds, uid);
   const cols = [...new Set([...before.keys(), ...after.keys(), ...ema.keys()])].sort((a, b) => a - b);
   const incentive = t.incentive!;
+  // Liquid alpha: the EMA rate of each bond, one per entry of the validator's Wb row.
+  const alpha = new Map<number, number>();
+  const wb = t.weightsForBonds!;
+  if (t.liquidAlpha) for (let k = wb.ptr[uid]!; k < wb.ptr[uid + 1]!; k++) alpha.set(wb.col[k]!, t.liquidAlpha[k]!);
   const bonds = cols.map((j) => {
     const e = ema.get(j) ?? 0;
     const term = F.mul(e, incentive[j] ?? 0);
-    return { uid: j, before: before.get(j) ?? 0, after: after.get(j) ?? 0, ema: e, incentive: incentive[j] ?? 0, term };
+    return { uid: j, before: before.get(j) ?? 0, after: after.get(j) ?? 0, ema: e, alpha: t.liquidAlpha ? (alpha.get(j) ?? null) : (t.emaAlpha ?? null), incentive: incentive[j] ?? 0, term };
   });
   const order = [...stake.keys()].sort((a, b) => stake[b]! - stake[a]! || b - a);
   return {
