@@ -208,6 +208,8 @@ export interface ExplainFocusDto {
 export interface EpochExplainDto {
   netuid: number;
   epoch: number;
+  /** The subnet's newest epoch (null when explained without the database). */
+  latestEpoch: number | null;
   block: string;
   era: "dtao" | "2024";
   n: number;

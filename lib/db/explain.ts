@@ -109,7 +109,7 @@ const STAGES = [
 
 /** The explanation of subnet `netuid`'s epoch `epoch`, focused on `uid` when given. */
 export async function explainEpoch(db: ReadClient, netuid: number, epoch: number, uid?: number): Promise<EpochExplainDto> {
-  const subnet = await db.subnet.findUnique({ where: { netuid }, select: { netuid: true } });
+  const subnet = await db.subnet.findUnique({ where: { netuid }, select: { netuid: true, epochIndex: true } });
   if (!subnet) throw new NotFoundError(`no subnet ${netuid}`);
   const snapRow = await db.metagraphSnapshot.findUnique({ where: { netuid_epoch: { netuid, epoch } } });
   if (!snapRow) throw new NotFoundError(`subnet ${netuid} has no stored epoch ${epoch}`);
@@ -120,7 +120,7 @@ export async function explainEpoch(db: ReadClient, netuid: number, epoch: number
   const input = decodeEpochInput(inputRow.data);
   const n = input.alphaStake.length;
   if (uid !== undefined && uid >= n) throw new NotFoundError(`subnet ${netuid} had no uid ${uid} at epoch ${epoch} (${n} uids)`);
-  return buildExplain(netuid, epoch, input, JSON.parse(snapRow.data) as Snapshot, uid);
+  return { ...buildExplain(netuid, epoch, input, JSON.parse(snapRow.data) as Snapshot, uid), latestEpoch: subnet.epochIndex };
 }
 
 /** The explanation of one epoch from its input and its stored snapshot (no I/O: the re-run and the DTO). */
@@ -144,6 +144,7 @@ export function buildExplain(netuid: number, epoch: number, input: EpochInput, s
   const dto: EpochExplainDto = {
     netuid,
     epoch,
+    latestEpoch: null,
     block: String(input.block),
     era: era2024 ? "2024" : "dtao",
     n,

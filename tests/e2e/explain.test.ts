@@ -123,6 +123,8 @@ describe("epoch explainer", () => {
     expect(x.status).toBe(200);
     expect([x.body.focus.uid, x.body.focus.out.incentive, x.body.check.equal]).toEqual([uid, snap.incentive[uid], true]);
     expect(x.body.raoEmission).toMatch(/^\d+$/);
+    const latest = (await replica.sql.query<{ epochIndex: bigint }>(`SELECT "epochIndex" FROM "Subnet" WHERE "netuid" = 1`))[0]!;
+    expect((x.body as unknown as { latestEpoch: number }).latestEpoch).toBe(Number(latest.epochIndex));
     expect(await server.get(`/api/subnets/abc/epochs/1/explain`)).toMatchObject({ status: 400, body: { error: 'netuid must be an integer in [0, 65535], got "abc"' } });
     expect(await server.get(`/api/subnets/1/epochs/-1/explain`)).toMatchObject({ status: 400, body: { error: `epoch must be an integer in [0, ${2 ** 31 - 1}], got "-1"` } });
     expect(await server.get(`/api/subnets/1/epochs/1/explain?uid=x`)).toMatchObject({ status: 400, body: { error: 'uid must be an integer in [0, 65535], got "x"' } });

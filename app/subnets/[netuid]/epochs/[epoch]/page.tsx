@@ -39,9 +39,11 @@ export default async function EpochExplainPage({ params, searchParams }: { param
             ← epoch {epoch - 1}
           </Link>
         )}
-        <Link className="text-sky-400 hover:underline" href={`/subnets/${netuid}/epochs/${epoch + 1}${rawUid ? `?uid=${rawUid}` : ""}`}>
-          epoch {epoch + 1} →
-        </Link>
+        {x && x.latestEpoch !== null && epoch < x.latestEpoch && (
+          <Link className="text-sky-400 hover:underline" href={`/subnets/${netuid}/epochs/${epoch + 1}${rawUid ? `?uid=${rawUid}` : ""}`}>
+            epoch {epoch + 1} →
+          </Link>
+        )}
         <a className="text-sky-400 hover:underline" href={`/api/subnets/${netuid}/epochs/${epoch}/explain${rawUid ? `?uid=${rawUid}` : ""}`}>
           JSON
         </a>
