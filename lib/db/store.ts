@@ -20,6 +20,7 @@ import { serializeState } from "../chain/runtime/state";
 import { type SharePool, shareValue } from "../chain/staking/share-pool";
 import { currentPrice } from "../chain/swap/swap";
 import { type ChainStore, StoreConflictError, type StoredBlock, type StoredHead } from "../node/store";
+import { encodeEpochInput } from "./epoch-input";
 import { migrate } from "./migrate";
 import { type Param, type Sql, openSql } from "./sql";
 import type { DatabaseTarget } from "./url";
@@ -451,6 +452,10 @@ export class SqlChainStore implements ChainStore {
     // Distribution and neuron history (issue 9): epoch splits, per-uid epoch rows, uid holders.
     await writeDistributionRows(tx, block, state, { subnets: this.subnets, era2024: this.era2024 });
 
+    // Epoch explainer: the exact input of each epoch the block ran (upserted: a re-registered netuid counts epochs again).
+    const epochInputs = (block.epochs ?? []).map((e): Row => [e.netuid, e.epoch, number, encodeEpochInput(e.input)]);
+    await insertRows(tx, "EpochInput", ["netuid", "epoch", "block", "data"], epochInputs, ["netuid", "epoch"]);
+
     // Network figures and counters.
     let free = 0n;
     for (const a of state.accounts.values()) free += a.free;
@@ -535,7 +540,7 @@ export class SqlChainStore implements ChainStore {
 
   /** A dissolved subnet's rows go with it (its netuid may be registered again, with a new history). */
   private async deleteSubnetRows(tx: Sql, netuid: number): Promise<void> {
-    for (const table of ["Neuron", "StakePosition", "SubnetEpoch", "MetagraphSnapshot"]) await tx.run(`DELETE FROM "${table}" WHERE "netuid" = ?`, [netuid]);
+    for (const table of ["Neuron", "StakePosition", "SubnetEpoch", "MetagraphSnapshot", "EpochInput"]) await tx.run(`DELETE FROM "${table}" WHERE "netuid" = ?`, [netuid]);
   }
 
   async close(): Promise<void> {

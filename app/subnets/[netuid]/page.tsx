@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Address } from "@/components/Address";
 import { DistributionSection } from "@/components/distribution/DistributionSection";
+import { SubnetHeatmaps } from "@/components/explain/SubnetHeatmaps";
 import { MetagraphTable } from "@/components/MetagraphTable";
 import { FactList, ScrollTable } from "@/components/Table";
 import { formatRao } from "@/components/format";
@@ -41,6 +42,8 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
   }
   const s = m.subnet;
   const epochs = await listSubnetEpochs(read, s.netuid, { limit: 12 });
+  /** The stored epoch the analytics show: the one asked for, else the latest stored. */
+  const shownEpoch = m.epoch ?? epochs.items[0]?.epoch ?? null;
   const h = s.hyperparams as Record<string, string | number | boolean | undefined>;
   // A seed2024 subnet (subtensor v1.1.3) has no pool: its TAO per block comes from the root epoch.
   const era2024 = h.emissionValue !== undefined;
@@ -66,7 +69,6 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
         <span className="text-base font-normal text-slate-400">{m.epoch === null ? `latest, block ${m.block}` : `epoch ${m.epoch}, block ${m.block}`}</span>
       </h1>
       <FactList facts={facts} mono />
-      <DistributionSection netuid={s.netuid} epoch={m.epoch} />
       {epochs.items.length > 0 && (
         <nav className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-sm" data-testid="epochs">
           <span className="text-slate-400">Epochs:</span>
@@ -78,8 +80,15 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
               {e.epoch}
             </Link>
           ))}
+          {shownEpoch !== null && (
+            <Link className="text-sky-400 hover:underline" href={`/subnets/${s.netuid}/epochs/${shownEpoch}`} data-testid="explain-link">
+              explain epoch {shownEpoch} →
+            </Link>
+          )}
         </nav>
       )}
+      <DistributionSection netuid={s.netuid} epoch={m.epoch} />
+      {shownEpoch !== null && <SubnetHeatmaps netuid={s.netuid} epoch={shownEpoch} />}
       <section>
         <h2 className="mb-3 text-lg font-semibold">Metagraph ({m.neurons.length} uids)</h2>
         <ScrollTable label="Metagraph" testId="metagraph-box">

@@ -138,6 +138,73 @@ export interface EpochOutput {
   pruningScores?: number[];
 }
 
+/**
+ * The intermediate values of one epoch, in the order the chain computes them (spec §2.3), for
+ * explaining an epoch. Pass an empty object to {@link runEpoch} and it is filled; without one
+ * nothing is recorded or copied. Vectors are I32F32 bits (divide by 2^32); matrices are Csr of
+ * I32F32 bits; each matrix is a snapshot of that step (later in-place steps do not change it).
+ */
+export interface EpochTrace {
+  /** §2.3.1 */
+  cutoff?: number;
+  active?: boolean[];
+  /** §2.3.2: `tao_weight` (I64F64 bits), per uid the weighted stake alpha + tao_weight·tao (I64F64 bits) before the threshold, after it, and normalised (I32F32). */
+  taoWeight?: bigint;
+  stakeRaw?: bigint[];
+  stakeFiltered?: bigint[];
+  stake?: Vec;
+  /** §2.3.3 */
+  permitPrev?: boolean[];
+  newPermit?: boolean[];
+  /** §2.3.4 */
+  activeStake?: Vec;
+  /** §2.3.5: the weights as loaded (u16 values as integers, I32F32 bits), after each mask, and row-normalised (`W`). */
+  weightsLoaded?: Csr;
+  weightsPermitMasked?: Csr;
+  weightsDiagMasked?: Csr;
+  weightsOutdatedMasked?: Csr;
+  weightsCommitMasked?: Csr;
+  weights?: Csr;
+  /** §2.3.6: kappa as I32F32 bits, consensus per uid. */
+  kappa?: number;
+  consensus?: Vec;
+  /** §2.3.7 */
+  clipped?: Csr;
+  validatorTrust?: Vec;
+  /** §2.3.8 */
+  ranks?: Vec;
+  incentive?: Vec;
+  /** §2.3.9: the bonds penalty as I32F32 bits and `Wb`. */
+  bondsPenalty?: number;
+  weightsForBonds?: Csr;
+  /** §2.3.10: the block bonds of uids registered since are masked from, the bonds as loaded, masked (and column-normalised in original Yuma). */
+  lastTempo?: number;
+  bondsLoaded?: Csr;
+  bondsMasked?: Csr;
+  /** Original Yuma: ΔB column-normalised, the fixed EMA alpha. */
+  bondsDelta?: Csr;
+  emaAlpha?: number;
+  /** Yuma3 with liquid alpha: α per entry of `weightsForBonds`. */
+  liquidAlpha?: Float64Array;
+  /** The EMA bonds (original Yuma: column-normalised, before the max-upscale). */
+  emaBonds?: Csr;
+  /** Yuma3: the column-normalised EMA and each validator's bonds · incentive. */
+  emaBondsNormalized?: Csr;
+  totalBondsPerValidator?: Vec;
+  dividends?: Vec;
+  /** §2.6 */
+  emissionSum?: number;
+  serverNorm?: Vec;
+  validatorNorm?: Vec;
+  combinedNorm?: Vec;
+  /** Which fallback the zero-sum rule took: none, the active stake or the stake. */
+  emissionFallback?: "none" | "activeStake" | "stake";
+  /** 2024: the ranks before clipping (their ratio with `ranks` is trust). */
+  preRanks?: Vec;
+  /** §2.7: what runEpoch returns. */
+  output?: EpochOutput;
+}
+
 /** `get_activity_cutoff_blocks`: `max(1, floor(factor_milli · tempo / 1000))`. */
 export function activityCutoffBlocks(factorMilli: number, tempo: number): number {
   return Math.max(1, Math.floor((factorMilli * tempo) / 1000));
@@ -295,19 +362,31 @@ export function weightedStake(alpha: bigint, tao: bigint, taoWeight: bigint): bi
 }
 
 /** §2.3.2: alpha + tao_weight·tao in I64F64, the threshold filter, normalise, cast to I32F32. */
-function stakeWeights(input: EpochInput): Vec {
+function stakeWeights(input: EpochInput, trace?: EpochTrace): Vec {
   const p = input.params;
   const taoWeight = taoWeightI64F64(p.taoWeight);
+  const traced: bigint[] | null = trace ? (trace.stakeRaw = []) : null;
   const raw = input.alphaStake.map((alpha, i) => {
     const s = weightedStake(alpha, input.taoStake?.[i] ?? 0n, taoWeight);
+    if (traced) traced.push(s);
     return i !== input.ownerUid && toU64(I64F64, s) < p.stakeThreshold ? 0n : s;
   });
+  if (trace) {
+    trace.taoWeight = taoWeight;
+    trace.stakeFiltered = raw.slice();
+  }
   inplaceNormalize64(raw);
   return raw.map((x) => Number(x >> 32n)); // fixed64_to_fixed32: floor; a share ≤ 1 always fits
 }
 
-/** Run `epoch_mechanism` for one mechanism of one subnet. */
-export function runEpoch(input: EpochInput): EpochOutput {
+/** A snapshot of a matrix a later step changes in place. */
+const snap = (m: Csr): Csr => ({ rows: m.rows, ptr: m.ptr, col: m.col, val: m.val.slice() });
+
+/**
+ * Run `epoch_mechanism` for one mechanism of one subnet. With `trace`, every intermediate step
+ * is recorded into it as well ({@link EpochTrace}); the result is the same.
+ */
+export function runEpoch(input: EpochInput, trace?: EpochTrace): EpochOutput {
   const p = input.params;
   const era2024 = p.era === "2024";
   const n = input.alphaStake.length;
@@ -322,32 +401,48 @@ export function runEpoch(input: EpochInput): EpochOutput {
   const cutoff = BigInt(p.activityCutoff);
   const active = input.lastUpdate.map((u) => !(u + cutoff < block));
   const inactive = active.map((a) => !a);
+  if (trace) {
+    trace.cutoff = p.activityCutoff;
+    trace.active = active.slice();
+  }
 
   // §2.3.2 Stake.
-  const stake = stakeWeights(input);
+  const stake = stakeWeights(input, trace);
 
   // §2.3.3 Validator permits: last epoch's mask this one; new ones from top-k stake.
   const permitPrev = input.validatorPermit.map((v, i) => v || i === owner);
   const forbids = permitPrev.map((v) => !v);
   const newPermit = era2024 ? isTopk(stake, p.maxAllowedValidators) : isTopkNonzero(stake, p.maxAllowedValidators);
   if (owner !== null) newPermit[owner] = true;
+  if (trace) {
+    trace.stake = stake.slice();
+    trace.permitPrev = permitPrev.slice();
+    trace.newPermit = newPermit.slice();
+  }
 
   // §2.3.4 Active stake.
   const activeStake = stake.slice();
   inplaceMaskVector(inactive, activeStake);
   inplaceMaskVector(forbids, activeStake);
   inplaceNormalize(activeStake);
+  if (trace) trace.activeStake = activeStake.slice();
 
   // §2.3.5 Weights: load, mask rows, diagonal, outdated, commit-reveal, row-normalise.
   let weights = loadSparse(input.weights, n, (w) => w * F.TWO32);
+  if (trace) trace.weightsLoaded = snap(weights);
   weights = maskRowsSparse(forbids, weights);
+  if (trace) trace.weightsPermitMasked = snap(weights);
   weights = owner !== null ? maskDiagSparseExceptIndex(weights, owner) : maskDiagSparse(weights);
+  if (trace) trace.weightsDiagMasked = snap(weights);
   weights = vecMaskSparseMatrix(weights, lastUpdate, registered, (u, r) => u <= r);
+  if (trace) trace.weightsOutdatedMasked = snap(weights);
   if (p.commitReveal) {
     const commits = blocks(input.commitBlocks ?? new Array<bigint>(n).fill(U64_MAX));
     weights = vecMaskSparseMatrix(weights, commits, registered, (cb, r) => cb < r);
+    if (trace) trace.weightsCommitMasked = snap(weights);
   }
   inplaceRowNormalizeSparse(weights);
+  if (trace) trace.weights = snap(weights);
 
   // §2.3.6 Consensus: stake-weighted median per column.
   const consensus = weightedMedianColSparse(activeStake, weights, n, u16ProportionToFixed(p.kappa));
@@ -362,6 +457,16 @@ export function runEpoch(input: EpochInput): EpochOutput {
 
   // §2.3.9 Weights for bonds: interpolate towards the clipped weights by the bonds penalty.
   const weightsForBonds = interpolateSparse(weights, clipped, n, u16ProportionToFixed(p.bondsPenalty));
+  if (trace) {
+    trace.kappa = u16ProportionToFixed(p.kappa);
+    trace.consensus = consensus.slice();
+    trace.clipped = snap(clipped);
+    trace.validatorTrust = validatorTrust.slice();
+    trace.ranks = ranks.slice();
+    trace.incentive = incentive.slice();
+    trace.bondsPenalty = u16ProportionToFixed(p.bondsPenalty);
+    trace.weightsForBonds = snap(weightsForBonds);
+  }
 
   // §2.3.10 Bonds and dividends. Mask bonds to uids registered since the last epoch.
   const lastTempo =
@@ -371,13 +476,19 @@ export function runEpoch(input: EpochInput): EpochOutput {
   const recentlyRegistered = (t: number, r: number) => t <= r;
   let emaBonds: Csr;
   let dividends: Vec;
+  if (trace && !era2024) trace.lastTempo = lastTempo;
   if (p.yuma3) {
     // §2.5 Yuma3: bonds as u16 proportions, EMA (liquid alpha or fixed), no upscale.
     let bonds = loadSparse(input.bonds, n, u16ProportionToFixed); // fixed_to_fixed_u16_proportion(u16)
+    if (trace) trace.bondsLoaded = snap(bonds);
     bonds = scalarVecMaskSparseMatrix(bonds, lastTempo, registered, recentlyRegistered);
+    if (trace) trace.bondsMasked = snap(bonds);
     if (p.liquidAlpha && consensus.some((c) => c !== 0)) {
-      emaBonds = matEmaAlphaSparse(weightsForBonds, bonds, liquidAlpha(weightsForBonds, bonds, consensus, p));
+      const alpha = liquidAlpha(weightsForBonds, bonds, consensus, p);
+      if (trace) trace.liquidAlpha = alpha.slice();
+      emaBonds = matEmaAlphaSparse(weightsForBonds, bonds, alpha);
     } else {
+      if (trace) trace.emaAlpha = bondsEmaAlpha(p.bondsMovingAverage);
       emaBonds = matEmaSparse(weightsForBonds, bonds, bondsEmaAlpha(p.bondsMovingAverage));
     }
     const emaNorm: Csr = { ...emaBonds, val: emaBonds.val.slice() };
@@ -385,21 +496,34 @@ export function runEpoch(input: EpochInput): EpochOutput {
     const totalBondsPerValidator = rowSumSparse(matVecMulSparse(emaNorm, incentive));
     dividends = vecMul(totalBondsPerValidator, activeStake);
     inplaceNormalize(dividends);
+    if (trace) {
+      trace.emaBonds = snap(emaBonds);
+      trace.emaBondsNormalized = snap(emaNorm);
+      trace.totalBondsPerValidator = totalBondsPerValidator.slice();
+    }
   } else {
     // §2.4 Original Yuma: bonds as integers, column-normalised, EMA with ΔB = W∘A.
     let bonds = loadSparse(input.bonds, n, (b) => b * F.TWO32);
+    if (trace) trace.bondsLoaded = snap(bonds);
     bonds = era2024
       ? vecMaskSparseMatrix(bonds, lastUpdate, registered, (u, r) => u <= r) // 2024: the outdated rule
       : scalarVecMaskSparseMatrix(bonds, lastTempo, registered, recentlyRegistered);
     inplaceColNormalizeSparse(bonds, n);
+    if (trace) trace.bondsMasked = snap(bonds);
     const delta = rowHadamardSparse(weightsForBonds, activeStake);
     inplaceColNormalizeSparse(delta, n);
     emaBonds = matEmaSparse(delta, bonds, bondsEmaAlpha(p.bondsMovingAverage));
     inplaceColNormalizeSparse(emaBonds, n);
     dividends = matmulTransposeSparse(emaBonds, incentive);
     inplaceNormalize(dividends);
+    if (trace) {
+      trace.bondsDelta = snap(delta);
+      trace.emaAlpha = bondsEmaAlpha(p.bondsMovingAverage);
+      trace.emaBonds = snap(emaBonds);
+    }
     inplaceColMaxUpscaleSparse(emaBonds, n);
   }
+  if (trace) trace.dividends = dividends.slice();
 
   // §2.6 Emission split, with the zero-sum fallbacks to active stake, then stake.
   const combined = incentive.map((x, i) => x + (dividends[i] ?? 0));
@@ -414,6 +538,13 @@ export function runEpoch(input: EpochInput): EpochOutput {
     const fallback = isZero(activeStake) ? stake : activeStake;
     validatorNorm = fallback.slice();
     combinedNorm = fallback.slice();
+  }
+  if (trace) {
+    trace.emissionSum = emissionSum;
+    trace.serverNorm = serverNorm.slice();
+    trace.validatorNorm = validatorNorm.slice();
+    trace.combinedNorm = combinedNorm.slice();
+    trace.emissionFallback = emissionSum !== 0 ? "none" : isZero(activeStake) ? "stake" : "activeStake";
   }
   const raoFixed = fromInt(I96F32, input.raoEmission);
   const toRao = (norm: number) => toU64(I96F32, satMul(I96F32, BigInt(norm), raoFixed));
@@ -440,7 +571,7 @@ export function runEpoch(input: EpochInput): EpochOutput {
     }
     bondPtr[i + 1] = nb;
   }
-  return {
+  const output: EpochOutput = {
     active,
     stakeWeight: stake.map(fixedProportionToU16),
     consensus: consensus.map(fixedProportionToU16),
@@ -458,4 +589,9 @@ export function runEpoch(input: EpochInput): EpochOutput {
       pruningScores: vecMaxUpscaleToU16(combinedNorm.map((x) => BigInt(x))),
     }),
   };
+  if (trace) {
+    if (era2024) trace.preRanks = matmulSparse(weights, activeStake, n);
+    trace.output = output;
+  }
+  return output;
 }

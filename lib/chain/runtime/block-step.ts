@@ -15,7 +15,7 @@
  */
 import { blockEmissionForIssuance } from "../emission/block-emission";
 import { rootSellFlag, splitAlphaOut, subnetShares, subnetTaoEmissions, subnetTerms, updateMovingPrice } from "../emission/coinbase";
-import { runEpoch, taoWeightFraction } from "../consensus/epoch";
+import { type EpochInput, runEpoch, taoWeightFraction } from "../consensus/epoch";
 import { u16MatrixToRows } from "../consensus/u16-matrix";
 import { distributeEmission } from "../emission/distribution";
 import { I96F32, U64F64, U64_MAX, U96F32, convert, fromInt, safeDiv, toU64 } from "../math/fixed";
@@ -31,6 +31,13 @@ import { commitExpired, epochDue, epochParamsOf } from "./schedule";
 import { payRootDividends, rootProportion as rootProportionOf, rootStakeOf } from "./root";
 
 type Emit = (name: string, data: EventData) => void;
+
+/**
+ * Told of each epoch the block step runs, with the exact input it gave the consensus core (for
+ * the explorer's epoch explainer; the engine keeps nothing of it). `epoch` is the subnet's epoch
+ * counter after the epoch, the number its metagraph snapshot is stored under.
+ */
+export type EpochObserver = (netuid: number, epoch: number, input: EpochInput) => void;
 
 /** `get_subnets_to_emit_to`: started subnets that allow registration, in netuid order. */
 export function emittingSubnets(state: ChainState): Subnet[] {
@@ -159,14 +166,14 @@ function commitBlocksOf(subnet: Subnet): bigint[] {
 }
 
 /** Run one subnet's epoch over its pending emission and distribute the result. */
-export function runSubnetEpoch(state: ChainState, subnet: Subnet, block: bigint, emit: Emit): void {
+export function runSubnetEpoch(state: ChainState, subnet: Subnet, block: bigint, emit: Emit, onEpoch?: EpochObserver): void {
   const p = paramsFor(state.preset);
   const { neurons, pending } = subnet;
   const alphaStake = neurons.map((x) => subnet.stake[x.hotkey]?.value ?? 0n);
   const taoStake = neurons.map((x) => rootStakeOf(state, x.hotkey));
   const ownerUid = neurons.findIndex((x) => x.hotkey === subnet.ownerHotkey);
   const raoEmission = pending.server + pending.validator + pending.root;
-  const out = runEpoch({
+  const input: EpochInput = {
     block,
     params: epochParamsOf(subnet, p),
     alphaStake,
@@ -180,7 +187,9 @@ export function runSubnetEpoch(state: ChainState, subnet: Subnet, block: bigint,
     ...(subnet.hyper.commitReveal ? { commitBlocks: commitBlocksOf(subnet) } : {}),
     lastMechanismStepBlock: subnet.lastMechanismStepBlock,
     raoEmission,
-  });
+  };
+  const out = runEpoch(input);
+  onEpoch?.(subnet.netuid, subnet.epochIndex + 1, input);
   const dist = distributeEmission({
     epoch: out,
     neurons: neurons.map((x) => ({ hotkey: x.hotkey, coldkey: x.coldkey, take: takeOf(state, x.hotkey) })),
@@ -243,7 +252,7 @@ export function runSubnetEpoch(state: ChainState, subnet: Subnet, block: bigint,
 }
 
 /** `drain_pending`: each due subnet's epoch, at most `MaxEpochsPerBlock` per block (the rest wait a block). */
-export function runEpochs(state: ChainState, block: bigint, emit: Emit): void {
+export function runEpochs(state: ChainState, block: bigint, emit: Emit, onEpoch?: EpochObserver): void {
   const max = paramsFor(state.preset).maxEpochsPerBlock;
   let ran = 0;
   for (const subnet of [...state.subnets.values()].sort((a, b) => a.netuid - b.netuid)) {
@@ -253,14 +262,14 @@ export function runEpochs(state: ChainState, block: bigint, emit: Emit): void {
       continue;
     }
     ran++;
-    runSubnetEpoch(state, subnet, block, emit);
+    runSubnetEpoch(state, subnet, block, emit, onEpoch);
   }
 }
 
 /** The whole block step for block `block`, before its extrinsics. */
-export function runBlockStep(state: ChainState, block: bigint, emit: Emit): void {
+export function runBlockStep(state: ChainState, block: bigint, emit: Emit, onEpoch?: EpochObserver): void {
   onInitializeSubnets(state, block);
   runCoinbase(state, emit);
-  runEpochs(state, block, emit);
+  runEpochs(state, block, emit, onEpoch);
   updateMovingPrices(state, block);
 }

@@ -15,7 +15,8 @@ import { balancesCalls, payAuthor } from "./balances";
 import { type CallHandler, type DispatchContext, MalformedCallError } from "./calls";
 import { type ChainEvent, DispatchError, type EventData, type Phase } from "./events";
 import { type SignedExtrinsic, canonicalJson, extrinsicHash, extrinsicJson, extrinsicLength, verifyExtrinsic } from "./extrinsic";
-import { runBlockStep } from "./block-step";
+import { type EpochObserver, runBlockStep } from "./block-step";
+import type { EpochInput } from "../consensus/epoch";
 import { feeFor } from "./fees";
 import { paramsFor } from "./params";
 import { stakingCalls } from "./staking";
@@ -82,11 +83,21 @@ export interface IncludedExtrinsic {
   errorDetail: string | null;
 }
 
+/** An epoch a block ran, with the exact input of the consensus core (not hashed, not in state). */
+export interface BlockEpoch {
+  netuid: number;
+  /** The subnet's epoch counter after it (its metagraph snapshot's number). */
+  epoch: number;
+  input: EpochInput;
+}
+
 export interface Block {
   header: BlockHeader;
   hash: string;
   extrinsics: IncludedExtrinsic[];
   events: ChainEvent[];
+  /** The epochs the block step ran, in order (produced blocks only; absent on genesis). */
+  epochs?: BlockEpoch[];
 }
 
 export function headerHash(h: BlockHeader): string {
@@ -196,13 +207,15 @@ export function produceBlock(state: ChainState, input: ProduceBlockInput): Produ
   const events: ChainEvent[] = [];
   const included: IncludedExtrinsic[] = [];
   const rejected: ProducedBlock["rejected"] = [];
+  const epochs: BlockEpoch[] = [];
+  const onEpoch: EpochObserver = (netuid, epoch, input) => epochs.push({ netuid, epoch, input });
   const clock = input.clock;
   const t0 = clock?.() ?? 0;
   let t1 = 0;
   transactional(state, () => {
     const emitInit = (name: string, data: EventData) => events.push({ phase: { kind: "Initialization" }, name, data });
-    if (state.preset === "seed2024") runBlockStep2024(state, number, emitInit);
-    else runBlockStep(state, number, emitInit);
+    if (state.preset === "seed2024") runBlockStep2024(state, number, emitInit, onEpoch);
+    else runBlockStep(state, number, emitInit, onEpoch);
     t1 = clock?.() ?? 0;
     for (const ext of input.extrinsics) {
       let v: Validated;
@@ -232,7 +245,7 @@ export function produceBlock(state: ChainState, input: ProduceBlockInput): Produ
   };
   const hash = headerHash(header);
   state.parentHash = hash;
-  return { block: { header, hash, extrinsics: included, events }, rejected, ...(timings ? { timings } : {}) };
+  return { block: { header, hash, extrinsics: included, events, epochs }, rejected, ...(timings ? { timings } : {}) };
 }
 
 export interface GenesisInput {

@@ -16,7 +16,7 @@
  */
 import { sha256 } from "@noble/hashes/sha2.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
-import { type EpochParams, runEpoch } from "../consensus/epoch";
+import { type EpochInput, type EpochParams, runEpoch } from "../consensus/epoch";
 import { u16MatrixToRows } from "../consensus/u16-matrix";
 import { blockEmissionForIssuance } from "../emission/block-emission";
 import { fromHex } from "../keys/ss58";
@@ -581,9 +581,14 @@ function runRootEpoch(state: ChainState, era: Era2024, emit: Emit): Era2024 {
 }
 
 /** Run one subnet's 2024 epoch over `drained` rao; null when its tuples would exceed it (dropped). */
-function runSubnetEpoch2024(era: Era2024, s: Subnet2024, block: bigint, drained: bigint): { subnet: Subnet2024; tuples: { hotkey: string; server: bigint; validator: bigint }[] } | null {
+function runSubnetEpoch2024(
+  era: Era2024,
+  s: Subnet2024,
+  block: bigint,
+  drained: bigint,
+): { subnet: Subnet2024; tuples: { hotkey: string; server: bigint; validator: bigint }[]; input: EpochInput } | null {
   const n = s.neurons;
-  const out = runEpoch({
+  const input: EpochInput = {
     block,
     params: epochParams2024(s),
     alphaStake: n.map((x) => totalHotkeyStake(era, x.hotkey)),
@@ -595,7 +600,8 @@ function runSubnetEpoch2024(era: Era2024, s: Subnet2024, block: bigint, drained:
     ownerUid: null,
     lastMechanismStepBlock: s.lastMechanismStepBlock,
     raoEmission: drained,
-  });
+  };
+  const out = runEpoch(input);
   const tuples = n.map((x, uid) => ({ hotkey: x.hotkey, server: out.serverEmission[uid]!, validator: out.validatorEmission[uid]! }));
   const total = tuples.reduce((a, t) => a + t.server + t.validator, 0n);
   if (total > drained) return null;
@@ -616,11 +622,11 @@ function runSubnetEpoch2024(era: Era2024, s: Subnet2024, block: bigint, drained:
       bonds: bonds[uid] ?? [],
     }),
   );
-  return { subnet: { ...s, neurons, lastMechanismStepBlock: block, blocksSinceLastStep: 0n, epochIndex: s.epochIndex + 1 }, tuples };
+  return { subnet: { ...s, neurons, lastMechanismStepBlock: block, blocksSinceLastStep: 0n, epochIndex: s.epochIndex + 1 }, tuples, input };
 }
 
 /** `block_step` of v1.1.3 for block `block` (§2), before its extrinsics. */
-export function runBlockStep2024(state: ChainState, block: bigint, emit: Emit): void {
+export function runBlockStep2024(state: ChainState, block: bigint, emit: Emit, onEpoch?: (netuid: number, epoch: number, input: EpochInput) => void): void {
   let era = eraOf(state);
   // `BlockHash` of the parent, kept for the few blocks a POW seal may refer to.
   const recentBlockHashes: Record<string, string> = { [String(block - 1n)]: state.parentHash };
@@ -675,6 +681,7 @@ export function runBlockStep2024(state: ChainState, block: bigint, emit: Emit): 
         emit("SubtensorModule.EpochDropped", { netuid: s.netuid, pending: r.drained.toString() });
       } else {
         s = { ...epoch.subnet, pendingEmission: 0n, loadedEmission: [...epoch.tuples, ...s.loadedEmission] };
+        onEpoch?.(s.netuid, s.epochIndex, epoch.input);
         emit("SubtensorModule.EpochDistributed", { netuid: s.netuid, emission: r.drained.toString(), tuples: epoch.tuples.length });
       }
     }
