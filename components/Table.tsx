@@ -19,9 +19,9 @@ export function FactList({ facts, mono = false }: { facts: readonly (readonly [s
  * A wide table's box: the table scrolls sideways inside it instead of widening the page (phone
  * widths, the metagraph's many columns). Give it the table as its child.
  */
-export function ScrollTable({ children, label, testId }: { children: ReactNode; label?: string; testId?: string }) {
+export function ScrollTable({ children, label, testId, className = "" }: { children: ReactNode; label?: string; testId?: string; className?: string }) {
   return (
-    <div className="scroll-table -mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0" role={label ? "region" : undefined} aria-label={label} tabIndex={label ? 0 : undefined} data-testid={testId}>
+    <div className={`scroll-table -mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0 ${className}`} role={label ? "region" : undefined} aria-label={label} tabIndex={label ? 0 : undefined} data-testid={testId}>
       {children}
     </div>
   );

@@ -1,5 +1,6 @@
 import type { EmissionSplitDto } from "@/lib/dto";
 import { formatRao } from "../format";
+import { ScrollTable } from "../Table";
 
 /** An epoch's emission by recipient, in the subnet's token and in τ at the epoch's pool price. */
 export function EmissionSplit({ split }: { split: EmissionSplitDto | null }) {
@@ -14,8 +15,8 @@ export function EmissionSplit({ split }: { split: EmissionSplitDto | null }) {
           ? "seed2024 (subtensor v1.1.3): every amount is τ. The owner cut was paid block by block since the previous epoch."
           : `τ at this epoch's pool price, ${split.price} τ/α (after the epoch). The owner cut is on top of the epoch's emission.`}
       </p>
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm">
+      <ScrollTable label="Emission split">
+        <table className="w-full text-sm" data-testid="emission-split-table">
           <thead className="text-left text-slate-400">
             <tr>
               <th className="py-1">recipient</th>
@@ -53,7 +54,7 @@ export function EmissionSplit({ split }: { split: EmissionSplitDto | null }) {
             </tr>
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
     </div>
   );
 }

@@ -5,7 +5,7 @@
  */
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { FactList, TableHead } from "@/components/Table";
+import { FactList, ScrollTable, TableHead } from "@/components/Table";
 import { formatRao } from "@/components/format";
 import type { EpochExplainDto, ExplainFocusDto } from "@/lib/dto";
 import { EpochHeatmaps } from "./EpochHeatmaps";
@@ -32,7 +32,7 @@ function Focus({ children }: { children: ReactNode }) {
 }
 
 function Scroll({ children }: { children: ReactNode }) {
-  return <div className="max-h-96 overflow-auto">{children}</div>;
+  return <ScrollTable className="max-h-96 overflow-y-auto">{children}</ScrollTable>;
 }
 
 function ReceivedTable({ f }: { f: ExplainFocusDto }) {
@@ -210,6 +210,7 @@ export function EpochExplainer({ x }: { x: EpochExplainDto }) {
       </Step>
 
       <Step n={5} id="weights" title="Weights after each mask, then normalisation" formula="Rows of uids without a previous permit go; self-weights go (the owner's kept); a weight set before the miner's registration is outdated; with commit-reveal, one committed before it too. Then each row is divided by its sum (W).">
+        <ScrollTable>
         <table className="text-xs" data-testid="weight-stages">
           <TableHead columns={["step", { label: "entries", right: true }]} />
           <tbody>
@@ -221,6 +222,7 @@ export function EpochExplainer({ x }: { x: EpochExplainDto }) {
             ))}
           </tbody>
         </table>
+        </ScrollTable>
         {f && f.weightsSet.length > 0 && (
           <Focus>
             <p className="mb-2">uid {f.uid} as a validator set {f.weightsSet.length} weights; {f.weightsSet.filter((w) => w.removedBy === null).length} reached W:</p>
@@ -355,7 +357,7 @@ export function EpochExplainer({ x }: { x: EpochExplainDto }) {
 
       <section>
         <h2 className="mb-2 text-lg font-semibold">Every uid</h2>
-        <div className="overflow-x-auto">
+        <ScrollTable label="Every uid">
           <table className="w-full text-xs" data-testid="explain-uids">
             <TableHead
               columns={[
@@ -402,7 +404,7 @@ export function EpochExplainer({ x }: { x: EpochExplainDto }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       </section>
     </div>
   );

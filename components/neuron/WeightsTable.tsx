@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { WeightDto } from "@/lib/dto";
+import { ScrollTable } from "@/components/Table";
 
 /** Weights between this uid and others at one epoch (u16 as stored), with each other uid linked. */
 export function WeightsTable({ netuid, title, id, rows, who }: { netuid: number; title: string; id: string; rows: WeightDto[]; who: string }) {
@@ -12,7 +13,7 @@ export function WeightsTable({ netuid, title, id, rows, who }: { netuid: number;
       {rows.length === 0 ? (
         <p className="text-sm text-slate-400">None at this epoch.</p>
       ) : (
-        <div className="max-h-80 overflow-auto">
+        <ScrollTable className="max-h-80 overflow-y-auto" label="Weights">
           <table className="w-full text-sm" data-testid={id}>
             <thead className="text-left text-slate-400">
               <tr>
@@ -37,7 +38,7 @@ export function WeightsTable({ netuid, title, id, rows, who }: { netuid: number;
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </div>
   );

@@ -201,7 +201,8 @@ describe("not-found pages (item 16)", () => {
       expect((await fetch(url(c.path))).status, c.path).toBe(404);
       const page = await openPage(browser, url(c.path), DESKTOP);
       expect(await page.getByTestId("site-header").isVisible(), c.path).toBe(true);
-      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(c.title);
+      // The detail is rendered on the client (it reads the path): wait for it, not the fallback.
+      await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 10_000 }).toBe(c.title);
       await expect.poll(() => page.getByTestId("not-found").textContent(), { timeout: 10_000 }).toContain(c.text);
       expectDark(await bodyRgb(page));
       expect(await page.title()).toBe("Not found · Taoscope");

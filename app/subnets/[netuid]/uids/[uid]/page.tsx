@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { HistoryChart } from "@/components/neuron/HistoryChart";
 import { WeightsTable } from "@/components/neuron/WeightsTable";
+import { ScrollTable } from "@/components/Table";
 import { NotFoundError } from "@/lib/db/queries";
 import { getNeuronHistory } from "@/lib/db/neuron-history";
 import type { NeuronHistoryDto } from "@/lib/dto";
@@ -61,7 +62,7 @@ export default async function NeuronPage({ params, searchParams }: { params: Pro
       </section>
       <section>
         <h2 className="mb-2 text-lg font-semibold">Registrations of this uid</h2>
-        <div className="overflow-x-auto">
+        <ScrollTable label="Registrations">
           <table className="text-sm" data-testid="registrations">
             <thead className="text-left text-slate-400">
               <tr>
@@ -86,7 +87,7 @@ export default async function NeuronPage({ params, searchParams }: { params: Pro
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       </section>
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Weights {h.epoch === null ? "" : <span className="text-sm font-normal text-slate-400">at epoch {h.epoch} (as stored: max-upscaled u16)</span>}</h2>
