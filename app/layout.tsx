@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { SyncProgress } from "@/components/SyncProgress";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -27,6 +28,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               </nav>
             </div>
           </header>
+          <SyncProgress />
           <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
         </Providers>
       </body>
