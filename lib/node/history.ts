@@ -1,7 +1,8 @@
 /**
  * History fast-forward: before a new network goes live, the node produces the spec's
  * `historyBlocks` blocks through `node.advance` (12 simulated seconds apart, the same code path
- * as every block), in small chunks so the mempool and the API interleave. The target is the
+ * as every block), one block at a time, yielding to the event loop between blocks so the API
+ * and the pages keep answering. The target is the
  * one the database's spec recorded, so a restart mid-history resumes and finishes it.
  *
  * Progress (blocks done, blocks/s over the last few seconds, ETA) is readable at any moment for
@@ -21,8 +22,12 @@ export interface SyncStatus {
   etaSeconds: number | null;
 }
 
-/** Blocks per `advance` call: small enough that a submitted extrinsic or a stop waits little. */
-const CHUNK = 20;
+/**
+ * Blocks per `advance` call. After each call the run yields to the event loop (`setImmediate`):
+ * the SQLite driver is synchronous, so without it no HTTP request would be served until the
+ * whole history is done; with it a page or /api/health waits for at most one block.
+ */
+const CHUNK = 1;
 /** The rate is measured over a sliding window of this many milliseconds. */
 const RATE_WINDOW_MS = 5_000;
 
@@ -76,6 +81,7 @@ export class HistorySync {
       let lastLog = this.clock.now();
       while (!this.stopped && Number(this.node.head) < this.total) {
         await this.node.advance(Math.min(CHUNK, this.total - Number(this.node.head)));
+        await new Promise<void>((resolve) => setImmediate(resolve));
         this.sample();
         if (log && this.clock.now() - lastLog >= logEveryMs) {
           lastLog = this.clock.now();
