@@ -92,9 +92,19 @@ describe("history fast-forward on the real server", () => {
     expect(out).toMatch(/taoscope: history \d+\/400 blocks/);
     expect(out).toMatch(/taoscope: history done: 400 blocks in/);
     expect(out).toMatch(/taoscope: live: producing a block every 1 s at http:\/\/localhost:\d+/);
+    // Live: no banner (the page has fetched /api/health and found the node live).
+    const browser = await launchBrowser();
+    cleanups.push(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const healthSeen = page.waitForResponse((r) => r.url().endsWith("/api/health"), { timeout: 30_000 });
+    await page.goto(`${server.base}/`);
+    await healthSeen;
+    await page.waitForTimeout(500);
+    expect(await page.getByTestId("sync-progress").count()).toBe(0);
+    await screenshot(page, "history-live-home-1440");
   }, 900_000);
 
-  it("shows the progress banner on every page while history runs, and not once live (screenshots desktop + 390 px)", async () => {
+  it("shows the progress banner on every page while history runs (screenshots desktop + 390 px)", async () => {
     const server = await startServer({ ...TINY, TAOSCOPE_HISTORY_BLOCKS: "20000" }, { testMode: false });
     cleanups.push(() => server.stop());
     const browser: Browser = await launchBrowser();
@@ -121,6 +131,32 @@ describe("history fast-forward on the real server", () => {
     const h = await health(server.base);
     expect(h.sync.phase).toBe("history");
     await server.stop();
+  }, 600_000);
+
+  it("npm start (scripts/start.mjs) does not rebuild a current build, and prints what the node does", async () => {
+    await ensureBuild();
+    const db = tempSqlite();
+    cleanups.push(db.cleanup);
+    const port = await freePort();
+    const proc = spawn(process.execPath, ["scripts/start.mjs"], {
+      env: { ...process.env, ...TINY, TAOSCOPE_HISTORY_BLOCKS: "30", DATABASE_URL: db.target.kind === "sqlite" ? db.target.url : "", PORT: String(port), TAOSCOPE_TEST_MODE: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    proc.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+    proc.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+    cleanups.push(() => proc.exitCode === null && proc.kill("SIGKILL"));
+    await expect.poll(() => out, { timeout: 300_000, interval: 500 }).toMatch(/taoscope: live: producing a block every 1 s at http:\/\/localhost:\d+/);
+    expect(out).toMatch(/^taoscope: the build is current; not rebuilding\n/);
+    expect(out).not.toMatch(/Creating an optimized production build/);
+    expect(out).toContain(`taoscope: starting the explorer and its node on http://localhost:${port}`);
+    expect(out).toContain(`taoscope: database SQLite ${db.target.kind === "sqlite" ? db.target.file : ""}`);
+    expect(out).toMatch(/taoscope: new genesis: test preset, 2 subnets × 8 uids/);
+    expect(out).toMatch(/taoscope: history done: 30 blocks in/);
+    expect(out).toContain(`live: producing a block every 1 s at http://localhost:${port}`);
+    expect((await health(`http://127.0.0.1:${port}`)).sync).toMatchObject({ phase: "live", done: 30, total: 30 });
+    proc.kill("SIGTERM");
+    await new Promise((r) => proc.once("exit", r));
   }, 600_000);
 
   it("a server killed mid-history resumes on restart and finishes the stored target", async () => {
