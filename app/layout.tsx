@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/SiteHeader";
+import { SyncProgress } from "@/components/SyncProgress";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -17,7 +18,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body className="min-h-screen font-sans">
         <Providers>
           <SiteHeader />
-          {/* Status banners under the header (the sync progress banner goes here). */}
+          <SyncProgress />
           <main className="mx-auto max-w-[90rem] px-4 py-6 sm:px-6 sm:py-8">{children}</main>
         </Providers>
       </body>

@@ -116,11 +116,24 @@ export interface MetagraphDto {
   neurons: NeuronDto[];
 }
 
+/** The history fast-forward a new network runs before it goes live (lib/node/history.ts). */
+export interface SyncDto {
+  phase: "history" | "live";
+  /** History blocks committed so far, and the history target. */
+  done: number;
+  total: number;
+  /** Blocks a second over the last few seconds (null when not measured: not yet, or not the producer). */
+  blocksPerSecond: number | null;
+  /** Seconds until live at that rate (null while unknown; 0 when live). */
+  etaSeconds: number | null;
+}
+
 export interface HealthDto {
   status: "ok" | "starting" | "error";
   head: string | null;
   database: "sqlite" | "postgres";
   producing: boolean;
+  sync: SyncDto;
   error?: string;
 }
 

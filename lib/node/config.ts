@@ -19,9 +19,19 @@ export interface NodeConfig {
   uids: number;
   /** `TAOSCOPE_CHECKPOINT_EVERY`: blocks between state checkpoints (default 100). */
   checkpointEvery: number;
+  /**
+   * `TAOSCOPE_HISTORY_BLOCKS`: blocks fast-forwarded (12 simulated seconds apart) on first start,
+   * before the live timer (default 21,600 = 3 days; 0 in test mode). A new database records it.
+   */
+  historyBlocks: number;
   /** `TAOSCOPE_TEST_MODE=1`: the clock is driven by tests through /api/test/advance, never by a timer. */
   testMode: boolean;
 }
+
+/** 3 simulated days of 7,200 blocks. */
+export const DEFAULT_HISTORY_BLOCKS = 21_600;
+/** About 2.3 simulated years: far beyond what the node fast-forwards in a sensible time. */
+export const MAX_HISTORY_BLOCKS = 5_000_000;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -59,6 +69,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   }
   const presetRaw = env.TAOSCOPE_PRESET?.trim() || "mainnet";
   if (presetRaw !== "mainnet" && presetRaw !== "test" && presetRaw !== "seed2024") problems.push(`TAOSCOPE_PRESET must be mainnet, test or seed2024, got ${JSON.stringify(presetRaw)}`);
+  const testMode = flag("TAOSCOPE_TEST_MODE", false);
   const config: NodeConfig = {
     database,
     blockTimeMs: int("BLOCK_TIME_MS", 12_000, 50, 3_600_000),
@@ -68,7 +79,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     subnets: int("TAOSCOPE_SUBNETS", 4, 1, 128),
     uids: int("TAOSCOPE_UIDS", 32, 2, 4096),
     checkpointEvery: int("TAOSCOPE_CHECKPOINT_EVERY", 100, 1, 1_000_000),
-    testMode: flag("TAOSCOPE_TEST_MODE", false),
+    testMode,
+    historyBlocks: int("TAOSCOPE_HISTORY_BLOCKS", testMode ? 0 : DEFAULT_HISTORY_BLOCKS, 0, MAX_HISTORY_BLOCKS),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

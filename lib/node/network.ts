@@ -7,22 +7,64 @@
  * do), miners per subnet and spare hotkeys for later registrations. //Alice is endowed, authors
  * every block and holds the sudo key. On seed2024 the owner hotkeys get no uid (2024 owners had
  * none); they remain free for registrations.
+ *
+ * ## The genesis spec (version 2), and where each number comes from
+ *
+ * Version 2 makes a new network look like Bittensor from its first block (`mainnet` and
+ * `seed2024`; `test` stays small and unstaked so tests are fast). Version-1 databases keep
+ * rebuilding their version-1 genesis (no genesis stake, the endowments below under "v1").
+ *
+ * | figure | value | source |
+ * | --- | --- | --- |
+ * | issuance at genesis | 6,254,373 τ | Bittensor's total issuance in 2024 (taostats, 2024) |
+ * | staked at genesis | 5,561,230 τ (88.9%) | Bittensor's staked TAO in 2024 (same source) |
+ * | block time | 12 s | subtensor `MILLISECS_PER_BLOCK = 12000` |
+ * | blocks a day | 7,200 | 86,400 s / 12 s |
+ * | block emission | 1 τ | `block_emission` below the first halving (10.5M τ): 1 τ a block, 7,200 τ a day in 2024 |
+ * | validators with permits | 64 per subnet (at most) | `MaxAllowedValidators` default 64 |
+ * | uids per subnet | 256 (at most) | `MaxAllowedUids` default 256 |
+ * | validators here | min(64, ⌊(uids − 1) / 4⌋) | a quarter of the uids, as on small 2024 subnets; the rest are miners |
+ * | history | 21,600 blocks = 3 days | `TAOSCOPE_HISTORY_BLOCKS` (lib/node/config.ts) |
+ *
+ * Stake: every validator hotkey is staked by its own coldkey (20%) and by the seven nominator
+ * coldkeys (80%, equal parts), validator i holding a Zipf share 1/(i + 1) of the total: a few
+ * large validators and a long tail, as on the 2024 network. The stake is taken at genesis by
+ * the preset's own `add_stake` (and, on seed2024, `become_delegate` first, since a 2024 nominator
+ * could only stake on a delegate), run through the engine's call handlers (`GenesisInput.calls`).
+ * Genesis rather than signed extrinsics in the first blocks: the staked ratio is right from
+ * block 0 (the explorer's first page, the first epoch's stake weights and validator permits),
+ * the history stays free for the synthetic traffic (whose nonces would collide with a burst of
+ * node-signed extrinsics), and the engine stays pure (the calls are data in the spec's genesis).
+ *
+ * - `mainnet` (dynamic TAO): when subtensor switched to dynamic TAO (February 2025), all stake
+ *   that existed became root stake (netuid 0, TAO 1:1). So the 2024 stake is root stake here,
+ *   and each validator also buys a little alpha on every subnet (`ALPHA_STAKE` τ × its Zipf
+ *   share) so every subnet's metagraph shows alpha stake. The explorer's staked figure
+ *   (lib/db/store.ts: alpha at spot price + root TAO) is then about 89% of issuance.
+ * - `seed2024` (subtensor v1.1.3): stake is TAO per (hotkey, coldkey) and counts on every
+ *   subnet the hotkey is on; the whole 5,561,230 τ is staked that way.
+ *
+ * Free balances: issuance − stake − the genesis pools' minted locks (mainnet: 1,000 τ a
+ * subnet), shared between //Alice (100,000 τ: fees and sudo) and the eight coldkeys equally.
  */
 import { type Keypair, keypairFromUri } from "../chain/keys/keypair";
-import type { GenesisInput } from "../chain/runtime/block";
+import type { GenesisCall, GenesisInput } from "../chain/runtime/block";
 import { paramsFor } from "../chain/runtime/params";
 import { PARAMS_2024 } from "../chain/seed2024/runtime";
 
 const TAO = 1_000_000_000n;
 
 export interface NetworkSpec {
-  version: 1;
+  /** 1: the first genesis (no stake); 2: the Bittensor-like genesis and `historyBlocks`. */
+  version: 1 | 2;
   preset: "mainnet" | "test" | "seed2024";
   seed: number;
   subnets: number;
   uids: number;
-  /** Genesis timestamp (ms). */
+  /** Genesis timestamp (ms): v2, the wall clock at first start − historyBlocks × 12 s. */
   timestamp: string;
+  /** v2: blocks fast-forwarded before the node goes live (the target survives a restart). */
+  historyBlocks?: number;
 }
 
 export interface Network {
@@ -40,8 +82,23 @@ export class NetworkSpecError extends Error {
   }
 }
 
-/** 2026-01-01T00:00:00Z: genesis time of every Taoscope network, so genesis hashes are reproducible. */
-export const GENESIS_TIMESTAMP = 1_767_225_600_000n;
+/** Simulated block time: history blocks are 12 s apart (subtensor's MILLISECS_PER_BLOCK). */
+export const BLOCK_SPACING_MS = 12_000n;
+/** Bittensor in 2024: total issuance and staked TAO (see the table above). */
+export const ISSUANCE_2024 = 6_254_373n * TAO;
+export const STAKED_2024 = 5_561_230n * TAO;
+/** Alpha bought per validator per subnet at genesis on mainnet, before its Zipf share (τ). */
+const ALPHA_STAKE = 100n * TAO;
+const ALICE_FREE = 100_000n * TAO;
+
+/**
+ * Genesis time: `historyBlocks` blocks of 12 s before `now`, so the last history block lands
+ * at about the wall clock when the node first started.
+ */
+export function genesisTimestamp(now: bigint, historyBlocks: number): bigint {
+  const t = now - BigInt(historyBlocks) * BLOCK_SPACING_MS;
+  return t > 0n ? t : 0n;
+}
 
 /** The limits a genesis network must fit, per preset. */
 function limitsOf(preset: NetworkSpec["preset"]): { subnetLimit: number; maxAllowedUids: number; maxAllowedValidators: number } {
@@ -64,10 +121,15 @@ export function buildNetwork(spec: NetworkSpec): Network {
   const spare = Array.from({ length: 16 }, (_, i) => keypairFromUri(`${base}/spare/${i}`));
   const author = keypairFromUri("//Alice");
   const validatorColdkey = coldkeys[0]!;
+  const staked = spec.version >= 2 && spec.preset !== "test";
+  const { endowments, calls } = staked
+    ? stakedGenesis(spec, author, coldkeys, validators)
+    : { endowments: [[author.publicKeyHex, 1_000_000n * TAO] as const, ...coldkeys.map((k) => [k.publicKeyHex, 100_000n * TAO] as const)], calls: [] };
   const genesis: GenesisInput = {
     preset: spec.preset,
     timestamp: BigInt(spec.timestamp),
-    endowments: [[author.publicKeyHex, 1_000_000n * TAO], ...coldkeys.map((k) => [k.publicKeyHex, 100_000n * TAO] as const)],
+    endowments,
+    ...(calls.length ? { calls } : {}),
     sudo: author.publicKeyHex,
     subnets: owners.map((ownerHotkey, s) => ({
       owner: coldkeys[1 + (s % 7)]!.publicKeyHex,
@@ -83,8 +145,49 @@ export function buildNetwork(spec: NetworkSpec): Network {
   return { spec, genesis, author, coldkeys, hotkeys: [...validators, ...owners, ...miners, ...spare] };
 }
 
+/**
+ * The v2 genesis stake (see the table at the top): calls and the endowments that pay for them,
+ * so that issuance is exactly ISSUANCE_2024 and the TAO put into stake is exactly STAKED_2024.
+ */
+function stakedGenesis(spec: NetworkSpec, author: Keypair, coldkeys: Keypair[], validators: Keypair[]): { endowments: (readonly [string, bigint])[]; calls: GenesisCall[] } {
+  const calls: GenesisCall[] = [];
+  const spent = new Map<string, bigint>(coldkeys.map((k) => [k.publicKeyHex, 0n]));
+  const stake = (coldkey: Keypair, hotkey: Keypair, amount: bigint, netuid: number) => {
+    calls.push({ signer: coldkey.publicKeyHex, call: "SubtensorModule.add_stake", args: spec.preset === "seed2024" ? { hotkey: hotkey.publicKeyHex, amount_staked: amount.toString() } : { hotkey: hotkey.publicKeyHex, netuid, amount_staked: amount.toString() } });
+    spent.set(coldkey.publicKeyHex, spent.get(coldkey.publicKeyHex)! + amount);
+  };
+  const owner = coldkeys[0]!;
+  const nominators = coldkeys.slice(1);
+  // Zipf shares in parts per million: validator i holds 1/(i+1) of the harmonic sum.
+  const harmonic = validators.reduce((a, _, i) => a + 1 / (i + 1), 0);
+  const shares = validators.map((_, i) => BigInt(Math.round(1_000_000 / (i + 1) / harmonic)));
+  if (spec.preset === "seed2024") for (const v of validators) calls.push({ signer: owner.publicKeyHex, call: "SubtensorModule.become_delegate", args: { hotkey: v.publicKeyHex } });
+  // Mainnet: a little alpha on every subnet first (it is not part of the 2024 stake figure's TAO).
+  let alpha = 0n;
+  if (spec.preset === "mainnet")
+    validators.forEach((v, i) => {
+      const amount = (ALPHA_STAKE * shares[i]! * BigInt(validators.length)) / 1_000_000n;
+      for (let s = 1; s <= spec.subnets; s++) if (amount > 0n) stake(owner, v, amount, s), (alpha += amount);
+    });
+  // The 2024 stake: root stake on mainnet, TAO stake on seed2024; 20% self-stake, 80% nominated.
+  const total = STAKED_2024 - alpha;
+  let left = total;
+  validators.forEach((v, i) => {
+    const mine = i === validators.length - 1 ? left : (total * shares[i]!) / 1_000_000n;
+    left -= mine;
+    const nominated = (mine * 4n) / 5n / BigInt(nominators.length);
+    for (const n of nominators) stake(n, v, nominated, 0);
+    stake(owner, v, mine - nominated * BigInt(nominators.length), 0);
+  });
+  const pools = spec.preset === "mainnet" ? BigInt(spec.subnets) * paramsFor("mainnet").networkMinLock : 0n;
+  const free = ISSUANCE_2024 - STAKED_2024 - pools - ALICE_FREE;
+  const each = free / BigInt(coldkeys.length);
+  const endowments = [[author.publicKeyHex, ALICE_FREE + (free - each * BigInt(coldkeys.length))] as const, ...coldkeys.map((k) => [k.publicKeyHex, spent.get(k.publicKeyHex)! + each] as const)];
+  return { endowments, calls };
+}
+
 export function specFromJson(json: string): NetworkSpec {
   const spec = JSON.parse(json) as NetworkSpec;
-  if (spec.version !== 1) throw new NetworkSpecError(`unknown network spec version ${String(spec.version)}`);
+  if (spec.version !== 1 && spec.version !== 2) throw new NetworkSpecError(`unknown network spec version ${String(spec.version)}`);
   return spec;
 }

@@ -18,7 +18,7 @@ import { type ChainState, getAccount, restoreState, serializeState } from "../ch
 import { createActivity } from "../chain/sim/activity";
 import { activity2024 } from "../chain/sim/activity2024";
 import type { NodeConfig } from "./config";
-import { GENESIS_TIMESTAMP, type Network, type NetworkSpec, buildNetwork, specFromJson } from "./network";
+import { type Network, type NetworkSpec, buildNetwork, genesisTimestamp, specFromJson } from "./network";
 import { type DroppedExtrinsic, Mempool, MempoolError, type PendingView, normaliseSigner } from "./mempool";
 import type { ChainStore, StoredBlock } from "./store";
 
@@ -132,12 +132,17 @@ export class ChainNode {
   /**
    * Open the node on `store`: a new database gets the genesis of `config`; an existing one is
    * resumed with the network it was created with (the database's spec wins over the settings).
+   *
+   * A new genesis is stamped `historyBlocks` × 12 s before the clock's now, and the spec records
+   * that timestamp and the history target, so a restart or `verify` rebuilds the same genesis
+   * and a restart mid-history knows how far to go (lib/node/history.ts runs it).
    */
   static async open(store: ChainStore, config: NodeConfig, clock: Clock = systemClock): Promise<ChainNode> {
     await enableFastCrypto();
     const stored = await store.genesisSpec();
     if (stored === null) {
-      const spec: NetworkSpec = { version: 1, preset: config.preset, seed: config.seed, subnets: config.subnets, uids: config.uids, timestamp: GENESIS_TIMESTAMP.toString() };
+      const timestamp = genesisTimestamp(BigInt(Math.floor(clock.now())), config.historyBlocks);
+      const spec: NetworkSpec = { version: 2, preset: config.preset, seed: config.seed, subnets: config.subnets, uids: config.uids, timestamp: timestamp.toString(), historyBlocks: config.historyBlocks };
       const network = buildNetwork(spec);
       const { state, block } = createGenesis(network.genesis);
       await store.commitGenesis(JSON.stringify(spec), block, state);

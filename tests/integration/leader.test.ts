@@ -24,7 +24,7 @@ afterAll(async () => {
 
 function server(url: string): { proc: ChildProcess; last: () => Status | null } {
   const proc = spawn(process.execPath, ["--import", "tsx", "tests/helpers/instance-process.ts"], {
-    env: { ...process.env, DATABASE_URL: url, BLOCK_TIME_MS: "150", TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "8", TAOSCOPE_CHECKPOINT_EVERY: "5" },
+    env: { ...process.env, DATABASE_URL: url, BLOCK_TIME_MS: "150", TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "8", TAOSCOPE_CHECKPOINT_EVERY: "5", TAOSCOPE_HISTORY_BLOCKS: "0" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let last: Status | null = null;

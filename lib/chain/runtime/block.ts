@@ -14,7 +14,7 @@ import { U64F64, fromInt } from "../math/fixed";
 import { balancesCalls, payAuthor } from "./balances";
 import { type CallHandler, type DispatchContext, MalformedCallError } from "./calls";
 import { type ChainEvent, DispatchError, type EventData, type Phase } from "./events";
-import { type SignedExtrinsic, canonicalJson, extrinsicHash, extrinsicJson, extrinsicLength, verifyExtrinsic } from "./extrinsic";
+import { type CallArgs, type SignedExtrinsic, canonicalJson, extrinsicHash, extrinsicJson, extrinsicLength, verifyExtrinsic } from "./extrinsic";
 import { type EpochObserver, runBlockStep } from "./block-step";
 import type { EpochInput } from "../consensus/epoch";
 import { feeFor } from "./fees";
@@ -261,7 +261,25 @@ export interface GenesisInput {
   subnets?: readonly GenesisSubnet[];
   /** The sudo key (0x-hex public key): AdminUtils calls it signs act with Root origin. */
   sudo?: string;
+  /**
+   * Calls executed at genesis, in order, after the balances and subnets exist: a chain spec's
+   * initial stake positions (and, on seed2024, the delegates they nominate). Each is dispatched
+   * through the preset's own call handler, exactly as if `signer` had signed it in block 0, but
+   * without a transaction fee or nonce; any swap fee goes to the sudo key. Only
+   * `GENESIS_CALLS` are allowed, and a call that fails makes the genesis invalid.
+   */
+  calls?: readonly GenesisCall[];
 }
+
+export interface GenesisCall {
+  signer: string;
+  call: string;
+  /** Named arguments as a signed extrinsic carries them (amounts as decimal strings). */
+  args: CallArgs;
+}
+
+/** The calls a genesis may run: staking and what staking needs (delegates, root uids). */
+export const GENESIS_CALLS: readonly string[] = ["SubtensorModule.add_stake", "SubtensorModule.become_delegate", "SubtensorModule.root_register"];
 
 export interface GenesisSubnet {
   owner: string;
@@ -290,6 +308,7 @@ export function createGenesis(g: GenesisInput): { state: ChainState; block: Bloc
   if (g.preset === "seed2024") {
     // 2024 subnets: the owner coldkey holds no uid; the genesis neurons are uids 0, 1, ...
     genesis2024(state, (g.subnets ?? []).map((spec) => ({ owner: spec.owner, neurons: spec.neurons ?? [], ...(spec.powRegistration !== undefined ? { powRegistration: spec.powRegistration } : {}) })));
+    runGenesisCalls(state, g, events);
     return sealGenesis(state, g, events);
   }
   const limit = paramsFor(g.preset).subnetLimit;
@@ -312,7 +331,34 @@ export function createGenesis(g: GenesisInput): { state: ChainState; block: Bloc
     state.totalIssuance += subnet.pool.taoReserve;
     events.push({ phase: { kind: "Initialization" }, name: "SubtensorModule.NetworkAdded", data: { netuid, mechid: 1, owner: spec.owner, hotkey: spec.ownerHotkey, lock: "0", poolTao: subnet.pool.taoReserve.toString(), poolAlpha: subnet.pool.alphaReserve.toString() } });
   });
+  runGenesisCalls(state, g, events);
   return sealGenesis(state, g, events);
+}
+
+/** Dispatch the genesis calls through the preset's handlers at block 0 (see `GenesisInput.calls`). */
+function runGenesisCalls(state: ChainState, g: GenesisInput, events: ChainEvent[]): void {
+  const calls = callsFor(state);
+  const author = g.sudo ?? ZERO_HASH;
+  (g.calls ?? []).forEach((c, i) => {
+    const where = `genesis call ${i} (${c.call})`;
+    if (!GENESIS_CALLS.includes(c.call) || !Object.hasOwn(calls, c.call)) throw new RangeError(`${where}: only ${GENESIS_CALLS.join(", ")} may run at genesis on the ${g.preset} preset`);
+    if (!state.accounts.has(c.signer)) throw new RangeError(`${where}: the signer ${c.signer} holds no genesis balance`);
+    const handler = calls[c.call] as CallHandler<unknown>;
+    let args: unknown;
+    try {
+      args = handler.decode(c.args);
+    } catch (e) {
+      if (e instanceof MalformedCallError) throw new RangeError(`${where}: ${e.message}`);
+      throw e;
+    }
+    const emit = (name: string, data: EventData) => events.push({ phase: { kind: "Initialization" }, name, data });
+    try {
+      transactional(state, () => handler.dispatch({ state, signer: c.signer, block: 0n, author, emit }, args));
+    } catch (e) {
+      if (e instanceof DispatchError) throw new RangeError(`${where} failed: ${e.error}${e.detail ? ` (${e.detail})` : ""}`);
+      throw e;
+    }
+  });
 }
 
 /** Block 0 over the genesis state; its hash is the genesis hash. */
