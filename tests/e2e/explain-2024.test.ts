@@ -4,16 +4,13 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { SqlChainStore } from "@/lib/db/store";
-import { loadConfig } from "@/lib/node/config";
-import { ChainNode } from "@/lib/node/node";
-import { tempSqlite } from "../helpers/databases";
-import { type TestServer, launchBrowser, openPage, screenshot, startServer } from "../helpers/server";
+import type { SqlChainStore } from "@/lib/db/store";
+import { launchBrowser, openPage, screenshot, startReplica, startServer, type TestServer } from "../helpers/server";
 
 const settings = { TAOSCOPE_PRESET: "seed2024", TAOSCOPE_SUBNETS: "1", TAOSCOPE_UIDS: "8", TAOSCOPE_SEED: "24", TAOSCOPE_CHECKPOINT_EVERY: "200" };
 const BLOCKS = 725; // tempo 360: subnet 1's epochs at blocks 359 and 720
 
-const replicaDb = tempSqlite();
+let closeReplica: () => Promise<void>;
 let server: TestServer;
 let browser: Browser;
 let replica: SqlChainStore;
@@ -21,17 +18,14 @@ let replica: SqlChainStore;
 beforeAll(async () => {
   server = await startServer(settings);
   expect(await server.advance(BLOCKS)).toBe(String(BLOCKS));
-  replica = await SqlChainStore.open(replicaDb.target);
-  const node = await ChainNode.open(replica, { ...loadConfig(settings), database: replicaDb.target });
-  await node.advance(BLOCKS);
+  ({ store: replica, close: closeReplica } = await startReplica(settings, BLOCKS));
   browser = await launchBrowser();
 }, 600_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await replica?.close();
-  replicaDb.cleanup();
+  await closeReplica?.();
 });
 
 it("explains a 2024 epoch: the chosen uid's incentive, rank, trust and pruning score as stored", async () => {

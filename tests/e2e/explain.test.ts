@@ -6,18 +6,15 @@
 import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SqlChainStore } from "@/lib/db/store";
-import { loadConfig } from "@/lib/node/config";
-import { ChainNode } from "@/lib/node/node";
-import { tempSqlite } from "../helpers/databases";
-import { type TestServer, launchBrowser, openPage, screenshot, startServer } from "../helpers/server";
+import type { SqlChainStore } from "@/lib/db/store";
+import { launchBrowser, openPage, screenshot, startReplica, startServer, type TestServer } from "../helpers/server";
 
 const settings = { TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "1", TAOSCOPE_UIDS: "12", TAOSCOPE_SEED: "3" };
 const BLOCKS = 46;
 
 type Snap = { uids: number[]; hotkeys: string[]; incentive: number[]; validatorPermit: boolean[]; lastUpdate: string[]; blockAtRegistration: string[]; weights: [number, number][][]; owner: string | null; ownerHotkey: string };
 
-const replicaDb = tempSqlite();
+let closeReplica: () => Promise<void>;
 let server: TestServer;
 let browser: Browser;
 let replica: SqlChainStore;
@@ -36,9 +33,7 @@ async function snapshot(e: number): Promise<{ block: string; data: Snap }> {
 beforeAll(async () => {
   server = await startServer(settings);
   expect(await server.advance(BLOCKS)).toBe(String(BLOCKS));
-  replica = await SqlChainStore.open(replicaDb.target);
-  const node = await ChainNode.open(replica, { ...loadConfig(settings), database: replicaDb.target });
-  await node.advance(BLOCKS);
+  ({ store: replica, close: closeReplica } = await startReplica(settings, BLOCKS));
   // The newest epoch that paid incentive and registered nobody in its block (so the previous
   // snapshot's permits and this one's describe the same uids).
   const epochs = (await replica.sql.query<{ epoch: bigint }>(`SELECT "epoch" FROM "MetagraphSnapshot" WHERE "netuid" = 1 ORDER BY "epoch" DESC`)).map((r) => Number(r.epoch));
@@ -58,8 +53,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await replica?.close();
-  replicaDb.cleanup();
+  await closeReplica?.();
 });
 
 describe("epoch explainer", () => {

@@ -8,16 +8,13 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keypairFromUri } from "@/lib/chain/keys/keypair";
 import { signExtrinsic } from "@/lib/chain/runtime/extrinsic";
-import { SqlChainStore } from "@/lib/db/store";
-import { loadConfig } from "@/lib/node/config";
-import { ChainNode } from "@/lib/node/node";
-import { tempSqlite } from "../helpers/databases";
-import { type TestServer, launchBrowser, startServer } from "../helpers/server";
+import type { SqlChainStore } from "@/lib/db/store";
+import { launchBrowser, startReplica, startServer, type TestServer } from "../helpers/server";
 
 const settings = { TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "8", TAOSCOPE_SEED: "3" };
 const BLOCKS = 25;
 
-const replicaDb = tempSqlite();
+let closeReplica: () => Promise<void>;
 let server: TestServer;
 let base = "";
 let browser: Browser;
@@ -30,9 +27,7 @@ beforeAll(async () => {
   base = server.base;
   expect(await advance(BLOCKS)).toBe(String(BLOCKS));
 
-  replica = await SqlChainStore.open(replicaDb.target);
-  const node = await ChainNode.open(replica, { ...loadConfig(settings), database: replicaDb.target });
-  await node.advance(BLOCKS);
+  ({ store: replica, close: closeReplica } = await startReplica(settings, BLOCKS));
 
   browser = await launchBrowser();
 }, 300_000);
@@ -40,8 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await replica?.close();
-  replicaDb.cleanup();
+  await closeReplica?.();
 });
 
 async function open(path: string): Promise<Page> {

@@ -12,11 +12,8 @@ import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeAddress, fromHex } from "@/lib/chain/keys/ss58";
-import { SqlChainStore } from "@/lib/db/store";
-import { loadConfig } from "@/lib/node/config";
-import { ChainNode } from "@/lib/node/node";
-import { tempSqlite } from "../helpers/databases";
-import { type TestServer, launchBrowser, openPage, screenshot, startServer } from "../helpers/server";
+import type { SqlChainStore } from "@/lib/db/store";
+import { launchBrowser, openPage, screenshot, startReplica, startServer, type TestServer } from "../helpers/server";
 
 const settings = { TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "3", TAOSCOPE_UIDS: "16", TAOSCOPE_SEED: "3" };
 const BLOCKS = 40;
@@ -24,7 +21,7 @@ const PER_PAGE = 25;
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-const replicaDb = tempSqlite();
+let closeReplica: () => Promise<void>;
 let server: TestServer;
 let browser: Browser;
 let replica: SqlChainStore;
@@ -34,9 +31,7 @@ let busy = { block: 0, events: 0 };
 beforeAll(async () => {
   server = await startServer(settings);
   expect(await server.advance(BLOCKS)).toBe(String(BLOCKS));
-  replica = await SqlChainStore.open(replicaDb.target);
-  const node = await ChainNode.open(replica, { ...loadConfig(settings), database: replicaDb.target });
-  await node.advance(BLOCKS);
+  ({ store: replica, close: closeReplica } = await startReplica(settings, BLOCKS));
   const top = (await replica.sql.query<{ b: bigint; n: bigint }>(`SELECT "blockNumber" AS b, COUNT(*) AS n FROM "Event" GROUP BY "blockNumber" ORDER BY n DESC, b ASC LIMIT 1`))[0]!;
   busy = { block: Number(top.b), events: Number(top.n) };
   browser = await launchBrowser();
@@ -45,8 +40,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await replica?.close();
-  replicaDb.cleanup();
+  await closeReplica?.();
 });
 
 const url = (path: string) => `${server.base}${path}`;

@@ -9,6 +9,9 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { type Browser, type Page, chromium } from "playwright-core";
+import { SqlChainStore } from "@/lib/db/store";
+import { loadConfig } from "@/lib/node/config";
+import { ChainNode } from "@/lib/node/node";
 import { tempSqlite } from "./databases";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -129,4 +132,23 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * An independent replica for expected values: the same network (`settings`) run in this process
+ * on its own SQLite file and advanced `blocks`, so what a test expects never comes from the
+ * server it checks. `close` closes the store and removes its file.
+ */
+export async function startReplica(settings: Record<string, string>, blocks: number): Promise<{ store: SqlChainStore; close(): Promise<void> }> {
+  const db = tempSqlite();
+  const store = await SqlChainStore.open(db.target);
+  const node = await ChainNode.open(store, { ...loadConfig(settings), database: db.target });
+  await node.advance(blocks);
+  return {
+    store,
+    async close() {
+      await store.close();
+      db.cleanup();
+    },
+  };
 }
