@@ -3,7 +3,8 @@ import { notFound } from "next/navigation";
 import { Address } from "@/components/Address";
 import { FactList, JsonCell, TableHead } from "@/components/Table";
 import { formatRao, formatTime } from "@/components/format";
-import { NotFoundError, getBlock, parseBlockNumber } from "@/lib/db/queries";
+import { NotFoundError, getBlock } from "@/lib/db/queries";
+import { blockNumber, parseSegment } from "@/lib/server/params";
 import { startInstance } from "@/lib/server/instance";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +13,7 @@ export default async function BlockPage({ params }: { params: Promise<{ number: 
   const raw = (await params).number;
   let number: bigint;
   try {
-    number = parseBlockNumber(raw);
+    number = parseSegment("block number", raw, blockNumber); // past 2^63 − 1 no block can exist: the 404 page
   } catch {
     notFound();
   }
