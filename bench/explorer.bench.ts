@@ -1,5 +1,5 @@
 /**
- * npm run bench:explorer [-- --blocks 100000 --subnets 4 --uids 64 --requests 100 --warmup 10 --budget-minutes 30]
+ * npm run bench:explorer [-- --blocks 100000 --subnets 4 --uids 32 --requests 100 --warmup 10 --budget-minutes 30]
  *
  * Server time of every explorer page and API endpoint below, measured against `next start` of
  * the production build on a seeded SQLite chain. Prints p50/p95 per path beside the targets
@@ -56,7 +56,7 @@ const TARGET_MS = { page: 100, endpoint: 20 } as const;
 
 const BLOCKS = arg("blocks", 100_000);
 const SUBNETS = arg("subnets", 4);
-const UIDS = arg("uids", 64);
+const UIDS = arg("uids", 32);
 const REQUESTS = arg("requests", 100);
 const WARMUP = arg("warmup", 10);
 const BUDGET_MINUTES = arg("budget-minutes", 30);
@@ -73,7 +73,7 @@ function quantile(sorted: number[], q: number): number {
 }
 
 /** Time a few blocks of the full bench network with persistence; the projection for `BLOCKS` of them. */
-async function probeFullNetwork(blocks = 40): Promise<{ blocksPerSecond: number; bytesPerBlock: number; minutes: number }> {
+async function probeFullNetwork(blocks = 20): Promise<{ blocksPerSecond: number; bytesPerBlock: number; minutes: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "taoscope-bench-probe-"));
   try {
     const target = databaseTarget(`file:${path.join(dir, "probe.db")}`);
@@ -156,7 +156,7 @@ async function ensureDatabase(): Promise<Spec> {
   if (have && wanted(have.spec) && have.head < BigInt(BLOCKS)) {
     console.log(`chain: ${DB_FILE} holds ${have.head} of ${BLOCKS} blocks: resuming the seed`);
   } else {
-    if (have) console.log(`chain: ${DB_FILE} holds another network (${JSON.stringify(have.spec)}, head ${have.head}): reseeding`);
+    if (have) console.log(`chain: ${DB_FILE} holds ${wanted(have.spec) ? "more blocks than asked" : "another network"} (${JSON.stringify(have.spec)}, head ${have.head}): reseeding`);
     removeDb();
     console.log(`probing the full bench network (${FULL.subnets} subnets × ${FULL.uids} uids, ${FULL.validators} validators) ...`);
     const p = await probeFullNetwork();

@@ -251,3 +251,58 @@ describe("internal errors (item 6)", () => {
     }
   }, 180_000);
 });
+
+describe("a past epoch's subnet figures on the seed2024 preset (item 7, v1.1.3 era)", () => {
+  const settings2024 = { TAOSCOPE_PRESET: "seed2024", TAOSCOPE_SUBNETS: "1", TAOSCOPE_UIDS: "4", TAOSCOPE_SEED: "5" };
+  const db2024 = tempSqlite();
+  let s2024: TestServer;
+  let r2024: SqlChainStore;
+  let row: Record<string, unknown>;
+  let block1 = 0n;
+
+  beforeAll(async () => {
+    s2024 = await startServer(settings2024);
+    r2024 = await SqlChainStore.open(db2024.target);
+    const node = await ChainNode.open(r2024, { ...loadConfig(settings2024), database: db2024.target });
+    const epochOf = () => node.chain.era2024!.subnets.find((x) => x.netuid === 1)!.epochIndex;
+    while (epochOf() < 1) await node.advance(1);
+    block1 = node.head;
+    row = (await r2024.sql.query<Record<string, unknown>>(`SELECT * FROM "Subnet" WHERE "netuid" = 1`))[0]!;
+    // Past a second epoch, so today's figures moved on.
+    await s2024.advance(Number(block1) * 2 + 5);
+  }, 600_000);
+
+  afterAll(async () => {
+    await s2024?.stop();
+    await r2024?.close();
+    db2024.cleanup();
+  });
+
+  it("the API's ?epoch=1 subnet is the Subnet row as it was at epoch 1", async () => {
+    const past = await s2024.get<{ block: string; subnet: Record<string, unknown> }>("/api/subnets/1/metagraph?epoch=1");
+    const latest = await s2024.get<{ subnet: Record<string, unknown> }>("/api/subnets/1/metagraph");
+    expect(past.status).toBe(200);
+    expect(past.body.block).toBe(String(block1));
+    expect(past.body.subnet).toEqual({
+      netuid: 1,
+      owner: row.owner,
+      ownerHotkey: row.ownerHotkey,
+      registeredAt: String(row.registeredAt),
+      tempo: Number(row.tempo),
+      neuronCount: Number(row.neuronCount),
+      maxAllowedUids: Number(row.maxAllowedUids),
+      emissionEnabled: Boolean(Number(row.emissionEnabled)),
+      taoReserve: row.taoReserve,
+      alphaReserve: row.alphaReserve,
+      alphaOut: row.alphaOut,
+      price: row.price,
+      movingPrice: row.movingPrice,
+      burn: row.burn,
+      epochIndex: 1,
+      lastEpochBlock: String(row.lastEpochBlock),
+      hyperparams: JSON.parse(String(row.hyperparams)),
+    });
+    expect(Number(latest.body.subnet.epochIndex)).toBeGreaterThanOrEqual(2);
+    for (const k of ["lastEpochBlock", "hyperparams"] as const) expect(latest.body.subnet[k], k).not.toEqual(past.body.subnet[k]);
+  });
+});
