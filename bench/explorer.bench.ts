@@ -1,5 +1,5 @@
 /**
- * npm run bench:explorer [-- --blocks 100000 --subnets 4 --uids 32 --requests 100 --warmup 10 --budget-minutes 30]
+ * npm run bench:explorer [-- --blocks 100000 --subnets 4 --uids 32 --requests 100 --warmup 10 --budget-minutes 30 --seed-minutes 0]
  *
  * Server time of every explorer page and API endpoint below, measured against `next start` of
  * the production build on a seeded SQLite chain. Prints p50/p95 per path beside the targets
@@ -14,7 +14,9 @@
  * registrations, transfers). Before seeding, the bench network of bench:chain and bench:node
  * (64 subnets × 256 uids, 64 validators) is timed for a few blocks; when 100,000 of its blocks
  * would take longer than `--budget-minutes`, the smaller node network of `--subnets` × `--uids`
- * is seeded instead, and the output says so.
+ * is seeded instead, and the output says so. `--seed-minutes M` bounds this run's seeding: it
+ * stops at the first state checkpoint after M minutes and measures the chain as far as it got
+ * (the output says so); the next run resumes the seed.
  *
  * Server time is the wall time of one request on the loopback interface, from sending it to the
  * last byte of the answer, one request at a time; `--warmup` requests per path come first and
@@ -60,6 +62,8 @@ const UIDS = arg("uids", 32);
 const REQUESTS = arg("requests", 100);
 const WARMUP = arg("warmup", 10);
 const BUDGET_MINUTES = arg("budget-minutes", 30);
+/** 0: seed to `BLOCKS` however long it takes. */
+const SEED_MINUTES = process.argv.includes("--seed-minutes") ? arg("seed-minutes", 1) : 0;
 const SEED = 1;
 const CHECKPOINT_EVERY = 1000;
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -128,21 +132,28 @@ async function seed(subnets: number, uids: number): Promise<void> {
   const node = await ChainNode.open(store, loadConfig(settings));
   const from = node.head;
   const todo = BLOCKS - Number(from);
-  console.log(`seeding ${DB_FILE}: blocks ${from + 1n}..${BLOCKS} of mainnet ${subnets} subnets × ${uids} uids (synthetic traffic on)`);
+  console.log(`seeding ${DB_FILE}: blocks ${from + 1n}..${BLOCKS} of mainnet ${subnets} subnets × ${uids} uids (synthetic traffic on)${SEED_MINUTES ? `, for at most ${SEED_MINUTES} min` : ""}`);
   const start = performance.now();
   let last = start;
-  await node.advance(todo, (p) => {
-    const now = performance.now();
-    if (now - last < 15_000 && p.done !== p.total) return;
-    last = now;
-    const rate = p.done / ((now - start) / 1000);
-    console.log(`  block ${p.head}: ${rate.toFixed(0)} blocks/s, ETA ${((p.total - p.done) / rate / 60).toFixed(1)} min`);
-  });
+  // In steps ending at state checkpoints, so a bounded seed stops where a server resumes at once.
+  while (node.head < BigInt(BLOCKS) && (!SEED_MINUTES || performance.now() - start < SEED_MINUTES * 60_000)) {
+    const step = Math.min(CHECKPOINT_EVERY - Number(node.head % BigInt(CHECKPOINT_EVERY)), BLOCKS - Number(node.head));
+    await node.advance(step, (p) => {
+      const now = performance.now();
+      if (now - last < 15_000) return;
+      last = now;
+      const done = Number(p.head - from);
+      const rate = done / ((now - start) / 1000);
+      console.log(`  block ${p.head}: ${rate.toFixed(0)} blocks/s, ETA ${((BLOCKS - Number(p.head)) / rate / 60).toFixed(1)} min`);
+    });
+  }
+  const done = Number(node.head - from);
   await node.stop();
   await store.sql.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   await store.close();
   const seconds = (performance.now() - start) / 1000;
-  console.log(`seeded ${todo} blocks in ${(seconds / 60).toFixed(1)} min (${(todo / seconds).toFixed(0)} blocks/s); database ${(fs.statSync(DB_FILE).size / 2 ** 20).toFixed(0)} MiB`);
+  console.log(`seeded ${done} blocks in ${(seconds / 60).toFixed(1)} min (${(done / seconds).toFixed(1)} blocks/s); database ${(fs.statSync(DB_FILE).size / 2 ** 20).toFixed(0)} MiB`);
+  if (done < todo) console.log(`  --seed-minutes ${SEED_MINUTES} ran out at block ${from + BigInt(done)} of ${BLOCKS}: measuring this shorter chain (run again to continue the seed)`);
 }
 
 /** Make sure the bench database holds `BLOCKS` blocks of the network chosen; returns its spec. */

@@ -14,7 +14,7 @@ import { SqlChainStore } from "@/lib/db/store";
 import { loadConfig } from "@/lib/node/config";
 import { ChainNode } from "@/lib/node/node";
 import { tempSqlite } from "../helpers/databases";
-import { type TestServer, startServer } from "../helpers/server";
+import { type TestServer, launchBrowser, openPage, screenshot, startServer } from "../helpers/server";
 
 const settings = { TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "1", TAOSCOPE_UIDS: "4", TAOSCOPE_SEED: "5" };
 /** Past the head of 1855 where 998 points failed (P2029: one bound parameter per block). */
@@ -29,9 +29,16 @@ let epoch1Block = 0n;
 
 const sqliteFile = (url: string) => url.replace(/^file:/, "");
 
+/** Advance in steps, each request well inside fetch's 300-s header timeout on a loaded machine. */
+async function advanceBy(s: TestServer, blocks: number): Promise<string> {
+  let head = "";
+  for (let left = blocks; left > 0; left -= 100) head = await s.advance(Math.min(100, left));
+  return head;
+}
+
 beforeAll(async () => {
   server = await startServer(settings);
-  expect(await server.advance(HEAD)).toBe(String(HEAD));
+  expect(await advanceBy(server, HEAD)).toBe(String(HEAD));
 
   replica = await SqlChainStore.open(replicaDb.target);
   const node = await ChainNode.open(replica, { ...loadConfig(settings), database: replicaDb.target });
@@ -180,6 +187,19 @@ describe("a past epoch's subnet figures (item 7)", () => {
       const page = await server.get<string>("/subnets/1?epoch=2");
       expect(page.status).toBe(200);
       expect(page.body.replace(/<!-- -->/g, "").includes("unknown τ"), "the page shows the burn as unknown").toBe(true);
+      // Look at both pages at desktop and phone width (test-results/screenshots/).
+      const browser = await launchBrowser();
+      try {
+        for (const [epoch, label] of [[1, "known"], [2, "unknown"]] as const) {
+          for (const [width, height, name] of [[1440, 900, "desktop"], [390, 844, "phone"]] as const) {
+            const p = await openPage(browser, `${server.base}/subnets/1?epoch=${epoch}`, { width, height });
+            await screenshot(p, `api-errors-subnet-epoch-${label}-${name}`);
+            await p.close();
+          }
+        }
+      } finally {
+        await browser.close();
+      }
     } finally {
       db.close();
     }
@@ -269,7 +289,7 @@ describe("a past epoch's subnet figures on the seed2024 preset (item 7, v1.1.3 e
     block1 = node.head;
     row = (await r2024.sql.query<Record<string, unknown>>(`SELECT * FROM "Subnet" WHERE "netuid" = 1`))[0]!;
     // Past a second epoch, so today's figures moved on.
-    await s2024.advance(Number(block1) * 2 + 5);
+    await advanceBy(s2024, Number(block1) * 2 + 5);
   }, 600_000);
 
   afterAll(async () => {
