@@ -108,8 +108,16 @@ export interface NeuronDto {
   axon: { ip: string; port: number; ipType: number; version: number } | null;
 }
 
+/**
+ * A subnet as it was at one of its stored epochs: the figures that epoch's snapshot holds. A
+ * snapshot written before a figure was recorded there gives it as null (unknown), never today's
+ * value; the netuid and the registration block identify the subnet and do not change.
+ */
+export type SubnetAtEpochDto = { [K in keyof SubnetDto]: K extends "netuid" | "registeredAt" | "epochIndex" ? SubnetDto[K] : SubnetDto[K] | null };
+
 export interface MetagraphDto {
-  subnet: SubnetDto;
+  /** The latest subnet, or with `epoch` set the subnet's figures at that epoch. */
+  subnet: SubnetDto | SubnetAtEpochDto;
   /** The epoch shown: the latest state (`null`) or a stored snapshot. */
   epoch: number | null;
   block: string;

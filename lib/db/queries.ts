@@ -3,7 +3,7 @@
  * (`before` a block number, newest first) and every figure comes from rows kept current as
  * blocks are written: nothing here counts rows.
  */
-import type { BlockDetailDto, BlockSummaryDto, EventDto, ExtrinsicDto, HeadDto, MetagraphDto, NetworkFiguresDto, NetworkHistoryDto, NeuronDto, Page, SubnetDto, SubnetEpochDto } from "../dto";
+import type { BlockDetailDto, BlockSummaryDto, EventDto, ExtrinsicDto, HeadDto, MetagraphDto, NetworkFiguresDto, NetworkHistoryDto, NeuronDto, Page, SubnetAtEpochDto, SubnetDto, SubnetEpochDto } from "../dto";
 import type { ReadClient } from "./prisma";
 
 export class NotFoundError extends Error {
@@ -73,12 +73,6 @@ function neuronDto(n: NeuronRow): NeuronDto {
   };
 }
 
-/** A block-number cursor from a query string: a non-negative integer, or a clear error. */
-export function parseBlockNumber(value: string, what = "block number"): bigint {
-  if (!/^\d{1,19}$/.test(value)) throw new RangeError(`${what} must be a non-negative integer, got ${JSON.stringify(value)}`);
-  return BigInt(value);
-}
-
 type StatRow = NonNullable<Awaited<ReturnType<ReadClient["networkStat"]["findUnique"]>>>;
 
 function figuresDto(block: bigint, stat: StatRow | null): NetworkFiguresDto {
@@ -94,6 +88,9 @@ function figuresDto(block: bigint, stat: StatRow | null): NetworkFiguresDto {
   };
 }
 
+/** Blocks looked up per history query (well under any database's bound-parameter limit). */
+const HISTORY_CHUNK = 250;
+
 /** Up to `points` network figures, evenly spaced from genesis to the head (primary-key lookups only). */
 export async function getNetworkHistory(db: ReadClient, points: number): Promise<NetworkHistoryDto> {
   const head = await db.block.findFirst({ orderBy: { number: "desc" }, select: { number: true } });
@@ -102,7 +99,12 @@ export async function getNetworkHistory(db: ReadClient, points: number): Promise
   const count = BigInt(points);
   const blocks = new Set<bigint>();
   for (let i = 0n; i < count; i++) blocks.add(count === 1n ? n : (n * i) / (count - 1n));
-  const rows = await db.networkStat.findMany({ where: { blockNumber: { in: [...blocks] } }, orderBy: { blockNumber: "asc" } });
+  // Primary-key lookups in chunks: one bound parameter per block, and a database bounds them
+  // (Prisma refuses a list past SQLite's limit with P2029).
+  const wanted = [...blocks];
+  const chunks: bigint[][] = [];
+  for (let i = 0; i < wanted.length; i += HISTORY_CHUNK) chunks.push(wanted.slice(i, i + HISTORY_CHUNK));
+  const rows = (await Promise.all(chunks.map((c) => db.networkStat.findMany({ where: { blockNumber: { in: c } }, orderBy: { blockNumber: "asc" } })))).flat();
   return { points: rows.map((r) => figuresDto(r.blockNumber, r)) };
 }
 
@@ -167,7 +169,8 @@ export async function getMetagraph(db: ReadClient, netuid: number, epoch?: numbe
   }
   const snap = await db.metagraphSnapshot.findUnique({ where: { netuid_epoch: { netuid, epoch } } });
   if (!snap) throw new NotFoundError(`subnet ${netuid} has no stored epoch ${epoch}`);
-  const d = JSON.parse(snap.data) as Record<string, unknown[]>;
+  const data = JSON.parse(snap.data) as Record<string, unknown>;
+  const d = data as Record<string, unknown[]>;
   const at = <T>(k: string, uid: number) => d[k]![uid] as T;
   const neurons = (d.uids as number[]).map(
     (uid): NeuronDto => ({
@@ -187,11 +190,43 @@ export async function getMetagraph(db: ReadClient, netuid: number, epoch?: numbe
       axon: at("axons", uid),
     }),
   );
-  return { subnet: subnetDto(subnet), epoch, block: snap.block.toString(), neurons };
+  return { subnet: subnetAtEpoch(subnet, data, epoch, snap.n), epoch, block: snap.block.toString(), neurons };
+}
+
+/**
+ * A subnet's figures from its metagraph snapshot (what the store wrote at that epoch). A figure
+ * the snapshot lacks (written before it was recorded) is null: unknown, never today's value.
+ * Only the netuid and the registration block come from the subnet's row (a re-registered netuid
+ * loses its old snapshots, so they are the snapshot's too).
+ */
+function subnetAtEpoch(row: SubnetRow, d: Record<string, unknown>, epoch: number, n: number): SubnetAtEpochDto {
+  const str = (k: string) => (d[k] === undefined || d[k] === null ? null : String(d[k]));
+  const num = (k: string) => (typeof d[k] === "number" ? d[k] : null);
+  return {
+    netuid: row.netuid,
+    // A seed2024 subnet may have no owner (null in the snapshot, "" in the row).
+    owner: "owner" in d ? ((d.owner as string | null) ?? "") : null,
+    ownerHotkey: str("ownerHotkey"),
+    registeredAt: row.registeredAt.toString(),
+    tempo: num("tempo"),
+    neuronCount: typeof d.n === "number" ? d.n : n,
+    maxAllowedUids: num("maxAllowedUids"),
+    emissionEnabled: typeof d.emissionEnabled === "boolean" ? d.emissionEnabled : null,
+    taoReserve: str("taoIn"),
+    alphaReserve: str("alphaIn"),
+    alphaOut: str("alphaOut"),
+    price: str("price"),
+    movingPrice: str("movingPrice"),
+    burn: str("burn"),
+    epochIndex: epoch,
+    lastEpochBlock: str("lastEpochBlock"),
+    hyperparams: typeof d.hyperparams === "object" && d.hyperparams !== null ? (d.hyperparams as Record<string, unknown>) : null,
+  };
 }
 
 /** A subnet's epoch history, newest first, keyset-paginated by epoch. */
 export async function listSubnetEpochs(db: ReadClient, netuid: number, opts: { before?: number; limit: number }): Promise<Page<SubnetEpochDto>> {
+  if (!(await db.subnet.findUnique({ where: { netuid }, select: { netuid: true } }))) throw new NotFoundError(`no subnet ${netuid}`);
   const rows = await db.subnetEpoch.findMany({
     where: { netuid, ...(opts.before === undefined ? {} : { epoch: { lt: opts.before } }) },
     orderBy: { epoch: "desc" },

@@ -124,9 +124,12 @@ function sdkColumns<N extends NeuronCommon>(n: readonly N[], coldkey: (x: N) => 
   };
 }
 
-/** Which subnet, epoch and block a metagraph snapshot is of. */
-function snapshotHead(s: { netuid: number; epochIndex: number; neurons: readonly unknown[]; tempo: number; owner: string | null }, block: bigint) {
-  return { netuid: s.netuid, block: block.toString(), epoch: s.epochIndex, n: s.neurons.length, tempo: s.tempo, owner: s.owner };
+/**
+ * Which subnet, epoch and block a metagraph snapshot is of, and the subnet figures both eras
+ * have at that epoch (the explorer shows a past epoch's subnet from these, never today's row).
+ */
+function snapshotHead(s: { netuid: number; epochIndex: number; neurons: readonly unknown[]; tempo: number; owner: string | null; burn: bigint; maxAllowedUids: number }, block: bigint) {
+  return { netuid: s.netuid, block: block.toString(), epoch: s.epochIndex, n: s.neurons.length, tempo: s.tempo, owner: s.owner, burn: s.burn.toString(), maxAllowedUids: s.maxAllowedUids };
 }
 
 /**
@@ -162,6 +165,16 @@ export function metagraph2024(era: Era2024, state: ChainState, s: Subnet2024, bl
   return {
     ...snapshotHead(s, block),
     emissionValue: s.emissionValue.toString(),
+    // The Subnet row's figures at this epoch (no pools in v1.1.3: its pool columns are zero).
+    ownerHotkey: "",
+    price: "0",
+    taoIn: "0",
+    alphaIn: "0",
+    alphaOut: "0",
+    movingPrice: "0",
+    emissionEnabled: s.emissionValue > 0n,
+    lastEpochBlock: s.lastMechanismStepBlock.toString(),
+    hyperparams: JSON.parse(JSON.stringify({ ...s, neurons: undefined, loadedEmission: undefined }, (_k, v) => (typeof v === "bigint" ? v.toString() : v))) as unknown,
     ...sdkColumns(n, (x) => state.hotkeyOwner.get(x.hotkey) ?? null, (h) => totalHotkeyStake(era, h), () => undefined),
     ranks: n.map((x) => x.rank),
     trust: n.map((x) => x.trust),
@@ -179,6 +192,10 @@ export function metagraphOf(s: Subnet, block: bigint) {
     taoIn: s.pool.taoReserve.toString(),
     alphaIn: s.pool.alphaReserve.toString(),
     alphaOut: s.alphaOut.toString(),
+    movingPrice: priceText(s.movingPrice, 32n),
+    emissionEnabled: s.emissionEnabled,
+    lastEpochBlock: s.lastEpochBlock.toString(),
+    hyperparams: JSON.parse(hyperparamsJson(s)) as unknown,
     ...sdkColumns(n, (x) => x.coldkey, (h) => stakeOfHotkey(s, h), (h) => s.axons[h]),
   };
 }

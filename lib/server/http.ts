@@ -38,17 +38,14 @@ export async function handle(fn: (inst: Instance) => Promise<Response>, where = 
   }
 }
 
-/** An integer query parameter in [min, max], or `fallback` when absent. */
+/**
+ * An integer query parameter in [min, max], or `fallback` when absent. Superseded by
+ * `parseQuery` in params.ts; kept for the routes that still call it.
+ */
 export function intParam(url: URL, name: string, fallback: number, min: number, max: number): number {
   const raw = url.searchParams.get(name);
   if (raw === null) return fallback;
   const v = Number(raw);
   if (!/^\d+$/.test(raw) || v < min || v > max) throw new BadRequestError(`${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(raw)}`);
   return v;
-}
-
-/** A netuid from a route segment: an integer in [0, 65535], or a clear 400. */
-export function netuidParam(raw: string): number {
-  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) throw new BadRequestError(`netuid must be an integer in [0, 65535], got ${JSON.stringify(raw)}`);
-  return Number(raw);
 }

@@ -9,7 +9,8 @@ import { NextBlockLink } from "@/components/NextBlockLink";
 import { EmptyState } from "@/components/State";
 import { FactList, ScrollTable, TableHead } from "@/components/Table";
 import { formatTime } from "@/components/format";
-import { NotFoundError, getBlock, getHead, parseBlockNumber } from "@/lib/db/queries";
+import { NotFoundError, getBlock, getHead } from "@/lib/db/queries";
+import { blockNumber, parseSegment } from "@/lib/server/params";
 import { startInstance } from "@/lib/server/instance";
 
 export const dynamic = "force-dynamic";
@@ -24,7 +25,7 @@ type Search = Promise<{ events?: string; event?: string }>;
 const loadBlock = cache(async (raw: string) => {
   let number: bigint;
   try {
-    number = parseBlockNumber(raw);
+    number = parseSegment("block number", raw, blockNumber); // past 2^63 − 1 no block can exist: the 404 page
   } catch {
     notFound();
   }

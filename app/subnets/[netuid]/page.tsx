@@ -8,6 +8,7 @@ import { FactList, ScrollTable } from "@/components/Table";
 import { formatRao } from "@/components/format";
 import Link from "next/link";
 import { NotFoundError, getMetagraph, listSubnetEpochs, listSubnets } from "@/lib/db/queries";
+import { epoch as epochSchema, netuid as netuidSchema, parseSegment } from "@/lib/server/params";
 import { startInstance } from "@/lib/server/instance";
 
 export const dynamic = "force-dynamic";
@@ -31,11 +32,17 @@ export async function generateMetadata({ params, searchParams }: { params: Promi
 export default async function SubnetPage({ params, searchParams }: { params: Promise<{ netuid: string }>; searchParams: Promise<{ epoch?: string }> }) {
   const raw = (await params).netuid;
   const epochRaw = (await searchParams).epoch;
-  if (!/^\d{1,5}$/.test(raw) || (epochRaw !== undefined && !/^\d{1,9}$/.test(epochRaw))) notFound();
+  let id: number, epochAsked: number | undefined;
+  try {
+    id = parseSegment("netuid", raw, netuidSchema);
+    epochAsked = epochRaw === undefined ? undefined : parseSegment("epoch", epochRaw, epochSchema);
+  } catch {
+    notFound();
+  }
   const { read } = await startInstance();
   let m;
   try {
-    m = await getMetagraph(read, Number(raw), epochRaw === undefined ? undefined : Number(epochRaw));
+    m = await getMetagraph(read, id, epochAsked);
   } catch (e) {
     if (e instanceof NotFoundError) notFound();
     throw e;
@@ -44,7 +51,9 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
   const epochs = await listSubnetEpochs(read, s.netuid, { limit: 12 });
   /** The stored epoch the analytics show: the one asked for, else the latest stored. */
   const shownEpoch = m.epoch ?? epochs.items[0]?.epoch ?? null;
-  const h = s.hyperparams as Record<string, string | number | boolean | undefined>;
+  // A past epoch's figures its snapshot lacks (written before they were recorded) are unknown.
+  const u = <T,>(v: T | null, show: (x: T) => string = String): string => (v === null ? "unknown" : show(v));
+  const h = (s.hyperparams ?? {}) as Record<string, string | number | boolean | undefined>;
   // A seed2024 subnet (subtensor v1.1.3) has no pool: its TAO per block comes from the root epoch.
   const era2024 = h.emissionValue !== undefined;
   const poolFacts: [string, React.ReactNode][] = era2024
@@ -54,14 +63,14 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
         ["Pending emission", `${formatRao(String(h.pendingEmission))} τ`],
       ]
     : [
-        ["Owner", <Address key="o" hex={s.owner} full />],
-        ["Owner hotkey", <Address key="h" hex={s.ownerHotkey} full />],
-        ["Price (τ/α)", s.price],
-        ["Moving price", s.movingPrice],
-        ["Pool", `${formatRao(s.taoReserve)} τ / ${formatRao(s.alphaReserve)} α`],
-        ["Alpha out", formatRao(s.alphaOut)],
+        ["Owner", s.owner === null ? "unknown" : <Address key="o" hex={s.owner} full />],
+        ["Owner hotkey", s.ownerHotkey === null ? "unknown" : <Address key="h" hex={s.ownerHotkey} full />],
+        ["Price (τ/α)", u(s.price)],
+        ["Moving price", u(s.movingPrice)],
+        ["Pool", `${u(s.taoReserve, formatRao)} τ / ${u(s.alphaReserve, formatRao)} α`],
+        ["Alpha out", u(s.alphaOut, formatRao)],
       ];
-  const facts: [string, React.ReactNode][] = [...poolFacts, ["Registration burn", `${formatRao(s.burn)} τ`], ["Tempo / epochs", `${s.tempo} / ${s.epochIndex} (last at block ${s.lastEpochBlock})`]];
+  const facts: [string, React.ReactNode][] = [...poolFacts, ["Registration burn", `${u(s.burn, formatRao)} τ`], ["Tempo / epochs", `${u(s.tempo)} / ${s.epochIndex} (last at block ${u(s.lastEpochBlock)})`]];
   return (
     <div className="space-y-6">
       <h1 className="flex flex-wrap items-baseline gap-x-3 text-2xl font-semibold" data-testid="subnet-title">
