@@ -20,6 +20,7 @@ import { serializeState } from "../chain/runtime/state";
 import { type SharePool, shareValue } from "../chain/staking/share-pool";
 import { currentPrice } from "../chain/swap/swap";
 import { type ChainStore, StoreConflictError, type StoredBlock, type StoredHead } from "../node/store";
+import { FLOW_COLUMNS, type FlowTip, emptyFlowTip, flowCumRows, flowTotalsOf, nextFlowTip } from "./flow-rows";
 import { migrate } from "./migrate";
 import { type Param, type Sql, openSql } from "./sql";
 import type { DatabaseTarget } from "./url";
@@ -257,6 +258,8 @@ export class SqlChainStore implements ChainStore {
    * Block primary key still refuses a number another writer took meanwhile.
    */
   private tip: { number: bigint; hash: string; recycled: bigint; extrinsics: bigint; events: bigint } | null = null;
+  /** Reward-flow running totals as last written (null: read them in the transaction). */
+  private flowTip: FlowTip | null = null;
 
   private constructor(readonly sql: Sql) {}
 
@@ -347,6 +350,7 @@ export class SqlChainStore implements ChainStore {
       });
     } catch (e) {
       this.tip = null;
+      this.flowTip = null;
       if (e instanceof Error && /UNIQUE|duplicate key/i.test(e.message)) throw new StoreConflictError(`block ${block.header.number} was already written by another process`);
       throw e;
     }
@@ -483,6 +487,7 @@ export class SqlChainStore implements ChainStore {
       ],
       ["key"],
     );
+    await this.writeFlows(tx, block, state);
     if (checkpoint) await insertRows(tx, "Checkpoint", ["blockNumber", "stateRoot", "state"], [[number, header.stateRoot, serializeState(state)]]);
     return { number, hash: block.hash, recycled, extrinsics: extrinsicCount, events: eventCount };
   }
@@ -525,6 +530,17 @@ export class SqlChainStore implements ChainStore {
     await insertSubnetRows(tx, rows);
   }
 
+  // ---- Reward flows (FlowCum, FlowNetwork): running totals of the emission events, lib/db/flow-rows.ts.
+
+  /** The block's cumulative flow rows, one per subnet seen so far, and the network row. */
+  private async writeFlows(tx: Sql, block: Block, state: ChainState): Promise<void> {
+    const number = block.header.number;
+    const tip = nextFlowTip(this.flowTip ?? (await readFlowTip(tx, number)), block, state);
+    await insertRows(tx, "FlowCum", ["blockNumber", "netuid", ...FLOW_COLUMNS, "epochs"], flowCumRows(number, tip));
+    await insertRows(tx, "FlowNetwork", ["blockNumber", "blockEmission", "minted"], [[number, tip.blockEmission.toString(), tip.minted.toString()]]);
+    this.flowTip = tip;
+  }
+
   /** A subnet that is gone: its row and everything under its netuid. */
   private async dropSubnet(tx: Sql, netuid: number): Promise<void> {
     await tx.run(`DELETE FROM "Subnet" WHERE "netuid" = ?`, [netuid]);
@@ -539,4 +555,16 @@ export class SqlChainStore implements ChainStore {
   async close(): Promise<void> {
     await this.sql.close();
   }
+}
+
+/** The flow totals stored for the block before `number` (empty before genesis). */
+async function readFlowTip(tx: Sql, number: bigint): Promise<FlowTip> {
+  const tip = emptyFlowTip();
+  if (number === 0n) return tip;
+  const net = (await tx.query<{ blockEmission: string; minted: string }>(`SELECT "blockEmission", "minted" FROM "FlowNetwork" WHERE "blockNumber" = ?`, [number - 1n]))[0];
+  if (!net) return tip; // a database from before the flow tables: totals start here
+  tip.blockEmission = BigInt(net.blockEmission);
+  tip.minted = BigInt(net.minted);
+  for (const r of await tx.query<Record<string, unknown>>(`SELECT * FROM "FlowCum" WHERE "blockNumber" = ?`, [number - 1n])) tip.subnets.set(Number(r.netuid), flowTotalsOf(r));
+  return tip;
 }
