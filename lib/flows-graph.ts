@@ -73,7 +73,7 @@ export function tauSankey(era: FlowsDto["era"], network: FlowsDto["network"], su
       g.link(n, g.node("bought", "Bought α for the protocol", "τ"), b(s.tau.bought));
       g.link(n, g.node("recycled", "Recycled (not minted)", "τ"), b(s.tau.recycled));
     }
-    g.link(root, g.node("unallocated", "Unallocated (share rounding, not minted)", "τ"), b(network.unallocated));
+    g.link(root, g.node("unallocated", "Not allocated to a subnet (not minted)", "τ"), b(network.unallocated));
   } else {
     const root = g.node("emission", "Emission paid", "τ");
     const validators = g.node("validators", "Validator dividends", "τ");

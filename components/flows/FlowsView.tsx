@@ -16,7 +16,7 @@ function Row({ label, value, unit, testid, indent = 0 }: { label: string; value:
       <td className="py-1" style={{ paddingLeft: indent * 16 }}>
         {label}
       </td>
-      <td className="text-right font-mono" data-testid={testid} data-rao={value}>
+      <td className="whitespace-nowrap pl-2 text-right font-mono" data-testid={testid} data-rao={value}>
         {formatRao(value)} {unit}
       </td>
     </tr>
@@ -99,7 +99,7 @@ function AlphaTable({ s }: { s: SubnetFlowsDto }) {
         <Row label="root dividends" value={a.rootDividends} unit="α" testid={`${id}-alpha-root`} indent={1} />
         <Row label="sold for τ" value={a.rootSold} unit="α" indent={2} />
         <Row label="τ paid to root stakers" value={a.rootSoldTao} unit="τ" indent={3} />
-        <Row label="undistributed (root α without root stake, rounding)" value={a.rounding} unit="α" testid={`${id}-alpha-rounding`} indent={1} />
+        <Row label="undistributed (root α, no root stake; rounding)" value={a.rounding} unit="α" testid={`${id}-alpha-rounding`} indent={1} />
       </tbody>
     </table>
   );
@@ -122,11 +122,13 @@ export function FlowsView({ flows }: { flows: FlowsDto }) {
             </button>
           )}
         </div>
-        <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[3fr_2fr]">
           <div className="min-w-0 rounded-lg border border-slate-800 p-2" data-testid="tau-sankey" data-links={tau.links.length}>
             <SankeyChart graph={tau} />
           </div>
-          <TauTable flows={flows} />
+          <div className="min-w-0 overflow-x-auto">
+            <TauTable flows={flows} />
+          </div>
         </div>
       </section>
       {flows.era === "dtao" && selected && (
@@ -144,11 +146,13 @@ export function FlowsView({ flows }: { flows: FlowsDto }) {
               </select>
             </label>
           </div>
-          <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
+          <div className="grid grid-cols-1 gap-6 lg:grid-cols-[3fr_2fr]">
             <div className="min-w-0 rounded-lg border border-slate-800 p-2" data-testid="alpha-sankey">
               <SankeyChart graph={alphaSankey(selected)} />
             </div>
-            <AlphaTable s={selected} />
+            <div className="min-w-0 overflow-x-auto">
+              <AlphaTable s={selected} />
+            </div>
           </div>
         </section>
       )}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useState } from "react";
 import { Layer, Rectangle, ResponsiveContainer, Sankey, Tooltip } from "recharts";
 import type { SankeyDto } from "@/lib/dto";
 
@@ -8,12 +9,21 @@ const units = (rao: string) => Number(BigInt(rao) / 1000n) / 1e6;
 const COLORS = ["#38bdf8", "#34d399", "#fbbf24", "#a78bfa", "#f472b6", "#fb923c", "#94a3b8", "#22d3ee", "#a3e635"];
 
 /** A Sankey of one unit (τ or α), drawn by recharts; loaded lazily by FlowsView. */
-export default function SankeyChart({ graph, height = 380, compact = false }: { graph: SankeyDto; height?: number; compact?: boolean }) {
+export default function SankeyChart({ graph, height = 380 }: { graph: SankeyDto; height?: number }) {
+  // On a phone: smaller labels, each on one line with its amount.
+  const [compact, setCompact] = useState(false);
+  useEffect(() => {
+    const q = window.matchMedia("(max-width: 640px)");
+    setCompact(q.matches);
+    const on = () => setCompact(q.matches);
+    q.addEventListener("change", on);
+    return () => q.removeEventListener("change", on);
+  }, []);
   if (graph.links.length === 0) return <p className="text-sm text-slate-400">No flows in this range.</p>;
   const unit = graph.nodes[0]?.unit ?? "τ";
   const data = { nodes: graph.nodes.map((n) => ({ name: n.label })), links: graph.links.map((l) => ({ source: l.source, target: l.target, value: units(l.value) })) };
-  const Node = (p: { x: number; y: number; width: number; height: number; index: number; payload: { name: string; value: number; sourceLinks?: number[] } }) => {
-    const right = (p.payload.sourceLinks?.length ?? 0) === 0; // a sink sits on the right edge: label to its left
+  const Node = (p: { x: number; y: number; width: number; height: number; index: number; payload: { name: string; value: number; targetLinks?: number[] } }) => {
+    const right = (p.payload.targetLinks?.length ?? 0) === 0; // a sink (no outgoing link) sits on the right edge: label to its left
     const label = compact && p.payload.name.length > 22 ? `${p.payload.name.slice(0, 21)}…` : p.payload.name;
     return (
       <Layer key={`node-${p.index}`}>

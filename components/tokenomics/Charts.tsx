@@ -8,6 +8,8 @@ const tao = (rao: string) => Number(BigInt(rao) / 1_000_000n) / 1000;
 const COLORS = ["#38bdf8", "#34d399", "#fbbf24", "#a78bfa", "#f472b6", "#94a3b8"];
 const tip = { contentStyle: { background: "#0f172a", border: "1px solid #1e293b" } };
 const axis = { stroke: "#64748b", fontSize: 11 };
+/** Large TAO amounts on an axis: 1.80M, 250k. */
+const short = (v: number) => (Math.abs(v) >= 1e6 ? `${(v / 1e6).toFixed(2)}M` : Math.abs(v) >= 1e3 ? `${(v / 1e3).toFixed(1)}k` : String(v));
 
 function Panel({ title, testid, points, children }: { title: string; testid: string; points: number; children: React.ReactElement }) {
   return (
@@ -87,7 +89,7 @@ export default function Charts({ t }: { t: TokenomicsDto }) {
         <AreaChart data={rows}>
           <CartesianGrid strokeDasharray="3 3" stroke="#1e293b" />
           {xAxis}
-          <YAxis {...axis} width={80} />
+          <YAxis {...axis} width={60} tickFormatter={short} />
           <Tooltip {...tip} />
           <Legend />
           {(["free", "staked", "pooled", "recycled"] as const).map((k, i) => (
