@@ -13,7 +13,7 @@ import { SqlChainStore } from "@/lib/db/store";
 import type { FlowsDto } from "@/lib/dto";
 import { loadConfig } from "@/lib/node/config";
 import { ChainNode } from "@/lib/node/node";
-import { tempSqlite } from "../helpers/databases";
+import { tempPostgres, tempSqlite } from "../helpers/databases";
 import { eventsOf, expectBalanced, link, sumEvents } from "../helpers/flow-sums";
 
 const cleanups: (() => unknown)[] = [];
@@ -21,8 +21,8 @@ afterAll(async () => {
   for (const c of cleanups) await c();
 });
 
-async function chain(settings: Record<string, string>, blocks: number) {
-  const db = tempSqlite();
+async function chain(settings: Record<string, string>, blocks: number, kind: "sqlite" | "postgres" = "sqlite") {
+  const db = kind === "sqlite" ? tempSqlite() : await tempPostgres();
   const store = await SqlChainStore.open(db.target);
   const node = await ChainNode.open(store, { ...loadConfig(settings), database: db.target });
   await node.advance(blocks);
@@ -30,7 +30,7 @@ async function chain(settings: Record<string, string>, blocks: number) {
   cleanups.push(async () => {
     await read.$disconnect();
     await store.close();
-    db.cleanup();
+    await db.cleanup();
   });
   return { store, node, read };
 }
@@ -177,5 +177,24 @@ describe("reward flows on seed2024", () => {
     expect(t.projection.issuance).toBe(issuance.toString());
     const blocks = (10_500_000n * 1_000_000_000n - issuance + 999_999_999n) / 1_000_000_000n;
     expect(t.projection.markers[0]!.block).toBe((BigInt(BLOCKS) + blocks).toString());
+  });
+});
+
+describe("reward flows and tokenomics on PostgreSQL", () => {
+  let c: Awaited<ReturnType<typeof chain>>;
+  beforeAll(async () => {
+    c = await chain({ TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "8", TAOSCOPE_SEED: "4" }, 30, "postgres");
+  }, 120_000);
+
+  it("the same range reads and step query answer there, equal to the stored events' sums", async () => {
+    const flows = await getFlows(c.read, await resolveFlowRange(c.read, { from: 5n, to: 28n }));
+    const ev = sumEvents(await eventsOf(c.store, 5n, 28n));
+    expect(BigInt(flows.network.blockEmission)).toBe(ev.blockEmission);
+    expect(BigInt(flows.network.minted)).toBe(ev.minted);
+    for (const [netuid, o] of ev.per) expect(BigInt(flows.subnets.find((x) => x.netuid === netuid)!.alpha.incentive)).toBe(o.incentive ?? 0n);
+    expectBalanced(flows.tau);
+    const t = await getTokenomics(c.read, "all", 4);
+    expect(t.points.map((p) => p.block)).toEqual(["0", "10", "20", "30"]);
+    expect(t.shares.rows.length).toBe(3);
   });
 });
