@@ -112,7 +112,7 @@ export function alphaSankey(s: SubnetFlowsDto): SankeyDto {
   g.link(root, r, b(a.rootDividends));
   g.link(r, g.node("sold", `Sold for ${formatTao(a.rootSoldTao)} τ (to root stakers)`, "α"), b(a.rootSold));
   g.link(r, g.node("unsold", "Unsold (burned)", "α"), b(a.rootUnsold));
-  g.link(root, g.node("rounding", "Rounding (not staked)", "α"), b(a.rounding));
+  g.link(root, g.node("rounding", "Undistributed (no root stake; rounding)", "α"), b(a.rounding));
   return g.done();
 }
 

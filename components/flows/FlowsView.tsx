@@ -6,14 +6,14 @@ import { formatRao } from "@/components/format";
 import type { FlowsDto, SubnetFlowsDto } from "@/lib/dto";
 import { alphaSankey, subnetInflow, tauSankey } from "@/lib/flows-graph";
 
-const SankeyChart = dynamic(() => import("./SankeyChart"), { ssr: false, loading: () => <div className="h-[380px] animate-pulse rounded bg-slate-900" /> });
+const SankeyChart = dynamic(() => import("./SankeyChart"), { ssr: false, loading: () => <div className="h-[400px] animate-pulse rounded bg-slate-900" /> });
 
 const TOP = 6;
 
 function Row({ label, value, unit, testid, indent = 0 }: { label: string; value: string; unit: "τ" | "α"; testid?: string; indent?: number }) {
   return (
     <tr className="border-t border-slate-800">
-      <td className="py-1" style={{ paddingLeft: indent * 16 }}>
+      <td className="whitespace-normal py-1" style={{ paddingLeft: indent * 12 }}>
         {label}
       </td>
       <td className="whitespace-nowrap pl-2 text-right font-mono" data-testid={testid} data-rao={value}>

@@ -9,7 +9,7 @@ const units = (rao: string) => Number(BigInt(rao) / 1000n) / 1e6;
 const COLORS = ["#38bdf8", "#34d399", "#fbbf24", "#a78bfa", "#f472b6", "#fb923c", "#94a3b8", "#22d3ee", "#a3e635"];
 
 /** A Sankey of one unit (τ or α), drawn by recharts; loaded lazily by FlowsView. */
-export default function SankeyChart({ graph, height = 380 }: { graph: SankeyDto; height?: number }) {
+export default function SankeyChart({ graph }: { graph: SankeyDto }) {
   // On a phone: smaller labels, each on one line with its amount.
   const [compact, setCompact] = useState(false);
   useEffect(() => {
@@ -40,8 +40,8 @@ export default function SankeyChart({ graph, height = 380 }: { graph: SankeyDto;
     );
   };
   return (
-    <ResponsiveContainer width="100%" height={height}>
-      <Sankey data={data} node={Node as never} nodePadding={compact ? 14 : 24} nodeWidth={10} margin={{ top: 10, bottom: 10, left: 4, right: 4 }} link={{ stroke: "#64748b", strokeOpacity: 0.35 }} iterations={32}>
+    <ResponsiveContainer width="100%" height={compact ? 460 : 400}>
+      <Sankey data={data} node={Node as never} nodePadding={compact ? 14 : 24} nodeWidth={10} margin={{ top: 10, bottom: 26, left: 4, right: 4 }} link={{ stroke: "#64748b", strokeOpacity: 0.35 }} iterations={32}>
         <Tooltip contentStyle={{ background: "#0f172a", border: "1px solid #1e293b" }} formatter={(v) => `${Number(v).toLocaleString("en-US", { maximumFractionDigits: 9 })} ${unit}`} />
       </Sankey>
     </ResponsiveContainer>
