@@ -22,8 +22,11 @@ export default function SankeyChart({ graph }: { graph: SankeyDto }) {
   if (graph.links.length === 0) return <p className="text-sm text-slate-400">No flows in this range.</p>;
   const unit = graph.nodes[0]?.unit ?? "τ";
   const data = { nodes: graph.nodes.map((n) => ({ name: n.label })), links: graph.links.map((l) => ({ source: l.source, target: l.target, value: units(l.value) })) };
-  const Node = (p: { x: number; y: number; width: number; height: number; index: number; payload: { name: string; value: number; targetLinks?: number[] } }) => {
-    const right = (p.payload.targetLinks?.length ?? 0) === 0; // a sink (no outgoing link) sits on the right edge: label to its left
+  const Node = (p: { x: number; y: number; width: number; height: number; index: number; payload: { name: string; value: number; targetLinks?: number[]; sourceLinks?: number[] } }) => {
+    // A sink (no outgoing link) sits on the right edge: label to its left; on a phone, so does a
+    // node between two columns, whose label would otherwise run into the sinks' labels.
+    const sink = (p.payload.targetLinks?.length ?? 0) === 0;
+    const right = sink || (compact && (p.payload.sourceLinks?.length ?? 0) > 0);
     const label = compact && p.payload.name.length > 22 ? `${p.payload.name.slice(0, 21)}…` : p.payload.name;
     return (
       <Layer key={`node-${p.index}`}>

@@ -97,7 +97,7 @@ export default function Charts({ t }: { t: TokenomicsDto }) {
           ))}
         </AreaChart>
       </Panel>
-      <Panel title={`Emission share per subnet (%, per ${t.step}-block interval; top ${t.shares.series.filter((s) => s !== "other").length} + other)`} testid="chart-shares" points={shares.length}>
+      <Panel title={`Emission share per subnet (%, per ${t.step}-block interval${t.shares.series.includes("other") ? `; top ${t.shares.series.length - 1} + other` : ""})`} testid="chart-shares" points={shares.length}>
         <AreaChart data={shares}>
           <CartesianGrid strokeDasharray="3 3" stroke="#1e293b" />
           {xAxis}
