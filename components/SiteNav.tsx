@@ -7,6 +7,8 @@ import { useEffect, useState } from "react";
 const LINKS = [
   { href: "/", label: "Network" },
   { href: "/subnets", label: "Subnets" },
+  { href: "/flows", label: "Reward flows" },
+  { href: "/tokenomics", label: "Tokenomics" },
   { href: "/demo", label: "Consensus demo" },
 ];
 

@@ -474,3 +474,92 @@ export interface EpochExplainDto {
   heatmaps: { validators: number[]; weights: number[][]; weightsSet: number[][]; bonds: number[][]; consensus: number[] };
   focus: ExplainFocusDto | null;
 }
+
+// ---- Reward flows (/api/flows) and tokenomics (/api/tokenomics). Amounts are rao strings.
+
+/** One Sankey: nodes with their unit, links between node indices (rao; zero links omitted). */
+export interface SankeyDto {
+  nodes: { id: string; label: string; unit: "τ" | "α" }[];
+  links: { source: number; target: number; value: string }[];
+}
+
+/** A subnet's flows over the range (differences of the stored cumulative totals). */
+export interface SubnetFlowsDto {
+  netuid: number;
+  epochs: number;
+  /** τ stage (dTAO): the subnet's share of the block emission and where it went. */
+  tau: { total: string; injected: string; bought: string; recycled: string };
+  /** α stage (dTAO, this subnet's alpha): emitted per block, and what its epochs distributed. */
+  alpha: {
+    emitted: string;
+    rootNotEmitted: string;
+    distributed: string;
+    ownerCut: string;
+    incentive: string;
+    burnedIncentive: string;
+    take: string;
+    nominators: string;
+    rootDividends: string;
+    rootSold: string;
+    rootSoldTao: string;
+    rootUnsold: string;
+    rounding: string;
+  };
+  /** seed2024 (all τ): owner cut paid per block, the epochs' payouts minted, pending dropped. */
+  paid: { total: string; ownerCut: string; incentive: string; take: string; nominators: string; dropped: string };
+}
+
+export interface FlowsDto {
+  era: "dtao" | "seed2024";
+  from: string;
+  to: string;
+  head: string;
+  range: "tempo" | "day" | "week" | "all" | null;
+  /** dTAO: Σ BlockEmission.blockEmission and .minted; unallocated = emission − Σ subnets' τ. seed2024: TAO minted. */
+  network: { blockEmission: string; minted: string; unallocated: string };
+  subnets: SubnetFlowsDto[];
+  /** dTAO: block emission → subnets → pool / protocol buy / recycled; seed2024: emission → subnets → payouts. */
+  tau: SankeyDto;
+  /** dTAO only: per subnet, its distributed α → owner / miners / validators (take, nominators) / root. */
+  alpha: { netuid: number; sankey: SankeyDto }[];
+}
+
+export interface HalvingMarkerDto {
+  /** k-th halving: issuance reaches 21M·(1 − 2^−k). */
+  k: number;
+  threshold: string;
+  /** Estimated block at which issuance reaches the threshold (every block minting its full emission). */
+  block: string;
+  /** Estimated date (ms since the epoch) at 12 s a block from the head's timestamp. */
+  timestamp: string;
+  /** Block emission after the halving. */
+  emissionAfter: string;
+}
+
+export interface TokenomicsPointDto {
+  block: string;
+  issuance: string;
+  free: string;
+  staked: string;
+  pooled: string;
+  recycled: string;
+  blockEmission: string;
+  /** staked ÷ issuance, 0..1 (display). */
+  stakingRatio: number;
+  /** The 2024 reference: issuance at the range's start plus 1 τ a block. */
+  reference: string;
+}
+
+export interface TokenomicsDto {
+  era: "dtao" | "seed2024";
+  range: "day" | "week" | "all";
+  from: string;
+  to: string;
+  head: string;
+  /** Blocks between points (the last point is always the head). */
+  step: string;
+  points: TokenomicsPointDto[];
+  /** Per interval ending at each point but the first: each top subnet's share of the emission it received (τ), and "other". */
+  shares: { series: string[]; rows: { block: string; values: number[] }[] };
+  projection: { issuance: string; blockEmission: string; markers: HalvingMarkerDto[] };
+}

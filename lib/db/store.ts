@@ -21,6 +21,7 @@ import { type SharePool, shareValue } from "../chain/staking/share-pool";
 import { currentPrice } from "../chain/swap/swap";
 import { type ChainStore, StoreConflictError, type StoredBlock, type StoredHead } from "../node/store";
 import { encodeEpochInput } from "./epoch-input";
+import { FLOW_COLUMNS, type FlowTip, emptyFlowTip, flowCumRows, flowTotalsOf, nextFlowTip } from "./flow-rows";
 import { migrate } from "./migrate";
 import { type Param, type Sql, openSql } from "./sql";
 import type { DatabaseTarget } from "./url";
@@ -275,6 +276,8 @@ export class SqlChainStore implements ChainStore {
    * Block primary key still refuses a number another writer took meanwhile.
    */
   private tip: { number: bigint; hash: string; recycled: bigint; extrinsics: bigint; events: bigint } | null = null;
+  /** Reward-flow running totals as last written (null: read them in the transaction). */
+  private flowTip: FlowTip | null = null;
 
   private constructor(readonly sql: Sql) {}
 
@@ -365,6 +368,7 @@ export class SqlChainStore implements ChainStore {
       });
     } catch (e) {
       this.tip = null;
+      this.flowTip = null;
       if (e instanceof Error && /UNIQUE|duplicate key/i.test(e.message)) throw new StoreConflictError(`block ${block.header.number} was already written by another process`);
       throw e;
     }
@@ -507,6 +511,7 @@ export class SqlChainStore implements ChainStore {
       ],
       ["key"],
     );
+    await this.writeFlows(tx, block, state);
     if (checkpoint) await insertRows(tx, "Checkpoint", ["blockNumber", "stateRoot", "state"], [[number, header.stateRoot, serializeState(state)]]);
     return { number, hash: block.hash, recycled, extrinsics: extrinsicCount, events: eventCount };
   }
@@ -547,6 +552,17 @@ export class SqlChainStore implements ChainStore {
       for (const hotkey of changed) for (const [coldkey, tao] of Object.entries(era.stake[hotkey] ?? {})) if (tao > 0n) rows.positions.push([hotkey, coldkey, 0, tao.toString()]);
     }
     await insertSubnetRows(tx, rows);
+  }
+
+  // ---- Reward flows (FlowCum, FlowNetwork): running totals of the emission events, lib/db/flow-rows.ts.
+
+  /** The block's cumulative flow rows, one per subnet seen so far, and the network row. */
+  private async writeFlows(tx: Sql, block: Block, state: ChainState): Promise<void> {
+    const number = block.header.number;
+    const tip = nextFlowTip(this.flowTip ?? (await readFlowTip(tx, number)), block, state);
+    await insertRows(tx, "FlowCum", ["blockNumber", "netuid", ...FLOW_COLUMNS, "epochs"], flowCumRows(number, tip));
+    await insertRows(tx, "FlowNetwork", ["blockNumber", "blockEmission", "minted"], [[number, tip.blockEmission.toString(), tip.minted.toString()]]);
+    this.flowTip = tip;
   }
 
   /** A subnet that is gone: its row and everything under its netuid. */
@@ -680,4 +696,16 @@ async function writeDistributionRows(tx: Sql, block: Block, state: ChainState, p
   await insertRows(tx, "EpochSplit", ["netuid", "epoch", "block", "emission", "ownerCut", "miners", "burnedIncentive", "validatorTake", "nominators", "root", "unallocated", "price"], splits, ["netuid", "epoch"]);
   await insertRows(tx, "NeuronEpoch", ["netuid", "uid", "epoch", "block", "hotkey", "stake", "incentive", "dividends", "emission", "consensus", "validatorTrust"], epochs, ["netuid", "uid", "epoch"]);
   await insertRows(tx, "UidRegistration", ["netuid", "uid", "block", "hotkey", "coldkey", "replaced"], regs, ["netuid", "uid", "block"]);
+}
+
+/** The flow totals stored for the block before `number` (empty before genesis). */
+async function readFlowTip(tx: Sql, number: bigint): Promise<FlowTip> {
+  const tip = emptyFlowTip();
+  if (number === 0n) return tip;
+  const net = (await tx.query<{ blockEmission: string; minted: string }>(`SELECT "blockEmission", "minted" FROM "FlowNetwork" WHERE "blockNumber" = ?`, [number - 1n]))[0];
+  if (!net) return tip; // a database from before the flow tables: totals start here
+  tip.blockEmission = BigInt(net.blockEmission);
+  tip.minted = BigInt(net.minted);
+  for (const r of await tx.query<Record<string, unknown>>(`SELECT * FROM "FlowCum" WHERE "blockNumber" = ?`, [number - 1n])) tip.subnets.set(Number(r.netuid), flowTotalsOf(r));
+  return tip;
 }

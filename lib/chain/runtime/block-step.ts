@@ -131,7 +131,9 @@ export function runCoinbase(state: ChainState, emit: Emit): SubnetCoinbase[] {
     minted += taoIn + excessSpent;
     const result = { netuid: subnet.netuid, taoIn, alphaIn, excessTao, alphaBought, recycled, alphaOut: alphaEmission };
     results.push(result);
-    emit("SubtensorModule.SubnetEmission", Object.fromEntries(Object.entries(result).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v])));
+    // excessSpent: the excess TAO the swap took (minted); rootRecycled: root alpha not emitted (no root sell).
+    const data = { ...result, excessSpent, rootRecycled };
+    emit("SubtensorModule.SubnetEmission", Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v])));
   });
   if (minted > blockEmission) throw new RangeError(`coinbase minted ${minted} rao, above the block emission of ${blockEmission}`);
   setIssuance(state, state.totalIssuance + minted);

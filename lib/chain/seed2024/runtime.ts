@@ -29,7 +29,7 @@ import { lowestStakeUid } from "../runtime/root";
 import { type ChainState, getAccount, setAccount, setDelegateTake, setHotkeyOwner, setIssuance } from "../runtime/state";
 import { adjustRegistrationTerms, networkLockCost2024, subnetToPrune } from "./registration";
 import { blocksUntilNextEpoch2024, generateEmission, rootEpoch } from "./root";
-import { emitThroughHotkey } from "./staking";
+import { emitThroughHotkeyParts } from "./staking";
 import { type Era2024, type Neuron2024, type Subnet2024, totalHotkeyStake } from "./state";
 
 const TAO = 1_000_000_000n;
@@ -646,17 +646,24 @@ export function runBlockStep2024(state: ChainState, block: bigint, emit: Emit, o
   for (const s of era.subnets) {
     if (s.loadedEmission.length === 0) continue;
     let minted = 0n;
+    // Where the minted TAO went (event data only): miners' incentive, validators' take, nominators.
+    let incentive = 0n;
+    let takes = 0n;
+    let nominators = 0n;
     for (const t of s.loadedEmission) {
       const owner = state.hotkeyOwner.get(t.hotkey);
       if (owner === undefined) continue;
       const take = state.delegateTake.get(t.hotkey)?.take ?? null;
-      const after = emitThroughHotkey({ owner, stakes: new Map(Object.entries(era.stake[t.hotkey] ?? {})), take }, t.server, t.validator);
-      era = { ...era, stake: { ...era.stake, [t.hotkey]: Object.fromEntries(after) } };
+      const after = emitThroughHotkeyParts({ owner, stakes: new Map(Object.entries(era.stake[t.hotkey] ?? {})), take }, t.server, t.validator);
+      era = { ...era, stake: { ...era.stake, [t.hotkey]: Object.fromEntries(after.stakes) } };
       minted += t.server + t.validator;
+      incentive += t.server;
+      takes += after.take;
+      nominators += after.nominators;
     }
     setIssuance(state, state.totalIssuance + minted);
     era = withSubnet(era, { ...s, loadedEmission: [] });
-    emit("SubtensorModule.EmissionDrained", { netuid: s.netuid, minted: minted.toString() });
+    emit("SubtensorModule.EmissionDrained", { netuid: s.netuid, minted: minted.toString(), incentive: incentive.toString(), take: takes.toString(), nominators: nominators.toString() });
   }
   // 4. Accumulate, pay owner cuts, and run the epochs that are due.
   for (const original of era.subnets) {

@@ -19,11 +19,20 @@ export interface HotkeyStakes {
  * dust and the server part to the owner. Returns the new stakes.
  */
 export function emitThroughHotkey(h: HotkeyStakes, server: bigint, validator: bigint): Map<string, bigint> {
+  return emitThroughHotkeyParts(h, server, validator).stakes;
+}
+
+/**
+ * `emitThroughHotkey` with where the validator part went: `nominators` is the sum of the
+ * stakers' pro-rata shares (the owner's own stake included), `take` the rest of it (the take,
+ * the rounding dust, or all of it for a non-delegate), both kept by the owner's coldkey.
+ */
+export function emitThroughHotkeyParts(h: HotkeyStakes, server: bigint, validator: bigint): { stakes: Map<string, bigint>; take: bigint; nominators: bigint } {
   const out = new Map(h.stakes);
   const add = (coldkey: string, amount: bigint) => out.set(coldkey, (out.get(coldkey) ?? 0n) + amount);
   if (h.take === null) {
     add(h.owner, server + validator);
-    return out;
+    return { stakes: out, take: validator, nominators: 0n };
   }
   const total = [...h.stakes.values()].reduce((a, b) => a + b, 0n);
   const take = toU64(I64F64, satMul(I64F64, safeDiv(I64F64, fromInt(I64F64, h.take), fromInt(I64F64, 65535)), fromInt(I64F64, validator)));
@@ -35,5 +44,5 @@ export function emitThroughHotkey(h: HotkeyStakes, server: bigint, validator: bi
     left -= share;
   }
   add(h.owner, take + left + server);
-  return out;
+  return { stakes: out, take: take + left, nominators: rest - left };
 }

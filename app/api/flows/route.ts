@@ -1,0 +1,17 @@
+import { getFlows, resolveFlowRange } from "@/lib/db/flows";
+import { handle, json } from "@/lib/server/http";
+import { blockNumber, oneOf, parseQuery } from "@/lib/server/params";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * GET /api/flows?from=&to= or ?range=tempo|day|week|all (default: the last 360 blocks): the
+ * reward flows of the range as rao strings, with their Sankey graphs. from > to, to beyond the
+ * head, or range with from/to → 400.
+ */
+export function GET(req: Request): Promise<Response> {
+  return handle(async (inst) => {
+    const q = parseQuery(new URL(req.url), { range: oneOf(["tempo", "day", "week", "all"]).optional(), from: blockNumber.optional(), to: blockNumber.optional() });
+    return json(await getFlows(inst.read, await resolveFlowRange(inst.read, q)));
+  }, "flows");
+}

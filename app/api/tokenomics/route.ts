@@ -1,0 +1,17 @@
+import { getTokenomics } from "@/lib/db/tokenomics";
+import { handle, json } from "@/lib/server/http";
+import { intIn, oneOf, parseQuery } from "@/lib/server/params";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * GET /api/tokenomics?range=day|week|all&points=N (default all, 120 points; N in [2, 500]):
+ * network figures at evenly spaced blocks, each subnet's emission share, and the projection of
+ * issuance to 21M with its halving markers.
+ */
+export function GET(req: Request): Promise<Response> {
+  return handle(async (inst) => {
+    const q = parseQuery(new URL(req.url), { range: oneOf(["day", "week", "all"]).default("all"), points: intIn(2, 500).default(120) });
+    return json(await getTokenomics(inst.read, q.range, q.points));
+  }, "tokenomics");
+}

@@ -1,0 +1,37 @@
+-- CreateTable
+CREATE TABLE "FlowCum" (
+    "blockNumber" BIGINT NOT NULL,
+    "netuid" INTEGER NOT NULL,
+    "taoIn" TEXT NOT NULL,
+    "taoBought" TEXT NOT NULL,
+    "taoRecycled" TEXT NOT NULL,
+    "alphaEmitted" TEXT NOT NULL,
+    "alphaRootRecycled" TEXT NOT NULL,
+    "epochEmission" TEXT NOT NULL,
+    "ownerCut" TEXT NOT NULL,
+    "incentive" TEXT NOT NULL,
+    "burnedIncentive" TEXT NOT NULL,
+    "take" TEXT NOT NULL,
+    "nominators" TEXT NOT NULL,
+    "rootDividends" TEXT NOT NULL,
+    "rootSoldAlpha" TEXT NOT NULL,
+    "rootSoldTao" TEXT NOT NULL,
+    "dropped" TEXT NOT NULL,
+    "drained" TEXT NOT NULL,
+    "epochs" INTEGER NOT NULL,
+
+    CONSTRAINT "FlowCum_pkey" PRIMARY KEY ("blockNumber","netuid")
+);
+
+-- CreateTable
+CREATE TABLE "FlowNetwork" (
+    "blockNumber" BIGINT NOT NULL,
+    "blockEmission" TEXT NOT NULL,
+    "minted" TEXT NOT NULL,
+
+    CONSTRAINT "FlowNetwork_pkey" PRIMARY KEY ("blockNumber")
+);
+
+-- CreateIndex
+CREATE INDEX "FlowCum_netuid_blockNumber_idx" ON "FlowCum"("netuid", "blockNumber");
+
