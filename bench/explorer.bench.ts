@@ -52,6 +52,17 @@ export const TARGETS: { path: string; kind: "page" | "endpoint" }[] = [
   { path: "/api/subnets/1/metagraph", kind: "endpoint" },
   { path: "/api/subnets/1/epochs", kind: "endpoint" },
   { path: "/api/network/history", kind: "endpoint" },
+  // Analytics (issue 9): {latest} is subnet 1's newest stored epoch, which has its epoch input.
+  { path: "/subnets/1/epochs/{latest}", kind: "page" },
+  { path: "/subnets/1/uids/0", kind: "page" },
+  { path: "/flows", kind: "page" },
+  { path: "/tokenomics", kind: "page" },
+  { path: "/api/subnets/1/distribution", kind: "endpoint" },
+  { path: "/api/subnets/1/epochs/{latest}/explain", kind: "endpoint" },
+  { path: "/api/subnets/1/uids/0/history", kind: "endpoint" },
+  { path: "/api/flows", kind: "endpoint" },
+  { path: "/api/flows?range=day", kind: "endpoint" },
+  { path: "/api/tokenomics?range=all", kind: "endpoint" },
 ];
 
 const TARGET_MS = { page: 100, endpoint: 20 } as const;
@@ -234,7 +245,7 @@ async function main(): Promise<void> {
     const lastEpoch = epochs[0]?.epoch ?? 0;
     // Spread over the chain: request i asks for a different block and epoch (a multiplicative hash).
     const fill = (p: string, i: number) =>
-      p.replace("{block}", String((head * BigInt((i * 7919) % 1000)) / 1000n)).replace("{epoch}", String(1 + ((i * 7919) % Math.max(1, lastEpoch))));
+      p.replace("{block}", String((head * BigInt((i * 7919) % 1000)) / 1000n)).replace("{epoch}", String(1 + ((i * 7919) % Math.max(1, lastEpoch)))).replace("{latest}", String(lastEpoch));
     console.log(`\nserver: next start (production build), ${server.base}; chain head ${head}, mainnet ${spec.subnets} subnets × ${spec.uids} uids, subnet 1 at epoch ${lastEpoch}`);
     console.log(`${REQUESTS} requests per path one at a time after ${WARMUP} warm-up requests (not counted)\n`);
     console.log(`${"path".padEnd(34)} ${"kind".padEnd(9)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)}  target p95`);

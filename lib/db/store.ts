@@ -28,6 +28,9 @@ import type { DatabaseTarget } from "./url";
 
 type Row = readonly Param[];
 
+/** Past the two newest, a checkpoint is kept only at block numbers that are multiples of this. */
+export const CHECKPOINT_KEEP_EVERY = 10_000n;
+
 const BATCH_ROWS = 250;
 
 /** `INSERT ... VALUES (...), (...)` in batches; with `conflict`, an upsert of the other columns. */
@@ -512,7 +515,15 @@ export class SqlChainStore implements ChainStore {
       ["key"],
     );
     await this.writeFlows(tx, block, state);
-    if (checkpoint) await insertRows(tx, "Checkpoint", ["blockNumber", "stateRoot", "state"], [[number, header.stateRoot, serializeState(state)]]);
+    if (checkpoint) {
+      await insertRows(tx, "Checkpoint", ["blockNumber", "stateRoot", "state"], [[number, header.stateRoot, serializeState(state)]]);
+      // Older checkpoints are thinned: the two newest stay (resume uses the newest), and one at
+      // every multiple of CHECKPOINT_KEEP_EVERY blocks; each costs the whole state (MBs).
+      await tx.run(
+        `DELETE FROM "Checkpoint" WHERE "blockNumber" < (SELECT MIN("blockNumber") FROM (SELECT "blockNumber" FROM "Checkpoint" ORDER BY "blockNumber" DESC LIMIT 2) AS "newest") AND "blockNumber" % ? <> 0`,
+        [CHECKPOINT_KEEP_EVERY],
+      );
+    }
     return { number, hash: block.hash, recycled, extrinsics: extrinsicCount, events: eventCount };
   }
 

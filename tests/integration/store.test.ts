@@ -56,3 +56,24 @@ it("replaces a dissolved subnet's rows and history with the new subnet's", async
   }
   await store.close();
 });
+
+it("keeps the two newest checkpoints and those at multiples of 10,000 blocks, and resumes from the newest", async () => {
+  const cpDb = tempSqlite();
+  try {
+    const alice = keypairFromUri("//Alice");
+    const { state, block: genesis } = createGenesis({ preset: "test", timestamp: T0, endowments: [[alice.publicKeyHex, 1_000n * TAO]] });
+    const store = await SqlChainStore.open(cpDb.target);
+    await store.commitGenesis(JSON.stringify({ test: "checkpoints" }), genesis, state);
+    const d = driver(state, alice.publicKeyHex);
+    let last = genesis;
+    for (let i = 0; i < 12; i++) await store.commitBlock((last = d.block()), d.s, true);
+    const kept = await store.sql.query<{ blockNumber: bigint; stateRoot: string }>(`SELECT "blockNumber", "stateRoot" FROM "Checkpoint" ORDER BY "blockNumber"`);
+    expect(kept.map((r) => Number(r.blockNumber))).toEqual([0, 11, 12]); // genesis (a multiple of 10,000) and the two newest
+    expect(kept.at(-1)!.stateRoot).toBe(last.header.stateRoot);
+    expect((await store.checkpoint(12n))!.number).toBe(12n);
+    expect((await store.checkpoint(10n))!.number).toBe(0n); // older states replay from genesis
+    await store.close();
+  } finally {
+    cpDb.cleanup();
+  }
+});
