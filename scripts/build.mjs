@@ -31,11 +31,19 @@ function newestMtime(p) {
   return newest;
 }
 
+/**
+ * The time the current build started reading its sources, written once it succeeds: sources
+ * are compared with that moment, not with when the build finished, so a file saved while
+ * `next build` runs makes the next check stale instead of being missed.
+ */
+const STAMP = path.join(".next", "taoscope-build-started");
+
 /** Why the build must be redone, or null when `.next` is current. */
 export function staleReason(root = ROOT) {
   const id = path.join(root, ".next", "BUILD_ID");
-  if (!fs.existsSync(id)) return "no build yet";
-  const built = fs.statSync(id).mtimeMs;
+  const stamp = path.join(root, STAMP);
+  if (!fs.existsSync(id) || !fs.existsSync(stamp)) return "no build yet";
+  const built = Number(fs.readFileSync(stamp, "utf8"));
   for (const input of INPUTS) if (newestMtime(path.join(root, input)) > built) return `${input} changed since the last build`;
   return null;
 }
@@ -72,6 +80,8 @@ export function buildIfStale({ root = ROOT, quiet = false, log = console.log } =
       return "current";
     }
     log(`taoscope: building (${reason})`);
+    const started = Date.now();
+    fs.rmSync(path.join(root, STAMP), { force: true });
     const r = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
       cwd: root,
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
@@ -80,6 +90,7 @@ export function buildIfStale({ root = ROOT, quiet = false, log = console.log } =
       maxBuffer: 64 * 1024 * 1024,
     });
     if (r.status !== 0) throw new Error(`next build failed (exit ${r.status})${quiet ? `:\n${r.stdout}\n${r.stderr}` : ""}`);
+    fs.writeFileSync(path.join(root, STAMP), String(started));
     return "built";
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
