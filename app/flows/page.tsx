@@ -1,5 +1,5 @@
 import { FlowsView } from "@/components/flows/FlowsView";
-import { RangeSelector } from "@/components/flows/RangeSelector";
+import { RangeRefused, RangeSelector } from "@/components/flows/RangeSelector";
 import { getFlows, resolveFlowRange } from "@/lib/db/flows";
 import { startInstance } from "@/lib/server/instance";
 import { blockNumber, oneOf, parseQuery } from "@/lib/server/params";
@@ -25,15 +25,7 @@ export default async function FlowsPage({ searchParams }: { searchParams: Promis
     flows = await getFlows(read, await resolveFlowRange(read, q));
   } catch (e) {
     if (!(e instanceof Error) || !["BadRequestError", "RangeError"].includes(e.name)) throw e;
-    return (
-      <div className="space-y-4">
-        <h1 className="text-2xl font-semibold">Reward flows</h1>
-        <RangeSelector path="/flows" presets={PRESETS} current={null} />
-        <p className="text-red-400" data-testid="flows-error">
-          {e.message}
-        </p>
-      </div>
-    );
+    return <RangeRefused title="Reward flows" path="/flows" presets={PRESETS} message={e.message} testId="flows-error" />;
   }
   return (
     <div className="space-y-6">

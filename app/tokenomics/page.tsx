@@ -1,4 +1,4 @@
-import { RangeSelector } from "@/components/flows/RangeSelector";
+import { RangeRefused, RangeSelector } from "@/components/flows/RangeSelector";
 import { TokenomicsView } from "@/components/tokenomics/TokenomicsView";
 import { getTokenomics } from "@/lib/db/tokenomics";
 import { startInstance } from "@/lib/server/instance";
@@ -24,15 +24,7 @@ export default async function TokenomicsPage({ searchParams }: { searchParams: P
     t = await getTokenomics(read, q.range, POINTS);
   } catch (e) {
     if (!(e instanceof Error) || !["BadRequestError", "RangeError"].includes(e.name)) throw e;
-    return (
-      <div className="space-y-4">
-        <h1 className="text-2xl font-semibold">Tokenomics</h1>
-        <RangeSelector path="/tokenomics" presets={PRESETS} current={null} />
-        <p className="text-red-400" data-testid="tokenomics-error">
-          {e.message}
-        </p>
-      </div>
-    );
+    return <RangeRefused title="Tokenomics" path="/tokenomics" presets={PRESETS} message={e.message} testId="tokenomics-error" />;
   }
   return (
     <div className="space-y-6">

@@ -28,3 +28,16 @@ export function RangeSelector({ path, presets, current, from, to }: { path: stri
     </div>
   );
 }
+
+/** A range page whose query was refused: its title, the range choices and the reason, in place of the view. */
+export function RangeRefused({ title, path, presets, message, testId }: { title: string; path: string; presets: readonly { key: string | null; label: string }[]; message: string; testId: string }) {
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">{title}</h1>
+      <RangeSelector path={path} presets={presets} current={null} />
+      <p className="text-red-400" data-testid={testId}>
+        {message}
+      </p>
+    </div>
+  );
+}
