@@ -107,10 +107,23 @@ const STAGES = [
   { key: "weightsCommitMasked", label: "commit-reveal: committed before the miner registered", removed: "commitReveal" },
 ] as const;
 
+/**
+ * Explanations already built, by subnet, epoch, the block it ran at and the chosen uid. A stored
+ * epoch never changes (a re-registered netuid's epochs run at later blocks), so the re-run is
+ * done once per key; the most recent EXPLAINED_MAX are kept.
+ */
+const explained = new Map<string, EpochExplainDto>();
+const EXPLAINED_MAX = 64;
+
 /** The explanation of subnet `netuid`'s epoch `epoch`, focused on `uid` when given. */
 export async function explainEpoch(db: ReadClient, netuid: number, epoch: number, uid?: number): Promise<EpochExplainDto> {
   const subnet = await db.subnet.findUnique({ where: { netuid }, select: { netuid: true, epochIndex: true } });
   if (!subnet) throw new NotFoundError(`no subnet ${netuid}`);
+  const snapHead = await db.metagraphSnapshot.findUnique({ where: { netuid_epoch: { netuid, epoch } }, select: { block: true } });
+  if (!snapHead) throw new NotFoundError(`subnet ${netuid} has no stored epoch ${epoch}`);
+  const key = `${netuid}/${epoch}/${snapHead.block}/${uid ?? "-"}`;
+  const hit = explained.get(key);
+  if (hit) return { ...hit, latestEpoch: subnet.epochIndex };
   const snapRow = await db.metagraphSnapshot.findUnique({ where: { netuid_epoch: { netuid, epoch } } });
   if (!snapRow) throw new NotFoundError(`subnet ${netuid} has no stored epoch ${epoch}`);
   const inputRow = await db.epochInput.findUnique({ where: { netuid_epoch: { netuid, epoch } } });
@@ -120,7 +133,12 @@ export async function explainEpoch(db: ReadClient, netuid: number, epoch: number
   const input = decodeEpochInput(inputRow.data);
   const n = input.alphaStake.length;
   if (uid !== undefined && uid >= n) throw new NotFoundError(`subnet ${netuid} had no uid ${uid} at epoch ${epoch} (${n} uids)`);
-  return { ...buildExplain(netuid, epoch, input, JSON.parse(snapRow.data) as Snapshot, uid), latestEpoch: subnet.epochIndex };
+  const dto = buildExplain(netuid, epoch, input, JSON.parse(snapRow.data) as Snapshot, uid);
+  if (snapRow.block === snapHead.block) {
+    if (explained.size >= EXPLAINED_MAX) explained.delete(explained.keys().next().value!);
+    explained.set(key, dto);
+  }
+  return { ...dto, latestEpoch: subnet.epochIndex };
 }
 
 /** The explanation of one epoch from its input and its stored snapshot (no I/O: the re-run and the DTO). */
