@@ -108,35 +108,37 @@ const STAGES = [
 ] as const;
 
 /**
- * Explanations already built, by subnet, epoch, the block it ran at and the chosen uid. A stored
- * epoch never changes (a re-registered netuid's epochs run at later blocks), so the re-run is
- * done once per key; the most recent EXPLAINED_MAX are kept.
+ * Explanations already built, per read client, by subnet, epoch, the block it ran at and the
+ * chosen uid. A stored epoch never changes (a re-registered netuid's epochs run at later
+ * blocks), so the re-run is done once per key; the most recent EXPLAINED_MAX are kept.
  */
-const explained = new Map<string, EpochExplainDto>();
+const explained = new WeakMap<ReadClient, Map<string, EpochExplainDto>>();
 const EXPLAINED_MAX = 64;
 
 /** The explanation of subnet `netuid`'s epoch `epoch`, focused on `uid` when given. */
 export async function explainEpoch(db: ReadClient, netuid: number, epoch: number, uid?: number): Promise<EpochExplainDto> {
   const subnet = await db.subnet.findUnique({ where: { netuid }, select: { netuid: true, epochIndex: true } });
   if (!subnet) throw new NotFoundError(`no subnet ${netuid}`);
-  const snapHead = await db.metagraphSnapshot.findUnique({ where: { netuid_epoch: { netuid, epoch } }, select: { block: true } });
+  const where = { netuid_epoch: { netuid, epoch } };
+  const [snapHead, inputHead] = await Promise.all([db.metagraphSnapshot.findUnique({ where, select: { block: true } }), db.epochInput.findUnique({ where, select: { block: true } })]);
   if (!snapHead) throw new NotFoundError(`subnet ${netuid} has no stored epoch ${epoch}`);
-  const key = `${netuid}/${epoch}/${snapHead.block}/${uid ?? "-"}`;
-  const hit = explained.get(key);
-  if (hit) return { ...hit, latestEpoch: subnet.epochIndex };
-  const snapRow = await db.metagraphSnapshot.findUnique({ where: { netuid_epoch: { netuid, epoch } } });
-  if (!snapRow) throw new NotFoundError(`subnet ${netuid} has no stored epoch ${epoch}`);
-  const inputRow = await db.epochInput.findUnique({ where: { netuid_epoch: { netuid, epoch } } });
-  if (!inputRow || inputRow.block !== snapRow.block) {
-    throw new NotFoundError(`subnet ${netuid}'s epoch ${epoch} (block ${snapRow.block}) was stored before epoch inputs were captured, so it cannot be re-run and explained`);
+  if (!inputHead || inputHead.block !== snapHead.block) {
+    throw new NotFoundError(`subnet ${netuid}'s epoch ${epoch} (block ${snapHead.block}) was stored before epoch inputs were captured, so it cannot be re-run and explained`);
   }
+  let cache = explained.get(db);
+  if (!cache) explained.set(db, (cache = new Map()));
+  const key = `${netuid}/${epoch}/${snapHead.block}/${uid ?? "-"}`;
+  const hit = cache.get(key);
+  if (hit) return { ...hit, latestEpoch: subnet.epochIndex };
+  const [snapRow, inputRow] = await Promise.all([db.metagraphSnapshot.findUnique({ where }), db.epochInput.findUnique({ where })]);
+  if (!snapRow || !inputRow || inputRow.block !== snapRow.block) throw new NotFoundError(`subnet ${netuid}'s epoch ${epoch} changed while it was read; ask again`);
   const input = decodeEpochInput(inputRow.data);
   const n = input.alphaStake.length;
   if (uid !== undefined && uid >= n) throw new NotFoundError(`subnet ${netuid} had no uid ${uid} at epoch ${epoch} (${n} uids)`);
   const dto = buildExplain(netuid, epoch, input, JSON.parse(snapRow.data) as Snapshot, uid);
   if (snapRow.block === snapHead.block) {
-    if (explained.size >= EXPLAINED_MAX) explained.delete(explained.keys().next().value!);
-    explained.set(key, dto);
+    if (cache.size >= EXPLAINED_MAX) cache.delete(cache.keys().next().value!);
+    cache.set(key, dto);
   }
   return { ...dto, latestEpoch: subnet.epochIndex };
 }
