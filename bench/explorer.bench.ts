@@ -24,7 +24,6 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { produceBlock } from "@/lib/chain/runtime/block";
@@ -33,6 +32,7 @@ import { SqlChainStore } from "@/lib/db/store";
 import { databaseTarget } from "@/lib/db/url";
 import { loadConfig } from "@/lib/node/config";
 import { ChainNode } from "@/lib/node/node";
+import { freePort } from "../tests/helpers/server";
 import { arg, benchNetwork } from "./bench-network";
 
 /**
@@ -189,17 +189,6 @@ async function ensureDatabase(): Promise<Spec> {
   }
   await seed(SUBNETS, UIDS);
   return { preset: "mainnet", seed: SEED, subnets: SUBNETS, uids: UIDS };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
 }
 
 async function startNext(): Promise<{ base: string; proc: ChildProcess; output: () => string }> {

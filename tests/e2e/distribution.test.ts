@@ -11,25 +11,13 @@ import { SqlChainStore } from "@/lib/db/store";
 import { loadConfig } from "@/lib/node/config";
 import { ChainNode } from "@/lib/node/node";
 import { tempSqlite } from "../helpers/databases";
+import { pairwiseGini, topK } from "../helpers/inequality";
 import { type TestServer, launchBrowser, openPage, screenshot, startServer } from "../helpers/server";
 
 const TEST = { TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "8", TAOSCOPE_SEED: "3" };
 const SEED2024 = { TAOSCOPE_PRESET: "seed2024", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "8", TAOSCOPE_SEED: "24", TAOSCOPE_CHECKPOINT_EVERY: "500" };
 const PHONE = { width: 390, height: 844 };
 
-/** Σ_i Σ_j |xi − xj| / (2 n Σx), written out here. */
-function pairwiseGini(x: number[]): number {
-  const total = x.reduce((a, v) => a + v, 0);
-  if (total === 0) return 0;
-  let diff = 0;
-  for (const a of x) for (const b of x) diff += Math.abs(a - b);
-  return diff / (2 * x.length * total);
-}
-function topK(x: number[], k: number): number {
-  const total = x.reduce((a, v) => a + v, 0);
-  const desc = [...x].sort((a, b) => b - a).slice(0, k);
-  return total === 0 ? 0 : desc.reduce((a, v) => a + v, 0) / total;
-}
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 
 interface Network {

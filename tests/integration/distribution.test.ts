@@ -20,6 +20,7 @@ import { createGenesis } from "@/lib/chain/runtime/block";
 import { paramsFor } from "@/lib/chain/runtime/params";
 import { T0, TAO, driver } from "../helpers/chain-driver";
 import { tempPostgres, tempSqlite } from "../helpers/databases";
+import { pairwiseGini, topK } from "../helpers/inequality";
 
 interface Snapshot {
   netuid: number;
@@ -28,21 +29,6 @@ interface Snapshot {
   d: { hotkeys: string[]; coldkeys: string[]; incentive: number[]; dividends: number[]; stake: string[]; emission: string[]; consensus: number[]; validatorTrust: number[]; weights: [number, number][][] };
 }
 
-/** Pairwise Gini, Σ_i Σ_j |xi − xj| / (2 n Σx), written out independently of lib/analytics. */
-function pairwiseGini(x: number[]): number {
-  const total = x.reduce((a, v) => a + v, 0);
-  if (total === 0) return 0;
-  let diff = 0;
-  for (const a of x) for (const b of x) diff += Math.abs(a - b);
-  return diff / (2 * x.length * total);
-}
-function topK(x: number[], k: number): number {
-  const total = x.reduce((a, v) => a + v, 0);
-  const desc = [...x].sort((a, b) => b - a);
-  let s = 0;
-  for (let i = 0; i < Math.min(k, desc.length); i++) s += desc[i]!;
-  return total === 0 ? 0 : s / total;
-}
 const ss58 = (hex: string) => encodeAddress(fromHex(hex));
 const sumValues = (r: Record<string, string> | undefined) => Object.values(r ?? {}).reduce((a, v) => a + BigInt(v), 0n);
 
