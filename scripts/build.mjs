@@ -12,6 +12,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { PRODUCER_BUNDLE, bundleProducer } from "./bundle-producer.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 /** What a build depends on: sources, styles, config and the locked dependencies. */
@@ -43,6 +44,7 @@ export function staleReason(root = ROOT) {
   const id = path.join(root, ".next", "BUILD_ID");
   const stamp = path.join(root, STAMP);
   if (!fs.existsSync(id) || !fs.existsSync(stamp)) return "no build yet";
+  if (!fs.existsSync(path.join(root, PRODUCER_BUNDLE))) return "the block producer is not bundled";
   const built = Number(fs.readFileSync(stamp, "utf8"));
   for (const input of INPUTS) if (newestMtime(path.join(root, input)) > built) return `${input} changed since the last build`;
   return null;
@@ -90,6 +92,7 @@ export function buildIfStale({ root = ROOT, quiet = false, log = console.log } =
       maxBuffer: 64 * 1024 * 1024,
     });
     if (r.status !== 0) throw new Error(`next build failed (exit ${r.status})${quiet ? `:\n${r.stdout}\n${r.stderr}` : ""}`);
+    bundleProducer({ root });
     fs.writeFileSync(path.join(root, STAMP), String(started));
     return "built";
   } finally {

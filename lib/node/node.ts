@@ -6,8 +6,9 @@
  * One block at a time: production, fast-forward and the live timer share one queue. If a
  * commit fails, the in-memory state is rebuilt from the store before anything else runs, so
  * memory never runs ahead of the database. Between blocks the node yields to the event loop
- * (its I/O phase included), so requests served by the same process never wait for a whole
- * fast-forward, only for the block being produced.
+ * (its I/O phase included), so messages to it never wait for a whole fast-forward, only for the
+ * block being produced. The server runs it on its own thread (lib/server/producer-worker.ts), so
+ * requests, served on the main thread, do not wait for blocks at all.
  */
 import { blake2b } from "@noble/hashes/blake2.js";
 import { enableFastCrypto } from "../chain/fast-crypto";

@@ -4,6 +4,8 @@
  * from the stored head with no gap.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 import readline from "node:readline";
 import pg from "pg";
 import { afterAll, expect, it } from "vitest";
@@ -17,14 +19,19 @@ interface Status {
   error: string | null;
 }
 
-const cleanups: (() => unknown)[] = [];
+// The processes run the instance from source (tsx); their block producer thread needs its bundle.
+// @ts-expect-error: a plain ES module script without type declarations
+const { bundleProducer } = (await import("../../scripts/bundle-producer.mjs")) as { bundleProducer: (o: { outfile: string }) => string };
+const producerBundle = bundleProducer({ outfile: path.join("node_modules", ".cache", "taoscope", `producer-${process.pid}.mjs`) });
+
+const cleanups: (() => unknown)[] = [() => fs.rmSync(producerBundle, { force: true })];
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
 
 function server(url: string): { proc: ChildProcess; last: () => Status | null } {
   const proc = spawn(process.execPath, ["--import", "tsx", "tests/helpers/instance-process.ts"], {
-    env: { ...process.env, DATABASE_URL: url, BLOCK_TIME_MS: "150", TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "8", TAOSCOPE_CHECKPOINT_EVERY: "5", TAOSCOPE_HISTORY_BLOCKS: "0" },
+    env: { ...process.env, DATABASE_URL: url, BLOCK_TIME_MS: "150", TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "8", TAOSCOPE_CHECKPOINT_EVERY: "5", TAOSCOPE_HISTORY_BLOCKS: "0", TAOSCOPE_PRODUCER_BUNDLE: producerBundle },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let last: Status | null = null;

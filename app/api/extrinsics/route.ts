@@ -76,7 +76,7 @@ export function POST(req: Request): Promise<Response> {
     const body = await readExtrinsic(req);
     for (const k of ["call", "args", "signer", "nonce", "signature"] as const) if (body[k] === undefined) throw new BadRequestError(`the extrinsic has no "${k}"`);
     const { call, args, signer, nonce, signature } = body as unknown as SignedExtrinsic;
-    const r = inst.node.accept({ call, args, signer, nonce, signature });
+    const r = await inst.node.accept({ call, args, signer, nonce, signature });
     const out: SubmittedExtrinsicDto = { hash: r.hash, status: r.status, ...(r.queuedFor !== null ? { queuedFor: r.queuedFor.toString() } : {}), expiresAt: r.expiresAt.toString() };
     return json(out, 202);
   });

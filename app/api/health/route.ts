@@ -11,7 +11,7 @@ export function GET(): Promise<Response> {
   return handle(async (inst) => {
     const head = await inst.read.block.findFirst({ orderBy: { number: "desc" }, select: { number: true } });
     let sync: SyncDto;
-    if (inst.sync) sync = inst.sync.status();
+    if (inst.node) sync = inst.node.sync;
     else {
       const meta = await inst.read.meta.findUnique({ where: { key: "genesisSpec" } });
       const total = meta ? Number((JSON.parse(meta.value) as { historyBlocks?: number }).historyBlocks ?? 0) : 0;

@@ -14,7 +14,7 @@ export function GET(req: Request): Promise<Response> {
   return handle(async (inst) => {
     if (!inst.node) throw new BadRequestError("this process does not produce blocks and holds no mempool; ask the producer");
     const limit = intParam(new URL(req.url), "limit", 256, 1, MEMPOOL_LIMIT);
-    const m = inst.node.mempool(limit);
+    const m = await inst.node.mempool(limit);
     const body: MempoolDto = {
       head: m.head.toString(),
       pendingCount: m.pendingCount,

@@ -15,7 +15,7 @@ export function GET(_req: Request, ctx: { params: Promise<{ hash: string }> }): 
     const { hash } = await ctx.params;
     if (!/^0x[0-9a-fA-F]{64}$/.test(hash)) throw new BadRequestError(`an extrinsic hash is 0x and 64 hex digits, got ${JSON.stringify(hash)}`);
     if (!inst.node) throw new BadRequestError("this process does not produce blocks and holds no mempool; ask the producer");
-    const found = inst.node.mempoolLookup(hash);
+    const found = await inst.node.mempoolLookup(hash);
     if (!found) return json({ error: `extrinsic ${hash.toLowerCase()} is not pending and not among the last ${DROPPED_KEPT} dropped` }, 404);
     const body: MempoolLookupDto = found.state === "pending" ? { state: "pending", ...pendingDto(found.entry) } : { state: "dropped", ...droppedDto(found.entry) };
     return json(body);
