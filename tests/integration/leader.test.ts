@@ -3,64 +3,26 @@
  * (it holds the advisory lock). When it is killed, the other takes over and the chain goes on
  * from the stored head with no gap.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
-import readline from "node:readline";
 import pg from "pg";
 import { afterAll, expect, it } from "vitest";
 import { tempPostgres } from "../helpers/databases";
+import { startInstanceProcess, stopAll, until } from "../helpers/instances";
 
-interface Status {
-  pid: number;
-  producing: boolean;
-  head: string | null;
-  status: string;
-  error: string | null;
-}
-
-// The processes run the instance from source (tsx); their block producer thread needs its bundle.
-// @ts-expect-error: a plain ES module script without type declarations
-const { bundleProducer } = (await import("../../scripts/bundle-producer.mjs")) as { bundleProducer: (o: { outfile: string }) => string };
-const producerBundle = bundleProducer({ outfile: path.join("node_modules", ".cache", "taoscope", `producer-${process.pid}.mjs`) });
-
-const cleanups: (() => unknown)[] = [() => fs.rmSync(producerBundle, { force: true })];
+const cleanups: (() => unknown)[] = [];
 afterAll(async () => {
+  stopAll();
   for (const c of cleanups.reverse()) await c();
 });
 
-function server(url: string): { proc: ChildProcess; last: () => Status | null } {
-  const proc = spawn(process.execPath, ["--import", "tsx", "tests/helpers/instance-process.ts"], {
-    env: { ...process.env, DATABASE_URL: url, BLOCK_TIME_MS: "150", TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "8", TAOSCOPE_CHECKPOINT_EVERY: "5", TAOSCOPE_HISTORY_BLOCKS: "0", TAOSCOPE_PRODUCER_BUNDLE: producerBundle },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let last: Status | null = null;
-  readline.createInterface({ input: proc.stdout! }).on("line", (l) => {
-    try {
-      last = JSON.parse(l) as Status;
-    } catch {
-      // not a status line
-    }
-  });
-  cleanups.push(() => proc.kill("SIGKILL"));
-  return { proc, last: () => last };
-}
-
-async function until(what: string, ok: () => boolean, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const server = (url: string) => startInstanceProcess({ DATABASE_URL: url, BLOCK_TIME_MS: "150", TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "8", TAOSCOPE_CHECKPOINT_EVERY: "5", TAOSCOPE_HISTORY_BLOCKS: "0" });
 
 it(
   "lets exactly one of two processes produce, and the other take over when it dies",
   async () => {
     const db = await tempPostgres();
     cleanups.push(db.cleanup);
-    const a = server(db.url);
-    const b = server(db.url);
+    const a = await server(db.url);
+    const b = await server(db.url);
     await until("both processes up", () => a.last() !== null && b.last() !== null && a.last()!.status === "ok" && b.last()!.status === "ok");
     await until("a producer", () => a.last()!.producing || b.last()!.producing);
     await new Promise((r) => setTimeout(r, 1000));
@@ -70,7 +32,7 @@ it(
     await until("blocks", () => Number(leader.last()!.head) >= 3);
 
     leader.proc.kill("SIGKILL");
-    await new Promise((r) => leader.proc.once("exit", r));
+    await leader.exited;
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     const headAtDeath = Number((await client.query(`SELECT MAX("number") AS n FROM "Block"`)).rows[0].n);
@@ -82,7 +44,7 @@ it(
     expect(rows).toEqual(Array.from({ length: rows.length }, (_, i) => i)); // no gap, no duplicate
     expect(rows.at(-1)!).toBeGreaterThanOrEqual(headAtDeath + 3); // the new producer carried on from the stored head
     follower.proc.kill("SIGTERM");
-    await new Promise((r) => follower.proc.once("exit", r));
+    await follower.exited;
   },
   90_000,
 );
