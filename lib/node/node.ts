@@ -12,6 +12,8 @@
  */
 import { blake2b } from "@noble/hashes/blake2.js";
 import { enableFastCrypto } from "../chain/fast-crypto";
+import { malformedSignature } from "../chain/keys/keypair";
+import { fromHex } from "../chain/keys/ss58";
 import { createRng } from "../chain/rng";
 import { type Block, ExtrinsicRejected, createGenesis, produceBlock, validateExtrinsic } from "../chain/runtime/block";
 import { type SignedExtrinsic, extrinsicHash } from "../chain/runtime/extrinsic";
@@ -200,6 +202,8 @@ export class ChainNode {
     if (!Number.isSafeInteger(input.nonce) || input.nonce < 0) throw fault("nonce", "a non-negative integer");
     if (typeof input.signature !== "string" || !/^0x[0-9a-fA-F]{128}$/.test(input.signature)) throw fault("signature", "a 0x-hex 64-byte sr25519 signature");
     const ext: SignedExtrinsic = { call: input.call, args: input.args, signer, nonce: input.nonce, signature: input.signature.toLowerCase() };
+    const malformed = malformedSignature(fromHex(ext.signature), fromHex(signer));
+    if (malformed !== null) throw new MempoolError(`the extrinsic cannot be verified: ${malformed}`);
     try {
       validateExtrinsic(this.state, ext);
     } catch (e) {

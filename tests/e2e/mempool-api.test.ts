@@ -96,6 +96,18 @@ describe("POST /api/extrinsics with a bad body", () => {
   });
 });
 
+describe("malformed signatures", () => {
+  it("refuses them naming the fault, before the verifier, with nothing on the server's log", async () => {
+    const before = server.output().length;
+    const ext = pay(alice, 0, "1");
+    const unmarked = `${ext.signature.slice(0, -2)}${(Number.parseInt(ext.signature.slice(-2), 16) & 0x7f).toString(16).padStart(2, "0")}`;
+    expect(await submit({ ...ext, signature: unmarked })).toEqual({ status: 400, body: { error: "the extrinsic cannot be verified: the signature is not marked as schnorrkel's (bit 7 of its last byte is clear)" } });
+    expect(await submit({ ...ext, signer: `0x${"ff".repeat(32)}` })).toEqual({ status: 400, body: { error: "the extrinsic cannot be verified: the public key is not a valid ristretto255 point" } });
+    expect(await submit({ ...ext, signature: `0x${"00".repeat(64)}` })).toEqual({ status: 400, body: { error: "the extrinsic cannot be verified: the signature is not marked as schnorrkel's (bit 7 of its last byte is clear)" } });
+    expect(server.output().slice(before)).toBe("");
+  });
+});
+
 describe("the mempool over HTTP", () => {
   it("keeps a future nonce visibly, refuses a duplicate, and includes both in nonce order once the gap fills", async () => {
     const head = BigInt((await get<{ head: { number: string } }>("/api/head")).body.head.number);

@@ -1,10 +1,10 @@
 /**
  * Keys and addresses against Substrate's own dev accounts (subkey / polkadot.js values).
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { blake2b } from "@noble/hashes/blake2.js";
 import { blake2b256, enableFastCrypto, fastVerifier } from "@/lib/chain/fast-crypto";
-import { DEV_PHRASE, KeyUriError, keypairFromUri, scureVerify, verifySignature } from "@/lib/chain/keys/keypair";
+import { DEV_PHRASE, KeyUriError, keypairFromUri, malformedSignature, scureVerify, verifySignature } from "@/lib/chain/keys/keypair";
 import { createRng } from "@/lib/chain/rng";
 import { AddressError, decodeAddress, encodeAddress, fromHex, isValidAddress, toHex } from "@/lib/chain/keys/ss58";
 
@@ -111,6 +111,35 @@ describe("the WASM crypto", () => {
     expect(js[0]).toBe("0x0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8"); // BLAKE2b-256 of the empty string
   });
 
+  it("refuses malformed signatures and keys before they reach the WASM verifier, which would print a panic trace", async () => {
+    expect(await enableFastCrypto()).toBe(true);
+    const alice = keypairFromUri("//Alice");
+    const msg = new TextEncoder().encode("taoscope");
+    const sig = alice.sign(msg, new Uint8Array(32).fill(3));
+    const unmarked = sig.slice();
+    unmarked[63]! &= 0x7f;
+    // s = L (the group order, little-endian) with the marker bit: not a canonical scalar.
+    const order = 2n ** 252n + 27742317777372353535851937790883648493n;
+    const nonCanonical = sig.slice();
+    nonCanonical.set(Array.from({ length: 32 }, (_, i) => Number((order >> BigInt(8 * i)) & 0xffn)), 32);
+    nonCanonical[63]! |= 0x80;
+    const notAPoint = new Uint8Array(32).fill(0xff);
+    expect(malformedSignature(sig, alice.publicKey)).toBeNull();
+    expect(malformedSignature(unmarked, alice.publicKey)).toBe("the signature is not marked as schnorrkel's (bit 7 of its last byte is clear)");
+    expect(malformedSignature(nonCanonical, alice.publicKey)).toBe("the signature's scalar is not reduced modulo the group order");
+    expect(malformedSignature(sig, notAPoint)).toBe("the public key is not a valid ristretto255 point");
+    expect(malformedSignature(sig.subarray(1), alice.publicKey)).toBe("a signature is 64 bytes, got 63");
+    expect(malformedSignature(sig, alice.publicKey.subarray(1))).toBe("a public key is 32 bytes, got 31");
+    const printed = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      expect([verifySignature(msg, unmarked, alice.publicKey), verifySignature(msg, nonCanonical, alice.publicKey), verifySignature(msg, sig, notAPoint), verifySignature(msg, new Uint8Array(64), alice.publicKey)]).toEqual([false, false, false, false]);
+      expect(printed).not.toHaveBeenCalled();
+    } finally {
+      printed.mockRestore();
+    }
+    expect(verifySignature(msg, sig, alice.publicKey)).toBe(true);
+  });
+
   it("agrees with @scure/sr25519 on valid, tampered and malformed signatures", async () => {
     expect(await enableFastCrypto()).toBe(true);
     const fast = fastVerifier()!;
@@ -141,12 +170,16 @@ describe("the WASM crypto", () => {
           reference = false;
         }
         let wasm: boolean;
+        const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined); // the raw verifier's panic traces
         try {
           wasm = fast(m, s, p);
         } catch {
           wasm = false;
+        } finally {
+          quiet.mockRestore();
         }
         expect(wasm).toBe(reference);
+        expect(verifySignature(m, s, p)).toBe(reference); // the shape check never refuses what verifies
         if (reference) valid++;
       }
     }

@@ -4,6 +4,7 @@
  * derivation path (`//hard`, `/soft`, `///password`) derives a child key (HDKD). All the
  * cryptography is @scure/sr25519 and @noble/hashes; nothing here is hand-rolled crypto.
  */
+import { ristretto255 } from "@noble/curves/ed25519.js";
 import { blake2b } from "@noble/hashes/blake2.js";
 import { pbkdf2 } from "@noble/hashes/pbkdf2.js";
 import { sha512 } from "@noble/hashes/sha2.js";
@@ -159,12 +160,44 @@ export function keypairFromUri(uri: string): Keypair {
  * Uses the WASM verifier once `enableFastCrypto()` has run (lib/chain/fast-crypto.ts).
  */
 export function verifySignature(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
-  if (signature.length !== 64 || publicKey.length !== 32) return false;
+  if (malformedSignature(signature, publicKey) !== null) return false;
   try {
     return (fastVerifier() ?? scureVerify)(message, signature, publicKey);
   } catch {
     return false;
   }
+}
+
+/** The order of the ristretto255 group (and of its scalars). */
+const GROUP_ORDER = 2n ** 252n + 27742317777372353535851937790883648493n;
+/** Public keys already found to be valid points (decompressing one costs more than a cache look-up). */
+const validKeys = new Set<string>();
+const VALID_KEYS_KEPT = 8192;
+
+/**
+ * What makes `signature` or `publicKey` unusable to schnorrkel before any verification, or null:
+ * the lengths, the marker bit schnorrkel sets in every signature, a canonical scalar `s`, a public
+ * key that decompresses to a ristretto255 point. The WASM verifier panics on these (printing a
+ * trace on stderr) where it should answer false, so they are refused here first.
+ */
+export function malformedSignature(signature: Uint8Array, publicKey: Uint8Array): string | null {
+  if (signature.length !== 64) return `a signature is 64 bytes, got ${signature.length}`;
+  if (publicKey.length !== 32) return `a public key is 32 bytes, got ${publicKey.length}`;
+  if ((signature[63]! & 0x80) === 0) return "the signature is not marked as schnorrkel's (bit 7 of its last byte is clear)";
+  let s = BigInt(signature[63]! & 0x7f);
+  for (let i = 62; i >= 32; i--) s = (s << 8n) | BigInt(signature[i]!);
+  if (s >= GROUP_ORDER) return "the signature's scalar is not reduced modulo the group order";
+  const key = toHex(publicKey);
+  if (!validKeys.has(key)) {
+    try {
+      ristretto255.Point.fromBytes(publicKey);
+    } catch {
+      return "the public key is not a valid ristretto255 point";
+    }
+    if (validKeys.size >= VALID_KEYS_KEPT) validKeys.clear();
+    validKeys.add(key);
+  }
+  return null;
 }
 
 /** @scure/sr25519's verifier (the reference, and the fallback before the WASM is ready). */
