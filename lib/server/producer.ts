@@ -33,6 +33,7 @@ export class Producer {
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   private status: ProducerStatus;
   private exited: Promise<number>;
+  private stopping = false;
 
   private constructor(
     private readonly worker: Worker,
@@ -57,6 +58,7 @@ export class Producer {
       const gone = new Error(`the block producer has stopped (exit code ${code})`);
       for (const p of this.pending.values()) p.reject(gone);
       this.pending.clear();
+      if (!this.stopping) onFailure(`the block producer stopped unexpectedly (exit code ${code})`);
     });
   }
 
@@ -123,6 +125,7 @@ export class Producer {
 
   /** Let the producer finish its block and close the database, then end the thread. */
   async stop(): Promise<void> {
+    this.stopping = true;
     const timeout = setTimeout(() => void this.worker.terminate(), STOP_TIMEOUT_MS);
     try {
       await this.call("stop").catch(() => null);
