@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/SiteHeader";
 import { SyncProgress } from "@/components/SyncProgress";
+import { THEME_SCRIPT } from "@/components/theme";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -10,11 +11,15 @@ export const metadata: Metadata = {
   description: "A local Bittensor network and block explorer, exact to subtensor.",
 };
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#020617", colorScheme: "dark" };
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: [{ media: "(prefers-color-scheme: light)", color: "#f8fafc" }, { media: "(prefers-color-scheme: dark)", color: "#020617" }], colorScheme: "dark light" };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en" className="dark">
+    // The theme script sets html's class before the first paint, so React must not complain that it differs.
+    <html lang="en" className="dark" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
       <body className="min-h-screen font-sans">
         <Providers>
           <SiteHeader />

@@ -35,13 +35,17 @@ async function serve(databaseUrl: string, settings: Record<string, string>): Pro
   proc.stderr!.on("data", (d: Buffer) => (out += d.toString()));
   cleanups.push(() => proc.exitCode === null && proc.kill("SIGKILL"));
   const base = `http://127.0.0.1:${port}`;
+  let last = "no answer yet";
   for (const end = Date.now() + 120_000; ; ) {
     try {
-      if ((await health(base)).producing) return { base, proc, output: () => out };
-    } catch {
-      // not listening yet
+      const res = await fetch(`${base}/api/health`);
+      const body = (await res.json()) as HealthDto;
+      if (body.producing) return { base, proc, output: () => out };
+      last = `${res.status} ${JSON.stringify(body)}`;
+    } catch (e) {
+      last = `no answer: ${(e as Error).message}`; // not listening yet
     }
-    if (proc.exitCode !== null || Date.now() > end) throw new Error(`the server did not start:\n${out}`);
+    if (proc.exitCode !== null || Date.now() > end) throw new Error(`the server did not start (last /api/health: ${last}):\n${out}`);
     await sleep(200);
   }
 }

@@ -114,10 +114,14 @@ describe("layout at phone and desktop widths (items 14, 15)", () => {
     }
   }, 240_000);
 
-  it("keeps the header to one row on a phone and collapses the nav behind a menu button", async () => {
+  it("keeps the header to two short rows on a phone (name and buttons, then search) and collapses the nav behind a menu button", async () => {
     const page = await openPage(browser, url("/"), PHONE);
     const header = page.getByTestId("site-header");
-    expect((await header.boundingBox())!.height).toBeLessThan(72);
+    // Two lines: the name with the theme and menu buttons, then the search box across the screen.
+    expect((await header.boundingBox())!.height).toBeLessThan(120);
+    const search = page.getByRole("searchbox", { name: /Search by block/ });
+    expect(await search.isVisible()).toBe(true);
+    expect((await search.boundingBox())!.width).toBeGreaterThan(PHONE.width - 48);
     const tagline = page.getByTestId("tagline");
     // The tagline is hidden on a phone (or else on one line).
     if (await tagline.isVisible()) expect((await tagline.boundingBox())!.height).toBeLessThanOrEqual(24);
@@ -129,7 +133,7 @@ describe("layout at phone and desktop widths (items 14, 15)", () => {
     await toggle.click();
     await expect.poll(() => nav.isVisible()).toBe(true);
     expect(await page.getByRole("button", { name: "Close menu" }).getAttribute("aria-expanded")).toBe("true");
-    expect(await nav.getByRole("link").allTextContents()).toEqual(["Network", "Subnets", "Reward flows", "Tokenomics", "Consensus demo"]);
+    expect(await nav.getByRole("link").allTextContents()).toEqual(["Network", "Blocks", "Extrinsics", "Events", "Accounts", "Subnets", "Validators", "Tokenomics", "Reward flows", "Consensus demo", "API"]);
     await screenshot(page, "ui-home-390-menu-open");
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await nav.getByRole("link", { name: "Subnets" }).click();

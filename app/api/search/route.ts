@@ -1,0 +1,17 @@
+import { search } from "@/lib/db/search";
+import { handle, json } from "@/lib/server/http";
+import { parseQuery } from "@/lib/server/params";
+import { z } from "zod";
+
+export const dynamic = "force-dynamic";
+
+const query = { q: z.string().max(200, { error: "must be at most 200 characters" }) };
+
+/**
+ * GET /api/search?q=...: what the input names on this chain (blocks, extrinsics, accounts,
+ * subnets), each with its explorer page. A malformed input answers 200 with no matches and
+ * `invalid` saying why; a missing `q` is a 400.
+ */
+export function GET(req: Request): Promise<Response> {
+  return handle(async (inst) => json(await search(inst.read, parseQuery(new URL(req.url), query).q)));
+}
