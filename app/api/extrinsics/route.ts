@@ -1,3 +1,4 @@
+import { endpoints } from "@/lib/api/endpoints";
 import type { SignedExtrinsic } from "@/lib/chain/runtime/extrinsic";
 import type { SubmittedExtrinsicDto } from "@/lib/dto";
 import { BadRequestError, handle, json } from "@/lib/server/http";
@@ -74,8 +75,14 @@ export function POST(req: Request): Promise<Response> {
   return handle(async (inst) => {
     if (!inst.node) throw new BadRequestError("this process does not produce blocks; send extrinsics to the producer");
     const body = await readExtrinsic(req);
-    for (const k of ["call", "args", "signer", "nonce", "signature"] as const) if (body[k] === undefined) throw new BadRequestError(`the extrinsic has no "${k}"`);
-    const { call, args, signer, nonce, signature } = body as unknown as SignedExtrinsic;
+    const parsed = endpoints.submitExtrinsic.body.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = String(issue.path[0]);
+      throw new BadRequestError(body[field] === undefined ? `the extrinsic has no "${field}"` : `the extrinsic's "${field}" ${issue.message}, got ${JSON.stringify(body[field])}`);
+    }
+    // The arguments are the call's to judge (its decoder names a malformed one).
+    const { call, args, signer, nonce, signature } = parsed.data as SignedExtrinsic;
     const r = await inst.node.accept({ call, args, signer, nonce, signature });
     const out: SubmittedExtrinsicDto = { hash: r.hash, status: r.status, ...(r.queuedFor !== null ? { queuedFor: r.queuedFor.toString() } : {}), expiresAt: r.expiresAt.toString() };
     return json(out, 202);
