@@ -6,6 +6,8 @@ import { useEffect, useState } from "react";
 
 const LINKS = [
   { href: "/", label: "Network" },
+  { href: "/accounts", label: "Accounts" },
+  { href: "/validators", label: "Validators" },
   { href: "/subnets", label: "Subnets" },
   { href: "/flows", label: "Reward flows" },
   { href: "/tokenomics", label: "Tokenomics" },
