@@ -78,8 +78,8 @@ export default async function ValidatorsPage({ searchParams }: { searchParams: P
                   <td className="text-right" data-col="return">
                     {v.returnPer1000 === null ? "—" : <Amount rao={v.returnPer1000} unit="τ" />}
                   </td>
-                  <td className="min-w-[16rem]">
-                    <ul className="space-y-0.5 text-xs" data-testid="validator-subnets">
+                  <td className="min-w-[16rem] py-1.5">
+                    <ul className="space-y-0.5 text-xs leading-5" data-testid="validator-subnets">
                       {v.subnets.map((s) => (
                         <li key={`${s.netuid}/${s.uid}`} className="whitespace-nowrap" data-netuid={s.netuid}>
                           <Link className="text-sky-400 hover:underline" href={`/subnets/${s.netuid}/uids/${s.uid}`}>

@@ -109,14 +109,15 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
       <StatePanel title={`“${r.raw}” is not an account address`} tone="error" testId="bad-address">
         <p>The address {r.error}.</p>
         <p>
-          An address looks like <span className="break-all font-mono">5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQZ</span> or a 0x hex key of 64 digits.
+          An address looks like <span className="break-all font-mono">5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY</span> or a 0x hex key of 64 digits.
         </p>
       </StatePanel>
     );
   const { account: a, cursors } = r;
   const c = a.coldkey;
   const h = a.hotkey;
-  const isColdkey = c.free !== "0" || c.positions.length > 0 || c.extrinsics.items.length > 0 || c.transfers.items.length > 0 || c.balanceHistory.length > 0 || cursors.extrinsics !== undefined || cursors.transfers !== undefined;
+  // A key that holds or moves τ acts as a coldkey; signing alone does not make one (hotkeys sign their weights).
+  const isColdkey = c.free !== "0" || c.positions.length > 0 || c.transfers.items.length > 0 || cursors.transfers !== undefined || c.balanceHistory.some((p) => p.free !== "0");
   const roles = [isColdkey ? "coldkey" : null, h ? "hotkey" : null].filter(Boolean) as string[];
   const byNetuid = new Map<number, NonNullable<AccountDto["hotkey"]>["dividends"]>();
   for (const d of h?.dividends ?? []) byNetuid.set(d.netuid, [...(byNetuid.get(d.netuid) ?? []), d]);
@@ -199,35 +200,6 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
             )}
             <PageLinks label="Transfer pages" testId="transfer-pages" first={cursors.transfers ? pageHref(a.key, cursors, "transfers", null) : null} next={c.transfers.next ? pageHref(a.key, cursors, "transfers", c.transfers.next) : null} />
           </div>
-          <div id="extrinsics" className="scroll-mt-4">
-            <h3 className="mb-2 font-semibold">Extrinsics signed</h3>
-            {c.extrinsics.items.length === 0 ? (
-              <EmptyState>{cursors.extrinsics ? "No older extrinsics." : "This account has signed no extrinsic."}</EmptyState>
-            ) : (
-              <ScrollTable label="Extrinsics signed">
-                <table className="w-full text-sm" data-testid="account-extrinsics">
-                  <TableHead columns={["id", "call", { label: "fee", right: true }, "result"]} />
-                  <tbody>
-                    {c.extrinsics.items.map((x) => (
-                      <tr key={x.id} className="border-t border-slate-800" data-testid="account-extrinsic-row" data-id={x.id}>
-                        <td className="py-1.5">
-                          <Link className="font-mono text-sky-400 hover:underline" href={`/extrinsics/${x.id}`}>
-                            {x.id}
-                          </Link>
-                        </td>
-                        <td className="break-words">{x.call}</td>
-                        <td className="text-right">
-                          <Amount rao={x.fee} unit="τ" decimals={6} />
-                        </td>
-                        <td className={x.success ? "text-emerald-400" : "text-rose-400"}>{x.success ? "success" : x.error}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </ScrollTable>
-            )}
-            <PageLinks label="Extrinsic pages" testId="extrinsic-pages" first={cursors.extrinsics ? pageHref(a.key, cursors, "extrinsics", null) : null} next={c.extrinsics.next ? pageHref(a.key, cursors, "extrinsics", c.extrinsics.next) : null} />
-          </div>
         </section>
       )}
 
@@ -300,6 +272,38 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
           </div>
         </section>
       )}
+
+      <section id="extrinsics" className="scroll-mt-4" aria-labelledby="extrinsics-heading">
+        <h2 id="extrinsics-heading" className="mb-2 border-b border-slate-800 pb-1 text-xl font-semibold">
+          Extrinsics signed
+        </h2>
+        {c.extrinsics.items.length === 0 ? (
+          <EmptyState>{cursors.extrinsics ? "No older extrinsics." : "This account has signed no extrinsic."}</EmptyState>
+        ) : (
+          <ScrollTable label="Extrinsics signed">
+            <table className="w-full text-sm" data-testid="account-extrinsics">
+              <TableHead columns={["id", "call", { label: "fee", right: true }, "result"]} />
+              <tbody>
+                {c.extrinsics.items.map((x) => (
+                  <tr key={x.id} className="border-t border-slate-800" data-testid="account-extrinsic-row" data-id={x.id}>
+                    <td className="py-1.5">
+                      <Link className="font-mono text-sky-400 hover:underline" href={`/extrinsics/${x.id}`}>
+                        {x.id}
+                      </Link>
+                    </td>
+                    <td className="break-words">{x.call}</td>
+                    <td className="text-right">
+                      <Amount rao={x.fee} unit="τ" decimals={6} />
+                    </td>
+                    <td className={x.success ? "text-emerald-400" : "text-rose-400"}>{x.success ? "success" : x.error}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollTable>
+        )}
+        <PageLinks label="Extrinsic pages" testId="extrinsic-pages" first={cursors.extrinsics ? pageHref(a.key, cursors, "extrinsics", null) : null} next={c.extrinsics.next ? pageHref(a.key, cursors, "extrinsics", c.extrinsics.next) : null} />
+      </section>
     </div>
   );
 }
