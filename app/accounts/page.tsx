@@ -1,13 +1,11 @@
 import type { Metadata } from "next";
 import { Address } from "@/components/Address";
 import { Amount } from "@/components/Amount";
-import { PageLinks, SortLinks } from "@/components/accounts/ListControls";
-import { EmptyState, StatePanel } from "@/components/State";
+import { MalformedQuery, PageLinks, SortLinks, listHref } from "@/components/accounts/ListControls";
+import { EmptyState } from "@/components/State";
 import { ScrollTable, TableHead } from "@/components/Table";
 import { listAccounts } from "@/lib/db/accounts";
-import type { AccountSort } from "@/lib/dto-accounts";
-import { accountsQuery, searchUrl } from "@/lib/server/account-params";
-import { parseQuery } from "@/lib/server/params";
+import { accountsQuery, parsePageQuery } from "@/lib/server/account-params";
 import { startInstance } from "@/lib/server/instance";
 
 export const dynamic = "force-dynamic";
@@ -20,27 +18,13 @@ const SORTS = [
   { value: "staked", label: "staked" },
 ] as const;
 
-/** The list's URL: sort, page size (when not the default) and where the page starts. */
-function href(sort: string, limit: number, after?: string): string {
-  const q = new URLSearchParams();
-  if (sort !== "total") q.set("sort", sort);
-  if (limit !== 25) q.set("limit", String(limit));
-  if (after) q.set("after", after);
-  const s = q.toString();
-  return `/accounts${s ? `?${s}` : ""}`;
-}
+const DEFAULTS = { sort: "total", limit: 25 };
+const href = (sort: string, limit: number, after?: string) => listHref("/accounts", DEFAULTS, sort, limit, after);
 
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  let query: { sort: AccountSort; after?: { amount: bigint; id: string }; limit: number };
-  try {
-    query = parseQuery(searchUrl(await searchParams), accountsQuery);
-  } catch (e) {
-    return (
-      <StatePanel title="This list link is malformed" tone="error" testId="bad-query">
-        <p>{(e as Error).message}.</p>
-      </StatePanel>
-    );
-  }
+  const parsed = parsePageQuery(await searchParams, accountsQuery);
+  if ("error" in parsed) return <MalformedQuery message={parsed.error} />;
+  const { query } = parsed;
   const { read } = await startInstance();
   const list = await listAccounts(read, query);
   return (

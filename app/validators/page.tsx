@@ -2,14 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Address } from "@/components/Address";
 import { Amount } from "@/components/Amount";
-import { PageLinks, SortLinks } from "@/components/accounts/ListControls";
-import { EmptyState, StatePanel } from "@/components/State";
+import { MalformedQuery, PageLinks, SortLinks, listHref } from "@/components/accounts/ListControls";
+import { EmptyState } from "@/components/State";
 import { ScrollTable, TableHead } from "@/components/Table";
 import { formatU16 } from "@/components/format";
 import { listValidators } from "@/lib/db/accounts";
-import { RETURN_DEFINITION, type ValidatorSort } from "@/lib/dto-accounts";
-import { searchUrl, validatorsQuery } from "@/lib/server/account-params";
-import { parseQuery } from "@/lib/server/params";
+import { RETURN_DEFINITION } from "@/lib/dto-accounts";
+import { parsePageQuery, validatorsQuery } from "@/lib/server/account-params";
 import { startInstance } from "@/lib/server/instance";
 
 export const dynamic = "force-dynamic";
@@ -23,26 +22,13 @@ const SORTS = [
   { value: "return", label: "return" },
 ] as const;
 
-function href(sort: string, limit: number, after?: string): string {
-  const q = new URLSearchParams();
-  if (sort !== "stake") q.set("sort", sort);
-  if (limit !== 50) q.set("limit", String(limit));
-  if (after) q.set("after", after);
-  const s = q.toString();
-  return `/validators${s ? `?${s}` : ""}`;
-}
+const DEFAULTS = { sort: "stake", limit: 50 };
+const href = (sort: string, limit: number, after?: string) => listHref("/validators", DEFAULTS, sort, limit, after);
 
 export default async function ValidatorsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  let query: { sort: ValidatorSort; after?: { amount: bigint; id: string }; limit: number };
-  try {
-    query = parseQuery(searchUrl(await searchParams), validatorsQuery);
-  } catch (e) {
-    return (
-      <StatePanel title="This list link is malformed" tone="error" testId="bad-query">
-        <p>{(e as Error).message}.</p>
-      </StatePanel>
-    );
-  }
+  const parsed = parsePageQuery(await searchParams, validatorsQuery);
+  if ("error" in parsed) return <MalformedQuery message={parsed.error} />;
+  const { query } = parsed;
   const { read } = await startInstance();
   const list = await listValidators(read, query);
   return (

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { StatePanel } from "../State";
 
 /** Links that sort a list (the sort lives in the URL); the current one is marked. */
 export function SortLinks({ label, options, current, href }: { label: string; options: readonly { value: string; label: string }[]; current: string; href: (sort: string) => string }) {
@@ -51,5 +52,24 @@ export function ListSkeleton({ title, rows = 8 }: { title: string; rows?: number
         ))}
       </div>
     </div>
+  );
+}
+
+/** A sorted keyset list's URL: the sort and page size when not the defaults, and where the page starts. */
+export function listHref(path: string, defaults: { sort: string; limit: number }, sort: string, limit: number, after?: string): string {
+  const q = new URLSearchParams();
+  if (sort !== defaults.sort) q.set("sort", sort);
+  if (limit !== defaults.limit) q.set("limit", String(limit));
+  if (after) q.set("after", after);
+  const s = q.toString();
+  return `${path}${s ? `?${s}` : ""}`;
+}
+
+/** What a list page shows for a link whose query does not parse: the field and what it may hold. */
+export function MalformedQuery({ message }: { message: string }) {
+  return (
+    <StatePanel title="This list link is malformed" tone="error" testId="bad-query">
+      <p>{message}.</p>
+    </StatePanel>
   );
 }

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { decodeAddress, encodeAddress, fromHex, toHex } from "../chain/keys/ss58";
 import { ACCOUNT_SORTS, type KeyDto, VALIDATOR_SORTS } from "../dto-accounts";
-import { intIn, oneOf } from "./params";
+import { intIn, oneOf, parseQuery } from "./params";
 
 /** Both forms of `value`, or the reason it is not an account key. */
 export function keyForms(value: string): KeyDto | { error: string } {
@@ -68,4 +68,13 @@ export function searchUrl(search: Record<string, string | string[] | undefined>)
     if (value !== undefined) url.searchParams.set(k, value);
   }
   return url;
+}
+
+/** A page's search parameters parsed by `shape`, or the message naming what was wrong. */
+export function parsePageQuery<S extends z.ZodRawShape>(search: Record<string, string | string[] | undefined>, shape: S): { query: z.output<z.ZodObject<S>> } | { error: string } {
+  try {
+    return { query: parseQuery(searchUrl(search), shape) };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
 }

@@ -49,8 +49,29 @@ async function readList(browser: Browser, base: string, query: string): Promise<
   return { rows, pages };
 }
 
+
+/** A server and an in-process replica of the same network, advanced together, and a browser. */
+function chainPair(settings: Record<string, string>) {
+  const c = {} as { server: TestServer; replica: { node: ChainNode; close(): Promise<void> }; browser: Browser; advance(n: number): Promise<void> };
+  beforeAll(async () => {
+    [c.server, c.replica] = await Promise.all([startServer(settings), startNodeReplica(settings)]);
+    c.browser = await launchBrowser();
+    c.advance = async (n) => {
+      const head = await c.server.advance(n);
+      expect(BigInt(head)).toBe(await c.replica.node.advance(n));
+    };
+  }, 600_000);
+  afterAll(async () => {
+    await c.browser?.close();
+    await c.server?.stop();
+    await c.replica?.close();
+  });
+  return c;
+}
+
 describe("accounts on the test preset", () => {
   const settings = { TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "8", TAOSCOPE_SEED: "3" };
+  const c = chainPair(settings);
   let server: TestServer;
   let replica: { node: ChainNode; close(): Promise<void> };
   let browser: Browser;
@@ -59,9 +80,8 @@ describe("accounts on the test preset", () => {
   let hotkey: string;
 
   beforeAll(async () => {
-    [server, replica] = await Promise.all([startServer(settings), startNodeReplica(settings)]);
-    expect(await server.advance(25)).toBe("25");
-    await replica.node.advance(25);
+    ({ server, replica, browser } = c);
+    await c.advance(25);
     alice = keypairFromUri("//Alice");
     recipient = keypairFromUri("//AccountsTestRecipient");
     const s = replica.node.chain;
@@ -69,16 +89,8 @@ describe("accounts on the test preset", () => {
     const nonce = s.accounts.get(alice.publicKeyHex)!.nonce;
     await submitBoth(server.base, replica.node, alice, { call: "Balances.transfer_keep_alive", args: { dest: recipient.address, value: TRANSFER.toString() } }, nonce);
     await submitBoth(server.base, replica.node, alice, { call: "SubtensorModule.add_stake", args: { hotkey: ss58(hotkey), netuid: 1, amount_staked: STAKE.toString() } }, nonce + 1);
-    expect(await server.advance(2)).toBe("27");
-    await replica.node.advance(2);
-    browser = await launchBrowser();
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await replica?.close();
-  });
+    await c.advance(2);
+  }, 120_000);
 
   it("shows the transfer on both accounts' pages, out and in, with the exact amount", async () => {
     const s = replica.node.chain;
@@ -237,28 +249,20 @@ describe("accounts on the test preset", () => {
 
 describe("accounts on the seed2024 preset (smoke)", () => {
   const settings = { TAOSCOPE_PRESET: "seed2024", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "8", TAOSCOPE_SEED: "2" };
+  const c = chainPair(settings);
   let server: TestServer;
   let replica: { node: ChainNode; close(): Promise<void> };
   let browser: Browser;
   const recipient = keypairFromUri("//Seed2024Recipient");
 
   beforeAll(async () => {
-    [server, replica] = await Promise.all([startServer(settings), startNodeReplica(settings)]);
-    expect(await server.advance(12)).toBe("12");
-    await replica.node.advance(12);
+    ({ server, replica, browser } = c);
+    await c.advance(12);
     const alice = keypairFromUri("//Alice");
     const s = replica.node.chain;
     await submitBoth(server.base, replica.node, alice, { call: "Balances.transfer_keep_alive", args: { dest: recipient.address, value: TRANSFER.toString() } }, s.accounts.get(alice.publicKeyHex)!.nonce);
-    expect(await server.advance(1)).toBe("13");
-    await replica.node.advance(1);
-    browser = await launchBrowser();
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await replica?.close();
-  });
+    await c.advance(1);
+  }, 120_000);
 
   it("shows the rich list, a transfer, a hotkey's τ stake and the permit holders as the engine holds them", async () => {
     const s = replica.node.chain;

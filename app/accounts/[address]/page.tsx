@@ -13,8 +13,7 @@ import { formatU16 } from "@/components/format";
 import { getAccount } from "@/lib/db/accounts";
 import { NotFoundError } from "@/lib/db/queries";
 import type { AccountDto, KeyDto, StakePositionDto } from "@/lib/dto-accounts";
-import { accountQuery, keyForms, searchUrl } from "@/lib/server/account-params";
-import { parseQuery } from "@/lib/server/params";
+import { accountQuery, keyForms, parsePageQuery } from "@/lib/server/account-params";
 import { startInstance } from "@/lib/server/instance";
 
 export const dynamic = "force-dynamic";
@@ -28,12 +27,9 @@ type Loaded = { kind: "bad"; raw: string; error: string } | { kind: "ok"; accoun
 const load = cache(async (raw: string, extrinsics?: string, transfers?: string): Promise<Loaded> => {
   const forms = keyForms(raw);
   if ("error" in forms) return { kind: "bad", raw, error: forms.error };
-  let q: ReturnType<typeof parseQuery<typeof accountQuery>>;
-  try {
-    q = parseQuery(searchUrl({ extrinsics, transfers }), accountQuery);
-  } catch (e) {
-    return { kind: "bad", raw, error: (e as Error).message };
-  }
+  const parsed = parsePageQuery({ extrinsics, transfers }, accountQuery);
+  if ("error" in parsed) return { kind: "bad", raw, error: parsed.error };
+  const q = parsed.query;
   const { read } = await startInstance();
   try {
     const account = await getAccount(read, forms, { ...(q.extrinsics ? { extrinsicsBefore: q.extrinsics } : {}), ...(q.transfers ? { transfersBefore: q.transfers } : {}) });
