@@ -23,6 +23,8 @@ export function describeMissing(pathname: string, epoch: string | null): { title
     if (epoch !== null) return { title: `Subnet ${raw} has no stored epoch ${epoch}`, kind: "subnet", detail: "Epoch numbers count the subnet's epochs from 0; the subnet page lists the stored ones." };
     return { title: `No subnet ${raw}`, kind: "subnet", detail: "No subnet has this netuid on this network; the subnet list shows every one." };
   }
+  const account = /^\/accounts\/([^/]+)\/?$/.exec(pathname);
+  if (account) return { title: `No account ${decodeURIComponent(account[1]!)}`, kind: "page", detail: "The chain has never seen this address: no balance, stake, uid, transfer or extrinsic of it." };
   return { title: "Page not found", kind: "page", detail: `Nothing lives at ${pathname}.` };
 }
 
