@@ -1,175 +1,166 @@
 /**
  * JSON shapes of the accounts rich list, the account page (coldkey and hotkey roles) and the
- * validators list: rao amounts as decimal strings, block numbers as strings, keys as both forms.
+ * validators list, as zod schemas (types inferred; listed in the OpenAPI document): rao amounts
+ * as decimal strings, block numbers as strings, keys as both forms.
  */
-import type { Page } from "./dto";
+import { z } from "zod";
+import { blockNumberString, named, raoString, u16 } from "./dto";
 
 /** An account key in both forms: SS58 (prefix 42) and the 0x-hex public key. */
-export interface KeyDto {
-  ss58: string;
-  hex: string;
-}
+export const keySchema = named("Key", z.object({ ss58: z.string().describe("SS58 address, prefix 42"), hex: z.string().regex(/^0x[0-9a-f]{64}$/).describe("0x-hex public key") }));
+export type KeyDto = z.infer<typeof keySchema>;
 
 export const ACCOUNT_SORTS = ["total", "free", "staked"] as const;
 export type AccountSort = (typeof ACCOUNT_SORTS)[number];
 
-/** One rich-list row: free balance, staked (its positions' value in τ) and their total, rao. */
-export interface RichListItemDto {
-  key: KeyDto;
-  free: string;
-  staked: string;
-  total: string;
-  /** The block its figures last changed. */
-  updatedAt: string;
-}
+const page = <T extends z.ZodType>(item: T) => ({ items: z.array(item), next: z.string().nullable().describe("cursor for the next page (pass as `after`), null at the end") });
 
-export interface RichListDto extends Page<RichListItemDto> {
-  sort: AccountSort;
-  head: string;
-}
+export const richListItemSchema = z.object({
+  key: keySchema,
+  free: raoString,
+  staked: raoString.describe("its stake positions' value in τ"),
+  total: raoString,
+  updatedAt: blockNumberString.describe("the block its figures last changed"),
+});
+export type RichListItemDto = z.infer<typeof richListItemSchema>;
 
-/** Alpha (or τ) a coldkey holds through a hotkey on a subnet, and what it is worth in τ now. */
-export interface StakePositionDto {
-  netuid: number;
-  hotkey: KeyDto;
-  coldkey: KeyDto;
-  /** What the position holds, rao of `unit`: α on a dTAO subnet, τ on the root network and on seed2024. */
-  amount: string;
-  unit: "α" | "τ";
-  /** Its value in τ (rao): floor(α × spot price) on a dTAO subnet, the amount itself otherwise. */
-  value: string;
-}
+export const richListSchema = named("RichList", z.object({ ...page(richListItemSchema), sort: z.enum(ACCOUNT_SORTS), head: blockNumberString }));
+export type RichListDto = z.infer<typeof richListSchema>;
 
-export interface AccountExtrinsicDto {
-  /** `{block}-{index:04}`. */
-  id: string;
-  block: string;
-  index: number;
-  call: string;
-  fee: string;
-  success: boolean;
-  error: string | null;
-}
+export const stakePositionSchema = named(
+  "StakePosition",
+  z.object({
+    netuid: z.number().int(),
+    hotkey: keySchema,
+    coldkey: keySchema,
+    amount: raoString.describe("what the position holds, rao of `unit`: α on a dTAO subnet, τ on the root network and on seed2024"),
+    unit: z.enum(["α", "τ"]),
+    value: raoString.describe("its value in τ: floor(α × spot price) on a dTAO subnet, the amount itself otherwise"),
+  }),
+  "Alpha (or τ) a coldkey holds through a hotkey on a subnet, and what it is worth in τ now.",
+);
+export type StakePositionDto = z.infer<typeof stakePositionSchema>;
 
-export interface TransferDto {
-  /** The event's id, `{block}-{event index:04}`. */
-  id: string;
-  block: string;
-  /** The extrinsic that made it, `{block}-{index:04}`, if any. */
-  extrinsic: string | null;
-  from: KeyDto;
-  to: KeyDto;
-  amount: string;
-  /** Seen from the account the page is about. */
-  direction: "in" | "out" | "self";
-}
+export const accountExtrinsicSchema = z.object({
+  id: z.string().describe("{block}-{index:04}"),
+  block: blockNumberString,
+  index: z.number().int(),
+  call: z.string(),
+  fee: raoString,
+  success: z.boolean(),
+  error: z.string().nullable(),
+});
+export type AccountExtrinsicDto = z.infer<typeof accountExtrinsicSchema>;
 
-/** The account's free balance at a block (the chart's points, evenly spaced). */
-export interface BalancePointDto {
-  block: string;
-  free: string;
-}
+export const transferSchema = z.object({
+  id: z.string().describe("the event's id, {block}-{event index:04}"),
+  block: blockNumberString,
+  extrinsic: z.string().nullable().describe("the extrinsic that made it, {block}-{index:04}, if any"),
+  from: keySchema,
+  to: keySchema,
+  amount: raoString,
+  direction: z.enum(["in", "out", "self"]).describe("seen from the account the page is about"),
+});
+export type TransferDto = z.infer<typeof transferSchema>;
 
-/** A uid the hotkey holds. */
-export interface HotkeyNeuronDto {
-  netuid: number;
-  uid: number;
-  /** The hotkey's stake on the subnet: α on dTAO, τ on seed2024 (shared by all its subnets there). */
-  stake: string;
-  stakeUnit: "α" | "τ";
-  incentive: number;
-  dividends: number;
-  validatorTrust: number;
-  validatorPermit: boolean;
-  emission: string;
-  lastUpdate: string;
-}
+export const balancePointSchema = z.object({ block: blockNumberString, free: raoString });
+export type BalancePointDto = z.infer<typeof balancePointSchema>;
 
-export interface DividendsPointDto {
-  netuid: number;
-  uid: number;
-  epoch: number;
-  block: string;
-  /** u16 share of the subnet's dividends. */
-  dividends: number;
-  /** Alpha rao (τ on seed2024) the uid was emitted at that epoch. */
-  emission: string;
-}
+export const hotkeyNeuronSchema = z.object({
+  netuid: z.number().int(),
+  uid: z.number().int(),
+  stake: raoString.describe("the hotkey's stake on the subnet: α on dTAO, τ on seed2024 (shared by all its subnets there)"),
+  stakeUnit: z.enum(["α", "τ"]),
+  incentive: u16,
+  dividends: u16,
+  validatorTrust: u16,
+  validatorPermit: z.boolean(),
+  emission: raoString,
+  lastUpdate: blockNumberString,
+});
+export type HotkeyNeuronDto = z.infer<typeof hotkeyNeuronSchema>;
 
-export interface HotkeyRoleDto {
-  /** Its coldkey, as its uids name it (null when it holds no uid). */
-  owner: KeyDto | null;
-  /** `Delegates` take in u16 parts of 65535; null when it is not a delegate (seed2024). */
-  take: number | null;
-  neurons: HotkeyNeuronDto[];
-  /** Every coldkey staked on it, by value in τ (largest first). */
-  nominators: StakePositionDto[];
-  /** Sum of the nominators' values, rao of τ. */
-  totalStake: string;
-  /** Its uids' newest stored epochs, oldest first. */
-  dividends: DividendsPointDto[];
-}
+export const dividendsPointSchema = z.object({
+  netuid: z.number().int(),
+  uid: z.number().int(),
+  epoch: z.number().int(),
+  block: blockNumberString,
+  dividends: u16.describe("u16 share of the subnet's dividends"),
+  emission: raoString.describe("alpha rao (τ on seed2024) the uid was emitted at that epoch"),
+});
+export type DividendsPointDto = z.infer<typeof dividendsPointSchema>;
 
-export interface ColdkeyRoleDto {
-  free: string;
-  nonce: number;
-  /** Sum of the positions' values, rao of τ. */
-  staked: string;
-  total: string;
-  positions: StakePositionDto[];
-  extrinsics: Page<AccountExtrinsicDto>;
-  transfers: Page<TransferDto>;
-  balanceHistory: BalancePointDto[];
-}
+export const hotkeyRoleSchema = z.object({
+  owner: keySchema.nullable().describe("its coldkey, as its uids name it (null when it holds no uid)"),
+  take: u16.nullable().describe("the delegate take in u16 parts of 65535; null when it is not a delegate (seed2024)"),
+  neurons: z.array(hotkeyNeuronSchema),
+  nominators: z.array(stakePositionSchema).describe("every coldkey staked on it, by value in τ (largest first)"),
+  totalStake: raoString.describe("sum of the nominators' values, rao of τ"),
+  dividends: z.array(dividendsPointSchema).describe("its uids' newest stored epochs, oldest first"),
+});
+export type HotkeyRoleDto = z.infer<typeof hotkeyRoleSchema>;
 
-export interface AccountDto {
-  key: KeyDto;
-  head: string;
-  era: "dtao" | "seed2024";
-  coldkey: ColdkeyRoleDto;
-  /** Null when the key is no hotkey (no uid, no stake on it, no take set). */
-  hotkey: HotkeyRoleDto | null;
-}
+export const coldkeyRoleSchema = z.object({
+  free: raoString,
+  nonce: z.number().int(),
+  staked: raoString.describe("sum of the positions' values, rao of τ"),
+  total: raoString,
+  positions: z.array(stakePositionSchema),
+  extrinsics: z.object(page(accountExtrinsicSchema)),
+  transfers: z.object(page(transferSchema)),
+  balanceHistory: z.array(balancePointSchema),
+});
+export type ColdkeyRoleDto = z.infer<typeof coldkeyRoleSchema>;
+
+export const accountSchema = named(
+  "Account",
+  z.object({
+    key: keySchema,
+    head: blockNumberString,
+    era: z.enum(["dtao", "seed2024"]),
+    coldkey: coldkeyRoleSchema,
+    hotkey: hotkeyRoleSchema.nullable().describe("null when the key is no hotkey (no uid, no stake on it, no take set)"),
+  }),
+);
+export type AccountDto = z.infer<typeof accountSchema>;
 
 export const VALIDATOR_SORTS = ["stake", "nominators", "take", "return"] as const;
 export type ValidatorSort = (typeof VALIDATOR_SORTS)[number];
 
-export interface ValidatorSubnetDto {
-  netuid: number;
-  uid: number;
-  validatorPermit: boolean;
-  validatorTrust: number;
-  dividends: number;
-  lastUpdate: string;
-  /** head − lastUpdate. */
-  updatedBlocksAgo: string;
-}
+export const validatorSubnetSchema = z.object({
+  netuid: z.number().int(),
+  uid: z.number().int(),
+  validatorPermit: z.boolean(),
+  validatorTrust: u16,
+  dividends: u16,
+  lastUpdate: blockNumberString,
+  updatedBlocksAgo: blockNumberString.describe("head − lastUpdate"),
+});
+export type ValidatorSubnetDto = z.infer<typeof validatorSubnetSchema>;
 
-export interface ValidatorDto {
-  key: KeyDto;
-  owner: KeyDto | null;
-  /** Value of all stake on it in τ (rao). */
-  totalStake: string;
-  /** Coldkeys other than its owner staked on it. */
-  nominators: number;
-  take: number | null;
-  /**
-   * τ (rao) a nominator would earn per 1,000 τ staked per day: see `RETURN_DEFINITION`. Null when
-   * it has no stake or the chain has no block after genesis.
-   */
-  returnPer1000: string | null;
-  subnets: ValidatorSubnetDto[];
-}
+export const validatorSchema = z.object({
+  key: keySchema,
+  owner: keySchema.nullable(),
+  totalStake: raoString.describe("value of all stake on it in τ"),
+  nominators: z.number().int().describe("coldkeys other than its owner staked on it"),
+  take: u16.nullable(),
+  returnPer1000: raoString.nullable().describe("τ (rao) a nominator would earn per 1,000 τ staked per day (see returnDefinition); null when it has no stake or the chain has no block after genesis"),
+  subnets: z.array(validatorSubnetSchema),
+});
+export type ValidatorDto = z.infer<typeof validatorSchema>;
 
-export interface ValidatorsDto extends Page<ValidatorDto> {
-  sort: ValidatorSort;
-  head: string;
-  /** The blocks the return is measured over: (head − window, head]. */
-  windowBlocks: string;
-  count: number;
-  /** `RETURN_DEFINITION`. */
-  returnDefinition: string;
-}
+export const validatorsSchema = named(
+  "Validators",
+  z.object({
+    ...page(validatorSchema),
+    sort: z.enum(VALIDATOR_SORTS),
+    head: blockNumberString,
+    windowBlocks: blockNumberString.describe("the blocks the return is measured over: (head − window, head]"),
+    count: z.number().int(),
+    returnDefinition: z.string(),
+  }),
+);
+export type ValidatorsDto = z.infer<typeof validatorsSchema>;
 
 /** What the validators list's return column means (shown on the page and kept here with the computation). */
 export const RETURN_DEFINITION =

@@ -18,7 +18,7 @@ export const hexString = z.string().regex(/^0x[0-9a-f]*$/);
 const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/);
 
 /** A named schema: listed once in the OpenAPI document's components. */
-function named<T extends z.ZodType>(id: string, schema: T, description?: string): T {
+export function named<T extends z.ZodType>(id: string, schema: T, description?: string): T {
   return schema.meta({ id, ...(description ? { description } : {}) });
 }
 

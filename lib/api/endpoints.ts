@@ -26,7 +26,9 @@ import {
   subnetSchema,
   tokenomicsSchema,
 } from "../dto";
+import { accountSchema, richListSchema, validatorsSchema } from "../dto-accounts";
 import { MEMPOOL_LIMIT } from "../node/mempool";
+import { accountKey, accountQuery, accountsQuery, validatorsQuery } from "../server/account-params";
 import { blockNumber, epoch, intIn, netuid, oneOf, uid } from "../server/params";
 
 /** A path segment: the name errors use for it ("block number") and the schema that parses it. */
@@ -40,7 +42,7 @@ export interface Endpoint {
   method: "get" | "post";
   /** OpenAPI form: /api/blocks/{number}. */
   path: string;
-  tag: "Chain" | "Subnets" | "Analytics" | "Mempool" | "Node" | "Explorer";
+  tag: "Chain" | "Accounts" | "Subnets" | "Analytics" | "Mempool" | "Node" | "Explorer";
   summary: string;
   description?: string;
   pathParams?: Record<string, PathParam>;
@@ -141,6 +143,32 @@ export const endpoints = {
     description: "A malformed input answers 200 with no matches and `invalid` saying why.",
     query: { q: z.string().max(200, { error: "must be at most 200 characters" }).describe("a block number or hash, an extrinsic id (1200-0003) or hash, an SS58 address or 0x public key, a netuid") },
     ok: { status: 200, description: "the matches", schema: searchResultSchema },
+  }),
+  accounts: endpoint({
+    method: "get",
+    path: "/api/accounts",
+    tag: "Accounts",
+    summary: "The rich list: accounts by total, free or staked τ, largest first (keyset-paginated)",
+    query: accountsQuery,
+    ok: { status: 200, description: "a page of accounts", schema: richListSchema },
+  }),
+  account: endpoint({
+    method: "get",
+    path: "/api/accounts/{address}",
+    tag: "Accounts",
+    summary: "An account's coldkey role (balance, stake positions, extrinsics, transfers, balance history) and hotkey role (uids, take, nominators, dividends)",
+    pathParams: { address: { label: "address", description: "an SS58 address (prefix 42) or a 0x-hex public key", schema: accountKey } },
+    query: accountQuery,
+    ok: { status: 200, description: "the account", schema: accountSchema },
+    errors: { 404: "the chain has never seen this account" },
+  }),
+  validators: endpoint({
+    method: "get",
+    path: "/api/validators",
+    tag: "Accounts",
+    summary: "Every hotkey with a validator permit anywhere: stake, nominators, take, return, per-subnet trust and dividends",
+    query: validatorsQuery,
+    ok: { status: 200, description: "a page of validators", schema: validatorsSchema },
   }),
   subnets: endpoint({
     method: "get",

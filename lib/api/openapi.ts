@@ -73,6 +73,7 @@ export function openApiDocument(): JsonSchema {
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     tags: [
       { name: "Chain", description: "Blocks, extrinsics and events" },
+      { name: "Accounts", description: "Accounts, stake and validators" },
       { name: "Explorer", description: "Search" },
       { name: "Subnets", description: "Subnets, metagraphs and uids" },
       { name: "Analytics", description: "Distributions, flows, tokenomics and the epoch explained" },

@@ -31,7 +31,7 @@ export const accountKey = z.string().transform((s, ctx): KeyDto => {
     return z.NEVER;
   }
   return r;
-}) as unknown as z.ZodType<KeyDto, string>;
+}).meta({ description: "an SS58 address (prefix 42) or a 0x-hex 32-byte public key" }) as unknown as z.ZodType<KeyDto, string>;
 
 /** `{amount}_{0x hex}`: a position in a list sorted by an amount, then by key (both descending). */
 export const amountCursor = z
@@ -40,7 +40,8 @@ export const amountCursor = z
   .transform((s) => {
     const [amount, id] = s.split("_") as [string, string];
     return { amount: BigInt(amount), id };
-  });
+  })
+  .meta({ description: "the previous page's `next`", pattern: "^(-1|\\d{1,40})_0x[0-9a-f]{64}$" });
 
 /** `{block}-{index:04}`: an extrinsic or event id, the keyset position in a newest-first list. */
 export const itemId = z
@@ -49,7 +50,8 @@ export const itemId = z
   .transform((s) => {
     const [block, index] = s.split("-") as [string, string];
     return { block: BigInt(block), index: Number(index) };
-  });
+  })
+  .meta({ description: "the previous page's `next`", pattern: "^\\d{1,19}-\\d{4,5}$" });
 
 /** GET /api/accounts and /accounts: `sort`, `after` (the previous page's `next`), `limit`. */
 export const accountsQuery = { sort: oneOf(ACCOUNT_SORTS).default("total"), after: amountCursor.optional(), limit: intIn(1, 100).default(25) };

@@ -80,8 +80,8 @@ function routeFiles(dir = path.resolve("app/api"), prefix = "/api"): string[] {
 }
 
 /** Concrete values for path parameters on the seeded chain: known to exist, or (for 404s) known not to. */
-const EXISTING: Record<string, () => string> = { number: () => "1", netuid: () => "1", epoch: () => "1", uid: () => "0", hash: () => pendingHash };
-const MISSING: Record<string, string> = { number: "99999999", netuid: "99", epoch: "99999", uid: "9999", hash: `0x${"ab".repeat(32)}` };
+const EXISTING: Record<string, () => string> = { number: () => "1", netuid: () => "1", epoch: () => "1", uid: () => "0", hash: () => pendingHash, address: () => keypairFromUri("//Alice").address };
+const MISSING: Record<string, string> = { number: "99999999", netuid: "99", epoch: "99999", uid: "9999", hash: `0x${"ab".repeat(32)}`, address: keypairFromUri("//NeverSeenOnThisChain").address };
 /** Values for required query parameters. */
 const REQUIRED_QUERY: Record<string, string> = { q: "1" };
 const fill = (p: string, values: (name: string) => string) => p.replace(/\{(\w+)\}/g, (_, name: string) => values(name));

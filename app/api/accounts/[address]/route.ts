@@ -1,5 +1,5 @@
+import { endpoints } from "@/lib/api/endpoints";
 import { getAccount } from "@/lib/db/accounts";
-import { accountKey, accountQuery } from "@/lib/server/account-params";
 import { handle, json } from "@/lib/server/http";
 import { parseQuery, parseSegment } from "@/lib/server/params";
 
@@ -12,8 +12,8 @@ export const dynamic = "force-dynamic";
  */
 export function GET(req: Request, ctx: { params: Promise<{ address: string }> }): Promise<Response> {
   return handle(async (inst) => {
-    const key = parseSegment("address", decodeURIComponent((await ctx.params).address), accountKey);
-    const { extrinsics, transfers } = parseQuery(new URL(req.url), accountQuery);
+    const key = parseSegment(endpoints.account.pathParams.address.label, decodeURIComponent((await ctx.params).address), endpoints.account.pathParams.address.schema);
+    const { extrinsics, transfers } = parseQuery(new URL(req.url), endpoints.account.query);
     return json(await getAccount(inst.read, key, { ...(extrinsics ? { extrinsicsBefore: extrinsics } : {}), ...(transfers ? { transfersBefore: transfers } : {}) }));
   });
 }
