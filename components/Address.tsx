@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { decodeAddress, encodeAddress, fromHex, toHex } from "@/lib/chain/keys/ss58";
 import { shortHex } from "./format";
 
@@ -15,15 +16,24 @@ export function accountForms(value: string): { ss58: string; hex: string } | nul
 /**
  * An account: its SS58 address (prefix 42) shortened to its first and last six characters,
  * with the full address and hex key on hover. Accepts a 0x hex public key or an SS58 address.
- * There are no account pages yet, so it links nowhere; `full` shows the whole address (it
- * breaks anywhere so it never widens a phone screen).
+ * With `link` it links to the account's page (/accounts/{ss58}); `full` shows the whole address
+ * (it breaks anywhere so it never widens a phone screen).
  */
-export function Address({ hex, full = false }: { hex: string; full?: boolean }) {
+export function Address({ hex, full = false, link = false }: { hex: string; full?: boolean; link?: boolean }) {
   const forms = accountForms(hex);
   const ss58 = forms?.ss58 ?? hex;
+  const className = `font-mono ${full ? "break-all" : "whitespace-nowrap"}`;
+  const title = forms ? `${forms.ss58}\n${forms.hex}` : hex;
+  const text = full ? ss58 : shortHex(ss58, 6);
+  if (link && forms)
+    return (
+      <Link className={`${className} text-sky-400 hover:underline`} title={title} data-address={ss58} href={`/accounts/${ss58}`}>
+        {text}
+      </Link>
+    );
   return (
-    <span className={`font-mono ${full ? "break-all" : "whitespace-nowrap"}`} title={forms ? `${forms.ss58}\n${forms.hex}` : hex} data-address={ss58}>
-      {full ? ss58 : shortHex(ss58, 6)}
+    <span className={className} title={title} data-address={ss58}>
+      {text}
     </span>
   );
 }

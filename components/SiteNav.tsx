@@ -6,6 +6,9 @@ import { useEffect, useState } from "react";
 
 const LINKS = [
   { href: "/", label: "Network" },
+  { href: "/blocks", label: "Blocks" },
+  { href: "/extrinsics", label: "Extrinsics" },
+  { href: "/events", label: "Events" },
   { href: "/subnets", label: "Subnets" },
   { href: "/flows", label: "Reward flows" },
   { href: "/tokenomics", label: "Tokenomics" },
