@@ -1,4 +1,5 @@
--- Explorer lists (issue 10 §2): indexes for the extrinsics list's filters, each event's pallet,
+-- Explorer lists (issue 10 §2): indexes for the extrinsics list's filters (signer's now ends in
+-- index, so a page needs no sort), each event's pallet,
 -- and EventAccount (the accounts each event's data names) for the events list's account filter.
 -- Written with `prisma migrate diff`, except that the new Event column is added with ALTER TABLE
 -- (the diff redefines the whole table, a copy of every event; the resulting schema is the same),
@@ -20,6 +21,12 @@ CREATE TABLE "EventAccount" (
 
 -- CreateIndex
 CREATE INDEX "Event_pallet_blockNumber_index_idx" ON "Event"("pallet", "blockNumber", "index");
+
+-- DropIndex
+DROP INDEX "Extrinsic_signer_blockNumber_idx";
+
+-- CreateIndex
+CREATE INDEX "Extrinsic_signer_blockNumber_index_idx" ON "Extrinsic"("signer", "blockNumber", "index");
 
 -- CreateIndex
 CREATE INDEX "Extrinsic_call_blockNumber_index_idx" ON "Extrinsic"("call", "blockNumber", "index");

@@ -1,4 +1,5 @@
--- Explorer lists (issue 10 §2): indexes for the extrinsics list's filters, each event's pallet,
+-- Explorer lists (issue 10 §2): indexes for the extrinsics list's filters (signer's now ends in
+-- index, so a page needs no sort), each event's pallet,
 -- and EventAccount (the accounts each event's data names) for the events list's account filter.
 -- Written with `prisma migrate diff`, then the backfill of existing rows below, which follows
 -- lib/db/event-accounts.ts.
@@ -16,6 +17,12 @@ CREATE TABLE "EventAccount" (
 
     CONSTRAINT "EventAccount_pkey" PRIMARY KEY ("account","blockNumber","index")
 );
+
+-- DropIndex
+DROP INDEX "Extrinsic_signer_blockNumber_idx";
+
+-- CreateIndex
+CREATE INDEX "Extrinsic_signer_blockNumber_index_idx" ON "Extrinsic"("signer", "blockNumber", "index");
 
 -- CreateIndex
 CREATE INDEX "Extrinsic_call_blockNumber_index_idx" ON "Extrinsic"("call", "blockNumber", "index");
