@@ -7,7 +7,7 @@ import { z } from "zod";
 import { decodeAddress, toHex } from "../chain/keys/ss58";
 import type { EventFilter, ExtrinsicFilter, PageRequest, Position } from "../db/extrinsics";
 import { BadRequestError } from "./errors";
-import { blockNumber, intIn, oneOf, parseQuery } from "./params";
+import { MAX_BLOCK_NUMBER, blockNumber, intIn, oneOf, parseQuery } from "./params";
 
 /** Rows per page of the lists. */
 export const LIST_LIMIT = 25;
@@ -98,4 +98,10 @@ export async function readOrProblem<T>(read: () => Promise<T>): Promise<{ page: 
     if (e instanceof Error && e.name === "BadRequestError") return { page: null, problem: e.message };
     throw e;
   }
+}
+
+/** `raw` as a block number (`#`, spaces, commas and underscores allowed between digits), or null. */
+export function jumpTarget(raw: string): bigint | null {
+  const digits = raw.replace(/^#/, "").replace(/[,_\s]/g, "");
+  return /^\d{1,19}$/.test(digits) && BigInt(digits) <= MAX_BLOCK_NUMBER ? BigInt(digits) : null;
 }

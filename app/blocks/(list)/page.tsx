@@ -6,9 +6,9 @@ import { EmptyState } from "@/components/State";
 import { ScrollTable, TableHead } from "@/components/Table";
 import { shortHex } from "@/components/format";
 import { getHead, listBlocks } from "@/lib/db/queries";
-import { LIST_LIMIT } from "@/lib/server/explorer-params";
+import { LIST_LIMIT, jumpTarget } from "@/lib/server/explorer-params";
 import { startInstance } from "@/lib/server/instance";
-import { MAX_BLOCK_NUMBER, blockNumber, parseSegment } from "@/lib/server/params";
+import { blockNumber, parseSegment } from "@/lib/server/params";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +19,7 @@ type Search = Promise<{ before?: string; height?: string }>;
 /** The jump-to-height form: a number opens its block page; anything else is said plainly. */
 function JumpForm({ value, head }: { value?: string; head: string | null }) {
   return (
-    <form action="/blocks" method="get" className="flex flex-wrap items-end gap-2 text-sm" aria-label="Jump to a block" data-testid="jump-form">
+    <form action="/blocks/jump" method="get" className="flex flex-wrap items-end gap-2 text-sm" aria-label="Jump to a block" data-testid="jump-form">
       <label className="flex flex-col gap-1">
         <span className="text-xs text-slate-400">Block number</span>
         <input
@@ -49,8 +49,8 @@ export default async function BlocksPage({ searchParams }: { searchParams: Searc
   let problem: string | null = null;
   const height = search.height?.trim();
   if (height !== undefined && height !== "") {
-    const digits = height.replace(/^#/, "").replace(/[,_\s]/g, "");
-    if (/^\d+$/.test(digits) && digits.length <= 19 && BigInt(digits) <= MAX_BLOCK_NUMBER) redirect(`/blocks/${BigInt(digits)}`);
+    const target = jumpTarget(height);
+    if (target !== null) redirect(`/blocks/${target}`);
     problem = `“${height}” is not a block number: enter ${range}.`;
   }
   let before: bigint | undefined;
