@@ -30,8 +30,8 @@ export function EventRows({ events, label, now }: { events: readonly EventItemDt
         <TableHead columns={listed ? ["id", "time", "emitted by", "event", "data"] : ["id", "event", "data"]} />
         <tbody>
           {events.map((e) => (
-            <tr key={e.id} className="border-t border-slate-800 align-top" data-testid="event-item" data-id={e.id} data-name={e.name}>
-              <td className="py-1.5 pr-4">
+            <tr key={e.id} className="border-t border-slate-800 align-top [&>td]:py-1.5" data-testid="event-item" data-id={e.id} data-name={e.name}>
+              <td className="pr-4">
                 <Link className="font-mono whitespace-nowrap text-sky-400 hover:underline" href={`/blocks/${e.blockNumber}#events`}>
                   {e.id}
                 </Link>

@@ -5,7 +5,7 @@ import { SiteNav } from "./SiteNav";
 export function SiteHeader() {
   return (
     <header className="border-b border-slate-800" data-testid="site-header">
-      <div className="mx-auto flex max-w-[90rem] flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:flex-nowrap sm:px-6 sm:py-4">
+      <div className="mx-auto flex max-w-[90rem] flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 lg:flex-nowrap sm:px-6 sm:py-4">
         <Link href="/" className="flex shrink-0 items-center gap-2 text-lg font-semibold tracking-tight">
           <svg width="22" height="22" viewBox="0 0 32 32" aria-hidden="true">
             <rect width="32" height="32" rx="7" fill="#0f172a" stroke="#1e3a5f" />
@@ -13,7 +13,7 @@ export function SiteHeader() {
           </svg>
           Taoscope
         </Link>
-        <span className="hidden min-w-0 truncate text-sm text-slate-400 md:inline" data-testid="tagline">
+        <span className="hidden min-w-0 truncate text-sm text-slate-400 xl:inline" data-testid="tagline">
           local Bittensor network &amp; explorer
         </span>
         <SiteNav />

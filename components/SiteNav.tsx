@@ -16,7 +16,8 @@ const LINKS = [
 ];
 
 /**
- * The site's navigation: inline from the `sm` width up; below it collapsed behind a menu
+ * The site's navigation: inline from the `lg` width up (eight links do not fit a tablet's
+ * row); below it collapsed behind a menu
  * button (aria-expanded, aria-controls) that opens it as a full-width list under the header.
  */
 export function SiteNav() {
@@ -28,7 +29,7 @@ export function SiteNav() {
     <>
       <button
         type="button"
-        className="ml-auto inline-flex h-9 w-9 items-center justify-center rounded border border-slate-700 text-slate-200 hover:bg-slate-800 sm:hidden"
+        className="ml-auto inline-flex h-9 w-9 items-center justify-center rounded border border-slate-700 text-slate-200 hover:bg-slate-800 lg:hidden"
         aria-label={open ? "Close menu" : "Open menu"}
         aria-expanded={open}
         aria-controls="site-nav"
@@ -43,14 +44,14 @@ export function SiteNav() {
         id="site-nav"
         aria-label="Main"
         data-testid="site-nav"
-        className={`${open ? "flex" : "hidden"} w-full basis-full flex-col border-t border-slate-800 pt-2 text-sm sm:ml-auto sm:flex sm:w-auto sm:basis-auto sm:flex-row sm:gap-5 sm:border-0 sm:pt-0`}
+        className={`${open ? "flex" : "hidden"} w-full basis-full flex-col border-t border-slate-800 pt-2 text-sm lg:ml-auto lg:flex lg:w-auto lg:basis-auto lg:flex-row lg:gap-5 lg:border-0 lg:pt-0`}
       >
         {LINKS.map((l) => (
           <Link
             key={l.href}
             href={l.href}
             aria-current={current(l.href) ? "page" : undefined}
-            className={`py-2 sm:py-0 ${current(l.href) ? "text-sky-300" : "text-slate-300 hover:text-white"}`}
+            className={`whitespace-nowrap py-2 lg:py-0 ${current(l.href) ? "text-sky-300" : "text-slate-300 hover:text-white"}`}
           >
             {l.label}
           </Link>

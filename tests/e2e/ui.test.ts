@@ -129,7 +129,7 @@ describe("layout at phone and desktop widths (items 14, 15)", () => {
     await toggle.click();
     await expect.poll(() => nav.isVisible()).toBe(true);
     expect(await page.getByRole("button", { name: "Close menu" }).getAttribute("aria-expanded")).toBe("true");
-    expect(await nav.getByRole("link").allTextContents()).toEqual(["Network", "Subnets", "Reward flows", "Tokenomics", "Consensus demo"]);
+    expect(await nav.getByRole("link").allTextContents()).toEqual(["Network", "Blocks", "Extrinsics", "Events", "Subnets", "Reward flows", "Tokenomics", "Consensus demo"]);
     await screenshot(page, "ui-home-390-menu-open");
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await nav.getByRole("link", { name: "Subnets" }).click();

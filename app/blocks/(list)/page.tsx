@@ -54,14 +54,15 @@ export default async function BlocksPage({ searchParams }: { searchParams: Searc
     problem = `“${height}” is not a block number: enter ${range}.`;
   }
   let before: bigint | undefined;
-  if (search.before !== undefined && !problem) {
+  let cursorProblem: string | null = null;
+  if (search.before !== undefined) {
     try {
       before = parseSegment("before", search.before, blockNumber);
     } catch (e) {
-      problem = `The page cursor ${(e as Error).message}. It is the block number the page starts below.`;
+      cursorProblem = `The page cursor ${(e as Error).message}. It is the block number the page starts below.`;
     }
   }
-  const page = problem ? null : await listBlocks(read, { limit: LIST_LIMIT, ...(before !== undefined ? { before } : {}) });
+  const page = cursorProblem ? null : await listBlocks(read, { limit: LIST_LIMIT, ...(before !== undefined ? { before } : {}) });
   // Blocks are numbered without gaps, so the newer page starts LIST_LIMIT blocks above this one
   // (past the head: the newest page).
   const newer = before !== undefined && headNumber !== null && before <= BigInt(headNumber) ? before + BigInt(LIST_LIMIT) : null;
@@ -73,7 +74,7 @@ export default async function BlocksPage({ searchParams }: { searchParams: Searc
         <h1 className="text-2xl font-semibold">Blocks</h1>
         <JumpForm value={height} head={headNumber} />
       </div>
-      {problem && <ListError>{problem}</ListError>}
+      {(problem ?? cursorProblem) && <ListError>{problem ?? cursorProblem}</ListError>}
       {page && page.items.length === 0 && <EmptyState>{before !== undefined ? `No blocks below #${before}.` : "No blocks yet."}</EmptyState>}
       {page && page.items.length > 0 && (
         <>
@@ -82,8 +83,8 @@ export default async function BlocksPage({ searchParams }: { searchParams: Searc
               <TableHead columns={["block", "time", { label: "extrinsics", right: true }, { label: "events", right: true }, "hash"]} />
               <tbody>
                 {page.items.map((b) => (
-                  <tr key={b.number} className="border-t border-slate-800" data-testid="block-row" data-number={b.number}>
-                    <td className="py-1.5 pr-4">
+                  <tr key={b.number} className="border-t border-slate-800 [&>td]:py-1.5" data-testid="block-row" data-number={b.number}>
+                    <td className="pr-4">
                       <Link className="font-mono text-sky-400 hover:underline" href={`/blocks/${b.number}`}>
                         {b.number}
                       </Link>
@@ -91,13 +92,13 @@ export default async function BlocksPage({ searchParams }: { searchParams: Searc
                     <td className="pr-4">
                       <TimeAgo ms={b.timestamp} now={now} />
                     </td>
-                    <td className="pr-4 text-right" data-testid="block-extrinsics">
+                    <td className="text-right" data-testid="block-extrinsics">
                       {b.extrinsicCount}
                     </td>
-                    <td className="pr-4 text-right" data-testid="block-events">
+                    <td className="text-right" data-testid="block-events">
                       {b.eventCount}
                     </td>
-                    <td className="font-mono text-slate-300" title={b.hash}>
+                    <td className="pl-6 font-mono text-slate-300" title={b.hash}>
                       {shortHex(b.hash, 8)}
                     </td>
                   </tr>

@@ -47,8 +47,8 @@ export default async function ExtrinsicsPage({ searchParams }: { searchParams: S
               <TableHead columns={["id", "time", "call", "signer", { label: "fee", right: true }, "result"]} />
               <tbody>
                 {page.items.map((x) => (
-                  <tr key={x.id} className="border-t border-slate-800 align-top" data-testid="extrinsic-item" data-id={x.id}>
-                    <td className="py-1.5 pr-4">
+                  <tr key={x.id} className="border-t border-slate-800 align-top [&>td]:py-1.5" data-testid="extrinsic-item" data-id={x.id}>
+                    <td className="pr-4">
                       <Link className="font-mono text-sky-400 hover:underline" href={`/extrinsics/${x.id}`}>
                         {x.id}
                       </Link>
@@ -60,10 +60,10 @@ export default async function ExtrinsicsPage({ searchParams }: { searchParams: S
                     <td className="pr-4">
                       <Address hex={x.signer.hex} link />
                     </td>
-                    <td className="pr-4 text-right">
+                    <td className="text-right">
                       <Amount rao={x.fee} unit="τ" decimals={6} />
                     </td>
-                    <td className={`whitespace-nowrap ${x.success ? "text-emerald-400" : "text-rose-400"}`}>{x.success ? "success" : x.error}</td>
+                    <td className={`whitespace-nowrap pl-6 ${x.success ? "text-emerald-400" : "text-rose-400"}`}>{x.success ? "success" : x.error}</td>
                   </tr>
                 ))}
               </tbody>
