@@ -14,6 +14,7 @@ import type { SqlChainStore } from "@/lib/db/store";
 import type { ChainNode } from "@/lib/node/node";
 import { BlocksPage, DESKTOP, EventsPage, ExtrinsicPage, ExtrinsicsPage, PHONE } from "../helpers/extrinsic-pages";
 import { launchBrowser, screenshot, startReplica, startServer, type TestServer } from "../helpers/server";
+import { type StoredEvent, type StoredExtrinsic, idAt, newestFirst, storedEvents, storedExtrinsics } from "../helpers/stored-rows";
 
 const settings = { TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "8", TAOSCOPE_SEED: "7" };
 const START = 12;
@@ -34,37 +35,16 @@ const ROUNDS: { call: string; args: CallArgs }[][] = [
   Array.from({ length: 5 }, (_, i) => ({ call: "Balances.transfer_keep_alive", args: { dest: payee.address, value: String(100_000_000 * (i + 1)) } })),
 ];
 
-interface ExtRow {
-  id: string;
-  blockNumber: bigint;
-  index: number;
-  call: string;
-  signer: string;
-  nonce: number;
-  fee: string;
-  success: boolean;
-  error: string | null;
-  errorDetail: string | null;
-}
-interface EventRow {
-  blockNumber: bigint;
-  index: number;
-  extrinsicIndex: number | null;
-  name: string;
-  data: string;
-}
-
 let server: TestServer;
 let replica: { store: SqlChainStore; node: ChainNode; close(): Promise<void> };
 let browser: Browser;
-let exts: ExtRow[] = [];
-let events: EventRow[] = [];
+let exts: StoredExtrinsic[] = [];
+let events: StoredEvent[] = [];
 let blocks: { number: bigint; hash: string; extrinsicCount: number; eventCount: number; timestamp: bigint }[] = [];
 /** The ids the server gave the test's extrinsics, in signing order. */
 const mine: { id: string; call: string; args: CallArgs; nonce: number; hash: string }[] = [];
 
-const idOf = (b: bigint, i: number) => `${b}-${String(i).padStart(4, "0")}`;
-const newestFirst = <T extends { blockNumber: bigint; index: number }>(rows: T[]) => [...rows].sort((a, b) => (a.blockNumber === b.blockNumber ? b.index - a.index : a.blockNumber > b.blockNumber ? -1 : 1));
+const idOf = (blockNumber: bigint, index: number) => idAt({ blockNumber, index });
 
 async function submitRound(round: { call: string; args: CallArgs }[], serverGenesis: string, replicaGenesis: string, from: Keypair): Promise<void> {
   const nonce = Number((await replica.store.sql.query<{ nonce: number | bigint }>(`SELECT "nonce" FROM "Account" WHERE "id" = ?`, [from.publicKeyHex]))[0]?.nonce ?? 0);
@@ -90,8 +70,8 @@ beforeAll(async () => {
   for (const round of ROUNDS) await submitRound(round, serverGenesis, replicaGenesis, alice);
   await server.advance(TAIL);
   await replica.node.advance(TAIL);
-  exts = (await replica.store.sql.query<ExtRow>(`SELECT "id", "blockNumber", "index", "call", "signer", "nonce", "fee", "success", "error", "errorDetail" FROM "Extrinsic"`)).map((r) => ({ ...r, blockNumber: BigInt(r.blockNumber), index: Number(r.index), nonce: Number(r.nonce), success: Boolean(Number(r.success)) }));
-  events = (await replica.store.sql.query<EventRow>(`SELECT "blockNumber", "index", "extrinsicIndex", "name", "data" FROM "Event"`)).map((r) => ({ ...r, blockNumber: BigInt(r.blockNumber), index: Number(r.index), extrinsicIndex: r.extrinsicIndex === null ? null : Number(r.extrinsicIndex) }));
+  exts = await storedExtrinsics(replica.store);
+  events = await storedEvents(replica.store);
   blocks = (await replica.store.sql.query<(typeof blocks)[number]>(`SELECT "number", "hash", "extrinsicCount", "eventCount", "timestamp" FROM "Block"`)).map((b) => ({ ...b, number: BigInt(b.number), extrinsicCount: Number(b.extrinsicCount), eventCount: Number(b.eventCount), timestamp: BigInt(b.timestamp) }));
   browser = await launchBrowser();
 }, 400_000);

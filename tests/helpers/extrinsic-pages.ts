@@ -52,27 +52,20 @@ abstract class ListPage {
     return (await e.count()) ? e.textContent() : null;
   }
 
-  /** Follow "older →" until it is disabled, collecting every row's id on the way. */
-  async walkOlder(): Promise<string[]> {
+  /** Follow "older →" (or "← newer") until it is disabled, collecting every row's id, newest first. */
+  async walk(direction: "older" | "newer"): Promise<string[]> {
     const all = await this.ids();
     for (;;) {
-      const older = this.page.getByTestId("pager-older");
-      if ((await older.count()) === 0) return all;
-      await Promise.all([this.navigation(), older.click()]);
-      all.push(...(await this.ids()));
+      const link = this.page.getByTestId(`pager-${direction}`);
+      if ((await link.count()) === 0) return all;
+      await Promise.all([this.navigation(), link.click()]);
+      const ids = await this.ids();
+      if (direction === "older") all.push(...ids);
+      else all.unshift(...ids);
     }
   }
-
-  /** Follow "← newer" until it is disabled, collecting ids newest first. */
-  async walkNewer(): Promise<string[]> {
-    const all = await this.ids();
-    for (;;) {
-      const newer = this.page.getByTestId("pager-newer");
-      if ((await newer.count()) === 0) return all;
-      await Promise.all([this.navigation(), newer.click()]);
-      all.unshift(...(await this.ids()));
-    }
-  }
+  walkOlder = () => this.walk("older");
+  walkNewer = () => this.walk("newer");
 
   /** No horizontal page scroll (tables scroll inside their own box). */
   async pageWidth(): Promise<number> {

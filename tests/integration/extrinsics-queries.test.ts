@@ -20,27 +20,12 @@ import type { KeysetPage } from "@/lib/dto-extrinsics";
 import { loadConfig } from "@/lib/node/config";
 import { ChainNode } from "@/lib/node/node";
 import { tempPostgres, tempSqlite } from "../helpers/databases";
+import { type StoredEvent, type StoredExtrinsic, idAt, newestFirst, storedEvents, storedExtrinsics } from "../helpers/stored-rows";
 
 const settings = { TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "8", TAOSCOPE_SEED: "11" };
 const alice = keypairFromUri("//Alice");
 const nobody = keypairFromUri("//extrinsics-queries/unregistered-hotkey");
 const payee = keypairFromUri("//extrinsics-queries/payee");
-
-interface ExtRow {
-  id: string;
-  blockNumber: bigint;
-  index: number;
-  call: string;
-  signer: string;
-  success: boolean;
-  error: string | null;
-}
-interface EventRow {
-  blockNumber: bigint;
-  index: number;
-  name: string;
-  data: string;
-}
 
 const cleanups: (() => unknown)[] = [];
 afterAll(async () => {
@@ -66,17 +51,16 @@ async function chain(kind: "sqlite" | "postgres") {
   }
   const read = createReadClient(db.target);
   cleanups.push(() => read.$disconnect());
-  const exts = (await store.sql.query<ExtRow>(`SELECT "id", "blockNumber", "index", "call", "signer", "success", "error" FROM "Extrinsic"`)).map((r) => ({ ...r, blockNumber: BigInt(r.blockNumber), index: Number(r.index), success: Boolean(Number(r.success)) }));
-  const events = (await store.sql.query<EventRow>(`SELECT "blockNumber", "index", "name", "data" FROM "Event"`)).map((r) => ({ ...r, blockNumber: BigInt(r.blockNumber), index: Number(r.index) }));
+  const exts = await storedExtrinsics(store);
+  const events = await storedEvents(store);
   return { store, read, exts, events, db };
 }
 
-const newestFirst = <T extends { blockNumber: bigint; index: number }>(rows: T[]) => [...rows].sort((a, b) => (a.blockNumber === b.blockNumber ? b.index - a.index : a.blockNumber > b.blockNumber ? -1 : 1));
 const pos = (id: string) => {
   const [b, i] = id.split("-");
   return { block: BigInt(b!), index: Number(i) };
 };
-const idOf = (r: { blockNumber: bigint; index: number }) => `${r.blockNumber}-${String(r.index).padStart(4, "0")}`;
+const idOf = idAt;
 
 /** Every row of a list, walked older page by page, then back newer from the oldest page. */
 async function walk<T extends { id: string }>(list: (page: { before?: ReturnType<typeof pos>; after?: ReturnType<typeof pos>; limit: number }) => Promise<KeysetPage<T>>, limit: number): Promise<{ down: string[]; up: string[] }> {
@@ -106,7 +90,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
       c = await chain(kind);
     }, 240_000);
 
-    const extFilters: [string, ExtrinsicFilter, (r: ExtRow) => boolean][] = [
+    const extFilters: [string, ExtrinsicFilter, (r: StoredExtrinsic) => boolean][] = [
       ["none", {}, () => true],
       ["signer", { signer: alice.publicKeyHex }, (r) => r.signer === alice.publicKeyHex],
       ["failure", { success: false }, (r) => !r.success],
@@ -138,7 +122,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
       expect(detail.events.at(-1)!.name).toBe("System.ExtrinsicFailed");
     });
 
-    const eventFilters: [string, EventFilter, (r: EventRow) => boolean][] = [
+    const eventFilters: [string, EventFilter, (r: StoredEvent) => boolean][] = [
       ["none", {}, () => true],
       ["pallet", { pallet: "Balances" }, (r) => r.name.startsWith("Balances.")],
       ["name", { name: "Balances.Transfer" }, (r) => r.name === "Balances.Transfer"],
