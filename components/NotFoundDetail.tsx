@@ -16,6 +16,12 @@ export function describeMissing(pathname: string, epoch: string | null): { title
       ? { title: `No block ${raw.replace(/^0+(?=\d)/, "")}`, kind: "block", detail: "This block has not been produced yet." }
       : { title: `“${raw}” is not a block number`, kind: "block", detail: "" };
   }
+  const extrinsic = /^\/extrinsics\/([^/]+)\/?$/.exec(pathname);
+  if (extrinsic) {
+    const raw = decodeURIComponent(extrinsic[1]!);
+    if (/^\d+-\d+$/.test(raw) || /^0x[0-9a-fA-F]{64}$/.test(raw)) return { title: `No extrinsic ${raw}`, kind: "page", detail: "No extrinsic with this id or hash has been included on this network; the extrinsics list shows every one." };
+    return { title: `“${raw}” is not an extrinsic id`, kind: "page", detail: "Extrinsic ids are {block}-{index}, e.g. 120-0003 (or a 0x extrinsic hash); the extrinsics list shows every one." };
+  }
   const subnet = /^\/subnets\/([^/]+)\/?$/.exec(pathname);
   if (subnet) {
     const raw = decodeURIComponent(subnet[1]!);

@@ -22,6 +22,7 @@ import { currentPrice } from "../chain/swap/swap";
 import { type ChainStore, StoreConflictError, type StoredBlock, type StoredHead } from "../node/store";
 import { ACCOUNT_TOTAL_COLUMNS, type Holding, TRANSFER_COLUMNS, accountTotalRow, holdingsOf, spotPrice, transferRows } from "./account-rows";
 import { encodeEpochInput } from "./epoch-input";
+import { eventAccountRows, palletOf } from "./event-accounts";
 import { FLOW_COLUMNS, type FlowTip, emptyFlowTip, flowCumRows, flowTotalsOf, nextFlowTip } from "./flow-rows";
 import { migrate } from "./migrate";
 import { type Param, type Sql, openSql } from "./sql";
@@ -464,12 +465,13 @@ export class SqlChainStore implements ChainStore {
     await insertRows(
       tx,
       "Event",
-      ["blockNumber", "index", "phase", "extrinsicIndex", "name", "data"],
+      ["blockNumber", "index", "phase", "extrinsicIndex", "name", "data", "pallet"],
       block.events.map((e, i): Row => {
         const [phase, ext] = phaseOf(e.phase);
-        return [number, i, phase, ext, e.name, JSON.stringify(e.data)];
+        return [number, i, phase, ext, e.name, JSON.stringify(e.data), palletOf(e.name)];
       }),
     );
+    await insertRows(tx, "EventAccount", ["account", "blockNumber", "index", "pallet", "name"], eventAccountRows(number, block.events));
 
     // Accounts that changed, and those that went.
     const accountRows: Row[] = [];

@@ -1,6 +1,8 @@
 import { endpoints } from "@/lib/api/endpoints";
 import type { SignedExtrinsic } from "@/lib/chain/runtime/extrinsic";
+import { knownCalls, listExtrinsics } from "@/lib/db/extrinsics";
 import type { SubmittedExtrinsicDto } from "@/lib/dto";
+import { parseExtrinsicQuery } from "@/lib/server/explorer-params";
 import { BadRequestError, handle, json } from "@/lib/server/http";
 
 export const dynamic = "force-dynamic";
@@ -86,5 +88,17 @@ export function POST(req: Request): Promise<Response> {
     const r = await inst.node.accept({ call, args, signer, nonce, signature });
     const out: SubmittedExtrinsicDto = { hash: r.hash, status: r.status, ...(r.queuedFor !== null ? { queuedFor: r.queuedFor.toString() } : {}), expiresAt: r.expiresAt.toString() };
     return json(out, 202);
+  });
+}
+
+/**
+ * GET /api/extrinsics?call=&signer=&result=success|failure&from=&to=&before=|after=&limit=:
+ * included extrinsics newest first, keyset-paginated by `{block}-{index}` (`next` → `before`,
+ * `prev` → `after`); the signer as SS58 or 0x-hex, the block range inclusive.
+ */
+export function GET(req: Request): Promise<Response> {
+  return handle(async (inst) => {
+    const { filter, page } = parseExtrinsicQuery(new URL(req.url), await knownCalls(inst.read));
+    return json(await listExtrinsics(inst.read, filter, page));
   });
 }
