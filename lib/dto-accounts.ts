@@ -4,11 +4,9 @@
  * as decimal strings, block numbers as strings, keys as both forms.
  */
 import { z } from "zod";
-import { blockNumberString, named, raoString, u16 } from "./dto";
+import { blockNumberString, keySchema, named, raoString, u16 } from "./dto";
 
-/** An account key in both forms: SS58 (prefix 42) and the 0x-hex public key. */
-export const keySchema = named("Key", z.object({ ss58: z.string().describe("SS58 address, prefix 42"), hex: z.string().regex(/^0x[0-9a-f]{64}$/).describe("0x-hex public key") }));
-export type KeyDto = z.infer<typeof keySchema>;
+export { keySchema, type KeyDto } from "./dto";
 
 export const ACCOUNT_SORTS = ["total", "free", "staked"] as const;
 export type AccountSort = (typeof ACCOUNT_SORTS)[number];

@@ -22,6 +22,10 @@ export function named<T extends z.ZodType>(id: string, schema: T, description?: 
   return schema.meta({ id, ...(description ? { description } : {}) });
 }
 
+/** An account key in both forms: SS58 (prefix 42) and the 0x-hex public key. */
+export const keySchema = named("Key", z.object({ ss58: z.string().describe("SS58 address, prefix 42"), hex: z.string().regex(/^0x[0-9a-f]{64}$/).describe("0x-hex public key") }));
+export type KeyDto = z.infer<typeof keySchema>;
+
 export const blockSummarySchema = named(
   "BlockSummary",
   z.object({

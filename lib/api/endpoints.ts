@@ -27,7 +27,9 @@ import {
   tokenomicsSchema,
 } from "../dto";
 import { accountSchema, richListSchema, validatorsSchema } from "../dto-accounts";
+import { eventPageSchema, extrinsicDetailSchema, extrinsicPageSchema } from "../dto-extrinsics";
 import { MEMPOOL_LIMIT } from "../node/mempool";
+import { eventQuery, extrinsicQuery } from "../server/explorer-params";
 import { accountKey, accountQuery, accountsQuery, validatorsQuery } from "../server/account-params";
 import { blockNumber, epoch, intIn, netuid, oneOf, uid } from "../server/params";
 
@@ -50,8 +52,8 @@ export interface Endpoint {
   body?: z.ZodType;
   /** The success answer. */
   ok: { status: 200 | 202; description: string; schema: z.ZodType };
-  /** Error answers this route gives besides 400 (bad input) and 500 (with a request id). */
-  errors?: Partial<Record<404 | 503, string>>;
+  /** Error answers this route gives besides 400 (bad input) and 500 (with a request id): the Error schema, or one of their own. */
+  errors?: Partial<Record<404 | 409 | 503, string | { description: string; schema: z.ZodType }>>;
 }
 
 const hash64 = z
@@ -99,6 +101,38 @@ export const endpoints = {
     pathParams: { number: { label: "block number", description: "the block number", schema: blockNumber } },
     ok: { status: 200, description: "the block", schema: blockDetailSchema },
     errors: { 404: "no such block (yet)" },
+  }),
+  extrinsics: endpoint({
+    method: "get",
+    path: "/api/extrinsics",
+    tag: "Chain",
+    summary: "Included extrinsics, newest first, filtered by call, signer, result and block range (keyset-paginated both ways)",
+    query: extrinsicQuery,
+    ok: { status: 200, description: "a page of extrinsics", schema: extrinsicPageSchema },
+  }),
+  extrinsic: endpoint({
+    method: "get",
+    path: "/api/extrinsics/{id}",
+    tag: "Chain",
+    summary: "An extrinsic with its decoded arguments, fee, outcome and events",
+    description: "The id is `{block}-{index:04}` (`120-3` too) or the extrinsic's 0x hash; a hash several extrinsics share answers 409 with the candidates.",
+    pathParams: { id: { label: "extrinsic id", description: "{block}-{index:04} or a 0x extrinsic hash", schema: z.string() } },
+    ok: { status: 200, description: "the extrinsic", schema: extrinsicDetailSchema },
+    errors: {
+      404: "no such extrinsic",
+      409: {
+        description: "several extrinsics have this hash: ask for one by id",
+        schema: z.object({ error: z.string(), candidates: z.array(z.string()).describe("their ids") }).meta({ id: "AmbiguousExtrinsic" }),
+      },
+    },
+  }),
+  events: endpoint({
+    method: "get",
+    path: "/api/events",
+    tag: "Chain",
+    summary: "Events, newest first, filtered by pallet, name, account and block range (keyset-paginated both ways)",
+    query: eventQuery,
+    ok: { status: 200, description: "a page of events", schema: eventPageSchema },
   }),
   submitExtrinsic: endpoint({
     method: "post",

@@ -38,7 +38,8 @@ function operation(e: Endpoint): JsonSchema {
     [e.ok.status]: { description: e.ok.description, content: { "application/json": { schema: { $ref: REF(idOf(e.ok.schema)) } } } },
     400: error("bad input: the error names the field, what it may hold and what it held"),
   };
-  for (const [status, description] of Object.entries(e.errors ?? {})) responses[status] = error(description);
+  for (const [status, answer] of Object.entries(e.errors ?? {}))
+    responses[status] = typeof answer === "string" ? error(answer) : { description: answer.description, content: { "application/json": { schema: { $ref: REF(idOf(answer.schema)) } } } };
   responses[500] = error("an internal error: a generic sentence and the request id of the server's log line");
   return {
     operationId: `${e.method}${e.path.replace(/\{(\w+)\}/g, (_, p: string) => `By${p[0]!.toUpperCase()}${p.slice(1)}`).replace(/[^A-Za-z0-9]+(\w)/g, (_, c: string) => c.toUpperCase())}`,

@@ -21,7 +21,8 @@ export const position = z
   .transform((s): Position => {
     const [, b, i] = POSITION.exec(s)!;
     return { block: BigInt(b!), index: Number(i) };
-  });
+  })
+  .meta({ description: "a list position {block}-{index}, as a page's `next` or `prev` gives it", pattern: "^\\d{1,19}-\\d{1,6}$" });
 
 /** An account as an SS58 address (prefix 42) or a 0x-hex 32-byte public key; the value is the 0x-hex key. */
 export const account = z.string().transform((s, ctx) => {
@@ -32,13 +33,24 @@ export const account = z.string().transform((s, ctx) => {
     ctx.addIssue({ code: "custom", message: "must be an SS58 address (prefix 42) or a 0x-hex 32-byte public key" });
     return z.NEVER;
   }
-});
+}).meta({ description: "an SS58 address (prefix 42) or a 0x-hex 32-byte public key", pattern: "^(0x[0-9a-fA-F]{64}|[1-9A-HJ-NP-Za-km-z]{46,48})$" });
 
-const callName = z.string().refine((s) => /^[A-Z][A-Za-z0-9]*\.[a-z][a-z0-9_]*$/.test(s), { error: "must be a call as Pallet.call_name, e.g. Balances.transfer_keep_alive" });
-const pallet = z.string().refine((s) => /^[A-Z][A-Za-z0-9]*$/.test(s), { error: "must be a pallet name, e.g. SubtensorModule" });
-const eventName = z.string().refine((s) => /^[A-Z][A-Za-z0-9]*\.[A-Z][A-Za-z0-9]*$/.test(s), { error: "must be an event as Pallet.EventName, e.g. SubtensorModule.StakeAdded" });
+const callName = z.string().refine((s) => /^[A-Z][A-Za-z0-9]*\.[a-z][a-z0-9_]*$/.test(s), { error: "must be a call as Pallet.call_name, e.g. Balances.transfer_keep_alive" }).meta({ pattern: "^[A-Z][A-Za-z0-9]*\\.[a-z][a-z0-9_]*$" });
+const pallet = z.string().refine((s) => /^[A-Z][A-Za-z0-9]*$/.test(s), { error: "must be a pallet name, e.g. SubtensorModule" }).meta({ pattern: "^[A-Z][A-Za-z0-9]*$" });
+const eventName = z.string().refine((s) => /^[A-Z][A-Za-z0-9]*\.[A-Z][A-Za-z0-9]*$/.test(s), { error: "must be an event as Pallet.EventName, e.g. SubtensorModule.StakeAdded" }).meta({ pattern: "^[A-Z][A-Za-z0-9]*\\.[A-Z][A-Za-z0-9]*$" });
 
-const pageShape = { before: position.optional(), after: position.optional(), limit: intIn(1, 100).default(LIST_LIMIT), from: blockNumber.optional(), to: blockNumber.optional() };
+const pageShape = {
+  before: position.optional().describe("older rows than this position (a page's `next`)"),
+  after: position.optional().describe("newer rows than this position (a page's `prev`)"),
+  limit: intIn(1, 100).default(LIST_LIMIT),
+  from: blockNumber.optional().describe("from this block (inclusive)"),
+  to: blockNumber.optional().describe("to this block (inclusive)"),
+};
+
+/** GET /api/extrinsics and /extrinsics. */
+export const extrinsicQuery = { ...pageShape, call: callName.optional(), signer: account.optional(), result: oneOf(["success", "failure"]).optional() };
+/** GET /api/events and /events. */
+export const eventQuery = { ...pageShape, pallet: pallet.optional(), name: eventName.optional(), account: account.optional().describe("events whose data names this account") };
 
 function pageOf(q: { before?: Position; after?: Position; limit: number; from?: bigint; to?: bigint }): PageRequest {
   if (q.before && q.after) throw new BadRequestError("before and after cannot both be given: before pages to older rows, after to newer ones");
@@ -50,7 +62,7 @@ const defined = <T extends Record<string, unknown>>(o: T): T => Object.fromEntri
 
 /** `?call=&signer=&result=success|failure&from=&to=&before=|after=&limit=`; `calls` are the runtime's. */
 export function parseExtrinsicQuery(url: URL, calls: readonly string[]): { filter: ExtrinsicFilter; page: PageRequest } {
-  const q = parseQuery(url, { ...pageShape, call: callName.optional(), signer: account.optional(), result: oneOf(["success", "failure"]).optional() });
+  const q = parseQuery(url, extrinsicQuery);
   if (q.call !== undefined && !calls.includes(q.call)) throw new BadRequestError(`call must be one of this chain's calls (${calls.join(", ")}), got ${JSON.stringify(q.call)}`);
   const page = pageOf(q);
   return { filter: defined({ call: q.call, signer: q.signer, success: q.result === undefined ? undefined : q.result === "success", from: q.from, to: q.to }), page };
@@ -58,7 +70,7 @@ export function parseExtrinsicQuery(url: URL, calls: readonly string[]): { filte
 
 /** `?pallet=&name=&account=&from=&to=&before=|after=&limit=`. */
 export function parseEventQuery(url: URL): { filter: EventFilter; page: PageRequest } {
-  const q = parseQuery(url, { ...pageShape, pallet: pallet.optional(), name: eventName.optional(), account: account.optional() });
+  const q = parseQuery(url, eventQuery);
   const page = pageOf(q);
   return { filter: defined({ pallet: q.pallet, name: q.name, account: q.account, from: q.from, to: q.to }), page };
 }

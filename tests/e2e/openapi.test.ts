@@ -36,6 +36,8 @@ let validate: (ref: string, body: unknown) => string | null;
 /** A pending extrinsic's hash (a future nonce waits in the mempool), for /api/mempool/{hash}. */
 let pendingHash = "";
 let genesisHash = "";
+/** An included extrinsic's id, for /api/extrinsics/{id}. */
+let extrinsicId = "";
 
 /** Route files that are not part of the public API: the JSON 404 catch-all, test mode's clock, the document itself. */
 const UNDOCUMENTED = new Set(["/api/{path}", "/api/test/advance", "/api/openapi.json"]);
@@ -54,6 +56,10 @@ beforeAll(async () => {
     return v(body) ? null : ajv.errorsText(v.errors, { dataVar: "body" });
   };
   genesisHash = (await server.get<{ hash: string }>("/api/blocks/0")).body.hash;
+  const included: string[] = [];
+  for (let n = BLOCKS; n > 0 && included.length === 0; n--) included.push(...(await server.get<{ extrinsics: { id: string }[] }>(`/api/blocks/${n}`)).body.extrinsics.map((x) => x.id));
+  expect(included.length).toBeGreaterThan(0); // the simulated traffic has signed something by now
+  extrinsicId = included[0]!;
   const future = signExtrinsic(keypairFromUri("//Ferdie"), { call: "Balances.transfer_keep_alive", args: { dest: keypairFromUri("//Eve").address, value: "1000000000" } }, 7, genesisHash);
   const posted = await fetch(`${server.base}/api/extrinsics`, { method: "POST", body: JSON.stringify(future) });
   expect(posted.status).toBe(202);
@@ -80,8 +86,8 @@ function routeFiles(dir = path.resolve("app/api"), prefix = "/api"): string[] {
 }
 
 /** Concrete values for path parameters on the seeded chain: known to exist, or (for 404s) known not to. */
-const EXISTING: Record<string, () => string> = { number: () => "1", netuid: () => "1", epoch: () => "1", uid: () => "0", hash: () => pendingHash, address: () => keypairFromUri("//Alice").address };
-const MISSING: Record<string, string> = { number: "99999999", netuid: "99", epoch: "99999", uid: "9999", hash: `0x${"ab".repeat(32)}`, address: keypairFromUri("//NeverSeenOnThisChain").address };
+const EXISTING: Record<string, () => string> = { number: () => "1", netuid: () => "1", epoch: () => "1", uid: () => "0", hash: () => pendingHash, id: () => extrinsicId, address: () => keypairFromUri("//Alice").address };
+const MISSING: Record<string, string> = { number: "99999999", netuid: "99", epoch: "99999", uid: "9999", hash: `0x${"ab".repeat(32)}`, id: "99999999-0000", address: keypairFromUri("//NeverSeenOnThisChain").address };
 /** Values for required query parameters. */
 const REQUIRED_QUERY: Record<string, string> = { q: "1" };
 const fill = (p: string, values: (name: string) => string) => p.replace(/\{(\w+)\}/g, (_, name: string) => values(name));
