@@ -66,7 +66,7 @@ function Prose({ text }: { text: string | undefined }) {
 function TypeOf({ s }: { s: Schema }) {
   if (s.$ref)
     return (
-      <a className="text-sky-400 hover:underline" href={`#schema-${refName(s.$ref)}`}>
+      <a className="text-sky-400 underline decoration-sky-400/40 underline-offset-2 hover:decoration-sky-400" href={`#schema-${refName(s.$ref)}`}>
         {refName(s.$ref)}
       </a>
     );

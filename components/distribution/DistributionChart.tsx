@@ -25,7 +25,7 @@ export function DistributionChart({ netuid, series, unitLabel }: { netuid: numbe
           {unitLabel} per uid, sorted (u16, 65535 = 1.0); hover a bar, click to open the uid
         </figcaption>
         <div className="relative h-48 rounded border border-slate-800 bg-slate-900/40" onMouseLeave={() => setHover(null)}>
-          <svg viewBox={`0 0 ${W} 100`} preserveAspectRatio="none" className="h-full w-full" role="img" aria-label={`${unitLabel} per uid, sorted`}>
+          <svg viewBox={`0 0 ${W} 100`} preserveAspectRatio="none" className="h-full w-full" role="group" aria-label={`${unitLabel} per uid, sorted`}>
             <line x1={0} x2={W} y1={99.6} y2={99.6} stroke="#334155" strokeWidth={0.8} vectorEffect="non-scaling-stroke" />
             {bars.map((b, i) => {
               const height = max === 0 ? 0 : (b.value / max) * 96;

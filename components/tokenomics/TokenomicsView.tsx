@@ -33,7 +33,7 @@ export function TokenomicsView({ t }: { t: TokenomicsDto }) {
         <p className="text-sm text-slate-400">
           From the current issuance, by the engine&apos;s block-emission function, assuming every block mints its full emission (recycling delays them); dates at 12 s a block from the head&apos;s timestamp.
         </p>
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" role="region" aria-label="Halvings ahead" tabIndex={0}>
           <table className="w-full text-sm" data-testid="halvings">
             <thead>
               <tr className="text-left text-slate-400">
