@@ -33,7 +33,7 @@ function Overview({ o }: { o: OverviewDto }) {
             Next halving <span className="text-sm font-normal text-slate-400">at {formatRao(h.threshold)} τ issued (halving {h.k})</span>
           </h2>
           <div className="grid grid-cols-1 gap-3 sm:grid-cols-3 sm:gap-4">
-            <Figure label="Issuance left (τ)" value={formatRao(h.left)} testId="halving-left" hint={`${h.left} rao`} />
+            <Figure label="Issuance left (TAO)" value={formatRao(h.left)} testId="halving-left" hint={`${h.left} rao`} />
             <Figure label="Estimated block" value={`#${h.block}`} testId="halving-block" hint={`${h.blocksLeft} blocks at ${formatRao(h.blockEmission)} τ a block`} />
             <Figure label="Estimated date (12 s a block)" value={formatTime(h.timestamp).slice(0, 10)} testId="halving-date" hint={formatTime(h.timestamp)} />
           </div>

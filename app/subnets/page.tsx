@@ -46,6 +46,9 @@ export default async function SubnetsPage({ searchParams }: { searchParams: Prom
   }
   const { read } = await startInstance();
   const subnets = await listSubnetFigures(read, sort, order);
+  // Subnets of the 2024 (root-network) era have no α pool: their τ comes from the root weights.
+  const era2024 = subnets[0]?.hyperparams.emissionValue !== undefined;
+  const noPool = <span className="text-slate-500">no pool</span>;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Subnets</h1>
@@ -86,16 +89,14 @@ export default async function SubnetsPage({ searchParams }: { searchParams: Prom
                     {formatShare(s.emission.share)}
                   </td>
                   <td className="pr-3 text-right font-mono" data-testid="cell-price">
-                    {s.price}
+                    {era2024 ? noPool : s.price}
                   </td>
-                  <td className="pr-3">
-                    <Sparkline points={s.sparkline.map((p) => p.price)} label={`Subnet ${s.netuid} price over the last 7 days, ${s.sparkline.length} epochs`} />
-                  </td>
+                  <td className="pr-3">{era2024 ? noPool : <Sparkline points={s.sparkline.map((p) => p.price)} label={`Subnet ${s.netuid} price over the last 7 days, ${s.sparkline.length} epochs`} />}</td>
                   <td className="pr-3 text-right" data-testid="cell-tao">
-                    <Amount rao={s.taoReserve} unit="τ" decimals={2} />
+                    {era2024 ? noPool : <Amount rao={s.taoReserve} unit="τ" decimals={2} />}
                   </td>
                   <td className="pr-3 text-right" data-testid="cell-alpha">
-                    <Amount rao={s.alphaReserve} unit="α" decimals={2} />
+                    {era2024 ? noPool : <Amount rao={s.alphaReserve} unit="α" decimals={2} />}
                   </td>
                   <td className="pr-3 text-right" data-testid="cell-burn">
                     <Amount rao={s.burn} unit="τ" />
@@ -120,7 +121,7 @@ export default async function SubnetsPage({ searchParams }: { searchParams: Prom
         </ScrollTable>
       )}
       <p className="text-xs text-slate-400">
-        Emission: the subnet&apos;s τ in the head block as a share of the block emission ({subnets[0]?.hyperparams.emissionValue !== undefined ? "from the root network's weights at the last root epoch" : "its SubnetEmission: injected, spent buying α, recycled"}). Price line: spot price after each stored epoch of the last 7 days (50,400 blocks).
+        Emission: the subnet&apos;s τ in the head block as a share of the block emission ({era2024 ? "from the root network's weights at the last root epoch" : "its SubnetEmission: injected, spent buying α, recycled"}). Price line: spot price after each stored epoch of the last 7 days (50,400 blocks).
       </p>
     </div>
   );

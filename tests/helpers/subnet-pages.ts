@@ -19,8 +19,9 @@ export interface SubnetListRow {
   share: number;
   emissionRao: string;
   price: string;
-  tao: string;
-  alpha: string;
+  /** Null where the subnet has no pool (seed2024). */
+  tao: string | null;
+  alpha: string | null;
   burn: string;
   uids: string;
   tempo: string;
@@ -40,7 +41,7 @@ export class SubnetListPage {
     return this.page.getByTestId("subnet-row").evaluateAll((trs) =>
       trs.map((tr) => {
         const cell = (id: string) => tr.querySelector(`[data-testid=${id}]`) as HTMLElement;
-        const rao = (id: string) => cell(id).querySelector("[data-rao]")!.getAttribute("data-rao")!;
+        const rao = (id: string) => cell(id).querySelector("[data-rao]")?.getAttribute("data-rao") ?? null;
         return {
           netuid: Number(tr.getAttribute("data-netuid")),
           share: Number(cell("cell-emission").getAttribute("data-share")),
@@ -48,7 +49,7 @@ export class SubnetListPage {
           price: cell("cell-price").textContent!.trim(),
           tao: rao("cell-tao"),
           alpha: rao("cell-alpha"),
-          burn: rao("cell-burn"),
+          burn: rao("cell-burn")!,
           uids: cell("cell-uids").textContent!.trim(),
           tempo: cell("cell-tempo").textContent!.trim(),
           ownerHref: cell("cell-owner").querySelector("a")?.getAttribute("href") ?? null,

@@ -118,16 +118,25 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
         </h2>
         <ScrollTable label="Hyperparameters">
           <table className="w-full text-sm" data-testid="hyperparams" aria-label="Hyperparameters">
-            <TableHead columns={["name", { label: "value", right: true }, "unit", "meaning"]} />
+            <thead className="text-left text-slate-400">
+              <tr>
+                <th className="py-1">name</th>
+                <th className="text-right">value</th>
+                <th className="hidden pl-3 sm:table-cell">unit</th>
+                <th className="hidden pl-3 md:table-cell">meaning</th>
+              </tr>
+            </thead>
             <tbody>
               {hyper.params.map((p) => (
                 <tr key={p.name} className="border-t border-slate-800" data-testid="hyperparam-row" data-name={p.name} data-value={p.value}>
-                  <td className="py-1 pr-3 font-mono">{p.name}</td>
-                  <td className="whitespace-nowrap pr-3 text-right font-mono" title={p.value}>
+                  <td className="break-all py-1 pr-3 font-mono sm:break-normal" title={p.description}>
+                    {p.name}
+                  </td>
+                  <td className="whitespace-nowrap text-right font-mono" title={`${p.value}${p.unit ? ` (${p.unit})` : ""}`}>
                     {p.display}
                   </td>
-                  <td className="whitespace-nowrap pr-3 text-slate-400">{p.unit ?? ""}</td>
-                  <td className="min-w-[16rem] text-slate-400">{p.description}</td>
+                  <td className="hidden whitespace-nowrap pl-3 text-slate-400 sm:table-cell">{p.unit ?? ""}</td>
+                  <td className="hidden pl-3 text-slate-400 md:table-cell">{p.description}</td>
                 </tr>
               ))}
             </tbody>
