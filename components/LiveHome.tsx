@@ -22,6 +22,21 @@ function Figure({ label, value, testId, hint }: { label: string; value: string; 
   );
 }
 
+/** A titled table of the overview, scrolling sideways in its own box. */
+function TableSection({ title, testId, columns, className = "", children }: { title: string; testId: string; columns: Parameters<typeof TableHead>[0]["columns"]; className?: string; children: React.ReactNode }) {
+  return (
+    <section className={`min-w-0 ${className}`} aria-label={title}>
+      <h2 className="mb-3 text-lg font-semibold">{title}</h2>
+      <ScrollTable label={title}>
+        <table className="w-full text-sm" data-testid={testId} aria-label={title}>
+          <TableHead columns={columns} />
+          <tbody>{children}</tbody>
+        </table>
+      </ScrollTable>
+    </section>
+  );
+}
+
 /** The next halving, the top subnets and validators and the latest extrinsics (`GET /api/overview`). */
 function Overview({ o }: { o: OverviewDto }) {
   const h = o.nextHalving;
@@ -43,14 +58,7 @@ function Overview({ o }: { o: OverviewDto }) {
         </section>
       )}
       <div className="grid min-w-0 gap-6 lg:grid-cols-2">
-        <section className="min-w-0" aria-labelledby="top-subnets-title">
-          <h2 id="top-subnets-title" className="mb-3 text-lg font-semibold">
-            Top subnets by emission
-          </h2>
-          <ScrollTable label="Top subnets by emission">
-            <table className="w-full text-sm" data-testid="top-subnets" aria-label="Top subnets by emission">
-              <TableHead columns={["netuid", { label: "share", right: true }, { label: "τ / block", right: true }]} />
-              <tbody>
+        <TableSection title="Top subnets by emission" testId="top-subnets" columns={["netuid", { label: "share", right: true }, { label: "τ / block", right: true }]}>
                 {o.topSubnets.map((s) => (
                   <tr key={s.netuid} className="border-t border-slate-800" data-netuid={s.netuid} data-rao={s.perBlock}>
                     <td className="py-1">
@@ -64,18 +72,8 @@ function Overview({ o }: { o: OverviewDto }) {
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </ScrollTable>
-        </section>
-        <section className="min-w-0" aria-labelledby="top-validators-title">
-          <h2 id="top-validators-title" className="mb-3 text-lg font-semibold">
-            Top validators by stake
-          </h2>
-          <ScrollTable label="Top validators by stake">
-            <table className="w-full text-sm" data-testid="top-validators" aria-label="Top validators by stake">
-              <TableHead columns={["hotkey", { label: "stake (τ value)", right: true }, "permits on"]} />
-              <tbody>
+        </TableSection>
+        <TableSection title="Top validators by stake" testId="top-validators" columns={["hotkey", { label: "stake (τ value)", right: true }, "permits on"]}>
                 {o.topValidators.map((v) => (
                   <tr key={v.hotkey} className="border-t border-slate-800" data-hotkey={v.hotkey} data-rao={v.stake}>
                     <td className="py-1">
@@ -87,19 +85,9 @@ function Overview({ o }: { o: OverviewDto }) {
                     <td className="pl-3">{v.permits.join(", ")}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </ScrollTable>
-        </section>
+        </TableSection>
       </div>
-      <section aria-labelledby="latest-extrinsics-title">
-        <h2 id="latest-extrinsics-title" className="mb-3 text-lg font-semibold">
-          Latest extrinsics
-        </h2>
-        <ScrollTable label="Latest extrinsics">
-          <table className="w-full text-sm" data-testid="latest-extrinsics" aria-label="Latest extrinsics">
-            <TableHead columns={["extrinsic", "call", "signer", "outcome"]} />
-            <tbody>
+      <TableSection title="Latest extrinsics" testId="latest-extrinsics" columns={["extrinsic", "call", "signer", "outcome"]}>
               {o.latestExtrinsics.map((x) => (
                 <tr key={x.id} className="border-t border-slate-800" data-id={x.id}>
                   <td className="py-1 pr-3">
@@ -114,10 +102,7 @@ function Overview({ o }: { o: OverviewDto }) {
                   <td className={x.success ? "text-emerald-400" : "text-rose-300"}>{x.success ? "success" : x.error}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </ScrollTable>
-      </section>
+      </TableSection>
     </>
   );
 }

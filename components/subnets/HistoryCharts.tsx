@@ -1,23 +1,11 @@
 "use client";
 
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { Panel, axis, tip } from "../tokenomics/Charts";
 import type { SubnetHistoryDto } from "@/lib/dto-subnets";
 
 /** Rao as a token number for plotting (display only; the tables stay exact). */
 const tokens = (rao: string) => Number(BigInt(rao) / 1_000n) / 1_000_000;
-const tip = { contentStyle: { background: "#0f172a", border: "1px solid #1e293b" } };
-const axis = { stroke: "#64748b", fontSize: 11 };
-
-function Panel({ title, testid, points, children }: { title: string; testid: string; points: number; children: React.ReactElement }) {
-  return (
-    <figure className="min-w-0 rounded-lg border border-slate-800 p-3" data-testid={testid} data-points={points}>
-      <figcaption className="mb-2 text-sm text-slate-400">{title}</figcaption>
-      <ResponsiveContainer width="100%" height={230}>
-        {children}
-      </ResponsiveContainer>
-    </figure>
-  );
-}
 
 /** Pool price and registration price by block; loaded lazily by SubnetCharts. */
 export default function HistoryCharts({ history }: { history: SubnetHistoryDto }) {

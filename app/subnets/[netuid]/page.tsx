@@ -117,7 +117,7 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
           Hyperparameters <span className="text-sm font-normal text-slate-400">now (block {hyper.block}), named as btcli names them</span>
         </h2>
         <ScrollTable label="Hyperparameters">
-          <table className="w-full text-sm" data-testid="hyperparams" aria-label="Hyperparameters">
+          <table className="w-full text-xs sm:text-sm" data-testid="hyperparams" aria-label="Hyperparameters">
             <thead className="text-left text-slate-400">
               <tr>
                 <th className="py-1">name</th>
