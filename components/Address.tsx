@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { decodeAddress, encodeAddress, fromHex, toHex } from "@/lib/chain/keys/ss58";
+import { CopyButton } from "./CopyButton";
 import { shortHex } from "./format";
 
 /** An account key as both forms, or null when `value` is neither a 32-byte 0x key nor an SS58 address. */
@@ -14,16 +16,33 @@ export function accountForms(value: string): { ss58: string; hex: string } | nul
 
 /**
  * An account: its SS58 address (prefix 42) shortened to its first and last six characters,
- * with the full address and hex key on hover. Accepts a 0x hex public key or an SS58 address.
- * There are no account pages yet, so it links nowhere; `full` shows the whole address (it
- * breaks anywhere so it never widens a phone screen).
+ * with the full address and hex key on hover, linked to its account page. Accepts a 0x hex
+ * public key or an SS58 address (anything else shows as given, unlinked); `full` shows the
+ * whole address (it breaks anywhere so it never widens a phone screen); `link={false}` for
+ * the page's own address; `copy` adds a button that copies the SS58 address.
  */
-export function Address({ hex, full = false }: { hex: string; full?: boolean }) {
+export function Address({ hex, full = false, link = true, copy = false }: { hex: string; full?: boolean; link?: boolean; copy?: boolean }) {
   const forms = accountForms(hex);
   const ss58 = forms?.ss58 ?? hex;
+  const className = `font-mono ${full ? "break-all" : "whitespace-nowrap"}`;
+  const title = forms ? `${forms.ss58}\n${forms.hex}` : hex;
+  const text = full ? ss58 : shortHex(ss58, 6);
+  // No prefetch: a busy block or a metagraph lists hundreds of accounts, each page a database read.
+  const shown =
+    forms && link ? (
+      <Link className={`${className} text-sky-400 hover:underline`} href={`/accounts/${forms.ss58}`} prefetch={false} title={title} data-address={ss58}>
+        {text}
+      </Link>
+    ) : (
+      <span className={className} title={title} data-address={ss58}>
+        {text}
+      </span>
+    );
+  if (!copy || !forms) return shown;
   return (
-    <span className={`font-mono ${full ? "break-all" : "whitespace-nowrap"}`} title={forms ? `${forms.ss58}\n${forms.hex}` : hex} data-address={ss58}>
-      {full ? ss58 : shortHex(ss58, 6)}
+    <span className="inline-flex items-center">
+      {shown}
+      <CopyButton value={forms.ss58} label={`address ${forms.ss58}`} />
     </span>
   );
 }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Address, accountForms } from "./Address";
 import { Amount } from "./Amount";
 import { formatRao, shortHex } from "./format";
@@ -11,7 +12,7 @@ type Data = Record<string, unknown>;
 const isRecord = (v: unknown): v is Data => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** A record keyed by account keys (`{hotkey: amount}`), shown as a small table. */
-function AccountRecord({ name, field, value, data }: { name: string; field: string; value: Data; data: Data }) {
+function AccountRecord({ name, field, value, data, links }: { name: string; field: string; value: Data; data: Data; links: boolean }) {
   const entries = Object.entries(value);
   const unit = recordUnit(name, field, data);
   return (
@@ -20,9 +21,9 @@ function AccountRecord({ name, field, value, data }: { name: string; field: stri
         {entries.map(([k, v]) => (
           <tr key={k} className="border-t border-slate-800/70">
             <td className="py-0.5 pr-3">
-              <Address hex={k} />
+              <Address hex={k} link={links} />
             </td>
-            <td className="text-right">{typeof v === "string" && /^\d+$/.test(v) ? <Amount rao={v} unit={unit} /> : <Value name={name} field={field} value={v} data={data} />}</td>
+            <td className="text-right">{typeof v === "string" && /^\d+$/.test(v) ? <Amount rao={v} unit={unit} /> : <Value name={name} field={field} value={v} data={data} links={links} />}</td>
           </tr>
         ))}
       </tbody>
@@ -46,11 +47,17 @@ function WeightPairs({ uids, weights }: { uids: number[]; weights: number[] }) {
 }
 
 /** One field's value, by what `fieldKind` says it is. */
-function Value({ name, field, value, data }: { name: string; field: string; value: unknown; data: Data }) {
+function Value({ name, field, value, data, links }: { name: string; field: string; value: unknown; data: Data; links: boolean }) {
   const kind = fieldKind(name, field, value, data);
+  if (links && /^(netuid|originNetuid|destinationNetuid|origin_netuid|destination_netuid)$/.test(field) && typeof value === "number")
+    return (
+      <Link className="font-mono text-sky-400 hover:underline" href={`/subnets/${value}`}>
+        {value}
+      </Link>
+    );
   switch (kind.kind) {
     case "account":
-      return <Address hex={value as string} />;
+      return <Address hex={value as string} link={links} />;
     case "amount":
       return <Amount rao={value as string} unit={kind.unit} />;
     case "price":
@@ -84,8 +91,8 @@ function Value({ name, field, value, data }: { name: string; field: string; valu
   if (isRecord(value)) {
     const keys = Object.keys(value);
     if (keys.length === 0) return <span className="text-slate-500">none</span>;
-    if (keys.every((k) => accountForms(k) !== null)) return <AccountRecord name={name} field={field} value={value} data={data} />;
-    return <Fields name={name} data={value} nested />;
+    if (keys.every((k) => accountForms(k) !== null)) return <AccountRecord name={name} field={field} value={value} data={data} links={links} />;
+    return <Fields name={name} data={value} nested links={links} />;
   }
   if (typeof value === "boolean") return <span>{value ? "yes" : "no"}</span>;
   if (value === null || value === undefined) return <span className="text-slate-500">—</span>;
@@ -96,10 +103,10 @@ function Value({ name, field, value, data }: { name: string; field: string; valu
  * An extrinsic's arguments or an event's data as labelled fields instead of raw JSON: accounts
  * as SS58 addresses, amounts in τ or α (exact value on hover), per-account records as small
  * tables, uid/weight lists as pairs. `name` is the call or event (`Pallet.name`), which decides
- * each amount's unit.
+ * each amount's unit. With `links`, accounts link to their pages and netuids to their subnets.
  */
-export function Fields({ name, data, nested = false }: { name: string; data: unknown; nested?: boolean }) {
-  if (!isRecord(data)) return data === null || data === undefined ? null : <Value name={name} field="" value={data} data={{}} />;
+export function Fields({ name, data, nested = false, links = false }: { name: string; data: unknown; nested?: boolean; links?: boolean }) {
+  if (!isRecord(data)) return data === null || data === undefined ? null : <Value name={name} field="" value={data} data={{}} links={links} />;
   const entries = Object.entries(data);
   if (entries.length === 0) return nested ? <span className="text-slate-500">none</span> : null;
   const uids = (data.uids ?? data.dests) as unknown;
@@ -124,7 +131,7 @@ export function Fields({ name, data, nested = false }: { name: string; data: unk
             <div key={k} className={`flex min-w-0 gap-1.5 ${block ? "basis-full flex-col" : "items-baseline"}`} data-field={k}>
               <dt className="text-slate-500">{k}</dt>
               <dd className="min-w-0 text-slate-200">
-                <Value name={name} field={k} value={v} data={data} />
+                <Value name={name} field={k} value={v} data={data} links={links} />
               </dd>
             </div>
           );

@@ -16,6 +16,12 @@ export function describeMissing(pathname: string, epoch: string | null): { title
       ? { title: `No block ${raw.replace(/^0+(?=\d)/, "")}`, kind: "block", detail: "This block has not been produced yet." }
       : { title: `“${raw}” is not a block number`, kind: "block", detail: "" };
   }
+  const extrinsic = /^\/extrinsics\/([^/]+)\/?$/.exec(pathname);
+  if (extrinsic) {
+    const raw = decodeURIComponent(extrinsic[1]!);
+    if (/^\d+-\d+$/.test(raw) || /^0x[0-9a-fA-F]{64}$/.test(raw)) return { title: `No extrinsic ${raw}`, kind: "page", detail: "No extrinsic with this id or hash has been included on this network; the extrinsics list shows every one." };
+    return { title: `“${raw}” is not an extrinsic id`, kind: "page", detail: "Extrinsic ids are {block}-{index}, e.g. 120-0003 (or a 0x extrinsic hash); the extrinsics list shows every one." };
+  }
   const subnet = /^\/subnets\/([^/]+)\/?$/.exec(pathname);
   if (subnet) {
     const raw = decodeURIComponent(subnet[1]!);
@@ -23,6 +29,8 @@ export function describeMissing(pathname: string, epoch: string | null): { title
     if (epoch !== null) return { title: `Subnet ${raw} has no stored epoch ${epoch}`, kind: "subnet", detail: "Epoch numbers count the subnet's epochs from 0; the subnet page lists the stored ones." };
     return { title: `No subnet ${raw}`, kind: "subnet", detail: "No subnet has this netuid on this network; the subnet list shows every one." };
   }
+  const account = /^\/accounts\/([^/]+)\/?$/.exec(pathname);
+  if (account) return { title: `No account ${decodeURIComponent(account[1]!)}`, kind: "page", detail: "The chain has never seen this address: no balance, stake, uid, transfer or extrinsic of it." };
   return { title: "Page not found", kind: "page", detail: `Nothing lives at ${pathname}.` };
 }
 

@@ -61,6 +61,7 @@ export function SiteNav() {
           <Link
             key={l.href}
             href={l.href}
+            prefetch={false}
             aria-current={current(l.href) ? "page" : undefined}
             className={`py-2 lg:py-0 ${current(l.href) ? "text-sky-300" : "text-slate-300 hover:text-white"}`}
           >

@@ -1,565 +1,587 @@
 /**
- * What the API sends and the UI reads. Amounts are rao as decimal strings (u64 sums do not fit a
- * JS number); u16 consensus figures are raw (divide by 65535 to show a share); block numbers are
- * decimal strings too.
+ * What the API sends and the UI reads, as zod schemas: the TypeScript types below are inferred
+ * from them, and the OpenAPI document (lib/api/openapi.ts) is generated from them, so the three
+ * cannot drift apart. Amounts are rao as decimal strings (u64 sums do not fit a JS number); u16
+ * consensus figures are raw (divide by 65535 to show a share); block numbers are decimal strings.
  */
+import { z } from "zod";
 
-export interface BlockSummaryDto {
-  number: string;
-  hash: string;
-  parentHash: string;
-  stateRoot: string;
-  extrinsicsRoot: string;
-  /** Milliseconds since the Unix epoch. */
-  timestamp: string;
-  author: string;
-  extrinsicCount: number;
-  eventCount: number;
+/** A block number (or a count of blocks) as a decimal string. */
+export const blockNumberString = z.string().regex(/^\d+$/).describe("block number, decimal string");
+/** Rao (10^-9 τ, or of a subnet's α) as a decimal string. */
+export const raoString = z.string().regex(/^\d+$/).describe("rao (1 τ = 10^9 rao), decimal string");
+/** A u16 figure as the chain stores it (65535 = 1.0). */
+export const u16 = z.number().int().min(0).max(65535);
+/** A 0x-prefixed hex string. */
+export const hexString = z.string().regex(/^0x[0-9a-f]*$/);
+/** A decimal fixed-point or fractional figure as a string (prices: τ per α). */
+const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/);
+
+/** A named schema: listed once in the OpenAPI document's components. */
+export function named<T extends z.ZodType>(id: string, schema: T, description?: string): T {
+  return schema.meta({ id, ...(description ? { description } : {}) });
 }
 
-export interface NetworkFiguresDto {
-  block: string;
-  issuance: string;
-  free: string;
-  /** TAO value of all alpha stake at each subnet's spot price, plus the TAO staked on root. */
-  staked: string;
-  /** TAO in subnet pools. */
-  pooled: string;
-  /** TAO staked on the root network. */
-  rootStaked: string;
-  recycled: string;
-  blockEmission: string;
-}
+/** An account key in both forms: SS58 (prefix 42) and the 0x-hex public key. */
+export const keySchema = named("Key", z.object({ ss58: z.string().describe("SS58 address, prefix 42"), hex: z.string().regex(/^0x[0-9a-f]{64}$/).describe("0x-hex public key") }));
+export type KeyDto = z.infer<typeof keySchema>;
 
-export interface HeadDto {
-  head: BlockSummaryDto;
-  figures: NetworkFiguresDto;
-  totals: { extrinsics: string; events: string; accounts: number; subnets: number };
-}
+export const blockSummarySchema = named(
+  "BlockSummary",
+  z.object({
+    number: blockNumberString,
+    hash: hexString,
+    parentHash: hexString,
+    stateRoot: hexString,
+    extrinsicsRoot: hexString,
+    timestamp: z.string().regex(/^\d+$/).describe("milliseconds since the Unix epoch"),
+    author: hexString,
+    extrinsicCount: z.number().int(),
+    eventCount: z.number().int(),
+  }),
+);
+export type BlockSummaryDto = z.infer<typeof blockSummarySchema>;
 
+export const networkFiguresSchema = named(
+  "NetworkFigures",
+  z.object({
+    block: blockNumberString,
+    issuance: raoString,
+    free: raoString,
+    staked: raoString.describe("TAO value of all alpha stake at each subnet's spot price, plus the TAO staked on root"),
+    pooled: raoString.describe("TAO in subnet pools"),
+    rootStaked: raoString.describe("TAO staked on the root network"),
+    recycled: raoString,
+    blockEmission: raoString,
+  }),
+);
+export type NetworkFiguresDto = z.infer<typeof networkFiguresSchema>;
+
+export const headSchema = named(
+  "Head",
+  z.object({
+    head: blockSummarySchema,
+    figures: networkFiguresSchema,
+    totals: z.object({ extrinsics: z.string().regex(/^\d+$/), events: z.string().regex(/^\d+$/), accounts: z.number().int(), subnets: z.number().int() }),
+  }),
+);
+export type HeadDto = z.infer<typeof headSchema>;
+
+/** A keyset-paginated list: `next` is the cursor for the next (older) page, null at the end. */
+export function pageSchema<T extends z.ZodType>(id: string, item: T) {
+  return named(id, z.object({ items: z.array(item), next: z.string().nullable().describe("cursor for the next page (pass as `before`), null at the end") }));
+}
 export interface Page<T> {
   items: T[];
   /** Cursor for the next (older) page, or null at the end. */
   next: string | null;
 }
 
-export interface ExtrinsicDto {
-  id: string;
-  index: number;
-  hash: string;
-  call: string;
-  signer: string;
-  nonce: number;
-  args: unknown;
-  fee: string;
-  success: boolean;
-  error: string | null;
-  errorDetail: string | null;
-}
+export const extrinsicSchema = named(
+  "Extrinsic",
+  z.object({
+    id: z.string().regex(/^\d+-\d{4,}$/).describe("{block}-{index:04}"),
+    index: z.number().int(),
+    hash: hexString,
+    call: z.string(),
+    signer: hexString,
+    nonce: z.number().int(),
+    args: z.unknown().describe("the call's arguments as submitted"),
+    fee: raoString,
+    success: z.boolean(),
+    error: z.string().nullable().describe("subtensor's error name when the call failed"),
+    errorDetail: z.string().nullable(),
+  }),
+);
+export type ExtrinsicDto = z.infer<typeof extrinsicSchema>;
 
-export interface EventDto {
-  index: number;
-  phase: string;
-  extrinsicIndex: number | null;
-  name: string;
-  data: unknown;
-}
+export const eventSchema = named(
+  "Event",
+  z.object({ index: z.number().int(), phase: z.string(), extrinsicIndex: z.number().int().nullable(), name: z.string(), data: z.unknown() }),
+);
+export type EventDto = z.infer<typeof eventSchema>;
 
-export interface BlockDetailDto extends BlockSummaryDto {
-  extrinsics: ExtrinsicDto[];
-  events: EventDto[];
-}
+export const blockDetailSchema = named("BlockDetail", blockSummarySchema.extend({ extrinsics: z.array(extrinsicSchema), events: z.array(eventSchema) }));
+export type BlockDetailDto = z.infer<typeof blockDetailSchema>;
 
-export interface SubnetDto {
-  netuid: number;
-  owner: string;
-  ownerHotkey: string;
-  registeredAt: string;
-  tempo: number;
-  neuronCount: number;
-  maxAllowedUids: number;
-  emissionEnabled: boolean;
-  taoReserve: string;
-  alphaReserve: string;
-  alphaOut: string;
-  price: string;
-  movingPrice: string;
-  burn: string;
-  epochIndex: number;
-  lastEpochBlock: string;
-  hyperparams: Record<string, unknown>;
-}
-
-/** One uid of a metagraph, with the Bittensor SDK's columns. */
-export interface NeuronDto {
-  uid: number;
-  hotkey: string;
-  coldkey: string;
-  stake: string;
-  consensus: number;
-  incentive: number;
-  dividends: number;
-  validatorTrust: number;
-  emission: string;
-  validatorPermit: boolean;
-  active: boolean;
-  lastUpdate: string;
-  registeredAt: string;
-  axon: { ip: string; port: number; ipType: number; version: number } | null;
-}
+const subnetShape = {
+  netuid: z.number().int(),
+  owner: z.string(),
+  ownerHotkey: z.string(),
+  registeredAt: blockNumberString,
+  tempo: z.number().int(),
+  neuronCount: z.number().int(),
+  maxAllowedUids: z.number().int(),
+  emissionEnabled: z.boolean(),
+  taoReserve: raoString,
+  alphaReserve: raoString,
+  alphaOut: raoString,
+  price: decimalString.describe("τ per α"),
+  movingPrice: decimalString,
+  burn: raoString.describe("the registration cost"),
+  epochIndex: z.number().int(),
+  lastEpochBlock: blockNumberString,
+  hyperparams: z.record(z.string(), z.unknown()),
+};
+export const subnetSchema = named("Subnet", z.object(subnetShape));
+export type SubnetDto = z.infer<typeof subnetSchema>;
 
 /**
  * A subnet as it was at one of its stored epochs: the figures that epoch's snapshot holds. A
  * snapshot written before a figure was recorded there gives it as null (unknown), never today's
  * value; the netuid and the registration block identify the subnet and do not change.
  */
-export type SubnetAtEpochDto = { [K in keyof SubnetDto]: K extends "netuid" | "registeredAt" | "epochIndex" ? SubnetDto[K] : SubnetDto[K] | null };
+export const subnetAtEpochSchema = named(
+  "SubnetAtEpoch",
+  z.object({
+    ...Object.fromEntries(Object.entries(subnetShape).map(([k, v]) => [k, v.nullable()])),
+    netuid: subnetShape.netuid,
+    registeredAt: subnetShape.registeredAt,
+    epochIndex: subnetShape.epochIndex,
+  }) as unknown as z.ZodType<{ [K in keyof SubnetDto]: K extends "netuid" | "registeredAt" | "epochIndex" ? SubnetDto[K] : SubnetDto[K] | null }>,
+);
+export type SubnetAtEpochDto = z.infer<typeof subnetAtEpochSchema>;
 
-export interface MetagraphDto {
-  /** The latest subnet, or with `epoch` set the subnet's figures at that epoch. */
-  subnet: SubnetDto | SubnetAtEpochDto;
-  /** The epoch shown: the latest state (`null`) or a stored snapshot. */
-  epoch: number | null;
-  block: string;
-  neurons: NeuronDto[];
-}
+export const axonSchema = z.object({ ip: z.string(), port: z.number().int(), ipType: z.number().int(), version: z.number().int() });
 
-/** The history fast-forward a new network runs before it goes live (lib/node/history.ts). */
-export interface SyncDto {
-  phase: "history" | "live";
-  /** History blocks committed so far, and the history target. */
-  done: number;
-  total: number;
-  /** Blocks a second over the last few seconds (null when not measured: not yet, or not the producer). */
-  blocksPerSecond: number | null;
-  /** Seconds until live at that rate (null while unknown; 0 when live). */
-  etaSeconds: number | null;
-}
+export const neuronSchema = named(
+  "Neuron",
+  z.object({
+    uid: z.number().int(),
+    hotkey: z.string(),
+    coldkey: z.string(),
+    stake: raoString,
+    consensus: u16,
+    incentive: u16,
+    dividends: u16,
+    validatorTrust: u16,
+    emission: raoString,
+    validatorPermit: z.boolean(),
+    active: z.boolean(),
+    lastUpdate: blockNumberString,
+    registeredAt: blockNumberString,
+    axon: axonSchema.nullable(),
+  }),
+  "One uid of a metagraph, with the Bittensor SDK's columns.",
+);
+export type NeuronDto = z.infer<typeof neuronSchema>;
 
-export interface HealthDto {
-  status: "ok" | "starting" | "error";
-  head: string | null;
-  database: "sqlite" | "postgres";
-  producing: boolean;
-  sync: SyncDto;
-  error?: string;
-}
+export const metagraphSchema = named(
+  "Metagraph",
+  z.object({
+    subnet: z.union([subnetSchema, subnetAtEpochSchema]).describe("the latest subnet, or with `epoch` set the subnet's figures at that epoch"),
+    epoch: z.number().int().nullable().describe("the epoch shown: the latest state (null) or a stored snapshot"),
+    block: blockNumberString,
+    neurons: z.array(neuronSchema),
+  }),
+);
+export type MetagraphDto = z.infer<typeof metagraphSchema>;
 
-/** A subnet's figures after one of its epochs (the history behind `?epoch=N`). */
-export interface SubnetEpochDto {
-  epoch: number;
-  block: string;
-  emission: string;
-  taoReserve: string;
-  alphaReserve: string;
-  price: string;
-  neuronCount: number;
-}
+export const syncSchema = named(
+  "Sync",
+  z.object({
+    phase: z.enum(["history", "live"]),
+    done: z.number().int().describe("history blocks committed so far"),
+    total: z.number().int().describe("the history target"),
+    blocksPerSecond: z.number().nullable().describe("over the last few seconds; null when not measured"),
+    etaSeconds: z.number().nullable().describe("seconds until live at that rate (null while unknown; 0 when live)"),
+  }),
+  "The history fast-forward a new network runs before it goes live.",
+);
+export type SyncDto = z.infer<typeof syncSchema>;
 
-/** Network figures at evenly spaced blocks from genesis to the head, for supply and staking charts. */
-export interface NetworkHistoryDto {
-  points: NetworkFiguresDto[];
-}
+export const healthSchema = named(
+  "Health",
+  z.object({
+    status: z.enum(["ok", "starting", "error"]),
+    head: blockNumberString.nullable(),
+    database: z.enum(["sqlite", "postgres"]),
+    producing: z.boolean(),
+    sync: syncSchema,
+    error: z.string().optional(),
+  }),
+);
+export type HealthDto = z.infer<typeof healthSchema>;
 
-/** `POST /api/extrinsics`'s answer: where the extrinsic stands in the mempool. */
-export interface SubmittedExtrinsicDto {
-  hash: string;
-  /** `ready`: the next block takes it; `future`: its nonce waits for the signer's earlier ones. */
-  status: "ready" | "future";
-  /** The block it goes into (when ready). */
-  queuedFor?: string;
-  /** The last block it can be included in; a future one still waiting then is dropped. */
-  expiresAt: string;
-}
+export const subnetEpochSchema = named(
+  "SubnetEpoch",
+  z.object({ epoch: z.number().int(), block: blockNumberString, emission: raoString, taoReserve: raoString, alphaReserve: raoString, price: decimalString, neuronCount: z.number().int() }),
+  "A subnet's figures after one of its epochs.",
+);
+export type SubnetEpochDto = z.infer<typeof subnetEpochSchema>;
 
-/** A pending extrinsic (`GET /api/mempool`, `GET /api/mempool/:hash`). */
-export interface PendingExtrinsicDto {
-  hash: string;
-  /** The signer's public key, 0x-hex, and its SS58 address. */
-  signer: string;
-  signerAddress: string;
-  call: string;
-  nonce: number;
-  status: "ready" | "future";
-  /** The head when it was accepted. */
-  submittedAt: string;
-  expiresAt: string;
-}
+export const networkHistorySchema = named("NetworkHistory", z.object({ points: z.array(networkFiguresSchema) }), "Network figures at evenly spaced blocks from genesis to the head.");
+export type NetworkHistoryDto = z.infer<typeof networkHistorySchema>;
 
-/** An extrinsic that left the mempool without being included, and why. */
-export interface DroppedExtrinsicDto {
-  hash: string;
-  signer: string;
-  signerAddress: string;
-  call: string;
-  nonce: number;
-  submittedAt: string;
-  /** The block after which it was dropped. */
-  droppedAt: string;
-  /** `Expired`, `Stale` (its nonce used by another extrinsic) or the block's refusal (`Payment`, ...). */
-  cause: string;
-  reason: string;
-}
+export const submittedExtrinsicSchema = named(
+  "SubmittedExtrinsic",
+  z.object({
+    hash: hexString,
+    status: z.enum(["ready", "future"]).describe("ready: the next block takes it; future: its nonce waits for the signer's earlier ones"),
+    queuedFor: blockNumberString.optional().describe("the block it goes into (when ready)"),
+    expiresAt: blockNumberString.describe("the last block it can be included in"),
+  }),
+);
+export type SubmittedExtrinsicDto = z.infer<typeof submittedExtrinsicSchema>;
 
-export interface MempoolDto {
-  head: string;
-  pendingCount: number;
-  /** Pending extrinsics in acceptance order (at most `?limit=`). */
-  pending: PendingExtrinsicDto[];
-  /** The most recently dropped, newest first (the last `limits.droppedKept`). */
-  dropped: DroppedExtrinsicDto[];
-  limits: { capacity: number; expiryBlocks: number; droppedKept: number };
-}
+const mempoolEntryShape = { hash: hexString, signer: hexString, signerAddress: z.string(), call: z.string(), nonce: z.number().int(), submittedAt: blockNumberString };
 
-export type MempoolLookupDto = ({ state: "pending" } & PendingExtrinsicDto) | ({ state: "dropped" } & DroppedExtrinsicDto);
+export const pendingExtrinsicSchema = named("PendingExtrinsic", z.object({ ...mempoolEntryShape, status: z.enum(["ready", "future"]), expiresAt: blockNumberString }));
+export type PendingExtrinsicDto = z.infer<typeof pendingExtrinsicSchema>;
 
-/** One uid's bar in an incentive or dividends distribution. */
-export interface DistributionBarDto {
-  uid: number;
-  /** SS58 (prefix 42). */
-  hotkey: string;
-  /** The u16 value (65535 = 1.0). */
-  value: number;
-  /** value ÷ the column's total over all uids. */
-  share: number;
-}
+export const droppedExtrinsicSchema = named(
+  "DroppedExtrinsic",
+  z.object({
+    ...mempoolEntryShape,
+    droppedAt: blockNumberString.describe("the block after which it was dropped"),
+    cause: z.string().describe("Expired, Stale (its nonce used by another extrinsic) or the block's refusal (Payment, ...)"),
+    reason: z.string(),
+  }),
+);
+export type DroppedExtrinsicDto = z.infer<typeof droppedExtrinsicSchema>;
 
-/** How one u16 column (incentive or dividends) is spread over a subnet's uids at an epoch. */
-export interface DistributionSeriesDto {
-  column: "incentive" | "dividends";
-  /** All uids of the subnet. */
-  n: number;
-  /** Σ of the u16 values. */
-  total: number;
-  /** n-normalised Gini over all n uids (zeros included): Σ|xi − xj| / (2 n Σx). */
-  gini: number;
-  top1Share: number;
-  top10Share: number;
-  /** Uids with a value above zero. */
-  earning: number;
-  /** Every uid, largest value first (ties by uid). */
-  bars: DistributionBarDto[];
-  /** n + 1 points [population share, value share], poorest first. */
-  lorenz: [number, number][];
-}
+export const mempoolSchema = named(
+  "Mempool",
+  z.object({
+    head: blockNumberString,
+    pendingCount: z.number().int(),
+    pending: z.array(pendingExtrinsicSchema).describe("in acceptance order (at most ?limit=)"),
+    dropped: z.array(droppedExtrinsicSchema).describe("the most recently dropped, newest first"),
+    limits: z.object({ capacity: z.number().int(), expiryBlocks: z.number().int(), droppedKept: z.number().int() }),
+  }),
+);
+export type MempoolDto = z.infer<typeof mempoolSchema>;
 
-/** One part of an epoch's emission, in the subnet's token and in TAO at the epoch's pool price. */
-export interface EmissionPartDto {
-  key: "owner" | "miners" | "burned" | "validatorTake" | "nominators" | "root" | "unallocated";
-  label: string;
-  /** Rao of alpha (of TAO on seed2024). */
-  amount: string;
-  /** Rao of TAO: amount × price, floored. */
-  tao: string;
-}
+export const mempoolLookupSchema = named(
+  "MempoolLookup",
+  z.union([pendingExtrinsicSchema.extend({ state: z.literal("pending") }), droppedExtrinsicSchema.extend({ state: z.literal("dropped") })]),
+);
+export type MempoolLookupDto = z.infer<typeof mempoolLookupSchema>;
 
-/** What one epoch distributed (the `EpochDistributed` event's emission) and to whom. */
-export interface EmissionSplitDto {
-  /** "α" on dynamic-TAO subnets, "τ" on seed2024 (its amounts are TAO). */
-  unit: "α" | "τ";
-  /** TAO per alpha at the epoch's pool price ("1" on seed2024). */
-  price: string;
-  /** The event's emission: the parts but the owner's sum to it. */
-  emission: string;
-  /** The owner cut, on top of `emission`. */
-  ownerCut: string;
-  parts: EmissionPartDto[];
-}
+export const distributionBarSchema = z.object({
+  uid: z.number().int(),
+  hotkey: z.string().describe("SS58"),
+  value: u16,
+  share: z.number().describe("value ÷ the column's total over all uids"),
+});
+export type DistributionBarDto = z.infer<typeof distributionBarSchema>;
 
-/** A subnet's incentive and dividends distribution and emission split at one stored epoch. */
-export interface DistributionDto {
-  netuid: number;
-  epoch: number;
-  block: string;
-  era: "dynamic" | "seed2024";
-  incentive: DistributionSeriesDto;
-  dividends: DistributionSeriesDto;
-  /** Null for epochs stored before splits were kept. */
-  split: EmissionSplitDto | null;
-}
+export const distributionSeriesSchema = named(
+  "DistributionSeries",
+  z.object({
+    column: z.enum(["incentive", "dividends"]),
+    n: z.number().int(),
+    total: z.number().int().describe("Σ of the u16 values"),
+    gini: z.number().describe("n-normalised Gini over all n uids (zeros included)"),
+    top1Share: z.number(),
+    top10Share: z.number(),
+    earning: z.number().int().describe("uids with a value above zero"),
+    bars: z.array(distributionBarSchema).describe("every uid, largest value first (ties by uid)"),
+    lorenz: z.array(z.tuple([z.number(), z.number()])).describe("n + 1 points [population share, value share], poorest first"),
+  }),
+);
+export type DistributionSeriesDto = z.infer<typeof distributionSeriesSchema>;
 
-/** One uid's figures after one stored epoch. */
-export interface NeuronEpochDto {
-  epoch: number;
-  block: string;
-  hotkey: string;
-  /** Rao (alpha; TAO on seed2024). */
-  stake: string;
-  incentive: number;
-  dividends: number;
-  /** Rao of the epoch's emission to the uid. */
-  emission: string;
-  consensus: number;
-  validatorTrust: number;
-}
+export const emissionPartSchema = z.object({
+  key: z.enum(["owner", "miners", "burned", "validatorTake", "nominators", "root", "unallocated"]),
+  label: z.string(),
+  amount: raoString.describe("rao of alpha (of TAO on seed2024)"),
+  tao: raoString.describe("rao of TAO: amount × price, floored"),
+});
+export type EmissionPartDto = z.infer<typeof emissionPartSchema>;
 
-/** A hotkey taking a uid. */
-export interface UidRegistrationDto {
-  block: string;
-  /** SS58. */
-  hotkey: string;
-  coldkey: string;
-  /** SS58 of the hotkey it replaced, or null when the uid was new. */
-  replaced: string | null;
-}
+export const emissionSplitSchema = z.object({
+  unit: z.enum(["α", "τ"]),
+  price: decimalString,
+  emission: raoString,
+  ownerCut: raoString,
+  parts: z.array(emissionPartSchema),
+});
+export type EmissionSplitDto = z.infer<typeof emissionSplitSchema>;
 
-/** A weight between two uids at an epoch (u16, as stored: max-upscaled). */
-export interface WeightDto {
-  uid: number;
-  hotkey: string;
-  value: number;
-}
+export const distributionSchema = named(
+  "Distribution",
+  z.object({
+    netuid: z.number().int(),
+    epoch: z.number().int(),
+    block: blockNumberString,
+    era: z.enum(["dynamic", "seed2024"]),
+    incentive: distributionSeriesSchema,
+    dividends: distributionSeriesSchema,
+    split: emissionSplitSchema.nullable().describe("null for epochs stored before splits were kept"),
+  }),
+);
+export type DistributionDto = z.infer<typeof distributionSchema>;
 
-/** A uid's history on a subnet: figures per stored epoch, its holders, and weights at one epoch. */
-export interface NeuronHistoryDto {
-  netuid: number;
-  uid: number;
-  era: "dynamic" | "seed2024";
-  /** Oldest first; at most `limit` epochs, the newest ones. */
-  points: NeuronEpochDto[];
-  /** Cursor: pass as `before` for older epochs, null at the start. */
-  next: string | null;
-  /** Newest first. */
-  registrations: UidRegistrationDto[];
-  /** The epoch the weights are from (the latest stored by default), or null before any. */
-  epoch: number | null;
-  /** Weights this uid set (as a validator) at that epoch. */
-  weightsSet: WeightDto[];
-  /** Weights other uids set on this uid at that epoch. */
-  weightsReceived: WeightDto[];
-}
+export const neuronEpochSchema = z.object({
+  epoch: z.number().int(),
+  block: blockNumberString,
+  hotkey: z.string(),
+  stake: raoString,
+  incentive: u16,
+  dividends: u16,
+  emission: raoString,
+  consensus: u16,
+  validatorTrust: u16,
+});
+export type NeuronEpochDto = z.infer<typeof neuronEpochSchema>;
+
+export const uidRegistrationSchema = z.object({ block: blockNumberString, hotkey: z.string(), coldkey: z.string(), replaced: z.string().nullable() });
+export type UidRegistrationDto = z.infer<typeof uidRegistrationSchema>;
+
+export const weightSchema = z.object({ uid: z.number().int(), hotkey: z.string(), value: u16 });
+export type WeightDto = z.infer<typeof weightSchema>;
+
+export const neuronHistorySchema = named(
+  "NeuronHistory",
+  z.object({
+    netuid: z.number().int(),
+    uid: z.number().int(),
+    era: z.enum(["dynamic", "seed2024"]),
+    points: z.array(neuronEpochSchema).describe("oldest first; at most `limit` epochs, the newest ones"),
+    next: z.string().nullable(),
+    registrations: z.array(uidRegistrationSchema),
+    epoch: z.number().int().nullable(),
+    weightsSet: z.array(weightSchema),
+    weightsReceived: z.array(weightSchema),
+  }),
+);
+export type NeuronHistoryDto = z.infer<typeof neuronHistorySchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Epoch explainer (`/api/subnets/N/epochs/E/explain`). Fixed-point values are I32F32 raw bits
 // (`value = bits / 2^32`, exact integers in a JSON number); u16 values are as the chain stores
 // them (share = u16 / 65535); stake sums in I64F64 are bit strings (`value = bits / 2^64`).
 
-/** One weight a validator set, and what each step of the epoch made of it. */
-export interface ExplainWeightDto {
-  /** The other end: the miner (in a validator's row) or the validator (in a miner's column). */
-  uid: number;
-  /** The u16 as stored (max-upscaled by set_weights). */
-  set: number;
-  /** The mask that removed it (`permit`, `self`, `outdated`, `commitReveal`), or null if it counted. */
-  removedBy: "permit" | "self" | "outdated" | "commitReveal" | null;
-  /** After row normalisation (`W`), clipping at consensus (`Wc`), and the miner's consensus. */
-  normalized: number;
-  clipped: number;
-  consensus: number;
-  /** The validator's active stake `A_i`, and for a miner's column the active stake at or above this weight. */
-  activeStake: number;
-  stakeAtOrAbove: number;
-}
+export const explainWeightSchema = z.object({
+  uid: z.number().int(),
+  set: u16,
+  removedBy: z.enum(["permit", "self", "outdated", "commitReveal"]).nullable(),
+  normalized: z.number(),
+  clipped: z.number(),
+  consensus: z.number(),
+  activeStake: z.number(),
+  stakeAtOrAbove: z.number(),
+});
+export type ExplainWeightDto = z.infer<typeof explainWeightSchema>;
 
-/** The numbers that decided one uid's outcome, step by step. */
-export interface ExplainFocusDto {
-  uid: number;
-  hotkey: string;
-  lastUpdate: string;
-  registeredAt: string;
-  active: boolean;
-  alphaStake: string;
-  taoStake: string;
-  /** I64F64 bits of alpha + tao_weight·tao, and whether the stake threshold zeroed it. */
-  weightedStakeBits: string;
-  belowThreshold: boolean;
-  stake: number;
-  /** 1-based position of its stake among all uids (the permit's top-k). */
-  stakePosition: number;
-  permitPrevious: boolean;
-  permitNext: boolean;
-  activeStake: number;
-  /** Its row of weights (as a validator), sorted by miner uid. */
-  weightsSet: ExplainWeightDto[];
-  validatorTrust: number;
-  /** Its column (as a miner): the weights it received, sorted by normalised weight, highest first. */
-  weightsReceived: ExplainWeightDto[];
-  /** Kappa (I32F32 bits): the consensus is about the highest weight with at least kappa of the active stake at or above it. */
-  kappa: number;
-  consensus: number;
-  rank: number;
-  incentive: number;
-  /**
-   * Its bonds before (as loaded, u16) and after the epoch (u16 as stored), the EMA the dividends
-   * used, the EMA rate α (liquid alpha: per bond; null where no weight fed it), each miner's
-   * incentive and the dividend term (EMA · incentive).
-   */
-  bonds: { uid: number; before: number; after: number; ema: number; alpha: number | null; incentive: number; term: number }[];
-  dividends: number;
-  /** u16 as persisted. */
-  out: { consensus: number; incentive: number; dividends: number; validatorTrust: number; stakeWeight: number; rank: number | null; trust: number | null; pruningScore: number | null };
-  /** Rao. */
-  serverEmission: string;
-  validatorEmission: string;
-  emission: string;
-}
+const outSchema = z.object({ consensus: z.number(), incentive: z.number(), dividends: z.number(), validatorTrust: z.number(), stakeWeight: z.number(), rank: z.number().nullable(), trust: z.number().nullable(), pruningScore: z.number().nullable() });
+const numbers = z.array(z.number());
+const strings = z.array(z.string());
 
-export interface EpochExplainDto {
-  netuid: number;
-  epoch: number;
-  /** The subnet's newest epoch (null when explained without the database). */
-  latestEpoch: number | null;
-  block: string;
-  era: "dtao" | "2024";
-  n: number;
-  hotkeys: string[];
-  ownerUid: number | null;
-  /** Alpha (rao; TAO on seed2024) the epoch distributed. */
-  raoEmission: string;
-  params: {
-    tempo: number;
-    activityCutoff: number;
-    kappa: number;
-    bondsPenalty: number;
-    bondsMovingAverage: number;
-    maxAllowedValidators: number;
-    yuma3: boolean;
-    liquidAlpha: boolean;
-    alphaLow: number;
-    alphaHigh: number;
-    alphaSigmoidSteepness: number;
-    stakeThreshold: string;
-    taoWeight: string;
-    commitReveal: boolean;
-  };
-  /**
-   * The re-run's outputs against the metagraph snapshot stored at the epoch. `registeredAfter`:
-   * uids an extrinsic of the epoch's block registered after the epoch ran (the snapshot is the
-   * state after the block), left out of the comparison.
-   */
-  check: { equal: boolean; compared: string[]; mismatches: string[]; registeredAfter: number[] };
-  /** Per uid (index = uid). */
-  uids: {
-    lastUpdate: string[];
-    active: boolean[];
-    alphaStake: string[];
-    taoStake: string[];
-    stake: number[];
-    permitPrevious: boolean[];
-    permitNext: boolean[];
-    activeStake: number[];
-    consensus: number[];
-    validatorTrust: number[];
-    rank: number[];
-    incentive: number[];
-    dividends: number[];
-    serverNorm: number[];
-    validatorNorm: number[];
-    /** Rao. */
-    serverEmission: string[];
-    validatorEmission: string[];
-    emission: string[];
-    /** u16 as persisted. */
-    out: { consensus: number[]; incentive: number[]; dividends: number[]; validatorTrust: number[]; stakeWeight: number[]; rank: number[] | null; trust: number[] | null; pruningScores: number[] | null };
-  };
-  steps: {
-    activeCount: number;
-    /** I64F64 bits of tao_weight. */
-    taoWeightBits: string;
-    belowThreshold: number;
-    /** Weight entries left after each step, in order. */
-    weightStages: { key: string; label: string; entries: number }[];
-    kappa: number;
-    bondsPenalty: number;
-    bondsMode: "original" | "yuma3" | "yuma3-liquid-alpha";
-    /** I32F32 bits of the fixed EMA rate, when one was used. */
-    emaAlpha: number | null;
-    /** Bonds to uids registered at or after this block were masked (null: the 2024 outdated rule). */
-    lastTempo: number | null;
-    bondEntries: { loaded: number; masked: number; after: number };
-    emissionSum: number;
-    emissionFallback: "none" | "activeStake" | "stake";
-  };
-  /** The heatmaps: rows are validators (a permit before or after), columns every uid; cells u16. */
-  heatmaps: { validators: number[]; weights: number[][]; weightsSet: number[][]; bonds: number[][]; consensus: number[] };
-  focus: ExplainFocusDto | null;
-}
+export const explainFocusSchema = z.object({
+  uid: z.number().int(),
+  hotkey: z.string(),
+  lastUpdate: blockNumberString,
+  registeredAt: blockNumberString,
+  active: z.boolean(),
+  alphaStake: raoString,
+  taoStake: raoString,
+  weightedStakeBits: z.string(),
+  belowThreshold: z.boolean(),
+  stake: z.number(),
+  stakePosition: z.number().int(),
+  permitPrevious: z.boolean(),
+  permitNext: z.boolean(),
+  activeStake: z.number(),
+  weightsSet: z.array(explainWeightSchema),
+  validatorTrust: z.number(),
+  weightsReceived: z.array(explainWeightSchema),
+  kappa: z.number(),
+  consensus: z.number(),
+  rank: z.number(),
+  incentive: z.number(),
+  bonds: z.array(z.object({ uid: z.number().int(), before: z.number(), after: z.number(), ema: z.number(), alpha: z.number().nullable(), incentive: z.number(), term: z.number() })),
+  dividends: z.number(),
+  out: outSchema,
+  serverEmission: raoString,
+  validatorEmission: raoString,
+  emission: raoString,
+});
+export type ExplainFocusDto = z.infer<typeof explainFocusSchema>;
+
+export const epochExplainSchema = named(
+  "EpochExplain",
+  z.object({
+    netuid: z.number().int(),
+    epoch: z.number().int(),
+    latestEpoch: z.number().int().nullable(),
+    block: blockNumberString,
+    era: z.enum(["dtao", "2024"]),
+    n: z.number().int(),
+    hotkeys: strings,
+    ownerUid: z.number().int().nullable(),
+    raoEmission: raoString,
+    params: z.object({
+      tempo: z.number(),
+      activityCutoff: z.number(),
+      kappa: z.number(),
+      bondsPenalty: z.number(),
+      bondsMovingAverage: z.number(),
+      maxAllowedValidators: z.number(),
+      yuma3: z.boolean(),
+      liquidAlpha: z.boolean(),
+      alphaLow: z.number(),
+      alphaHigh: z.number(),
+      alphaSigmoidSteepness: z.number(),
+      stakeThreshold: z.string(),
+      taoWeight: z.string(),
+      commitReveal: z.boolean(),
+    }),
+    check: z.object({ equal: z.boolean(), compared: strings, mismatches: strings, registeredAfter: numbers }),
+    uids: z.object({
+      lastUpdate: strings,
+      active: z.array(z.boolean()),
+      alphaStake: strings,
+      taoStake: strings,
+      stake: numbers,
+      permitPrevious: z.array(z.boolean()),
+      permitNext: z.array(z.boolean()),
+      activeStake: numbers,
+      consensus: numbers,
+      validatorTrust: numbers,
+      rank: numbers,
+      incentive: numbers,
+      dividends: numbers,
+      serverNorm: numbers,
+      validatorNorm: numbers,
+      serverEmission: strings,
+      validatorEmission: strings,
+      emission: strings,
+      out: z.object({ consensus: numbers, incentive: numbers, dividends: numbers, validatorTrust: numbers, stakeWeight: numbers, rank: numbers.nullable(), trust: numbers.nullable(), pruningScores: numbers.nullable() }),
+    }),
+    steps: z.object({
+      activeCount: z.number().int(),
+      taoWeightBits: z.string(),
+      belowThreshold: z.number().int(),
+      weightStages: z.array(z.object({ key: z.string(), label: z.string(), entries: z.number().int() })),
+      kappa: z.number(),
+      bondsPenalty: z.number(),
+      bondsMode: z.enum(["original", "yuma3", "yuma3-liquid-alpha"]),
+      emaAlpha: z.number().nullable(),
+      lastTempo: z.number().nullable(),
+      bondEntries: z.object({ loaded: z.number().int(), masked: z.number().int(), after: z.number().int() }),
+      emissionSum: z.number(),
+      emissionFallback: z.enum(["none", "activeStake", "stake"]),
+    }),
+    heatmaps: z.object({ validators: numbers, weights: z.array(numbers), weightsSet: z.array(numbers), bonds: z.array(numbers), consensus: numbers }),
+    focus: explainFocusSchema.nullable(),
+  }),
+  "An epoch re-run step by step from its stored inputs, checked against the stored metagraph.",
+);
+export type EpochExplainDto = z.infer<typeof epochExplainSchema>;
 
 // ---- Reward flows (/api/flows) and tokenomics (/api/tokenomics). Amounts are rao strings.
 
-/** One Sankey: nodes with their unit, links between node indices (rao; zero links omitted). */
-export interface SankeyDto {
-  nodes: { id: string; label: string; unit: "τ" | "α" }[];
-  links: { source: number; target: number; value: string }[];
-}
+export const sankeySchema = z.object({
+  nodes: z.array(z.object({ id: z.string(), label: z.string(), unit: z.enum(["τ", "α"]) })),
+  links: z.array(z.object({ source: z.number().int(), target: z.number().int(), value: raoString })),
+});
+export type SankeyDto = z.infer<typeof sankeySchema>;
 
-/** A subnet's flows over the range (differences of the stored cumulative totals). */
-export interface SubnetFlowsDto {
-  netuid: number;
-  epochs: number;
-  /** τ stage (dTAO): the subnet's share of the block emission and where it went. */
-  tau: { total: string; injected: string; bought: string; recycled: string };
-  /** α stage (dTAO, this subnet's alpha): emitted per block, and what its epochs distributed. */
-  alpha: {
-    emitted: string;
-    rootNotEmitted: string;
-    distributed: string;
-    ownerCut: string;
-    incentive: string;
-    burnedIncentive: string;
-    take: string;
-    nominators: string;
-    rootDividends: string;
-    rootSold: string;
-    rootSoldTao: string;
-    rootUnsold: string;
-    rounding: string;
-  };
-  /** seed2024 (all τ): owner cut paid per block, the epochs' payouts minted, pending dropped. */
-  paid: { total: string; ownerCut: string; incentive: string; take: string; nominators: string; dropped: string };
-}
+export const subnetFlowsSchema = z.object({
+  netuid: z.number().int(),
+  epochs: z.number().int(),
+  tau: z.object({ total: raoString, injected: raoString, bought: raoString, recycled: raoString }),
+  alpha: z.object({
+    emitted: raoString,
+    rootNotEmitted: raoString,
+    distributed: raoString,
+    ownerCut: raoString,
+    incentive: raoString,
+    burnedIncentive: raoString,
+    take: raoString,
+    nominators: raoString,
+    rootDividends: raoString,
+    rootSold: raoString,
+    rootSoldTao: raoString,
+    rootUnsold: raoString,
+    rounding: raoString,
+  }),
+  paid: z.object({ total: raoString, ownerCut: raoString, incentive: raoString, take: raoString, nominators: raoString, dropped: raoString }),
+});
+export type SubnetFlowsDto = z.infer<typeof subnetFlowsSchema>;
 
-export interface FlowsDto {
-  era: "dtao" | "seed2024";
-  from: string;
-  to: string;
-  head: string;
-  range: "tempo" | "day" | "week" | "all" | null;
-  /** dTAO: Σ BlockEmission.blockEmission and .minted; unallocated = emission − Σ subnets' τ. seed2024: TAO minted. */
-  network: { blockEmission: string; minted: string; unallocated: string };
-  subnets: SubnetFlowsDto[];
-  /** dTAO: block emission → subnets → pool / protocol buy / recycled; seed2024: emission → subnets → payouts. */
-  tau: SankeyDto;
-  /** dTAO only: per subnet, its distributed α → owner / miners / validators (take, nominators) / root. */
-  alpha: { netuid: number; sankey: SankeyDto }[];
-}
+export const flowsSchema = named(
+  "Flows",
+  z.object({
+    era: z.enum(["dtao", "seed2024"]),
+    from: blockNumberString,
+    to: blockNumberString,
+    head: blockNumberString,
+    range: z.enum(["tempo", "day", "week", "all"]).nullable(),
+    network: z.object({ blockEmission: raoString, minted: raoString, unallocated: raoString }),
+    subnets: z.array(subnetFlowsSchema),
+    tau: sankeySchema,
+    alpha: z.array(z.object({ netuid: z.number().int(), sankey: sankeySchema })),
+  }),
+  "Reward flows over a block range, exact to the rao.",
+);
+export type FlowsDto = z.infer<typeof flowsSchema>;
 
-export interface HalvingMarkerDto {
-  /** k-th halving: issuance reaches 21M·(1 − 2^−k). */
-  k: number;
-  threshold: string;
-  /** Estimated block at which issuance reaches the threshold (every block minting its full emission). */
-  block: string;
-  /** Estimated date (ms since the epoch) at 12 s a block from the head's timestamp. */
-  timestamp: string;
-  /** Block emission after the halving. */
-  emissionAfter: string;
-}
+export const halvingMarkerSchema = z.object({
+  k: z.number().int().describe("k-th halving: issuance reaches 21M·(1 − 2^−k)"),
+  threshold: raoString,
+  block: blockNumberString.describe("estimated block at which issuance reaches the threshold"),
+  timestamp: z.string().regex(/^\d+$/).describe("estimated date (ms since the epoch) at 12 s a block"),
+  emissionAfter: raoString,
+});
+export type HalvingMarkerDto = z.infer<typeof halvingMarkerSchema>;
 
-export interface TokenomicsPointDto {
-  block: string;
-  issuance: string;
-  free: string;
-  staked: string;
-  pooled: string;
-  recycled: string;
-  blockEmission: string;
-  /** staked ÷ issuance, 0..1 (display). */
-  stakingRatio: number;
-  /** The 2024 reference: issuance at the range's start plus 1 τ a block. */
-  reference: string;
-}
+export const tokenomicsPointSchema = z.object({
+  block: blockNumberString,
+  issuance: raoString,
+  free: raoString,
+  staked: raoString,
+  pooled: raoString,
+  recycled: raoString,
+  blockEmission: raoString,
+  stakingRatio: z.number().describe("staked ÷ issuance, 0..1 (display)"),
+  reference: raoString.describe("the 2024 reference: issuance at the range's start plus 1 τ a block"),
+});
+export type TokenomicsPointDto = z.infer<typeof tokenomicsPointSchema>;
 
-export interface TokenomicsDto {
-  era: "dtao" | "seed2024";
-  range: "day" | "week" | "all";
-  from: string;
-  to: string;
-  head: string;
-  /** Blocks between points (the last point is always the head). */
-  step: string;
-  points: TokenomicsPointDto[];
-  /** Per interval ending at each point but the first: each top subnet's share of the emission it received (τ), and "other". */
-  shares: { series: string[]; rows: { block: string; values: number[] }[] };
-  projection: { issuance: string; blockEmission: string; markers: HalvingMarkerDto[] };
-}
+export const tokenomicsSchema = named(
+  "Tokenomics",
+  z.object({
+    era: z.enum(["dtao", "seed2024"]),
+    range: z.enum(["day", "week", "all"]),
+    from: blockNumberString,
+    to: blockNumberString,
+    head: blockNumberString,
+    step: z.string().regex(/^\d+$/),
+    points: z.array(tokenomicsPointSchema),
+    shares: z.object({ series: strings, rows: z.array(z.object({ block: blockNumberString, values: numbers })) }),
+    projection: z.object({ issuance: raoString, blockEmission: raoString, markers: z.array(halvingMarkerSchema) }),
+  }),
+);
+export type TokenomicsDto = z.infer<typeof tokenomicsSchema>;
+
+/** Every error answer: `{ error }` naming what was wrong (a 500 adds the request id of its log line). */
+export const errorSchema = named("Error", z.object({ error: z.string(), requestId: z.string().optional() }));
+
+export const searchMatchSchema = z.object({
+  kind: z.enum(["block", "extrinsic", "account", "subnet"]),
+  label: z.string().describe('what the match is, in words: "Block 1,200", "Extrinsic 1200-0003 (SubtensorModule.add_stake)"'),
+  href: z.string().describe("the explorer page that shows it"),
+});
+export type SearchMatchDto = z.infer<typeof searchMatchSchema>;
+
+export const searchResultSchema = named(
+  "SearchResult",
+  z.object({ query: z.string(), matches: z.array(searchMatchSchema), invalid: z.string().nullable().describe("why nothing could match (a malformed input), or null") }),
+);
+export type SearchResultDto = z.infer<typeof searchResultSchema>;
+
+/** A signed extrinsic as `POST /api/extrinsics` takes it. */
+export const signedExtrinsicSchema = named(
+  "SignedExtrinsic",
+  z.object({
+    call: z.string({ error: "must be a call name such as Balances.transfer_keep_alive" }).describe("Pallet.call_name, e.g. SubtensorModule.add_stake"),
+    args: z.record(z.string(), z.unknown(), { error: "must be an object of named arguments" }).describe("the call's named arguments (amounts as rao decimal strings, accounts as SS58 or 0x)"),
+    signer: z.string({ error: "must be the signer's 0x-hex public key or SS58 address" }).describe("the signer's 0x-hex public key or SS58 address"),
+    nonce: z.number({ error: "must be a non-negative integer" }).int({ error: "must be a non-negative integer" }).min(0, { error: "must be a non-negative integer" }).max(Number.MAX_SAFE_INTEGER, { error: "must be a non-negative integer" }),
+    signature: z.string({ error: "must be a 0x-hex 64-byte sr25519 signature" }).regex(/^0x[0-9a-fA-F]{128}$/, { error: "must be a 0x-hex 64-byte sr25519 signature" }).describe("sr25519 signature of the payload, 0x-hex (64 bytes)"),
+  }),
+  "Signed on the client: the node only verifies.",
+);

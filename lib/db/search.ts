@@ -6,23 +6,9 @@
  */
 import { extrinsicId } from "../chain/runtime/extrinsic";
 import { encodeAddress, fromHex } from "../chain/keys/ss58";
+import type { SearchMatchDto, SearchResultDto } from "../dto";
 import { type SearchInput, parseSearchInput } from "../search/input";
 import type { ReadClient } from "./prisma";
-
-export interface SearchMatchDto {
-  kind: "block" | "extrinsic" | "account" | "subnet";
-  /** What the match is, in words: "Block 1,200", "Extrinsic 1200-0003 (SubtensorModule.add_stake)". */
-  label: string;
-  /** The explorer page that shows it. */
-  href: string;
-}
-
-export interface SearchResultDto {
-  query: string;
-  matches: SearchMatchDto[];
-  /** Why nothing could match (a malformed input), or null. */
-  invalid: string | null;
-}
 
 const fmt = (n: bigint | number) => n.toLocaleString("en-US");
 

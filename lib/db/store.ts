@@ -20,7 +20,9 @@ import { serializeState } from "../chain/runtime/state";
 import { type SharePool, shareValue } from "../chain/staking/share-pool";
 import { currentPrice } from "../chain/swap/swap";
 import { type ChainStore, StoreConflictError, type StoredBlock, type StoredHead } from "../node/store";
+import { ACCOUNT_TOTAL_COLUMNS, type Holding, TRANSFER_COLUMNS, accountTotalRow, holdingsOf, spotPrice, transferRows } from "./account-rows";
 import { encodeEpochInput } from "./epoch-input";
+import { eventAccountRows, palletOf } from "./event-accounts";
 import { FLOW_COLUMNS, type FlowTip, emptyFlowTip, flowCumRows, flowTotalsOf, nextFlowTip } from "./flow-rows";
 import { migrate } from "./migrate";
 import { type Param, type Sql, openSql } from "./sql";
@@ -244,16 +246,17 @@ function subnetRow(s: Subnet, block: bigint): Row {
     s.pool.taoReserve.toString(),
     s.pool.alphaReserve.toString(),
     s.alphaOut.toString(),
-    priceText(currentPrice(s.pool)),
+    priceText(spotPrice(s.pool)),
     priceText(s.movingPrice, 32n),
     s.burn.toString(),
     s.epochIndex,
     s.lastEpochBlock,
     hyperparamsJson(s),
     block,
+    spotPrice(s.pool).toString(),
   ];
 }
-const SUBNET_COLUMNS = ["netuid", "owner", "ownerHotkey", "registeredAt", "firstEmissionBlock", "tempo", "neuronCount", "maxAllowedUids", "emissionEnabled", "taoReserve", "alphaReserve", "alphaOut", "price", "movingPrice", "burn", "epochIndex", "lastEpochBlock", "hyperparams", "updatedAt"];
+const SUBNET_COLUMNS = ["netuid", "owner", "ownerHotkey", "registeredAt", "firstEmissionBlock", "tempo", "neuronCount", "maxAllowedUids", "emissionEnabled", "taoReserve", "alphaReserve", "alphaOut", "price", "movingPrice", "burn", "epochIndex", "lastEpochBlock", "hyperparams", "updatedAt", "priceBits"];
 const NEURON_COLUMNS = ["netuid", "uid", "hotkey", "coldkey", "stake", "consensus", "incentive", "dividends", "validatorTrust", "emission", "validatorPermit", "active", "lastUpdate", "registeredAt", "axon"];
 
 /** Events whose data says TAO left circulation this block (recycled, burned or returned to the protocol). */
@@ -281,6 +284,10 @@ export class SqlChainStore implements ChainStore {
   private tip: { number: bigint; hash: string; recycled: bigint; extrinsics: bigint; events: bigint } | null = null;
   /** Reward-flow running totals as last written (null: read them in the transaction). */
   private flowTip: FlowTip | null = null;
+  /** `AccountTotal` and `HotkeyTake` as last written (null: rewrite the tables whole, once per process or after a failed commit). */
+  private holdings: Map<string, Holding> | null = null;
+  private takes: Map<string, { take: number; changedAt: bigint }> | null = null;
+  private pendingAccounts: { holdings: Map<string, Holding>; takes: NonNullable<SqlChainStore["takes"]> } | null = null;
 
   private constructor(readonly sql: Sql) {}
 
@@ -358,6 +365,7 @@ export class SqlChainStore implements ChainStore {
       this.tip = await this.writeBlock(tx, block, state, true, null);
     });
     this.prime(state);
+    this.acceptAccounts();
   }
 
   async commitBlock(block: Block, state: ChainState, checkpoint: boolean): Promise<void> {
@@ -372,10 +380,49 @@ export class SqlChainStore implements ChainStore {
     } catch (e) {
       this.tip = null;
       this.flowTip = null;
+      this.holdings = null;
+      this.takes = null;
       if (e instanceof Error && /UNIQUE|duplicate key/i.test(e.message)) throw new StoreConflictError(`block ${block.header.number} was already written by another process`);
       throw e;
     }
     this.prime(state); // only once the transaction committed
+    this.acceptAccounts();
+  }
+
+  private acceptAccounts(): void {
+    if (this.pendingAccounts) ({ holdings: this.holdings, takes: this.takes } = this.pendingAccounts);
+    this.pendingAccounts = null;
+  }
+
+  /**
+   * Account pages (lib/db/account-rows.ts): the block's transfers, the balance of each account
+   * it changed, every holding whose free balance or staked value moved, and changed takes.
+   */
+  private async writeAccountRows(tx: Sql, block: Block, state: ChainState, changed: readonly Row[]): Promise<void> {
+    const number = block.header.number;
+    await insertRows(tx, "Transfer", TRANSFER_COLUMNS, transferRows(block));
+    const balances: Row[] = changed.map((r) => [r[0]!, number, r[2]!]);
+    for (const id of this.accounts.keys()) if (!state.accounts.has(id)) balances.push([id, number, "0"]);
+    await insertRows(tx, "AccountBalance", ["id", "blockNumber", "free"], balances, ["id", "blockNumber"]);
+
+    const holdings = holdingsOf(state);
+    const before = this.holdings;
+    if (!before) await tx.run(`DELETE FROM "AccountTotal"`);
+    const rows: Row[] = [];
+    for (const [id, h] of holdings) {
+      const b = before?.get(id);
+      if (!b || b.free !== h.free || b.staked !== h.staked) rows.push(accountTotalRow(id, encodeAddress(fromHex(id)), h, number));
+    }
+    await insertRows(tx, "AccountTotal", ACCOUNT_TOTAL_COLUMNS, rows, ["id"]);
+    if (before) await deleteIn(tx, `DELETE FROM "AccountTotal" WHERE "id" IN`, [], [...before.keys()].filter((id) => !holdings.has(id)));
+
+    const takes = new Map(state.delegateTake);
+    if (!this.takes) await tx.run(`DELETE FROM "HotkeyTake"`);
+    const takeRows: Row[] = [];
+    for (const [hotkey, t] of takes) if (this.takes?.get(hotkey) !== t) takeRows.push([hotkey, t.take, t.changedAt]);
+    await insertRows(tx, "HotkeyTake", ["hotkey", "take", "changedAt"], takeRows, ["hotkey"]);
+    if (this.takes) await deleteIn(tx, `DELETE FROM "HotkeyTake" WHERE "hotkey" IN`, [], [...this.takes.keys()].filter((h) => !takes.has(h)));
+    this.pendingAccounts = { holdings, takes };
   }
 
   private async readTip(tx: Sql): Promise<SqlChainStore["tip"]> {
@@ -418,17 +465,19 @@ export class SqlChainStore implements ChainStore {
     await insertRows(
       tx,
       "Event",
-      ["blockNumber", "index", "phase", "extrinsicIndex", "name", "data"],
+      ["blockNumber", "index", "phase", "extrinsicIndex", "name", "data", "pallet"],
       block.events.map((e, i): Row => {
         const [phase, ext] = phaseOf(e.phase);
-        return [number, i, phase, ext, e.name, JSON.stringify(e.data)];
+        return [number, i, phase, ext, e.name, JSON.stringify(e.data), palletOf(e.name)];
       }),
     );
+    await insertRows(tx, "EventAccount", ["account", "blockNumber", "index", "pallet", "name"], eventAccountRows(number, block.events));
 
     // Accounts that changed, and those that went.
     const accountRows: Row[] = [];
     for (const [id, a] of state.accounts) if (this.accounts.get(id) !== a) accountRows.push([id, encodeAddress(fromHex(id)), a.free.toString(), a.nonce, number]);
     await insertRows(tx, "Account", ["id", "ss58", "free", "nonce", "updatedAt"], accountRows, ["id"]);
+    await this.writeAccountRows(tx, block, state, accountRows);
     for (const id of this.accounts.keys()) if (!state.accounts.has(id)) await tx.run(`DELETE FROM "Account" WHERE "id" = ?`, [id]);
 
     // Subnets that changed: their row, changed neurons and stake positions, epoch history.
@@ -544,6 +593,7 @@ export class SqlChainStore implements ChainStore {
         s.netuid, s.owner ?? "", "", s.registeredAt, null, s.tempo, s.neurons.length, s.maxAllowedUids, s.emissionValue > 0n, "0", "0", "0", "0", "0", s.burn.toString(), s.epochIndex, s.lastMechanismStepBlock,
         JSON.stringify({ ...s, neurons: undefined, loadedEmission: undefined }, (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
         number,
+        "0",
       ]);
       s.neurons.forEach((n, uid) => {
         if (same && before!.neurons[uid] === n && !stakeChanged(n.hotkey)) return;

@@ -17,7 +17,8 @@ export function intIn(min: number, max: number) {
   return z
     .string()
     .refine((s) => /^\d{1,16}$/.test(s) && Number(s) >= min && Number(s) <= max, { error: `must be an integer in [${min}, ${max}]` })
-    .transform(Number);
+    .transform(Number)
+    .meta({ description: `an integer in [${min}, ${max}]`, pattern: "^\\d+$" });
 }
 
 /** A block number: a decimal integer in [0, 2^63 − 1]. */
@@ -25,7 +26,8 @@ export const blockNumber = z
   .string()
   .refine((s) => /^\d+$/.test(s), { error: "must be a non-negative integer", abort: true })
   .refine((s) => s.length <= 19 && BigInt(s) <= MAX_BLOCK_NUMBER, { error: `must be at most ${MAX_BLOCK_NUMBER} (the largest block number stored)` })
-  .transform(BigInt);
+  .transform(BigInt)
+  .meta({ description: `a block number in [0, ${MAX_BLOCK_NUMBER}]`, pattern: "^\\d+$" });
 
 /** A subnet id (u16). */
 export const netuid = intIn(0, 65535);
@@ -36,10 +38,14 @@ export const epoch = intIn(0, 2 ** 31 - 1);
 
 /** One of the listed words. */
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.string().refine((s): s is T[number] => (values as readonly string[]).includes(s), { error: `must be one of ${values.join(", ")}` }) as unknown as z.ZodType<T[number], string>;
+  return z
+    .string()
+    .refine((s): s is T[number] => (values as readonly string[]).includes(s), { error: `must be one of ${values.join(", ")}` })
+    .meta({ enum: [...values] }) as unknown as z.ZodType<T[number], string>;
 }
 
 function fail(field: string, issue: z.core.$ZodIssue | undefined, raw: unknown): never {
+  if (raw === undefined) throw new BadRequestError(`${field} is required`);
   throw new BadRequestError(`${field} ${issue?.message ?? "is invalid"}, got ${JSON.stringify(raw)}`);
 }
 

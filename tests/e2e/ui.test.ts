@@ -65,9 +65,10 @@ async function bodyRgb(page: Page): Promise<number[]> {
   });
 }
 
-/** The dark theme: slate-950 (rgb 2, 6, 23), within rounding of the colour space conversion. */
-function expectDark(rgb: number[]): void {
-  expect(rgb.every((v, i) => Math.abs(v - [2, 6, 23][i]!) <= 3), `background ${rgb}`).toBe(true);
+/** The app's background in either theme: slate-950 (rgb 2, 6, 23) or slate-50 (248, 250, 252), within rounding of the colour space conversion. */
+function expectAppBackground(rgb: number[]): void {
+  const near = (want: number[]) => rgb.every((v, i) => Math.abs(v - want[i]!) <= 3);
+  expect(near([2, 6, 23]) || near([248, 250, 252]), `background ${rgb}`).toBe(true);
 }
 
 async function pageWidth(page: Page): Promise<number> {
@@ -202,7 +203,7 @@ describe("not-found pages (item 16)", () => {
       // The detail is rendered on the client (it reads the path): wait for it, not the fallback.
       await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 10_000 }).toBe(c.title);
       await expect.poll(() => page.getByTestId("not-found").textContent(), { timeout: 10_000 }).toContain(c.text);
-      expectDark(await bodyRgb(page));
+      expectAppBackground(await bodyRgb(page));
       expect(await page.title()).toBe("Not found · Taoscope");
       await page.close();
     }
@@ -410,7 +411,7 @@ describe("error page (item 16)", () => {
       expect(await page.getByTestId("site-header").isVisible()).toBe(true);
       expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("This page could not be shown");
       expect(await page.locator("body").textContent()).not.toMatch(/no such table|Event_hidden|prisma/i);
-      expectDark(await bodyRgb(page));
+      expectAppBackground(await bodyRgb(page));
       await screenshot(page, "ui-error-1440");
       await page.setViewportSize(PHONE);
       expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);

@@ -139,13 +139,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * on its own SQLite file and advanced `blocks`, so what a test expects never comes from the
  * server it checks. `close` closes the store and removes its file.
  */
-export async function startReplica(settings: Record<string, string>, blocks: number): Promise<{ store: SqlChainStore; close(): Promise<void> }> {
+export async function startReplica(settings: Record<string, string>, blocks: number): Promise<{ store: SqlChainStore; node: ChainNode; close(): Promise<void> }> {
   const db = tempSqlite();
   const store = await SqlChainStore.open(db.target);
   const node = await ChainNode.open(store, { ...loadConfig(settings), database: db.target });
   await node.advance(blocks);
   return {
     store,
+    node,
     async close() {
       await store.close();
       db.cleanup();

@@ -1,5 +1,8 @@
+import { endpoints } from "@/lib/api/endpoints";
 import type { SignedExtrinsic } from "@/lib/chain/runtime/extrinsic";
+import { knownCalls, listExtrinsics } from "@/lib/db/extrinsics";
 import type { SubmittedExtrinsicDto } from "@/lib/dto";
+import { parseExtrinsicQuery } from "@/lib/server/explorer-params";
 import { BadRequestError, handle, json } from "@/lib/server/http";
 
 export const dynamic = "force-dynamic";
@@ -74,10 +77,28 @@ export function POST(req: Request): Promise<Response> {
   return handle(async (inst) => {
     if (!inst.node) throw new BadRequestError("this process does not produce blocks; send extrinsics to the producer");
     const body = await readExtrinsic(req);
-    for (const k of ["call", "args", "signer", "nonce", "signature"] as const) if (body[k] === undefined) throw new BadRequestError(`the extrinsic has no "${k}"`);
-    const { call, args, signer, nonce, signature } = body as unknown as SignedExtrinsic;
+    const parsed = endpoints.submitExtrinsic.body.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = String(issue.path[0]);
+      throw new BadRequestError(body[field] === undefined ? `the extrinsic has no "${field}"` : `the extrinsic's "${field}" ${issue.message}, got ${JSON.stringify(body[field])}`);
+    }
+    // The arguments are the call's to judge (its decoder names a malformed one).
+    const { call, args, signer, nonce, signature } = parsed.data as SignedExtrinsic;
     const r = await inst.node.accept({ call, args, signer, nonce, signature });
     const out: SubmittedExtrinsicDto = { hash: r.hash, status: r.status, ...(r.queuedFor !== null ? { queuedFor: r.queuedFor.toString() } : {}), expiresAt: r.expiresAt.toString() };
     return json(out, 202);
+  });
+}
+
+/**
+ * GET /api/extrinsics?call=&signer=&result=success|failure&from=&to=&before=|after=&limit=:
+ * included extrinsics newest first, keyset-paginated by `{block}-{index}` (`next` → `before`,
+ * `prev` → `after`); the signer as SS58 or 0x-hex, the block range inclusive.
+ */
+export function GET(req: Request): Promise<Response> {
+  return handle(async (inst) => {
+    const { filter, page } = parseExtrinsicQuery(new URL(req.url), await knownCalls(inst.read));
+    return json(await listExtrinsics(inst.read, filter, page));
   });
 }

@@ -1,6 +1,7 @@
+import { endpoints } from "@/lib/api/endpoints";
 import { getFlows, resolveFlowRange } from "@/lib/db/flows";
 import { handle, json } from "@/lib/server/http";
-import { blockNumber, oneOf, parseQuery } from "@/lib/server/params";
+import { parseQuery } from "@/lib/server/params";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ export const dynamic = "force-dynamic";
  */
 export function GET(req: Request): Promise<Response> {
   return handle(async (inst) => {
-    const q = parseQuery(new URL(req.url), { range: oneOf(["tempo", "day", "week", "all"]).optional(), from: blockNumber.optional(), to: blockNumber.optional() });
+    const q = parseQuery(new URL(req.url), endpoints.flows.query);
     return json(await getFlows(inst.read, await resolveFlowRange(inst.read, q)));
   }, "flows");
 }

@@ -1,6 +1,8 @@
+import { endpoints } from "@/lib/api/endpoints";
 import type { MempoolDto } from "@/lib/dto";
 import { DROPPED_KEPT, FUTURE_EXPIRY_BLOCKS, MEMPOOL_LIMIT } from "@/lib/node/mempool";
-import { BadRequestError, handle, intParam, json } from "@/lib/server/http";
+import { BadRequestError, handle, json } from "@/lib/server/http";
+import { parseQuery } from "@/lib/server/params";
 import { droppedDto, pendingDto } from "./present";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +15,7 @@ export const dynamic = "force-dynamic";
 export function GET(req: Request): Promise<Response> {
   return handle(async (inst) => {
     if (!inst.node) throw new BadRequestError("this process does not produce blocks and holds no mempool; ask the producer");
-    const limit = intParam(new URL(req.url), "limit", 256, 1, MEMPOOL_LIMIT);
+    const limit = parseQuery(new URL(req.url), endpoints.mempool.query).limit;
     const m = await inst.node.mempool(limit);
     const body: MempoolDto = {
       head: m.head.toString(),

@@ -1,11 +1,9 @@
+import { endpoints } from "@/lib/api/endpoints";
 import { search } from "@/lib/db/search";
 import { handle, json } from "@/lib/server/http";
 import { parseQuery } from "@/lib/server/params";
-import { z } from "zod";
 
 export const dynamic = "force-dynamic";
-
-const query = { q: z.string().max(200, { error: "must be at most 200 characters" }) };
 
 /**
  * GET /api/search?q=...: what the input names on this chain (blocks, extrinsics, accounts,
@@ -13,5 +11,5 @@ const query = { q: z.string().max(200, { error: "must be at most 200 characters"
  * `invalid` saying why; a missing `q` is a 400.
  */
 export function GET(req: Request): Promise<Response> {
-  return handle(async (inst) => json(await search(inst.read, parseQuery(new URL(req.url), query).q)));
+  return handle(async (inst) => json(await search(inst.read, parseQuery(new URL(req.url), endpoints.search.query).q)));
 }

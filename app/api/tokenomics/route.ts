@@ -1,6 +1,7 @@
+import { endpoints } from "@/lib/api/endpoints";
 import { getTokenomics } from "@/lib/db/tokenomics";
 import { handle, json } from "@/lib/server/http";
-import { intIn, oneOf, parseQuery } from "@/lib/server/params";
+import { parseQuery } from "@/lib/server/params";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ export const dynamic = "force-dynamic";
  */
 export function GET(req: Request): Promise<Response> {
   return handle(async (inst) => {
-    const q = parseQuery(new URL(req.url), { range: oneOf(["day", "week", "all"]).default("all"), points: intIn(2, 500).default(120) });
+    const q = parseQuery(new URL(req.url), endpoints.tokenomics.query);
     return json(await getTokenomics(inst.read, q.range, q.points));
   }, "tokenomics");
 }

@@ -49,6 +49,11 @@ const CALLS_2024: Calls = { ...balancesCalls, ...calls2024 };
 
 const callsFor = (state: ChainState): Calls => (state.preset === "seed2024" ? CALLS_2024 : CALLS);
 
+/** The calls a preset's runtime dispatches, sorted (what the explorer's call filter offers). */
+export function callNames(preset: PresetName): string[] {
+  return Object.keys(preset === "seed2024" ? CALLS_2024 : CALLS).sort();
+}
+
 export type RejectionReason = "Malformed" | "BadProof" | "Stale" | "Future" | "Payment";
 
 /** An extrinsic refused before inclusion: it never reaches a block and changes nothing. */

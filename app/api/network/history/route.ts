@@ -1,12 +1,11 @@
+import { endpoints } from "@/lib/api/endpoints";
 import { getNetworkHistory } from "@/lib/db/queries";
 import { handle, json } from "@/lib/server/http";
-import { intIn, parseQuery } from "@/lib/server/params";
+import { parseQuery } from "@/lib/server/params";
 
 export const dynamic = "force-dynamic";
 
-const query = { points: intIn(2, 1000).default(120) };
-
 /** GET /api/network/history?points=120: network figures at evenly spaced blocks, genesis to head. */
 export function GET(req: Request): Promise<Response> {
-  return handle(async (inst) => json(await getNetworkHistory(inst.read, parseQuery(new URL(req.url), query).points)));
+  return handle(async (inst) => json(await getNetworkHistory(inst.read, parseQuery(new URL(req.url), endpoints.networkHistory.query).points)));
 }

@@ -1,6 +1,7 @@
+import { endpoints } from "@/lib/api/endpoints";
 import { explainEpoch } from "@/lib/db/explain";
 import { handle, json } from "@/lib/server/http";
-import { epoch as epochSchema, netuid as netuidSchema, parseQuery, parseSegment, uid as uidSchema } from "@/lib/server/params";
+import { parseQuery, parseSegment } from "@/lib/server/params";
 
 export const dynamic = "force-dynamic";
 
@@ -11,9 +12,9 @@ export const dynamic = "force-dynamic";
 export function GET(req: Request, ctx: { params: Promise<{ netuid: string; epoch: string }> }): Promise<Response> {
   return handle(async (inst) => {
     const raw = await ctx.params;
-    const netuid = parseSegment("netuid", raw.netuid, netuidSchema);
-    const epoch = parseSegment("epoch", raw.epoch, epochSchema);
-    const { uid } = parseQuery(new URL(req.url), { uid: uidSchema.optional() });
+    const netuid = parseSegment(endpoints.explain.pathParams.netuid.label, raw.netuid, endpoints.explain.pathParams.netuid.schema);
+    const epoch = parseSegment(endpoints.explain.pathParams.epoch.label, raw.epoch, endpoints.explain.pathParams.epoch.schema);
+    const { uid } = parseQuery(new URL(req.url), endpoints.explain.query);
     return json(await explainEpoch(inst.read, netuid, epoch, uid));
   }, "explain");
 }

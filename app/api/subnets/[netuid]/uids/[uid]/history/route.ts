@@ -1,6 +1,7 @@
+import { endpoints } from "@/lib/api/endpoints";
 import { getNeuronHistory } from "@/lib/db/neuron-history";
 import { handle, json } from "@/lib/server/http";
-import { epoch, intIn, netuid, parseQuery, parseSegment, uid } from "@/lib/server/params";
+import { parseQuery, parseSegment } from "@/lib/server/params";
 
 export const dynamic = "force-dynamic";
 
@@ -12,9 +13,9 @@ export const dynamic = "force-dynamic";
 export function GET(req: Request, ctx: { params: Promise<{ netuid: string; uid: string }> }): Promise<Response> {
   return handle(async (inst) => {
     const p = await ctx.params;
-    const n = parseSegment("netuid", p.netuid, netuid);
-    const u = parseSegment("uid", p.uid, uid);
-    const q = parseQuery(new URL(req.url), { epoch: epoch.optional(), before: epoch.optional(), limit: intIn(1, 2000).default(500) });
+    const n = parseSegment(endpoints.neuronHistory.pathParams.netuid.label, p.netuid, endpoints.neuronHistory.pathParams.netuid.schema);
+    const u = parseSegment(endpoints.neuronHistory.pathParams.uid.label, p.uid, endpoints.neuronHistory.pathParams.uid.schema);
+    const q = parseQuery(new URL(req.url), endpoints.neuronHistory.query);
     return json(await getNeuronHistory(inst.read, n, u, q));
   }, "neuron-history");
 }

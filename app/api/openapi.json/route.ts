@@ -1,0 +1,6 @@
+import { openApiDocument } from "@/lib/api/openapi";
+
+/** GET /api/openapi.json: the API's OpenAPI 3.1 document, generated from the schemas the routes validate with. */
+export function GET(): Response {
+  return Response.json(openApiDocument(), { headers: { "cache-control": "public, max-age=60" } });
+}

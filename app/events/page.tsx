@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { EventRows } from "@/components/EventRows";
+import { FilterForm, FilterInput, FilterSelect, KeysetPager, ListError } from "@/components/ListPager";
+import { EmptyState } from "@/components/State";
+import { EVENT_PALLETS, listEvents } from "@/lib/db/extrinsics";
+import { listParams, parseEventQuery, readOrProblem, searchUrl } from "@/lib/server/explorer-params";
+import { startInstance } from "@/lib/server/instance";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Events" };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+const FIELDS = ["pallet", "name", "account", "from", "to", "before", "after"] as const;
+
+export default async function EventsPage({ searchParams }: { searchParams: Search }) {
+  const search = await searchParams;
+  const params = listParams(search, FIELDS);
+  const { read } = await startInstance();
+  const { page, problem } = await readOrProblem(() => {
+    const { filter, page: request } = parseEventQuery(searchUrl("/events", params));
+    return listEvents(read, filter, request);
+  });
+  const filtered = FIELDS.slice(0, 5).some((k) => params[k] !== undefined);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Events</h1>
+      <FilterForm path="/events" label="Filter events">
+        <FilterSelect name="pallet" label="Pallet" value={params.pallet} options={EVENT_PALLETS} width="w-52" />
+        <FilterInput name="name" label="Event (Pallet.Name)" value={params.name} placeholder="SubtensorModule.StakeAdded" width="w-72" />
+        <FilterInput name="account" label="Account (SS58 or 0x)" value={params.account} placeholder="5Grw… or 0x…" width="w-80" />
+        <FilterInput name="from" label="From block" value={params.from} inputMode="numeric" width="w-28" />
+        <FilterInput name="to" label="To block" value={params.to} inputMode="numeric" width="w-28" />
+      </FilterForm>
+      {problem && <ListError>{problem}</ListError>}
+      {page && page.items.length === 0 && <EmptyState>{filtered ? "No events match these filters." : params.before || params.after ? "No events on this side of the cursor." : "No events yet."}</EmptyState>}
+      {page && page.items.length > 0 && <EventRows events={page.items} label="Events" now={Date.now()} />}
+      {page && (page.items.length > 0 || params.before || params.after) && <KeysetPager path="/events" params={params} page={page} label="Event pages" />}
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+import { ListSkeleton } from "@/components/ListPager";
+
+export default function Loading() {
+  return <ListSkeleton title="Extrinsics" />;
+}

@@ -1,0 +1,283 @@
+/**
+ * The API's contract: every public route defined once, with its input schemas (the ones the
+ * route parses with) and its answers (the DTO schemas of lib/dto.ts). The routes import their
+ * query and path schemas from here, and lib/api/openapi.ts turns this list into the OpenAPI 3.1
+ * document, so what the document says is what the server checks.
+ */
+import { z } from "zod";
+import {
+  blockDetailSchema,
+  blockSummarySchema,
+  distributionSchema,
+  epochExplainSchema,
+  flowsSchema,
+  headSchema,
+  healthSchema,
+  mempoolLookupSchema,
+  mempoolSchema,
+  metagraphSchema,
+  networkHistorySchema,
+  neuronHistorySchema,
+  pageSchema,
+  searchResultSchema,
+  signedExtrinsicSchema,
+  submittedExtrinsicSchema,
+  subnetEpochSchema,
+  subnetSchema,
+  tokenomicsSchema,
+} from "../dto";
+import { accountSchema, richListSchema, validatorsSchema } from "../dto-accounts";
+import { eventPageSchema, extrinsicDetailSchema, extrinsicPageSchema } from "../dto-extrinsics";
+import { MEMPOOL_LIMIT } from "../node/mempool";
+import { eventQuery, extrinsicQuery } from "../server/explorer-params";
+import { accountKey, accountQuery, accountsQuery, validatorsQuery } from "../server/account-params";
+import { blockNumber, epoch, intIn, netuid, oneOf, uid } from "../server/params";
+
+/** A path segment: the name errors use for it ("block number") and the schema that parses it. */
+export interface PathParam {
+  label: string;
+  description: string;
+  schema: z.ZodType<unknown, string>;
+}
+
+export interface Endpoint {
+  method: "get" | "post";
+  /** OpenAPI form: /api/blocks/{number}. */
+  path: string;
+  tag: "Chain" | "Accounts" | "Subnets" | "Analytics" | "Mempool" | "Node" | "Explorer";
+  summary: string;
+  description?: string;
+  pathParams?: Record<string, PathParam>;
+  query?: z.ZodRawShape;
+  body?: z.ZodType;
+  /** The success answer. */
+  ok: { status: 200 | 202; description: string; schema: z.ZodType };
+  /** Error answers this route gives besides 400 (bad input) and 500 (with a request id): the Error schema, or one of their own. */
+  errors?: Partial<Record<404 | 409 | 503, string | { description: string; schema: z.ZodType }>>;
+}
+
+const hash64 = z
+  .string()
+  .refine((s) => /^0x[0-9a-fA-F]{64}$/.test(s), { error: "must be 0x and 64 hex digits" })
+  .meta({ pattern: "^0x[0-9a-fA-F]{64}$" });
+
+const netuidParam = { label: "netuid", description: "the subnet id (u16)", schema: netuid } satisfies PathParam;
+const epochParam = { label: "epoch", description: "the subnet's epoch counter (0 is the first)", schema: epoch } satisfies PathParam;
+
+function endpoint<const E extends Endpoint>(e: E): E {
+  return e;
+}
+
+export const endpoints = {
+  head: endpoint({
+    method: "get",
+    path: "/api/head",
+    tag: "Chain",
+    summary: "The head block, the network's figures at it and running totals",
+    ok: { status: 200, description: "the head", schema: headSchema },
+    errors: { 503: "no block yet: the node is starting" },
+  }),
+  health: endpoint({
+    method: "get",
+    path: "/api/health",
+    tag: "Node",
+    summary: "Node status, head and history fast-forward progress",
+    ok: { status: 200, description: "status", schema: healthSchema },
+    errors: { 503: "the node failed (the body's `error` says why)" },
+  }),
+  blocks: endpoint({
+    method: "get",
+    path: "/api/blocks",
+    tag: "Chain",
+    summary: "Blocks, newest first (keyset-paginated)",
+    query: { limit: intIn(1, 100).default(20), before: blockNumber.optional().describe("only blocks below this number (the previous page's `next`)") },
+    ok: { status: 200, description: "a page of blocks", schema: pageSchema("BlockPage", blockSummarySchema) },
+  }),
+  block: endpoint({
+    method: "get",
+    path: "/api/blocks/{number}",
+    tag: "Chain",
+    summary: "A block with its extrinsics and events",
+    pathParams: { number: { label: "block number", description: "the block number", schema: blockNumber } },
+    ok: { status: 200, description: "the block", schema: blockDetailSchema },
+    errors: { 404: "no such block (yet)" },
+  }),
+  extrinsics: endpoint({
+    method: "get",
+    path: "/api/extrinsics",
+    tag: "Chain",
+    summary: "Included extrinsics, newest first, filtered by call, signer, result and block range (keyset-paginated both ways)",
+    query: extrinsicQuery,
+    ok: { status: 200, description: "a page of extrinsics", schema: extrinsicPageSchema },
+  }),
+  extrinsic: endpoint({
+    method: "get",
+    path: "/api/extrinsics/{id}",
+    tag: "Chain",
+    summary: "An extrinsic with its decoded arguments, fee, outcome and events",
+    description: "The id is `{block}-{index:04}` (`120-3` too) or the extrinsic's 0x hash; a hash several extrinsics share answers 409 with the candidates.",
+    pathParams: { id: { label: "extrinsic id", description: "{block}-{index:04} or a 0x extrinsic hash", schema: z.string() } },
+    ok: { status: 200, description: "the extrinsic", schema: extrinsicDetailSchema },
+    errors: {
+      404: "no such extrinsic",
+      409: {
+        description: "several extrinsics have this hash: ask for one by id",
+        schema: z.object({ error: z.string(), candidates: z.array(z.string()).describe("their ids") }).meta({ id: "AmbiguousExtrinsic" }),
+      },
+    },
+  }),
+  events: endpoint({
+    method: "get",
+    path: "/api/events",
+    tag: "Chain",
+    summary: "Events, newest first, filtered by pallet, name, account and block range (keyset-paginated both ways)",
+    query: eventQuery,
+    ok: { status: 200, description: "a page of events", schema: eventPageSchema },
+  }),
+  submitExtrinsic: endpoint({
+    method: "post",
+    path: "/api/extrinsics",
+    tag: "Mempool",
+    summary: "Submit a signed extrinsic",
+    description:
+      "Checked (call, arguments, signature, nonce, fee) and put in the mempool: `ready` for the next block, or `future` until the signer's earlier nonces arrive (see GET /api/mempool/{hash}). The body is at most 128 KiB.",
+    body: signedExtrinsicSchema,
+    ok: { status: 202, description: "accepted into the mempool", schema: submittedExtrinsicSchema },
+  }),
+  mempool: endpoint({
+    method: "get",
+    path: "/api/mempool",
+    tag: "Mempool",
+    summary: "Pending extrinsics and the most recently dropped ones with their reason",
+    query: { limit: intIn(1, MEMPOOL_LIMIT).default(256) },
+    ok: { status: 200, description: "the mempool", schema: mempoolSchema },
+  }),
+  mempoolEntry: endpoint({
+    method: "get",
+    path: "/api/mempool/{hash}",
+    tag: "Mempool",
+    summary: "A submitted extrinsic's fate while it is not in a block",
+    pathParams: { hash: { label: "extrinsic hash", description: "the hash POST /api/extrinsics answered", schema: hash64 } },
+    ok: { status: 200, description: "pending (ready or future) or dropped (why)", schema: mempoolLookupSchema },
+    errors: { 404: "neither pending nor among the recently dropped (an included extrinsic is in its block)" },
+  }),
+  networkHistory: endpoint({
+    method: "get",
+    path: "/api/network/history",
+    tag: "Analytics",
+    summary: "Network figures at evenly spaced blocks from genesis to the head",
+    query: { points: intIn(2, 1000).default(120) },
+    ok: { status: 200, description: "the points", schema: networkHistorySchema },
+  }),
+  search: endpoint({
+    method: "get",
+    path: "/api/search",
+    tag: "Explorer",
+    summary: "What an input names on this chain: blocks, extrinsics, accounts, subnets",
+    description: "A malformed input answers 200 with no matches and `invalid` saying why.",
+    query: { q: z.string().max(200, { error: "must be at most 200 characters" }).describe("a block number or hash, an extrinsic id (1200-0003) or hash, an SS58 address or 0x public key, a netuid") },
+    ok: { status: 200, description: "the matches", schema: searchResultSchema },
+  }),
+  accounts: endpoint({
+    method: "get",
+    path: "/api/accounts",
+    tag: "Accounts",
+    summary: "The rich list: accounts by total, free or staked τ, largest first (keyset-paginated)",
+    query: accountsQuery,
+    ok: { status: 200, description: "a page of accounts", schema: richListSchema },
+  }),
+  account: endpoint({
+    method: "get",
+    path: "/api/accounts/{address}",
+    tag: "Accounts",
+    summary: "An account's coldkey role (balance, stake positions, extrinsics, transfers, balance history) and hotkey role (uids, take, nominators, dividends)",
+    pathParams: { address: { label: "address", description: "an SS58 address (prefix 42) or a 0x-hex public key", schema: accountKey } },
+    query: accountQuery,
+    ok: { status: 200, description: "the account", schema: accountSchema },
+    errors: { 404: "the chain has never seen this account" },
+  }),
+  validators: endpoint({
+    method: "get",
+    path: "/api/validators",
+    tag: "Accounts",
+    summary: "Every hotkey with a validator permit anywhere: stake, nominators, take, return, per-subnet trust and dividends",
+    query: validatorsQuery,
+    ok: { status: 200, description: "a page of validators", schema: validatorsSchema },
+  }),
+  subnets: endpoint({
+    method: "get",
+    path: "/api/subnets",
+    tag: "Subnets",
+    summary: "Every subnet",
+    ok: { status: 200, description: "the subnets by netuid", schema: z.array(subnetSchema).meta({ id: "SubnetList" }) },
+  }),
+  metagraph: endpoint({
+    method: "get",
+    path: "/api/subnets/{netuid}/metagraph",
+    tag: "Subnets",
+    summary: "A subnet's metagraph: the latest, or a stored epoch's with that epoch's subnet figures",
+    pathParams: { netuid: netuidParam },
+    query: { epoch: epoch.optional() },
+    ok: { status: 200, description: "the metagraph", schema: metagraphSchema },
+    errors: { 404: "no such subnet, or no such stored epoch" },
+  }),
+  subnetEpochs: endpoint({
+    method: "get",
+    path: "/api/subnets/{netuid}/epochs",
+    tag: "Subnets",
+    summary: "A subnet's epoch history, newest first (keyset-paginated)",
+    pathParams: { netuid: netuidParam },
+    query: { limit: intIn(1, 200).default(20), before: epoch.optional().describe("only epochs below this one (the previous page's `next`)") },
+    ok: { status: 200, description: "a page of epochs", schema: pageSchema("SubnetEpochPage", subnetEpochSchema) },
+    errors: { 404: "no such subnet" },
+  }),
+  explain: endpoint({
+    method: "get",
+    path: "/api/subnets/{netuid}/epochs/{epoch}/explain",
+    tag: "Analytics",
+    summary: "A stored epoch re-run step by step by the real epoch function, checked against its stored metagraph",
+    pathParams: { netuid: netuidParam, epoch: epochParam },
+    query: { uid: uid.optional().describe("focus on this uid") },
+    ok: { status: 200, description: "the epoch explained", schema: epochExplainSchema },
+    errors: { 404: "no such subnet, epoch or uid" },
+  }),
+  distribution: endpoint({
+    method: "get",
+    path: "/api/subnets/{netuid}/distribution",
+    tag: "Analytics",
+    summary: "Incentive and dividends spread (Gini, Lorenz, top-k) and the emission split of a stored epoch",
+    pathParams: { netuid: netuidParam },
+    query: { epoch: epoch.optional().describe("the stored epoch (the latest by default)") },
+    ok: { status: 200, description: "the distribution", schema: distributionSchema },
+    errors: { 404: "no such subnet or stored epoch" },
+  }),
+  neuronHistory: endpoint({
+    method: "get",
+    path: "/api/subnets/{netuid}/uids/{uid}/history",
+    tag: "Subnets",
+    summary: "A uid's figures per stored epoch, its holders, and the weights it set and received",
+    pathParams: { netuid: netuidParam, uid: { label: "uid", description: "the uid on the subnet", schema: uid } },
+    query: { epoch: epoch.optional().describe("the epoch the weights are from (the latest stored by default)"), before: epoch.optional().describe("only epochs below this one"), limit: intIn(1, 2000).default(500) },
+    ok: { status: 200, description: "the uid's history", schema: neuronHistorySchema },
+    errors: { 404: "no such subnet or uid" },
+  }),
+  flows: endpoint({
+    method: "get",
+    path: "/api/flows",
+    tag: "Analytics",
+    summary: "Reward flows of a block range with their Sankey graphs, exact to the rao",
+    description: "Either `range` or `from`/`to` (default: the last 360 blocks).",
+    query: { range: oneOf(["tempo", "day", "week", "all"]).optional(), from: blockNumber.optional(), to: blockNumber.optional() },
+    ok: { status: 200, description: "the flows", schema: flowsSchema },
+  }),
+  tokenomics: endpoint({
+    method: "get",
+    path: "/api/tokenomics",
+    tag: "Analytics",
+    summary: "Supply and staking over time, subnets' emission shares, and issuance projected to 21M with its halvings",
+    query: { range: oneOf(["day", "week", "all"]).default("all"), points: intIn(2, 500).default(120) },
+    ok: { status: 200, description: "the tokenomics", schema: tokenomicsSchema },
+  }),
+} satisfies Record<string, Endpoint>;
+
+export const ENDPOINTS: readonly Endpoint[] = Object.values(endpoints);
