@@ -7,7 +7,6 @@ import type { OverviewDto } from "@/lib/dto-subnets";
 import { LIVE_REFETCH_MS, fetchJson, queryKeys } from "@/lib/query-keys";
 import { Address } from "./Address";
 import { Amount } from "./Amount";
-import { AccountLink } from "./subnets/AccountLink";
 import { ScrollTable, TableHead } from "./Table";
 import { formatRao, formatRatio, formatShare, formatTime, shortHex } from "./format";
 
@@ -77,7 +76,7 @@ function Overview({ o }: { o: OverviewDto }) {
                 {o.topValidators.map((v) => (
                   <tr key={v.hotkey} className="border-t border-slate-800" data-hotkey={v.hotkey} data-rao={v.stake}>
                     <td className="py-1">
-                      <AccountLink value={v.hotkey} />
+                      <Address hex={v.hotkey} />
                     </td>
                     <td className="text-right">
                       <Amount rao={v.stake} unit="τ" />
@@ -97,7 +96,7 @@ function Overview({ o }: { o: OverviewDto }) {
                   </td>
                   <td className="pr-3 font-mono">{x.call}</td>
                   <td className="pr-3">
-                    <AccountLink value={x.signer} />
+                    <Address hex={x.signer} />
                   </td>
                   <td className={x.success ? "text-emerald-400" : "text-rose-300"}>{x.success ? "success" : x.error}</td>
                 </tr>

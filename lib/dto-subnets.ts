@@ -4,10 +4,8 @@
  * strings, block numbers decimal strings, accounts SS58 (prefix 42) unless a field says hex.
  */
 import { z } from "zod";
-import type { SubnetDto } from "./dto";
+import { blockNumberString as blockNo, named, raoString as rao, subnetShape } from "./dto";
 
-const rao = z.string().regex(/^\d+$/).describe("rao (10^-9 τ or α), decimal");
-const blockNo = z.string().regex(/^\d+$/).describe("block number, decimal");
 const ss58 = z.string().describe("SS58 address (prefix 42)");
 /** TAO per alpha with 9 decimals, as the Subnet row keeps it. */
 const price = z.string().regex(/^\d+\.\d+$/).describe("τ per α, 9 decimals");
@@ -15,27 +13,11 @@ const price = z.string().regex(/^\d+\.\d+$/).describe("τ per α, 9 decimals");
 export const SUBNET_SORTS = ["netuid", "emission", "price", "tao", "alpha", "burn", "uids", "tempo", "owner", "age"] as const;
 export type SubnetSort = (typeof SUBNET_SORTS)[number];
 
-export const PricePointSchema = z.object({ block: blockNo, price });
+export const pricePointSchema = z.object({ block: blockNo, price });
 
 /** One subnet of `GET /api/subnets`: the stored subnet (its fields unchanged) and the list's figures. */
-export const SubnetListItemSchema = z.object({
-  netuid: z.number().int(),
-  owner: z.string().describe("owner coldkey, 0x-hex ('' when none)"),
-  ownerHotkey: z.string(),
-  registeredAt: blockNo,
-  tempo: z.number().int(),
-  neuronCount: z.number().int(),
-  maxAllowedUids: z.number().int(),
-  emissionEnabled: z.boolean(),
-  taoReserve: rao,
-  alphaReserve: rao,
-  alphaOut: rao,
-  price: z.string(),
-  movingPrice: z.string(),
-  burn: rao,
-  epochIndex: z.number().int(),
-  lastEpochBlock: blockNo,
-  hyperparams: z.record(z.string(), z.unknown()),
+export const subnetListItemSchema = named("SubnetListItem", z.object({
+  ...subnetShape,
   /** The owner coldkey as SS58, or null when the subnet has none (seed2024 genesis subnets). */
   ownerSs58: ss58.nullable(),
   emission: z.object({
@@ -45,21 +27,19 @@ export const SubnetListItemSchema = z.object({
     share: z.number(),
   }),
   /** Spot price after each stored epoch of the last 7 days (50,400 blocks), oldest first, at most 48 points. */
-  sparkline: z.array(PricePointSchema),
+  sparkline: z.array(pricePointSchema),
   age: z.object({
     blocks: blockNo,
     /** Milliseconds from the registration block's timestamp to the head's (null when the block is not stored). */
     ms: z.string().nullable(),
   }),
-});
-export type SubnetListItemDto = z.infer<typeof SubnetListItemSchema>;
-// The list keeps every field of the stored subnet (a compile-time check).
-true satisfies SubnetListItemDto extends SubnetDto ? true : false;
+}));
+export type SubnetListItemDto = z.infer<typeof subnetListItemSchema>;
 
-export const SubnetListSchema = z.array(SubnetListItemSchema);
+export const subnetListSchema = named("SubnetFigureList", z.array(subnetListItemSchema));
 
 /** One hyperparameter, named as subtensor's `SubnetHyperparameters` and btcli name it. */
-export const HyperparamSchema = z.object({
+export const hyperparamSchema = z.object({
   name: z.string(),
   /** The stored value: numbers and bigints as decimal text, booleans as true/false. */
   value: z.string(),
@@ -69,29 +49,29 @@ export const HyperparamSchema = z.object({
   display: z.string(),
   description: z.string(),
 });
-export const HyperparamsSchema = z.object({ netuid: z.number().int(), era: z.enum(["dtao", "seed2024"]), block: blockNo, params: z.array(HyperparamSchema) });
-export type HyperparamDto = z.infer<typeof HyperparamSchema>;
-export type HyperparamsDto = z.infer<typeof HyperparamsSchema>;
+export const hyperparamsSchema = named("Hyperparameters", z.object({ netuid: z.number().int(), era: z.enum(["dtao", "seed2024"]), block: blockNo, params: z.array(hyperparamSchema) }));
+export type HyperparamDto = z.infer<typeof hyperparamSchema>;
+export type HyperparamsDto = z.infer<typeof hyperparamsSchema>;
 
 /** A hotkey taking a uid: a new uid (append) or a replacement that pruned `replaced`. */
-export const RegistrationSchema = z.object({
+export const registrationSchema = z.object({
   uid: z.number().int(),
   block: blockNo,
   hotkey: ss58,
   coldkey: ss58.nullable(),
   replaced: ss58.nullable(),
 });
-export const RegistrationsSchema = z.object({
+export const registrationsSchema = named("RegistrationPage", z.object({
   netuid: z.number().int(),
-  items: z.array(RegistrationSchema),
+  items: z.array(registrationSchema),
   /** Cursor `{block}-{uid}` for older rows, or null at the end. */
   next: z.string().nullable(),
-});
-export type RegistrationDto = z.infer<typeof RegistrationSchema>;
-export type RegistrationsDto = z.infer<typeof RegistrationsSchema>;
+}));
+export type RegistrationDto = z.infer<typeof registrationSchema>;
+export type RegistrationsDto = z.infer<typeof registrationsSchema>;
 
 /** A subnet's figures after a stored epoch, for its price and registration-cost charts. */
-export const SubnetHistoryPointSchema = z.object({
+export const subnetHistoryPointSchema = z.object({
   epoch: z.number().int(),
   block: blockNo,
   price,
@@ -100,24 +80,24 @@ export const SubnetHistoryPointSchema = z.object({
   /** The registration price at the epoch (null for rows stored before it was kept). */
   burn: rao.nullable(),
 });
-export const SubnetHistorySchema = z.object({
+export const subnetHistorySchema = named("SubnetHistory", z.object({
   netuid: z.number().int(),
   era: z.enum(["dtao", "seed2024"]),
   range: z.enum(["week", "all"]),
   /** Evenly spaced stored epochs, oldest first, ending at the newest. */
-  points: z.array(SubnetHistoryPointSchema),
-});
-export type SubnetHistoryDto = z.infer<typeof SubnetHistorySchema>;
+  points: z.array(subnetHistoryPointSchema),
+}));
+export type SubnetHistoryDto = z.infer<typeof subnetHistorySchema>;
 
-export const LatestExtrinsicSchema = z.object({ id: z.string().describe("{block}-{index:04}"), block: blockNo, index: z.number().int(), call: z.string(), signer: ss58, success: z.boolean(), error: z.string().nullable() });
-export const TopValidatorSchema = z.object({
+export const latestExtrinsicSchema = z.object({ id: z.string().describe("{block}-{index:04}"), block: blockNo, index: z.number().int(), call: z.string(), signer: ss58, success: z.boolean(), error: z.string().nullable() });
+export const topValidatorSchema = z.object({
   hotkey: ss58,
   /** τ value of all stake on the hotkey: root stake 1:1, each subnet's alpha at its spot price. */
   stake: rao,
   /** Subnets where it holds a validator permit. */
   permits: z.array(z.number().int()),
 });
-export const NextHalvingSchema = z.object({
+export const nextHalvingSchema = z.object({
   /** k-th halving: issuance reaches 21M·(1 − 2^−k). */
   k: z.number().int(),
   threshold: rao,
@@ -130,16 +110,16 @@ export const NextHalvingSchema = z.object({
   blocksLeft: blockNo,
   timestamp: z.string(),
 });
-export const OverviewSchema = z.object({
+export const overviewSchema = named("Overview", z.object({
   head: blockNo,
-  latestExtrinsics: z.array(LatestExtrinsicSchema),
+  latestExtrinsics: z.array(latestExtrinsicSchema),
   topSubnets: z.array(z.object({ netuid: z.number().int(), share: z.number(), perBlock: rao })),
-  topValidators: z.array(TopValidatorSchema),
-  nextHalving: NextHalvingSchema.nullable(),
-});
-export type OverviewDto = z.infer<typeof OverviewSchema>;
-export type TopValidatorDto = z.infer<typeof TopValidatorSchema>;
-export type NextHalvingDto = z.infer<typeof NextHalvingSchema>;
+  topValidators: z.array(topValidatorSchema),
+  nextHalving: nextHalvingSchema.nullable(),
+}));
+export type OverviewDto = z.infer<typeof overviewSchema>;
+export type TopValidatorDto = z.infer<typeof topValidatorSchema>;
+export type NextHalvingDto = z.infer<typeof nextHalvingSchema>;
 
 /**
  * A stored epoch's metagraph under the Bittensor SDK's names (`GET
@@ -147,7 +127,7 @@ export type NextHalvingDto = z.infer<typeof NextHalvingSchema>;
  * but weights and bonds, one row per uid). Stake and emission are decimal τ/α (9 decimals:
  * the SDK's float TAO, exact); u16 columns are the SDK's normalised floats (u16 / 65535).
  */
-export const MetagraphExportSchema = z.object({
+export const metagraphExportSchema = named("MetagraphExport", z.object({
   netuid: z.number().int(),
   epoch: z.number().int(),
   block: blockNo,
@@ -175,5 +155,5 @@ export const MetagraphExportSchema = z.object({
   /** Sparse rows `[uid, u16]` as stored (max-upscaled weights; bonds u16). */
   weights: z.array(z.array(z.tuple([z.number().int(), z.number().int()]))),
   bonds: z.array(z.array(z.tuple([z.number().int(), z.number().int()]))),
-});
-export type MetagraphExportDto = z.infer<typeof MetagraphExportSchema>;
+}));
+export type MetagraphExportDto = z.infer<typeof metagraphExportSchema>;

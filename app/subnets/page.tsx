@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Address } from "@/components/Address";
 import { Amount } from "@/components/Amount";
 import { EmptyState, StatePanel } from "@/components/State";
 import { ScrollTable } from "@/components/Table";
-import { AccountLink } from "@/components/subnets/AccountLink";
 import { Sparkline } from "@/components/subnets/Sparkline";
 import { formatDuration } from "@/components/subnets/duration";
 import { formatShare } from "@/components/format";
@@ -108,7 +108,7 @@ export default async function SubnetsPage({ searchParams }: { searchParams: Prom
                     {s.tempo}
                   </td>
                   <td className="pr-3" data-testid="cell-owner">
-                    {s.owner ? <AccountLink value={s.owner} /> : <span className="text-slate-500">none</span>}
+                    {s.owner ? <Address hex={s.owner} /> : <span className="text-slate-500">none</span>}
                   </td>
                   <td className="whitespace-nowrap text-right" data-testid="cell-age" data-blocks={s.age.blocks}>
                     {s.age.blocks} blocks

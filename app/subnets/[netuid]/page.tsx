@@ -5,7 +5,6 @@ import { DistributionSection } from "@/components/distribution/DistributionSecti
 import { SubnetHeatmaps } from "@/components/explain/SubnetHeatmaps";
 import { MetagraphTable } from "@/components/MetagraphTable";
 import { FactList, ScrollTable, TableHead } from "@/components/Table";
-import { AccountLink } from "@/components/subnets/AccountLink";
 import { SubnetCharts } from "@/components/subnets/SubnetCharts";
 import { getHyperparams, getSubnetHistory, listRegistrations } from "@/lib/db/subnet-pages";
 import { formatRao } from "@/components/format";
@@ -173,10 +172,10 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
                       </Link>
                     </td>
                     <td className="pr-3">
-                      <AccountLink value={r.hotkey} />
+                      <Address hex={r.hotkey} />
                     </td>
-                    <td className="pr-3">{r.coldkey ? <AccountLink value={r.coldkey} /> : <span className="text-slate-500">unknown</span>}</td>
-                    <td>{r.replaced ? <AccountLink value={r.replaced} /> : <span className="text-slate-500">new uid</span>}</td>
+                    <td className="pr-3">{r.coldkey ? <Address hex={r.coldkey} /> : <span className="text-slate-500">unknown</span>}</td>
+                    <td>{r.replaced ? <Address hex={r.replaced} /> : <span className="text-slate-500">new uid</span>}</td>
                   </tr>
                 ))}
               </tbody>
