@@ -316,8 +316,7 @@ describe("screenshots at 1440 and 390 px", () => {
       for (const [name, path] of [["subnets", "/subnets?sort=emission&order=desc"], ["subnet-1", "/subnets/1"], ["home", "/"]] as const) {
         const page = await browser.newPage({ viewport });
         await page.goto(`${net.server.base}${path}`);
-        // Not "networkidle": prefetches of the header's routes not built on this branch (/blocks,
-        // /accounts, ...) stay pending. Each view's own last part is waited for instead.
+        // Each view's own last part (the home page refetches every 2 s, so "idle" says little).
         await page.getByTestId(name === "home" ? "next-halving" : name === "subnets" ? "subnets" : "metagraph").waitFor();
         if (name === "home") await page.getByTestId("supply-panel-pooled").waitFor();
         if (name === "subnet-1") await page.locator("[data-testid=chart-burn] svg.recharts-surface").first().waitFor();
