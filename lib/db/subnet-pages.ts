@@ -185,15 +185,15 @@ function tauText(raoText: string): string {
 function display(kind: Kind, v: string): string {
   switch (kind) {
     case "u16":
-      return `${(Number(v) / 65535).toFixed(4)} (${v})`;
+      return (Number(v) / 65535).toFixed(4);
     case "blocks":
-      return `${v} blocks`;
+      return `${v} block${v === "1" ? "" : "s"}`;
     case "epochs":
-      return `${v} epochs`;
+      return `${v} epoch${v === "1" ? "" : "s"}`;
     case "tau":
       return tauText(v);
     case "perMillion":
-      return `${Number(v) / 1e6} (${v} per million)`;
+      return String(Number(v) / 1e6);
     case "u64Fraction":
       return `${(Number(BigInt(v)) / 18446744073709551615).toFixed(6)}`;
     case "multiplier":
