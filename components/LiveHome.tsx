@@ -3,10 +3,12 @@
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import type { BlockSummaryDto, HeadDto, Page } from "@/lib/dto";
+import type { OverviewDto } from "@/lib/dto-subnets";
 import { LIVE_REFETCH_MS, fetchJson, queryKeys } from "@/lib/query-keys";
 import { Address } from "./Address";
+import { Amount } from "./Amount";
 import { ScrollTable, TableHead } from "./Table";
-import { formatRao, formatRatio, formatTime, shortHex } from "./format";
+import { formatRao, formatRatio, formatShare, formatTime, shortHex } from "./format";
 
 function Figure({ label, value, testId, hint }: { label: string; value: string; testId: string; hint?: string }) {
   return (
@@ -19,8 +21,94 @@ function Figure({ label, value, testId, hint }: { label: string; value: string; 
   );
 }
 
-/** The home page's live part: head, supply figures and the latest blocks, refetched every block. */
-export function LiveHome({ initialHead, initialBlocks, children }: { initialHead: HeadDto | null; initialBlocks: Page<BlockSummaryDto>; children?: React.ReactNode }) {
+/** A titled table of the overview, scrolling sideways in its own box. */
+function TableSection({ title, testId, columns, className = "", children }: { title: string; testId: string; columns: Parameters<typeof TableHead>[0]["columns"]; className?: string; children: React.ReactNode }) {
+  return (
+    <section className={`min-w-0 ${className}`} aria-label={title}>
+      <h2 className="mb-3 text-lg font-semibold">{title}</h2>
+      <ScrollTable label={title}>
+        <table className="w-full text-sm" data-testid={testId} aria-label={title}>
+          <TableHead columns={columns} />
+          <tbody>{children}</tbody>
+        </table>
+      </ScrollTable>
+    </section>
+  );
+}
+
+/** The next halving, the top subnets and validators and the latest extrinsics (`GET /api/overview`). */
+function Overview({ o }: { o: OverviewDto }) {
+  const h = o.nextHalving;
+  return (
+    <>
+      {h && (
+        <section aria-labelledby="halving-title" data-testid="next-halving">
+          <h2 id="halving-title" className="mb-3 text-lg font-semibold">
+            Next halving <span className="text-sm font-normal text-slate-400">at {formatRao(h.threshold)} τ issued (halving {h.k})</span>
+          </h2>
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-3 sm:gap-4">
+            <Figure label="Issuance left (TAO)" value={formatRao(h.left)} testId="halving-left" hint={`${h.left} rao`} />
+            <Figure label="Estimated block" value={`#${h.block}`} testId="halving-block" hint={`${h.blocksLeft} blocks at ${formatRao(h.blockEmission)} τ a block`} />
+            <Figure label="Estimated date (12 s a block)" value={formatTime(h.timestamp).slice(0, 10)} testId="halving-date" hint={formatTime(h.timestamp)} />
+          </div>
+          <p className="mt-2 text-xs text-slate-400" data-testid="halving-blocks" data-blocks={h.blocksLeft}>
+            {Number(h.blocksLeft).toLocaleString("en-US")} blocks away, assuming every block mints its full emission (recycling would delay it).
+          </p>
+        </section>
+      )}
+      <div className="grid min-w-0 gap-6 lg:grid-cols-2">
+        <TableSection title="Top subnets by emission" testId="top-subnets" columns={["netuid", { label: "share", right: true }, { label: "τ / block", right: true }]}>
+                {o.topSubnets.map((s) => (
+                  <tr key={s.netuid} className="border-t border-slate-800" data-netuid={s.netuid} data-rao={s.perBlock}>
+                    <td className="py-1">
+                      <Link className="text-sky-400 hover:underline" href={`/subnets/${s.netuid}`}>
+                        {s.netuid}
+                      </Link>
+                    </td>
+                    <td className="text-right font-mono">{formatShare(s.share)}</td>
+                    <td className="text-right">
+                      <Amount rao={s.perBlock} unit="τ" />
+                    </td>
+                  </tr>
+                ))}
+        </TableSection>
+        <TableSection title="Top validators by stake" testId="top-validators" columns={["hotkey", { label: "stake (τ value)", right: true }, "permits on"]}>
+                {o.topValidators.map((v) => (
+                  <tr key={v.hotkey} className="border-t border-slate-800" data-hotkey={v.hotkey} data-rao={v.stake}>
+                    <td className="py-1">
+                      <Address hex={v.hotkey} />
+                    </td>
+                    <td className="text-right">
+                      <Amount rao={v.stake} unit="τ" />
+                    </td>
+                    <td className="pl-3">{v.permits.join(", ")}</td>
+                  </tr>
+                ))}
+        </TableSection>
+      </div>
+      <TableSection title="Latest extrinsics" testId="latest-extrinsics" columns={["extrinsic", "call", "signer", "outcome"]}>
+              {o.latestExtrinsics.map((x) => (
+                <tr key={x.id} className="border-t border-slate-800" data-id={x.id}>
+                  <td className="py-1 pr-3">
+                    <Link className="font-mono text-sky-400 hover:underline" href={`/extrinsics/${x.id}`}>
+                      {x.id}
+                    </Link>
+                  </td>
+                  <td className="pr-3 font-mono">{x.call}</td>
+                  <td className="pr-3">
+                    <Address hex={x.signer} />
+                  </td>
+                  <td className={x.success ? "text-emerald-400" : "text-rose-300"}>{x.success ? "success" : x.error}</td>
+                </tr>
+              ))}
+      </TableSection>
+    </>
+  );
+}
+
+/** The home page's live part: head, supply figures, the overview and the latest blocks, refetched every block. */
+export function LiveHome({ initialHead, initialBlocks, initialOverview, children }: { initialHead: HeadDto | null; initialBlocks: Page<BlockSummaryDto>; initialOverview: OverviewDto; children?: React.ReactNode }) {
+  const overview = useQuery({ queryKey: queryKeys.overview, queryFn: () => fetchJson<OverviewDto>("/api/overview"), initialData: initialOverview, refetchInterval: LIVE_REFETCH_MS });
   const head = useQuery({ queryKey: queryKeys.head, queryFn: () => fetchJson<HeadDto>("/api/head"), initialData: initialHead ?? undefined, refetchInterval: LIVE_REFETCH_MS });
   const blocks = useQuery({ queryKey: queryKeys.blocks(null), queryFn: () => fetchJson<Page<BlockSummaryDto>>("/api/blocks?limit=12"), initialData: initialBlocks, refetchInterval: LIVE_REFETCH_MS });
   const h = head.data;
@@ -40,6 +128,7 @@ export function LiveHome({ initialHead, initialBlocks, children }: { initialHead
         <Figure label="Extrinsics / accounts / subnets" value={`${h.totals.extrinsics} / ${h.totals.accounts} / ${h.totals.subnets}`} testId="totals" />
       </section>
       {children}
+      <Overview o={overview.data} />
       <section>
         <h2 className="mb-3 text-lg font-semibold">Latest blocks</h2>
         <ScrollTable label="Latest blocks">

@@ -104,7 +104,7 @@ export type EventDto = z.infer<typeof eventSchema>;
 export const blockDetailSchema = named("BlockDetail", blockSummarySchema.extend({ extrinsics: z.array(extrinsicSchema), events: z.array(eventSchema) }));
 export type BlockDetailDto = z.infer<typeof blockDetailSchema>;
 
-const subnetShape = {
+export const subnetShape = {
   netuid: z.number().int(),
   owner: z.string(),
   ownerHotkey: z.string(),

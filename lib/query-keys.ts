@@ -5,6 +5,7 @@ export const queryKeys = {
   blocks: (before: string | null) => ["blocks", before ?? "latest"] as const,
   block: (number: string) => ["block", number] as const,
   subnets: ["subnets"] as const,
+  overview: ["overview"] as const,
   metagraph: (netuid: number, epoch: number | null) => ["metagraph", netuid, epoch ?? "latest"] as const,
 };
 

@@ -6,12 +6,12 @@ import type { TokenomicsDto } from "@/lib/dto";
 /** Rao as a TAO number for plotting (display only; the tables stay exact). */
 const tao = (rao: string) => Number(BigInt(rao) / 1_000_000n) / 1000;
 const COLORS = ["#38bdf8", "#34d399", "#fbbf24", "#a78bfa", "#f472b6", "#94a3b8"];
-const tip = { contentStyle: { background: "#0f172a", border: "1px solid #1e293b" } };
-const axis = { stroke: "#64748b", fontSize: 11 };
+export const tip = { contentStyle: { background: "#0f172a", border: "1px solid #1e293b" } };
+export const axis = { stroke: "#64748b", fontSize: 11 };
 /** Large TAO amounts on an axis: 1.80M, 250k. */
 const short = (v: number) => (Math.abs(v) >= 1e6 ? `${(v / 1e6).toFixed(2)}M` : Math.abs(v) >= 1e3 ? `${(v / 1e3).toFixed(1)}k` : String(v));
 
-function Panel({ title, testid, points, children }: { title: string; testid: string; points: number; children: React.ReactElement }) {
+export function Panel({ title, testid, points, children }: { title: string; testid: string; points: number; children: React.ReactElement }) {
   return (
     <figure className="min-w-0 rounded-lg border border-slate-800 p-3" data-testid={testid} data-points={points}>
       <figcaption className="mb-2 text-sm text-slate-400">{title}</figcaption>

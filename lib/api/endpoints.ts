@@ -23,11 +23,11 @@ import {
   signedExtrinsicSchema,
   submittedExtrinsicSchema,
   subnetEpochSchema,
-  subnetSchema,
   tokenomicsSchema,
 } from "../dto";
 import { accountSchema, richListSchema, validatorsSchema } from "../dto-accounts";
 import { eventPageSchema, extrinsicDetailSchema, extrinsicPageSchema } from "../dto-extrinsics";
+import { SUBNET_SORTS, hyperparamsSchema, metagraphExportSchema, overviewSchema, registrationsSchema, subnetHistorySchema, subnetListSchema } from "../dto-subnets";
 import { MEMPOOL_LIMIT } from "../node/mempool";
 import { eventQuery, extrinsicQuery } from "../server/explorer-params";
 import { accountKey, accountQuery, accountsQuery, validatorsQuery } from "../server/account-params";
@@ -60,6 +60,16 @@ const hash64 = z
   .string()
   .refine((s) => /^0x[0-9a-fA-F]{64}$/.test(s), { error: "must be 0x and 64 hex digits" })
   .meta({ pattern: "^0x[0-9a-fA-F]{64}$" });
+
+/** A `{block}-{uid}` cursor, as a registrations page's `next` gives it. */
+const registrationCursor = z
+  .string()
+  .refine((s) => /^\d{1,18}-\d{1,5}$/.test(s), { error: "must be a cursor {block}-{uid} as `next` gives it" })
+  .transform((s) => {
+    const [b, u] = s.split("-");
+    return { block: BigInt(b!), uid: Number(u) };
+  })
+  .meta({ pattern: "^\\d{1,18}-\\d{1,5}$" });
 
 const netuidParam = { label: "netuid", description: "the subnet id (u16)", schema: netuid } satisfies PathParam;
 const epochParam = { label: "epoch", description: "the subnet's epoch counter (0 is the first)", schema: epoch } satisfies PathParam;
@@ -208,8 +218,50 @@ export const endpoints = {
     method: "get",
     path: "/api/subnets",
     tag: "Subnets",
-    summary: "Every subnet",
-    ok: { status: 200, description: "the subnets by netuid", schema: z.array(subnetSchema).meta({ id: "SubnetList" }) },
+    summary: "Every subnet with its emission share, 7-day price line, pool, registration price and age",
+    description: "Emission: τ the subnet received in the head block and its share of that block's emission (dTAO: its SubnetEmission; seed2024: its EmissionValues from the root weights). Sorted on the server; ties by netuid.",
+    query: { sort: oneOf(SUBNET_SORTS).default("netuid"), order: oneOf(["asc", "desc"]).default("asc") },
+    ok: { status: 200, description: "the subnets in the order asked", schema: subnetListSchema },
+  }),
+  hyperparams: endpoint({
+    method: "get",
+    path: "/api/subnets/{netuid}/hyperparams",
+    tag: "Subnets",
+    summary: "A subnet's hyperparameters under btcli's names, with units",
+    pathParams: { netuid: netuidParam },
+    ok: { status: 200, description: "the hyperparameters its era stores", schema: hyperparamsSchema },
+    errors: { 404: "no such subnet" },
+  }),
+  registrations: endpoint({
+    method: "get",
+    path: "/api/subnets/{netuid}/registrations",
+    tag: "Subnets",
+    summary: "Uid registrations newest first, with the hotkey each replacement pruned (keyset-paginated)",
+    pathParams: { netuid: netuidParam },
+    query: { limit: intIn(1, 200).default(25), before: registrationCursor.optional().describe("the previous page's `next`: {block}-{uid}") },
+    ok: { status: 200, description: "a page of registrations", schema: registrationsSchema },
+    errors: { 404: "no such subnet" },
+  }),
+  subnetHistory: endpoint({
+    method: "get",
+    path: "/api/subnets/{netuid}/history",
+    tag: "Subnets",
+    summary: "A subnet's pool price, reserves and registration price after its stored epochs, evenly sampled",
+    pathParams: { netuid: netuidParam },
+    query: { range: oneOf(["week", "all"]).default("all"), points: intIn(2, 500).default(120) },
+    ok: { status: 200, description: "the history", schema: subnetHistorySchema },
+    errors: { 404: "no such subnet" },
+  }),
+  metagraphExport: endpoint({
+    method: "get",
+    path: "/api/subnets/{netuid}/metagraph/export",
+    tag: "Subnets",
+    summary: "A stored epoch's metagraph under the Bittensor SDK's column names, as a JSON or CSV download",
+    description: "format=csv answers text/csv with the same columns but weights and bonds, one row per uid.",
+    pathParams: { netuid: netuidParam },
+    query: { epoch: epoch.optional().describe("the stored epoch (the latest by default)"), format: oneOf(["json", "csv"]).default("json") },
+    ok: { status: 200, description: "the metagraph (JSON form)", schema: metagraphExportSchema },
+    errors: { 404: "no such subnet or stored epoch" },
   }),
   metagraph: endpoint({
     method: "get",
@@ -260,6 +312,14 @@ export const endpoints = {
     query: { epoch: epoch.optional().describe("the epoch the weights are from (the latest stored by default)"), before: epoch.optional().describe("only epochs below this one"), limit: intIn(1, 2000).default(500) },
     ok: { status: 200, description: "the uid's history", schema: neuronHistorySchema },
     errors: { 404: "no such subnet or uid" },
+  }),
+  overview: endpoint({
+    method: "get",
+    path: "/api/overview",
+    tag: "Explorer",
+    summary: "The home page's latest extrinsics, top subnets by emission, top validators by stake and the next halving",
+    query: { limit: intIn(1, 50).default(8) },
+    ok: { status: 200, description: "the overview", schema: overviewSchema },
   }),
   flows: endpoint({
     method: "get",

@@ -88,7 +88,7 @@ async function insertSubnetRows(tx: Sql, rows: SubnetRows): Promise<void> {
   await insertRows(tx, "Subnet", SUBNET_COLUMNS, rows.subnets, ["netuid"]);
   await insertRows(tx, "Neuron", NEURON_COLUMNS, rows.neurons, ["netuid", "uid"]);
   await insertRows(tx, "StakePosition", ["hotkey", "coldkey", "netuid", "alpha"], rows.positions);
-  await insertRows(tx, "SubnetEpoch", ["netuid", "epoch", "block", "emission", "taoReserve", "alphaReserve", "price", "neuronCount"], rows.epochs, ["netuid", "epoch"]);
+  await insertRows(tx, "SubnetEpoch", ["netuid", "epoch", "block", "emission", "taoReserve", "alphaReserve", "price", "neuronCount", "burn"], rows.epochs, ["netuid", "epoch"]);
   await insertRows(tx, "MetagraphSnapshot", ["netuid", "epoch", "block", "n", "data"], rows.snapshots, ["netuid", "epoch"]);
 }
 
@@ -507,7 +507,7 @@ export class SqlChainStore implements ChainStore {
       }
       if (s.epochIndex > 0 && (!same || prev!.epochIndex !== s.epochIndex)) {
         const emission = s.neurons.reduce((a, x) => a + x.emission, 0n);
-        rows.epochs.push([netuid, s.epochIndex, number, emission.toString(), s.pool.taoReserve.toString(), s.pool.alphaReserve.toString(), priceText(currentPrice(s.pool)), s.neurons.length]);
+        rows.epochs.push([netuid, s.epochIndex, number, emission.toString(), s.pool.taoReserve.toString(), s.pool.alphaReserve.toString(), priceText(currentPrice(s.pool)), s.neurons.length, s.burn.toString()]);
         rows.snapshots.push([netuid, s.epochIndex, number, s.neurons.length, JSON.stringify(metagraphOf(s, number))]);
       }
     }
@@ -601,7 +601,7 @@ export class SqlChainStore implements ChainStore {
       });
       if (s.epochIndex > 0 && (!same || before!.epochIndex !== s.epochIndex)) {
         const emission = s.neurons.reduce((a, x) => a + x.emission, 0n);
-        rows.epochs.push([s.netuid, s.epochIndex, number, emission.toString(), "0", "0", "0", s.neurons.length]);
+        rows.epochs.push([s.netuid, s.epochIndex, number, emission.toString(), "0", "0", "0", s.neurons.length, s.burn.toString()]);
         rows.snapshots.push([s.netuid, s.epochIndex, number, s.neurons.length, JSON.stringify(metagraph2024(era, state, s, number))]);
       }
     }

@@ -63,7 +63,7 @@ export function samplePoints(from: bigint, to: bigint, points: number): { start:
 type StatRow = { blockNumber: bigint; issuance: string; free: string; staked: string; pooled: string; recycled: string; blockEmission: string };
 
 /** The subnet's τ received (dTAO: its share of the block emission; seed2024: emission paid). */
-const inflowOf = (era: "dtao" | "seed2024", t: FlowTotals) => (era === "dtao" ? t.taoIn + t.taoBought + t.taoRecycled : t.ownerCut + t.drained + t.dropped);
+export const inflowOf = (era: "dtao" | "seed2024", t: FlowTotals) => (era === "dtao" ? t.taoIn + t.taoBought + t.taoRecycled : t.ownerCut + t.drained + t.dropped);
 
 export async function getTokenomics(db: ReadClient, range: TokenomicsRange, points: number, topN = 5): Promise<TokenomicsDto> {
   const head = await headNumber(db);

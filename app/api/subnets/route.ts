@@ -1,8 +1,14 @@
-import { listSubnets } from "@/lib/db/queries";
+import { endpoints } from "@/lib/api/endpoints";
+import { listSubnetFigures } from "@/lib/db/subnet-pages";
 import { handle, json } from "@/lib/server/http";
+import { parseQuery } from "@/lib/server/params";
 
 export const dynamic = "force-dynamic";
 
-export function GET(): Promise<Response> {
-  return handle(async (inst) => json(await listSubnets(inst.read)));
+/** GET /api/subnets?sort=netuid|emission|price|tao|alpha|burn|uids|tempo|owner|age&order=asc|desc: every subnet with the list's figures. */
+export function GET(req: Request): Promise<Response> {
+  return handle(async (inst) => {
+    const { sort, order } = parseQuery(new URL(req.url), endpoints.subnets.query);
+    return json(await listSubnetFigures(inst.read, sort, order));
+  });
 }

@@ -4,7 +4,9 @@ import { Address } from "@/components/Address";
 import { DistributionSection } from "@/components/distribution/DistributionSection";
 import { SubnetHeatmaps } from "@/components/explain/SubnetHeatmaps";
 import { MetagraphTable } from "@/components/MetagraphTable";
-import { FactList, ScrollTable } from "@/components/Table";
+import { FactList, ScrollTable, TableHead } from "@/components/Table";
+import { SubnetCharts } from "@/components/subnets/SubnetCharts";
+import { getHyperparams, getSubnetHistory, listRegistrations } from "@/lib/db/subnet-pages";
 import { formatRao } from "@/components/format";
 import Link from "next/link";
 import { NotFoundError, getMetagraph, listSubnetEpochs, listSubnets } from "@/lib/db/queries";
@@ -29,9 +31,9 @@ export async function generateMetadata({ params, searchParams }: { params: Promi
   return { title: found?.epoch === epoch ? `Subnet ${netuid} · epoch ${epoch}` : "Not found" };
 }
 
-export default async function SubnetPage({ params, searchParams }: { params: Promise<{ netuid: string }>; searchParams: Promise<{ epoch?: string }> }) {
+export default async function SubnetPage({ params, searchParams }: { params: Promise<{ netuid: string }>; searchParams: Promise<{ epoch?: string; regs?: string }> }) {
   const raw = (await params).netuid;
-  const epochRaw = (await searchParams).epoch;
+  const { epoch: epochRaw, regs } = await searchParams;
   let id: number, epochAsked: number | undefined;
   try {
     id = parseSegment("netuid", raw, netuidSchema);
@@ -48,7 +50,14 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
     throw e;
   }
   const s = m.subnet;
-  const epochs = await listSubnetEpochs(read, s.netuid, { limit: 12 });
+  const regsCursor = regs === undefined ? undefined : /^\d{1,18}-\d{1,5}$/.test(regs) ? { block: BigInt(regs.split("-")[0]!), uid: Number(regs.split("-")[1]) } : null;
+  const [epochs, hyper, history, registrations] = await Promise.all([
+    listSubnetEpochs(read, s.netuid, { limit: 12 }),
+    getHyperparams(read, s.netuid),
+    getSubnetHistory(read, s.netuid, "all", 120),
+    listRegistrations(read, s.netuid, { limit: 25, ...(regsCursor ? { before: regsCursor } : {}) }),
+  ]);
+  const pageLink = (extra: Record<string, string>) => `/subnets/${s.netuid}?${new URLSearchParams({ ...(epochRaw === undefined ? {} : { epoch: epochRaw }), ...extra })}`;
   /** The stored epoch the analytics show: the one asked for, else the latest stored. */
   const shownEpoch = m.epoch ?? epochs.items[0]?.epoch ?? null;
   // A past epoch's figures its snapshot lacks (written before they were recorded) are unknown.
@@ -96,13 +105,99 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
           )}
         </nav>
       )}
+      <section aria-labelledby="history-title">
+        <h2 id="history-title" className="mb-3 text-lg font-semibold">
+          Price and registration history
+        </h2>
+        <SubnetCharts history={history} />
+      </section>
+      <section aria-labelledby="hyper-title">
+        <h2 id="hyper-title" className="mb-3 text-lg font-semibold">
+          Hyperparameters <span className="text-sm font-normal text-slate-400">now (block {hyper.block}), named as btcli names them</span>
+        </h2>
+        <ScrollTable label="Hyperparameters">
+          <table className="w-full text-xs sm:text-sm" data-testid="hyperparams" aria-label="Hyperparameters">
+            <thead className="text-left text-slate-400">
+              <tr>
+                <th className="py-1">name</th>
+                <th className="text-right">value</th>
+                <th className="hidden pl-3 sm:table-cell">unit</th>
+                <th className="hidden pl-3 md:table-cell">meaning</th>
+              </tr>
+            </thead>
+            <tbody>
+              {hyper.params.map((p) => (
+                <tr key={p.name} className="border-t border-slate-800" data-testid="hyperparam-row" data-name={p.name} data-value={p.value}>
+                  <td className="break-all py-1 pr-3 font-mono sm:break-normal" title={p.description}>
+                    {p.name}
+                  </td>
+                  <td className="whitespace-nowrap text-right font-mono" title={`${p.value}${p.unit ? ` (${p.unit})` : ""}`}>
+                    {p.display}
+                  </td>
+                  <td className="hidden whitespace-nowrap pl-3 text-slate-400 sm:table-cell">{p.unit ?? ""}</td>
+                  <td className="hidden pl-3 text-slate-400 md:table-cell">{p.description}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
+      </section>
       <DistributionSection netuid={s.netuid} epoch={m.epoch} />
       {shownEpoch !== null && <SubnetHeatmaps netuid={s.netuid} epoch={shownEpoch} />}
+      <section aria-labelledby="regs-title">
+        <h2 id="regs-title" className="mb-3 text-lg font-semibold">
+          Registrations and deregistrations
+        </h2>
+        {regsCursor === null ? (
+          <p className="text-sm text-rose-300" data-testid="regs-bad-cursor">
+            regs must be a cursor {"{block}-{uid}"} as the “older” link gives it, got {JSON.stringify(regs)}.
+          </p>
+        ) : registrations.items.length === 0 ? (
+          <p className="text-sm text-slate-400">No registrations {regsCursor ? "before this point" : "yet"}.</p>
+        ) : (
+          <ScrollTable label="Registrations">
+            <table className="w-full text-sm" data-testid="registrations" aria-label="Registrations and deregistrations">
+              <TableHead columns={["block", { label: "uid", right: true }, "hotkey", "coldkey", "deregistered (pruned hotkey)"]} />
+              <tbody>
+                {registrations.items.map((r) => (
+                  <tr key={`${r.block}-${r.uid}`} className="border-t border-slate-800" data-testid="registration-row" data-block={r.block} data-uid={r.uid} data-hotkey={r.hotkey} data-replaced={r.replaced ?? ""}>
+                    <td className="py-1 pr-3">
+                      <Link className="text-sky-400 hover:underline" href={`/blocks/${r.block}`}>
+                        {r.block}
+                      </Link>
+                    </td>
+                    <td className="pr-3 text-right">
+                      <Link className="text-sky-400 hover:underline" href={`/subnets/${s.netuid}/uids/${r.uid}`}>
+                        {r.uid}
+                      </Link>
+                    </td>
+                    <td className="pr-3">
+                      <Address hex={r.hotkey} />
+                    </td>
+                    <td className="pr-3">{r.coldkey ? <Address hex={r.coldkey} /> : <span className="text-slate-500">unknown</span>}</td>
+                    <td>{r.replaced ? <Address hex={r.replaced} /> : <span className="text-slate-500">new uid</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollTable>
+        )}
+        <nav className="mt-2 flex gap-4 text-sm" aria-label="Registration pages">
+          {regsCursor && (
+            <Link className="text-sky-400 hover:underline" href={pageLink({})}>
+              ← newest
+            </Link>
+          )}
+          {registrations.next && (
+            <Link className="text-sky-400 hover:underline" href={pageLink({ regs: registrations.next })} data-testid="regs-older">
+              older →
+            </Link>
+          )}
+        </nav>
+      </section>
       <section>
         <h2 className="mb-3 text-lg font-semibold">Metagraph ({m.neurons.length} uids)</h2>
-        <ScrollTable label="Metagraph" testId="metagraph-box">
-          <MetagraphTable netuid={s.netuid} neurons={m.neurons} unit={era2024 ? "τ" : "α"} />
-        </ScrollTable>
+        <MetagraphTable netuid={s.netuid} neurons={m.neurons} unit={era2024 ? "τ" : "α"} exportEpoch={shownEpoch} />
       </section>
     </div>
   );
