@@ -10,10 +10,10 @@ export function EpochBars({ rows, series }: { rows: EpochChartRow[]; series: str
   return (
     <ResponsiveContainer width="100%" height={220}>
       <BarChart data={rows} margin={{ top: 10, right: 8, bottom: 0, left: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" stroke="#1e293b" />
-        <XAxis dataKey="epoch" stroke="#64748b" />
-        <YAxis domain={[0, 1]} stroke="#64748b" width={48} tick={{ fontSize: 12 }} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
-        <Tooltip contentStyle={{ background: "#0f172a", border: "1px solid #1e293b" }} formatter={(v) => `${(Number(v) * 100).toFixed(2)}%`} />
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--color-slate-800)" />
+        <XAxis dataKey="epoch" stroke="var(--color-slate-500)" />
+        <YAxis domain={[0, 1]} stroke="var(--color-slate-500)" width={48} tick={{ fontSize: 12 }} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
+        <Tooltip contentStyle={{ background: "var(--color-slate-900)", border: "1px solid var(--color-slate-800)" }} formatter={(v) => `${(Number(v) * 100).toFixed(2)}%`} />
         <Legend />
         {series.map((s, i) => (
           <Bar key={s} dataKey={s} stackId="share" fill={COLORS[i % COLORS.length]} isAnimationActive={false} />

@@ -26,7 +26,7 @@ export function EventRows({ events, label, now }: { events: readonly EventItemDt
   const listed = now !== undefined;
   return (
     <ScrollTable label={label}>
-      <table className="w-full text-sm" data-testid="event-list">
+      <table className="stack-sm w-full text-sm" data-testid="event-list">
         <TableHead columns={listed ? ["id", "time", "emitted by", "event", "data"] : ["id", "event", "data"]} />
         <tbody>
           {events.map((e) => (
@@ -55,7 +55,7 @@ export function EventRows({ events, label, now }: { events: readonly EventItemDt
               <td className="pr-4 whitespace-normal sm:whitespace-nowrap">
                 <EventName name={e.name} />
               </td>
-              <td className="min-w-[14rem] whitespace-normal sm:min-w-[18rem]" data-testid="event-data">
+              <td className="stack-wide min-w-[14rem] whitespace-normal sm:min-w-[18rem]" data-testid="event-data">
                 <Fields name={e.name} data={e.data} links />
               </td>
             </tr>

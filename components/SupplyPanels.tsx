@@ -39,7 +39,8 @@ export function SupplyPanels({ points }: { points: NetworkFiguresDto[] }) {
         return (
           <div key={s.key} className="rounded-md border border-slate-800 p-2" data-testid={`supply-panel-${s.key}`} data-series={s.key}>
             <div className="flex items-baseline justify-between gap-2 px-1 text-xs">
-              <span className="font-medium" style={{ color: s.color }}>
+              <span className="inline-flex items-center gap-1.5 font-medium text-slate-200">
+                <span className="inline-block h-2 w-2 rounded-full" style={{ background: s.color }} aria-hidden="true" />
                 {s.label}
               </span>
               <span className="font-mono text-slate-300" title={last ? `${formatRao(last[s.key])} τ` : undefined} data-testid={`supply-latest-${s.key}`}>
@@ -49,9 +50,9 @@ export function SupplyPanels({ points }: { points: NetworkFiguresDto[] }) {
             <div className="px-1 text-[11px] text-slate-500">{s.note}</div>
             <ResponsiveContainer width="100%" height={140}>
               <LineChart data={rows} margin={{ top: 10, right: 10, bottom: 0, left: 0 }}>
-                <CartesianGrid strokeDasharray="3 3" stroke="#1e293b" />
-                <XAxis dataKey="block" stroke="#64748b" type="number" domain={["dataMin", "dataMax"]} tick={{ fontSize: 10 }} tickCount={4} />
-                <YAxis stroke="#64748b" width={80} domain={[ticks[0]!, ticks.at(-1)!]} ticks={ticks} interval={0} tick={{ fontSize: 10 }} tickFormatter={label} allowDataOverflow />
+                <CartesianGrid strokeDasharray="3 3" stroke="var(--color-slate-800)" />
+                <XAxis dataKey="block" stroke="var(--color-slate-500)" type="number" domain={["dataMin", "dataMax"]} tick={{ fontSize: 10 }} tickCount={4} />
+                <YAxis stroke="var(--color-slate-500)" width={80} domain={[ticks[0]!, ticks.at(-1)!]} ticks={ticks} interval={0} tick={{ fontSize: 10 }} tickFormatter={label} allowDataOverflow />
                 <Tooltip content={<PanelTooltip />} />
                 <Line dataKey="v" name={s.label} stroke={s.color} dot={false} strokeWidth={1.75} isAnimationActive={false} />
               </LineChart>

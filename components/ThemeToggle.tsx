@@ -7,7 +7,11 @@ import { THEME_KEY, type Theme, applyTheme, storedTheme, systemTheme } from "./t
 export function ThemeToggle() {
   const [theme, setTheme] = useState<Theme | null>(null);
   useEffect(() => {
-    setTheme(document.documentElement.classList.contains("light") ? "light" : "dark");
+    // Applied again here: a page React renders on the client from scratch (a 404 or an error
+    // boundary) resets html's class to the server's.
+    const current = storedTheme() ?? systemTheme();
+    applyTheme(current);
+    setTheme(current);
     const mq = matchMedia("(prefers-color-scheme: light)");
     const follow = () => {
       if (storedTheme()) return;

@@ -151,7 +151,7 @@ export default function ApiDocsPage() {
                 )}
                 {op.parameters && (
                   <ScrollTable label={`${method.toUpperCase()} ${path} parameters`}>
-                    <table className="w-full text-sm">
+                    <table className="stack-sm w-full text-sm">
                       <TableHead columns={["parameter", "in", "type", "default", "description"]} />
                       <tbody>
                         {op.parameters.map((p) => (
@@ -165,7 +165,7 @@ export default function ApiDocsPage() {
                               <TypeOf s={p.schema} />
                             </td>
                             <td className="font-mono text-xs">{p.schema.default === undefined ? "" : String(p.schema.default)}</td>
-                            <td className="whitespace-normal text-slate-400">
+                            <td className="stack-wide whitespace-normal text-slate-400">
                               <Prose text={p.description} />
                             </td>
                           </tr>
@@ -211,7 +211,7 @@ export default function ApiDocsPage() {
             )}
             {s.properties ? (
               <ScrollTable label={`${name} fields`}>
-                <table className="w-full text-sm">
+                <table className="stack-sm w-full text-sm">
                   <TableHead columns={["field", "type", "description"]} />
                   <tbody>
                     {Object.entries(s.properties).map(([field, f]) => (
@@ -223,7 +223,7 @@ export default function ApiDocsPage() {
                         <td className="font-mono text-xs">
                           <TypeOf s={f} />
                         </td>
-                        <td className="whitespace-normal text-slate-400">
+                        <td className="stack-wide whitespace-normal text-slate-400">
                           <Prose text={f.description} />
                         </td>
                       </tr>

@@ -25,8 +25,13 @@ export function DistributionChart({ netuid, series, unitLabel }: { netuid: numbe
           {unitLabel} per uid, sorted (u16, 65535 = 1.0); hover a bar, click to open the uid
         </figcaption>
         <div className="relative h-48 rounded border border-slate-800 bg-slate-900/40" onMouseLeave={() => setHover(null)}>
+          {max === 0 && (
+            <p className="absolute inset-0 flex items-center justify-center px-4 text-center text-sm text-slate-400" data-testid={`dist-${series.column}-empty`}>
+              No uid earned {series.column} at this epoch.
+            </p>
+          )}
           <svg viewBox={`0 0 ${W} 100`} preserveAspectRatio="none" className="h-full w-full" role="group" aria-label={`${unitLabel} per uid, sorted`}>
-            <line x1={0} x2={W} y1={99.6} y2={99.6} stroke="#334155" strokeWidth={0.8} vectorEffect="non-scaling-stroke" />
+            <line x1={0} x2={W} y1={99.6} y2={99.6} stroke="var(--color-slate-700)" strokeWidth={0.8} vectorEffect="non-scaling-stroke" />
             {bars.map((b, i) => {
               const height = max === 0 ? 0 : (b.value / max) * 96;
               return (
@@ -42,7 +47,7 @@ export function DistributionChart({ netuid, series, unitLabel }: { netuid: numbe
                     fill="transparent"
                     onMouseEnter={() => setHover(i)}
                   />
-                  <rect x={i + 0.1} y={100 - height} width={0.8} height={height} fill={hover === i ? "#f8fafc" : color} pointerEvents="none" />
+                  <rect x={i + 0.1} y={100 - height} width={0.8} height={height} fill={hover === i ? "var(--color-slate-50)" : color} pointerEvents="none" />
                 </a>
               );
             })}
@@ -77,10 +82,10 @@ function Lorenz({ series, color }: { series: DistributionSeriesDto; color: strin
       <figcaption className="mb-1 text-xs text-slate-400">Lorenz curve (uids poorest first)</figcaption>
       <div className="mx-auto aspect-square max-h-48 rounded border border-slate-800 bg-slate-900/40 p-2">
         <svg viewBox="-1 -1 102 102" className="h-full w-full" role="img" aria-label={`Lorenz curve, Gini ${series.gini.toFixed(4)}`} data-testid="lorenz" data-points={series.lorenz.length}>
-          <line x1={0} y1={100} x2={100} y2={0} stroke="#475569" strokeDasharray="2 2" strokeWidth={0.6} />
+          <line x1={0} y1={100} x2={100} y2={0} stroke="var(--color-slate-600)" strokeDasharray="2 2" strokeWidth={0.6} />
           <polygon points={`0,100 ${pts} 100,100`} fill={color} fillOpacity={0.15} />
           <polyline points={pts} fill="none" stroke={color} strokeWidth={1.2} />
-          <text x={4} y={12} fontSize={9} fill="#cbd5e1">
+          <text x={4} y={12} fontSize={9} fill="var(--color-slate-300)">
             Gini {series.gini.toFixed(4)}
           </text>
         </svg>

@@ -6,7 +6,7 @@ import type { SankeyDto } from "@/lib/dto";
 
 /** Rao as a unit number for the layout only (the table beside it is exact). */
 const units = (rao: string) => Number(BigInt(rao) / 1000n) / 1e6;
-const COLORS = ["#38bdf8", "#34d399", "#fbbf24", "#a78bfa", "#f472b6", "#fb923c", "#94a3b8", "#22d3ee", "#a3e635"];
+const COLORS = ["#38bdf8", "#34d399", "#fbbf24", "#a78bfa", "#f472b6", "#fb923c", "var(--color-slate-400)", "#22d3ee", "#a3e635"];
 
 /** A Sankey of one unit (τ or α), drawn by recharts; loaded lazily by FlowsView. */
 export default function SankeyChart({ graph }: { graph: SankeyDto }) {
@@ -31,11 +31,11 @@ export default function SankeyChart({ graph }: { graph: SankeyDto }) {
     return (
       <Layer key={`node-${p.index}`}>
         <Rectangle x={p.x} y={p.y} width={p.width} height={Math.max(p.height, 1)} fill={COLORS[p.index % COLORS.length]} fillOpacity={0.9} />
-        <text x={right ? p.x - 6 : p.x + p.width + 6} y={p.y + p.height / 2} textAnchor={right ? "end" : "start"} dominantBaseline="middle" fontSize={compact ? 10 : 12} fill="#e2e8f0">
+        <text x={right ? p.x - 6 : p.x + p.width + 6} y={p.y + p.height / 2} textAnchor={right ? "end" : "start"} dominantBaseline="middle" fontSize={compact ? 10 : 12} fill="var(--color-slate-200)">
           {label}
         </text>
         {!compact && (
-          <text x={right ? p.x - 6 : p.x + p.width + 6} y={p.y + p.height / 2 + 14} textAnchor={right ? "end" : "start"} dominantBaseline="middle" fontSize={11} fill="#94a3b8">
+          <text x={right ? p.x - 6 : p.x + p.width + 6} y={p.y + p.height / 2 + 14} textAnchor={right ? "end" : "start"} dominantBaseline="middle" fontSize={11} fill="var(--color-slate-400)">
             {p.payload.value.toLocaleString("en-US", { maximumFractionDigits: 3 })} {unit}
           </text>
         )}
@@ -44,8 +44,8 @@ export default function SankeyChart({ graph }: { graph: SankeyDto }) {
   };
   return (
     <ResponsiveContainer width="100%" height={compact ? 460 : 400}>
-      <Sankey data={data} node={Node as never} nodePadding={compact ? 14 : 24} nodeWidth={10} margin={{ top: 10, bottom: 26, left: 4, right: 4 }} link={{ stroke: "#64748b", strokeOpacity: 0.35 }} iterations={32}>
-        <Tooltip contentStyle={{ background: "#0f172a", border: "1px solid #1e293b" }} formatter={(v) => `${Number(v).toLocaleString("en-US", { maximumFractionDigits: 9 })} ${unit}`} />
+      <Sankey data={data} node={Node as never} nodePadding={compact ? 14 : 24} nodeWidth={10} margin={{ top: 10, bottom: 26, left: 4, right: 4 }} link={{ stroke: "var(--color-slate-500)", strokeOpacity: 0.35 }} iterations={32}>
+        <Tooltip contentStyle={{ background: "var(--color-slate-900)", border: "1px solid var(--color-slate-800)" }} formatter={(v) => `${Number(v).toLocaleString("en-US", { maximumFractionDigits: 9 })} ${unit}`} />
       </Sankey>
     </ResponsiveContainer>
   );

@@ -16,7 +16,7 @@ export default function HistoryCharts({ history }: { history: SubnetHistoryDto }
     <div className="grid gap-4 lg:grid-cols-2">
       <Panel title="Registration price (τ) after each epoch" testid="chart-burn" points={rows.filter((r) => r.burn !== null).length}>
         <LineChart data={rows}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#1e293b" />
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--color-slate-800)" />
           {xAxis}
           <YAxis {...axis} width={70} domain={["auto", "auto"]} />
           <Tooltip {...tip} labelFormatter={(b) => `block ${b}`} />
@@ -26,7 +26,7 @@ export default function HistoryCharts({ history }: { history: SubnetHistoryDto }
       {pool ? (
         <Panel title="Pool price (τ per α) after each epoch" testid="chart-price" points={rows.length}>
           <LineChart data={rows}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#1e293b" />
+            <CartesianGrid strokeDasharray="3 3" stroke="var(--color-slate-800)" />
             {xAxis}
             <YAxis {...axis} width={70} domain={["auto", "auto"]} />
             <Tooltip {...tip} labelFormatter={(b) => `block ${b}`} />

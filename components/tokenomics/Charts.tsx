@@ -5,9 +5,9 @@ import type { TokenomicsDto } from "@/lib/dto";
 
 /** Rao as a TAO number for plotting (display only; the tables stay exact). */
 const tao = (rao: string) => Number(BigInt(rao) / 1_000_000n) / 1000;
-const COLORS = ["#38bdf8", "#34d399", "#fbbf24", "#a78bfa", "#f472b6", "#94a3b8"];
-export const tip = { contentStyle: { background: "#0f172a", border: "1px solid #1e293b" } };
-export const axis = { stroke: "#64748b", fontSize: 11 };
+const COLORS = ["#38bdf8", "#34d399", "#fbbf24", "#a78bfa", "#f472b6", "var(--color-slate-400)"];
+export const tip = { contentStyle: { background: "var(--color-slate-900)", border: "1px solid var(--color-slate-800)" } };
+export const axis = { stroke: "var(--color-slate-500)", fontSize: 11 };
 /** Large TAO amounts on an axis: 1.80M, 250k. */
 const short = (v: number) => (Math.abs(v) >= 1e6 ? `${(v / 1e6).toFixed(2)}M` : Math.abs(v) >= 1e3 ? `${(v / 1e3).toFixed(1)}k` : String(v));
 
@@ -43,18 +43,18 @@ export default function Charts({ t }: { t: TokenomicsDto }) {
     <div className="grid gap-4 lg:grid-cols-2">
       <Panel title="Issuance (τ) and the 2024 reference: 1 τ a block from the range's start" testid="chart-issuance" points={rows.length}>
         <LineChart data={rows}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#1e293b" />
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--color-slate-800)" />
           {xAxis}
           <YAxis {...axis} width={80} domain={["auto", "auto"]} />
           <Tooltip {...tip} />
           <Legend />
           <Line dataKey="issuance" stroke="#38bdf8" dot={false} isAnimationActive={false} />
-          <Line dataKey="reference" name="1 τ/block (7,200 τ/day)" stroke="#64748b" strokeDasharray="4 4" dot={false} isAnimationActive={false} />
+          <Line dataKey="reference" name="1 τ/block (7,200 τ/day)" stroke="var(--color-slate-500)" strokeDasharray="4 4" dot={false} isAnimationActive={false} />
         </LineChart>
       </Panel>
       <Panel title="Projection to 21M τ: issuance at each halving (every block minting its full emission)" testid="chart-projection" points={projection.length}>
         <LineChart data={projection}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#1e293b" />
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--color-slate-800)" />
           <XAxis dataKey="block" type="number" domain={["dataMin", "dataMax"]} {...axis} tickFormatter={(b: number) => `${(b / 1e6).toFixed(0)}M`} />
           <YAxis {...axis} width={80} domain={[0, 21_000_000]} tickFormatter={(v: number) => `${(v / 1e6).toFixed(1)}M`} />
           <Tooltip {...tip} />
@@ -67,27 +67,27 @@ export default function Charts({ t }: { t: TokenomicsDto }) {
       </Panel>
       <Panel title="Block emission (τ): steps at halvings; the 2024 network's 1 τ a block" testid="chart-emission" points={rows.length}>
         <LineChart data={rows}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#1e293b" />
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--color-slate-800)" />
           {xAxis}
           <YAxis {...axis} width={60} domain={[0, 1.1]} />
           <Tooltip {...tip} />
-          <ReferenceLine y={1} stroke="#64748b" strokeDasharray="4 4" label={{ value: "2024: 1 τ/block, 7,200 τ/day", fill: "#94a3b8", fontSize: 11, position: "insideBottomRight" }} />
+          <ReferenceLine y={1} stroke="var(--color-slate-500)" strokeDasharray="4 4" label={{ value: "2024: 1 τ/block, 7,200 τ/day", fill: "var(--color-slate-400)", fontSize: 11, position: "insideBottomRight" }} />
           <Line type="stepAfter" dataKey="emission" name="block emission" stroke="#34d399" dot={false} isAnimationActive={false} />
         </LineChart>
       </Panel>
       <Panel title="Staking ratio (staked ÷ issuance, %); 2024: 89%" testid="chart-ratio" points={rows.length}>
         <LineChart data={rows}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#1e293b" />
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--color-slate-800)" />
           {xAxis}
           <YAxis {...axis} width={60} domain={[0, 100]} />
           <Tooltip {...tip} />
-          <ReferenceLine y={89} stroke="#64748b" strokeDasharray="4 4" />
+          <ReferenceLine y={89} stroke="var(--color-slate-500)" strokeDasharray="4 4" />
           <Line dataKey="ratio" name="staked %" stroke="#a78bfa" dot={false} isAnimationActive={false} />
         </LineChart>
       </Panel>
       <Panel title="Supply (τ): free, staked, pooled, recycled (stacked)" testid="chart-supply" points={rows.length}>
         <AreaChart data={rows}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#1e293b" />
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--color-slate-800)" />
           {xAxis}
           <YAxis {...axis} width={60} tickFormatter={short} />
           <Tooltip {...tip} />
@@ -99,7 +99,7 @@ export default function Charts({ t }: { t: TokenomicsDto }) {
       </Panel>
       <Panel title={`Emission share per subnet (%, per ${t.step}-block interval${t.shares.series.includes("other") ? `; top ${t.shares.series.length - 1} + other` : ""})`} testid="chart-shares" points={shares.length}>
         <AreaChart data={shares}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#1e293b" />
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--color-slate-800)" />
           {xAxis}
           <YAxis {...axis} width={50} domain={[0, 100]} />
           <Tooltip {...tip} />

@@ -70,12 +70,13 @@ const share = (part: bigint, whole: bigint) => (whole === 0n ? 0 : Number((part 
  * Up to `points` stored epochs of `netuid`, evenly spaced and ending at the newest, from the
  * first epoch at or after block `from` (primary-key lookups: the epoch counter is dense).
  */
-async function sampledEpochs(db: ReadClient, netuid: number, from: bigint | null, points: number) {
+/** At most `points` stored epochs of `netuid`, evenly spaced, from block `from` (or the first) to epoch `until` (or the latest). */
+async function sampledEpochs(db: ReadClient, netuid: number, from: bigint | null, points: number, until?: number) {
   const [first, last] = await Promise.all([
     from === null ? db.subnetEpoch.findFirst({ where: { netuid }, orderBy: { epoch: "asc" }, select: { epoch: true } }) : db.subnetEpoch.findFirst({ where: { netuid, block: { gte: from } }, orderBy: { block: "asc" }, select: { epoch: true } }),
-    db.subnetEpoch.findFirst({ where: { netuid }, orderBy: { epoch: "desc" }, select: { epoch: true } }),
+    db.subnetEpoch.findFirst({ where: { netuid, ...(until === undefined ? {} : { epoch: { lte: until } }) }, orderBy: { epoch: "desc" }, select: { epoch: true } }),
   ]);
-  if (!first || !last) return [];
+  if (!first || !last || first.epoch > last.epoch) return [];
   const span = last.epoch - first.epoch;
   if (span + 1 <= points) return db.subnetEpoch.findMany({ where: { netuid, epoch: { gte: first.epoch, lte: last.epoch } }, orderBy: { epoch: "asc" } });
   const step = Math.ceil(span / (points - 1));
@@ -237,11 +238,12 @@ export async function listRegistrations(db: ReadClient, netuid: number, opts: { 
 }
 
 /** A subnet's price, pool and registration price after its stored epochs (the week's or all), at most `points`. */
-export async function getSubnetHistory(db: ReadClient, netuid: number, range: "week" | "all", points: number): Promise<SubnetHistoryDto> {
+/** A subnet's price, reserves and registration price after stored epochs; up to epoch `until` (a past epoch's view) or the latest. */
+export async function getSubnetHistory(db: ReadClient, netuid: number, range: "week" | "all", points: number, until?: number): Promise<SubnetHistoryDto> {
   await requireSubnet(db, netuid);
   const [head, era] = await Promise.all([headNumber(db), chainEra(db)]);
   const from = range === "all" ? null : head > WEEK_BLOCKS ? head - WEEK_BLOCKS : 0n;
-  const rows = await sampledEpochs(db, netuid, from, points);
+  const rows = await sampledEpochs(db, netuid, from, points, until);
   return { netuid, era, range, points: rows.map((r) => ({ epoch: r.epoch, block: r.block.toString(), price: r.price, taoReserve: r.taoReserve, alphaReserve: r.alphaReserve, burn: r.burn })) };
 }
 

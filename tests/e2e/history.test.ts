@@ -43,7 +43,8 @@ async function serve(databaseUrl: string, settings: Record<string, string>): Pro
       if (body.producing) return { base, proc, output: () => out };
       last = `${res.status} ${JSON.stringify(body)}`;
     } catch (e) {
-      last = `no answer: ${(e as Error).message}`; // not listening yet
+      const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
+      last = `no answer: ${(e as Error).message}${cause ? ` (${cause.code ?? ""} ${cause.message ?? ""})` : ""}`; // not listening yet
     }
     if (proc.exitCode !== null || Date.now() > end) throw new Error(`the server did not start (last /api/health: ${last}):\n${out}`);
     await sleep(200);

@@ -43,7 +43,7 @@ export default async function ExtrinsicsPage({ searchParams }: { searchParams: S
       {page && page.items.length > 0 && (
         <>
           <ScrollTable label="Extrinsics">
-            <table className="w-full text-sm" data-testid="extrinsic-list">
+            <table className="stack-sm w-full text-sm" data-testid="extrinsic-list">
               <TableHead columns={["id", "time", "call", "signer", { label: "fee", right: true }, "result"]} />
               <tbody>
                 {page.items.map((x) => (

@@ -54,7 +54,8 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
   const [epochs, hyper, history, registrations] = await Promise.all([
     listSubnetEpochs(read, s.netuid, { limit: 12 }),
     getHyperparams(read, s.netuid),
-    getSubnetHistory(read, s.netuid, "all", 120),
+    // A past epoch's view draws the history up to that epoch: nothing after it.
+    getSubnetHistory(read, s.netuid, "all", 120, m.epoch ?? undefined),
     listRegistrations(read, s.netuid, { limit: 25, ...(regsCursor ? { before: regsCursor } : {}) }),
   ]);
   const pageLink = (extra: Record<string, string>) => `/subnets/${s.netuid}?${new URLSearchParams({ ...(epochRaw === undefined ? {} : { epoch: epochRaw }), ...extra })}`;
@@ -107,7 +108,7 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
       )}
       <section aria-labelledby="history-title">
         <h2 id="history-title" className="mb-3 text-lg font-semibold">
-          Price and registration history
+          Price and registration history{m.epoch !== null && <span className="text-sm font-normal text-slate-400"> to epoch {m.epoch}</span>}
         </h2>
         <SubnetCharts history={history} />
       </section>
