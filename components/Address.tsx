@@ -1,17 +1,12 @@
 import Link from "next/link";
-import { decodeAddress, encodeAddress, fromHex, toHex } from "@/lib/chain/keys/ss58";
+import { parseAccountKey } from "@/lib/chain/keys/ss58";
 import { CopyButton } from "./CopyButton";
 import { shortHex } from "./format";
 
 /** An account key as both forms, or null when `value` is neither a 32-byte 0x key nor an SS58 address. */
 export function accountForms(value: string): { ss58: string; hex: string } | null {
-  try {
-    if (/^0x[0-9a-fA-F]{64}$/.test(value)) return { ss58: encodeAddress(fromHex(value)), hex: value.toLowerCase() };
-    if (/^[1-9A-HJ-NP-Za-km-z]{46,48}$/.test(value)) return { ss58: value, hex: toHex(decodeAddress(value).publicKey) };
-  } catch {
-    // not a key
-  }
-  return null;
+  const r = parseAccountKey(value);
+  return "hex" in r ? r : null;
 }
 
 /**

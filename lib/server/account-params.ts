@@ -4,24 +4,12 @@
  * transfers. Each is a zod schema from the raw string, used with `parseQuery` / `parseSegment`.
  */
 import { z } from "zod";
-import { decodeAddress, encodeAddress, fromHex, toHex } from "../chain/keys/ss58";
+import { parseAccountKey } from "../chain/keys/ss58";
 import { ACCOUNT_SORTS, type KeyDto, VALIDATOR_SORTS } from "../dto-accounts";
 import { intIn, oneOf, parseQuery } from "./params";
 
 /** Both forms of `value`, or the reason it is not an account key. */
-export function keyForms(value: string): KeyDto | { error: string } {
-  if (/^0x/i.test(value)) {
-    if (!/^0x[0-9a-fA-F]{64}$/.test(value)) return { error: `must be a 0x-prefixed hex public key of 32 bytes (64 hex digits), or an SS58 address` };
-    return { ss58: encodeAddress(fromHex(value)), hex: value.toLowerCase() };
-  }
-  try {
-    const { publicKey } = decodeAddress(value);
-    return { ss58: encodeAddress(publicKey), hex: toHex(publicKey) };
-  } catch (e) {
-    const reason = e instanceof Error ? e.message.replace(/^invalid SS58 address "[^"]*": /, "") : "not an address";
-    return { error: `must be an SS58 address with network prefix 42 or a 0x-prefixed 32-byte hex public key (${reason})` };
-  }
-}
+export const keyForms: (value: string) => KeyDto | { error: string } = parseAccountKey;
 
 /** An account key: SS58 (prefix 42) or 0x hex, as both forms. */
 export const accountKey = z.string().transform((s, ctx): KeyDto => {

@@ -4,7 +4,7 @@
  * search parameters with the same functions and show the message instead of a table.
  */
 import { z } from "zod";
-import { decodeAddress, toHex } from "../chain/keys/ss58";
+import { parseAccountKey } from "../chain/keys/ss58";
 import type { EventFilter, ExtrinsicFilter, PageRequest, Position } from "../db/extrinsics";
 import { BadRequestError } from "./errors";
 import { MAX_BLOCK_NUMBER, blockNumber, intIn, oneOf, parseQuery } from "./params";
@@ -26,13 +26,10 @@ export const position = z
 
 /** An account as an SS58 address (prefix 42) or a 0x-hex 32-byte public key; the value is the 0x-hex key. */
 export const account = z.string().transform((s, ctx) => {
-  if (/^0x[0-9a-fA-F]{64}$/.test(s)) return s.toLowerCase();
-  try {
-    return toHex(decodeAddress(s).publicKey);
-  } catch {
-    ctx.addIssue({ code: "custom", message: "must be an SS58 address (prefix 42) or a 0x-hex 32-byte public key" });
-    return z.NEVER;
-  }
+  const r = parseAccountKey(s);
+  if ("hex" in r) return r.hex;
+  ctx.addIssue({ code: "custom", message: "must be an SS58 address (prefix 42) or a 0x-hex 32-byte public key" });
+  return z.NEVER;
 }).meta({ description: "an SS58 address (prefix 42) or a 0x-hex 32-byte public key", pattern: "^(0x[0-9a-fA-F]{64}|[1-9A-HJ-NP-Za-km-z]{46,48})$" });
 
 const callName = z.string().refine((s) => /^[A-Z][A-Za-z0-9]*\.[a-z][a-z0-9_]*$/.test(s), { error: "must be a call as Pallet.call_name, e.g. Balances.transfer_keep_alive" }).meta({ pattern: "^[A-Z][A-Za-z0-9]*\\.[a-z][a-z0-9_]*$" });

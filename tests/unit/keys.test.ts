@@ -6,7 +6,7 @@ import { blake2b } from "@noble/hashes/blake2.js";
 import { blake2b256, enableFastCrypto, fastVerifier } from "@/lib/chain/fast-crypto";
 import { DEV_PHRASE, KeyUriError, keypairFromUri, malformedSignature, scureVerify, verifySignature } from "@/lib/chain/keys/keypair";
 import { createRng } from "@/lib/chain/rng";
-import { AddressError, decodeAddress, encodeAddress, fromHex, isValidAddress, toHex } from "@/lib/chain/keys/ss58";
+import { AddressError, decodeAddress, encodeAddress, fromHex, isValidAddress, parseAccountKey, toHex } from "@/lib/chain/keys/ss58";
 
 const DEV_ACCOUNTS: [string, string][] = [
   ["//Alice", "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"],
@@ -185,5 +185,22 @@ describe("the WASM crypto", () => {
     }
     expect(valid).toBe(60); // exactly the untouched signatures verify
     expect(verifySignature(new TextEncoder().encode("x"), new Uint8Array(64), keys[0]!.publicKey)).toBe(false);
+  });
+});
+
+describe("parseAccountKey", () => {
+  // //Alice, as Polkadot.js and subkey print it.
+  const ALICE = { ss58: "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY", hex: "0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d" };
+
+  it("gives both forms from either form, the hex lowercased", () => {
+    expect(parseAccountKey(ALICE.ss58)).toEqual(ALICE);
+    expect(parseAccountKey(ALICE.hex)).toEqual(ALICE);
+    expect(parseAccountKey(ALICE.hex.toUpperCase().replace("0X", "0x"))).toEqual(ALICE);
+  });
+
+  it("names what is wrong with anything else", () => {
+    expect(parseAccountKey("0x1234")).toEqual({ error: "must be a 0x-prefixed hex public key of 32 bytes (64 hex digits), or an SS58 address" });
+    expect(parseAccountKey("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQX")).toEqual({ error: "must be an SS58 address with network prefix 42 or a 0x-prefixed 32-byte hex public key (checksum mismatch)" });
+    expect(parseAccountKey("hello")).toHaveProperty("error");
   });
 });

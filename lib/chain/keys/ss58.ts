@@ -88,3 +88,21 @@ export function fromHex(hex: string): Uint8Array {
   for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 + 2 * i, 4 + 2 * i), 16);
   return out;
 }
+
+/**
+ * An account key in both forms, from an SS58 address (prefix 42) or a 0x-hex 32-byte public key;
+ * or, for anything else, the reason it is not one (said to a user: "must be ...").
+ */
+export function parseAccountKey(value: string): { ss58: string; hex: string } | { error: string } {
+  if (/^0x/i.test(value)) {
+    if (!/^0x[0-9a-fA-F]{64}$/.test(value)) return { error: "must be a 0x-prefixed hex public key of 32 bytes (64 hex digits), or an SS58 address" };
+    return { ss58: encodeAddress(fromHex(value)), hex: value.toLowerCase() };
+  }
+  try {
+    const { publicKey } = decodeAddress(value);
+    return { ss58: encodeAddress(publicKey), hex: toHex(publicKey) };
+  } catch (e) {
+    const reason = e instanceof AddressError ? e.message.replace(/^invalid SS58 address "[^"]*": /, "") : "not an address";
+    return { error: `must be an SS58 address with network prefix 42 or a 0x-prefixed 32-byte hex public key (${reason})` };
+  }
+}
