@@ -1,4 +1,4 @@
-import { ListSkeleton } from "@/components/accounts/ListControls";
+import { ListSkeleton } from "@/components/ListPager";
 
 export default function Loading() {
   return <ListSkeleton title="Validators" />;

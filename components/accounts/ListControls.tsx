@@ -40,21 +40,6 @@ export function PageLinks({ label, first, next, testId }: { label: string; first
   );
 }
 
-/** Skeleton rows for a list page's loading state. */
-export function ListSkeleton({ title, rows = 8 }: { title: string; rows?: number }) {
-  return (
-    <div className="space-y-6" aria-busy="true" data-testid="loading">
-      <h1 className="text-2xl font-semibold">{title}</h1>
-      <p className="sr-only">Loading…</p>
-      <div className="space-y-2">
-        {Array.from({ length: rows }, (_, i) => (
-          <div key={i} className="h-6 animate-pulse rounded bg-slate-800/60" />
-        ))}
-      </div>
-    </div>
-  );
-}
-
 /** A sorted keyset list's URL: the sort and page size when not the defaults, and where the page starts. */
 export function listHref(path: string, defaults: { sort: string; limit: number }, sort: string, limit: number, after?: string): string {
   const q = new URLSearchParams();
