@@ -128,6 +128,27 @@ describe("global search", () => {
   });
 });
 
+describe("copy buttons", () => {
+  it("copy a block's hash and author, and an account's address, to the clipboard", async () => {
+    const block = (await server.get<{ hash: string; author: string }>("/api/blocks/12")).body;
+    const context = await browser.newContext({ viewport: DESKTOP });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.base });
+    const page = await context.newPage();
+    await page.goto(`${server.base}/blocks/12`);
+    const copyHash = page.getByRole("button", { name: "Copy block hash" });
+    await copyHash.click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(block.hash);
+    expect(await page.getByRole("button", { name: "Copied block hash" }).isVisible()).toBe(true);
+    const author = encodeAddress(fromHex(block.author));
+    await page.getByRole("button", { name: `Copy address ${author}` }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(author);
+    await page.goto(`${server.base}/accounts/${author}`);
+    await page.getByRole("button", { name: "Copy public key" }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(block.author);
+    await context.close();
+  });
+});
+
 describe("themes", () => {
   const bodyBackground = (page: import("playwright-core").Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   /** Perceived lightness in [0, 100]: Chromium reports lab() for these colours (L is lightness), rgb() for others. */

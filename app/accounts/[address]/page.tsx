@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Hash } from "@/components/Hash";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
@@ -128,8 +129,11 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
             </span>
           ))}
         </div>
-        <p className="break-all font-mono text-sm" data-testid="account-ss58">
-          {a.key.ss58}
+        <p className="text-sm">
+          <Hash value={a.key.ss58} label="address" testId="account-ss58" />
+        </p>
+        <p className="text-xs text-slate-400">
+          public key <Hash value={a.key.hex} label="public key" />
         </p>
       </div>
       <FactList

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Hash } from "@/components/Hash";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
@@ -83,12 +84,12 @@ export default async function BlockPage({ params, searchParams }: { params: Para
   const shown = matching.slice((page - 1) * EVENTS_PER_PAGE, page * EVENTS_PER_PAGE);
 
   const header: [string, React.ReactNode][] = [
-    ["Hash", <span key="h" className="font-mono break-all">{b.hash}</span>],
+    ["Hash", <Hash key="h" value={b.hash} label="block hash" />],
     ["Parent", number > 0n ? <Link key="p" className="font-mono text-sky-400 hover:underline break-all" href={`/blocks/${number - 1n}`}>{b.parentHash}</Link> : <span key="p" className="font-mono break-all">{b.parentHash}</span>],
-    ["State root", <span key="s" className="font-mono break-all">{b.stateRoot}</span>],
-    ["Extrinsics root", <span key="e" className="font-mono break-all">{b.extrinsicsRoot}</span>],
+    ["State root", <Hash key="s" value={b.stateRoot} label="state root" />],
+    ["Extrinsics root", <Hash key="e" value={b.extrinsicsRoot} label="extrinsics root" />],
     ["Time", formatTime(b.timestamp)],
-    ["Author", <Address key="a" hex={b.author} full />],
+    ["Author", <Address key="a" hex={b.author} full copy />],
   ];
   return (
     <div className="space-y-8">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Hash } from "@/components/Hash";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
@@ -88,12 +89,12 @@ export default async function ExtrinsicPage({ params }: { params: Params }) {
       </span>,
     ],
     ["Time", formatTime(x.timestamp)],
-    ["Hash", <span key="h" className="break-all font-mono" data-testid="ext-hash">{x.hash}</span>],
+    ["Hash", <Hash key="h" value={x.hash} label="extrinsic hash" testId="ext-hash" />],
     ["Call", <span key="c" className="font-mono" data-testid="ext-call">{x.call}</span>],
     [
       "Signer",
       <span key="s" data-testid="ext-signer">
-        <Address hex={x.signer.hex} full link />
+        <Address hex={x.signer.hex} full link copy />
       </span>,
     ],
     ["Nonce", <span key="n" className="font-mono" data-testid="ext-nonce">{x.nonce}</span>],
