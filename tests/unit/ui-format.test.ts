@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { axisTicks, formatCompact, formatRaoShort, formatTauAxis } from "@/components/format";
+import { formatAgo } from "@/components/ListPager";
 import { amountUnit, fieldKind } from "@/components/units";
 
 describe("amount units", () => {
@@ -66,5 +67,20 @@ describe("short amounts and axis labels", () => {
     expect(narrow.map(formatTauAxis(narrow))).toEqual(["1,800,300\u00a0τ", "1,800,310\u00a0τ", "1,800,320\u00a0τ", "1,800,330\u00a0τ"]);
     const mid = axisTicks(1_500_000, 2_500_000);
     expect(mid.map(formatTauAxis(mid))).toEqual(["1.5M\u00a0τ", "1.75M\u00a0τ", "2M\u00a0τ", "2.25M\u00a0τ", "2.5M\u00a0τ"].slice(0, mid.length));
+  });
+});
+
+describe("formatAgo", () => {
+  const now = Date.UTC(2026, 11, 3, 12, 0, 0);
+  it("says how long ago, in the largest whole unit", () => {
+    expect(formatAgo(now, now)).toBe("0 s ago");
+    expect(formatAgo(now - 59_000, now)).toBe("59 s ago");
+    expect(formatAgo(now - 60_000, now)).toBe("1 min ago");
+    expect(formatAgo(now - 7_200_000, now)).toBe("2 h ago");
+    expect(formatAgo(now - 3 * 86_400_000, now)).toBe("3 d ago");
+  });
+  it("says how far ahead a timestamp past the clock is", () => {
+    expect(formatAgo(now + 12_000, now)).toBe("in 12 s");
+    expect(formatAgo(now + 360_000, now)).toBe("in 6 min");
   });
 });

@@ -213,7 +213,7 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
               ["Owner (coldkey)", h.owner ? <Address key="o" hex={h.owner.hex} full /> : "—"],
               ["Take", <span key="t" data-testid="take" data-take={h.take ?? ""}>{takeText(h.take)}</span>],
               ["Stake on it (value)", <span key="s" data-testid="hotkey-stake"><Amount rao={h.totalStake} unit="τ" /></span>],
-              ["Nominators", String(new Set(h.nominators.filter((n) => n.coldkey.hex !== h.owner?.hex).map((n) => n.coldkey.hex)).size)],
+              ["Nominators (besides its owner)", String(new Set(h.nominators.filter((n) => n.coldkey.hex !== h.owner?.hex).map((n) => n.coldkey.hex)).size)],
             ]}
           />
           <div>
@@ -255,7 +255,7 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
             )}
           </div>
           <div>
-            <h3 className="mb-2 font-semibold">Nominators ({h.nominators.length} positions)</h3>
+            <h3 className="mb-2 font-semibold">Stake on this hotkey ({h.nominators.length} positions, its owner's included)</h3>
             {h.nominators.length === 0 ? <EmptyState>Nobody has staked on this hotkey.</EmptyState> : <PositionsTable positions={h.nominators} label="Nominators" by="coldkey" testId="nominators" />}
           </div>
           <div>
