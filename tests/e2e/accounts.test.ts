@@ -236,6 +236,8 @@ describe("accounts on the test preset", () => {
     expect((await server.get("/api/accounts?sort=richest")).status).toBe(400);
     expect((await server.get("/api/accounts?after=12")).body).toEqual({ error: 'after must be {amount}_{0x-hex key} as a list\'s next link gives it, got "12"' });
 
+    // A real 404, not a 404 page sent with 200 (a streamed loading state would commit the status first).
+    expect((await fetch(`${server.base}/accounts/${unseen.address}`)).status).toBe(404);
     const missing = await AccountPage.open(browser, server.base, unseen.address);
     expect(await missing.page.getByTestId("not-found").locator("h1").textContent()).toBe(`No account ${unseen.address}`);
     await missing.page.close();

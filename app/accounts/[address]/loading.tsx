@@ -1,5 +1,0 @@
-import { ListSkeleton } from "@/components/ListPager";
-
-export default function Loading() {
-  return <ListSkeleton title="Account" rows={10} />;
-}
