@@ -71,6 +71,7 @@ describe("explorer", () => {
     for (let i = 0; i < expected.length; i++) {
       const cells = rows.nth(i).locator("td");
       expect(await cells.nth(0).textContent()).toBe(expected[i]!.id);
+      expect(await cells.nth(0).locator("a").getAttribute("href")).toBe(`/extrinsics/${expected[i]!.id}`);
       expect(await cells.nth(1).getByTestId("extrinsic-call").textContent()).toBe(expected[i]!.call);
       expect(await cells.nth(4).textContent()).toBe(Number(expected[i]!.success) ? "success" : expected[i]!.error);
     }

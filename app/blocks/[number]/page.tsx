@@ -110,10 +110,14 @@ export default async function BlockPage({ params, searchParams }: { params: Para
               <tbody>
                 {b.extrinsics.map((x) => (
                   <tr key={x.id} className="border-t border-slate-800 align-top" data-testid="extrinsic-row">
-                    <td className="py-1.5 font-mono">{x.id}</td>
+                    <td className="py-1.5 font-mono">
+                      <Link className="text-sky-400 hover:underline" href={`/extrinsics/${x.id}`} prefetch={false}>
+                        {x.id}
+                      </Link>
+                    </td>
                     <td className="stack-wide min-w-[14rem] whitespace-normal sm:min-w-[16rem]">
                       <div className="break-words" data-testid="extrinsic-call">{x.call}</div>
-                      <Fields name={x.call} data={x.args} />
+                      <Fields name={x.call} data={x.args} links />
                     </td>
                     <td>
                       <Address hex={x.signer} />
