@@ -111,6 +111,7 @@ describe("global search", () => {
     const page = await browser.newPage({ viewport: DESKTOP });
     await page.goto(`${server.base}/search?q=hello`);
     expect(await page.getByTestId("search-invalid").innerText()).toContain("is not a block number");
+    expect(await page.getByRole("searchbox", { name: /Search by block/ }).inputValue()).toBe("hello"); // kept, to correct
     await page.close();
   });
 
