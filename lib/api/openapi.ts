@@ -52,8 +52,14 @@ function operation(e: Endpoint): JsonSchema {
   };
 }
 
-/** The document: every endpoint, and every named schema they use. */
+let built: JsonSchema | null = null;
+
+/** The document: every endpoint, and every named schema they use (built once per process: the schemas do not change). */
 export function openApiDocument(): JsonSchema {
+  return (built ??= buildDocument());
+}
+
+function buildDocument(): JsonSchema {
   idOf(errorSchema);
   const { schemas } = z.toJSONSchema(z.globalRegistry, { uri: REF }) as { schemas: Record<string, JsonSchema> };
   const components: Record<string, JsonSchema> = {};
