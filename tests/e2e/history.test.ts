@@ -38,7 +38,8 @@ async function serve(databaseUrl: string, settings: Record<string, string>): Pro
   let last = "no answer yet";
   for (const end = Date.now() + 120_000; ; ) {
     try {
-      const res = await fetch(`${base}/api/health`);
+      // Each attempt bounded: a server that accepts but does not answer shows as timeouts, not one five-minute wait.
+      const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(10_000) });
       const body = (await res.json()) as HealthDto;
       if (body.producing) return { base, proc, output: () => out };
       last = `${res.status} ${JSON.stringify(body)}`;
