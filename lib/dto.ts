@@ -17,9 +17,18 @@ export const hexString = z.string().regex(/^0x[0-9a-f]*$/);
 /** A decimal fixed-point or fractional figure as a string (prices: τ per α). */
 const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/);
 
-/** A named schema: listed once in the OpenAPI document's components. */
+/**
+ * The named schemas: the OpenAPI document's components. A registry of this module's own, not
+ * zod's global one: a server bundle may hold its own copy of this module, and two copies would
+ * put two schemas under each id into one global registry.
+ */
+export const namedSchemas = z.registry<{ id: string }, z.ZodType>();
+
+/** A named schema: listed once in the OpenAPI document's components (and referred to by `$ref` wherever it is used). */
 export function named<T extends z.ZodType>(id: string, schema: T, description?: string): T {
-  return schema.meta({ id, ...(description ? { description } : {}) });
+  const s = (description ? schema.describe(description) : schema) as T;
+  namedSchemas.add(s, { id });
+  return s;
 }
 
 /** An account key in both forms: SS58 (prefix 42) and the 0x-hex public key. */

@@ -15,6 +15,7 @@ import {
   healthSchema,
   mempoolLookupSchema,
   mempoolSchema,
+  named,
   metagraphSchema,
   networkHistorySchema,
   neuronHistorySchema,
@@ -132,7 +133,7 @@ export const endpoints = {
       404: "no such extrinsic",
       409: {
         description: "several extrinsics have this hash: ask for one by id",
-        schema: z.object({ error: z.string(), candidates: z.array(z.string()).describe("their ids") }).meta({ id: "AmbiguousExtrinsic" }),
+        schema: named("AmbiguousExtrinsic", z.object({ error: z.string(), candidates: z.array(z.string()).describe("their ids") })),
       },
     },
   }),

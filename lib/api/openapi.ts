@@ -4,7 +4,7 @@
  * OpenAPI 3.1 uses as is), the parameters are the schemas the routes parse with.
  */
 import { z } from "zod";
-import { errorSchema } from "../dto";
+import { errorSchema, namedSchemas } from "../dto";
 import { ENDPOINTS, type Endpoint } from "./endpoints";
 import { ENGINE } from "../chain/version";
 
@@ -12,7 +12,7 @@ const REF = (id: string) => `#/components/schemas/${id}`;
 type JsonSchema = Record<string, unknown>;
 
 function idOf(schema: z.ZodType): string {
-  const id = z.globalRegistry.get(schema)?.id;
+  const id = namedSchemas.get(schema)?.id;
   if (!id) throw new Error("every answer and body schema of lib/api/endpoints.ts must be named (lib/dto.ts's named())");
   return id;
 }
@@ -61,7 +61,7 @@ export function openApiDocument(): JsonSchema {
 
 function buildDocument(): JsonSchema {
   idOf(errorSchema);
-  const { schemas } = z.toJSONSchema(z.globalRegistry, { uri: REF }) as { schemas: Record<string, JsonSchema> };
+  const { schemas } = z.toJSONSchema(namedSchemas, { uri: REF }) as { schemas: Record<string, JsonSchema> };
   const components: Record<string, JsonSchema> = {};
   for (const [id, s] of Object.entries(schemas)) {
     const { $schema: _, $id: _ref, id: _id, ...rest } = s;

@@ -173,6 +173,21 @@ describe("the OpenAPI document", () => {
   });
 });
 
+describe("the document on a server whose other routes loaded first", () => {
+  it("is the same document (each server bundle's copy of the schemas keeps to its own registry)", async () => {
+    const fresh = await startServer(settings);
+    try {
+      for (const [p, methods] of Object.entries(doc.paths)) if (methods.get && !p.includes("{")) expect((await fresh.get(p.replace("/api/search", "/api/search?q=1"))).status, p).toBeLessThan(500);
+      for (const page of ["/", "/accounts", "/validators", "/api-docs"]) expect((await fresh.get(page)).status, page).toBe(200);
+      const again = await fresh.get<Doc>("/api/openapi.json");
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(doc);
+    } finally {
+      await fresh.stop();
+    }
+  }, 120_000);
+});
+
 describe("the API page", () => {
   it("lists every documented operation and every schema", async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

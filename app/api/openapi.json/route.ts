@@ -1,6 +1,11 @@
 import { openApiDocument } from "@/lib/api/openapi";
+import { internalError } from "@/lib/server/http";
 
 /** GET /api/openapi.json: the API's OpenAPI 3.1 document, generated from the schemas the routes validate with. */
 export function GET(): Response {
-  return Response.json(openApiDocument(), { headers: { "cache-control": "public, max-age=60" } });
+  try {
+    return Response.json(openApiDocument(), { headers: { "cache-control": "public, max-age=60" } });
+  } catch (e) {
+    return internalError(e, "openapi");
+  }
 }
