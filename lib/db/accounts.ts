@@ -65,10 +65,26 @@ async function pricesOf(db: ReadClient): Promise<Map<number, bigint>> {
 
 type PositionRow = { hotkey: string; coldkey: string; netuid: number; alpha: string };
 
-function positionDto(r: PositionRow, seed2024: boolean, prices: Map<number, bigint>): StakePositionDto {
+/** A position's value in τ (rao): floor(α × spot price) on a dTAO subnet, the amount itself on root and on seed2024. */
+function positionValue(r: PositionRow, seed2024: boolean, prices: Map<number, bigint>): bigint {
   const amount = BigInt(r.alpha);
+  return seed2024 || r.netuid === 0 ? amount : alphaValue(amount, prices.get(r.netuid) ?? 0n);
+}
+
+function positionDto(r: PositionRow, seed2024: boolean, prices: Map<number, bigint>): StakePositionDto {
   const tau = seed2024 || r.netuid === 0;
-  return { netuid: r.netuid, hotkey: keyOf(r.hotkey), coldkey: keyOf(r.coldkey), amount: r.alpha, unit: tau ? "τ" : "α", value: (tau ? amount : alphaValue(amount, prices.get(r.netuid) ?? 0n)).toString() };
+  return { netuid: r.netuid, hotkey: keyOf(r.hotkey), coldkey: keyOf(r.coldkey), amount: r.alpha, unit: tau ? "τ" : "α", value: positionValue(r, seed2024, prices).toString() };
+}
+
+/** Rows grouped by their hotkey, in their order. */
+function groupByHotkey<T extends { hotkey: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.hotkey);
+    if (list) list.push(r);
+    else out.set(r.hotkey, [r]);
+  }
+  return out;
 }
 
 const byValue = (a: StakePositionDto, b: StakePositionDto) => {
@@ -229,17 +245,21 @@ export async function listValidators(db: ReadClient, opts: { sort: ValidatorSort
   ]);
   const priceAt = new Map(epochPrices.map((p) => [`${p.netuid}/${p.epoch}`, priceRao(p.price)]));
   const takeOf = new Map(takes.map((t) => [t.hotkey, t]));
+  // Rows by hotkey, and positions valued without building their DTOs (no SS58 encoding of every nominator).
+  const neuronsOf = groupByHotkey(neurons);
+  const stakesOf = groupByHotkey(stakes);
+  const epochsOf = groupByHotkey(epochs);
   const all: (ValidatorDto & { sortKey: bigint })[] = hotkeys.map((hk) => {
-    const own = neurons.filter((n) => n.hotkey === hk);
+    const own = neuronsOf.get(hk) ?? [];
     const owner = own[0]?.coldkey ?? null;
-    const positions = stakes.filter((s) => s.hotkey === hk).map((r) => positionDto(r, seed2024, prices));
-    const totalStake = sumValues(positions);
+    const positions = stakesOf.get(hk) ?? [];
+    const totalStake = positions.reduce((a, r) => a + positionValue(r, seed2024, prices), 0n);
     const take = takeFor(takeOf.get(hk), preset);
     let earned = 0n; // rao of τ
-    for (const e of epochs) if (e.hotkey === hk) earned += seed2024 ? BigInt(e.emission) : (BigInt(e.emission) * (priceAt.get(`${e.netuid}/${e.epoch}`) ?? 0n)) / 1_000_000_000n;
+    for (const e of epochsOf.get(hk) ?? []) earned += seed2024 ? BigInt(e.emission) : (BigInt(e.emission) * (priceAt.get(`${e.netuid}/${e.epoch}`) ?? 0n)) / 1_000_000_000n;
     const keep = BigInt(65535 - (take ?? 65535));
     const returnPer1000 = totalStake > 0n && window > 0n ? (1000n * 1_000_000_000n * earned * keep * DAY_BLOCKS) / (65535n * totalStake * window) : null;
-    const nominatorCount = new Set(positions.filter((p) => p.coldkey.hex !== owner).map((p) => p.coldkey.hex)).size;
+    const nominatorCount = new Set(positions.filter((p) => p.coldkey !== owner).map((p) => p.coldkey)).size;
     const dto: ValidatorDto = {
       key: keyOf(hk),
       owner: owner ? keyOf(owner) : null,
