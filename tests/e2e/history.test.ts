@@ -47,7 +47,10 @@ async function serve(databaseUrl: string, settings: Record<string, string>): Pro
       const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
       last = `no answer: ${(e as Error).message}${cause ? ` (${cause.code ?? ""} ${cause.message ?? ""})` : ""}`; // not listening yet
     }
-    if (proc.exitCode !== null || Date.now() > end) throw new Error(`the server did not start (last /api/health: ${last}):\n${out}`);
+    if (proc.exitCode !== null || proc.signalCode !== null || Date.now() > end) {
+      const how = proc.exitCode !== null || proc.signalCode !== null ? `it exited (code ${proc.exitCode}, signal ${proc.signalCode})` : "still running after 120 s";
+      throw new Error(`the server did not start: ${how}; last /api/health: ${last}:\n${out}`);
+    }
     await sleep(200);
   }
 }
