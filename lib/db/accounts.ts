@@ -3,6 +3,7 @@
  * validators list, from rows written with each block (lib/db/account-rows.ts): keyset
  * pagination everywhere, stake valued in τ at the spot price stored with each subnet.
  */
+import { extrinsicId } from "../chain/runtime/extrinsic";
 import { encodeAddress, fromHex } from "../chain/keys/ss58";
 import { paramsFor } from "../chain/runtime/params";
 import type { PresetName } from "../chain/runtime/state";
@@ -33,7 +34,6 @@ import { samplePoints } from "./tokenomics";
 export const keyOf = (hex: string): KeyDto => ({ ss58: encodeAddress(fromHex(hex)), hex });
 
 const unpad = (key: string) => BigInt(key).toString();
-const itemId = (block: bigint, index: number) => `${block}-${String(index).padStart(4, "0")}`;
 
 /** A keyset position in a list sorted by an amount, then by key, both descending. */
 export interface AmountCursor {
@@ -136,9 +136,9 @@ async function accountTransfers(db: ReadClient, hex: string, before?: { block: b
   });
   const items = rows.slice(0, ACCOUNT_PAGE_ROWS).map(
     (t): TransferDto => ({
-      id: itemId(t.blockNumber, t.eventIndex),
+      id: extrinsicId(t.blockNumber, t.eventIndex),
       block: t.blockNumber.toString(),
-      extrinsic: t.extrinsicIndex === null ? null : itemId(t.blockNumber, t.extrinsicIndex),
+      extrinsic: t.extrinsicIndex === null ? null : extrinsicId(t.blockNumber, t.extrinsicIndex),
       from: keyOf(t.from),
       to: keyOf(t.to),
       amount: t.amount,

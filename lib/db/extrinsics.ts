@@ -4,6 +4,7 @@
  * whatever the filters (Extrinsic [call|success|signer, blockNumber, index], Event
  * [pallet|name, blockNumber], EventAccount [account, blockNumber, index]), never an offset.
  */
+import { extrinsicId } from "../chain/runtime/extrinsic";
 import { callNames } from "../chain/runtime/block";
 import { encodeAddress, fromHex } from "../chain/keys/ss58";
 import type { Prisma } from "../generated/prisma-sqlite/client";
@@ -19,7 +20,8 @@ export interface Position {
 }
 
 /** `{block}-{index:04}`, as Substrate explorers write extrinsic and event ids. */
-export const positionId = (block: bigint | string, index: number): string => `${block}-${String(index).padStart(4, "0")}`;
+/** `{block}-{index:04}`, as Substrate explorers write extrinsic and event ids. */
+export const positionId: (block: bigint | string, index: number) => string = (block, index) => extrinsicId(BigInt(block), index);
 
 /** A page request: at most one of `before` (older than) and `after` (newer than). */
 export interface PageRequest {

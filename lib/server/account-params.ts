@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { parseAccountKey } from "../chain/keys/ss58";
 import { ACCOUNT_SORTS, type KeyDto, VALIDATOR_SORTS } from "../dto-accounts";
+import { searchUrl } from "./explorer-params";
 import { intIn, oneOf, parseQuery } from "./params";
 
 /** Both forms of `value`, or the reason it is not an account key. */
@@ -50,20 +51,11 @@ export const validatorsQuery = { sort: oneOf(VALIDATOR_SORTS).default("stake"), 
 /** GET /api/accounts/:address and its page: where the extrinsics and transfers lists start (their `next`). */
 export const accountQuery = { extrinsics: itemId.optional(), transfers: itemId.optional() };
 
-/** A page's search parameters as the URL `parseQuery` reads (a repeated parameter keeps its last value). */
-export function searchUrl(search: Record<string, string | string[] | undefined>): URL {
-  const url = new URL("http://local/");
-  for (const [k, v] of Object.entries(search)) {
-    const value = Array.isArray(v) ? v.at(-1) : v;
-    if (value !== undefined) url.searchParams.set(k, value);
-  }
-  return url;
-}
 
 /** A page's search parameters parsed by `shape`, or the message naming what was wrong. */
 export function parsePageQuery<S extends z.ZodRawShape>(search: Record<string, string | string[] | undefined>, shape: S): { query: z.output<z.ZodObject<S>> } | { error: string } {
   try {
-    return { query: parseQuery(searchUrl(search), shape) };
+    return { query: parseQuery(searchUrl("/", search), shape) };
   } catch (e) {
     return { error: (e as Error).message };
   }

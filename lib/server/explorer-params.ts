@@ -3,6 +3,7 @@
  * (lib/server/params.ts conventions: a bad value is a 400 naming the field). Pages parse their
  * search parameters with the same functions and show the message instead of a table.
  */
+import { extrinsicId } from "../chain/runtime/extrinsic";
 import { z } from "zod";
 import { parseAccountKey } from "../chain/keys/ss58";
 import type { EventFilter, ExtrinsicFilter, PageRequest, Position } from "../db/extrinsics";
@@ -80,7 +81,7 @@ export function parseExtrinsicRef(raw: string): ExtrinsicRef {
   const m = POSITION.exec(raw);
   if (m && BigInt(m[1]!) <= 2n ** 63n - 1n) {
     const at = { block: BigInt(m[1]!), index: Number(m[2]) };
-    return { kind: "position", at, canonical: `${at.block}-${String(at.index).padStart(4, "0")}` };
+    return { kind: "position", at, canonical: extrinsicId(at.block, at.index) };
   }
   if (/^0x[0-9a-fA-F]{64}$/.test(raw)) return { kind: "hash", hash: raw.toLowerCase() };
   throw new BadRequestError(`extrinsic id must be {block}-{index} (e.g. 120-0003) or a 0x extrinsic hash, got ${JSON.stringify(raw)}`);
