@@ -1,6 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { Theme } from "../theme";
+import { useTheme } from "../useTheme";
 
 export interface HeatmapProps {
   /** Dense rows of u16 cell values (rows × columns); 0 is an empty cell. */
@@ -27,14 +29,20 @@ export interface HeatmapProps {
 const LINE_STRIP = 48; // CSS px above the matrix for the per-column line
 const MAX_HEIGHT = 420;
 
-/** Dark → sky → yellow, by t in [0, 1]. */
-function ramp(t: number): [number, number, number] {
-  const stops: [number, number, number][] = [
-    [15, 23, 42],
-    [14, 116, 144],
-    [56, 189, 248],
-    [253, 224, 71],
-  ];
+type Rgb = [number, number, number];
+
+/**
+ * The canvas colours per theme (a canvas cannot read the CSS variables): the empty cell, the
+ * value ramp from small to large, and the strokes. Dark: navy → sky → yellow; light: pale sky →
+ * deep blue, so a large value is the strongest contrast against the page in both.
+ */
+const PALETTES: Record<Theme, { empty: Rgb; ramp: Rgb[]; background: string; frame: string; line: string; highlight: string; hover: string }> = {
+  dark: { empty: [2, 6, 23], ramp: [[15, 23, 42], [14, 116, 144], [56, 189, 248], [253, 224, 71]], background: "#020617", frame: "#1e293b", line: "#f472b6", highlight: "#f8fafc", hover: "#ef4444" },
+  light: { empty: [241, 245, 249], ramp: [[224, 242, 254], [56, 189, 248], [3, 105, 161], [23, 37, 84]], background: "#f1f5f9", frame: "#cbd5e1", line: "#db2777", highlight: "#0f172a", hover: "#dc2626" },
+};
+
+/** The ramp's colour at t in [0, 1], linear between its stops. */
+function ramp(stops: readonly Rgb[], t: number): Rgb {
   const x = Math.min(1, Math.max(0, t)) * (stops.length - 1);
   const i = Math.min(stops.length - 2, Math.floor(x));
   const f = x - i;
@@ -56,6 +64,8 @@ export function Heatmap({ rows, rowLabels, colLabels, hotkeys, line, lineLabel =
   const boxRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [hover, setHover] = useState<{ r: number; c: number } | null>(null);
+  const theme = useTheme();
+  const palette = PALETTES[theme];
   const nRows = rows.length;
   const nCols = rows[0]?.length ?? line?.length ?? 0;
   const cols = useMemo(() => colLabels ?? Array.from({ length: nCols }, (_, j) => j), [colLabels, nCols]);
@@ -90,7 +100,7 @@ export function Heatmap({ rows, rowLabels, colLabels, hotkeys, line, lineLabel =
       const row = rows[r]!;
       for (let c = 0; c < nCols; c++) {
         const v = row[c] ?? 0;
-        const [R, G, B] = v === 0 ? [2, 6, 23] : ramp(max === 0 ? 0 : 0.15 + 0.85 * (v / max));
+        const [R, G, B] = v === 0 ? palette.empty : ramp(palette.ramp, max === 0 ? 0 : 0.15 + 0.85 * (v / max));
         const k = (r * nCols + c) * 4;
         img.data[k] = R;
         img.data[k + 1] = G;
@@ -100,7 +110,7 @@ export function Heatmap({ rows, rowLabels, colLabels, hotkeys, line, lineLabel =
     }
     ctx.putImageData(img, 0, 0);
     return off;
-  }, [rows, nRows, nCols, max]);
+  }, [rows, nRows, nCols, max, palette]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -111,7 +121,7 @@ export function Heatmap({ rows, rowLabels, colLabels, hotkeys, line, lineLabel =
     const ctx = canvas.getContext("2d");
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.fillStyle = "#020617";
+    ctx.fillStyle = palette.background;
     ctx.fillRect(0, 0, width, height);
     const cellW = width / Math.max(1, nCols);
     if (cells) {
@@ -119,9 +129,9 @@ export function Heatmap({ rows, rowLabels, colLabels, hotkeys, line, lineLabel =
       ctx.drawImage(cells, 0, strip, width, nRows * cellH);
     }
     if (line && nCols > 0) {
-      ctx.strokeStyle = "#1e293b";
+      ctx.strokeStyle = palette.frame;
       ctx.strokeRect(0.5, 0.5, width - 1, strip - 4);
-      ctx.strokeStyle = "#f472b6";
+      ctx.strokeStyle = palette.line;
       ctx.lineWidth = 1.5;
       ctx.beginPath();
       line.forEach((v, c) => {
@@ -133,7 +143,7 @@ export function Heatmap({ rows, rowLabels, colLabels, hotkeys, line, lineLabel =
       ctx.stroke();
     }
     if (highlight !== null) {
-      ctx.strokeStyle = "#f8fafc";
+      ctx.strokeStyle = palette.highlight;
       ctx.lineWidth = 1;
       const c = cols.indexOf(highlight);
       if (c >= 0) ctx.strokeRect(c * cellW + 0.5, strip + 0.5, Math.max(1, cellW - 1), nRows * cellH - 1);
@@ -141,11 +151,11 @@ export function Heatmap({ rows, rowLabels, colLabels, hotkeys, line, lineLabel =
       if (r >= 0) ctx.strokeRect(0.5, strip + r * cellH + 0.5, width - 1, Math.max(1, cellH - 1));
     }
     if (hover) {
-      ctx.strokeStyle = "#ef4444";
+      ctx.strokeStyle = palette.hover;
       ctx.lineWidth = 1.5;
       ctx.strokeRect(hover.c * cellW, strip + hover.r * cellH, Math.max(2, cellW), Math.max(2, cellH));
     }
-  }, [cells, width, height, strip, nRows, nCols, cellH, line, highlight, hover, cols, rowLabels]);
+  }, [cells, width, height, strip, nRows, nCols, cellH, line, highlight, hover, cols, rowLabels, palette]);
 
   const locate = useCallback(
     (e: React.MouseEvent<HTMLCanvasElement>) => {

@@ -43,5 +43,30 @@ it("draws 256 × 256 on one canvas and reads out the hovered cell exactly", asyn
   });
   expect(painted).toBeGreaterThan(50);
   await screenshot(page, "heatmap-256x256");
+
+  // The canvas follows the theme (it cannot read CSS): an empty cell is dark on the dark theme
+  // and light on the light one, repainted when html's class changes.
+  const [er, ec] = (() => {
+    for (let r = 0; r < 256; r++) for (let c = 0; c < 256; c++) if (rows[r]![c] === 0) return [r, c];
+    throw new Error("matrix256 has no empty cell");
+  })();
+  const lightness = () =>
+    page.evaluate(
+      ({ r, c, top, cellH }) => {
+        const cv = document.querySelector("canvas")!;
+        const scale = cv.width / cv.getBoundingClientRect().width;
+        const x = Math.floor(((c + 0.5) * cv.width) / 256);
+        const y = Math.floor((top + (r + 0.5) * cellH) * scale);
+        const d = cv.getContext("2d")!.getImageData(x, y, 1, 1).data;
+        return (d[0]! + d[1]! + d[2]!) / 3;
+      },
+      { r: er, c: ec, top, cellH },
+    );
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => (document.documentElement.className = "dark"));
+  await expect.poll(lightness).toBeLessThan(40);
+  await page.evaluate(() => (document.documentElement.className = "light"));
+  await expect.poll(lightness).toBeGreaterThan(200);
+  await screenshot(page, "heatmap-256x256-light");
   await page.close();
 });
