@@ -3,7 +3,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { EpochChartRow } from "./EpochChart";
 
-const COLORS = ["#38bdf8", "#a78bfa", "#f472b6", "#34d399", "#fbbf24"];
+const COLORS = ["var(--color-sky-400)", "#8b5cf6", "#ec4899", "var(--color-emerald-400)", "var(--color-amber-400)"];
 
 /** Stacked per-epoch shares (recharts): loaded lazily by EpochChart. */
 export function EpochBars({ rows, series }: { rows: EpochChartRow[]; series: string[] }) {

@@ -39,7 +39,7 @@ export function BalanceChart({ points }: { points: BalancePointDto[] }) {
         </div>
         <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" className="h-40 min-w-0 flex-1" role="img" aria-label="Free balance over blocks" onMouseLeave={() => setHover(null)}>
           <line x1={0} x2={W} y1={y(0)} y2={y(0)} stroke="var(--color-slate-800)" />
-          <path d={path} fill="none" stroke="#38bdf8" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
+          <path d={path} fill="none" stroke="var(--color-sky-400)" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
           {points.map((p, i) => (
             <rect key={p.block} x={x(blocks[i]!) - W / Math.max(points.length, 1) / 2} y={0} width={W / Math.max(points.length, 1)} height={H} fill={hover === i ? "#38bdf822" : "transparent"} onMouseEnter={() => setHover(i)} />
           ))}

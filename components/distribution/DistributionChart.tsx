@@ -4,7 +4,7 @@ import { useState } from "react";
 import type { DistributionSeriesDto } from "@/lib/dto";
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
-const COLORS = { incentive: "#38bdf8", dividends: "#a78bfa" } as const;
+const COLORS = { incentive: "var(--color-sky-400)", dividends: "#8b5cf6" } as const;
 
 /**
  * One column's spread over the uids: a sorted bar chart (largest first; hover names the uid, its

@@ -6,7 +6,7 @@ import type { SankeyDto } from "@/lib/dto";
 
 /** Rao as a unit number for the layout only (the table beside it is exact). */
 const units = (rao: string) => Number(BigInt(rao) / 1000n) / 1e6;
-const COLORS = ["#38bdf8", "#34d399", "#fbbf24", "#a78bfa", "#f472b6", "#fb923c", "var(--color-slate-400)", "#22d3ee", "#a3e635"];
+const COLORS = ["var(--color-sky-400)", "var(--color-emerald-400)", "var(--color-amber-400)", "#8b5cf6", "#ec4899", "#fb923c", "var(--color-slate-400)", "#22d3ee", "#a3e635"];
 
 /** A Sankey of one unit (τ or α), drawn by recharts; loaded lazily by FlowsView. */
 export default function SankeyChart({ graph }: { graph: SankeyDto }) {

@@ -44,11 +44,11 @@ export function HistoryChart({ title, points, format, id, domain }: { title: str
         </div>
       <svg viewBox={`0 0 ${W} ${H}`} className="h-32 min-w-0 flex-1" role="img" aria-label={title} onMouseLeave={() => setHover(null)}>
         <line x1={0} x2={W} y1={y(lo)} y2={y(lo)} stroke="var(--color-slate-800)" />
-        <polyline points={points.map((p, i) => `${x(i)},${y(p.value)}`).join(" ")} fill="none" stroke="#38bdf8" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
+        <polyline points={points.map((p, i) => `${x(i)},${y(p.value)}`).join(" ")} fill="none" stroke="var(--color-sky-400)" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
         {points.map((p, i) => (
           <g key={p.epoch}>
             <rect x={x(i) - (W / Math.max(points.length, 1)) / 2} y={0} width={W / Math.max(points.length, 1)} height={H} fill="transparent" onMouseEnter={() => setHover(i)} />
-            <circle data-testid="history-point" data-epoch={p.epoch} cx={x(i)} cy={y(p.value)} r={hover === i ? 3.5 : 2} fill={hover === i ? "var(--color-slate-50)" : "#38bdf8"} pointerEvents="none" />
+            <circle data-testid="history-point" data-epoch={p.epoch} cx={x(i)} cy={y(p.value)} r={hover === i ? 3.5 : 2} fill={hover === i ? "var(--color-slate-50)" : "var(--color-sky-400)"} pointerEvents="none" />
           </g>
         ))}
       </svg>

@@ -20,7 +20,7 @@ export default function HistoryCharts({ history }: { history: SubnetHistoryDto }
           {xAxis}
           <YAxis {...axis} width={70} domain={["auto", "auto"]} />
           <Tooltip {...tip} labelFormatter={(b) => `block ${b}`} />
-          <Line type="stepAfter" dataKey="burn" name="registration (τ)" stroke="#fbbf24" dot={false} isAnimationActive={false} connectNulls />
+          <Line type="stepAfter" dataKey="burn" name="registration (τ)" stroke="var(--color-amber-400)" dot={false} isAnimationActive={false} connectNulls />
         </LineChart>
       </Panel>
       {pool ? (
@@ -30,7 +30,7 @@ export default function HistoryCharts({ history }: { history: SubnetHistoryDto }
             {xAxis}
             <YAxis {...axis} width={70} domain={["auto", "auto"]} />
             <Tooltip {...tip} labelFormatter={(b) => `block ${b}`} />
-            <Line dataKey="price" name="price (τ/α)" stroke="#38bdf8" dot={false} isAnimationActive={false} />
+            <Line dataKey="price" name="price (τ/α)" stroke="var(--color-sky-400)" dot={false} isAnimationActive={false} />
           </LineChart>
         </Panel>
       ) : (

@@ -12,7 +12,7 @@ export function Sparkline({ points, label, width = 96, height = 24 }: { points: 
   const up = ys.at(-1)! >= ys[0]!;
   return (
     <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} data-testid="sparkline" data-points={ys.length}>
-      <path d={d} fill="none" stroke={up ? "#34d399" : "#f87171"} strokeWidth={1.5} />
+      <path d={d} fill="none" stroke={up ? "var(--color-emerald-400)" : "var(--color-red-400)"} strokeWidth={1.5} />
     </svg>
   );
 }

@@ -5,7 +5,7 @@ import type { TokenomicsDto } from "@/lib/dto";
 
 /** Rao as a TAO number for plotting (display only; the tables stay exact). */
 const tao = (rao: string) => Number(BigInt(rao) / 1_000_000n) / 1000;
-const COLORS = ["#38bdf8", "#34d399", "#fbbf24", "#a78bfa", "#f472b6", "var(--color-slate-400)"];
+const COLORS = ["var(--color-sky-400)", "var(--color-emerald-400)", "var(--color-amber-400)", "#8b5cf6", "#ec4899", "var(--color-slate-400)"];
 export const tip = { contentStyle: { background: "var(--color-slate-900)", border: "1px solid var(--color-slate-800)" } };
 export const axis = { stroke: "var(--color-slate-500)", fontSize: 11 };
 /** Large TAO amounts on an axis: 1.80M, 250k. */
@@ -48,7 +48,7 @@ export default function Charts({ t }: { t: TokenomicsDto }) {
           <YAxis {...axis} width={80} domain={["auto", "auto"]} />
           <Tooltip {...tip} />
           <Legend />
-          <Line dataKey="issuance" stroke="#38bdf8" dot={false} isAnimationActive={false} />
+          <Line dataKey="issuance" stroke="var(--color-sky-400)" dot={false} isAnimationActive={false} />
           <Line dataKey="reference" name="1 τ/block (7,200 τ/day)" stroke="var(--color-slate-500)" strokeDasharray="4 4" dot={false} isAnimationActive={false} />
         </LineChart>
       </Panel>
@@ -58,11 +58,11 @@ export default function Charts({ t }: { t: TokenomicsDto }) {
           <XAxis dataKey="block" type="number" domain={["dataMin", "dataMax"]} {...axis} tickFormatter={(b: number) => `${(b / 1e6).toFixed(0)}M`} />
           <YAxis {...axis} width={80} domain={[0, 21_000_000]} tickFormatter={(v: number) => `${(v / 1e6).toFixed(1)}M`} />
           <Tooltip {...tip} />
-          <ReferenceLine y={21_000_000} stroke="#f87171" strokeDasharray="4 4" label={{ value: "21M", fill: "#f87171", fontSize: 11, position: "insideTopRight" }} />
+          <ReferenceLine y={21_000_000} stroke="var(--color-red-400)" strokeDasharray="4 4" label={{ value: "21M", fill: "var(--color-red-400)", fontSize: 11, position: "insideTopRight" }} />
           {t.projection.markers.slice(0, 4).map((m) => (
-            <ReferenceLine key={m.k} x={Number(m.block)} stroke="#fbbf24" strokeDasharray="2 4" />
+            <ReferenceLine key={m.k} x={Number(m.block)} stroke="var(--color-amber-400)" strokeDasharray="2 4" />
           ))}
-          <Line dataKey="issuance" stroke="#38bdf8" dot isAnimationActive={false} />
+          <Line dataKey="issuance" stroke="var(--color-sky-400)" dot isAnimationActive={false} />
         </LineChart>
       </Panel>
       <Panel title="Block emission (τ): steps at halvings; the 2024 network's 1 τ a block" testid="chart-emission" points={rows.length}>
@@ -72,7 +72,7 @@ export default function Charts({ t }: { t: TokenomicsDto }) {
           <YAxis {...axis} width={60} domain={[0, 1.1]} />
           <Tooltip {...tip} />
           <ReferenceLine y={1} stroke="var(--color-slate-500)" strokeDasharray="4 4" label={{ value: "2024: 1 τ/block, 7,200 τ/day", fill: "var(--color-slate-400)", fontSize: 11, position: "insideBottomRight" }} />
-          <Line type="stepAfter" dataKey="emission" name="block emission" stroke="#34d399" dot={false} isAnimationActive={false} />
+          <Line type="stepAfter" dataKey="emission" name="block emission" stroke="var(--color-emerald-400)" dot={false} isAnimationActive={false} />
         </LineChart>
       </Panel>
       <Panel title="Staking ratio (staked ÷ issuance, %); 2024: 89%" testid="chart-ratio" points={rows.length}>
@@ -82,7 +82,7 @@ export default function Charts({ t }: { t: TokenomicsDto }) {
           <YAxis {...axis} width={60} domain={[0, 100]} />
           <Tooltip {...tip} />
           <ReferenceLine y={89} stroke="var(--color-slate-500)" strokeDasharray="4 4" />
-          <Line dataKey="ratio" name="staked %" stroke="#a78bfa" dot={false} isAnimationActive={false} />
+          <Line dataKey="ratio" name="staked %" stroke="#8b5cf6" dot={false} isAnimationActive={false} />
         </LineChart>
       </Panel>
       <Panel title="Supply (τ): free, staked, pooled, recycled (stacked)" testid="chart-supply" points={rows.length}>
