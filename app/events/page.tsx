@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { EventRows } from "@/components/EventRows";
 import { FilterForm, FilterInput, FilterSelect, KeysetPager, ListError } from "@/components/ListPager";
 import { EmptyState } from "@/components/State";
-import { EVENT_PALLETS, listEvents } from "@/lib/db/extrinsics";
+import { EVENT_NAMES, EVENT_PALLETS } from "@/lib/chain/runtime/events";
+import { listEvents } from "@/lib/db/extrinsics";
 import { listParams, parseEventQuery, readOrProblem, searchUrl } from "@/lib/server/explorer-params";
 import { startInstance } from "@/lib/server/instance";
 
@@ -13,6 +14,15 @@ export const metadata: Metadata = { title: "Events" };
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 const FIELDS = ["pallet", "name", "account", "from", "to", "before", "after"] as const;
+
+/**
+ * The events the engine emits (of the chosen pallet, when one is), plus a name from the address
+ * that is not among them, so the select shows the filter in force.
+ */
+function eventOptions(pallet: string | undefined, current: string | undefined): string[] {
+  const names: string[] = EVENT_NAMES.filter((n) => pallet === undefined || n.startsWith(`${pallet}.`));
+  return current !== undefined && !names.includes(current) ? [current, ...names] : names;
+}
 
 export default async function EventsPage({ searchParams }: { searchParams: Search }) {
   const search = await searchParams;
@@ -28,7 +38,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
       <h1 className="text-2xl font-semibold">Events</h1>
       <FilterForm path="/events" label="Filter events">
         <FilterSelect name="pallet" label="Pallet" value={params.pallet} options={EVENT_PALLETS} width="w-52" />
-        <FilterInput name="name" label="Event (Pallet.Name)" value={params.name} placeholder="SubtensorModule.StakeAdded" width="w-72" />
+        <FilterSelect name="name" label="Event" value={params.name} options={eventOptions(params.pallet, params.name)} width="w-72" />
         <FilterInput name="account" label="Account (SS58 or 0x)" value={params.account} placeholder="5Grw… or 0x…" width="w-80" />
         <FilterInput name="from" label="From block" value={params.from} inputMode="numeric" width="w-28" />
         <FilterInput name="to" label="To block" value={params.to} inputMode="numeric" width="w-28" />

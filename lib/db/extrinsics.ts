@@ -208,6 +208,3 @@ export async function listEvents(db: ReadClient, filter: EventFilter, page: Page
 export async function knownCalls(db: ReadClient): Promise<string[]> {
   return callNames((await chainEra(db)) === "seed2024" ? "seed2024" : "mainnet");
 }
-
-/** The pallets that emit events, for the pallet filter. */
-export const EVENT_PALLETS = ["Balances", "SubtensorModule", "System", "TransactionPayment"] as const;

@@ -261,7 +261,12 @@ describe("the events list", () => {
 
   it("filters by pallet, name and block range, and pages through them both ways", async () => {
     const staked = newestFirst(events.filter((e) => e.name === "SubtensorModule.StakeAdded")).map((e) => idOf(e.blockNumber, e.index));
-    const list = await EventsPage.open(browser, server.base, "?name=SubtensorModule.StakeAdded");
+    // The event is picked from a list that offers every name the chain has stored.
+    const list = await EventsPage.open(browser, server.base);
+    const offered = await list.page.getByRole("combobox", { name: "Event", exact: true }).locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(offered).toEqual(expect.arrayContaining([...new Set(events.map((e) => e.name))]));
+    await list.filter({ name: "SubtensorModule.StakeAdded" });
+    expect(list.page.url()).toContain("name=SubtensorModule.StakeAdded");
     expect(await list.walkOlder()).toEqual(staked);
     const ranged = newestFirst(events.filter((e) => e.name.startsWith("Balances.") && e.blockNumber >= 5n && e.blockNumber <= BigInt(START + 2))).map((e) => idOf(e.blockNumber, e.index));
     expect(ranged.length).toBeGreaterThan(25);

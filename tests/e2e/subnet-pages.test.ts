@@ -192,6 +192,11 @@ describe("subnet page (issue 10 §2 item 7)", () => {
       expect(await page.registrations()).toEqual(expected.slice(25, 50));
     }
     await page.page.close();
+    // A past epoch's page lists only what happened up to that epoch's block, newest first.
+    const [past] = await net.q<{ epoch: bigint; block: bigint }>(`SELECT "epoch", "block" FROM "MetagraphSnapshot" WHERE "netuid" = 1 ORDER BY "epoch" LIMIT 1`);
+    const atPast = await SubnetPage.open(browser, net.server.base, 1, `?epoch=${past!.epoch}`);
+    expect(await atPast.registrations()).toEqual(expected.filter((r) => BigInt(r.block) <= past!.block).slice(0, 25));
+    await atPast.page.close();
   });
 
   it("filters the metagraph by uid, hotkey or coldkey and by role, finding exactly the matching rows", async () => {

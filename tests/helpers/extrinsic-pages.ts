@@ -138,7 +138,7 @@ export class EventsPage extends ListPage {
   }
   async filter(f: { pallet?: string; name?: string; account?: string; from?: string; to?: string }): Promise<void> {
     if (f.pallet !== undefined) await this.page.getByRole("combobox", { name: "Pallet" }).selectOption(f.pallet);
-    if (f.name !== undefined) await this.page.getByRole("textbox", { name: "Event (Pallet.Name)" }).fill(f.name);
+    if (f.name !== undefined) await this.page.getByRole("combobox", { name: "Event", exact: true }).selectOption(f.name);
     if (f.account !== undefined) await this.page.getByRole("textbox", { name: "Account (SS58 or 0x)" }).fill(f.account);
     if (f.from !== undefined) await this.page.getByRole("textbox", { name: "From block" }).fill(f.from);
     if (f.to !== undefined) await this.page.getByRole("textbox", { name: "To block" }).fill(f.to);

@@ -56,7 +56,8 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
     getHyperparams(read, s.netuid),
     // A past epoch's view draws the history up to that epoch: nothing after it.
     getSubnetHistory(read, s.netuid, "all", 120, m.epoch ?? undefined),
-    listRegistrations(read, s.netuid, { limit: 25, ...(regsCursor ? { before: regsCursor } : {}) }),
+    // A past epoch's view lists what happened up to its block (a cursor past it is the first page).
+    listRegistrations(read, s.netuid, { limit: 25, ...(regsCursor ? { before: regsCursor } : m.epoch !== null ? { before: { block: BigInt(m.block) + 1n, uid: 0 } } : {}) }),
   ]);
   const pageLink = (extra: Record<string, string>) => `/subnets/${s.netuid}?${new URLSearchParams({ ...(epochRaw === undefined ? {} : { epoch: epochRaw }), ...extra })}`;
   /** The stored epoch the analytics show: the one asked for, else the latest stored. */
@@ -114,7 +115,9 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
       </section>
       <section aria-labelledby="hyper-title">
         <h2 id="hyper-title" className="mb-3 text-lg font-semibold">
-          Hyperparameters <span className="text-sm font-normal text-slate-400">now (block {hyper.block}), named as btcli names them</span>
+          Hyperparameters <span className="text-sm font-normal text-slate-400">
+            now (block {hyper.block}){m.epoch !== null && `, not as at epoch ${m.epoch}: only their current values are stored`}, named as btcli names them
+          </span>
         </h2>
         <ScrollTable label="Hyperparameters">
           <table className="w-full text-xs sm:text-sm" data-testid="hyperparams" aria-label="Hyperparameters">
@@ -147,7 +150,7 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
       {shownEpoch !== null && <SubnetHeatmaps netuid={s.netuid} epoch={shownEpoch} />}
       <section aria-labelledby="regs-title">
         <h2 id="regs-title" className="mb-3 text-lg font-semibold">
-          Registrations and deregistrations
+          Registrations and deregistrations{m.epoch !== null && <span className="text-sm font-normal text-slate-400"> to epoch {m.epoch} (block {m.block})</span>}
         </h2>
         {regsCursor === null ? (
           <p className="text-sm text-rose-300" data-testid="regs-bad-cursor">

@@ -4,7 +4,7 @@
  * endowed with at least it, and an account that falls below it is reaped (its dust burned).
  */
 import { type ArgReader, type CallHandler, type DispatchContext, defineCall } from "./calls";
-import { DispatchError, type EventData } from "./events";
+import { DispatchError, type Emit } from "./events";
 import { type ChainState, EXISTENTIAL_DEPOSIT, getAccount, setAccount, setIssuance } from "./state";
 
 interface TransferArgs {
@@ -44,7 +44,7 @@ export function withdraw(ctx: DispatchContext, who: string, amount: bigint): voi
  * Credit a fee to the block author; when the author has no account and the amount cannot open
  * one, the amount is burned instead (issuance falls by it), as an unbalanced imbalance would be.
  */
-export function payAuthor(state: ChainState, author: string, amount: bigint, emit: (name: string, data: EventData) => void): void {
+export function payAuthor(state: ChainState, author: string, amount: bigint, emit: Emit): void {
   if (amount === 0n) return;
   const acc = getAccount(state, author);
   const isNew = acc.free === 0n;

@@ -22,7 +22,7 @@ import { I96F32, U64F64, U64_MAX, U96F32, convert, fromInt, safeDiv, toU64 } fro
 import { EMPTY_POOL, type SharePool, updateValueForAll, updateValueForOne } from "../staking/share-pool";
 import { BalancerError, quoteWeightAfterAdding } from "../swap/balancer";
 import { MAX_PRICE_RAO, SwapError, currentPrice, limitPriceFromRao, swap } from "../swap/swap";
-import type { EventData } from "./events";
+import type { Emit } from "./events";
 import { paramsFor } from "./params";
 import { type ChainState, type Subnet, setIssuance, setSubnet } from "./state";
 import { takeOf } from "./staking";
@@ -30,7 +30,6 @@ import { onInitializeSubnets } from "./subnets";
 import { commitExpired, epochDue, epochParamsOf } from "./schedule";
 import { payRootDividends, rootProportion as rootProportionOf, rootStakeOf } from "./root";
 
-type Emit = (name: string, data: EventData) => void;
 
 /**
  * Told of each epoch the block step runs, with the exact input it gave the consensus core (for

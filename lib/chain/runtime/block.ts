@@ -13,7 +13,7 @@ import { fromHex, toHex } from "../keys/ss58";
 import { U64F64, fromInt } from "../math/fixed";
 import { balancesCalls, payAuthor } from "./balances";
 import { type CallHandler, type DispatchContext, MalformedCallError } from "./calls";
-import { type ChainEvent, DispatchError, type EventData, type Phase } from "./events";
+import { type ChainEvent, DispatchError, type EventData, type EventName, type Phase } from "./events";
 import { type CallArgs, type SignedExtrinsic, canonicalJson, extrinsicHash, extrinsicJson, extrinsicLength, verifyExtrinsic } from "./extrinsic";
 import { type EpochObserver, runBlockStep } from "./block-step";
 import type { EpochInput } from "../consensus/epoch";
@@ -153,7 +153,7 @@ export function validateExtrinsic(state: ChainState, ext: SignedExtrinsic): Vali
 /** Apply one validated extrinsic at `index`: nonce, fee, then the call in a transaction. */
 function applyExtrinsic(state: ChainState, ext: SignedExtrinsic, v: Validated, index: number, block: bigint, author: string, events: ChainEvent[]): IncludedExtrinsic {
   const phase: Phase = { kind: "ApplyExtrinsic", index };
-  const emit = (name: string, data: EventData) => events.push({ phase, name, data });
+  const emit = (name: EventName, data: EventData) => events.push({ phase, name, data });
   const signer = getAccount(state, ext.signer);
   setAccount(state, ext.signer, { free: signer.free - v.fee, nonce: signer.nonce + 1 });
   if (v.fee > 0n) emit("Balances.Withdraw", { who: ext.signer, amount: v.fee.toString() });
@@ -218,7 +218,7 @@ export function produceBlock(state: ChainState, input: ProduceBlockInput): Produ
   const t0 = clock?.() ?? 0;
   let t1 = 0;
   transactional(state, () => {
-    const emitInit = (name: string, data: EventData) => events.push({ phase: { kind: "Initialization" }, name, data });
+    const emitInit = (name: EventName, data: EventData) => events.push({ phase: { kind: "Initialization" }, name, data });
     if (state.preset === "seed2024") runBlockStep2024(state, number, emitInit, onEpoch);
     else runBlockStep(state, number, emitInit, onEpoch);
     t1 = clock?.() ?? 0;
@@ -356,7 +356,7 @@ function runGenesisCalls(state: ChainState, g: GenesisInput, events: ChainEvent[
       if (e instanceof MalformedCallError) throw new RangeError(`${where}: ${e.message}`);
       throw e;
     }
-    const emit = (name: string, data: EventData) => events.push({ phase: { kind: "Initialization" }, name, data });
+    const emit = (name: EventName, data: EventData) => events.push({ phase: { kind: "Initialization" }, name, data });
     try {
       transactional(state, () => handler.dispatch({ state, signer: c.signer, block: 0n, author, emit }, args));
     } catch (e) {

@@ -5,7 +5,7 @@
  */
 import type { CallArgs } from "./extrinsic";
 import type { ChainState } from "./state";
-import type { EventData } from "./events";
+import type { EventData, EventName } from "./events";
 import { decodeAddress, fromHex } from "../keys/ss58";
 
 export interface DispatchContext {
@@ -16,7 +16,7 @@ export interface DispatchContext {
   block: bigint;
   /** The block author's 0x-hex public key (swap fees go to it). */
   author: string;
-  emit(name: string, data: EventData): void;
+  emit(name: EventName, data: EventData): void;
 }
 
 export interface CallHandler<A> {

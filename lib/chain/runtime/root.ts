@@ -15,7 +15,7 @@ import { EMPTY_POOL, type SharePool, updateValueForAll, updateValueForOne } from
 import { MIN_PRICE_RAO, SwapError, limitPriceFromRao, swap } from "../swap/swap";
 import { deposit, withdraw } from "./balances";
 import { type DispatchContext, defineCall } from "./calls";
-import { DispatchError, type EventData } from "./events";
+import { DispatchError, type Emit } from "./events";
 import { paramsFor } from "./params";
 import { type ChainState, type RootNetwork, type Subnet, setDelegateTake, setHotkeyOwner, setRoot } from "./state";
 
@@ -90,7 +90,7 @@ export function transferRootStake(ctx: DispatchContext, fromHotkey: string, toHo
  * Pay root dividends earned on `subnet`: each hotkey's root alpha is sold fee-free on the
  * subnet's pool and the TAO raises the hotkey's root pool. Returns the subnet after the sales.
  */
-export function payRootDividends(state: ChainState, subnet: Subnet, claimable: ReadonlyMap<string, bigint>, emit: (name: string, data: EventData) => void): Subnet {
+export function payRootDividends(state: ChainState, subnet: Subnet, claimable: ReadonlyMap<string, bigint>, emit: Emit): Subnet {
   let s = subnet;
   let root = state.root;
   for (const hotkey of [...claimable.keys()].sort()) {

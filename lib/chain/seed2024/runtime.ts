@@ -24,7 +24,7 @@ import { U64_MAX } from "../math/fixed";
 import { checkVecMaxLimited, vecU16MaxUpscaleToU16 } from "../math/wide";
 import { deposit, keepAliveBalance, withdraw } from "../runtime/balances";
 import { type CallHandler, type DispatchContext, defineCall } from "../runtime/calls";
-import { DispatchError, type EventData } from "../runtime/events";
+import { DispatchError, type Emit } from "../runtime/events";
 import { lowestStakeUid } from "../runtime/root";
 import { type ChainState, getAccount, setAccount, setDelegateTake, setHotkeyOwner, setIssuance } from "../runtime/state";
 import { adjustRegistrationTerms, networkLockCost2024, subnetToPrune } from "./registration";
@@ -526,7 +526,6 @@ function removeNetwork(ctx: DispatchContext, era: Era2024, netuid: number): Era2
 // ---------------------------------------------------------------------------------------------
 // The block step (§2)
 
-type Emit = (name: string, data: EventData) => void;
 
 /** Epoch parameters of a 2024 subnet for the consensus core (era "2024"). */
 function epochParams2024(s: Subnet2024): EpochParams {
