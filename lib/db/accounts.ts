@@ -4,7 +4,6 @@
  * pagination everywhere, stake valued in τ at the spot price stored with each subnet.
  */
 import { extrinsicId } from "../chain/runtime/extrinsic";
-import { encodeAddress, fromHex } from "../chain/keys/ss58";
 import { paramsFor } from "../chain/runtime/params";
 import type { PresetName } from "../chain/runtime/state";
 import type { Page } from "../dto";
@@ -27,11 +26,12 @@ import {
 } from "../dto-accounts";
 import { alphaValue, amountKey } from "./account-rows";
 import { DAY_BLOCKS, headNumber } from "./flows";
+import { keyOf } from "./keys";
 import type { ReadClient } from "./prisma";
+import { big, bool, num } from "./sql";
 import { NotFoundError } from "./queries";
 import { samplePoints } from "./tokenomics";
 
-export const keyOf = (hex: string): KeyDto => ({ ss58: encodeAddress(fromHex(hex)), hex });
 
 const unpad = (key: string) => BigInt(key).toString();
 
@@ -52,15 +52,15 @@ export async function listAccounts(db: ReadClient, opts: { sort: AccountSort; af
 
 /** The chain's preset, from its genesis spec. */
 async function presetOf(db: ReadClient): Promise<PresetName> {
-  const spec = await db.meta.findUnique({ where: { key: "genesisSpec" } });
+  const [spec] = await db.sql.query<{ value: string }>(`SELECT "value" FROM "Meta" WHERE "key" = 'genesisSpec'`);
   const preset = spec ? (JSON.parse(spec.value) as { preset?: PresetName }).preset : undefined;
   return preset ?? "mainnet";
 }
 
 /** Spot price bits (U64F64) per dTAO subnet. */
 async function pricesOf(db: ReadClient): Promise<Map<number, bigint>> {
-  const rows = await db.subnet.findMany({ select: { netuid: true, priceBits: true } });
-  return new Map(rows.map((r) => [r.netuid, BigInt(r.priceBits)]));
+  const rows = await db.sql.query<{ netuid: unknown; priceBits: string }>(`SELECT "netuid", "priceBits" FROM "Subnet"`);
+  return new Map(rows.map((r) => [num(r.netuid), BigInt(r.priceBits)]));
 }
 
 type PositionRow = { hotkey: string; coldkey: string; netuid: number; alpha: string };
@@ -100,45 +100,58 @@ const BALANCE_POINTS = 120;
 /** Stored epochs in the dividends history. */
 const DIVIDEND_EPOCHS = 200;
 
-/** Free balance at evenly spaced blocks (or at each change, when there are few), ending at the head. */
-async function balanceHistory(db: ReadClient, hex: string, head: bigint): Promise<BalancePointDto[]> {
-  const newest = await db.accountBalance.findMany({ where: { id: hex }, orderBy: { blockNumber: "desc" }, take: BALANCE_POINTS + 1, select: { blockNumber: true, free: true } });
+/** Free balance at evenly spaced blocks from `first` (its first change), or at each change when there are few, ending at the head. */
+async function balanceHistory(db: ReadClient, hex: string, first: bigint, head: bigint): Promise<BalancePointDto[]> {
+  const newest = await db.sql.query<{ blockNumber: unknown; free: string }>(`SELECT "blockNumber", "free" FROM "AccountBalance" WHERE "id" = ? ORDER BY "blockNumber" DESC LIMIT ${BALANCE_POINTS + 1}`, [hex]);
   if (newest.length === 0) return [];
   if (newest.length <= BALANCE_POINTS) {
-    const pts = newest.reverse().map((r) => ({ block: r.blockNumber.toString(), free: r.free }));
+    const pts = newest.reverse().map((r) => ({ block: big(r.blockNumber).toString(), free: r.free }));
     if (BigInt(pts.at(-1)!.block) < head) pts.push({ block: head.toString(), free: pts.at(-1)!.free });
     return pts;
   }
-  const first = await db.accountBalance.findFirst({ where: { id: hex }, orderBy: { blockNumber: "asc" }, select: { blockNumber: true } });
-  const { start, step } = samplePoints(first!.blockNumber, head, BALANCE_POINTS);
-  const rows = await db.$queryRaw<{ block: bigint; free: string | null }[]>`WITH RECURSIVE p(b) AS (SELECT CAST(${start} AS BIGINT) UNION ALL SELECT p.b + CAST(${step} AS BIGINT) FROM p WHERE p.b + CAST(${step} AS BIGINT) <= CAST(${head} AS BIGINT))
-    SELECT p.b AS "block", (SELECT a."free" FROM "AccountBalance" a WHERE a."id" = ${hex} AND a."blockNumber" <= p.b ORDER BY a."blockNumber" DESC LIMIT 1) AS "free" FROM p ORDER BY p.b`;
-  return rows.filter((r) => r.free !== null).map((r) => ({ block: BigInt(r.block).toString(), free: r.free! }));
+  const { start, step } = samplePoints(first, head, BALANCE_POINTS);
+  const rows = await db.sql.query<{ block: unknown; free: string | null }>(
+    `WITH RECURSIVE p(b) AS (SELECT CAST(? AS BIGINT) UNION ALL SELECT p.b + CAST(? AS BIGINT) FROM p WHERE p.b + CAST(? AS BIGINT) <= CAST(? AS BIGINT))
+    SELECT p.b AS "block", (SELECT a."free" FROM "AccountBalance" a WHERE a."id" = ? AND a."blockNumber" <= p.b ORDER BY a."blockNumber" DESC LIMIT 1) AS "free" FROM p ORDER BY p.b`,
+    [start, step, step, head, hex],
+  );
+  return rows.filter((r) => r.free !== null).map((r) => ({ block: big(r.block).toString(), free: r.free! }));
 }
 
 async function accountExtrinsics(db: ReadClient, hex: string, before?: { block: bigint; index: number }): Promise<Page<AccountExtrinsicDto>> {
-  const rows = await db.extrinsic.findMany({
-    where: { signer: hex, ...(before ? { OR: [{ blockNumber: { lt: before.block } }, { blockNumber: before.block, index: { lt: before.index } }] } : {}) },
-    orderBy: [{ blockNumber: "desc" }, { index: "desc" }],
-    take: ACCOUNT_PAGE_ROWS + 1,
-    select: { id: true, blockNumber: true, index: true, call: true, fee: true, success: true, error: true },
-  });
-  const items = rows.slice(0, ACCOUNT_PAGE_ROWS).map((x) => ({ id: x.id, block: x.blockNumber.toString(), index: x.index, call: x.call, fee: x.fee, success: x.success, error: x.error }));
+  const older = before ? ` AND ("blockNumber" < ? OR ("blockNumber" = ? AND "index" < ?))` : "";
+  const rows = await db.sql.query<Record<string, unknown>>(
+    `SELECT "id", "blockNumber", "index", "call", "fee", "success", "error" FROM "Extrinsic" WHERE "signer" = ?${older} ORDER BY "blockNumber" DESC, "index" DESC LIMIT ${ACCOUNT_PAGE_ROWS + 1}`,
+    [hex, ...(before ? [before.block, before.block, before.index] : [])],
+  );
+  const items = rows.slice(0, ACCOUNT_PAGE_ROWS).map((x) => ({ id: x.id as string, block: big(x.blockNumber).toString(), index: num(x.index), call: x.call as string, fee: x.fee as string, success: bool(x.success), error: (x.error as string | null) ?? null }));
   return { items, next: rows.length > ACCOUNT_PAGE_ROWS ? items.at(-1)!.id : null };
 }
 
+/** Transfer columns, in the order `transferOf` reads them. */
+const TRANSFER_SELECT = `SELECT "blockNumber", "eventIndex", "extrinsicIndex", "from", "to", "amount" FROM "Transfer"`;
+
+/**
+ * The account's transfers in and out, newest first: the newest page of each direction, each
+ * walked in its own (key, block, event) index, merged. (One `from = ? OR to = ?` query makes the
+ * database collect every transfer of the account and sort them: 15 ms for a busy one.) A transfer
+ * to itself is read on the sending side only.
+ */
 async function accountTransfers(db: ReadClient, hex: string, before?: { block: bigint; index: number }): Promise<Page<TransferDto>> {
-  const older = before ? { OR: [{ blockNumber: { lt: before.block } }, { blockNumber: before.block, eventIndex: { lt: before.index } }] } : {};
-  const rows = await db.transfer.findMany({
-    where: { AND: [{ OR: [{ from: hex }, { to: hex }] }, older] },
-    orderBy: [{ blockNumber: "desc" }, { eventIndex: "desc" }],
-    take: ACCOUNT_PAGE_ROWS + 1,
-  });
+  const older = before ? ` AND ("blockNumber" < ? OR ("blockNumber" = ? AND "eventIndex" < ?))` : "";
+  const at = before ? [before.block, before.block, before.index] : [];
+  const order = ` ORDER BY "blockNumber" DESC, "eventIndex" DESC LIMIT ${ACCOUNT_PAGE_ROWS + 1}`;
+  const [out, inn] = await Promise.all([
+    db.sql.query<Record<string, unknown>>(`${TRANSFER_SELECT} WHERE "from" = ?${older}${order}`, [hex, ...at]),
+    db.sql.query<Record<string, unknown>>(`${TRANSFER_SELECT} WHERE "to" = ? AND "from" <> ?${older}${order}`, [hex, hex, ...at]),
+  ]);
+  const rows = [...out, ...inn].map((r) => ({ block: big(r.blockNumber), eventIndex: num(r.eventIndex), extrinsicIndex: r.extrinsicIndex === null ? null : num(r.extrinsicIndex), from: r.from as string, to: r.to as string, amount: r.amount as string }));
+  rows.sort((a, b) => (a.block !== b.block ? (b.block > a.block ? 1 : -1) : b.eventIndex - a.eventIndex));
   const items = rows.slice(0, ACCOUNT_PAGE_ROWS).map(
     (t): TransferDto => ({
-      id: extrinsicId(t.blockNumber, t.eventIndex),
-      block: t.blockNumber.toString(),
-      extrinsic: t.extrinsicIndex === null ? null : extrinsicId(t.blockNumber, t.extrinsicIndex),
+      id: extrinsicId(t.block, t.eventIndex),
+      block: t.block.toString(),
+      extrinsic: t.extrinsicIndex === null ? null : extrinsicId(t.block, t.extrinsicIndex),
       from: keyOf(t.from),
       to: keyOf(t.to),
       amount: t.amount,
@@ -146,6 +159,12 @@ async function accountTransfers(db: ReadClient, hex: string, before?: { block: b
     }),
   );
   return { items, next: rows.length > ACCOUNT_PAGE_ROWS ? items.at(-1)!.id : null };
+}
+
+/** Stake positions by one key (`coldkey` or `hotkey`), on the read connection (a nominator can hold hundreds). */
+async function positionsBy(db: ReadClient, column: "coldkey" | "hotkey", hex: string): Promise<PositionRow[]> {
+  const rows = await db.sql.query<Record<string, unknown>>(`SELECT "hotkey", "coldkey", "netuid", "alpha" FROM "StakePosition" WHERE "${column}" = ?`, [hex]);
+  return rows.map((r) => ({ hotkey: r.hotkey as string, coldkey: r.coldkey as string, netuid: num(r.netuid), alpha: r.alpha as string }));
 }
 
 /** A hotkey's take: its `Delegates` row, else the dTAO preset's default; null for a seed2024 non-delegate. */
@@ -161,25 +180,34 @@ function takeFor(row: { take: number } | undefined, preset: PresetName): number 
  */
 export async function getAccount(db: ReadClient, key: KeyDto, opts: { extrinsicsBefore?: { block: bigint; index: number }; transfersBefore?: { block: bigint; index: number } } = {}): Promise<AccountDto> {
   const hex = key.hex;
-  const [head, preset, prices, account, total, asColdkey, asHotkey, neurons, takeRow, extrinsics, transfers, history, dividends] = await Promise.all([
-    headNumber(db),
+  const [preset, prices, [facts], asColdkey, asHotkey, neuronRows, extrinsics, transfers, dividendRows] = await Promise.all([
     presetOf(db),
     pricesOf(db),
-    db.account.findUnique({ where: { id: hex } }),
-    db.accountTotal.findUnique({ where: { id: hex } }),
-    db.stakePosition.findMany({ where: { coldkey: hex } }),
-    db.stakePosition.findMany({ where: { hotkey: hex } }),
-    db.neuron.findMany({ where: { hotkey: hex }, orderBy: { netuid: "asc" } }),
-    db.hotkeyTake.findUnique({ where: { hotkey: hex } }),
+    // The key's single-row facts in one statement: balance, nonce, whether the rich list or the
+    // balance history knows it, its take, and the head.
+    db.sql.query<Record<string, unknown>>(
+      `SELECT (SELECT "free" FROM "Account" WHERE "id" = ?) AS "free", (SELECT "nonce" FROM "Account" WHERE "id" = ?) AS "nonce",
+        (SELECT COUNT(*) FROM "AccountTotal" WHERE "id" = ?) AS "totals", (SELECT MIN("blockNumber") FROM "AccountBalance" WHERE "id" = ?) AS "firstBalance",
+        (SELECT "take" FROM "HotkeyTake" WHERE "hotkey" = ?) AS "take", (SELECT MAX("number") FROM "Block") AS "head"`,
+      [hex, hex, hex, hex, hex],
+    ),
+    positionsBy(db, "coldkey", hex),
+    positionsBy(db, "hotkey", hex),
+    db.sql.query<Record<string, unknown>>(`SELECT "netuid", "uid", "coldkey", "stake", "incentive", "dividends", "validatorTrust", "validatorPermit", "emission", "lastUpdate" FROM "Neuron" WHERE "hotkey" = ? ORDER BY "netuid"`, [hex]),
     accountExtrinsics(db, hex, opts.extrinsicsBefore),
     accountTransfers(db, hex, opts.transfersBefore),
-    db.accountBalance.findFirst({ where: { id: hex }, select: { blockNumber: true } }),
-    db.neuronEpoch.findMany({ where: { hotkey: hex }, orderBy: { block: "desc" }, take: DIVIDEND_EPOCHS }),
+    db.sql.query<Record<string, unknown>>(`SELECT "netuid", "uid", "epoch", "block", "dividends", "emission" FROM "NeuronEpoch" WHERE "hotkey" = ? ORDER BY "block" DESC LIMIT ${DIVIDEND_EPOCHS}`, [hex]),
   ]);
+  const head = facts!.head === null ? -1n : big(facts!.head);
+  const account = facts!.free === null ? null : { free: facts!.free as string, nonce: num(facts!.nonce) };
+  const takeRow = facts!.take === null ? null : { take: num(facts!.take) };
+  const firstBalance = facts!.firstBalance === null ? null : big(facts!.firstBalance);
+  const neurons = neuronRows.map((n) => ({ netuid: num(n.netuid), uid: num(n.uid), coldkey: n.coldkey as string, stake: n.stake as string, incentive: num(n.incentive), dividends: num(n.dividends), validatorTrust: num(n.validatorTrust), validatorPermit: bool(n.validatorPermit), emission: n.emission as string, lastUpdate: big(n.lastUpdate) }));
+  const dividends = dividendRows.map((d) => ({ netuid: num(d.netuid), uid: num(d.uid), epoch: num(d.epoch), block: big(d.block), dividends: num(d.dividends), emission: d.emission as string }));
   const seed2024 = preset === "seed2024";
   const positions = asColdkey.map((r) => positionDto(r, seed2024, prices)).sort(byValue);
   const nominators = asHotkey.map((r) => positionDto(r, seed2024, prices)).sort(byValue);
-  const coldkeySeen = account !== null || total !== null || history !== null || positions.length > 0 || extrinsics.items.length > 0 || transfers.items.length > 0;
+  const coldkeySeen = account !== null || num(facts!.totals) > 0 || firstBalance !== null || positions.length > 0 || extrinsics.items.length > 0 || transfers.items.length > 0;
   const hotkeySeen = neurons.length > 0 || nominators.length > 0 || takeRow !== null || dividends.length > 0;
   if (!coldkeySeen && !hotkeySeen) throw new NotFoundError(`the chain has never seen account ${key.ss58}`);
 
@@ -193,7 +221,7 @@ export async function getAccount(db: ReadClient, key: KeyDto, opts: { extrinsics
     positions,
     extrinsics,
     transfers,
-    balanceHistory: history ? await balanceHistory(db, hex, head) : [],
+    balanceHistory: firstBalance === null ? [] : await balanceHistory(db, hex, firstBalance, head),
   };
   const owner = neurons[0]?.coldkey;
   const hotkey: HotkeyRoleDto | null = hotkeySeen
@@ -220,43 +248,41 @@ export async function getAccount(db: ReadClient, key: KeyDto, opts: { extrinsics
   return { key, head: head.toString(), era: seed2024 ? "seed2024" : "dtao", coldkey, hotkey };
 }
 
-/** A 9-decimal τ-per-α price text as rao of τ per α. */
-function priceRao(text: string): bigint {
-  const [int, frac = ""] = text.split(".");
-  return BigInt(int!) * 1_000_000_000n + BigInt((frac + "000000000").slice(0, 9));
-}
-
 /**
  * Every hotkey holding a validator permit on some subnet, with its stake, nominators, take,
  * per-subnet figures and its return per 1,000 τ per day (`RETURN_DEFINITION`), sorted by
  * `sort` (then by key), both descending, keyset-paginated.
  */
+/** Hotkeys holding a validator permit on some subnet, as a subquery (the same text on both databases). */
+const PERMITTED_HOTKEYS = `SELECT "hotkey" FROM "Neuron" WHERE "validatorPermit" = ?`;
+
 export async function listValidators(db: ReadClient, opts: { sort: ValidatorSort; after?: AmountCursor; limit: number }): Promise<ValidatorsDto> {
-  const [head, preset, prices, permitted] = await Promise.all([headNumber(db), presetOf(db), pricesOf(db), db.neuron.findMany({ where: { validatorPermit: true }, select: { hotkey: true }, distinct: ["hotkey"] })]);
-  const hotkeys = permitted.map((r) => r.hotkey);
+  const [head, preset, prices] = await Promise.all([headNumber(db), presetOf(db), pricesOf(db)]);
   const seed2024 = preset === "seed2024";
   const window = head < DAY_BLOCKS ? (head > 0n ? head : 0n) : DAY_BLOCKS;
-  const [neurons, stakes, takes, epochs, epochPrices] = await Promise.all([
-    db.neuron.findMany({ where: { hotkey: { in: hotkeys } }, orderBy: [{ netuid: "asc" }, { uid: "asc" }] }),
-    db.stakePosition.findMany({ where: { hotkey: { in: hotkeys } } }),
-    db.hotkeyTake.findMany({ where: { hotkey: { in: hotkeys } } }),
-    db.neuronEpoch.findMany({ where: { hotkey: { in: hotkeys }, block: { gt: head - window } }, select: { hotkey: true, netuid: true, epoch: true, emission: true } }),
-    seed2024 ? Promise.resolve([]) : db.subnetEpoch.findMany({ where: { block: { gt: head - window } }, select: { netuid: true, epoch: true, price: true } }),
+  // Thousands of rows (every nominator's position): on the read connection. A day of epochs per
+  // uid is summed by the database, from the (hotkey, block, emissionTao) index alone.
+  const [neuronRows, stakeRows, takes, earnedRows] = await Promise.all([
+    db.sql.query<Record<string, unknown>>(`SELECT "netuid", "uid", "hotkey", "coldkey", "validatorPermit", "validatorTrust", "dividends", "lastUpdate" FROM "Neuron" WHERE "hotkey" IN (${PERMITTED_HOTKEYS}) ORDER BY "netuid", "uid"`, [true]),
+    db.sql.query<Record<string, unknown>>(`SELECT "hotkey", "coldkey", "netuid", "alpha" FROM "StakePosition" WHERE "hotkey" IN (${PERMITTED_HOTKEYS})`, [true]),
+    db.sql.query<Record<string, unknown>>(`SELECT "hotkey", "take" FROM "HotkeyTake" WHERE "hotkey" IN (${PERMITTED_HOTKEYS})`, [true]),
+    db.sql.query<Record<string, unknown>>(`SELECT "hotkey", SUM("emissionTao") AS "earned" FROM "NeuronEpoch" WHERE "block" > ? AND "hotkey" IN (${PERMITTED_HOTKEYS}) GROUP BY "hotkey"`, [head - window, true]),
   ]);
-  const priceAt = new Map(epochPrices.map((p) => [`${p.netuid}/${p.epoch}`, priceRao(p.price)]));
-  const takeOf = new Map(takes.map((t) => [t.hotkey, t]));
+  const neurons = neuronRows.map((r) => ({ netuid: num(r.netuid), uid: num(r.uid), hotkey: r.hotkey as string, coldkey: r.coldkey as string, validatorPermit: bool(r.validatorPermit), validatorTrust: num(r.validatorTrust), dividends: num(r.dividends), lastUpdate: big(r.lastUpdate) }));
+  const stakes: PositionRow[] = stakeRows.map((r) => ({ hotkey: r.hotkey as string, coldkey: r.coldkey as string, netuid: num(r.netuid), alpha: r.alpha as string }));
+  const earnedOf = new Map(earnedRows.map((r) => [r.hotkey as string, r.earned === null ? 0n : big(r.earned)]));
+  const hotkeys = [...new Set(neurons.filter((n) => n.validatorPermit).map((n) => n.hotkey))];
+  const takeOf = new Map(takes.map((t) => [t.hotkey as string, { take: num(t.take) }]));
   // Rows by hotkey, and positions valued without building their DTOs (no SS58 encoding of every nominator).
   const neuronsOf = groupByHotkey(neurons);
   const stakesOf = groupByHotkey(stakes);
-  const epochsOf = groupByHotkey(epochs);
   const all: (ValidatorDto & { sortKey: bigint })[] = hotkeys.map((hk) => {
     const own = neuronsOf.get(hk) ?? [];
     const owner = own[0]?.coldkey ?? null;
     const positions = stakesOf.get(hk) ?? [];
     const totalStake = positions.reduce((a, r) => a + positionValue(r, seed2024, prices), 0n);
     const take = takeFor(takeOf.get(hk), preset);
-    let earned = 0n; // rao of τ
-    for (const e of epochsOf.get(hk) ?? []) earned += seed2024 ? BigInt(e.emission) : (BigInt(e.emission) * (priceAt.get(`${e.netuid}/${e.epoch}`) ?? 0n)) / 1_000_000_000n;
+    const earned = earnedOf.get(hk) ?? 0n; // rao of τ
     const keep = BigInt(65535 - (take ?? 65535));
     const returnPer1000 = totalStake > 0n && window > 0n ? (1000n * 1_000_000_000n * earned * keep * DAY_BLOCKS) / (65535n * totalStake * window) : null;
     const nominatorCount = new Set(positions.filter((p) => p.coldkey !== owner).map((p) => p.coldkey)).size;

@@ -3,30 +3,11 @@
  * that epoch's metagraph snapshot (one primary-key row) and its stored emission split.
  */
 import { gini, lorenz, positiveCount, topShare } from "../analytics/inequality";
-import { encodeAddress, fromHex } from "../chain/keys/ss58";
 import type { DistributionDto, DistributionSeriesDto, EmissionPartDto, EmissionSplitDto } from "../dto";
 import type { ReadClient } from "./prisma";
+import { ss58Of } from "./keys";
+
 import { NotFoundError } from "./queries";
-
-const ss58Cache = new Map<string, string>();
-const SS58_CACHE_MAX = 100_000;
-
-/**
- * A 0x-hex public key as SS58, or the text itself when it is not a 32-byte key. Memoised (the
- * checksum is a BLAKE2b hash; a subnet's hotkeys are the same from one request to the next).
- */
-export function ss58Of(hex: string): string {
-  let out = ss58Cache.get(hex);
-  if (out !== undefined) return out;
-  try {
-    out = encodeAddress(fromHex(hex));
-  } catch {
-    out = hex;
-  }
-  if (ss58Cache.size >= SS58_CACHE_MAX) ss58Cache.clear();
-  ss58Cache.set(hex, out);
-  return out;
-}
 
 /** The spread of one u16 column over all uids. */
 export function seriesOf(column: DistributionSeriesDto["column"], values: readonly number[], hotkeys: readonly string[]): DistributionSeriesDto {

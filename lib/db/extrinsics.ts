@@ -6,10 +6,10 @@
  */
 import { extrinsicId } from "../chain/runtime/extrinsic";
 import { callNames } from "../chain/runtime/block";
-import { encodeAddress, fromHex } from "../chain/keys/ss58";
 import type { Prisma } from "../generated/prisma-sqlite/client";
-import type { EventItemDto, ExtrinsicDetailDto, ExtrinsicSummaryDto, KeyDto, KeysetPage } from "../dto-extrinsics";
+import type { EventItemDto, ExtrinsicDetailDto, ExtrinsicSummaryDto, KeysetPage } from "../dto-extrinsics";
 import { chainEra } from "./flows";
+import { keyOf } from "./keys";
 import type { ReadClient } from "./prisma";
 import { NotFoundError } from "./queries";
 
@@ -49,7 +49,6 @@ export interface EventFilter {
   to?: bigint;
 }
 
-export const keyOf = (hex: string): KeyDto => ({ ss58: encodeAddress(fromHex(hex)), hex });
 
 type Where = Record<string, unknown>;
 type Keyed = { blockNumber: bigint; index: number };

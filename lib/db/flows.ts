@@ -21,8 +21,8 @@ export async function chainEra(db: ReadClient): Promise<"dtao" | "seed2024"> {
 }
 
 export async function headNumber(db: ReadClient): Promise<bigint> {
-  const head = await db.block.findFirst({ orderBy: { number: "desc" }, select: { number: true } });
-  return head?.number ?? -1n;
+  const [row] = await db.sql.query<{ head: unknown }>(`SELECT MAX("number") AS "head" FROM "Block"`);
+  return row?.head === null || row?.head === undefined ? -1n : BigInt(row.head as bigint);
 }
 
 /** The longest subnet tempo (a "tempo" range covers one epoch of every subnet). */

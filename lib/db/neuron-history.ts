@@ -4,7 +4,7 @@
  * and received at one epoch from that epoch's metagraph snapshot (one primary-key row).
  */
 import type { NeuronEpochDto, NeuronHistoryDto, UidRegistrationDto, WeightDto } from "../dto";
-import { ss58Of } from "./distribution";
+import { ss58Of } from "./keys";
 import type { ReadClient } from "./prisma";
 import { NotFoundError } from "./queries";
 

@@ -655,10 +655,19 @@ interface PreviousSubnets {
 
 const sumRecord = (r: unknown): bigint => Object.values((r ?? {}) as Record<string, string>).reduce((a, v) => a + BigInt(v), 0n);
 
-/** `NeuronEpoch` rows of one epoch: the snapshot's columns for every uid. */
-function pushNeuronEpochs(out: Row[], netuid: number, epoch: number, block: bigint, neurons: readonly NeuronCommon[], stake: (hotkey: string) => bigint): void {
-  neurons.forEach((x, uid) => out.push([netuid, uid, epoch, block, x.hotkey, stake(x.hotkey).toString(), x.incentive, x.dividends, x.emission.toString(), x.consensus, x.validatorTrust]));
+/**
+ * `NeuronEpoch` rows of one epoch: the snapshot's columns for every uid, and the emission's value
+ * in τ: at `priceRao` rao of τ per α (the epoch's `SubnetEpoch` price, to the rao), or the
+ * emission itself when it is τ already (`priceRao` null, seed2024).
+ */
+function pushNeuronEpochs(out: Row[], netuid: number, epoch: number, block: bigint, neurons: readonly NeuronCommon[], stake: (hotkey: string) => bigint, priceRao: bigint | null): void {
+  neurons.forEach((x, uid) =>
+    out.push([netuid, uid, epoch, block, x.hotkey, stake(x.hotkey).toString(), x.incentive, x.dividends, x.emission.toString(), x.consensus, x.validatorTrust, priceRao === null ? x.emission : (x.emission * priceRao) / 1_000_000_000n]),
+  );
 }
+
+/** A U64F64 price in rao of τ per α, floored: the value `priceText` writes. */
+const priceRaoOf = (bits: bigint): bigint => (bits * 1_000_000_000n) >> 64n;
 
 /** `UidRegistration` rows: each uid whose holder (hotkey or registration block) differs from `before`. */
 function pushRegistrations(out: Row[], netuid: number, before: readonly NeuronCommon[], after: readonly NeuronCommon[], coldkey: (x: NeuronCommon) => string): void {
@@ -708,7 +717,7 @@ async function writeDistributionRows(tx: Sql, block: Block, state: ChainState, p
     if (p !== undefined && !same) dropped.push(netuid);
     if (!same || p.neurons !== s.neurons) pushRegistrations(regs, netuid, same ? p.neurons : [], s.neurons, (x) => (x as Neuron).coldkey);
     if (s.epochIndex > 0 && (!same || p.epochIndex !== s.epochIndex)) {
-      pushNeuronEpochs(epochs, netuid, s.epochIndex, number, s.neurons, (h) => stakeOfHotkey(s, h));
+      pushNeuronEpochs(epochs, netuid, s.epochIndex, number, s.neurons, (h) => stakeOfHotkey(s, h), priceRaoOf(currentPrice(s.pool)));
       const ev = distributed.get(netuid);
       if (ev) split(netuid, s.epochIndex, splitOfEvent(ev), priceText(currentPrice(s.pool)));
     }
@@ -725,7 +734,7 @@ async function writeDistributionRows(tx: Sql, block: Block, state: ChainState, p
       if (p !== undefined && !same) dropped.push(s.netuid);
       if (!same || p.neurons !== s.neurons) pushRegistrations(regs, s.netuid, same ? p.neurons : [], s.neurons, owner);
       if (s.epochIndex > 0 && (!same || p.epochIndex !== s.epochIndex)) {
-        pushNeuronEpochs(epochs, s.netuid, s.epochIndex, number, s.neurons, (h) => totalHotkeyStake(era, h));
+        pushNeuronEpochs(epochs, s.netuid, s.epochIndex, number, s.neurons, (h) => totalHotkeyStake(era, h), null);
         const ev = distributed.get(s.netuid);
         if (ev) {
           // The tuples are paid at the next block's start, with the take in force now; the owner
@@ -755,7 +764,7 @@ async function writeDistributionRows(tx: Sql, block: Block, state: ChainState, p
   // A dissolved (or re-registered) netuid's history goes with it, as its snapshots do.
   for (const netuid of dropped) for (const table of ["EpochSplit", "NeuronEpoch", "UidRegistration"]) await tx.run(`DELETE FROM "${table}" WHERE "netuid" = ?`, [netuid]);
   await insertRows(tx, "EpochSplit", ["netuid", "epoch", "block", "emission", "ownerCut", "miners", "burnedIncentive", "validatorTake", "nominators", "root", "unallocated", "price"], splits, ["netuid", "epoch"]);
-  await insertRows(tx, "NeuronEpoch", ["netuid", "uid", "epoch", "block", "hotkey", "stake", "incentive", "dividends", "emission", "consensus", "validatorTrust"], epochs, ["netuid", "uid", "epoch"]);
+  await insertRows(tx, "NeuronEpoch", ["netuid", "uid", "epoch", "block", "hotkey", "stake", "incentive", "dividends", "emission", "consensus", "validatorTrust", "emissionTao"], epochs, ["netuid", "uid", "epoch"]);
   await insertRows(tx, "UidRegistration", ["netuid", "uid", "block", "hotkey", "coldkey", "replaced"], regs, ["netuid", "uid", "block"]);
 }
 

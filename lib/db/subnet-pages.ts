@@ -7,7 +7,7 @@
 import { blockEmissionForIssuance } from "../chain/emission/block-emission";
 import { activityCutoffBlocks } from "../chain/consensus/epoch";
 import type { HyperparamDto, HyperparamsDto, MetagraphExportDto, NextHalvingDto, OverviewDto, RegistrationsDto, SubnetHistoryDto, SubnetListItemDto, SubnetSort, TopValidatorDto } from "../dto-subnets";
-import { ss58Of } from "./distribution";
+import { ss58Of } from "./keys";
 import { flowTotalsOf } from "./flow-rows";
 import { chainEra, headNumber } from "./flows";
 import type { ReadClient } from "./prisma";

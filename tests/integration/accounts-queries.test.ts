@@ -6,8 +6,12 @@
  * tables rewritten once, then by difference) the rows still follow the engine. The validators'
  * return is recomputed here from the stored epoch rows with the test's own arithmetic.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type AmountCursor, getAccount, keyOf, listAccounts, listValidators } from "@/lib/db/accounts";
+import { type AmountCursor, getAccount, listAccounts, listValidators } from "@/lib/db/accounts";
+import { keyOf } from "@/lib/db/keys";
+import { migrationsDir } from "@/lib/db/migrate";
 import { createReadClient } from "@/lib/db/prisma";
 import { SqlChainStore } from "@/lib/db/store";
 import type { AccountSort } from "@/lib/dto-accounts";
@@ -102,5 +106,15 @@ describe.each(["sqlite", "postgres"] as const)("account rows on %s", (kind) => {
     }
     const returns = v.items.map((x) => BigInt(x.returnPer1000 ?? "-1"));
     for (let i = 1; i < returns.length; i++) expect(returns[i - 1]! >= returns[i]!).toBe(true);
+
+    // Migration 0010's backfill computes in SQL what the store writes in JavaScript: cleared and
+    // re-run, its UPDATE gives every row the same τ value of its emission.
+    const taoValues = () => store.sql.query<{ netuid: unknown; uid: unknown; epoch: unknown; emissionTao: unknown }>(`SELECT "netuid", "uid", "epoch", "emissionTao" FROM "NeuronEpoch" ORDER BY "netuid", "uid", "epoch"`).then((rows) => rows.map((r) => [Number(r.netuid), Number(r.uid), Number(r.epoch), r.emissionTao === null ? null : BigInt(r.emissionTao as bigint)]));
+    const written = await taoValues();
+    expect(written.filter((r) => typeof r[3] === "bigint" && r[3] > 0n).length).toBeGreaterThan(0);
+    await store.sql.run(`UPDATE "NeuronEpoch" SET "emissionTao" = NULL`);
+    const migration = fs.readFileSync(path.join(migrationsDir(store.sql.dialect), "0010_validator_earnings", "migration.sql"), "utf8");
+    await store.sql.exec(migration.slice(migration.indexOf(`UPDATE "NeuronEpoch"`)));
+    expect(await taoValues()).toEqual(written);
   }, 240_000);
 });

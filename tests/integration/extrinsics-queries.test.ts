@@ -13,7 +13,7 @@ import { keypairFromUri } from "@/lib/chain/keys/keypair";
 import { signExtrinsic } from "@/lib/chain/runtime/extrinsic";
 import { type EventFilter, type ExtrinsicFilter, getExtrinsic, listEvents, listExtrinsics } from "@/lib/db/extrinsics";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { createReadClient, type ReadClient } from "@/lib/db/prisma";
+import { createReadClient, type ReadClient, withReadSql } from "@/lib/db/prisma";
 import { PrismaClient as SqliteClient } from "@/lib/generated/prisma-sqlite/client";
 import { SqlChainStore } from "@/lib/db/store";
 import type { KeysetPage } from "@/lib/dto-extrinsics";
@@ -187,7 +187,7 @@ describe("query plans on SQLite", () => {
     store = await SqlChainStore.open(db.target);
     const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: db.target.url }), log: [{ emit: "event", level: "query" }] });
     client.$on("query", (e) => sent.push({ query: e.query, params: e.params }));
-    read = client;
+    read = withReadSql(client, db.target);
     cleanups.push(async () => {
       await read.$disconnect();
       await store.close();
