@@ -25,7 +25,7 @@ import {
   type ValidatorsDto,
 } from "../dto-accounts";
 import { alphaValue, amountKey } from "./account-rows";
-import { DAY_BLOCKS, headNumber } from "./flows";
+import { DAY_BLOCKS, headNumber, presetOf } from "./flows";
 import { keyOf } from "./keys";
 import type { ReadClient } from "./prisma";
 import { big, bool, num } from "./sql";
@@ -48,13 +48,6 @@ export async function listAccounts(db: ReadClient, opts: { sort: AccountSort; af
   const items = rows.slice(0, limit).map((r) => ({ key: { ss58: r.ss58, hex: r.id }, free: unpad(r.free), staked: unpad(r.staked), total: unpad(r.total), updatedAt: r.updatedAt.toString() }));
   const last = items.at(-1);
   return { sort, head: head.toString(), items, next: rows.length > limit && last ? `${last[sort]}_${last.key.hex}` : null };
-}
-
-/** The chain's preset, from its genesis spec. */
-async function presetOf(db: ReadClient): Promise<PresetName> {
-  const [spec] = await db.sql.query<{ value: string }>(`SELECT "value" FROM "Meta" WHERE "key" = 'genesisSpec'`);
-  const preset = spec ? (JSON.parse(spec.value) as { preset?: PresetName }).preset : undefined;
-  return preset ?? "mainnet";
 }
 
 /** Spot price bits (U64F64) per dTAO subnet. */

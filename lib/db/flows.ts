@@ -6,6 +6,7 @@
 import type { FlowsDto, SubnetFlowsDto } from "../dto";
 import { alphaSankey, tauSankey } from "../flows-graph";
 import { FLOW_COLUMNS, type FlowTotals, flowTotalsOf, zeroFlows } from "./flow-rows";
+import type { PresetName } from "../chain/runtime/state";
 import type { ReadClient } from "./prisma";
 
 export const DAY_BLOCKS = 7200n;
@@ -14,10 +15,21 @@ export const DEFAULT_FLOW_BLOCKS = 360n;
 export type FlowRange = "tempo" | "day" | "week" | "all";
 
 /** Which era the stored chain runs: its genesis spec's preset. */
+const presets = new WeakMap<ReadClient, PresetName>();
+
+/** The chain's preset, from its genesis spec (kept per client once the genesis exists: it never changes). */
+export async function presetOf(db: ReadClient): Promise<PresetName> {
+  const known = presets.get(db);
+  if (known) return known;
+  const [spec] = await db.sql.query<{ value: string }>(`SELECT "value" FROM "Meta" WHERE "key" = 'genesisSpec'`);
+  if (!spec) return "mainnet";
+  const preset = (JSON.parse(spec.value) as { preset?: PresetName }).preset ?? "mainnet";
+  presets.set(db, preset);
+  return preset;
+}
+
 export async function chainEra(db: ReadClient): Promise<"dtao" | "seed2024"> {
-  const spec = await db.meta.findUnique({ where: { key: "genesisSpec" } });
-  const preset = spec ? (JSON.parse(spec.value) as { preset?: string }).preset : undefined;
-  return preset === "seed2024" ? "seed2024" : "dtao";
+  return (await presetOf(db)) === "seed2024" ? "seed2024" : "dtao";
 }
 
 export async function headNumber(db: ReadClient): Promise<bigint> {

@@ -6,24 +6,31 @@
 import type { NeuronEpochDto, NeuronHistoryDto, UidRegistrationDto, WeightDto } from "../dto";
 import { ss58Of } from "./keys";
 import type { ReadClient } from "./prisma";
+import { big, num } from "./sql";
 import { NotFoundError } from "./queries";
 
 /** Registrations shown per uid (newest first). */
 const MAX_REGISTRATIONS = 200;
 
 export async function getNeuronHistory(db: ReadClient, netuid: number, uid: number, opts: { epoch?: number; before?: number; limit: number }): Promise<NeuronHistoryDto> {
-  const subnet = await db.subnet.findUnique({ where: { netuid }, select: { netuid: true } });
-  if (!subnet) throw new NotFoundError(`no subnet ${netuid}`);
-  const [rows, regs, neuron] = await Promise.all([
-    db.neuronEpoch.findMany({ where: { netuid, uid, ...(opts.before === undefined ? {} : { epoch: { lt: opts.before } }) }, orderBy: { epoch: "desc" }, take: opts.limit + 1 }),
-    db.uidRegistration.findMany({ where: { netuid, uid }, orderBy: { block: "desc" }, take: MAX_REGISTRATIONS }),
-    db.neuron.findUnique({ where: { netuid_uid: { netuid, uid } }, select: { uid: true } }),
+  // Up to hundreds of epoch rows and one large snapshot: on the read connection.
+  const [[subnet], epochRows, regRows, [neuron]] = await Promise.all([
+    db.sql.query(`SELECT 1 AS "one" FROM "Subnet" WHERE "netuid" = ?`, [netuid]),
+    db.sql.query<Record<string, unknown>>(
+      `SELECT "epoch", "block", "hotkey", "stake", "incentive", "dividends", "emission", "consensus", "validatorTrust" FROM "NeuronEpoch" WHERE "netuid" = ? AND "uid" = ?${opts.before === undefined ? "" : ` AND "epoch" < ?`} ORDER BY "epoch" DESC LIMIT ${opts.limit + 1}`,
+      [netuid, uid, ...(opts.before === undefined ? [] : [opts.before])],
+    ),
+    db.sql.query<Record<string, unknown>>(`SELECT "block", "hotkey", "coldkey", "replaced" FROM "UidRegistration" WHERE "netuid" = ? AND "uid" = ? ORDER BY "block" DESC LIMIT ${MAX_REGISTRATIONS}`, [netuid, uid]),
+    db.sql.query(`SELECT 1 AS "one" FROM "Neuron" WHERE "netuid" = ? AND "uid" = ?`, [netuid, uid]),
   ]);
+  if (!subnet) throw new NotFoundError(`no subnet ${netuid}`);
+  const rows = epochRows.map((r) => ({ epoch: num(r.epoch), block: big(r.block), hotkey: r.hotkey as string, stake: r.stake as string, incentive: num(r.incentive), dividends: num(r.dividends), emission: r.emission as string, consensus: num(r.consensus), validatorTrust: num(r.validatorTrust) }));
+  const regs = regRows.map((r) => ({ block: big(r.block), hotkey: r.hotkey as string, coldkey: r.coldkey as string, replaced: (r.replaced as string | null) ?? null }));
   if (!neuron && rows.length === 0 && regs.length === 0) throw new NotFoundError(`subnet ${netuid} has no uid ${uid}`);
-  const snap =
-    opts.epoch === undefined
-      ? await db.metagraphSnapshot.findFirst({ where: { netuid }, orderBy: { epoch: "desc" } })
-      : await db.metagraphSnapshot.findUnique({ where: { netuid_epoch: { netuid, epoch: opts.epoch } } });
+  const [snap] = await db.sql.query<{ epoch: unknown; data: string }>(
+    opts.epoch === undefined ? `SELECT "epoch", "data" FROM "MetagraphSnapshot" WHERE "netuid" = ? ORDER BY "epoch" DESC LIMIT 1` : `SELECT "epoch", "data" FROM "MetagraphSnapshot" WHERE "netuid" = ? AND "epoch" = ?`,
+    opts.epoch === undefined ? [netuid] : [netuid, opts.epoch],
+  );
   if (opts.epoch !== undefined && !snap) throw new NotFoundError(`subnet ${netuid} has no stored epoch ${opts.epoch}`);
   let weightsSet: WeightDto[] = [];
   const weightsReceived: WeightDto[] = [];
@@ -50,7 +57,7 @@ export async function getNeuronHistory(db: ReadClient, netuid: number, uid: numb
       .reverse(),
     next: rows.length > opts.limit ? String(page.at(-1)!.epoch) : null,
     registrations: regs.map((r): UidRegistrationDto => ({ block: r.block.toString(), hotkey: ss58Of(r.hotkey), coldkey: ss58Of(r.coldkey), replaced: r.replaced === null ? null : ss58Of(r.replaced) })),
-    epoch: snap?.epoch ?? null,
+    epoch: snap ? num(snap.epoch) : null,
     weightsSet,
     weightsReceived,
   };

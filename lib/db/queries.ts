@@ -4,6 +4,7 @@
  * blocks are written: nothing here counts rows.
  */
 import type { BlockDetailDto, BlockSummaryDto, EventDto, ExtrinsicDto, HeadDto, MetagraphDto, NetworkFiguresDto, NetworkHistoryDto, NeuronDto, Page, SubnetAtEpochDto, SubnetDto, SubnetEpochDto } from "../dto";
+import { headNumber } from "./flows";
 import type { ReadClient } from "./prisma";
 
 export class NotFoundError extends Error {
@@ -88,24 +89,19 @@ function figuresDto(block: bigint, stat: StatRow | null): NetworkFiguresDto {
   };
 }
 
-/** Blocks looked up per history query (well under any database's bound-parameter limit). */
-const HISTORY_CHUNK = 250;
-
-/** Up to `points` network figures, evenly spaced from genesis to the head (primary-key lookups only). */
 export async function getNetworkHistory(db: ReadClient, points: number): Promise<NetworkHistoryDto> {
-  const head = await db.block.findFirst({ orderBy: { number: "desc" }, select: { number: true } });
-  if (!head) return { points: [] };
-  const n = head.number;
-  const count = BigInt(points);
-  const blocks = new Set<bigint>();
-  for (let i = 0n; i < count; i++) blocks.add(count === 1n ? n : (n * i) / (count - 1n));
-  // Primary-key lookups in chunks: one bound parameter per block, and a database bounds them
-  // (Prisma refuses a list past SQLite's limit with P2029).
-  const wanted = [...blocks];
-  const chunks: bigint[][] = [];
-  for (let i = 0; i < wanted.length; i += HISTORY_CHUNK) chunks.push(wanted.slice(i, i + HISTORY_CHUNK));
-  const rows = (await Promise.all(chunks.map((c) => db.networkStat.findMany({ where: { blockNumber: { in: c } }, orderBy: { blockNumber: "asc" } })))).flat();
-  return { points: rows.map((r) => figuresDto(r.blockNumber, r)) };
+  const n = await headNumber(db);
+  if (n < 0n) return { points: [] };
+  // Block floor(n × k / (points − 1)) for k = 0 … points − 1 (the head alone for one point), each
+  // a primary-key lookup; a short chain repeats blocks, which the DISTINCT folds.
+  const rows = await db.sql.query<StatRow & { blockNumber: unknown }>(
+    points === 1
+      ? `SELECT * FROM "NetworkStat" WHERE "blockNumber" = ?`
+      : `WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i + 1 < ?)
+        SELECT s.* FROM "NetworkStat" s WHERE s."blockNumber" IN (SELECT DISTINCT CAST(? AS BIGINT) * k.i / ? FROM k) ORDER BY s."blockNumber"`,
+    points === 1 ? [n] : [BigInt(points), n, BigInt(points - 1)], // bigints: better-sqlite3 binds a JS number as REAL
+  );
+  return { points: rows.map((r) => figuresDto(BigInt(r.blockNumber as bigint), r)) };
 }
 
 export async function getHead(db: ReadClient): Promise<HeadDto | null> {

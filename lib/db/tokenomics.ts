@@ -71,13 +71,14 @@ export async function getTokenomics(db: ReadClient, range: TokenomicsRange, poin
   const span = range === "day" ? DAY_BLOCKS : range === "week" ? WEEK_BLOCKS : head;
   const from = head - span > 0n ? head - span : 0n;
   const { start, step } = samplePoints(from, head, points);
-  const [era, stats, flows, headBlock] = await Promise.all([
+  // The sampled blocks start, start + step, … head, each a primary-key lookup.
+  const sampled = `WITH RECURSIVE p(b) AS (SELECT CAST(? AS BIGINT) UNION ALL SELECT p.b + CAST(? AS BIGINT) FROM p WHERE p.b + CAST(? AS BIGINT) <= CAST(? AS BIGINT))`;
+  const at = [start, step, step, head];
+  const [era, stats, flows, [headBlock]] = await Promise.all([
     chainEra(db),
-    db.$queryRaw<StatRow[]>`WITH RECURSIVE p(b) AS (SELECT CAST(${start} AS BIGINT) UNION ALL SELECT p.b + CAST(${step} AS BIGINT) FROM p WHERE p.b + CAST(${step} AS BIGINT) <= CAST(${head} AS BIGINT))
-      SELECT s."blockNumber", s."issuance", s."free", s."staked", s."pooled", s."recycled", s."blockEmission" FROM p JOIN "NetworkStat" s ON s."blockNumber" = p.b ORDER BY s."blockNumber"`,
-    db.$queryRaw<Record<string, unknown>[]>`WITH RECURSIVE p(b) AS (SELECT CAST(${start} AS BIGINT) UNION ALL SELECT p.b + CAST(${step} AS BIGINT) FROM p WHERE p.b + CAST(${step} AS BIGINT) <= CAST(${head} AS BIGINT))
-      SELECT f.* FROM p JOIN "FlowCum" f ON f."blockNumber" = p.b ORDER BY f."blockNumber", f."netuid"`,
-    db.block.findUnique({ where: { number: head }, select: { timestamp: true } }),
+    db.sql.query<StatRow>(`${sampled} SELECT s."blockNumber", s."issuance", s."free", s."staked", s."pooled", s."recycled", s."blockEmission" FROM p JOIN "NetworkStat" s ON s."blockNumber" = p.b ORDER BY s."blockNumber"`, at),
+    db.sql.query<Record<string, unknown>>(`${sampled} SELECT f.* FROM p JOIN "FlowCum" f ON f."blockNumber" = p.b ORDER BY f."blockNumber", f."netuid"`, at),
+    db.sql.query<{ timestamp: unknown }>(`SELECT "timestamp" FROM "Block" WHERE "number" = ?`, [head]),
   ]);
   const base = stats[0] ? BigInt(stats[0].issuance) : 0n;
   const baseBlock = stats[0] ? BigInt(stats[0].blockNumber) : 0n;
@@ -134,6 +135,6 @@ export async function getTokenomics(db: ReadClient, range: TokenomicsRange, poin
     step: step.toString(),
     points: pts,
     shares: { series: [...top.map((n) => `SN ${n}`), ...(hasOther ? ["other"] : [])], rows },
-    projection: { issuance: issuance.toString(), blockEmission: blockEmissionForIssuance(issuance).toString(), markers: projectHalvings(issuance, head, headBlock?.timestamp ?? 0n) },
+    projection: { issuance: issuance.toString(), blockEmission: blockEmissionForIssuance(issuance).toString(), markers: projectHalvings(issuance, head, headBlock ? BigInt(headBlock.timestamp as bigint) : 0n) },
   };
 }
