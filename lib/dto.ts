@@ -70,6 +70,7 @@ export const headSchema = named(
   "Head",
   z.object({
     head: blockSummarySchema,
+    genesisHash: hexString.describe("block 0's hash: every extrinsic's signature covers it (a signature from another network does not verify here)"),
     figures: networkFiguresSchema,
     totals: z.object({ extrinsics: z.string().regex(/^\d+$/), events: z.string().regex(/^\d+$/), accounts: z.number().int(), subnets: z.number().int() }),
   }),

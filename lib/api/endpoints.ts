@@ -84,7 +84,7 @@ export const endpoints = {
     method: "get",
     path: "/api/head",
     tag: "Chain",
-    summary: "The head block, the network's figures at it and running totals",
+    summary: "The head block, the genesis hash (what signatures cover), the network's figures at the head and running totals",
     ok: { status: 200, description: "the head", schema: headSchema },
     errors: { 503: "no block yet: the node is starting" },
   }),
