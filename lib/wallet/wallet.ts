@@ -49,9 +49,9 @@ export function checkName(what: string, name: string): string {
   return name;
 }
 
-/** A new 12-word BIP39 mnemonic (128 bits of entropy from crypto.getRandomValues), as btcli's default. */
-export function newMnemonic(): string {
-  return generateMnemonic(wordlist, 128);
+/** A new BIP39 mnemonic: 128 bits of entropy (12 words, btcli's default) from crypto.getRandomValues. */
+export function newMnemonic(entropyBits = 128): string {
+  return generateMnemonic(wordlist, entropyBits);
 }
 
 export function isMnemonic(phrase: string): boolean {
