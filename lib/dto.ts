@@ -230,6 +230,7 @@ export const submittedExtrinsicSchema = named(
     status: z.enum(["ready", "future"]).describe("ready: the next block takes it; future: its nonce waits for the signer's earlier ones"),
     queuedFor: blockNumberString.optional().describe("the block it goes into (when ready)"),
     expiresAt: blockNumberString.describe("the last block it can be included in"),
+    track: z.string().describe("the path that answers where it is (GET /api/extrinsics/by-hash/{hash}): pending, included or dropped"),
   }),
 );
 export type SubmittedExtrinsicDto = z.infer<typeof submittedExtrinsicSchema>;

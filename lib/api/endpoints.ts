@@ -27,7 +27,7 @@ import {
   tokenomicsSchema,
 } from "../dto";
 import { accountSchema, richListSchema, validatorsSchema } from "../dto-accounts";
-import { eventPageSchema, extrinsicDetailSchema, extrinsicPageSchema } from "../dto-extrinsics";
+import { eventPageSchema, extrinsicDetailSchema, extrinsicPageSchema, extrinsicTrackSchema } from "../dto-extrinsics";
 import { SUBNET_SORTS, hyperparamsSchema, metagraphExportSchema, overviewSchema, registrationsSchema, subnetHistorySchema, subnetListSchema } from "../dto-subnets";
 import { MEMPOOL_LIMIT } from "../node/mempool";
 import { eventQuery, extrinsicQuery } from "../server/explorer-params";
@@ -136,6 +136,17 @@ export const endpoints = {
         schema: named("AmbiguousExtrinsic", z.object({ error: z.string(), candidates: z.array(z.string()).describe("their ids") })),
       },
     },
+  }),
+  trackExtrinsic: endpoint({
+    method: "get",
+    path: "/api/extrinsics/by-hash/{hash}",
+    tag: "Mempool",
+    summary: "Where a submitted extrinsic is: pending, included (block, outcome, fee, events) or dropped (why)",
+    description:
+      "The `track` URL of POST /api/extrinsics's answer. `status` tells the three answers apart: `pending` (ready or future, in the mempool), `included` (the newest block holding the hash), `dropped` (its cause: Expired, Stale, Payment, ...). Any process answers from the database; the mempool is persisted with the blocks.",
+    pathParams: { hash: { label: "extrinsic hash", description: "the hash POST /api/extrinsics answered", schema: hash64 } },
+    ok: { status: 200, description: "pending, included or dropped", schema: extrinsicTrackSchema },
+    errors: { 404: "no block holds it, it is not pending, and it is not among the recently dropped" },
   }),
   events: endpoint({
     method: "get",

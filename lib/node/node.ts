@@ -58,6 +58,9 @@ export interface Submitted {
   signer: string;
 }
 
+/** One extrinsic's fate in the mempool, with the head it was read at (a ready one goes into head + 1). */
+export type MempoolFate = (NonNullable<ReturnType<Mempool["lookup"]>> & { head: bigint }) | null;
+
 export interface MempoolSnapshot {
   head: bigint;
   pendingCount: number;
@@ -222,8 +225,9 @@ export class ChainNode {
   }
 
   /** One extrinsic's fate in the mempool: pending, recently dropped (with why), or null. */
-  mempoolLookup(hash: string): ReturnType<Mempool["lookup"]> {
-    return this.pool.lookup(hash.toLowerCase(), this.nonceOf);
+  mempoolLookup(hash: string): MempoolFate {
+    const found = this.pool.lookup(hash.toLowerCase(), this.nonceOf);
+    return found && { ...found, head: this.state.block };
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {

@@ -4,6 +4,7 @@ import { knownCalls, listExtrinsics } from "@/lib/db/extrinsics";
 import type { SubmittedExtrinsicDto } from "@/lib/dto";
 import { parseExtrinsicQuery } from "@/lib/server/explorer-params";
 import { BadRequestError, handle, json } from "@/lib/server/http";
+import { trackPath } from "@/lib/server/track";
 
 export const dynamic = "force-dynamic";
 
@@ -71,7 +72,8 @@ async function readExtrinsic(req: Request): Promise<Record<string, unknown>> {
  * POST /api/extrinsics with a signed extrinsic `{ call, args, signer, nonce, signature }` (the
  * signer as 0x-hex or an SS58 address): it is checked (call, arguments, signature, nonce, fee)
  * and put in the mempool, `ready` for the next block or `future` until the signer's earlier
- * nonces arrive (see GET /api/mempool/:hash).
+ * nonces arrive. The answer's `track` is the path that says where it is from then on
+ * (GET /api/extrinsics/by-hash/:hash).
  */
 export function POST(req: Request): Promise<Response> {
   return handle(async (inst) => {
@@ -86,7 +88,7 @@ export function POST(req: Request): Promise<Response> {
     // The arguments are the call's to judge (its decoder names a malformed one).
     const { call, args, signer, nonce, signature } = parsed.data as SignedExtrinsic;
     const r = await inst.node.accept({ call, args, signer, nonce, signature });
-    const out: SubmittedExtrinsicDto = { hash: r.hash, status: r.status, ...(r.queuedFor !== null ? { queuedFor: r.queuedFor.toString() } : {}), expiresAt: r.expiresAt.toString() };
+    const out: SubmittedExtrinsicDto = { hash: r.hash, status: r.status, ...(r.queuedFor !== null ? { queuedFor: r.queuedFor.toString() } : {}), expiresAt: r.expiresAt.toString(), track: trackPath(r.hash) };
     return json(out, 202);
   });
 }
