@@ -3,8 +3,7 @@
  * node only verifies. Errors carry the API's own sentence (`{ "error": "..." }`).
  */
 import type { AccountDto } from "../lib/dto-accounts";
-import type { ExtrinsicDetailDto } from "../lib/dto-extrinsics";
-import type { HeadDto, MempoolLookupDto, SubmittedExtrinsicDto } from "../lib/dto";
+import type { HeadDto, SubmittedExtrinsicDto } from "../lib/dto";
 import type { SignedExtrinsic } from "../lib/chain/runtime/extrinsic";
 
 export const DEFAULT_URL = "http://127.0.0.1:3000";
@@ -79,14 +78,5 @@ export class NodeApi {
     const { status, body } = await this.request<SubmittedExtrinsicDto & { error?: string }>("/api/extrinsics", { method: "POST", body: JSON.stringify(ext) });
     if (status !== 202) throw new ApiError(status, body.error ?? `POST /api/extrinsics answered ${status}`);
     return body;
-  }
-
-  /** The included extrinsic with this hash, or null. */
-  extrinsic(hashOrId: string): Promise<ExtrinsicDetailDto | null> {
-    return this.get<ExtrinsicDetailDto>(`/api/extrinsics/${hashOrId}`);
-  }
-
-  mempoolEntry(hash: string): Promise<MempoolLookupDto | null> {
-    return this.get<MempoolLookupDto>(`/api/mempool/${hash}`);
   }
 }

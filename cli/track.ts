@@ -1,13 +1,10 @@
 /**
- * What became of a submitted extrinsic: the one place the CLI asks, so that the node's
- * tracking endpoint can replace the polling below in one change.
- *
- * Until `GET /api/extrinsics/by-hash/{hash}` exists, it polls `GET /api/extrinsics/{hash}`
- * (included: block, index, fee, outcome, events) and `GET /api/mempool/{hash}` (pending, or
- * dropped with the reason).
+ * What became of a submitted extrinsic: the one place the CLI asks. It polls the node's
+ * `GET /api/extrinsics/by-hash/{hash}` (pending, included with block, index, outcome, fee and
+ * events, or dropped with the cause and reason) until the extrinsic leaves the pending state.
  */
+import type { ExtrinsicTrackDto } from "../lib/dto-extrinsics";
 import type { NodeApi } from "./api";
-
 export interface IncludedOutcome {
   status: "included";
   hash: string;
@@ -42,24 +39,12 @@ export async function waitForOutcome(api: NodeApi, hash: string, timeoutMs: numb
   const end = Date.now() + timeoutMs;
   let last: TimeoutOutcome["last"] = "unknown";
   for (;;) {
-    const ext = await api.extrinsic(hash);
-    if (ext) {
-      return {
-        status: "included",
-        hash,
-        block: ext.blockNumber,
-        index: ext.index,
-        id: ext.id,
-        success: ext.success,
-        ...(ext.error ? { error: { name: ext.error, message: ext.errorDetail ?? "" } } : {}),
-        fee: ext.fee,
-        events: ext.events.map((e) => ({ name: e.name, data: e.data })),
-      };
+    const t = await api.get<ExtrinsicTrackDto>(`/api/extrinsics/by-hash/${hash}`);
+    if (t?.status === "included") {
+      return { status: "included", hash, block: t.block, index: t.index, id: t.id, success: t.success, ...(t.error ? { error: t.error } : {}), fee: t.fee, events: t.events.map((e) => ({ name: e.name, data: e.data })) };
     }
-    const entry = await api.mempoolEntry(hash);
-    if (entry?.state === "dropped") return { status: "dropped", hash, cause: entry.cause, reason: entry.reason };
-    // Not in a block and not in the pool: it may be between the two (the block being committed).
-    last = entry ? "pending" : last;
+    if (t?.status === "dropped") return { status: "dropped", hash, cause: t.dropped.cause, reason: t.dropped.reason };
+    if (t?.status === "pending") last = "pending";
     if (Date.now() > end) return { status: "timeout", hash, last };
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
