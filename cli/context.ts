@@ -5,7 +5,7 @@
  */
 import { formatRao } from "../components/format";
 import type { Keypair } from "../lib/chain/keys/keypair";
-import { parseAccountKey } from "../lib/chain/keys/ss58";
+import { encodeAddress, fromHex, parseAccountKey } from "../lib/chain/keys/ss58";
 import { AmountError, parseTao } from "../lib/wallet/tao";
 import { DEFAULT_HOTKEY, DEFAULT_WALLET, DEFAULT_WALLETS_DIR, Wallet } from "../lib/wallet/wallet";
 import { DEFAULT_URL, NodeApi } from "./api";
@@ -78,4 +78,10 @@ export class Context {
 /** Rao as τ with 9 decimals, and the unit. */
 export function tao(rao: string | bigint, unit = "τ"): string {
   return `${formatRao(rao.toString())} ${unit}`;
+}
+
+/** A key as people read it: 0x-hex public keys (as the API stores them) in SS58, anything else unchanged. */
+export function ss58(key: string | null | undefined): string {
+  if (!key) return "—";
+  return /^0x[0-9a-f]{64}$/i.test(key) ? encodeAddress(fromHex(key.toLowerCase())) : key;
 }

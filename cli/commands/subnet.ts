@@ -2,7 +2,7 @@
 import type { HyperparamsDto, SubnetListItemDto } from "../../lib/dto-subnets";
 import type { MetagraphDto } from "../../lib/dto";
 import { UsageError } from "../args";
-import { type Context, tao } from "../context";
+import { type Context, ss58, tao } from "../context";
 import { fields, table } from "../output";
 import { CommandFailed, submit } from "../submit";
 import { toU16Weights } from "./weights";
@@ -51,11 +51,11 @@ export const subnetCommands: Record<string, Command> = {
       const [mg, hp] = await Promise.all([ctx.api.get<MetagraphDto>(`/api/subnets/${n}/metagraph`), ctx.api.get<HyperparamsDto>(`/api/subnets/${n}/hyperparams`)]);
       if (!mg || !hp) throw new CommandFailed(`subnet ${n} does not exist`);
       const s = mg.subnet;
-      ctx.out.result({ subnet: s, hyperparameters: hp.params }, () => {
+      ctx.out.result({ subnet: { ...s, ownerSs58: s.owner ? ss58(s.owner) : null, ownerHotkeySs58: s.ownerHotkey ? ss58(s.ownerHotkey) : null }, hyperparameters: hp.params }, () => {
         const head = fields([
           ["netuid", s.netuid],
-          ["owner", s.owner ?? "—"],
-          ["owner hotkey", s.ownerHotkey ?? "—"],
+          ["owner", ss58(s.owner)],
+          ["owner hotkey", ss58(s.ownerHotkey)],
           ["registered at", s.registeredAt],
           ["uids", `${s.neuronCount}/${s.maxAllowedUids}`],
           ["tempo", s.tempo ?? "—"],
@@ -77,10 +77,12 @@ export const subnetCommands: Record<string, Command> = {
       const mg = await ctx.api.get<MetagraphDto>(`/api/subnets/${n}/metagraph`);
       if (!mg) throw new CommandFailed(`subnet ${n} does not exist`);
       const u = (x: number) => (x / 65535).toFixed(5);
-      ctx.out.result(mg, () =>
+      // Keys in SS58 as btcli shows them (the API stores the 0x-hex form).
+      const neurons = mg.neurons.map((x) => ({ ...x, hotkey: ss58(x.hotkey), coldkey: ss58(x.coldkey) }));
+      ctx.out.result({ ...mg, neurons }, () =>
         table(
           ["uid", "hotkey", "coldkey", "stake", "incentive", "dividends", "consensus", "v-trust", "emission", "permit", "updated"],
-          mg.neurons.map((x) => [x.uid, x.hotkey, x.coldkey, tao(x.stake, ""), u(x.incentive), u(x.dividends), u(x.consensus), u(x.validatorTrust), tao(x.emission, ""), x.validatorPermit ? "yes" : "", x.lastUpdate]),
+          neurons.map((x) => [x.uid, x.hotkey, x.coldkey, tao(x.stake, ""), u(x.incentive), u(x.dividends), u(x.consensus), u(x.validatorTrust), tao(x.emission, ""), x.validatorPermit ? "yes" : "", x.lastUpdate]),
           [0, 3, 4, 5, 6, 7, 8, 10],
         ) + `\n\nblock ${mg.block}, ${mg.neurons.length} uids`,
       );
