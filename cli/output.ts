@@ -31,7 +31,9 @@ export function createOutput(json: boolean, stdout = process.stdout, stderr = pr
       const frames = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
       let i = 0;
       const started = Date.now();
-      const timer = setInterval(() => stderr.write(`\r${frames[i++ % frames.length]} ${label} (${Math.floor((Date.now() - started) / 1000)} s)`), 100);
+      const frame = () => stderr.write(`\r${frames[i++ % frames.length]} ${label} (${Math.floor((Date.now() - started) / 1000)} s)`);
+      frame();
+      const timer = setInterval(frame, 100);
       try {
         return await work();
       } finally {

@@ -13,6 +13,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keypairFromUri } from "@/lib/chain/keys/keypair";
 import { weightsCommitHash } from "@/lib/chain/runtime/weights";
+import { Wallet } from "@/lib/wallet/wallet";
 import { type TestServer, startServer } from "../helpers/server";
 
 const PASSWORD = "correct horse battery staple";
@@ -38,15 +39,32 @@ interface Run {
   json: any;
 }
 
-/** Run the CLI with --json (unless `table`), producing a block whenever something is pending, until it exits. */
-async function cli(args: string[], opts: { password?: string | null; table?: boolean } = {}): Promise<Run> {
+const shellQuote = (a: string) => `'${a.replace(/'/g, "'\\''")}'`;
+
+/**
+ * Run the CLI with --json (unless `table`), producing a block whenever something is pending,
+ * until it exits. `tty` runs it on a pseudo-terminal (util-linux `script`), typing each of
+ * `tty.type` after a pause, as a person at a prompt would.
+ */
+async function cli(args: string[], opts: { password?: string | null; table?: boolean; tty?: { type: string[] } } = {}): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, TAOSCOPE_URL: server.base, TAOSCOPE_PASSWORD: opts.password === null ? undefined : (opts.password ?? PASSWORD) };
   if (opts.password === null) delete env.TAOSCOPE_PASSWORD;
-  const proc = spawn(process.execPath, ["bin/taoscope.mjs", ...args, "--wallets", wallets, ...(opts.table ? [] : ["--json"])], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const argv = ["bin/taoscope.mjs", ...args, "--wallets", wallets, ...(opts.table ? [] : ["--json"])];
+  const proc = opts.tty
+    ? spawn("script", ["-qec", [process.execPath, ...argv].map(shellQuote).join(" "), "/dev/null"], { env, stdio: ["pipe", "pipe", "pipe"] })
+    : spawn(process.execPath, argv, { env, stdio: ["ignore", "pipe", "pipe"] });
+  if (opts.tty) {
+    void (async () => {
+      for (const line of opts.tty!.type) {
+        await new Promise((r) => setTimeout(r, 1500));
+        proc.stdin!.write(`${line}\n`);
+      }
+    })();
+  }
   let stdout = "";
   let stderr = "";
-  proc.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  proc.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  proc.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+  proc.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
   let code: number | null = null;
   const exited = new Promise<void>((r) => proc.on("exit", (c) => ((code = c ?? 1), r())));
   while (code === null) {
@@ -326,6 +344,26 @@ describe("taoscope against the chain", () => {
     expect(reveal.code, reveal.stderr + reveal.stdout).toBe(0);
     expect(event(reveal, "SubtensorModule.WeightsRevealed")?.data.commitHash).toBe(committed.commitHash);
   }, 240_000);
+});
+
+describe("taoscope on a terminal", () => {
+  it("asks for a new password twice with the input hidden, and the coldkey opens with it", async () => {
+    const typed = "typed at the prompt 42";
+    const r = await cli(["wallet", "regen", "--wallet.name", "dave", "--uri", "//Dave"], { password: null, table: true, tty: { type: [typed, typed] } });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/New password for the coldkey of wallet "dave"/);
+    expect(r.stdout).toMatch(/Repeat it/);
+    expect(r.stdout).not.toContain(typed);
+    expect(new Wallet(wallets, "dave").unlockColdkey(typed).address).toBe(keypairFromUri("//Dave").address);
+  }, 60_000);
+
+  it("shows a spinner while it waits for the block, then the outcome table", async () => {
+    const r = await cli(["transfer", "--wallet.name", "bob", "--dest", keypairFromUri("//Eve").address, "--amount", "0.5"], { table: true, tty: { type: [] } });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] waiting for inclusion/);
+    expect(r.stdout).toMatch(/result\s+success/);
+    expect(r.stdout).toMatch(/fee\s+0\.\d{9} τ/);
+  }, 60_000);
 });
 
 describe("taoscope refuses bad input with a message and an exit code", () => {
