@@ -134,6 +134,14 @@ describe("taoscope wallet files", () => {
     expect(JSON.parse(fs.readFileSync(path.join(dir, "hotkeys", "default"), "utf8")).secretPhrase).toBe(r.json.hotkey.mnemonic);
     // No temporary file is left behind.
     expect(fs.readdirSync(dir).some((f) => f.endsWith(".tmp"))).toBe(false);
+
+    // The mnemonic shown regenerates the same coldkey into another wallet.
+    const again = await cli(["wallet", "regen", "--wallet.name", "bob-restored", "--mnemonic", coldPhrase]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.json.coldkey.ss58Address).toBe(r.json.coldkey.ss58Address);
+    const bad = await cli(["wallet", "regen", "--wallet.name", "x", "--mnemonic", "twelve words that are not a valid mnemonic at all really no"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--mnemonic is not a valid BIP39 English mnemonic/);
   }, 60_000);
 
   it("never overwrites a wallet without --overwrite", async () => {
@@ -298,6 +306,12 @@ describe("taoscope against the chain", () => {
     expect(mg.json.neurons.map((n: { hotkey: string }) => n.hotkey)).toContain(bob.hotkey);
     const table = await cli(["subnet", "metagraph", "--netuid", "1"], { table: true });
     expect(table.stdout).toContain(bob.hotkey);
+    // The owner sets an owner-settable hyperparameter of its own subnet.
+    await leaveFreezeWindow(netuid);
+    const owner = await cli(["sudo", "set", "immunity_period", "--wallet.name", "bob", "--netuid", String(netuid), "--value", "25"]);
+    expect(owner.code, owner.stderr + owner.stdout).toBe(0);
+    expect(event(owner, "SubtensorModule.HyperparameterSet")?.data).toMatchObject({ netuid, name: "immunity_period", value: "25", by: "owner" });
+    expect((await server.get<{ params: { name: string; value: string }[] }>(`/api/subnets/${netuid}/hyperparams`)).body.params.find((p) => p.name === "immunity_period")?.value).toBe("25");
     const missing = await cli(["subnet", "show", "--netuid", "999"]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/subnet 999 does not exist/);
