@@ -13,13 +13,14 @@ import { blockEmissionForIssuance } from "../chain/emission/block-emission";
 import { encodeAddress, fromHex } from "../chain/keys/ss58";
 import { I64F64, U64F64, fromInt, safeDiv, satMul, toU64 } from "../chain/math/fixed";
 import type { Block } from "../chain/runtime/block";
-import { canonicalJson } from "../chain/runtime/extrinsic";
+import { type SignedExtrinsic, canonicalJson } from "../chain/runtime/extrinsic";
 import type { Account, AxonInfo, ChainState, Neuron, RootNetwork, Subnet } from "../chain/runtime/state";
 import { type Era2024, type Subnet2024, totalHotkeyStake, totalStake2024 } from "../chain/seed2024/state";
 import { serializeState } from "../chain/runtime/state";
 import { type SharePool, shareValue } from "../chain/staking/share-pool";
 import { currentPrice } from "../chain/swap/swap";
 import { type ChainStore, StoreConflictError, type StoredBlock, type StoredHead } from "../node/store";
+import { type DroppedExtrinsic, type MempoolChange, type PendingExtrinsic, isEmptyChange } from "../node/mempool";
 import { ACCOUNT_TOTAL_COLUMNS, type Holding, TRANSFER_COLUMNS, accountTotalRow, holdingsOf, spotPrice, transferRows } from "./account-rows";
 import { encodeEpochInput } from "./epoch-input";
 import { eventAccountRows, palletOf } from "./event-accounts";
@@ -368,14 +369,16 @@ export class SqlChainStore implements ChainStore {
     this.acceptAccounts();
   }
 
-  async commitBlock(block: Block, state: ChainState, checkpoint: boolean): Promise<void> {
+  async commitBlock(block: Block, state: ChainState, checkpoint: boolean, mempool?: MempoolChange): Promise<void> {
     try {
       this.tip = await this.sql.transaction(async (tx) => {
         const tip = this.tip ?? (await this.readTip(tx));
         const expected = tip ? tip.number + 1n : 0n;
         if (block.header.number !== expected) throw new StoreConflictError(`block ${block.header.number} does not follow the stored head ${tip ? tip.number : "(none)"}`);
         if (tip && block.header.parentHash !== tip.hash) throw new StoreConflictError(`block ${block.header.number}'s parent ${block.header.parentHash} is not the stored head ${tip.hash}`);
-        return this.writeBlock(tx, block, state, checkpoint, tip);
+        const next = await this.writeBlock(tx, block, state, checkpoint, tip);
+        if (mempool) await writeMempoolChange(tx, mempool);
+        return next;
       });
     } catch (e) {
       this.tip = null;
@@ -637,9 +640,69 @@ export class SqlChainStore implements ChainStore {
     for (const table of ["Neuron", "StakePosition", "SubnetEpoch", "MetagraphSnapshot", "EpochInput"]) await tx.run(`DELETE FROM "${table}" WHERE "netuid" = ?`, [netuid]);
   }
 
+  async mempool(): Promise<{ pending: PendingExtrinsic[]; dropped: DroppedExtrinsic[] }> {
+    const rows = await this.sql.query<MempoolRow>(`SELECT * FROM "MempoolEntry" ORDER BY "state", "seq"`);
+    const pending: PendingExtrinsic[] = [];
+    const dropped: DroppedExtrinsic[] = [];
+    for (const r of rows) {
+      const ext: SignedExtrinsic = { call: r.call, args: JSON.parse(r.args), signer: r.signer, nonce: Number(r.nonce), signature: r.signature };
+      const base = { ext, hash: r.hash, submittedAt: BigInt(r.submittedAt) };
+      if (r.state === "pending") pending.push({ ...base, expiresAt: BigInt(r.expiresAt), seq: Number(r.seq) });
+      else dropped.push({ ...base, droppedAt: BigInt(r.droppedAt!), cause: r.cause as DroppedExtrinsic["cause"], reason: r.reason!, dropSeq: Number(r.dropSeq) });
+    }
+    return { pending, dropped };
+  }
+
+  async addPending(e: PendingExtrinsic): Promise<void> {
+    await insertRows(this.sql, "MempoolEntry", MEMPOOL_COLUMNS, [mempoolRow(e, null)], ["hash"]);
+  }
+
+  async commitMempool(change: MempoolChange): Promise<void> {
+    if (!isEmptyChange(change)) await this.sql.transaction((tx) => writeMempoolChange(tx, change));
+  }
+
   async close(): Promise<void> {
     await this.sql.close();
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The mempool (lib/node/mempool.ts), persisted: a row per pending extrinsic, written on accept;
+// a block's transaction deletes the ones it included and turns the ones it dropped into rows of
+// the dropped ring, forgetting the ring's oldest.
+
+interface MempoolRow {
+  hash: string;
+  state: string;
+  signer: string;
+  nonce: bigint | number;
+  call: string;
+  args: string;
+  signature: string;
+  submittedAt: bigint;
+  expiresAt: bigint;
+  seq: bigint | number;
+  dropSeq: bigint | number | null;
+  droppedAt: bigint | null;
+  cause: string | null;
+  reason: string | null;
+}
+
+const MEMPOOL_COLUMNS = ["hash", "state", "signer", "nonce", "call", "args", "signature", "submittedAt", "expiresAt", "seq", "dropSeq", "droppedAt", "cause", "reason"] as const;
+
+function mempoolRow(e: PendingExtrinsic, dropped: DroppedExtrinsic | null): Row {
+  const x = e.ext;
+  const common = [e.hash, dropped ? "dropped" : "pending", x.signer, x.nonce, x.call, canonicalJson(x.args), x.signature, e.submittedAt, e.expiresAt, e.seq];
+  return dropped ? [...common, dropped.dropSeq, dropped.droppedAt, dropped.cause, dropped.reason] : [...common, null, null, null, null];
+}
+
+async function writeMempoolChange(tx: Sql, change: MempoolChange): Promise<void> {
+  if (isEmptyChange(change)) return;
+  await deleteIn(tx, `DELETE FROM "MempoolEntry" WHERE "state" = 'pending' AND "hash" IN`, [], change.included);
+  // A dropped row's `expiresAt` and `seq` mean nothing any more (0): the ring is read by `dropSeq`.
+  const rows = change.dropped.map((d) => mempoolRow({ ext: d.ext, hash: d.hash, submittedAt: d.submittedAt, expiresAt: 0n, seq: 0 }, d));
+  await insertRows(tx, "MempoolEntry", MEMPOOL_COLUMNS, rows, ["hash"]);
+  if (change.dropped.length) await tx.run(`DELETE FROM "MempoolEntry" WHERE "state" = 'dropped' AND "dropSeq" < ?`, [change.forgetDroppedBelow]);
 }
 
 // ---------------------------------------------------------------------------------------------
