@@ -6,10 +6,10 @@
  * one a 400. Expected values are spec literals (event names and data as Substrate's pallets emit
  * them, the fee formula of lib/chain/runtime/fees.ts's doc) computed here, not by the server.
  */
-import { blake2b } from "@noble/hashes/blake2.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Keypair, keypairFromUri } from "@/lib/chain/keys/keypair";
 import { type SignedExtrinsic, signExtrinsic } from "@/lib/chain/runtime/extrinsic";
+import { expectedHash as hashOf, transferFee } from "../helpers/extrinsic-hash";
 import { type TestServer, startServer } from "../helpers/server";
 
 const settings = { TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "1", TAOSCOPE_UIDS: "8", TAOSCOPE_SEED: "5" };
@@ -34,12 +34,6 @@ async function submit(ext: SignedExtrinsic): Promise<{ status: number; body: Rec
 }
 const head = async () => BigInt((await server.get<{ head: { number: string } }>("/api/head")).body.head.number);
 const transfer = (from: Keypair, nonce: number, dest: Keypair, value: string) => signExtrinsic(from, { call: "Balances.transfer_keep_alive", args: { dest: dest.address, value } }, nonce, genesis);
-
-/** The extrinsic's canonical JSON as the engine hashes and charges it (keys sorted: args, call, nonce, signature, signer). */
-const canonical = (x: SignedExtrinsic) => JSON.stringify({ args: x.args, call: x.call, nonce: x.nonce, signature: x.signature, signer: x.signer });
-const hashOf = (x: SignedExtrinsic) => `0x${Buffer.from(blake2b(new TextEncoder().encode(canonical(x)), { dkLen: 32 })).toString("hex")}`;
-/** floor(0.0005 · (125e6 base + 60e6 transfer weight)) + length in bytes. */
-const transferFee = (x: SignedExtrinsic) => String(92_500 + Buffer.byteLength(canonical(x)));
 
 interface TrackedEvent {
   name: string;
