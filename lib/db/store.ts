@@ -13,7 +13,7 @@ import { blockEmissionForIssuance } from "../chain/emission/block-emission";
 import { encodeAddress, fromHex } from "../chain/keys/ss58";
 import { I64F64, U64F64, fromInt, safeDiv, satMul, toU64 } from "../chain/math/fixed";
 import type { Block } from "../chain/runtime/block";
-import { type SignedExtrinsic, canonicalJson } from "../chain/runtime/extrinsic";
+import { canonicalJson } from "../chain/runtime/extrinsic";
 import type { Account, AxonInfo, ChainState, Neuron, RootNetwork, Subnet } from "../chain/runtime/state";
 import { type Era2024, type Subnet2024, totalHotkeyStake, totalStake2024 } from "../chain/seed2024/state";
 import { serializeState } from "../chain/runtime/state";
@@ -25,6 +25,7 @@ import { ACCOUNT_TOTAL_COLUMNS, type Holding, TRANSFER_COLUMNS, accountTotalRow,
 import { encodeEpochInput } from "./epoch-input";
 import { eventAccountRows, palletOf } from "./event-accounts";
 import { FLOW_COLUMNS, type FlowTip, emptyFlowTip, flowCumRows, flowTotalsOf, nextFlowTip } from "./flow-rows";
+import { MEMPOOL_COLUMNS, type MempoolRowValues, fromMempoolRow, mempoolRow } from "./mempool";
 import { migrate } from "./migrate";
 import { type Param, type Sql, openSql } from "./sql";
 import type { DatabaseTarget } from "./url";
@@ -641,14 +642,12 @@ export class SqlChainStore implements ChainStore {
   }
 
   async mempool(): Promise<{ pending: PendingExtrinsic[]; dropped: DroppedExtrinsic[] }> {
-    const rows = await this.sql.query<MempoolRow>(`SELECT * FROM "MempoolEntry" ORDER BY "state", "seq"`);
     const pending: PendingExtrinsic[] = [];
     const dropped: DroppedExtrinsic[] = [];
-    for (const r of rows) {
-      const ext: SignedExtrinsic = { call: r.call, args: JSON.parse(r.args), signer: r.signer, nonce: Number(r.nonce), signature: r.signature };
-      const base = { ext, hash: r.hash, submittedAt: BigInt(r.submittedAt) };
-      if (r.state === "pending") pending.push({ ...base, expiresAt: BigInt(r.expiresAt), seq: Number(r.seq) });
-      else dropped.push({ ...base, droppedAt: BigInt(r.droppedAt!), cause: r.cause as DroppedExtrinsic["cause"], reason: r.reason!, dropSeq: Number(r.dropSeq) });
+    for (const row of await this.sql.query<MempoolRowValues>(`SELECT * FROM "MempoolEntry" ORDER BY "state", "seq"`)) {
+      const r = fromMempoolRow(row);
+      if (r.state === "pending") pending.push(r.entry);
+      else dropped.push(r.entry);
     }
     return { pending, dropped };
   }
@@ -669,37 +668,12 @@ export class SqlChainStore implements ChainStore {
 // ---------------------------------------------------------------------------------------------
 // The mempool (lib/node/mempool.ts), persisted: a row per pending extrinsic, written on accept;
 // a block's transaction deletes the ones it included and turns the ones it dropped into rows of
-// the dropped ring, forgetting the ring's oldest.
-
-interface MempoolRow {
-  hash: string;
-  state: string;
-  signer: string;
-  nonce: bigint | number;
-  call: string;
-  args: string;
-  signature: string;
-  submittedAt: bigint;
-  expiresAt: bigint;
-  seq: bigint | number;
-  dropSeq: bigint | number | null;
-  droppedAt: bigint | null;
-  cause: string | null;
-  reason: string | null;
-}
-
-const MEMPOOL_COLUMNS = ["hash", "state", "signer", "nonce", "call", "args", "signature", "submittedAt", "expiresAt", "seq", "dropSeq", "droppedAt", "cause", "reason"] as const;
-
-function mempoolRow(e: PendingExtrinsic, dropped: DroppedExtrinsic | null): Row {
-  const x = e.ext;
-  const common = [e.hash, dropped ? "dropped" : "pending", x.signer, x.nonce, x.call, canonicalJson(x.args), x.signature, e.submittedAt, e.expiresAt, e.seq];
-  return dropped ? [...common, dropped.dropSeq, dropped.droppedAt, dropped.cause, dropped.reason] : [...common, null, null, null, null];
-}
+// the dropped ring, forgetting the ring's oldest (rows as lib/db/mempool.ts lays them out).
 
 async function writeMempoolChange(tx: Sql, change: MempoolChange): Promise<void> {
   if (isEmptyChange(change)) return;
   await deleteIn(tx, `DELETE FROM "MempoolEntry" WHERE "state" = 'pending' AND "hash" IN`, [], change.included);
-  // A dropped row's `expiresAt` and `seq` mean nothing any more (0): the ring is read by `dropSeq`.
+  // Upserted over the pending rows (expiry and acceptance order 0: no longer read).
   const rows = change.dropped.map((d) => mempoolRow({ ext: d.ext, hash: d.hash, submittedAt: d.submittedAt, expiresAt: 0n, seq: 0 }, d));
   await insertRows(tx, "MempoolEntry", MEMPOOL_COLUMNS, rows, ["hash"]);
   if (change.dropped.length) await tx.run(`DELETE FROM "MempoolEntry" WHERE "state" = 'dropped' AND "dropSeq" < ?`, [change.forgetDroppedBelow]);

@@ -35,7 +35,7 @@ async function included(inst: Pick<Instance, "read">, hash: string): Promise<Ext
 }
 
 /** The mempool's answer as the API sends it. */
-export function fateDto(hash: string, fate: NonNullable<MempoolFate>): ExtrinsicTrackDto {
+function fateDto(hash: string, fate: NonNullable<MempoolFate>): ExtrinsicTrackDto {
   if (fate.state === "dropped") {
     const d = fate.entry;
     return { hash, status: "dropped", dropped: { cause: d.cause, reason: d.reason, droppedAt: d.droppedAt.toString(), submittedAt: d.submittedAt.toString() } };

@@ -92,6 +92,27 @@ describe("GET /api/extrinsics/by-hash/{hash}", () => {
     expect(r.body.events.at(-1)!.data).toEqual({ error: "Balances.InsufficientBalance" });
   });
 
+  it("answers the newest block when several hold the hash (a reaped account's nonce starts again at 0)", async () => {
+    const reaped = keypairFromUri("//TrackReaped");
+    const value = "5000000000";
+    const all = signExtrinsic(reaped, { call: "Balances.transfer_allow_death", args: { dest: keypairFromUri("//Dave").address, value } }, 0, genesis);
+    const hash = hashOf(all);
+    // Exactly the value and the fee: sending it leaves 0 rao, so the account is reaped.
+    const fund = String(5_000_000_000n + BigInt(transferFee(all)));
+    const included: string[] = [];
+    for (const aliceNonce of [2, 3]) {
+      expect((await submit(transfer(alice, aliceNonce, reaped, fund))).status).toBe(202);
+      await server.advance(1);
+      expect((await submit(all)).status).toBe(202); // the same signed bytes, valid again once the nonce is back to 0
+      const block = await server.advance(1);
+      const r = await server.get<{ block: string; id: string; success: boolean }>(`/api/extrinsics/by-hash/${hash}`);
+      expect(r.body).toMatchObject({ hash, status: "included", block, success: true });
+      included.push(r.body.id);
+    }
+    expect(included[0]).not.toBe(included[1]);
+    expect(await server.get(`/api/extrinsics/${hash}`)).toMatchObject({ status: 409, body: { candidates: included } });
+  });
+
   it("says a future nonce that never became ready was dropped as Expired, 64 blocks on", async () => {
     const h = await head();
     const ferdie = keypairFromUri("//Ferdie"); // never signed: his next nonce is 0
