@@ -54,7 +54,7 @@ export interface Endpoint {
   /** The success answer. */
   ok: { status: 200 | 202; description: string; schema: z.ZodType };
   /** Error answers this route gives besides 400 (bad input) and 500 (with a request id): the Error schema, or one of their own. */
-  errors?: Partial<Record<404 | 409 | 503, string | { description: string; schema: z.ZodType }>>;
+  errors?: Partial<Record<404 | 409 | 429 | 503, string | { description: string; schema: z.ZodType }>>;
 }
 
 const hash64 = z
@@ -162,9 +162,10 @@ export const endpoints = {
     tag: "Mempool",
     summary: "Submit a signed extrinsic",
     description:
-      "Checked (call, arguments, signature, nonce, fee) and put in the mempool: `ready` for the next block, or `future` until the signer's earlier nonces arrive (see GET /api/mempool/{hash}). The body is at most 128 KiB.",
+      "Checked (call, arguments, signature, nonce, fee) and put in the mempool: `ready` for the next block, or `future` until the signer's earlier nonces arrive. The answer's `track` is GET /api/extrinsics/by-hash/{hash}. The body is at most 128 KiB.",
     body: signedExtrinsicSchema,
     ok: { status: 202, description: "accepted into the mempool", schema: submittedExtrinsicSchema },
+    errors: { 429: "past the per-client write limit (TAOSCOPE_WRITE_RATE a second, TAOSCOPE_WRITE_BURST at once; the client is the first X-Forwarded-For address): the Retry-After header says in how many seconds to retry" },
   }),
   mempool: endpoint({
     method: "get",

@@ -6,10 +6,10 @@
  * one a 400. Expected values are spec literals (event names and data as Substrate's pallets emit
  * them, the fee formula of lib/chain/runtime/fees.ts's doc) computed here, not by the server.
  */
-import { blake2b } from "@noble/hashes/blake2.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Keypair, keypairFromUri } from "@/lib/chain/keys/keypair";
 import { type SignedExtrinsic, signExtrinsic } from "@/lib/chain/runtime/extrinsic";
+import { expectedHash as hashOf, transferFee } from "../helpers/extrinsic-hash";
 import { type TestServer, startServer } from "../helpers/server";
 
 const settings = { TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "1", TAOSCOPE_UIDS: "8", TAOSCOPE_SEED: "5" };
@@ -34,12 +34,6 @@ async function submit(ext: SignedExtrinsic): Promise<{ status: number; body: Rec
 }
 const head = async () => BigInt((await server.get<{ head: { number: string } }>("/api/head")).body.head.number);
 const transfer = (from: Keypair, nonce: number, dest: Keypair, value: string) => signExtrinsic(from, { call: "Balances.transfer_keep_alive", args: { dest: dest.address, value } }, nonce, genesis);
-
-/** The extrinsic's canonical JSON as the engine hashes and charges it (keys sorted: args, call, nonce, signature, signer). */
-const canonical = (x: SignedExtrinsic) => JSON.stringify({ args: x.args, call: x.call, nonce: x.nonce, signature: x.signature, signer: x.signer });
-const hashOf = (x: SignedExtrinsic) => `0x${Buffer.from(blake2b(new TextEncoder().encode(canonical(x)), { dkLen: 32 })).toString("hex")}`;
-/** floor(0.0005 · (125e6 base + 60e6 transfer weight)) + length in bytes. */
-const transferFee = (x: SignedExtrinsic) => String(92_500 + Buffer.byteLength(canonical(x)));
 
 interface TrackedEvent {
   name: string;
@@ -96,6 +90,27 @@ describe("GET /api/extrinsics/by-hash/{hash}", () => {
     expect(r.body.error.message).toMatch(/^\d+ rao free, 18000000000000000000 to send$/);
     expect(r.body.events.map((e) => e.name)).toEqual(["Balances.Withdraw", "Balances.Deposit", "TransactionPayment.TransactionFeePaid", "System.ExtrinsicFailed"]);
     expect(r.body.events.at(-1)!.data).toEqual({ error: "Balances.InsufficientBalance" });
+  });
+
+  it("answers the newest block when several hold the hash (a reaped account's nonce starts again at 0)", async () => {
+    const reaped = keypairFromUri("//TrackReaped");
+    const value = "5000000000";
+    const all = signExtrinsic(reaped, { call: "Balances.transfer_allow_death", args: { dest: keypairFromUri("//Dave").address, value } }, 0, genesis);
+    const hash = hashOf(all);
+    // Exactly the value and the fee: sending it leaves 0 rao, so the account is reaped.
+    const fund = String(5_000_000_000n + BigInt(transferFee(all)));
+    const included: string[] = [];
+    for (const aliceNonce of [2, 3]) {
+      expect((await submit(transfer(alice, aliceNonce, reaped, fund))).status).toBe(202);
+      await server.advance(1);
+      expect((await submit(all)).status).toBe(202); // the same signed bytes, valid again once the nonce is back to 0
+      const block = await server.advance(1);
+      const r = await server.get<{ block: string; id: string; success: boolean }>(`/api/extrinsics/by-hash/${hash}`);
+      expect(r.body).toMatchObject({ hash, status: "included", block, success: true });
+      included.push(r.body.id);
+    }
+    expect(included[0]).not.toBe(included[1]);
+    expect(await server.get(`/api/extrinsics/${hash}`)).toMatchObject({ status: 409, body: { candidates: included } });
   });
 
   it("says a future nonce that never became ready was dropped as Expired, 64 blocks on", async () => {
