@@ -7,6 +7,7 @@ import type { HeadDto, SubmittedExtrinsicDto } from "../lib/dto";
 import type { SignedExtrinsic } from "../lib/chain/runtime/extrinsic";
 
 export const DEFAULT_URL = "http://127.0.0.1:3000";
+const RATE_LIMIT_RETRIES = 3;
 
 /** The node answered with an error status; `message` is its sentence. */
 export class ApiError extends Error {
@@ -34,7 +35,7 @@ export class NodeApi {
     this.base = url.replace(/\/+$/, "");
   }
 
-  private async request<T>(path: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+  private async request<T>(path: string, init?: RequestInit): Promise<{ status: number; body: T; headers: Headers }> {
     let res: Response;
     try {
       res = await fetch(`${this.base}${path}`, { ...init, headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}) } });
@@ -48,7 +49,7 @@ export class NodeApi {
     } catch {
       throw new ApiError(res.status, `the node answered ${res.status} with something that is not JSON: ${text.slice(0, 200)}`);
     }
-    return { status: res.status, body: body as T };
+    return { status: res.status, body: body as T, headers: res.headers };
   }
 
   /** GET, answering null on 404 (an unknown entity) and throwing the API's sentence on other errors. */
@@ -74,9 +75,21 @@ export class NodeApi {
     return this.get<AccountDto>(`/api/accounts/${encodeURIComponent(address)}`);
   }
 
-  async submit(ext: SignedExtrinsic): Promise<SubmittedExtrinsicDto> {
-    const { status, body } = await this.request<SubmittedExtrinsicDto & { error?: string }>("/api/extrinsics", { method: "POST", body: JSON.stringify(ext) });
-    if (status !== 202) throw new ApiError(status, body.error ?? `POST /api/extrinsics answered ${status}`);
-    return body;
+  /**
+   * POST the signed extrinsic. The node limits writes per client (429 with Retry-After): the
+   * CLI waits as told and tries again, at most `RATE_LIMIT_RETRIES` times.
+   */
+  async submit(ext: SignedExtrinsic, onWait: (seconds: number) => void = () => undefined): Promise<SubmittedExtrinsicDto> {
+    for (let attempt = 0; ; attempt++) {
+      const { status, body, headers } = await this.request<SubmittedExtrinsicDto & { error?: string }>("/api/extrinsics", { method: "POST", body: JSON.stringify(ext) });
+      if (status === 202) return body;
+      const retryAfter = Number(headers.get("retry-after"));
+      if (status === 429 && attempt < RATE_LIMIT_RETRIES && Number.isFinite(retryAfter) && retryAfter <= 60) {
+        onWait(retryAfter);
+        await new Promise((r) => setTimeout(r, Math.max(retryAfter, 1) * 1000));
+        continue;
+      }
+      throw new ApiError(status, body.error ?? `POST /api/extrinsics answered ${status}`);
+    }
   }
 }

@@ -30,7 +30,7 @@ export async function submit(ctx: Context, signer: Keypair, call: Call, summary:
   const ext = signExtrinsic(signer, call, nonce, head.genesisHash);
   let accepted;
   try {
-    accepted = await ctx.api.submit(ext);
+    accepted = await ctx.api.submit(ext, (s) => ctx.out.note(`the node limits writes: trying again in ${s} s`));
   } catch (e) {
     if (e instanceof ApiError) throw new CommandFailed(`the node refused the extrinsic: ${e.message}`);
     throw e;
