@@ -4,11 +4,11 @@
  * derives them) regenerated into a wallet, its hotkey given a root uid, then its weights set on
  * the subnets, all as child processes with a real password and signatures.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli";
 import { type TestServer, startServer } from "../helpers/server";
 
 const SEED = 1;
@@ -25,21 +25,7 @@ afterAll(async () => {
   if (wallets) fs.rmSync(wallets, { recursive: true, force: true });
 });
 
-/** Run the CLI with --json, producing a block whenever the mempool holds something, until it exits. */
-async function cli(args: string[]): Promise<{ code: number; stderr: string; json: any }> {
-  const proc = spawn(process.execPath, ["bin/taoscope.mjs", ...args, "--wallets", wallets, "--network", server.base, "--json"], { env: { ...process.env, TAOSCOPE_PASSWORD: "a real password" }, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  proc.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  proc.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  let code: number | null = null;
-  const exited = new Promise<void>((r) => proc.on("exit", (c) => ((code = c ?? 1), r())));
-  while (code === null) {
-    if ((await server.get<{ pendingCount: number }>("/api/mempool?limit=1")).body.pendingCount > 0) await server.advance(1);
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 100))]);
-  }
-  return { code: code!, stderr, json: stdout ? JSON.parse(stdout) : null };
-}
+const cli = (args: string[]) => runCli(server, wallets, args, { password: "a real password" });
 
 describe("taoscope root weights (seed2024)", () => {
   it("root-registers a genesis validator's hotkey and sets its root weights", async () => {

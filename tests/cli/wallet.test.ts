@@ -1,8 +1,8 @@
 /**
  * The `taoscope` CLI against a live node (the production build in test mode, a fresh SQLite
  * database): real wallet files in a temporary folder, a real password, real sr25519 signatures.
- * Every command runs as a child process (bin/taoscope.mjs, what `npx taoscope` runs); while it
- * waits for inclusion the test produces a block whenever the mempool holds something. Chain
+ * Every command runs as a child process (tests/helpers/cli.ts); while it waits for inclusion
+ * the test produces a block whenever the mempool holds something. Chain
  * state is read back through the API and checked against figures computed here (balances
  * before minus amounts and the stored fee), never against the CLI's own arithmetic.
  */
@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keypairFromUri } from "@/lib/chain/keys/keypair";
 import { weightsCommitHash } from "@/lib/chain/runtime/weights";
 import { Wallet } from "@/lib/wallet/wallet";
+import { type CliOptions, type CliRun, runCli } from "../helpers/cli";
 import { type TestServer, startServer } from "../helpers/server";
 
 const PASSWORD = "correct horse battery staple";
@@ -32,53 +33,9 @@ afterAll(async () => {
   if (wallets) fs.rmSync(wallets, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  json: any;
-}
-
-const shellQuote = (a: string) => `'${a.replace(/'/g, "'\\''")}'`;
-
-/**
- * Run the CLI with --json (unless `table`), producing a block whenever something is pending,
- * until it exits. `tty` runs it on a pseudo-terminal (util-linux `script`), typing each of
- * `tty.type` after a pause, as a person at a prompt would.
- */
-async function cli(args: string[], opts: { password?: string | null; table?: boolean; tty?: { type: string[] } } = {}): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, TAOSCOPE_URL: server.base, TAOSCOPE_PASSWORD: opts.password === null ? undefined : (opts.password ?? PASSWORD) };
-  if (opts.password === null) delete env.TAOSCOPE_PASSWORD;
-  const argv = ["bin/taoscope.mjs", ...args, "--wallets", wallets, ...(opts.table ? [] : ["--json"])];
-  const proc = opts.tty
-    ? spawn("script", ["-qec", [process.execPath, ...argv].map(shellQuote).join(" "), "/dev/null"], { env, stdio: ["pipe", "pipe", "pipe"] })
-    : spawn(process.execPath, argv, { env, stdio: ["ignore", "pipe", "pipe"] });
-  if (opts.tty) {
-    void (async () => {
-      for (const line of opts.tty!.type) {
-        await new Promise((r) => setTimeout(r, 1500));
-        proc.stdin!.write(`${line}\n`);
-      }
-    })();
-  }
-  let stdout = "";
-  let stderr = "";
-  proc.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
-  proc.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-  let code: number | null = null;
-  const exited = new Promise<void>((r) => proc.on("exit", (c) => ((code = c ?? 1), r())));
-  while (code === null) {
-    const m = await server.get<{ pendingCount: number }>("/api/mempool?limit=1");
-    if (m.body.pendingCount > 0) await server.advance(1);
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 100))]);
-  }
-  let json: unknown = null;
-  try {
-    json = JSON.parse(stdout);
-  } catch {
-    // a table, or nothing
-  }
-  return { code: code!, stdout, stderr, json };
+/** Run the CLI (--json unless `table`) with the test's wallets and password. */
+function cli(args: string[], opts: Partial<CliOptions> = {}): Promise<CliRun> {
+  return runCli(server, wallets, args, { ...opts, password: opts.password === undefined ? PASSWORD : opts.password });
 }
 
 async function free(address: string): Promise<bigint> {
@@ -112,7 +69,7 @@ async function leaveFreezeWindow(netuid: number): Promise<void> {
   }
 }
 
-const event = (r: Run, name: string) => (r.json.events as { name: string; data: Record<string, string> }[]).find((e) => e.name === name);
+const event = (r: CliRun, name: string) => (r.json.events as { name: string; data: Record<string, string> }[]).find((e) => e.name === name);
 
 describe("taoscope wallet files", () => {
   it("creates a wallet as btcli lays it out: encrypted coldkey, coldkeypub.txt, plain hotkey, mode 0600, mnemonics shown once", async () => {
