@@ -100,7 +100,7 @@ export type HotkeyRoleDto = z.infer<typeof hotkeyRoleSchema>;
 
 export const coldkeyRoleSchema = z.object({
   free: raoString,
-  nonce: z.number().int(),
+  nonce: z.number().int().describe("the account's next nonce at the head (Substrate's AccountInfo.nonce): what its next extrinsic signs; 0 for an account the chain has not seen"),
   staked: raoString.describe("sum of the positions' values, rao of τ"),
   total: raoString,
   positions: z.array(stakePositionSchema),

@@ -79,3 +79,53 @@ export type ExtrinsicDetailDto = z.infer<typeof extrinsicDetailSchema>;
 
 export const extrinsicPageSchema = keysetPage("ExtrinsicPage", extrinsicSummarySchema);
 export const eventPageSchema = keysetPage("EventPage", eventItemSchema);
+
+/**
+ * `GET /api/extrinsics/by-hash/{hash}`: where a submitted extrinsic is, as one of three answers
+ * told apart by `status`. What a wallet polls after `POST /api/extrinsics` (its `track` URL).
+ */
+export const trackPendingSchema = named(
+  "TrackPending",
+  z.object({
+    hash: hexString,
+    status: z.literal("pending"),
+    pending: z.object({
+      status: z.enum(["ready", "future"]).describe("ready: the next block takes it; future: its nonce waits for the signer's earlier ones"),
+      submittedAt: blockNumberString.describe("the head when it was accepted"),
+      expiresAt: blockNumberString.describe("the last block it can be included in"),
+      queuedFor: blockNumberString.optional().describe("the block it goes into (when ready)"),
+    }),
+  }),
+  "In the mempool, not yet in a block.",
+);
+export const trackIncludedSchema = named(
+  "TrackIncluded",
+  z.object({
+    hash: hexString,
+    status: z.literal("included"),
+    block: blockNumberString,
+    index: z.number().int(),
+    id: z.string().describe("{block}-{index:04}, for GET /api/extrinsics/{id}"),
+    success: z.boolean(),
+    error: z.object({ name: z.string().describe("subtensor's error name (Pallet.Error)"), message: z.string().describe("what was wrong, in a sentence") }).optional().describe("when it failed (it still paid its fee)"),
+    fee: raoString.describe("rao of TAO"),
+    events: z.array(eventItemSchema).describe("its events (phase ApplyExtrinsic with its index), in order"),
+  }),
+  "In a block (the newest, if several hold this hash), with its outcome and events.",
+);
+export const trackDroppedSchema = named(
+  "TrackDropped",
+  z.object({
+    hash: hexString,
+    status: z.literal("dropped"),
+    dropped: z.object({
+      cause: z.string().describe("Expired, Stale (its nonce used by another extrinsic, or made stale by a restart), or the block's refusal (Payment, ...)"),
+      reason: z.string(),
+      droppedAt: blockNumberString.describe("the block after which it was dropped"),
+      submittedAt: blockNumberString,
+    }),
+  }),
+  "Left the mempool without being included, with why.",
+);
+export const extrinsicTrackSchema = named("ExtrinsicTrack", z.discriminatedUnion("status", [trackPendingSchema, trackIncludedSchema, trackDroppedSchema]));
+export type ExtrinsicTrackDto = z.infer<typeof extrinsicTrackSchema>;

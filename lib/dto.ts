@@ -70,6 +70,7 @@ export const headSchema = named(
   "Head",
   z.object({
     head: blockSummarySchema,
+    genesisHash: hexString.describe("block 0's hash: every extrinsic's signature covers it (a signature from another network does not verify here)"),
     figures: networkFiguresSchema,
     totals: z.object({ extrinsics: z.string().regex(/^\d+$/), events: z.string().regex(/^\d+$/), accounts: z.number().int(), subnets: z.number().int() }),
   }),
@@ -229,6 +230,7 @@ export const submittedExtrinsicSchema = named(
     status: z.enum(["ready", "future"]).describe("ready: the next block takes it; future: its nonce waits for the signer's earlier ones"),
     queuedFor: blockNumberString.optional().describe("the block it goes into (when ready)"),
     expiresAt: blockNumberString.describe("the last block it can be included in"),
+    track: z.string().describe("the path that answers where it is (GET /api/extrinsics/by-hash/{hash}): pending, included or dropped"),
   }),
 );
 export type SubmittedExtrinsicDto = z.infer<typeof submittedExtrinsicSchema>;

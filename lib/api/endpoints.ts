@@ -27,7 +27,7 @@ import {
   tokenomicsSchema,
 } from "../dto";
 import { accountSchema, richListSchema, validatorsSchema } from "../dto-accounts";
-import { eventPageSchema, extrinsicDetailSchema, extrinsicPageSchema } from "../dto-extrinsics";
+import { eventPageSchema, extrinsicDetailSchema, extrinsicPageSchema, extrinsicTrackSchema } from "../dto-extrinsics";
 import { SUBNET_SORTS, hyperparamsSchema, metagraphExportSchema, overviewSchema, registrationsSchema, subnetHistorySchema, subnetListSchema } from "../dto-subnets";
 import { MEMPOOL_LIMIT } from "../node/mempool";
 import { eventQuery, extrinsicQuery } from "../server/explorer-params";
@@ -54,7 +54,7 @@ export interface Endpoint {
   /** The success answer. */
   ok: { status: 200 | 202; description: string; schema: z.ZodType };
   /** Error answers this route gives besides 400 (bad input) and 500 (with a request id): the Error schema, or one of their own. */
-  errors?: Partial<Record<404 | 409 | 503, string | { description: string; schema: z.ZodType }>>;
+  errors?: Partial<Record<404 | 409 | 429 | 503, string | { description: string; schema: z.ZodType }>>;
 }
 
 const hash64 = z
@@ -84,7 +84,7 @@ export const endpoints = {
     method: "get",
     path: "/api/head",
     tag: "Chain",
-    summary: "The head block, the network's figures at it and running totals",
+    summary: "The head block, the genesis hash (what signatures cover), the network's figures at the head and running totals",
     ok: { status: 200, description: "the head", schema: headSchema },
     errors: { 503: "no block yet: the node is starting" },
   }),
@@ -137,6 +137,17 @@ export const endpoints = {
       },
     },
   }),
+  trackExtrinsic: endpoint({
+    method: "get",
+    path: "/api/extrinsics/by-hash/{hash}",
+    tag: "Mempool",
+    summary: "Where a submitted extrinsic is: pending, included (block, outcome, fee, events) or dropped (why)",
+    description:
+      "The `track` URL of POST /api/extrinsics's answer. `status` tells the three answers apart: `pending` (ready or future, in the mempool), `included` (the newest block holding the hash), `dropped` (its cause: Expired, Stale, Payment, ...). Any process answers from the database; the mempool is persisted with the blocks.",
+    pathParams: { hash: { label: "extrinsic hash", description: "the hash POST /api/extrinsics answered", schema: hash64 } },
+    ok: { status: 200, description: "pending, included or dropped", schema: extrinsicTrackSchema },
+    errors: { 404: "no block holds it, it is not pending, and it is not among the recently dropped" },
+  }),
   events: endpoint({
     method: "get",
     path: "/api/events",
@@ -151,9 +162,10 @@ export const endpoints = {
     tag: "Mempool",
     summary: "Submit a signed extrinsic",
     description:
-      "Checked (call, arguments, signature, nonce, fee) and put in the mempool: `ready` for the next block, or `future` until the signer's earlier nonces arrive (see GET /api/mempool/{hash}). The body is at most 128 KiB.",
+      "Checked (call, arguments, signature, nonce, fee) and put in the mempool: `ready` for the next block, or `future` until the signer's earlier nonces arrive. The answer's `track` is GET /api/extrinsics/by-hash/{hash}. The body is at most 128 KiB.",
     body: signedExtrinsicSchema,
     ok: { status: 202, description: "accepted into the mempool", schema: submittedExtrinsicSchema },
+    errors: { 429: "past the per-client write limit (TAOSCOPE_WRITE_RATE a second, TAOSCOPE_WRITE_BURST at once; the client is the first X-Forwarded-For address): the Retry-After header says in how many seconds to retry" },
   }),
   mempool: endpoint({
     method: "get",

@@ -20,7 +20,6 @@ export interface Position {
 }
 
 /** `{block}-{index:04}`, as Substrate explorers write extrinsic and event ids. */
-/** `{block}-{index:04}`, as Substrate explorers write extrinsic and event ids. */
 export const positionId: (block: bigint | string, index: number) => string = (block, index) => extrinsicId(BigInt(block), index);
 
 /** A page request: at most one of `before` (older than) and `after` (newer than). */
@@ -176,6 +175,12 @@ export async function getExtrinsic(db: ReadClient, at: Position): Promise<Extrin
 export async function extrinsicIdsByHash(db: ReadClient, hash: string, limit = 10): Promise<string[]> {
   const rows = await db.extrinsic.findMany({ where: { hash: hash.toLowerCase() }, orderBy: [{ blockNumber: "asc" }, { index: "asc" }], take: limit, select: { id: true } });
   return rows.map((r) => r.id);
+}
+
+/** Where the newest included extrinsic with this hash is, or null when no block holds it. */
+export async function newestExtrinsicByHash(db: ReadClient, hash: string): Promise<Position | null> {
+  const row = await db.extrinsic.findFirst({ where: { hash: hash.toLowerCase() }, orderBy: [{ blockNumber: "desc" }, { index: "desc" }], select: { blockNumber: true, index: true } });
+  return row ? { block: row.blockNumber, index: row.index } : null;
 }
 
 /** Events matching `filter`, newest first; with `account`, walked through EventAccount. */

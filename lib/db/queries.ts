@@ -107,10 +107,14 @@ export async function getNetworkHistory(db: ReadClient, points: number): Promise
 export async function getHead(db: ReadClient): Promise<HeadDto | null> {
   const head = await db.block.findFirst({ orderBy: { number: "desc" } });
   if (!head) return null;
-  const [stat, meta] = await Promise.all([db.networkStat.findUnique({ where: { blockNumber: head.number } }), db.meta.findMany({ where: { key: { in: ["extrinsicCount", "eventCount", "accountCount", "subnetCount"] } } })]);
+  const [stat, meta, genesis] = await Promise.all([
+    db.networkStat.findUnique({ where: { blockNumber: head.number } }),
+    db.meta.findMany({ where: { key: { in: ["extrinsicCount", "eventCount", "accountCount", "subnetCount"] } } }),
+    head.number === 0n ? head : db.block.findUnique({ where: { number: 0n }, select: { hash: true } }),
+  ]);
   const m = Object.fromEntries(meta.map((r) => [r.key, r.value]));
   const figures = figuresDto(head.number, stat);
-  return { head: blockDto(head), figures, totals: { extrinsics: m.extrinsicCount ?? "0", events: m.eventCount ?? "0", accounts: Number(m.accountCount ?? 0), subnets: Number(m.subnetCount ?? 0) } };
+  return { head: blockDto(head), genesisHash: genesis!.hash, figures, totals: { extrinsics: m.extrinsicCount ?? "0", events: m.eventCount ?? "0", accounts: Number(m.accountCount ?? 0), subnets: Number(m.subnetCount ?? 0) } };
 }
 
 export async function listBlocks(db: ReadClient, opts: { before?: bigint; limit: number }): Promise<Page<BlockSummaryDto>> {

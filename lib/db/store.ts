@@ -20,10 +20,12 @@ import { serializeState } from "../chain/runtime/state";
 import { type SharePool, shareValue } from "../chain/staking/share-pool";
 import { currentPrice } from "../chain/swap/swap";
 import { type ChainStore, StoreConflictError, type StoredBlock, type StoredHead } from "../node/store";
+import { type DroppedExtrinsic, type MempoolChange, type PendingExtrinsic, isEmptyChange } from "../node/mempool";
 import { ACCOUNT_TOTAL_COLUMNS, type Holding, TRANSFER_COLUMNS, accountTotalRow, holdingsOf, spotPrice, transferRows } from "./account-rows";
 import { encodeEpochInput } from "./epoch-input";
 import { eventAccountRows, palletOf } from "./event-accounts";
 import { FLOW_COLUMNS, type FlowTip, emptyFlowTip, flowCumRows, flowTotalsOf, nextFlowTip } from "./flow-rows";
+import { MEMPOOL_COLUMNS, type MempoolRowValues, fromMempoolRow, mempoolRow } from "./mempool";
 import { migrate } from "./migrate";
 import { type Param, type Sql, openSql } from "./sql";
 import type { DatabaseTarget } from "./url";
@@ -368,14 +370,16 @@ export class SqlChainStore implements ChainStore {
     this.acceptAccounts();
   }
 
-  async commitBlock(block: Block, state: ChainState, checkpoint: boolean): Promise<void> {
+  async commitBlock(block: Block, state: ChainState, checkpoint: boolean, mempool?: MempoolChange): Promise<void> {
     try {
       this.tip = await this.sql.transaction(async (tx) => {
         const tip = this.tip ?? (await this.readTip(tx));
         const expected = tip ? tip.number + 1n : 0n;
         if (block.header.number !== expected) throw new StoreConflictError(`block ${block.header.number} does not follow the stored head ${tip ? tip.number : "(none)"}`);
         if (tip && block.header.parentHash !== tip.hash) throw new StoreConflictError(`block ${block.header.number}'s parent ${block.header.parentHash} is not the stored head ${tip.hash}`);
-        return this.writeBlock(tx, block, state, checkpoint, tip);
+        const next = await this.writeBlock(tx, block, state, checkpoint, tip);
+        if (mempool) await writeMempoolChange(tx, mempool);
+        return next;
       });
     } catch (e) {
       this.tip = null;
@@ -637,9 +641,42 @@ export class SqlChainStore implements ChainStore {
     for (const table of ["Neuron", "StakePosition", "SubnetEpoch", "MetagraphSnapshot", "EpochInput"]) await tx.run(`DELETE FROM "${table}" WHERE "netuid" = ?`, [netuid]);
   }
 
+  async mempool(): Promise<{ pending: PendingExtrinsic[]; dropped: DroppedExtrinsic[] }> {
+    const pending: PendingExtrinsic[] = [];
+    const dropped: DroppedExtrinsic[] = [];
+    for (const row of await this.sql.query<MempoolRowValues>(`SELECT * FROM "MempoolEntry" ORDER BY "state", "seq"`)) {
+      const r = fromMempoolRow(row);
+      if (r.state === "pending") pending.push(r.entry);
+      else dropped.push(r.entry);
+    }
+    return { pending, dropped };
+  }
+
+  async addPending(e: PendingExtrinsic): Promise<void> {
+    await insertRows(this.sql, "MempoolEntry", MEMPOOL_COLUMNS, [mempoolRow(e, null)], ["hash"]);
+  }
+
+  async commitMempool(change: MempoolChange): Promise<void> {
+    if (!isEmptyChange(change)) await this.sql.transaction((tx) => writeMempoolChange(tx, change));
+  }
+
   async close(): Promise<void> {
     await this.sql.close();
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The mempool (lib/node/mempool.ts), persisted: a row per pending extrinsic, written on accept;
+// a block's transaction deletes the ones it included and turns the ones it dropped into rows of
+// the dropped ring, forgetting the ring's oldest (rows as lib/db/mempool.ts lays them out).
+
+async function writeMempoolChange(tx: Sql, change: MempoolChange): Promise<void> {
+  if (isEmptyChange(change)) return;
+  await deleteIn(tx, `DELETE FROM "MempoolEntry" WHERE "state" = 'pending' AND "hash" IN`, [], change.included);
+  // Upserted over the pending rows (expiry and acceptance order 0: no longer read).
+  const rows = change.dropped.map((d) => mempoolRow({ ext: d.ext, hash: d.hash, submittedAt: d.submittedAt, expiresAt: 0n, seq: 0 }, d));
+  await insertRows(tx, "MempoolEntry", MEMPOOL_COLUMNS, rows, ["hash"]);
+  if (change.dropped.length) await tx.run(`DELETE FROM "MempoolEntry" WHERE "state" = 'dropped' AND "dropSeq" < ?`, [change.forgetDroppedBelow]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -26,7 +26,18 @@ export interface NodeConfig {
   historyBlocks: number;
   /** `TAOSCOPE_TEST_MODE=1`: the clock is driven by tests through /api/test/advance, never by a timer. */
   testMode: boolean;
+  /**
+   * `TAOSCOPE_WRITE_RATE`, `TAOSCOPE_WRITE_BURST`: the per-client limit on POST /api/extrinsics
+   * (lib/server/rate-limit.ts), requests a second (fractional allowed) and at once. Test mode
+   * keeps them: tests that submit many set them high.
+   */
+  writeRate: number;
+  writeBurst: number;
 }
+
+/** Default write limit: 10 extrinsics a second per client, 50 at once. */
+export const DEFAULT_WRITE_RATE = 10;
+export const DEFAULT_WRITE_BURST = 50;
 
 /** 3 simulated days of 7,200 blocks. */
 export const DEFAULT_HISTORY_BLOCKS = 21_600;
@@ -48,6 +59,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     const v = Number(raw);
     if (!Number.isInteger(v) || v < min || v > max) {
       problems.push(`${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(raw)}`);
+      return fallback;
+    }
+    return v;
+  };
+  const positive = (name: string, fallback: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === "") return fallback;
+    const v = Number(raw);
+    if (!/^\s*\d+(\.\d+)?\s*$/.test(raw) || !(v > 0) || v > max) {
+      problems.push(`${name} must be a positive number up to ${max}, got ${JSON.stringify(raw)}`);
       return fallback;
     }
     return v;
@@ -81,6 +102,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     checkpointEvery: int("TAOSCOPE_CHECKPOINT_EVERY", 100, 1, 1_000_000),
     testMode,
     historyBlocks: int("TAOSCOPE_HISTORY_BLOCKS", testMode ? 0 : DEFAULT_HISTORY_BLOCKS, 0, MAX_HISTORY_BLOCKS),
+    writeRate: positive("TAOSCOPE_WRITE_RATE", DEFAULT_WRITE_RATE, 1_000_000),
+    writeBurst: int("TAOSCOPE_WRITE_BURST", DEFAULT_WRITE_BURST, 1, 1_000_000),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

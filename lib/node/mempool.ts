@@ -58,7 +58,25 @@ export interface DroppedExtrinsic {
   droppedAt: bigint;
   cause: DropCause;
   reason: string;
+  /** Drop order: the ring keeps the newest `droppedKept`. */
+  dropSeq: number;
 }
+
+/**
+ * What a block (or a restart's re-validation) does to the pool, computed before it is applied so
+ * the store can write it in the block's own transaction: the pool changes only once that
+ * commits (`apply`), and not at all if it fails.
+ */
+export interface MempoolChange {
+  /** Hashes of pending extrinsics the block included: they leave the pool. */
+  included: string[];
+  /** Pending extrinsics leaving unincluded, in drop order. */
+  dropped: DroppedExtrinsic[];
+  /** Dropped entries with a `dropSeq` below this are forgotten (the ring's oldest). */
+  forgetDroppedBelow: number;
+}
+
+export const isEmptyChange = (c: MempoolChange) => c.included.length === 0 && c.dropped.length === 0;
 
 /** What a produced block did with the extrinsics the pool gave it. */
 export interface BlockOutcome {
@@ -78,6 +96,7 @@ export class Mempool {
   private readonly droppedRing: DroppedExtrinsic[] = [];
   private readonly droppedByHash = new Map<string, DroppedExtrinsic>();
   private nextSeq = 0;
+  private nextDropSeq = 0;
 
   constructor(
     readonly limit = MEMPOOL_LIMIT,
@@ -136,33 +155,104 @@ export class Mempool {
   }
 
   /**
-   * After block `outcome.block` was committed: included extrinsics leave; ones the block refused
-   * are dropped with the engine's reason (except `Future`: an earlier one of the signer was
-   * refused, so it waits again); then, with the new account nonces, pending ones whose nonce was
-   * used by another extrinsic are dropped as stale and ones past their last block as expired.
+   * What block `outcome.block` does to the pool, without changing it: included extrinsics leave;
+   * ones the block refused are dropped with the engine's reason (except `Future`: an earlier one
+   * of the signer was refused, so it waits again); then, with the new account nonces, pending
+   * ones whose nonce was used by another extrinsic are dropped as stale and ones past their last
+   * block as expired. `apply` it once the block is committed.
    */
-  afterBlock(outcome: BlockOutcome, nonceOf: NonceOf): void {
+  planAfterBlock(outcome: BlockOutcome, nonceOf: NonceOf): MempoolChange {
+    const included: string[] = [];
+    const gone = new Set<string>();
+    const plan = this.dropPlan(outcome.block, gone);
     for (const hash of outcome.included) {
-      const e = this.byHash.get(hash);
-      if (e) this.remove(e);
+      if (!this.byHash.has(hash)) continue;
+      included.push(hash);
+      gone.add(hash);
     }
     for (const [hash, why] of outcome.refused) {
       const e = this.byHash.get(hash);
-      if (!e || why.reason === "Future") continue;
-      this.drop(e, outcome.block, why.reason as DropCause, `refused by block ${outcome.block}: ${why.message}`);
+      if (!e || gone.has(hash) || why.reason === "Future") continue;
+      plan.drop(e, why.reason as DropCause, `refused by block ${outcome.block}: ${why.message}`);
     }
-    for (const [signer, mine] of [...this.bySigner]) {
+    for (const [signer, mine] of this.bySigner) {
       const accountNonce = nonceOf(signer);
+      const left = (n: number) => mine.has(n) && !gone.has(mine.get(n)!.hash);
       for (const e of [...mine.values()]) {
+        if (gone.has(e.hash)) continue;
         if (e.ext.nonce < accountNonce) {
-          this.drop(e, outcome.block, "Stale", `nonce ${e.ext.nonce} was used by another extrinsic of the signer; the account's next nonce is ${accountNonce}`);
+          plan.drop(e, "Stale", `nonce ${e.ext.nonce} was used by another extrinsic of the signer; the account's next nonce is ${accountNonce}`);
         } else if (outcome.block >= e.expiresAt) {
           const missing = [];
-          for (let n = accountNonce; n < e.ext.nonce && missing.length < 3; n++) if (!mine.has(n)) missing.push(n);
-          this.drop(e, outcome.block, "Expired", `expired after ${this.expiryBlocks} blocks (submitted at block ${e.submittedAt}, last eligible block ${e.expiresAt}): nonce ${e.ext.nonce} never became ready; the account's next nonce is ${accountNonce}${missing.length ? `, and no extrinsic with nonce ${missing.join(", ")} arrived` : ""}`);
+          for (let n = accountNonce; n < e.ext.nonce && missing.length < 3; n++) if (!left(n)) missing.push(n);
+          plan.drop(e, "Expired", `expired after ${this.expiryBlocks} blocks (submitted at block ${e.submittedAt}, last eligible block ${e.expiresAt}): nonce ${e.ext.nonce} never became ready; the account's next nonce is ${accountNonce}${missing.length ? `, and no extrinsic with nonce ${missing.join(", ")} arrived` : ""}`);
         }
       }
     }
+    return plan.change(included);
+  }
+
+  /** Dropping the named pending extrinsics after block `block` (a restart's re-validation refused them), without changing the pool. */
+  planDrops(drops: readonly { hash: string; cause: DropCause; reason: string }[], block: bigint): MempoolChange {
+    const plan = this.dropPlan(block, new Set());
+    for (const d of drops) {
+      const e = this.byHash.get(d.hash);
+      if (e) plan.drop(e, d.cause, d.reason);
+    }
+    return plan.change([]);
+  }
+
+  private dropPlan(block: bigint, gone: Set<string>) {
+    const dropped: DroppedExtrinsic[] = [];
+    let seq = this.nextDropSeq;
+    return {
+      drop: (e: PendingExtrinsic, cause: DropCause, reason: string) => {
+        gone.add(e.hash);
+        dropped.push({ ext: e.ext, hash: e.hash, submittedAt: e.submittedAt, droppedAt: block, cause, reason, dropSeq: seq++ });
+      },
+      change: (included: string[]): MempoolChange => ({ included, dropped, forgetDroppedBelow: seq - this.droppedKept }),
+    };
+  }
+
+  /** Apply a planned change (after the store committed it). */
+  apply(change: MempoolChange): void {
+    for (const hash of change.included) {
+      const e = this.byHash.get(hash);
+      if (e) this.remove(e);
+    }
+    for (const d of change.dropped) {
+      const e = this.byHash.get(d.hash);
+      if (e) this.remove(e);
+      this.remember(d);
+    }
+  }
+
+  /** Plan and apply at once (when nothing has to be written first). */
+  afterBlock(outcome: BlockOutcome, nonceOf: NonceOf): MempoolChange {
+    const change = this.planAfterBlock(outcome, nonceOf);
+    this.apply(change);
+    return change;
+  }
+
+  /**
+   * Put back what the store kept (a restart): the pending extrinsics with their acceptance order
+   * and the dropped ring, oldest first. Counters resume after the largest stored.
+   */
+  restore(pending: readonly PendingExtrinsic[], dropped: readonly DroppedExtrinsic[]): void {
+    for (const e of [...pending].sort((a, b) => a.seq - b.seq)) {
+      const mine = this.bySigner.get(e.ext.signer);
+      if (mine) mine.set(e.ext.nonce, e);
+      else this.bySigner.set(e.ext.signer, new Map([[e.ext.nonce, e]]));
+      this.byHash.set(e.hash, e);
+      this.nextSeq = Math.max(this.nextSeq, e.seq + 1);
+    }
+    for (const d of [...dropped].sort((a, b) => a.dropSeq - b.dropSeq)) this.remember(d);
+  }
+
+  /** Take back an extrinsic `add` just accepted (the store could not keep it). */
+  forget(hash: string): void {
+    const e = this.byHash.get(hash);
+    if (e) this.remove(e);
   }
 
   private remove(e: PendingExtrinsic): void {
@@ -172,9 +262,8 @@ export class Mempool {
     if (mine.size === 0) this.bySigner.delete(e.ext.signer);
   }
 
-  private drop(e: PendingExtrinsic, block: bigint, cause: DropCause, reason: string): void {
-    this.remove(e);
-    const d: DroppedExtrinsic = { ext: e.ext, hash: e.hash, submittedAt: e.submittedAt, droppedAt: block, cause, reason };
+  private remember(d: DroppedExtrinsic): void {
+    this.nextDropSeq = Math.max(this.nextDropSeq, d.dropSeq + 1);
     this.droppedRing.push(d);
     this.droppedByHash.set(d.hash, d);
     if (this.droppedRing.length > this.droppedKept) {

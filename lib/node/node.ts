@@ -22,7 +22,7 @@ import { createActivity } from "../chain/sim/activity";
 import { activity2024 } from "../chain/sim/activity2024";
 import type { NodeConfig } from "./config";
 import { type Network, type NetworkSpec, buildNetwork, genesisTimestamp, specFromJson } from "./network";
-import { type DroppedExtrinsic, Mempool, MempoolError, type PendingView, normaliseSigner } from "./mempool";
+import { type DropCause, type DroppedExtrinsic, Mempool, MempoolError, type PendingView, isEmptyChange, normaliseSigner } from "./mempool";
 import type { ChainStore, StoredBlock } from "./store";
 
 export { MempoolError } from "./mempool";
@@ -57,6 +57,9 @@ export interface Submitted {
   /** The signer as the chain keys it (0x-hex), whichever form was sent. */
   signer: string;
 }
+
+/** One extrinsic's fate in the mempool, with the head it was read at (a ready one goes into head + 1). */
+export type MempoolFate = (NonNullable<ReturnType<Mempool["lookup"]>> & { head: bigint }) | null;
 
 export interface MempoolSnapshot {
   head: bigint;
@@ -114,6 +117,13 @@ function replayBlock(state: ChainState, b: StoredBlock): Block {
 
 export class ChainNode {
   private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * Held while a block is produced and committed, and while an accepted extrinsic is written:
+   * an accept never lands between a block taking the pool's ready extrinsics and the commit that
+   * removes them (on PostgreSQL both are real waits). Unlike `queue`, it is released between the
+   * blocks of a fast-forward, so an accept waits at most for one block.
+   */
+  private writes: Promise<unknown> = Promise.resolve();
   private timer: unknown = null;
   private readonly pool = new Mempool();
   private readonly nonceOf = (signer: string): number => getAccount(this.state, signer).nonce;
@@ -154,7 +164,32 @@ export class ChainNode {
     const network = buildNetwork(specFromJson(stored));
     const state = await ChainNode.load(store);
     const head = await store.head();
-    return new ChainNode(store, config, network, state, head!.timestamp, clock);
+    const node = new ChainNode(store, config, network, state, head!.timestamp, clock);
+    await node.restoreMempool();
+    return node;
+  }
+
+  /**
+   * Reload the persisted mempool and re-check each pending extrinsic against the resumed state:
+   * one that can no longer be included (its nonce used meanwhile, its fee no longer payable) is
+   * dropped with the engine's reason as its cause, visibly, and the drops written at once.
+   */
+  private async restoreMempool(): Promise<void> {
+    const { pending, dropped } = await this.store.mempool();
+    this.pool.restore(pending, dropped);
+    const refused: { hash: string; cause: DropCause; reason: string }[] = [];
+    for (const e of pending) {
+      try {
+        validateExtrinsic(this.state, e.ext);
+      } catch (err) {
+        if (!(err instanceof ExtrinsicRejected)) throw err;
+        if (err.reason !== "Future") refused.push({ hash: e.hash, cause: err.reason as DropCause, reason: `refused when the node restarted at block ${this.state.block}: ${err.message}` });
+      }
+    }
+    const change = this.pool.planDrops(refused, this.state.block);
+    if (isEmptyChange(change)) return;
+    await this.store.commitMempool(change);
+    this.pool.apply(change);
   }
 
   /** The state at the stored head: the newest checkpoint, then the blocks after it replayed. */
@@ -185,16 +220,32 @@ export class ChainNode {
   }
 
   /** Check a signed extrinsic and queue it; returns its hash. */
-  submit(ext: SignedExtrinsic): string {
-    return this.accept(ext).hash;
+  async submit(ext: SignedExtrinsic): Promise<string> {
+    return (await this.accept(ext)).hash;
   }
 
   /**
    * Check a signed extrinsic and put it in the mempool: ready (the next block takes it) or
    * future (its nonce waits for the signer's earlier ones). The signer may be 0x-hex or an SS58
    * address (prefix 42); the chain sees 0x-hex. Throws `MempoolError` naming what was wrong.
+   * Resolves once the store keeps it (one insert), so an accepted extrinsic survives a restart.
    */
-  accept(input: SignedExtrinsic): Submitted {
+  accept(input: SignedExtrinsic): Promise<Submitted> {
+    return this.exclusive(async () => {
+      const r = this.check(input);
+      const entry = this.pool.add(r.ext, r.hash, this.state.block, this.nonceOf);
+      try {
+        await this.store.addPending(entry);
+      } catch (e) {
+        this.pool.forget(r.hash);
+        throw e;
+      }
+      return { hash: r.hash, status: entry.status, queuedFor: entry.status === "ready" ? this.state.block + 1n : null, expiresAt: entry.expiresAt, signer: r.ext.signer };
+    });
+  }
+
+  /** The checks of `accept` before the pool's: form, signature, nonce not stale, fee payable. */
+  private check(input: SignedExtrinsic): { ext: SignedExtrinsic; hash: string } {
     const fault = (field: keyof SignedExtrinsic, want: string) => new MempoolError(`the extrinsic's "${field}" must be ${want}, got ${JSON.stringify(input[field])}`);
     if (typeof input.call !== "string") throw fault("call", "a call name such as Balances.transfer_keep_alive");
     if (typeof input.args !== "object" || input.args === null || Array.isArray(input.args)) throw fault("args", "an object of named arguments");
@@ -211,9 +262,7 @@ export class ChainNode {
       // A nonce ahead of the account (its signature already checked) may follow pending ones.
       if (e.reason !== "Future") throw new MempoolError(e.message);
     }
-    const hash = extrinsicHash(ext);
-    const added = this.pool.add(ext, hash, this.state.block, this.nonceOf);
-    return { hash, status: added.status, queuedFor: added.status === "ready" ? this.state.block + 1n : null, expiresAt: added.expiresAt, signer };
+    return { ext, hash: extrinsicHash(ext) };
   }
 
   /** The pending extrinsics (at most `limit`, in acceptance order) and the recently dropped ones. */
@@ -222,13 +271,20 @@ export class ChainNode {
   }
 
   /** One extrinsic's fate in the mempool: pending, recently dropped (with why), or null. */
-  mempoolLookup(hash: string): ReturnType<Mempool["lookup"]> {
-    return this.pool.lookup(hash.toLowerCase(), this.nonceOf);
+  mempoolLookup(hash: string): MempoolFate {
+    const found = this.pool.lookup(hash.toLowerCase(), this.nonceOf);
+    return found && { ...found, head: this.state.block };
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.writes.then(fn, fn);
+    this.writes = run.catch(() => undefined);
     return run;
   }
 
@@ -242,25 +298,29 @@ export class ChainNode {
     return out;
   }
 
-  private async produceOne(timestamp: bigint): Promise<Block> {
-    const { block, rejected } = produceBlock(this.state, { timestamp, author: this.network.author.publicKeyHex, extrinsics: this.extrinsicsFor() });
-    const checkpoint = block.header.number % BigInt(this.config.checkpointEvery) === 0n;
-    try {
-      await this.store.commitBlock(block, this.state, checkpoint);
-    } catch (e) {
-      this.state = await ChainNode.load(this.store); // memory must not run ahead of the database; the pool keeps what it gave
-      throw e;
-    }
-    this.lastTimestamp = timestamp;
-    this.pool.afterBlock(
-      {
-        block: block.header.number,
-        included: new Set(block.extrinsics.map((x) => x.hash)),
-        refused: new Map(rejected.map((r) => [extrinsicHash(r.ext), { reason: r.reason.reason, message: r.reason.message }])),
-      },
-      this.nonceOf,
-    );
-    return block;
+  /** Produce and commit one block; what it did to the mempool is written in its transaction, and applied to the pool once that commits. */
+  private produceOne(timestamp: bigint): Promise<Block> {
+    return this.exclusive(async () => {
+      const { block, rejected } = produceBlock(this.state, { timestamp, author: this.network.author.publicKeyHex, extrinsics: this.extrinsicsFor() });
+      const checkpoint = block.header.number % BigInt(this.config.checkpointEvery) === 0n;
+      const change = this.pool.planAfterBlock(
+        {
+          block: block.header.number,
+          included: new Set(block.extrinsics.map((x) => x.hash)),
+          refused: new Map(rejected.map((r) => [extrinsicHash(r.ext), { reason: r.reason.reason, message: r.reason.message }])),
+        },
+        this.nonceOf,
+      );
+      try {
+        await this.store.commitBlock(block, this.state, checkpoint, isEmptyChange(change) ? undefined : change);
+      } catch (e) {
+        this.state = await ChainNode.load(this.store); // memory must not run ahead of the database; the pool is unchanged
+        throw e;
+      }
+      this.lastTimestamp = timestamp;
+      this.pool.apply(change);
+      return block;
+    });
   }
 
   /** Produce one block now, stamped with the clock (never earlier than its parent). */

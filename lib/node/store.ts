@@ -5,6 +5,7 @@
 import type { Block } from "../chain/runtime/block";
 import type { SignedExtrinsic } from "../chain/runtime/extrinsic";
 import type { ChainState } from "../chain/runtime/state";
+import type { DroppedExtrinsic, MempoolChange, PendingExtrinsic } from "./mempool";
 
 export interface StoredHead {
   number: bigint;
@@ -35,9 +36,16 @@ export interface ChainStore {
   commitGenesis(spec: string, block: Block, state: ChainState): Promise<void>;
   /**
    * Write one block with every row it changed (and, when `checkpoint`, the state) in one
-   * transaction. Refuses anything but head + 1, so a block is never written twice.
+   * transaction, with what it did to the mempool (`mempool`). Refuses anything but head + 1, so
+   * a block is never written twice.
    */
-  commitBlock(block: Block, state: ChainState, checkpoint: boolean): Promise<void>;
+  commitBlock(block: Block, state: ChainState, checkpoint: boolean, mempool?: MempoolChange): Promise<void>;
+  /** The persisted mempool: pending extrinsics and the dropped ring. */
+  mempool(): Promise<{ pending: PendingExtrinsic[]; dropped: DroppedExtrinsic[] }>;
+  /** Keep one accepted extrinsic (one statement; replaces a dropped entry of the same hash). */
+  addPending(entry: PendingExtrinsic): Promise<void>;
+  /** Write a mempool change that no block carries (a restart's re-validation), in one transaction. */
+  commitMempool(change: MempoolChange): Promise<void>;
   /** The in-memory `state` now matches the database (after a resume): only later changes are written. */
   prime(state: ChainState): void;
   close(): Promise<void>;

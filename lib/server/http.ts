@@ -26,6 +26,17 @@ export function internalError(e: unknown, where: string): Response {
   return json({ error: `internal error; the server log has the details under request id ${requestId}`, requestId }, 500, { "x-request-id": requestId });
 }
 
+/** A request refused by the write rate limit: answered 429 with `Retry-After`. */
+export class RateLimitedError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = "RateLimitedError";
+  }
+}
+
 /** Run a route body; known errors become 400/404 responses with `{ error }`, anything else a generic 500. */
 export async function handle(fn: (inst: Instance) => Promise<Response>, where = "api"): Promise<Response> {
   try {
@@ -33,6 +44,7 @@ export async function handle(fn: (inst: Instance) => Promise<Response>, where = 
     return await fn(inst);
   } catch (e) {
     if (e instanceof Error && e.name === "NotFoundError") return json({ error: e.message }, 404);
+    if (e instanceof Error && e.name === "RateLimitedError") return json({ error: e.message }, 429, { "retry-after": String((e as RateLimitedError).retryAfterSeconds) });
     if (e instanceof Error && BAD_REQUEST.has(e.name)) return json({ error: e.message }, 400);
     return internalError(e, where);
   }

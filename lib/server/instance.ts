@@ -16,6 +16,7 @@ import { type ReadClient, createReadClient } from "../db/prisma";
 import { SqlChainStore } from "../db/store";
 import { type NodeConfig, loadConfig } from "../node/config";
 import { Producer } from "./producer";
+import { TokenBuckets } from "./rate-limit";
 
 export { describeDatabase } from "./describe";
 
@@ -24,6 +25,8 @@ export interface Instance {
   read: ReadClient;
   /** The block producer, once this process produces (always for SQLite; the lock holder for PostgreSQL). */
   node: Producer | null;
+  /** The per-client limit on writes (POST /api/extrinsics), one per process. */
+  writeLimit: TokenBuckets;
   status: "starting" | "ok" | "error";
   error?: string;
   stop(): Promise<void>;
@@ -45,6 +48,7 @@ async function create(): Promise<Instance> {
     config,
     read,
     node: null,
+    writeLimit: new TokenBuckets({ rate: config.writeRate, burst: config.writeBurst }, () => Date.now()),
     status: "starting",
     async stop() {
       stopped = true;

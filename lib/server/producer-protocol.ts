@@ -4,8 +4,7 @@
  * keeps bigints; errors cross as their name and message, which is what `handle()` maps to a
  * status (lib/server/http.ts tells errors apart by name).
  */
-import type { Submitted, MempoolSnapshot } from "../node/node";
-import type { Mempool } from "../node/mempool";
+import type { MempoolFate, MempoolSnapshot, Submitted } from "../node/node";
 import type { SyncStatus } from "../node/history";
 import type { SignedExtrinsic } from "../chain/runtime/extrinsic";
 
@@ -13,7 +12,7 @@ import type { SignedExtrinsic } from "../chain/runtime/extrinsic";
 export interface ProducerMethods {
   accept(ext: SignedExtrinsic): Submitted;
   mempool(limit: number): MempoolSnapshot;
-  mempoolLookup(hash: string): ReturnType<Mempool["lookup"]>;
+  mempoolLookup(hash: string): MempoolFate;
   advance(blocks: number): bigint;
   stop(): null;
 }

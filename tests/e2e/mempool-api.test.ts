@@ -114,7 +114,7 @@ describe("the mempool over HTTP", () => {
     const second = pay(alice, 1, "2000000000");
     const r1 = await submit(second);
     expect(r1.status).toBe(202);
-    expect(r1.body).toEqual({ hash: expect.stringMatching(/^0x[0-9a-f]{64}$/), status: "future", expiresAt: String(head + 64n) });
+    expect(r1.body).toEqual({ hash: expect.stringMatching(/^0x[0-9a-f]{64}$/), status: "future", expiresAt: String(head + 64n), track: `/api/extrinsics/by-hash/${r1.body.hash as string}` });
     const h1 = r1.body.hash as string;
 
     const listed = await server.get<{ pending: Record<string, unknown>[]; pendingCount: number }>("/api/mempool");
@@ -142,7 +142,7 @@ describe("the mempool over HTTP", () => {
     expect((await get(`/api/mempool/${h1}`)).body).toMatchObject({ state: "pending", status: "future" });
 
     const r0 = await submit(pay(alice, 0, "1000000000"));
-    expect(r0).toEqual({ status: 202, body: { hash: expect.any(String), status: "ready", queuedFor: String(head + 2n), expiresAt: String(head + 65n) } });
+    expect(r0).toEqual({ status: 202, body: { hash: expect.any(String), status: "ready", queuedFor: String(head + 2n), expiresAt: String(head + 65n), track: `/api/extrinsics/by-hash/${r0.body.hash as string}` } });
     expect((await get(`/api/mempool/${h1}`)).body).toMatchObject({ state: "pending", status: "ready" });
     expect(await server.advance(1)).toBe(String(head + 2n));
     const block = (await get<BlockBody>(`/api/blocks/${head + 2n}`)).body;
@@ -169,7 +169,7 @@ describe("the mempool over HTTP", () => {
   it("drops a future whose gap never fills after 64 blocks and says why", async () => {
     const head = BigInt((await get<{ head: { number: string } }>("/api/head")).body.head.number);
     const r = await submit(pay(charlie, 3, "5")); // //Charlie has never signed: his next nonce is 0
-    expect(r).toEqual({ status: 202, body: { hash: expect.any(String), status: "future", expiresAt: String(head + 64n) } });
+    expect(r).toEqual({ status: 202, body: { hash: expect.any(String), status: "future", expiresAt: String(head + 64n), track: `/api/extrinsics/by-hash/${r.body.hash as string}` } });
     const hash = r.body.hash as string;
     await server.advance(63);
     expect((await get(`/api/mempool/${hash}`)).body).toMatchObject({ state: "pending", status: "future" });

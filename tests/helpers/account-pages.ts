@@ -76,7 +76,7 @@ export async function submitBoth(base: string, node: ChainNode, key: Keypair, ca
   const genesis = ((await (await fetch(`${base}/api/blocks/0`)).json()) as { hash: string }).hash;
   const r = await fetch(`${base}/api/extrinsics`, { method: "POST", body: JSON.stringify(signExtrinsic(key, call, nonce, genesis)) });
   if (r.status !== 202) throw new Error(`POST /api/extrinsics answered ${r.status}: ${await r.text()}`);
-  node.submit(signExtrinsic(key, call, nonce, node.chain.genesisHash));
+  await node.submit(signExtrinsic(key, call, nonce, node.chain.genesisHash));
 }
 
 /** Wait until the route's loading skeleton has given way to the page. */

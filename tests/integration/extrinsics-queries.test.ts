@@ -45,8 +45,8 @@ async function chain(kind: "sqlite" | "postgres") {
   // This test's own extrinsics: transfers to a fresh payee and a stake on a hotkey nobody registered.
   for (let round = 0; round < 3; round++) {
     const nonce = Number((await store.sql.query<{ nonce: number | bigint }>(`SELECT "nonce" FROM "Account" WHERE "id" = ?`, [alice.publicKeyHex]))[0]?.nonce ?? 0);
-    node.accept(signExtrinsic(alice, { call: "Balances.transfer_keep_alive", args: { dest: payee.address, value: String(1_000_000_000 + round) } }, nonce, genesis));
-    node.accept(signExtrinsic(alice, { call: "SubtensorModule.add_stake", args: { hotkey: nobody.publicKeyHex, netuid: 1, amount_staked: "5000000000" } }, nonce + 1, genesis));
+    await node.accept(signExtrinsic(alice, { call: "Balances.transfer_keep_alive", args: { dest: payee.address, value: String(1_000_000_000 + round) } }, nonce, genesis));
+    await node.accept(signExtrinsic(alice, { call: "SubtensorModule.add_stake", args: { hotkey: nobody.publicKeyHex, netuid: 1, amount_staked: "5000000000" } }, nonce + 1, genesis));
     await node.advance(4);
   }
   const read = createReadClient(db.target);

@@ -50,13 +50,13 @@ describe("node mempool", () => {
   it("holds a future nonce until its predecessor arrives, then includes both in nonce order", async () => {
     const second = pay(alice, 1, bob, "2000000000");
     const first = pay(alice, 0, bob, "1000000000");
-    const r1 = node.accept(second);
+    const r1 = await node.accept(second);
     expect(r1).toMatchObject({ status: "future", queuedFor: null, expiresAt: 64n });
     await node.advance(1);
     expect(await storedOf(alice.publicKeyHex)).toEqual([]);
     expect(node.mempoolLookup(r1.hash)).toMatchObject({ state: "pending", entry: { status: "future", submittedAt: 0n } });
 
-    const r0 = node.accept(first);
+    const r0 = await node.accept(first);
     expect(r0).toMatchObject({ status: "ready", queuedFor: 2n });
     expect(node.mempool().pending.map((p) => [p.ext.nonce, p.status])).toEqual([
       [1, "ready"],
@@ -76,18 +76,18 @@ describe("node mempool", () => {
   it("refuses a second extrinsic for a pending nonce, naming the pending one, and a stale nonce", async () => {
     const a = pay(alice, 2, bob, "1");
     const b = pay(alice, 2, bob, "2");
-    const ra = node.accept(a);
-    expect(() => node.accept(b)).toThrow(`nonce 2 of ${alice.publicKeyHex} is already taken by pending extrinsic ${ra.hash}`);
-    expect(() => node.accept(pay(alice, 1, bob, "3"))).toThrow("extrinsic rejected (Stale): nonce 1 was already used; the account's next nonce is 2");
+    const ra = await node.accept(a);
+    await expect(node.accept(b)).rejects.toThrow(`nonce 2 of ${alice.publicKeyHex} is already taken by pending extrinsic ${ra.hash}`);
+    await expect(node.accept(pay(alice, 1, bob, "3"))).rejects.toThrow("extrinsic rejected (Stale): nonce 1 was already used; the account's next nonce is 2");
     await node.advance(1);
     expect((await storedOf(alice.publicKeyHex)).map((r) => r.hash).at(-1)).toBe(ra.hash);
   });
 
   it("accepts an SS58 signer and includes the extrinsic under the signer's public key", async () => {
     const ext = pay(alice, 3, bob, "7");
-    const r = node.accept({ ...ext, signer: "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY" });
+    const r = await node.accept({ ...ext, signer: "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY" });
     expect(r).toMatchObject({ hash: extrinsicHash(ext), status: "ready", signer: alice.publicKeyHex });
-    expect(() => node.accept({ ...pay(alice, 4, bob, "7"), signer: "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQZ" })).toThrow(/the extrinsic's "signer" must be .*checksum mismatch/);
+    await expect(node.accept({ ...pay(alice, 4, bob, "7"), signer: "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQZ" })).rejects.toThrow(/the extrinsic's "signer" must be .*checksum mismatch/);
     const head = await node.advance(1);
     const rows = await storedOf(alice.publicKeyHex);
     expect(rows.at(-1)).toMatchObject({ hash: r.hash, nonce: 3 });
@@ -97,7 +97,7 @@ describe("node mempool", () => {
   it("drops a future whose gap never fills after 64 blocks, visibly, and never includes it", async () => {
     const ext = pay(alice, 9, bob, "5"); // the account's next nonce is 4
     const start = node.head;
-    const r = node.accept(ext);
+    const r = await node.accept(ext);
     expect(r).toMatchObject({ status: "future", expiresAt: start + 64n });
     await node.advance(63);
     expect(node.mempoolLookup(r.hash)).toMatchObject({ state: "pending", entry: { status: "future", expiresAt: start + 64n } });
@@ -111,7 +111,7 @@ describe("node mempool", () => {
 
   it("drops with the engine's reason an extrinsic the block refuses at inclusion (its fee no longer payable)", async () => {
     const dave = keypairFromUri("//Dave");
-    node.accept(pay(alice, 4, dave, "1000000000"));
+    await node.accept(pay(alice, 4, dave, "1000000000"));
     await node.advance(1);
     // Dave's nonce 0 sends away all but 1000 rao, so his nonce 1 cannot pay its fee when its turn comes.
     const probe = sign(dave, 0, "Balances.transfer_allow_death", { dest: bob.address, value: "0" });
@@ -119,8 +119,8 @@ describe("node mempool", () => {
     const all = sign(dave, 0, "Balances.transfer_allow_death", { dest: bob.address, value: String(1_000_000_000n - fee0 - 1000n) });
     expect(extrinsicLength(all)).toBe(extrinsicLength({ ...probe, args: { dest: bob.address, value: "998000000" } })); // same digits, same fee
     const then = pay(dave, 1, bob, "1");
-    const r0 = node.accept(all);
-    const r1 = node.accept(then);
+    const r0 = await node.accept(all);
+    const r1 = await node.accept(then);
     expect([r0.status, r1.status]).toEqual(["ready", "ready"]);
     const head = await node.advance(1);
     expect((await storedOf(dave.publicKeyHex)).map((x) => x.hash)).toEqual([r0.hash]);

@@ -116,12 +116,12 @@ for (const kind of ["sqlite", "postgres"] as const) {
       const node = await ChainNode.open(store, config(target));
       const alice = keypairFromUri("//Alice");
       const good = signExtrinsic(alice, { call: "Balances.transfer_keep_alive", args: { dest: keypairFromUri("//Bob").address, value: "1000000000" } }, 0, node.chain.genesisHash);
-      expect(() => node.submit({ ...good, signer: "0x12" })).toThrow('the extrinsic\'s "signer" must be a 0x-hex 32-byte public key, got "0x12"');
-      expect(() => node.submit({ ...good, args: "x" as never })).toThrow(/"args" must be an object/);
-      expect(() => node.submit({ ...good, nonce: 1 })).toThrow(/BadProof/); // a future nonce must still be signed for
-      expect(() => node.submit({ ...good, args: { ...good.args, value: "2" } })).toThrow(/BadProof/);
-      expect(() => node.submit({ ...good, call: "Balances.burn_everything" })).toThrow(/unknown call/);
-      expect(node.submit(good)).toMatch(/^0x[0-9a-f]{64}$/);
+      await expect(node.submit({ ...good, signer: "0x12" })).rejects.toThrow('the extrinsic\'s "signer" must be a 0x-hex 32-byte public key, got "0x12"');
+      await expect(node.submit({ ...good, args: "x" as never })).rejects.toThrow(/"args" must be an object/);
+      await expect(node.submit({ ...good, nonce: 1 })).rejects.toThrow(/BadProof/); // a future nonce must still be signed for
+      await expect(node.submit({ ...good, args: { ...good.args, value: "2" } })).rejects.toThrow(/BadProof/);
+      await expect(node.submit({ ...good, call: "Balances.burn_everything" })).rejects.toThrow(/unknown call/);
+      expect(await node.submit(good)).toMatch(/^0x[0-9a-f]{64}$/);
       await node.advance(1);
       const ext = await store.sql.query<{ call: string; success: unknown }>(`SELECT "call", "success" FROM "Extrinsic" WHERE "signer" = ?`, [alice.publicKeyHex]);
       expect(ext.map((x) => [x.call, Number(x.success)])).toEqual([["Balances.transfer_keep_alive", 1]]);

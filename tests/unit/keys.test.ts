@@ -30,6 +30,15 @@ describe("sr25519 key pairs from secret URIs", () => {
     expect(keypairFromUri(`  ${DEV_PHRASE.replace(/ /g, "   ")}  //Alice`).address).toBe(alice.address);
   });
 
+  it("takes a 0x-hex seed (mini secret) as the phrase, as subkey does", () => {
+    // subkey inspect: the dev phrase's seed and //Alice's seed with their public keys.
+    expect(keypairFromUri("0xfac7959dbfe72f052e5a0c3c8d6530f202b02fd8f9f5ca3580ec8deb7797479e").publicKeyHex).toBe("0x46ebddef8cd9bb167dc30878d7113b7e168e6f0646beffd77d69d39bad76b47a");
+    expect(keypairFromUri(DEV_PHRASE).publicKeyHex).toBe("0x46ebddef8cd9bb167dc30878d7113b7e168e6f0646beffd77d69d39bad76b47a");
+    expect(keypairFromUri("0xe5be9a5092b81bca64be81d212e7f2f9eba183bb7a90954f7b76361f6edb5c0a").address).toBe("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY");
+    expect(() => keypairFromUri("0x1234")).toThrow(/hex seed is 0x and 64 hex digits/);
+    expect(() => keypairFromUri("0xe5be9a5092b81bca64be81d212e7f2f9eba183bb7a90954f7b76361f6edb5c0a///pw")).toThrow(/takes no \/\/\/password/);
+  });
+
   it("derives different keys for soft junctions and passwords", () => {
     const hard = keypairFromUri("//Alice").address;
     const soft = keypairFromUri("/Alice").address;

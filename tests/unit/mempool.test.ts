@@ -1,7 +1,9 @@
 /**
  * The mempool's bookkeeping on real signed extrinsics: ready/future by nonce, inclusion order,
  * refusal of stale and duplicate nonces, expiry of futures, drops recorded with their reason in
- * a bounded ring, and the signer given as 0x-hex or SS58.
+ * a bounded ring, and the signer given as 0x-hex or SS58. A block's change is planned without
+ * touching the pool and applied after (the store commits it in between), and a pool restored
+ * from what the store kept carries on where it stopped.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { enableFastCrypto } from "@/lib/chain/fast-crypto";
@@ -98,6 +100,7 @@ describe("mempool", () => {
         droppedAt: 164n,
         cause: "Expired",
         reason: "expired after 64 blocks (submitted at block 100, last eligible block 164): nonce 4 never became ready; the account's next nonce is 1, and no extrinsic with nonce 1, 2, 3 arrived",
+        dropSeq: 0, // the pool's first drop
       },
     });
     expect(pool.dropped().map((d) => d.hash)).toEqual([hash]);
@@ -160,6 +163,56 @@ describe("mempool", () => {
     expect(() => pool.add(e2, extrinsicHash(e2), 0n, acc.nonceOf)).toThrow("the mempool is full (2 extrinsics)");
     const far = transfer(bob, 128); // 2 per block × 64 blocks cannot reach nonce 128 from 0
     expect(() => pool.add(far, extrinsicHash(far), 0n, acc.nonceOf)).toThrow("extrinsic rejected (Future): nonce 128 is too far ahead of the account's next nonce 0 to become ready within 64 blocks");
+  });
+});
+
+describe("planned changes and restore", () => {
+  it("plans a block's change without touching the pool, then applies exactly it", () => {
+    const pool = new Mempool(10_000, 2, 3);
+    const acc = accounts();
+    const [a0, a5] = [transfer(alice, 0), transfer(alice, 5)];
+    pool.add(a0, extrinsicHash(a0), 0n, acc.nonceOf);
+    pool.add(a5, extrinsicHash(a5), 0n, acc.nonceOf); // expires after block 2
+    acc.set(alice.publicKeyHex, 1);
+    const change = pool.planAfterBlock({ block: 2n, included: new Set([extrinsicHash(a0), `0x${"77".repeat(32)}`]), refused: new Map() }, acc.nonceOf);
+    expect(change.included).toEqual([extrinsicHash(a0)]); // a hash the pool never held is not its business
+    expect(change.dropped.map((d) => [d.hash, d.cause, d.droppedAt, d.dropSeq])).toEqual([[extrinsicHash(a5), "Expired", 2n, 0]]);
+    expect(change.forgetDroppedBelow).toBe(1 - 3); // one drop planned, a ring of 3: nothing forgotten
+    expect(pool.size).toBe(2);
+    expect(pool.lookup(extrinsicHash(a5), acc.nonceOf)?.state).toBe("pending");
+    pool.apply(change);
+    expect(pool.size).toBe(0);
+    expect(pool.lookup(extrinsicHash(a5), acc.nonceOf)).toMatchObject({ state: "dropped", entry: { cause: "Expired", dropSeq: 0 } });
+    expect(pool.lookup(extrinsicHash(a0), acc.nonceOf)).toBeNull();
+  });
+
+  it("restored from stored entries, keeps their order and statuses and numbers what comes next after them", () => {
+    const acc = accounts();
+    const [b0, b1, b3] = [transfer(bob, 0), transfer(bob, 1), transfer(bob, 3)];
+    const old = transfer(alice, 9);
+    const pending = [
+      { ext: b1, hash: extrinsicHash(b1), submittedAt: 40n, expiresAt: 104n, seq: 12 },
+      { ext: b0, hash: extrinsicHash(b0), submittedAt: 41n, expiresAt: 105n, seq: 15 },
+      { ext: b3, hash: extrinsicHash(b3), submittedAt: 41n, expiresAt: 105n, seq: 16 },
+    ];
+    const dropped = [7, 3, 5].map((dropSeq, i) => ({ ext: old, hash: `0x${String(i).repeat(64)}`, submittedAt: 1n, droppedAt: 30n, cause: "Expired" as const, reason: `r${dropSeq}`, dropSeq }));
+    const pool = new Mempool(10_000, 64, 2);
+    pool.restore(pending, dropped);
+    expect(pool.pending(acc.nonceOf).map((p) => [p.ext.nonce, p.seq, p.status])).toEqual([
+      [1, 12, "ready"],
+      [0, 15, "ready"],
+      [3, 16, "future"],
+    ]);
+    expect(pool.ready(acc.nonceOf)).toEqual([b0, b1]);
+    // A ring of 2 keeps the two newest drops by order (7, then 5), newest first.
+    expect(pool.dropped().map((d) => d.reason)).toEqual(["r7", "r5"]);
+    const b2 = transfer(bob, 2);
+    expect(pool.add(b2, extrinsicHash(b2), 50n, acc.nonceOf).seq).toBe(17);
+    acc.set(bob.publicKeyHex, 4);
+    const all = [b0, b1, b2, b3].map((e) => extrinsicHash(e));
+    expect(pool.planAfterBlock({ block: 51n, included: new Set(all), refused: new Map() }, acc.nonceOf)).toEqual({ included: all, dropped: [], forgetDroppedBelow: 8 - 2 });
+    const stale = pool.planDrops([{ hash: extrinsicHash(b3), cause: "Stale", reason: "why" }], 51n);
+    expect(stale.dropped.map((d) => [d.hash, d.cause, d.reason, d.droppedAt, d.dropSeq])).toEqual([[extrinsicHash(b3), "Stale", "why", 51n, 8]]);
   });
 });
 

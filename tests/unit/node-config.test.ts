@@ -33,6 +33,28 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("limits writes to 10 a second and 50 at once per client unless set, test mode included", () => {
+    expect(loadConfig({})).toMatchObject({ writeRate: 10, writeBurst: 50 });
+    expect(loadConfig({ TAOSCOPE_TEST_MODE: "1" })).toMatchObject({ writeRate: 10, writeBurst: 50 });
+    expect(loadConfig({ TAOSCOPE_WRITE_RATE: "0.5", TAOSCOPE_WRITE_BURST: "3" })).toMatchObject({ writeRate: 0.5, writeBurst: 3 });
+  });
+
+  it("names bad write limits with the other settings", () => {
+    let error: unknown;
+    try {
+      loadConfig({ TAOSCOPE_WRITE_RATE: "0", TAOSCOPE_WRITE_BURST: "lots", TAOSCOPE_SEED: "-1" });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      'TAOSCOPE_SEED must be an integer in [0, 2147483647], got "-1"',
+      'TAOSCOPE_WRITE_RATE must be a positive number up to 1000000, got "0"',
+      'TAOSCOPE_WRITE_BURST must be an integer in [1, 1000000], got "lots"',
+    ]);
+    expect(() => loadConfig({ TAOSCOPE_WRITE_RATE: "1e3" })).toThrow('TAOSCOPE_WRITE_RATE must be a positive number up to 1000000, got "1e3"');
+    expect(() => loadConfig({ TAOSCOPE_WRITE_RATE: "-2" })).toThrow(/TAOSCOPE_WRITE_RATE must be a positive number/);
+  });
+
   it("runs the seed2024 preset", () => {
     expect(loadConfig({ TAOSCOPE_PRESET: "seed2024" }).preset).toBe("seed2024");
   });

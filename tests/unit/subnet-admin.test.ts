@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { type Keypair, keypairFromUri } from "@/lib/chain/keys/keypair";
 import { toHex } from "@/lib/chain/keys/ss58";
 import type { Block } from "@/lib/chain/runtime/block";
+import { HYPERPARAMETER_SETTERS, adminCalls } from "@/lib/chain/runtime/admin";
 import { inAdminFreezeWindow } from "@/lib/chain/runtime/schedule";
 import { weightsCommitHash } from "@/lib/chain/runtime/weights";
 import { type ChainDriver, TAO, errorsOf, freeOf, testChain } from "../helpers/chain-driver";
@@ -248,5 +249,29 @@ describe("AdminUtils setters", () => {
     const epochsAt: bigint[] = [];
     for (let i = 0; i < 7; i++) if (events(c.block(), "SubtensorModule.EpochDistributed").length > 0) epochsAt.push(c.s.block);
     expect(epochsAt).toEqual([setAt + 3n, setAt + 6n]);
+  });
+});
+
+describe("HYPERPARAMETER_SETTERS (what clients build sudo_set calls from)", () => {
+  const sample: Record<string, unknown> = { u8: 1, u16: 1, u32: 1, i16: -1, amount: "1", u128: "1", bool: true };
+
+  it("lists every AdminUtils setter with arguments its own decoder accepts, and no other", () => {
+    expect(Object.values(HYPERPARAMETER_SETTERS).map((s) => s.call).sort()).toEqual(Object.keys(adminCalls).sort());
+    for (const s of Object.values(HYPERPARAMETER_SETTERS)) {
+      const args = Object.fromEntries([["netuid", 1], ...s.args.map((a) => [a.name, sample[a.kind]])]);
+      expect(() => adminCalls[s.call]!.decode(args), s.call).not.toThrow();
+      if (s.args.length) {
+        const missing = { ...args };
+        delete missing[s.args[0]!.name];
+        expect(() => adminCalls[s.call]!.decode(missing), s.call).toThrow(/missing argument/);
+      }
+      expect(() => adminCalls[s.call]!.decode({ ...args, extra: 1 }), s.call).toThrow(/unknown argument "extra"/);
+    }
+  });
+
+  it("names subtensor's arguments and origins", () => {
+    expect(HYPERPARAMETER_SETTERS.kappa).toEqual({ name: "kappa", call: "AdminUtils.sudo_set_kappa", origin: "root", args: [{ name: "kappa", kind: "u16" }] });
+    expect(HYPERPARAMETER_SETTERS.alpha_values!.args).toEqual([{ name: "alpha_low", kind: "u16" }, { name: "alpha_high", kind: "u16" }]);
+    expect(HYPERPARAMETER_SETTERS.commit_reveal_weights_enabled).toMatchObject({ origin: "ownerOrRoot", args: [{ name: "enabled", kind: "bool" }] });
   });
 });

@@ -3,7 +3,9 @@ import type { SignedExtrinsic } from "@/lib/chain/runtime/extrinsic";
 import { knownCalls, listExtrinsics } from "@/lib/db/extrinsics";
 import type { SubmittedExtrinsicDto } from "@/lib/dto";
 import { parseExtrinsicQuery } from "@/lib/server/explorer-params";
-import { BadRequestError, handle, json } from "@/lib/server/http";
+import { BadRequestError, RateLimitedError, handle, json } from "@/lib/server/http";
+import { clientOf } from "@/lib/server/rate-limit";
+import { trackPath } from "@/lib/server/track";
 
 export const dynamic = "force-dynamic";
 
@@ -71,11 +73,20 @@ async function readExtrinsic(req: Request): Promise<Record<string, unknown>> {
  * POST /api/extrinsics with a signed extrinsic `{ call, args, signer, nonce, signature }` (the
  * signer as 0x-hex or an SS58 address): it is checked (call, arguments, signature, nonce, fee)
  * and put in the mempool, `ready` for the next block or `future` until the signer's earlier
- * nonces arrive (see GET /api/mempool/:hash).
+ * nonces arrive. The answer's `track` is the path that says where it is from then on
+ * (GET /api/extrinsics/by-hash/:hash). Past the per-client write limit (TAOSCOPE_WRITE_RATE,
+ * TAOSCOPE_WRITE_BURST) it answers 429 with Retry-After, before reading the body.
  */
 export function POST(req: Request): Promise<Response> {
   return handle(async (inst) => {
     if (!inst.node) throw new BadRequestError("this process does not produce blocks; send extrinsics to the producer");
+    // Before the body is read: a refused request costs the server nothing more.
+    const client = clientOf(req.headers);
+    const turn = inst.writeLimit.take(client);
+    if (!turn.ok) {
+      const { rate, burst } = inst.writeLimit.settings;
+      throw new RateLimitedError(`too many extrinsics from ${client}: at most ${burst} at once and ${rate} a second; retry in ${turn.retryAfterSeconds} s`, turn.retryAfterSeconds);
+    }
     const body = await readExtrinsic(req);
     const parsed = endpoints.submitExtrinsic.body.safeParse(body);
     if (!parsed.success) {
@@ -86,7 +97,7 @@ export function POST(req: Request): Promise<Response> {
     // The arguments are the call's to judge (its decoder names a malformed one).
     const { call, args, signer, nonce, signature } = parsed.data as SignedExtrinsic;
     const r = await inst.node.accept({ call, args, signer, nonce, signature });
-    const out: SubmittedExtrinsicDto = { hash: r.hash, status: r.status, ...(r.queuedFor !== null ? { queuedFor: r.queuedFor.toString() } : {}), expiresAt: r.expiresAt.toString() };
+    const out: SubmittedExtrinsicDto = { hash: r.hash, status: r.status, ...(r.queuedFor !== null ? { queuedFor: r.queuedFor.toString() } : {}), expiresAt: r.expiresAt.toString(), track: trackPath(r.hash) };
     return json(out, 202);
   });
 }

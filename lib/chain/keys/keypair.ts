@@ -12,7 +12,7 @@ import { mnemonicToEntropy, validateMnemonic } from "@scure/bip39";
 import { wordlist } from "@scure/bip39/wordlists/english.js";
 import * as sr25519 from "@scure/sr25519";
 import { fastVerifier } from "../fast-crypto";
-import { encodeAddress, toHex } from "./ss58";
+import { encodeAddress, fromHex, toHex } from "./ss58";
 
 /** Substrate's development phrase; `//Alice`, `//Bob`, ... derive from it. */
 export const DEV_PHRASE = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
@@ -138,13 +138,22 @@ function makeKeypair(secretKey: Uint8Array): Keypair {
 
 /**
  * A key pair from a Substrate secret URI: `"<mnemonic>[//hard][/soft]...[///password]"`. A URI
- * that starts with a junction (`"//Alice"`) uses {@link DEV_PHRASE}.
+ * that starts with a junction (`"//Alice"`) uses {@link DEV_PHRASE}. As in Substrate, the phrase
+ * may instead be a 32-byte mini secret (seed) as 0x-hex (`"0x…[//hard]"`); a password is then
+ * meaningless and refused.
  */
 export function keypairFromUri(uri: string): Keypair {
   const { phrase: rawPhrase, junctions, password } = parseUri(uri);
-  const phrase = rawPhrase === "" ? DEV_PHRASE : rawPhrase.split(/\s+/).join(" ");
-  if (!validateMnemonic(phrase, wordlist)) throw new KeyUriError(uri, "not a valid BIP39 English mnemonic");
-  let secret: Uint8Array = sr25519.secretFromSeed(cachedMiniSecret(phrase, password));
+  let secret: Uint8Array;
+  if (/^0x/i.test(rawPhrase)) {
+    if (!/^0x[0-9a-fA-F]{64}$/.test(rawPhrase)) throw new KeyUriError(uri, "a hex seed is 0x and 64 hex digits (32 bytes)");
+    if (password !== "") throw new KeyUriError(uri, "a hex seed takes no ///password");
+    secret = sr25519.secretFromSeed(fromHex(rawPhrase));
+  } else {
+    const phrase = rawPhrase === "" ? DEV_PHRASE : rawPhrase.split(/\s+/).join(" ");
+    if (!validateMnemonic(phrase, wordlist)) throw new KeyUriError(uri, "not a valid BIP39 English mnemonic");
+    secret = sr25519.secretFromSeed(cachedMiniSecret(phrase, password));
+  }
   for (const j of junctions) {
     const cc = chainCode(j.name);
     // Soft derivation draws the derived key's nonce half at random (schnorrkel does too); it only

@@ -39,7 +39,7 @@ const OWNER_MAX_BONDS_MOVING_AVERAGE = 975_000n;
 /** `do_set_alpha_values`: both alphas at least 65535/40. */
 const MIN_ALPHA = 1638;
 
-type Origin = "root" | "ownerOrRoot";
+export type Origin = "root" | "ownerOrRoot";
 
 /** Setters subtensor runs without `ensure_admin_window_open`. */
 const NO_FREEZE_WINDOW = new Set(["kappa", "weights_set_rate_limit", "network_registration_allowed", "subnet_emission_enabled"]);
@@ -58,6 +58,34 @@ function adminError(name: string, detail: string): never {
 }
 function subtensorError(name: string, detail: string): never {
   throw new DispatchError(`SubtensorModule.${name}`, detail);
+}
+
+/** The kind of value an argument takes, as the call's decoder reads it (`ArgReader`'s method). */
+export type ArgKind = "u8" | "u16" | "u32" | "i16" | "amount" | "u128" | "bool" | "hash" | "account" | "u16List";
+
+/** A hyperparameter setter as a client needs to build its call: the call, who may sign it, its value arguments in order. */
+export interface HyperparameterSetter {
+  name: string;
+  call: string;
+  origin: Origin;
+  args: { name: string; kind: ArgKind }[];
+}
+
+/** Every `AdminUtils.sudo_set_<name>` by hyperparameter name (filled as the setters are defined below). */
+export const HYPERPARAMETER_SETTERS: Record<string, HyperparameterSetter> = {};
+
+/**
+ * The arguments `read` takes, found by running it on a reader that records each name and kind
+ * (and answers a placeholder value): the decoder stays the one place an argument is named.
+ */
+function recordArgs(read: (r: ArgReader) => unknown): { name: string; kind: ArgKind }[] {
+  const args: { name: string; kind: ArgKind }[] = [];
+  const placeholder: Record<ArgKind, unknown> = { u8: 0, u16: 0, u32: 0, i16: 0, amount: 0n, u128: 0n, bool: false, hash: "0x", account: "0x", u16List: [] };
+  const recorder = Object.fromEntries(
+    (Object.keys(placeholder) as ArgKind[]).map((kind) => [kind, (name: string) => (args.push({ name, kind }), placeholder[kind])]),
+  ) as unknown as ArgReader;
+  read(recorder);
+  return args;
 }
 
 /**
@@ -94,6 +122,7 @@ function setter<V extends bigint | number | boolean | readonly number[]>(
     const shown = Array.isArray(value) ? value.join(",") : typeof value === "boolean" ? value : value.toString();
     ctx.emit("SubtensorModule.HyperparameterSet", { netuid, name, value: shown, by: root ? "root" : "owner" });
   };
+  HYPERPARAMETER_SETTERS[name] = { name, call, origin, args: recordArgs(read) };
   return [call, defineCall(call, (r) => ({ netuid: r.u16("netuid"), value: read(r) }), dispatch)];
 }
 
