@@ -11,6 +11,7 @@ import { ss58Of } from "./keys";
 import { flowTotalsOf } from "./flow-rows";
 import { chainEra, headNumber } from "./flows";
 import type { ReadClient } from "./prisma";
+import { big, bool, num } from "./sql";
 import { NotFoundError, listSubnets } from "./queries";
 import { inflowOf, projectHalvings } from "./tokenomics";
 
@@ -33,8 +34,9 @@ async function requireSubnet(db: ReadClient, netuid: number) {
 }
 
 /** The head block (number and timestamp), or null before genesis is stored. */
-async function headBlock(db: ReadClient) {
-  return db.block.findFirst({ orderBy: { number: "desc" }, select: { number: true, timestamp: true } });
+async function headBlock(db: ReadClient): Promise<{ number: bigint; timestamp: bigint } | null> {
+  const [row] = await db.sql.query<{ number: unknown; timestamp: unknown }>(`SELECT "number", "timestamp" FROM "Block" WHERE "number" = (SELECT MAX("number") FROM "Block")`);
+  return row ? { number: big(row.number), timestamp: big(row.timestamp) } : null;
 }
 
 /**
@@ -336,17 +338,18 @@ export function metagraphCsv(m: MetagraphExportDto): string {
 
 /** Permit-holding hotkeys by τ value of their stake (root 1:1, each subnet's alpha at its spot price). */
 async function topValidators(db: ReadClient, limit: number): Promise<TopValidatorDto[]> {
-  const permitted = await db.neuron.findMany({ where: { validatorPermit: true }, select: { netuid: true, hotkey: true } });
-  const permits = new Map<string, number[]>();
-  for (const n of permitted) permits.set(n.hotkey, [...(permits.get(n.hotkey) ?? []), n.netuid]);
-  const hotkeys = [...permits.keys()];
-  const [subnets, ...chunks] = await Promise.all([
-    db.subnet.findMany({ select: { netuid: true, price: true } }),
-    ...Array.from({ length: Math.ceil(hotkeys.length / 250) }, (_, i) => db.stakePosition.findMany({ where: { hotkey: { in: hotkeys.slice(i * 250, i * 250 + 250) } }, select: { hotkey: true, netuid: true, alpha: true } })),
+  // Every position on a permitted hotkey (thousands of rows): on the read connection.
+  const [permitted, subnets, positions] = await Promise.all([
+    db.sql.query<{ netuid: unknown; hotkey: string }>(`SELECT "netuid", "hotkey" FROM "Neuron" WHERE "validatorPermit" = ?`, [true]),
+    db.sql.query<{ netuid: unknown; price: string }>(`SELECT "netuid", "price" FROM "Subnet"`),
+    db.sql.query<{ hotkey: string; netuid: unknown; alpha: string }>(`SELECT "hotkey", "netuid", "alpha" FROM "StakePosition" WHERE "hotkey" IN (SELECT "hotkey" FROM "Neuron" WHERE "validatorPermit" = ?)`, [true]),
   ]);
-  const price = new Map(subnets.map((s) => [s.netuid, priceRao(s.price)]));
+  const permits = new Map<string, number[]>();
+  for (const n of permitted) permits.set(n.hotkey, [...(permits.get(n.hotkey) ?? []), num(n.netuid)]);
+  const hotkeys = [...permits.keys()];
+  const price = new Map(subnets.map((s) => [num(s.netuid), priceRao(s.price)]));
   const stake = new Map<string, bigint>();
-  for (const p of chunks.flat()) {
+  for (const p of positions.map((r) => ({ hotkey: r.hotkey, netuid: num(r.netuid), alpha: r.alpha }))) {
     const alpha = BigInt(p.alpha);
     const tao = p.netuid === 0 ? alpha : (alpha * (price.get(p.netuid) ?? 0n)) / 1_000_000_000n;
     stake.set(p.hotkey, (stake.get(p.hotkey) ?? 0n) + tao);
@@ -383,7 +386,7 @@ export async function getOverview(db: ReadClient, limit = 8): Promise<OverviewDt
   const [head, era] = await Promise.all([headBlock(db), chainEra(db)]);
   if (!head) return { head: "0", latestExtrinsics: [], topSubnets: [], topValidators: [], nextHalving: null };
   const [extrinsics, emissions, validators, halving] = await Promise.all([
-    db.extrinsic.findMany({ orderBy: [{ blockNumber: "desc" }, { index: "desc" }], take: limit, select: { id: true, blockNumber: true, index: true, call: true, signer: true, success: true, error: true } }),
+    db.sql.query<Record<string, unknown>>(`SELECT "id", "blockNumber", "index", "call", "signer", "success", "error" FROM "Extrinsic" ORDER BY "blockNumber" DESC, "index" DESC LIMIT ${limit}`),
     subnetEmissions(db, head.number, era),
     topValidators(db, limit),
     nextHalving(db, head),
@@ -394,7 +397,7 @@ export async function getOverview(db: ReadClient, limit = 8): Promise<OverviewDt
     .map(([netuid, v]) => ({ netuid, perBlock: v.toString(), share: share(v, emissions.blockEmission) }));
   return {
     head: head.number.toString(),
-    latestExtrinsics: extrinsics.map((x) => ({ id: x.id, block: x.blockNumber.toString(), index: x.index, call: x.call, signer: ss58Of(x.signer), success: x.success, error: x.error })),
+    latestExtrinsics: extrinsics.map((x) => ({ id: x.id as string, block: big(x.blockNumber).toString(), index: num(x.index), call: x.call as string, signer: ss58Of(x.signer as string), success: bool(x.success), error: (x.error as string | null) ?? null })),
     topSubnets,
     topValidators: validators,
     nextHalving: halving,
