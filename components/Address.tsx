@@ -3,10 +3,22 @@ import { parseAccountKey } from "@/lib/chain/keys/ss58";
 import { CopyButton } from "./CopyButton";
 import { shortHex } from "./format";
 
-/** An account key as both forms, or null when `value` is neither a 32-byte 0x key nor an SS58 address. */
+const formsCache = new Map<string, { ss58: string; hex: string } | null>();
+const FORMS_CACHE_MAX = 50_000;
+
+/**
+ * An account key as both forms, or null when `value` is neither a 32-byte 0x key nor an SS58
+ * address. Memoised: each form costs a BLAKE2b checksum, and a metagraph or a busy account
+ * renders hundreds of the same keys on every request.
+ */
 export function accountForms(value: string): { ss58: string; hex: string } | null {
+  let forms = formsCache.get(value);
+  if (forms !== undefined) return forms;
   const r = parseAccountKey(value);
-  return "hex" in r ? r : null;
+  forms = "hex" in r ? r : null;
+  if (formsCache.size >= FORMS_CACHE_MAX) formsCache.clear();
+  formsCache.set(value, forms);
+  return forms;
 }
 
 /**

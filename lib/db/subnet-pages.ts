@@ -73,18 +73,31 @@ const share = (part: bigint, whole: bigint) => (whole === 0n ? 0 : Number((part 
  * first epoch at or after block `from` (primary-key lookups: the epoch counter is dense).
  */
 /** At most `points` stored epochs of `netuid`, evenly spaced, from block `from` (or the first) to epoch `until` (or the latest). */
-async function sampledEpochs(db: ReadClient, netuid: number, from: bigint | null, points: number, until?: number) {
-  const [first, last] = await Promise.all([
-    from === null ? db.subnetEpoch.findFirst({ where: { netuid }, orderBy: { epoch: "asc" }, select: { epoch: true } }) : db.subnetEpoch.findFirst({ where: { netuid, block: { gte: from } }, orderBy: { block: "asc" }, select: { epoch: true } }),
-    db.subnetEpoch.findFirst({ where: { netuid, ...(until === undefined ? {} : { epoch: { lte: until } }) }, orderBy: { epoch: "desc" }, select: { epoch: true } }),
+type EpochRow = { epoch: number; block: bigint; price: string; taoReserve: string; alphaReserve: string; burn: string | null };
+
+/**
+ * At most `points` of the subnet's stored epochs, evenly spaced by epoch and ending at the newest
+ * (at `until` or before): those at or after block `from`, or all of them.
+ */
+async function sampledEpochs(db: ReadClient, netuid: number, from: bigint | null, points: number, until?: number): Promise<EpochRow[]> {
+  const [[range]] = await Promise.all([
+    db.sql.query<{ first: unknown; last: unknown }>(
+      `SELECT (SELECT MIN("epoch") FROM "SubnetEpoch" WHERE "netuid" = ?${from === null ? "" : ` AND "block" >= ?`}) AS "first", (SELECT MAX("epoch") FROM "SubnetEpoch" WHERE "netuid" = ?${until === undefined ? "" : ` AND "epoch" <= ?`}) AS "last"`,
+      [netuid, ...(from === null ? [] : [from]), netuid, ...(until === undefined ? [] : [until])],
+    ),
   ]);
-  if (!first || !last || first.epoch > last.epoch) return [];
-  const span = last.epoch - first.epoch;
-  if (span + 1 <= points) return db.subnetEpoch.findMany({ where: { netuid, epoch: { gte: first.epoch, lte: last.epoch } }, orderBy: { epoch: "asc" } });
-  const step = Math.ceil(span / (points - 1));
-  const wanted: number[] = [];
-  for (let e = last.epoch; e >= first.epoch; e -= step) wanted.push(e);
-  return db.subnetEpoch.findMany({ where: { netuid, epoch: { in: wanted } }, orderBy: { epoch: "asc" } });
+  if (!range || range.first === null || range.last === null) return [];
+  const first = num(range.first);
+  const last = num(range.last);
+  if (first > last) return [];
+  const span = last - first;
+  // Every `step`-th epoch counting down from the last (all of them when they fit).
+  const step = span + 1 <= points ? 1 : Math.ceil(span / (points - 1));
+  const rows = await db.sql.query<Record<string, unknown>>(
+    `SELECT "epoch", "block", "price", "taoReserve", "alphaReserve", "burn" FROM "SubnetEpoch" WHERE "netuid" = ? AND "epoch" >= ? AND "epoch" <= ? AND (? - "epoch") % ? = 0 ORDER BY "epoch"`,
+    [netuid, BigInt(first), BigInt(last), BigInt(last), BigInt(step)],
+  );
+  return rows.map((r) => ({ epoch: num(r.epoch), block: big(r.block), price: r.price as string, taoReserve: r.taoReserve as string, alphaReserve: r.alphaReserve as string, burn: (r.burn as string | null) ?? null }));
 }
 
 const SORT_KEY: Record<SubnetSort, (s: SubnetListItemDto) => bigint | number | string> = {

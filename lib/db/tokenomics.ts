@@ -77,7 +77,9 @@ export async function getTokenomics(db: ReadClient, range: TokenomicsRange, poin
   const [era, stats, flows, [headBlock]] = await Promise.all([
     chainEra(db),
     db.sql.query<StatRow>(`${sampled} SELECT s."blockNumber", s."issuance", s."free", s."staked", s."pooled", s."recycled", s."blockEmission" FROM p JOIN "NetworkStat" s ON s."blockNumber" = p.b ORDER BY s."blockNumber"`, at),
-    db.sql.query<Record<string, unknown>>(`${sampled} SELECT f.* FROM p JOIN "FlowCum" f ON f."blockNumber" = p.b ORDER BY f."blockNumber", f."netuid"`, at),
+    // CROSS JOIN keeps SQLite walking the sampled blocks into FlowCum's primary key; a plain join
+    // lets it scan all of FlowCum in the ORDER BY's order instead (21 ms against 4 at 100,000 blocks).
+    db.sql.query<Record<string, unknown>>(`${sampled} SELECT f.* FROM p CROSS JOIN "FlowCum" f WHERE f."blockNumber" = p.b ORDER BY f."blockNumber", f."netuid"`, at),
     db.sql.query<{ timestamp: unknown }>(`SELECT "timestamp" FROM "Block" WHERE "number" = ?`, [head]),
   ]);
   const base = stats[0] ? BigInt(stats[0].issuance) : 0n;
