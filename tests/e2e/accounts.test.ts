@@ -290,3 +290,36 @@ describe("accounts on the seed2024 preset (smoke)", () => {
     await validators.page.close();
   });
 });
+
+describe("a nominator with more positions than the page shows at once", () => {
+  // The mainnet genesis: seven nominators stake on every validator of every subnet (a quarter of
+  // 2 × 128 uids), so each holds 64 positions besides its root stake.
+  const settings = { TAOSCOPE_PRESET: "mainnet", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "128", TAOSCOPE_SEED: "4" };
+  const c = chainPair(settings);
+
+  it("shows the 50 largest, and all of them after “show all”, as the engine holds them", async () => {
+    const all = enginePositions(c.replica.node.chain);
+    const count = new Map<string, number>();
+    for (const p of all) count.set(p.coldkey, (count.get(p.coldkey) ?? 0) + 1);
+    const [coldkey, n] = [...count].sort((a, b) => b[1] - a[1])[0]!;
+    expect(n).toBeGreaterThan(50);
+    // The account page's order: by value, then by subnet, then by hotkey.
+    const expected = all
+      .filter((p) => p.coldkey === coldkey)
+      .sort((a, b) => (a.value !== b.value ? (b.value > a.value ? 1 : -1) : a.netuid - b.netuid || (a.hotkey < b.hotkey ? -1 : 1)))
+      .map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, value: p.value.toString() }));
+    const page = await AccountPage.open(c.browser, c.server.base, ss58(coldkey));
+    const shown = (await page.positions("positions")).map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, value: p.value }));
+    expect(shown).toEqual(expected.slice(0, 50));
+    expect(await page.page.getByTestId("positions-more").textContent()).toBe(`The 50 largest of ${n}. Show all ${n}`);
+    await Promise.all([page.page.waitForURL(/positions=all/), page.page.getByRole("link", { name: `Show all ${n}` }).click()]);
+    await page.page.waitForSelector('[data-testid="positions"]');
+    expect((await page.positions("positions")).map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, value: p.value }))).toEqual(expected);
+    expect(await page.page.getByTestId("positions-more").count()).toBe(0);
+    await page.page.close();
+    // The API lists every position.
+    const api = await c.server.get<{ coldkey: { positions: unknown[] } }>(`/api/accounts/${ss58(coldkey)}`);
+    expect(api.body.coldkey.positions).toHaveLength(n);
+  });
+});
+

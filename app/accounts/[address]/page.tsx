@@ -53,14 +53,39 @@ export async function generateMetadata({ params, searchParams }: { params: Param
   return { title: r.kind === "ok" ? `Account ${r.account.key.ss58.slice(0, 8)}…` : "Not an address" };
 }
 
-/** The page's URL with one list moved on (the other list keeps its place). */
-function pageHref(key: KeyDto, cursors: { extrinsics?: string; transfers?: string }, list: "extrinsics" | "transfers", next: string | null): string {
+type Cursors = { extrinsics?: string; transfers?: string; positions?: "all" };
+
+/** The page's URL with `change` applied to its lists' state (the others keep theirs), at `anchor`. */
+function pageHref(key: KeyDto, cursors: Cursors, change: Partial<Record<keyof Cursors, string | null>>, anchor: string): string {
   const q = new URLSearchParams();
-  const c = { ...cursors, [list]: next ?? undefined };
-  if (c.extrinsics) q.set("extrinsics", c.extrinsics);
-  if (c.transfers) q.set("transfers", c.transfers);
+  const c: Record<string, string | null | undefined> = { ...cursors, ...change };
+  for (const k of ["extrinsics", "transfers", "positions"]) if (c[k]) q.set(k, c[k]!);
   const s = q.toString();
-  return `/accounts/${key.ss58}${s ? `?${s}` : ""}#${list}`;
+  return `/accounts/${key.ss58}${s ? `?${s}` : ""}#${anchor}`;
+}
+
+/**
+ * Stake positions shown before "show all": a nominator can hold hundreds (a page of 600 was 2 MB
+ * of HTML), and the largest come first.
+ */
+const POSITIONS_SHOWN = 50;
+
+/** The positions table, its first POSITIONS_SHOWN rows unless `all`, with the link to the rest. */
+function Positions({ positions, all, allHref, ...table }: { positions: StakePositionDto[]; all: boolean; allHref: string; label: string; by: "hotkey" | "coldkey"; testId: string }) {
+  const shown = all ? positions : positions.slice(0, POSITIONS_SHOWN);
+  return (
+    <>
+      <PositionsTable positions={shown} {...table} />
+      {shown.length < positions.length && (
+        <p className="mt-2 text-sm text-slate-400" data-testid={`${table.testId}-more`}>
+          The {shown.length} largest of {positions.length}.{" "}
+          <Link className="text-sky-400 hover:underline" href={allHref}>
+            Show all {positions.length}
+          </Link>
+        </p>
+      )}
+    </>
+  );
 }
 
 function PositionsTable({ positions, label, by, testId }: { positions: StakePositionDto[]; label: string; by: "hotkey" | "coldkey"; testId: string }) {
@@ -101,6 +126,7 @@ const takeText = (take: number | null) => (take === null ? "not a delegate (keep
 
 export default async function AccountPage({ params, searchParams }: { params: Params; searchParams: Search }) {
   const r = await loadFrom(params, searchParams);
+  const showAll = one((await searchParams).positions) === "all";
   if (r.kind === "bad")
     return (
       <StatePanel title={`“${r.raw}” is not an account address`} tone="error" testId="bad-address">
@@ -110,7 +136,8 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
         </p>
       </StatePanel>
     );
-  const { account: a, cursors } = r;
+  const { account: a } = r;
+  const cursors: Cursors = { ...r.cursors, ...(showAll ? { positions: "all" as const } : {}) };
   const c = a.coldkey;
   const h = a.hotkey;
   // A key that holds or moves τ acts as a coldkey; signing alone does not make one (hotkeys sign their weights).
@@ -152,9 +179,9 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
           <h2 id="coldkey-heading" className="border-b border-slate-800 pb-1 text-xl font-semibold">
             As a coldkey
           </h2>
-          <div>
+          <div id="positions" className="scroll-mt-4">
             <h3 className="mb-2 font-semibold">Stake positions ({c.positions.length})</h3>
-            {c.positions.length === 0 ? <EmptyState>This account has no stake.</EmptyState> : <PositionsTable positions={c.positions} label="Stake positions" by="hotkey" testId="positions" />}
+            {c.positions.length === 0 ? <EmptyState>This account has no stake.</EmptyState> : <Positions positions={c.positions} all={showAll} allHref={pageHref(a.key, cursors, { positions: "all" }, "positions")} label="Stake positions" by="hotkey" testId="positions" />}
           </div>
           <div>
             <h3 className="mb-2 font-semibold">Balance history</h3>
@@ -198,7 +225,7 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
                 </table>
               </ScrollTable>
             )}
-            <PageLinks label="Transfer pages" testId="transfer-pages" first={cursors.transfers ? pageHref(a.key, cursors, "transfers", null) : null} next={c.transfers.next ? pageHref(a.key, cursors, "transfers", c.transfers.next) : null} />
+            <PageLinks label="Transfer pages" testId="transfer-pages" first={cursors.transfers ? pageHref(a.key, cursors, { transfers: null }, "transfers") : null} next={c.transfers.next ? pageHref(a.key, cursors, { transfers: c.transfers.next }, "transfers") : null} />
           </div>
         </section>
       )}
@@ -254,9 +281,9 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
               </ScrollTable>
             )}
           </div>
-          <div>
+          <div id="nominators" className="scroll-mt-4">
             <h3 className="mb-2 font-semibold">Stake on this hotkey ({h.nominators.length} positions, its owner's included)</h3>
-            {h.nominators.length === 0 ? <EmptyState>Nobody has staked on this hotkey.</EmptyState> : <PositionsTable positions={h.nominators} label="Nominators" by="coldkey" testId="nominators" />}
+            {h.nominators.length === 0 ? <EmptyState>Nobody has staked on this hotkey.</EmptyState> : <Positions positions={h.nominators} all={showAll} allHref={pageHref(a.key, cursors, { positions: "all" }, "nominators")} label="Nominators" by="coldkey" testId="nominators" />}
           </div>
           <div>
             <h3 className="mb-2 font-semibold">Dividends history</h3>
@@ -302,7 +329,7 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
             </table>
           </ScrollTable>
         )}
-        <PageLinks label="Extrinsic pages" testId="extrinsic-pages" first={cursors.extrinsics ? pageHref(a.key, cursors, "extrinsics", null) : null} next={c.extrinsics.next ? pageHref(a.key, cursors, "extrinsics", c.extrinsics.next) : null} />
+        <PageLinks label="Extrinsic pages" testId="extrinsic-pages" first={cursors.extrinsics ? pageHref(a.key, cursors, { extrinsics: null }, "extrinsics") : null} next={c.extrinsics.next ? pageHref(a.key, cursors, { extrinsics: c.extrinsics.next }, "extrinsics") : null} />
       </section>
     </div>
   );
