@@ -1,6 +1,6 @@
 import type { MempoolLookupDto } from "@/lib/dto";
 import { DROPPED_KEPT } from "@/lib/node/mempool";
-import { BadRequestError, handle, json } from "@/lib/server/http";
+import { BadRequestError, handle, json, otherMethods } from "@/lib/server/http";
 import { droppedDto, pendingDto } from "../present";
 
 export const dynamic = "force-dynamic";
@@ -21,3 +21,5 @@ export function GET(_req: Request, ctx: { params: Promise<{ hash: string }> }): 
     return json(body);
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
