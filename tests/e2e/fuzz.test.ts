@@ -149,6 +149,28 @@ afterAll(async () => {
   await server?.stop();
 });
 
+describe("every API route file", () => {
+  it("answers every method with JSON: its own handlers, or a 405 naming what it answers", async () => {
+    const real: Record<string, string> = { number: facts.blocks[0]!, netuid: "1", epoch: "1", uid: "0", id: facts.extrinsicIds[0]!, hash: facts.extrinsicHashes[0]!, address: facts.accounts[0]!, "...path": "no/such/route" };
+    const routes = routeTable(path.resolve("app")).filter((r) => r.path.startsWith("/api/"));
+    expect(routes.length).toBeGreaterThan(25);
+    for (const r of routes) {
+      const p = r.path.replace(/\{([^}]+)\}/g, (_m, name: string) => real[name] ?? "1");
+      for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"] as const) {
+        // POST bodies are empty objects: refused by /api/extrinsics (no signature), so nothing changes.
+        const res = await fetch(`${server.base}${p}`, { method, ...(method === "GET" ? {} : { body: "{}", headers: { "content-type": "application/json" } }) });
+        const text = await res.text();
+        expect(res.status, `${method} ${p}`).toBeLessThan(500);
+        expect(res.headers.get("content-type"), `${method} ${p}: ${res.status} ${text.slice(0, 100)}`).toMatch(/application\/json|text\/csv/);
+        if (res.status === 405) {
+          expect(JSON.parse(text), `${method} ${p}`).toEqual({ error: expect.stringMatching(new RegExp(`^${method} is not allowed on `)) });
+          expect(res.headers.get("allow"), `${method} ${p}`).toMatch(/OPTIONS$/);
+        }
+      }
+    }
+  });
+});
+
 describe(`${REQUESTS} fast-check requests (seed ${SEED})`, () => {
   it("answer no 5xx, JSON errors under /api, and change nothing but the mempool by a 202", async () => {
     const routes = routeTable(path.resolve("app"));
