@@ -6,34 +6,23 @@
  * (endpoints p95 < 20 ms, pages p95 < 100 ms), then the first-load JS per route when
  * scripts/bundle-size.mjs exists.
  *
- * The chain: `--blocks` blocks (default 100,000) in data/bench-explorer.db, kept between runs
- * and reseeded only when missing or when its network differs (an interrupted seed resumes).
- * `next start` can only serve a database the node wrote (it resumes the network the database
- * records), so the seed runs the node itself (`ChainNode.advance`, the path of
- * `npm run node -- advance`): the `mainnet` preset with its synthetic traffic (weights, stakes,
- * registrations, transfers). Before seeding, the bench network of bench:chain and bench:node
- * (64 subnets × 256 uids, 64 validators) is timed for a few blocks; when 100,000 of its blocks
- * would take longer than `--budget-minutes`, the smaller node network of `--subnets` × `--uids`
- * is seeded instead, and the output says so. `--seed-minutes M` bounds this run's seeding: it
- * stops at the first state checkpoint after M minutes and measures the chain as far as it got
- * (the output says so); the next run resumes the seed.
+ * The chain: `--blocks` blocks (default 100,000) of the `mainnet` preset with its synthetic
+ * traffic in data/bench-explorer.db, seeded by the node itself and kept between runs
+ * (bench/bench-chain.ts says how, and when the smaller `--subnets` × `--uids` network is seeded
+ * instead of the bench network). `--seed-minutes M` bounds this run's seeding: it stops at the
+ * first state checkpoint after M minutes and measures the chain as far as it got (the output
+ * says so); the next run resumes the seed.
  *
  * Server time is the wall time of one request on the loopback interface, from sending it to the
  * last byte of the answer, one request at a time; `--warmup` requests per path come first and
  * are not counted.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { produceBlock } from "@/lib/chain/runtime/block";
 import { enableFastCrypto } from "@/lib/chain/fast-crypto";
-import { SqlChainStore } from "@/lib/db/store";
-import { databaseTarget } from "@/lib/db/url";
-import { loadConfig } from "@/lib/node/config";
-import { ChainNode } from "@/lib/node/node";
-import { freePort } from "../tests/helpers/server";
-import { arg, benchNetwork } from "./bench-network";
+import { BENCH_DB, ROOT, ensureBenchChain, startBenchServer } from "./bench-chain";
+import { arg } from "./bench-network";
 
 /**
  * What is measured: `{block}` becomes a block spread over the chain, `{epoch}` a stored epoch of
@@ -105,159 +94,16 @@ const WARMUP = arg("warmup", 10);
 const BUDGET_MINUTES = arg("budget-minutes", 30);
 /** 0: seed to `BLOCKS` however long it takes. */
 const SEED_MINUTES = process.argv.includes("--seed-minutes") ? arg("seed-minutes", 1) : 0;
-const SEED = 1;
-const CHECKPOINT_EVERY = 1000;
-const ROOT = path.resolve(import.meta.dirname, "..");
-const DB_FILE = path.join(ROOT, "data", "bench-explorer.db");
-
-/** The full bench network's size (bench:chain, bench:node). */
-const FULL = { subnets: 64, uids: 256, validators: 64 };
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 }
 
-/** Time a few blocks of the full bench network with persistence; the projection for `BLOCKS` of them. */
-async function probeFullNetwork(blocks = 20): Promise<{ blocksPerSecond: number; bytesPerBlock: number; minutes: number }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "taoscope-bench-probe-"));
-  try {
-    const target = databaseTarget(`file:${path.join(dir, "probe.db")}`);
-    const net = benchNetwork(FULL.subnets, FULL.uids, FULL.validators);
-    const store = await SqlChainStore.open(target);
-    await store.commitGenesis(JSON.stringify({ bench: true, ...FULL }), net.genesis, net.state);
-    const start = performance.now();
-    for (let b = 1; b <= blocks; b++) {
-      const { block } = produceBlock(net.state, { timestamp: 1_700_000_000_000n + BigInt(b) * 12_000n, author: net.author, extrinsics: net.extrinsicsFor(b) });
-      await store.commitBlock(block, net.state, false);
-    }
-    const seconds = (performance.now() - start) / 1000;
-    await store.sql.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-    await store.close();
-    const bytes = fs.readdirSync(dir).reduce((a, f) => a + fs.statSync(path.join(dir, f)).size, 0);
-    const blocksPerSecond = blocks / seconds;
-    return { blocksPerSecond, bytesPerBlock: bytes / blocks, minutes: BLOCKS / blocksPerSecond / 60 };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-interface Spec {
-  preset: string;
-  seed: number;
-  subnets: number;
-  uids: number;
-}
-
-/** The network stored in the bench database and its head, or null when there is none. */
-async function stored(): Promise<{ spec: Spec; head: bigint } | null> {
-  if (!fs.existsSync(DB_FILE)) return null;
-  const store = await SqlChainStore.open(databaseTarget(`file:${DB_FILE}`));
-  try {
-    const spec = await store.genesisSpec();
-    const head = await store.head();
-    return spec && head ? { spec: JSON.parse(spec) as Spec, head: head.number } : null;
-  } finally {
-    await store.close();
-  }
-}
-
-function removeDb(): void {
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(DB_FILE + suffix, { force: true });
-}
-
-/** Seed (or finish seeding) the bench database to `BLOCKS` blocks of the node network `subnets × uids`. */
-async function seed(subnets: number, uids: number): Promise<void> {
-  const settings = { TAOSCOPE_PRESET: "mainnet", TAOSCOPE_SUBNETS: String(subnets), TAOSCOPE_UIDS: String(uids), TAOSCOPE_SEED: String(SEED), TAOSCOPE_CHECKPOINT_EVERY: String(CHECKPOINT_EVERY), DATABASE_URL: `file:${DB_FILE}` };
-  fs.mkdirSync(path.dirname(DB_FILE), { recursive: true });
-  const store = await SqlChainStore.open(databaseTarget(settings.DATABASE_URL));
-  const node = await ChainNode.open(store, loadConfig(settings));
-  const from = node.head;
-  const todo = BLOCKS - Number(from);
-  console.log(`seeding ${DB_FILE}: blocks ${from + 1n}..${BLOCKS} of mainnet ${subnets} subnets × ${uids} uids (synthetic traffic on)${SEED_MINUTES ? `, for at most ${SEED_MINUTES} min` : ""}`);
-  const start = performance.now();
-  let last = start;
-  // In steps ending at state checkpoints, so a bounded seed stops where a server resumes at once.
-  while (node.head < BigInt(BLOCKS) && (!SEED_MINUTES || performance.now() - start < SEED_MINUTES * 60_000)) {
-    const step = Math.min(CHECKPOINT_EVERY - Number(node.head % BigInt(CHECKPOINT_EVERY)), BLOCKS - Number(node.head));
-    await node.advance(step, (p) => {
-      const now = performance.now();
-      if (now - last < 15_000) return;
-      last = now;
-      const done = Number(p.head - from);
-      const rate = done / ((now - start) / 1000);
-      console.log(`  block ${p.head}: ${rate.toFixed(0)} blocks/s, ETA ${((BLOCKS - Number(p.head)) / rate / 60).toFixed(1)} min`);
-    });
-  }
-  const done = Number(node.head - from);
-  await node.stop();
-  await store.sql.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-  await store.close();
-  const seconds = (performance.now() - start) / 1000;
-  console.log(`seeded ${done} blocks in ${(seconds / 60).toFixed(1)} min (${(done / seconds).toFixed(1)} blocks/s); database ${(fs.statSync(DB_FILE).size / 2 ** 20).toFixed(0)} MiB`);
-  if (done < todo) console.log(`  --seed-minutes ${SEED_MINUTES} ran out at block ${from + BigInt(done)} of ${BLOCKS}: measuring this shorter chain (run again to continue the seed)`);
-}
-
-/** Make sure the bench database holds `BLOCKS` blocks of the network chosen; returns its spec. */
-async function ensureDatabase(): Promise<Spec> {
-  const have = await stored();
-  const wanted = (s: Spec) => s.preset === "mainnet" && s.seed === SEED && s.uids === UIDS && s.subnets === SUBNETS;
-  if (have && wanted(have.spec) && have.head === BigInt(BLOCKS)) {
-    console.log(`chain: ${DB_FILE} holds ${BLOCKS} blocks of mainnet ${SUBNETS} subnets × ${UIDS} uids (kept from an earlier run)`);
-    return have.spec;
-  }
-  if (have && wanted(have.spec) && have.head < BigInt(BLOCKS)) {
-    console.log(`chain: ${DB_FILE} holds ${have.head} of ${BLOCKS} blocks: resuming the seed`);
-  } else {
-    if (have) console.log(`chain: ${DB_FILE} holds ${wanted(have.spec) ? "more blocks than asked" : "another network"} (${JSON.stringify(have.spec)}, head ${have.head}): reseeding`);
-    removeDb();
-    console.log(`probing the full bench network (${FULL.subnets} subnets × ${FULL.uids} uids, ${FULL.validators} validators) ...`);
-    const p = await probeFullNetwork();
-    const gib = (p.bytesPerBlock * BLOCKS) / 2 ** 30;
-    console.log(`  ${p.blocksPerSecond.toFixed(1)} blocks/s with persistence, ${(p.bytesPerBlock / 1024).toFixed(0)} KiB a block: ${BLOCKS} blocks would take ${p.minutes.toFixed(0)} min and ${gib.toFixed(1)} GiB`);
-    if (p.minutes <= BUDGET_MINUTES) console.log(`  within --budget-minutes ${BUDGET_MINUTES}, but the server can only open a network the node wrote; seeding the node network instead`);
-    else console.log(`  over --budget-minutes ${BUDGET_MINUTES}: seeding the smaller node network mainnet ${SUBNETS} subnets × ${UIDS} uids instead`);
-  }
-  await seed(SUBNETS, UIDS);
-  return { preset: "mainnet", seed: SEED, subnets: SUBNETS, uids: UIDS };
-}
-
-async function startNext(): Promise<{ base: string; proc: ChildProcess; output: () => string }> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  // Test mode: no block timer, so the chain measured stays the one seeded.
-  const proc = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `file:${DB_FILE}`, TAOSCOPE_TEST_MODE: "1", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  proc.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-  proc.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-  const end = Date.now() + 300_000;
-  for (;;) {
-    try {
-      const r = await fetch(`${base}/api/health`);
-      if (r.ok && ((await r.json()) as { status: string }).status === "ok") return { base, proc, output: () => out };
-    } catch {
-      // not listening yet
-    }
-    if (proc.exitCode !== null || Date.now() > end) {
-      proc.kill("SIGKILL");
-      throw new Error(`next start did not become healthy:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 async function main(): Promise<void> {
   await enableFastCrypto();
-  const spec = await ensureDatabase();
-
-  // @ts-expect-error: a plain ES module script without type declarations
-  const { buildIfStale } = (await import("../scripts/build.mjs")) as { buildIfStale: (o: { quiet: boolean; log: (m: string) => void }) => string };
-  buildIfStale({ quiet: true, log: (m: string) => console.log(m) });
-
-  const server = await startNext();
+  const spec = await ensureBenchChain({ file: BENCH_DB, blocks: BLOCKS, subnets: SUBNETS, uids: UIDS, budgetMinutes: BUDGET_MINUTES, seedMinutes: SEED_MINUTES });
+  // Test mode: no block timer, so the chain measured stays the one seeded.
+  const server = await startBenchServer(BENCH_DB, { TAOSCOPE_TEST_MODE: "1" });
   try {
     const head = BigInt(((await (await fetch(`${server.base}/api/head`)).json()) as { head: { number: string } }).head.number);
     const epochs = ((await (await fetch(`${server.base}/api/subnets/1/epochs?limit=1`)).json()) as { items: { epoch: number }[] }).items;
@@ -307,7 +153,7 @@ async function main(): Promise<void> {
     }
     console.log(misses.length ? `\np95 target missed by: ${misses.join(", ")}` : "\nevery p95 target met");
   } finally {
-    server.proc.kill("SIGTERM");
+    await server.stop();
   }
 
   const bundle = path.join(ROOT, "scripts", "bundle-size.mjs");

@@ -16,7 +16,7 @@ import { PRODUCER_BUNDLE, bundleProducer } from "./bundle-producer.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 /** What a build depends on: sources, styles, config and the locked dependencies. */
-const INPUTS = ["app", "components", "lib", "public", "instrumentation.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package.json", "package-lock.json"];
+const INPUTS = ["app", "components", "lib", "public", "instrumentation.ts", "proxy.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package.json", "package-lock.json"];
 const SKIP = new Set(["node_modules", ".next", "generated"]);
 
 function newestMtime(p) {

@@ -104,7 +104,34 @@ export async function getNetworkHistory(db: ReadClient, points: number): Promise
   return { points: rows.map((r) => figuresDto(BigInt(r.blockNumber as bigint), r)) };
 }
 
+/**
+ * The last head answer per read client, keyed by the head block's hash. A block's figures and
+ * the running totals are written in the block's own transaction and never change after it, so
+ * while the newest block is the same, so is the answer: a request costs one indexed lookup
+ * instead of three (the head is the most requested route; `npm run bench:api`). Frozen, since
+ * every caller shares it.
+ */
+const headCache = new WeakMap<ReadClient, { hash: string; dto: HeadDto }>();
+
+const newestHash = async (db: ReadClient) => (await db.block.findFirst({ orderBy: { number: "desc" }, select: { hash: true } }))?.hash ?? null;
+
 export async function getHead(db: ReadClient): Promise<HeadDto | null> {
+  const hash = await newestHash(db);
+  if (hash === null) return null;
+  const hit = headCache.get(db);
+  if (hit?.hash === hash) return hit.dto;
+  const dto = await readHead(db);
+  // Cached only when no block landed while it was read (its totals would be the newer block's).
+  if (dto && (await newestHash(db)) === dto.head.hash) headCache.set(db, { hash: dto.head.hash, dto: deepFreeze(dto) });
+  return dto;
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === "object") for (const v of Object.values(Object.freeze(o))) deepFreeze(v);
+  return o;
+}
+
+async function readHead(db: ReadClient): Promise<HeadDto | null> {
   const head = await db.block.findFirst({ orderBy: { number: "desc" } });
   if (!head) return null;
   const [stat, meta, genesis] = await Promise.all([

@@ -61,3 +61,19 @@ export function intParam(url: URL, name: string, fallback: number, min: number, 
   if (!/^\d+$/.test(raw) || v < min || v > max) throw new BadRequestError(`${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(raw)}`);
   return v;
 }
+
+/** The methods a route handler file may export besides HEAD and OPTIONS (which Next derives). */
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
+
+/**
+ * 405 answers with a JSON `{ error }` and an `Allow` header for the methods a route does not
+ * serve; a route file spreads them beside its own handlers:
+ * `export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");`. Without them Next answers
+ * 405 itself with an empty body, which no API client can read a reason from.
+ */
+export function otherMethods<const A extends readonly Method[]>(...allowed: A): Record<Exclude<Method, A[number]>, (req: Request) => Response> {
+  const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  const refuse = (req: Request) => json({ error: `${req.method} is not allowed on ${new URL(req.url).pathname}; it answers ${allowed.join(" and ")}` }, 405, { allow });
+  return Object.fromEntries(METHODS.filter((m) => !allowed.includes(m)).map((m) => [m, refuse])) as Record<Exclude<Method, A[number]>, (req: Request) => Response>;
+}

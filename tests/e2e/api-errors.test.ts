@@ -247,6 +247,80 @@ describe("a test-preset chain at block 1900", () => {
     });
   });
 
+  describe("what the API fuzz found (issue 12, tests/e2e/fuzz.test.ts)", () => {
+    const badEscape = (seg: string) => `the path segment ${JSON.stringify(seg)} is not valid percent-encoding (each % must start an escape %XX of UTF-8 bytes)`;
+
+    it("answers 400 naming the segment for a path that is not valid percent-encoding, JSON under /api, never Next's bare 500", async () => {
+      for (const [path, seg] of [
+        ["/api/subnets/%/hyperparams", "%"],
+        ["/api/subnets/%E0%A4%A/metagraph", "%E0%A4%A"],
+        ["/api/blocks/1%FF%FE", "1%FF%FE"],
+        ["/api/accounts/%C0%AF", "%C0%AF"],
+      ] as const) {
+        const r = await server.get(path);
+        expect(r, path).toMatchObject({ status: 400, body: { error: badEscape(seg) } });
+        expect(r.headers.get("content-type")).toMatch(/application\/json/);
+      }
+      for (const [path, seg] of [
+        ["/blocks/45%E0%A4%A", "45%E0%A4%A"],
+        ["/subnets/%C0%AF", "%C0%AF"],
+        ["/accounts/%FF", "%FF"],
+        ["/subnets/1/uids/%", "%"],
+      ] as const) {
+        const r = await server.get<string>(path);
+        expect(r.status, path).toBe(400);
+        expect(r.headers.get("content-type")).toMatch(/text\/plain/);
+        expect(r.body).toBe(`${badEscape(seg)}.\n`);
+      }
+    });
+
+    it("decodes an account address once: %25FF%25FE is the text %FF%FE, a 400 naming it, not a 500", async () => {
+      expect(await server.get("/api/accounts/%25FF%25FE")).toMatchObject({
+        status: 400,
+        body: { error: 'address must be an SS58 address with network prefix 42 or a 0x-prefixed 32-byte hex public key (not base58), got "%FF%FE"' },
+      });
+      expect((await server.get("/accounts/%25FF%25FE")).status).toBeLessThan(500);
+    });
+
+    it("answers 405 with a JSON error and Allow for a method an API route does not serve", async () => {
+      for (const [method, path, allow, answers] of [
+        ["PUT", "/api/head", "GET, HEAD, OPTIONS", "GET"],
+        ["DELETE", "/api/subnets/1/metagraph", "GET, HEAD, OPTIONS", "GET"],
+        ["PATCH", "/api/extrinsics", "GET, POST, HEAD, OPTIONS", "GET and POST"],
+        ["POST", "/api/openapi.json", "GET, HEAD, OPTIONS", "GET"],
+        ["GET", "/api/test/advance", "POST, OPTIONS", "POST"],
+      ] as const) {
+        const r = await fetch(`${server.base}${path}`, { method });
+        expect(r.status, `${method} ${path}`).toBe(405);
+        expect(r.headers.get("allow")).toBe(allow);
+        expect(await r.json()).toEqual({ error: `${method} is not allowed on ${path}; it answers ${answers}` });
+      }
+      // HEAD on the test route also gets its 405 (no body), and the head did not move.
+      expect((await fetch(`${server.base}/api/test/advance`, { method: "HEAD" })).status).toBe(405);
+      expect((await server.get<{ head: { number: string } }>("/api/head")).body.head.number).toBe(String(HEAD));
+    });
+
+    it("answers 405 for a page asked with another method than GET or HEAD (no Server Action crash)", async () => {
+      for (const [path, headers] of [
+        ["/blocks", { "content-type": "multipart/form-data", rsc: "1", "next-router-state-tree": "x" }],
+        ["/subnets/1", { "next-action": "x", rsc: "1", "next-router-state-tree": "[]" }],
+        ["/_next/data/abc", { "next-action": "x" }],
+        ["/no-such-page", {}],
+      ] as const) {
+        const r = await fetch(`${server.base}${path}`, { method: "POST", headers, body: "x" });
+        expect(r.status, path).toBe(405);
+        expect(r.headers.get("allow")).toBe("GET, HEAD");
+        expect(await r.text()).toBe(`POST is not allowed on ${path}; pages answer GET and HEAD.\n`);
+      }
+    });
+
+    it("answers /api itself with the JSON 404 of unknown API paths", async () => {
+      const r = await fetch(`${server.base}/api`);
+      expect(r.status).toBe(404);
+      expect(await r.json()).toEqual({ error: "no API route GET /api" });
+    });
+  });
+
   describe("internal errors (item 6)", () => {
     it("answers a generic sentence with a request id and logs the real error under that id", async () => {
       const broken = await startServer(settings);

@@ -77,7 +77,7 @@ function routeFiles(dir = path.resolve("app/api"), prefix = "/api"): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
-    const seg = entry.name.replace(/^\[\.\.\.(\w+)\]$/, "{$1}").replace(/^\[(\w+)\]$/, "{$1}");
+    const seg = entry.name.replace(/^\[\[?\.\.\.(\w+)\]\]?$/, "{$1}").replace(/^\[(\w+)\]$/, "{$1}");
     const sub = path.join(dir, entry.name);
     if (fs.existsSync(path.join(sub, "route.ts"))) out.push(`${prefix}/${seg}`);
     out.push(...routeFiles(sub, `${prefix}/${seg}`));

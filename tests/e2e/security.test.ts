@@ -184,7 +184,7 @@ function routeFiles(dir = path.resolve("app/api"), prefix = "/api"): [string, st
   const out: [string, string][] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
-    const seg = entry.name.replace(/^\[\.\.\.(\w+)\]$/, "{$1}").replace(/^\[(\w+)\]$/, "{$1}");
+    const seg = entry.name.replace(/^\[\[?\.\.\.(\w+)\]?\]$/, "{$1}").replace(/^\[(\w+)\]$/, "{$1}");
     const sub = path.join(dir, entry.name);
     if (fs.existsSync(path.join(sub, "route.ts"))) out.push([`${prefix}/${seg}`, path.join(sub, "route.ts")]);
     out.push(...routeFiles(sub, `${prefix}/${seg}`));
@@ -193,7 +193,11 @@ function routeFiles(dir = path.resolve("app/api"), prefix = "/api"): [string, st
 }
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
-/** The HTTP methods a route file exports: `export function X`, `export async function X`, `export const X`, `export { a as X }`. */
+/**
+ * The HTTP methods a route file handles: `export function X`, `export async function X`,
+ * `export const X`, `export { a as X }`. The refusals `export const { … } = otherMethods(…)`
+ * (a JSON 405 naming the allowed methods) handle nothing and are not counted.
+ */
 function exportedMethods(source: string): string[] {
   const found = new Set<string>();
   for (const m of source.matchAll(/export\s+(?:async\s+)?(?:function|const|let)\s+([A-Z]+)\b/g)) found.add(m[1]!);

@@ -13,6 +13,7 @@ import { FactList, ScrollTable, TableHead } from "@/components/Table";
 import { formatU16 } from "@/components/format";
 import { getAccount } from "@/lib/db/accounts";
 import { NotFoundError } from "@/lib/db/queries";
+import { decodeSegment } from "@/lib/decode-segment";
 import type { AccountDto, KeyDto, StakePositionDto } from "@/lib/dto-accounts";
 import { accountQuery, keyForms, parsePageQuery } from "@/lib/server/account-params";
 import { startInstance } from "@/lib/server/instance";
@@ -45,7 +46,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.at(-1) :
 
 async function loadFrom(params: Params, searchParams: Search): Promise<Loaded> {
   const [{ address }, search] = await Promise.all([params, searchParams]);
-  return load(decodeURIComponent(address), one(search.extrinsics), one(search.transfers));
+  return load(decodeSegment(address), one(search.extrinsics), one(search.transfers));
 }
 
 export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: Search }): Promise<Metadata> {

@@ -1,5 +1,5 @@
 import { listBlocks } from "@/lib/db/queries";
-import { handle, json } from "@/lib/server/http";
+import { handle, json, otherMethods } from "@/lib/server/http";
 import { endpoints } from "@/lib/api/endpoints";
 import { parseQuery } from "@/lib/server/params";
 
@@ -12,3 +12,5 @@ export function GET(req: Request): Promise<Response> {
     return json(await listBlocks(inst.read, { limit, ...(before !== undefined ? { before } : {}) }));
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

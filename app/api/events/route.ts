@@ -1,6 +1,6 @@
 import { listEvents } from "@/lib/db/extrinsics";
 import { parseEventQuery } from "@/lib/server/explorer-params";
-import { handle, json } from "@/lib/server/http";
+import { handle, json, otherMethods } from "@/lib/server/http";
 
 export const dynamic = "force-dynamic";
 
@@ -15,3 +15,5 @@ export function GET(req: Request): Promise<Response> {
     return json(await listEvents(inst.read, filter, page));
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -3,7 +3,7 @@ import type { SignedExtrinsic } from "@/lib/chain/runtime/extrinsic";
 import { knownCalls, listExtrinsics } from "@/lib/db/extrinsics";
 import type { SubmittedExtrinsicDto } from "@/lib/dto";
 import { parseExtrinsicQuery } from "@/lib/server/explorer-params";
-import { BadRequestError, RateLimitedError, handle, json } from "@/lib/server/http";
+import { BadRequestError, RateLimitedError, handle, json, otherMethods } from "@/lib/server/http";
 import { clientOf } from "@/lib/server/rate-limit";
 import { trackPath } from "@/lib/server/track";
 
@@ -113,3 +113,5 @@ export function GET(req: Request): Promise<Response> {
     return json(await listExtrinsics(inst.read, filter, page));
   });
 }
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

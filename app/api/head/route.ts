@@ -1,5 +1,5 @@
 import { getHead } from "@/lib/db/queries";
-import { handle, json } from "@/lib/server/http";
+import { handle, json, otherMethods } from "@/lib/server/http";
 
 export const dynamic = "force-dynamic";
 
@@ -9,3 +9,5 @@ export function GET(): Promise<Response> {
     return head ? json(head) : json({ error: "no blocks yet: the node is starting" }, 503);
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,5 +1,5 @@
 import type { HealthDto, SyncDto } from "@/lib/dto";
-import { handle, json } from "@/lib/server/http";
+import { handle, json, otherMethods } from "@/lib/server/http";
 
 export const dynamic = "force-dynamic";
 
@@ -29,3 +29,5 @@ export function GET(): Promise<Response> {
     return json(body, inst.status === "error" ? 503 : 200);
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

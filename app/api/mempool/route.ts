@@ -1,7 +1,7 @@
 import { endpoints } from "@/lib/api/endpoints";
 import type { MempoolDto } from "@/lib/dto";
 import { DROPPED_KEPT, FUTURE_EXPIRY_BLOCKS, MEMPOOL_LIMIT } from "@/lib/node/mempool";
-import { BadRequestError, handle, json } from "@/lib/server/http";
+import { BadRequestError, handle, json, otherMethods } from "@/lib/server/http";
 import { parseQuery } from "@/lib/server/params";
 import { droppedDto, pendingDto } from "./present";
 
@@ -27,3 +27,5 @@ export function GET(req: Request): Promise<Response> {
     return json(body);
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

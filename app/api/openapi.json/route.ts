@@ -1,5 +1,5 @@
 import { openApiDocument } from "@/lib/api/openapi";
-import { internalError } from "@/lib/server/http";
+import { internalError, otherMethods } from "@/lib/server/http";
 
 /** GET /api/openapi.json: the API's OpenAPI 3.1 document, generated from the schemas the routes validate with. */
 export function GET(): Response {
@@ -9,3 +9,5 @@ export function GET(): Response {
     return internalError(e, "openapi");
   }
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

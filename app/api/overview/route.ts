@@ -1,6 +1,6 @@
 import { endpoints } from "@/lib/api/endpoints";
 import { getOverview } from "@/lib/db/subnet-pages";
-import { handle, json } from "@/lib/server/http";
+import { handle, json, otherMethods } from "@/lib/server/http";
 import { parseQuery } from "@/lib/server/params";
 
 export const dynamic = "force-dynamic";
@@ -9,3 +9,5 @@ export const dynamic = "force-dynamic";
 export function GET(req: Request): Promise<Response> {
   return handle(async (inst) => json(await getOverview(inst.read, parseQuery(new URL(req.url), endpoints.overview.query).limit)));
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

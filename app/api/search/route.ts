@@ -1,6 +1,6 @@
 import { endpoints } from "@/lib/api/endpoints";
 import { search } from "@/lib/db/search";
-import { handle, json } from "@/lib/server/http";
+import { handle, json, otherMethods } from "@/lib/server/http";
 import { parseQuery } from "@/lib/server/params";
 
 export const dynamic = "force-dynamic";
@@ -13,3 +13,5 @@ export const dynamic = "force-dynamic";
 export function GET(req: Request): Promise<Response> {
   return handle(async (inst) => json(await search(inst.read, parseQuery(new URL(req.url), endpoints.search.query).q)));
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

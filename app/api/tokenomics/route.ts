@@ -1,6 +1,6 @@
 import { endpoints } from "@/lib/api/endpoints";
 import { getTokenomics } from "@/lib/db/tokenomics";
-import { handle, json } from "@/lib/server/http";
+import { handle, json, otherMethods } from "@/lib/server/http";
 import { parseQuery } from "@/lib/server/params";
 
 export const dynamic = "force-dynamic";
@@ -16,3 +16,5 @@ export function GET(req: Request): Promise<Response> {
     return json(await getTokenomics(inst.read, q.range, q.points));
   }, "tokenomics");
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

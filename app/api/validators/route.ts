@@ -1,6 +1,6 @@
 import { endpoints } from "@/lib/api/endpoints";
 import { listValidators } from "@/lib/db/accounts";
-import { handle, json } from "@/lib/server/http";
+import { handle, json, otherMethods } from "@/lib/server/http";
 import { parseQuery } from "@/lib/server/params";
 
 export const dynamic = "force-dynamic";
@@ -12,3 +12,5 @@ export function GET(req: Request): Promise<Response> {
     return json(await listValidators(inst.read, { sort, limit, ...(after ? { after } : {}) }));
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -11,6 +11,7 @@ import { StatePanel } from "@/components/State";
 import { FactList } from "@/components/Table";
 import { formatTime, shortHex } from "@/components/format";
 import { NotFoundError } from "@/lib/db/queries";
+import { decodeSegment } from "@/lib/decode-segment";
 import { extrinsicIdsByHash, getExtrinsic } from "@/lib/db/extrinsics";
 import { parseExtrinsicRef } from "@/lib/server/explorer-params";
 import { startInstance } from "@/lib/server/instance";
@@ -26,7 +27,7 @@ type Params = Promise<{ id: string }>;
 const load = cache(async (raw: string) => {
   let ref;
   try {
-    ref = parseExtrinsicRef(decodeURIComponentSafe(raw));
+    ref = parseExtrinsicRef(decodeSegment(raw));
   } catch {
     notFound();
   }
@@ -46,13 +47,6 @@ const load = cache(async (raw: string) => {
   }
 });
 
-function decodeURIComponentSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const r = await load((await params).id);

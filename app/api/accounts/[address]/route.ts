@@ -1,6 +1,6 @@
 import { endpoints } from "@/lib/api/endpoints";
 import { getAccount } from "@/lib/db/accounts";
-import { handle, json } from "@/lib/server/http";
+import { handle, json, otherMethods } from "@/lib/server/http";
 import { parseQuery, parseSegment } from "@/lib/server/params";
 
 export const dynamic = "force-dynamic";
@@ -12,8 +12,10 @@ export const dynamic = "force-dynamic";
  */
 export function GET(req: Request, ctx: { params: Promise<{ address: string }> }): Promise<Response> {
   return handle(async (inst) => {
-    const key = parseSegment(endpoints.account.pathParams.address.label, decodeURIComponent((await ctx.params).address), endpoints.account.pathParams.address.schema);
+    const key = parseSegment(endpoints.account.pathParams.address.label, (await ctx.params).address, endpoints.account.pathParams.address.schema);
     const { extrinsics, transfers } = parseQuery(new URL(req.url), endpoints.account.query);
     return json(await getAccount(inst.read, key, { ...(extrinsics ? { extrinsicsBefore: extrinsics } : {}), ...(transfers ? { transfersBefore: transfers } : {}) }));
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

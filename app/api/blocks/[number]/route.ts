@@ -1,5 +1,5 @@
 import { getBlock } from "@/lib/db/queries";
-import { handle, json } from "@/lib/server/http";
+import { handle, json, otherMethods } from "@/lib/server/http";
 import { endpoints } from "@/lib/api/endpoints";
 import { parseSegment } from "@/lib/server/params";
 
@@ -9,3 +9,5 @@ export const dynamic = "force-dynamic";
 export function GET(_req: Request, ctx: { params: Promise<{ number: string }> }): Promise<Response> {
   return handle(async (inst) => json(await getBlock(inst.read, parseSegment(endpoints.block.pathParams.number.label, (await ctx.params).number, endpoints.block.pathParams.number.schema))));
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

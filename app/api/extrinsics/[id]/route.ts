@@ -1,7 +1,7 @@
 import { NotFoundError } from "@/lib/db/queries";
 import { extrinsicIdsByHash, getExtrinsic } from "@/lib/db/extrinsics";
 import { parseExtrinsicRef } from "@/lib/server/explorer-params";
-import { handle, json } from "@/lib/server/http";
+import { handle, json, otherMethods } from "@/lib/server/http";
 
 export const dynamic = "force-dynamic";
 
@@ -21,3 +21,5 @@ export function GET(_req: Request, ctx: { params: Promise<{ id: string }> }): Pr
     return json(await getExtrinsic(inst.read, { block: BigInt(block!), index: Number(index) }));
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

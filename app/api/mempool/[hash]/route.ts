@@ -1,7 +1,7 @@
 import { storedMempoolFate } from "@/lib/db/mempool";
 import type { MempoolLookupDto } from "@/lib/dto";
 import { DROPPED_KEPT } from "@/lib/node/mempool";
-import { BadRequestError, handle, json } from "@/lib/server/http";
+import { BadRequestError, handle, json, otherMethods } from "@/lib/server/http";
 import { droppedDto, pendingDto } from "../present";
 
 export const dynamic = "force-dynamic";
@@ -22,3 +22,5 @@ export function GET(_req: Request, ctx: { params: Promise<{ hash: string }> }): 
     return json(body);
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

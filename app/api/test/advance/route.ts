@@ -1,4 +1,4 @@
-import { BadRequestError, handle, intParam, json } from "@/lib/server/http";
+import { BadRequestError, handle, intParam, json, otherMethods } from "@/lib/server/http";
 
 export const dynamic = "force-dynamic";
 
@@ -15,3 +15,5 @@ export function POST(req: Request): Promise<Response> {
     return json({ head: head.toString() });
   });
 }
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,6 +1,6 @@
 import { endpoints } from "@/lib/api/endpoints";
 import { DROPPED_KEPT } from "@/lib/node/mempool";
-import { handle, json } from "@/lib/server/http";
+import { handle, json, otherMethods } from "@/lib/server/http";
 import { parseSegment } from "@/lib/server/params";
 import { trackExtrinsic } from "@/lib/server/track";
 
@@ -20,3 +20,5 @@ export function GET(_req: Request, ctx: { params: Promise<{ hash: string }> }): 
     return json(found);
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

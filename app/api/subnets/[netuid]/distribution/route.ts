@@ -1,6 +1,6 @@
 import { endpoints } from "@/lib/api/endpoints";
 import { getDistribution } from "@/lib/db/distribution";
-import { handle, json } from "@/lib/server/http";
+import { handle, json, otherMethods } from "@/lib/server/http";
 import { parseQuery, parseSegment } from "@/lib/server/params";
 
 export const dynamic = "force-dynamic";
@@ -13,3 +13,5 @@ export function GET(req: Request, ctx: { params: Promise<{ netuid: string }> }):
     return json(await getDistribution(inst.read, n, q.epoch));
   }, "distribution");
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

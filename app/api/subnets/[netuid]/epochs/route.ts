@@ -1,6 +1,6 @@
 import { endpoints } from "@/lib/api/endpoints";
 import { listSubnetEpochs } from "@/lib/db/queries";
-import { handle, json } from "@/lib/server/http";
+import { handle, json, otherMethods } from "@/lib/server/http";
 import { parseQuery, parseSegment } from "@/lib/server/params";
 
 export const dynamic = "force-dynamic";
@@ -13,3 +13,5 @@ export function GET(req: Request, ctx: { params: Promise<{ netuid: string }> }):
     return json(await listSubnetEpochs(inst.read, id, { limit, ...(before !== undefined ? { before } : {}) }));
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,6 +1,6 @@
 import { endpoints } from "@/lib/api/endpoints";
 import { getSubnetHistory } from "@/lib/db/subnet-pages";
-import { handle, json } from "@/lib/server/http";
+import { handle, json, otherMethods } from "@/lib/server/http";
 import { parseQuery, parseSegment } from "@/lib/server/params";
 
 export const dynamic = "force-dynamic";
@@ -15,3 +15,5 @@ export function GET(req: Request, ctx: { params: Promise<{ netuid: string }> }):
     return json(await getSubnetHistory(inst.read, id, range, points));
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,6 +1,6 @@
 import { endpoints } from "@/lib/api/endpoints";
 import { getMetagraphExport, metagraphCsv } from "@/lib/db/subnet-pages";
-import { handle, json } from "@/lib/server/http";
+import { handle, json, otherMethods } from "@/lib/server/http";
 import { parseQuery, parseSegment } from "@/lib/server/params";
 
 export const dynamic = "force-dynamic";
@@ -21,3 +21,5 @@ export function GET(req: Request, ctx: { params: Promise<{ netuid: string }> }):
     return new Response(metagraphCsv(m), { headers: { "content-type": "text/csv; charset=utf-8", "cache-control": "no-store", ...disposition } });
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,6 +1,6 @@
 import { endpoints } from "@/lib/api/endpoints";
 import { explainEpoch } from "@/lib/db/explain";
-import { handle, json } from "@/lib/server/http";
+import { handle, json, otherMethods } from "@/lib/server/http";
 import { parseQuery, parseSegment } from "@/lib/server/params";
 
 export const dynamic = "force-dynamic";
@@ -18,3 +18,5 @@ export function GET(req: Request, ctx: { params: Promise<{ netuid: string; epoch
     return json(await explainEpoch(inst.read, netuid, epoch, uid));
   }, "explain");
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,6 +1,6 @@
 import { endpoints } from "@/lib/api/endpoints";
 import { getNeuronHistory } from "@/lib/db/neuron-history";
-import { handle, json } from "@/lib/server/http";
+import { handle, json, otherMethods } from "@/lib/server/http";
 import { parseQuery, parseSegment } from "@/lib/server/params";
 
 export const dynamic = "force-dynamic";
@@ -19,3 +19,5 @@ export function GET(req: Request, ctx: { params: Promise<{ netuid: string; uid: 
     return json(await getNeuronHistory(inst.read, n, u, q));
   }, "neuron-history");
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
