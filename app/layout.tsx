@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
-import type { ReactNode } from "react";
+import { type ReactNode, Suspense } from "react";
+import { NavigationProgress } from "@/components/NavigationProgress";
 import { SiteHeader } from "@/components/SiteHeader";
 import { SyncProgress } from "@/components/SyncProgress";
 import { THEME_SCRIPT } from "@/components/theme";
@@ -22,6 +23,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       </head>
       <body className="min-h-screen font-sans">
         <Providers>
+          {/* It reads the search params, which must sit under a Suspense boundary. */}
+          <Suspense fallback={null}>
+            <NavigationProgress />
+          </Suspense>
           <SiteHeader />
           <SyncProgress />
           <main className="mx-auto max-w-[90rem] px-4 py-6 sm:px-6 sm:py-8">{children}</main>

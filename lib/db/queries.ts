@@ -113,7 +113,8 @@ export async function getNetworkHistory(db: ReadClient, points: number): Promise
  */
 const headCache = new WeakMap<ReadClient, { hash: string; dto: HeadDto }>();
 
-const newestHash = async (db: ReadClient) => (await db.block.findFirst({ orderBy: { number: "desc" }, select: { hash: true } }))?.hash ?? null;
+/** The head block's hash: the one query of a cached /api/head answer, so on the read connection. */
+const newestHash = async (db: ReadClient) => (await db.sql.query<{ hash: string }>(`SELECT "hash" FROM "Block" ORDER BY "number" DESC LIMIT 1`))[0]?.hash ?? null;
 
 export async function getHead(db: ReadClient): Promise<HeadDto | null> {
   const hash = await newestHash(db);
