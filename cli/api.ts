@@ -5,20 +5,13 @@
 import type { AccountDto } from "../lib/dto-accounts";
 import type { HeadDto, SubmittedExtrinsicDto } from "../lib/dto";
 import type { SignedExtrinsic } from "../lib/chain/runtime/extrinsic";
+import { ApiError } from "../lib/api/error";
 
 export const DEFAULT_URL = "http://127.0.0.1:3000";
 const RATE_LIMIT_RETRIES = 3;
 
 /** The node answered with an error status; `message` is its sentence. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
+export { ApiError };
 
 /** The node could not be reached at all. */
 export class NetworkError extends Error {

@@ -1,4 +1,6 @@
 /** react-query keys, one place, so pages and components share cached data. */
+import { ApiError } from "./api/error";
+
 export const queryKeys = {
   head: ["head"] as const,
   history: ["network-history"] as const,
@@ -12,15 +14,7 @@ export const queryKeys = {
 /** How often live views refetch: often enough to show every 12 s block soon after it lands. */
 export const LIVE_REFETCH_MS = 2000;
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
+export { ApiError };
 
 /** GET a JSON API route; a non-2xx answer throws its `{ error }` message. */
 export async function fetchJson<T>(path: string): Promise<T> {

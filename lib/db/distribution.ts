@@ -6,6 +6,7 @@ import { gini, lorenz, positiveCount, topShare } from "../analytics/inequality";
 import type { DistributionDto, DistributionSeriesDto, EmissionPartDto, EmissionSplitDto } from "../dto";
 import type { ReadClient } from "./prisma";
 import { ss58Of } from "./keys";
+import { readSnapshot } from "./snapshots";
 
 import { NotFoundError } from "./queries";
 
@@ -49,12 +50,9 @@ function splitDto(r: SplitRow, seed2024: boolean): EmissionSplitDto {
 export async function getDistribution(db: ReadClient, netuid: number, epoch?: number): Promise<DistributionDto> {
   const subnet = await db.subnet.findUnique({ where: { netuid }, select: { netuid: true } });
   if (!subnet) throw new NotFoundError(`no subnet ${netuid}`);
-  const snap =
-    epoch === undefined
-      ? await db.metagraphSnapshot.findFirst({ where: { netuid }, orderBy: { epoch: "desc" } })
-      : await db.metagraphSnapshot.findUnique({ where: { netuid_epoch: { netuid, epoch } } });
+  const snap = await readSnapshot<{ hotkeys: string[]; incentive: number[]; dividends: number[]; emissionValue?: string }>(db, netuid, epoch);
   if (!snap) throw new NotFoundError(epoch === undefined ? `subnet ${netuid} has no stored epoch yet` : `subnet ${netuid} has no stored epoch ${epoch}`);
-  const d = JSON.parse(snap.data) as { hotkeys: string[]; incentive: number[]; dividends: number[]; emissionValue?: string };
+  const d = snap.data;
   // A seed2024 snapshot (subtensor v1.1.3) carries the subnet's per-block TAO emission.
   const seed2024 = d.emissionValue !== undefined;
   const split = await db.epochSplit.findUnique({ where: { netuid_epoch: { netuid, epoch: snap.epoch } } });

@@ -6,6 +6,7 @@
 import type { NeuronEpochDto, NeuronHistoryDto, UidRegistrationDto, WeightDto } from "../dto";
 import { ss58Of } from "./keys";
 import type { ReadClient } from "./prisma";
+import { readSnapshot } from "./snapshots";
 import { big, num } from "./sql";
 import { NotFoundError } from "./queries";
 
@@ -27,16 +28,13 @@ export async function getNeuronHistory(db: ReadClient, netuid: number, uid: numb
   const rows = epochRows.map((r) => ({ epoch: num(r.epoch), block: big(r.block), hotkey: r.hotkey as string, stake: r.stake as string, incentive: num(r.incentive), dividends: num(r.dividends), emission: r.emission as string, consensus: num(r.consensus), validatorTrust: num(r.validatorTrust) }));
   const regs = regRows.map((r) => ({ block: big(r.block), hotkey: r.hotkey as string, coldkey: r.coldkey as string, replaced: (r.replaced as string | null) ?? null }));
   if (!neuron && rows.length === 0 && regs.length === 0) throw new NotFoundError(`subnet ${netuid} has no uid ${uid}`);
-  const [snap] = await db.sql.query<{ epoch: unknown; data: string }>(
-    opts.epoch === undefined ? `SELECT "epoch", "data" FROM "MetagraphSnapshot" WHERE "netuid" = ? ORDER BY "epoch" DESC LIMIT 1` : `SELECT "epoch", "data" FROM "MetagraphSnapshot" WHERE "netuid" = ? AND "epoch" = ?`,
-    opts.epoch === undefined ? [netuid] : [netuid, opts.epoch],
-  );
+  const snap = await readSnapshot<{ hotkeys: string[]; weights: [number, number][][]; emissionValue?: string }>(db, netuid, opts.epoch);
   if (opts.epoch !== undefined && !snap) throw new NotFoundError(`subnet ${netuid} has no stored epoch ${opts.epoch}`);
   let weightsSet: WeightDto[] = [];
   const weightsReceived: WeightDto[] = [];
   let seed2024 = false;
   if (snap) {
-    const d = JSON.parse(snap.data) as { hotkeys: string[]; weights: [number, number][][]; emissionValue?: string };
+    const d = snap.data;
     seed2024 = d.emissionValue !== undefined;
     const key = (u: number) => ss58Of(d.hotkeys[u] ?? "");
     weightsSet = (d.weights[uid] ?? []).map(([to, value]) => ({ uid: to, hotkey: key(to), value }));
@@ -57,7 +55,7 @@ export async function getNeuronHistory(db: ReadClient, netuid: number, uid: numb
       .reverse(),
     next: rows.length > opts.limit ? String(page.at(-1)!.epoch) : null,
     registrations: regs.map((r): UidRegistrationDto => ({ block: r.block.toString(), hotkey: ss58Of(r.hotkey), coldkey: ss58Of(r.coldkey), replaced: r.replaced === null ? null : ss58Of(r.replaced) })),
-    epoch: snap ? num(snap.epoch) : null,
+    epoch: snap?.epoch ?? null,
     weightsSet,
     weightsReceived,
   };

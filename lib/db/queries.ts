@@ -6,6 +6,7 @@
 import type { BlockDetailDto, BlockSummaryDto, EventDto, ExtrinsicDto, HeadDto, MetagraphDto, NetworkFiguresDto, NetworkHistoryDto, NeuronDto, Page, SubnetAtEpochDto, SubnetDto, SubnetEpochDto } from "../dto";
 import { headNumber } from "./flows";
 import type { ReadClient } from "./prisma";
+import { readSnapshot } from "./snapshots";
 
 export class NotFoundError extends Error {
   constructor(message: string) {
@@ -195,9 +196,9 @@ export async function getMetagraph(db: ReadClient, netuid: number, epoch?: numbe
     const neurons = await db.neuron.findMany({ where: { netuid }, orderBy: { uid: "asc" } });
     return { subnet: subnetDto(subnet), epoch: null, block: subnet.updatedAt.toString(), neurons: neurons.map(neuronDto) };
   }
-  const snap = await db.metagraphSnapshot.findUnique({ where: { netuid_epoch: { netuid, epoch } } });
+  const snap = await readSnapshot<Record<string, unknown>>(db, netuid, epoch);
   if (!snap) throw new NotFoundError(`subnet ${netuid} has no stored epoch ${epoch}`);
-  const data = JSON.parse(snap.data) as Record<string, unknown>;
+  const data = snap.data;
   const d = data as Record<string, unknown[]>;
   const at = <T>(k: string, uid: number) => d[k]![uid] as T;
   const neurons = (d.uids as number[]).map(

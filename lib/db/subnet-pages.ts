@@ -8,6 +8,7 @@ import { blockEmissionForIssuance } from "../chain/emission/block-emission";
 import { activityCutoffBlocks } from "../chain/consensus/epoch";
 import type { HyperparamDto, HyperparamsDto, MetagraphExportDto, NextHalvingDto, OverviewDto, RegistrationsDto, SubnetHistoryDto, SubnetListItemDto, SubnetSort, TopValidatorDto } from "../dto-subnets";
 import { ss58Of } from "./keys";
+import { readSnapshot } from "./snapshots";
 import { flowTotalsOf } from "./flow-rows";
 import { chainEra, headNumber } from "./flows";
 import type { ReadClient } from "./prisma";
@@ -286,10 +287,9 @@ const u16f = (x: number) => x / 65535;
  */
 export async function getMetagraphExport(db: ReadClient, netuid: number, epoch?: number): Promise<MetagraphExportDto> {
   await requireSubnet(db, netuid);
-  const snap =
-    epoch === undefined ? await db.metagraphSnapshot.findFirst({ where: { netuid }, orderBy: { epoch: "desc" } }) : await db.metagraphSnapshot.findUnique({ where: { netuid_epoch: { netuid, epoch } } });
+  const snap = await readSnapshot<Record<string, unknown[]> & { emissionValue?: string }>(db, netuid, epoch);
   if (!snap) throw new NotFoundError(epoch === undefined ? `subnet ${netuid} has no stored epoch yet` : `subnet ${netuid} has no stored epoch ${epoch}`);
-  const d = JSON.parse(snap.data) as Record<string, unknown[]> & { emissionValue?: string };
+  const d = snap.data;
   const era2024 = d.emissionValue !== undefined;
   const nums = (k: string) => (d[k] as number[]).map(u16f);
   const axons = (d.axons as ({ ip: string; port: number; ipType: number; version: number } | null)[]).map((a) => (a ? { ip: ipText(String(a.ip), a.ipType), port: a.port, ip_type: a.ipType, version: a.version } : null));

@@ -4,28 +4,15 @@
  * derives them) regenerated into a wallet, its hotkey given a root uid, then its weights set on
  * the subnets, all as child processes with a real password and signatures.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli";
-import { type TestServer, startServer } from "../helpers/server";
+import { describe, expect, it } from "vitest";
+import { cliFixture, runCli } from "../helpers/cli";
 
 const SEED = 1;
 const settings = { TAOSCOPE_PRESET: "seed2024", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "8", TAOSCOPE_SEED: String(SEED), TAOSCOPE_ACTIVITY: "off" };
 
-let server: TestServer;
-let wallets: string;
-beforeAll(async () => {
-  server = await startServer(settings);
-  wallets = fs.mkdtempSync(path.join(os.tmpdir(), "taoscope-wallets-"));
-}, 600_000);
-afterAll(async () => {
-  await server?.stop();
-  if (wallets) fs.rmSync(wallets, { recursive: true, force: true });
-});
+const fixture = cliFixture(settings);
 
-const cli = (args: string[]) => runCli(server, wallets, args, { password: "a real password" });
+const cli = (args: string[]) => runCli(fixture.server, fixture.wallets, args, { password: "a real password" });
 
 describe("taoscope root weights (seed2024)", () => {
   it("root-registers a genesis validator's hotkey and sets its root weights", async () => {
@@ -38,7 +25,7 @@ describe("taoscope root weights (seed2024)", () => {
     expect(early.code).toBe(1);
     expect(early.json.error.name).toBe("SubtensorModule.SettingWeightsTooFast");
     // The registration counts as an update; the 2024 weights rate limit is 100 blocks.
-    await server.advance(100);
+    await fixture.server.advance(100);
     const w = await cli(["root", "weights", "--wallet.name", "v0", "--netuids", "1,2", "--weights", "0.25,0.75"]);
     expect(w.code, w.stderr + JSON.stringify(w.json)).toBe(0);
     // Max-upscaled to u16 as btcli sends them: 0.25/0.75 × 65535 rounded, and 65535.

@@ -8,42 +8,30 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { keypairFromUri } from "@/lib/chain/keys/keypair";
 import { weightsCommitHash } from "@/lib/chain/runtime/weights";
 import { Wallet } from "@/lib/wallet/wallet";
-import { type CliOptions, type CliRun, runCli } from "../helpers/cli";
-import { type TestServer, startServer } from "../helpers/server";
+import { type CliOptions, type CliRun, cliFixture, runCli } from "../helpers/cli";
 
 const PASSWORD = "correct horse battery staple";
 const TAO = 1_000_000_000n;
 const settings = { TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "1", TAOSCOPE_UIDS: "8", TAOSCOPE_SEED: "3", TAOSCOPE_ACTIVITY: "off" };
 
-let server: TestServer;
-let wallets: string;
-
-beforeAll(async () => {
-  server = await startServer(settings);
-  wallets = fs.mkdtempSync(path.join(os.tmpdir(), "taoscope-wallets-"));
-}, 600_000);
-afterAll(async () => {
-  await server?.stop();
-  if (wallets) fs.rmSync(wallets, { recursive: true, force: true });
-});
+const fixture = cliFixture(settings);
 
 /** Run the CLI (--json unless `table`) with the test's wallets and password. */
 function cli(args: string[], opts: Partial<CliOptions> = {}): Promise<CliRun> {
-  return runCli(server, wallets, args, { ...opts, password: opts.password === undefined ? PASSWORD : opts.password });
+  return runCli(fixture.server, fixture.wallets, args, { ...opts, password: opts.password === undefined ? PASSWORD : opts.password });
 }
 
 async function free(address: string): Promise<bigint> {
-  const r = await server.get<{ coldkey: { free: string } }>(`/api/accounts/${address}`);
+  const r = await fixture.server.get<{ coldkey: { free: string } }>(`/api/accounts/${address}`);
   return r.status === 404 ? 0n : BigInt(r.body.coldkey.free);
 }
 async function account(address: string) {
-  return (await server.get<{ coldkey: { free: string; positions: { netuid: number; hotkey: { ss58: string }; amount: string }[] }; hotkey: { take: number | null; neurons: { netuid: number; uid: number }[] } | null }>(`/api/accounts/${address}`)).body;
+  return (await fixture.server.get<{ coldkey: { free: string; positions: { netuid: number; hotkey: { ss58: string }; amount: string }[] }; hotkey: { take: number | null; neurons: { netuid: number; uid: number }[] } | null }>(`/api/accounts/${address}`)).body;
 }
 interface SubnetRow {
   netuid: number;
@@ -55,9 +43,9 @@ interface SubnetRow {
   epochIndex: number;
 }
 async function subnet(netuid: number): Promise<SubnetRow> {
-  return (await server.get<SubnetRow[]>("/api/subnets")).body.find((s) => s.netuid === netuid)!;
+  return (await fixture.server.get<SubnetRow[]>("/api/subnets")).body.find((s) => s.netuid === netuid)!;
 }
-const head = async () => BigInt((await server.get<{ head: { number: string } }>("/api/head")).body.head.number);
+const head = async () => BigInt((await fixture.server.get<{ head: { number: string } }>("/api/head")).body.head.number);
 
 /** Produce blocks until the next block is at least 3 blocks before the subnet's epoch (outside AdminUtils' freeze window of 2). */
 async function leaveFreezeWindow(netuid: number): Promise<void> {
@@ -65,7 +53,7 @@ async function leaveFreezeWindow(netuid: number): Promise<void> {
     const s = await subnet(netuid);
     const next = (await head()) + 1n;
     if (BigInt(s.lastEpochBlock) + BigInt(s.tempo) - next >= 3n) return;
-    await server.advance(1);
+    await fixture.server.advance(1);
   }
 }
 
@@ -75,7 +63,7 @@ describe("taoscope wallet files", () => {
   it("creates a wallet as btcli lays it out: encrypted coldkey, coldkeypub.txt, plain hotkey, mode 0600, mnemonics shown once", async () => {
     const r = await cli(["wallet", "new", "--wallet.name", "bob"]);
     expect(r.code, r.stderr).toBe(0);
-    const dir = path.join(wallets, "bob");
+    const dir = path.join(fixture.wallets, "bob");
     expect(fs.readdirSync(dir).sort()).toEqual(["coldkey", "coldkeypub.txt", "hotkeys"]);
     for (const f of ["coldkey", "coldkeypub.txt", "hotkeys/default"]) expect(fs.statSync(path.join(dir, f)).mode & 0o777).toBe(0o600);
     const coldPhrase: string = r.json.coldkey.mnemonic;
@@ -102,11 +90,11 @@ describe("taoscope wallet files", () => {
   }, 60_000);
 
   it("never overwrites a wallet without --overwrite", async () => {
-    const before = fs.readFileSync(path.join(wallets, "bob", "coldkey"), "utf8");
+    const before = fs.readFileSync(path.join(fixture.wallets, "bob", "coldkey"), "utf8");
     const r = await cli(["wallet", "new", "--wallet.name", "bob"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/wallet "bob" already exists .*--overwrite/);
-    expect(fs.readFileSync(path.join(wallets, "bob", "coldkey"), "utf8")).toBe(before);
+    expect(fs.readFileSync(path.join(fixture.wallets, "bob", "coldkey"), "utf8")).toBe(before);
   }, 60_000);
 
   it("regenerates the //Alice dev account and a hotkey from a seed, and lists the wallets (table)", async () => {
@@ -129,8 +117,8 @@ describe("taoscope against the chain", () => {
   const carol = keypairFromUri("//Carol").address;
 
   beforeAll(() => {
-    const read = (f: string) => JSON.parse(fs.readFileSync(path.join(wallets, "bob", f), "utf8")).ss58Address as string;
-    bob = { coldkey: read("coldkeypub.txt"), hotkey: read("hotkeys/default"), hotkeyHex: JSON.parse(fs.readFileSync(path.join(wallets, "bob", "hotkeys/default"), "utf8")).publicKey, second: read("hotkeys/second") };
+    const read = (f: string) => JSON.parse(fs.readFileSync(path.join(fixture.wallets, "bob", f), "utf8")).ss58Address as string;
+    bob = { coldkey: read("coldkeypub.txt"), hotkey: read("hotkeys/default"), hotkeyHex: JSON.parse(fs.readFileSync(path.join(fixture.wallets, "bob", "hotkeys/default"), "utf8")).publicKey, second: read("hotkeys/second") };
   });
 
   it("transfer: funds the new wallet from //Alice, then sends on, paying exactly amount + the stored fee", async () => {
@@ -142,7 +130,7 @@ describe("taoscope against the chain", () => {
     const before = await free(bob.coldkey);
     const send = await cli(["transfer", "--wallet.name", "bob", "--dest", carol, "--amount", "12.345678901"]);
     expect(send.code, send.stderr).toBe(0);
-    const stored = (await server.get<{ fee: string; blockNumber: string; success: boolean }>(`/api/extrinsics/${send.json.id}`)).body;
+    const stored = (await fixture.server.get<{ fee: string; blockNumber: string; success: boolean }>(`/api/extrinsics/${send.json.id}`)).body;
     expect(stored.success).toBe(true);
     expect(send.json.fee).toBe(stored.fee);
     expect(BigInt(stored.fee)).toBeGreaterThan(0n);
@@ -226,7 +214,7 @@ describe("taoscope against the chain", () => {
 
     const list = await cli(["stake", "list", "--wallet.name", "bob"]);
     expect(list.code).toBe(0);
-    expect(list.json.positions).toEqual((await server.get<{ coldkey: { positions: unknown } }>(`/api/accounts/${bob.coldkey}`)).body.coldkey.positions);
+    expect(list.json.positions).toEqual((await fixture.server.get<{ coldkey: { positions: unknown } }>(`/api/accounts/${bob.coldkey}`)).body.coldkey.positions);
   }, 180_000);
 
   it("take set lowers the hotkey's delegate take (decrease_take)", async () => {
@@ -268,7 +256,7 @@ describe("taoscope against the chain", () => {
     const owner = await cli(["sudo", "set", "immunity_period", "--wallet.name", "bob", "--netuid", String(netuid), "--value", "25"]);
     expect(owner.code, owner.stderr + owner.stdout).toBe(0);
     expect(event(owner, "SubtensorModule.HyperparameterSet")?.data).toMatchObject({ netuid, name: "immunity_period", value: "25", by: "owner" });
-    expect((await server.get<{ params: { name: string; value: string }[] }>(`/api/subnets/${netuid}/hyperparams`)).body.params.find((p) => p.name === "immunity_period")?.value).toBe("25");
+    expect((await fixture.server.get<{ params: { name: string; value: string }[] }>(`/api/subnets/${netuid}/hyperparams`)).body.params.find((p) => p.name === "immunity_period")?.value).toBe("25");
     const missing = await cli(["subnet", "show", "--netuid", "999"]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/subnet 999 does not exist/);
@@ -281,7 +269,7 @@ describe("taoscope against the chain", () => {
     await leaveFreezeWindow(1);
     const kappa = await cli(["sudo", "set", "--param", "kappa", "--wallet.name", "alice", "--netuid", "1", "--value", "30000"]);
     expect(kappa.code, kappa.stderr + kappa.stdout).toBe(0);
-    const hp = (await server.get<{ params: { name: string; value: string }[] }>("/api/subnets/1/hyperparams")).body.params;
+    const hp = (await fixture.server.get<{ params: { name: string; value: string }[] }>("/api/subnets/1/hyperparams")).body.params;
     expect(hp.find((p) => p.name === "kappa")?.value).toBe("30000");
     const bad = await cli(["sudo", "set", "kappa", "--wallet.name", "bob", "--netuid", "1", "--value", "1"]);
     expect(bad.code).toBe(1);
@@ -300,7 +288,7 @@ describe("taoscope against the chain", () => {
     await leaveFreezeWindow(1);
     const on = await cli(["sudo", "set", "commit_reveal_weights_enabled", "--wallet.name", "alice", "--netuid", "1", "--value", "true"]);
     expect(on.code, on.stderr + on.stdout).toBe(0);
-    await server.advance(3); // past the weights rate limit (2 blocks on the test preset)
+    await fixture.server.advance(3); // past the weights rate limit (2 blocks on the test preset)
     const commit = await cli(["weights", "commit", "--wallet.name", "bob", "--netuid", "1", "--uids", String(uid), "--weights", "0.5", "--salt", "7,8,9"]);
     expect(commit.code, commit.stderr + commit.stdout).toBe(0);
     const committed = event(commit, "SubtensorModule.WeightsCommitted")!.data;
@@ -310,7 +298,7 @@ describe("taoscope against the chain", () => {
     const early = await cli(["weights", "reveal", "--wallet.name", "bob", "--netuid", "1", "--uids", String(uid), "--weights", "0.5", "--salt", "7,8,9"]);
     expect(early.code).toBe(1);
     expect(early.json.error.name).toBe("SubtensorModule.RevealTooEarly");
-    while ((await subnet(1)).epochIndex < revealEpoch) await server.advance(1);
+    while ((await subnet(1)).epochIndex < revealEpoch) await fixture.server.advance(1);
     const reveal = await cli(["weights", "reveal", "--wallet.name", "bob", "--netuid", "1", "--uids", String(uid), "--weights", "0.5", "--salt", "7,8,9"]);
     expect(reveal.code, reveal.stderr + reveal.stdout).toBe(0);
     expect(event(reveal, "SubtensorModule.WeightsRevealed")?.data.commitHash).toBe(committed.commitHash);
@@ -325,7 +313,7 @@ describe("taoscope on a terminal", () => {
     expect(r.stdout).toMatch(/New password for the coldkey of wallet "dave"/);
     expect(r.stdout).toMatch(/Repeat it/);
     expect(r.stdout).not.toContain(typed);
-    expect(new Wallet(wallets, "dave").unlockColdkey(typed).address).toBe(keypairFromUri("//Dave").address);
+    expect(new Wallet(fixture.wallets, "dave").unlockColdkey(typed).address).toBe(keypairFromUri("//Dave").address);
   }, 60_000);
 
   it("shows a spinner while it waits for the block, then the outcome table", async () => {

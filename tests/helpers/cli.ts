@@ -5,7 +5,28 @@
  * for inclusion is what is exercised.
  */
 import { spawn } from "node:child_process";
-import type { TestServer } from "./server";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { type TestServer, startServer } from "./server";
+
+/**
+ * A test file's node and wallets folder: a server started with `settings` and an empty
+ * temporary folder before its tests, both removed after them. Read the fields inside tests.
+ */
+export function cliFixture(settings: Record<string, string>): { server: TestServer; wallets: string } {
+  const f = {} as { server: TestServer; wallets: string };
+  beforeAll(async () => {
+    f.server = await startServer(settings);
+    f.wallets = fs.mkdtempSync(path.join(os.tmpdir(), "taoscope-wallets-"));
+  }, 600_000);
+  afterAll(async () => {
+    await f.server?.stop();
+    if (f.wallets) fs.rmSync(f.wallets, { recursive: true, force: true });
+  });
+  return f;
+}
 
 export interface CliRun {
   code: number;

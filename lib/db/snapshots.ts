@@ -1,0 +1,57 @@
+/**
+ * Stored metagraph snapshots (`MetagraphSnapshot`: every SDK column of a subnet at one epoch,
+ * weights and bonds included), read and parsed once. A snapshot never changes once written, and
+ * parsing one is most of what reading it costs (a 123-uid snapshot is 250 kB of JSON: 0.3 ms to
+ * read, 3.5 ms to parse), while the subnet page, the distribution, the export and a neuron's
+ * history ask for the same few epochs again and again. Parsed snapshots are kept per read client,
+ * keyed by the block the epoch ran at (a re-registered netuid numbers its epochs afresh, at later
+ * blocks), frozen so no reader can change what the next one sees.
+ */
+import type { ReadClient } from "./prisma";
+import { big, num } from "./sql";
+
+export interface StoredSnapshot<T> {
+  epoch: number;
+  block: bigint;
+  /** Uids in the snapshot. */
+  n: number;
+  data: T;
+}
+
+/** Parsed snapshots kept per client (the most recently used, up to this many). */
+const SNAPSHOTS_KEPT = 32;
+const parsed = new WeakMap<ReadClient, Map<string, StoredSnapshot<unknown>>>();
+
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === "object" && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+/** Subnet `netuid`'s snapshot at `epoch`, or its newest when `epoch` is absent; null when there is none. */
+export async function readSnapshot<T>(db: ReadClient, netuid: number, epoch?: number): Promise<StoredSnapshot<T> | null> {
+  const [head] = await db.sql.query<{ epoch: unknown; block: unknown; n: unknown }>(
+    epoch === undefined ? `SELECT "epoch", "block", "n" FROM "MetagraphSnapshot" WHERE "netuid" = ? ORDER BY "epoch" DESC LIMIT 1` : `SELECT "epoch", "block", "n" FROM "MetagraphSnapshot" WHERE "netuid" = ? AND "epoch" = ?`,
+    epoch === undefined ? [netuid] : [netuid, epoch],
+  );
+  if (!head) return null;
+  const at = { epoch: num(head.epoch), block: big(head.block), n: num(head.n) };
+  let cache = parsed.get(db);
+  if (!cache) parsed.set(db, (cache = new Map()));
+  const key = `${netuid}/${at.epoch}/${at.block}`;
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key); // most recently used last
+    cache.set(key, hit);
+    return hit as StoredSnapshot<T>;
+  }
+  const [row] = await db.sql.query<{ block: unknown; data: string }>(`SELECT "block", "data" FROM "MetagraphSnapshot" WHERE "netuid" = ? AND "epoch" = ?`, [netuid, at.epoch]);
+  // Gone, or replaced by a re-registered netuid's epoch, between the two reads: read it as it is now.
+  if (!row || big(row.block) !== at.block) return readSnapshot<T>(db, netuid, epoch);
+  const snap: StoredSnapshot<T> = { ...at, data: deepFreeze(JSON.parse(row.data) as T) };
+  if (cache.size >= SNAPSHOTS_KEPT) cache.delete(cache.keys().next().value!);
+  cache.set(key, snap);
+  return snap;
+}
