@@ -32,7 +32,6 @@ import { big, bool, num } from "./sql";
 import { NotFoundError } from "./queries";
 import { samplePoints } from "./tokenomics";
 
-
 const unpad = (key: string) => BigInt(key).toString();
 
 /** A keyset position in a list sorted by an amount, then by key, both descending. */
@@ -121,7 +120,7 @@ async function accountExtrinsics(db: ReadClient, hex: string, before?: { block: 
   return { items, next: rows.length > ACCOUNT_PAGE_ROWS ? items.at(-1)!.id : null };
 }
 
-/** Transfer columns, in the order `transferOf` reads them. */
+/** The columns of a `Transfer` row the account page shows. */
 const TRANSFER_SELECT = `SELECT "blockNumber", "eventIndex", "extrinsicIndex", "from", "to", "amount" FROM "Transfer"`;
 
 /**

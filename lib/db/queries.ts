@@ -6,7 +6,7 @@
 import type { BlockDetailDto, BlockSummaryDto, EventDto, ExtrinsicDto, HeadDto, MetagraphDto, NetworkFiguresDto, NetworkHistoryDto, NeuronDto, Page, SubnetAtEpochDto, SubnetDto, SubnetEpochDto } from "../dto";
 import { headNumber } from "./flows";
 import type { ReadClient } from "./prisma";
-import { readSnapshot } from "./snapshots";
+import { deepFreeze, readSnapshot } from "./snapshots";
 
 export class NotFoundError extends Error {
   constructor(message: string) {
@@ -126,11 +126,6 @@ export async function getHead(db: ReadClient): Promise<HeadDto | null> {
   // Cached only when no block landed while it was read (its totals would be the newer block's).
   if (dto && (await newestHash(db)) === dto.head.hash) headCache.set(db, { hash: dto.head.hash, dto: deepFreeze(dto) });
   return dto;
-}
-
-function deepFreeze<T>(o: T): T {
-  if (o && typeof o === "object") for (const v of Object.values(Object.freeze(o))) deepFreeze(v);
-  return o;
 }
 
 async function readHead(db: ReadClient): Promise<HeadDto | null> {

@@ -18,11 +18,17 @@ export interface StoredSnapshot<T> {
   data: T;
 }
 
-/** Parsed snapshots kept per client (the most recently used, up to this many). */
+/**
+ * Parsed snapshots kept per client: the most recently used, up to this many characters of their
+ * JSON in all (a 256-uid snapshot with full weights is about 1.5 MB of it, several times that
+ * parsed), and at most SNAPSHOTS_KEPT of them.
+ */
+const SNAPSHOT_CHARS_KEPT = 16_000_000;
 const SNAPSHOTS_KEPT = 32;
-const parsed = new WeakMap<ReadClient, Map<string, StoredSnapshot<unknown>>>();
+const parsed = new WeakMap<ReadClient, { chars: number; entries: Map<string, StoredSnapshot<unknown> & { chars: number }> }>();
 
-function deepFreeze<T>(v: T): T {
+/** `v` and everything it holds made read-only (for values shared between requests). */
+export function deepFreeze<T>(v: T): T {
   if (v !== null && typeof v === "object" && !Object.isFrozen(v)) {
     Object.freeze(v);
     for (const x of Object.values(v)) deepFreeze(x);
@@ -39,19 +45,25 @@ export async function readSnapshot<T>(db: ReadClient, netuid: number, epoch?: nu
   if (!head) return null;
   const at = { epoch: num(head.epoch), block: big(head.block), n: num(head.n) };
   let cache = parsed.get(db);
-  if (!cache) parsed.set(db, (cache = new Map()));
+  if (!cache) parsed.set(db, (cache = { chars: 0, entries: new Map() }));
   const key = `${netuid}/${at.epoch}/${at.block}`;
-  const hit = cache.get(key);
+  const hit = cache.entries.get(key);
   if (hit) {
-    cache.delete(key); // most recently used last
-    cache.set(key, hit);
+    cache.entries.delete(key); // most recently used last
+    cache.entries.set(key, hit);
     return hit as StoredSnapshot<T>;
   }
   const [row] = await db.sql.query<{ block: unknown; data: string }>(`SELECT "block", "data" FROM "MetagraphSnapshot" WHERE "netuid" = ? AND "epoch" = ?`, [netuid, at.epoch]);
   // Gone, or replaced by a re-registered netuid's epoch, between the two reads: read it as it is now.
   if (!row || big(row.block) !== at.block) return readSnapshot<T>(db, netuid, epoch);
-  const snap: StoredSnapshot<T> = { ...at, data: deepFreeze(JSON.parse(row.data) as T) };
-  if (cache.size >= SNAPSHOTS_KEPT) cache.delete(cache.keys().next().value!);
-  cache.set(key, snap);
+  const snap = { ...at, data: deepFreeze(JSON.parse(row.data) as T) };
+  cache.entries.set(key, { ...snap, chars: row.data.length });
+  cache.chars += row.data.length;
+  for (const [k, old] of cache.entries) {
+    if (cache.chars <= SNAPSHOT_CHARS_KEPT && cache.entries.size <= SNAPSHOTS_KEPT) break;
+    if (k === key) break; // the one just read stays, however large
+    cache.entries.delete(k);
+    cache.chars -= old.chars;
+  }
   return snap;
 }
