@@ -12,6 +12,8 @@ import { fixedProportionToU16 } from "../chain/math/vector";
 import type { EpochExplainDto, ExplainFocusDto, ExplainWeightDto } from "../dto";
 import { decodeEpochInput } from "./epoch-input";
 import type { ReadClient } from "./prisma";
+import { readSnapshot } from "./snapshots";
+import { big, num } from "./sql";
 import { NotFoundError } from "./queries";
 
 /** A stored metagraph snapshot (MetagraphSnapshot.data): columns by uid. */
@@ -117,30 +119,31 @@ const EXPLAINED_MAX = 64;
 
 /** The explanation of subnet `netuid`'s epoch `epoch`, focused on `uid` when given. */
 export async function explainEpoch(db: ReadClient, netuid: number, epoch: number, uid?: number): Promise<EpochExplainDto> {
-  const subnet = await db.subnet.findUnique({ where: { netuid }, select: { netuid: true, epochIndex: true } });
+  const [[subnet], snapHead, [inputHead]] = await Promise.all([
+    db.sql.query<{ epochIndex: unknown }>(`SELECT "epochIndex" FROM "Subnet" WHERE "netuid" = ?`, [netuid]),
+    readSnapshot<Snapshot>(db, netuid, epoch),
+    db.sql.query<{ block: unknown }>(`SELECT "block" FROM "EpochInput" WHERE "netuid" = ? AND "epoch" = ?`, [netuid, epoch]),
+  ]);
   if (!subnet) throw new NotFoundError(`no subnet ${netuid}`);
-  const where = { netuid_epoch: { netuid, epoch } };
-  const [snapHead, inputHead] = await Promise.all([db.metagraphSnapshot.findUnique({ where, select: { block: true } }), db.epochInput.findUnique({ where, select: { block: true } })]);
+  const latestEpoch = num(subnet.epochIndex);
   if (!snapHead) throw new NotFoundError(`subnet ${netuid} has no stored epoch ${epoch}`);
-  if (!inputHead || inputHead.block !== snapHead.block) {
+  if (!inputHead || big(inputHead.block) !== snapHead.block) {
     throw new NotFoundError(`subnet ${netuid}'s epoch ${epoch} (block ${snapHead.block}) was stored before epoch inputs were captured, so it cannot be re-run and explained`);
   }
   let cache = explained.get(db);
   if (!cache) explained.set(db, (cache = new Map()));
   const key = `${netuid}/${epoch}/${snapHead.block}/${uid ?? "-"}`;
   const hit = cache.get(key);
-  if (hit) return { ...hit, latestEpoch: subnet.epochIndex };
-  const [snapRow, inputRow] = await Promise.all([db.metagraphSnapshot.findUnique({ where }), db.epochInput.findUnique({ where })]);
-  if (!snapRow || !inputRow || inputRow.block !== snapRow.block) throw new NotFoundError(`subnet ${netuid}'s epoch ${epoch} changed while it was read; ask again`);
+  if (hit) return { ...hit, latestEpoch };
+  const [inputRow] = await db.sql.query<{ block: unknown; data: string }>(`SELECT "block", "data" FROM "EpochInput" WHERE "netuid" = ? AND "epoch" = ?`, [netuid, epoch]);
+  if (!inputRow || big(inputRow.block) !== snapHead.block) throw new NotFoundError(`subnet ${netuid}'s epoch ${epoch} changed while it was read; ask again`);
   const input = decodeEpochInput(inputRow.data);
   const n = input.alphaStake.length;
   if (uid !== undefined && uid >= n) throw new NotFoundError(`subnet ${netuid} had no uid ${uid} at epoch ${epoch} (${n} uids)`);
-  const dto = buildExplain(netuid, epoch, input, JSON.parse(snapRow.data) as Snapshot, uid);
-  if (snapRow.block === snapHead.block) {
-    if (cache.size >= EXPLAINED_MAX) cache.delete(cache.keys().next().value!);
-    cache.set(key, dto);
-  }
-  return { ...dto, latestEpoch: subnet.epochIndex };
+  const dto = buildExplain(netuid, epoch, input, snapHead.data, uid);
+  if (cache.size >= EXPLAINED_MAX) cache.delete(cache.keys().next().value!);
+  cache.set(key, dto);
+  return { ...dto, latestEpoch };
 }
 
 /** The explanation of one epoch from its input and its stored snapshot (no I/O: the re-run and the DTO). */
