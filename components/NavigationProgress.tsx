@@ -28,7 +28,8 @@ export function NavigationProgress() {
       const a = (e.target as Element | null)?.closest?.("a");
       if (!a || a.target === "_blank" || a.hasAttribute("download")) return;
       const to = new URL(a.href, location.href);
-      if (to.origin !== location.origin) return;
+      // Another site, or the API (a JSON answer or a download such as a metagraph's CSV: no page follows).
+      if (to.origin !== location.origin || to.pathname.startsWith("/api/")) return;
       if (to.pathname === location.pathname && to.search === location.search) return; // same page (an anchor)
       setPending(true);
     };

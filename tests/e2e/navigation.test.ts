@@ -13,7 +13,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   server = await startServer({ TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "1", TAOSCOPE_UIDS: "8", TAOSCOPE_SEED: "1" });
-  await server.advance(5);
+  await server.advance(25); // past the first epochs (tempo 10), so subnet 1 has a stored metagraph to export
   browser = await launchBrowser();
 }, 300_000);
 
@@ -45,6 +45,19 @@ it("shows a progress bar from a link's click until the next page is shown", asyn
   await page.waitForURL(`${server.base}/blocks/3`);
   await expect.poll(() => page.getByTestId("navigation-progress").count()).toBe(0);
   expect(await page.locator("h1").first().textContent()).toContain("3");
+  await page.close();
+});
+
+it("shows no bar for a link into the API, such as a metagraph download, after which no page follows", async () => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  await page.goto(`${server.base}/subnets/1`);
+  await page.waitForSelector("main table");
+  const csv = page.locator('a[href*="/metagraph/export"]').first();
+  expect(await csv.count()).toBe(1);
+  const [download] = await Promise.all([page.waitForEvent("download"), csv.click()]);
+  expect(download.suggestedFilename()).toMatch(/^metagraph-sn1-.*\.csv$/);
+  expect(page.url()).toBe(`${server.base}/subnets/1`);
+  expect(await page.getByTestId("navigation-progress").count()).toBe(0);
   await page.close();
 });
 
