@@ -246,7 +246,7 @@ export async function getAccount(db: ReadClient, key: KeyDto, opts: { extrinsics
  * `sort` (then by key), both descending, keyset-paginated.
  */
 /** Hotkeys holding a validator permit on some subnet, as a subquery (the same text on both databases). */
-const PERMITTED_HOTKEYS = `SELECT "hotkey" FROM "Neuron" WHERE "validatorPermit" = ?`;
+export const PERMITTED_HOTKEYS = `SELECT "hotkey" FROM "Neuron" WHERE "validatorPermit" = ?`;
 
 export async function listValidators(db: ReadClient, opts: { sort: ValidatorSort; after?: AmountCursor; limit: number }): Promise<ValidatorsDto> {
   const [head, preset, prices] = await Promise.all([headNumber(db), presetOf(db), pricesOf(db)]);

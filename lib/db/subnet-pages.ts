@@ -7,6 +7,7 @@
 import { blockEmissionForIssuance } from "../chain/emission/block-emission";
 import { activityCutoffBlocks } from "../chain/consensus/epoch";
 import type { HyperparamDto, HyperparamsDto, MetagraphExportDto, NextHalvingDto, OverviewDto, RegistrationsDto, SubnetHistoryDto, SubnetListItemDto, SubnetSort, TopValidatorDto } from "../dto-subnets";
+import { PERMITTED_HOTKEYS } from "./accounts";
 import { ss58Of } from "./keys";
 import { readSnapshot } from "./snapshots";
 import { flowTotalsOf } from "./flow-rows";
@@ -81,12 +82,10 @@ type EpochRow = { epoch: number; block: bigint; price: string; taoReserve: strin
  * (at `until` or before): those at or after block `from`, or all of them.
  */
 async function sampledEpochs(db: ReadClient, netuid: number, from: bigint | null, points: number, until?: number): Promise<EpochRow[]> {
-  const [[range]] = await Promise.all([
-    db.sql.query<{ first: unknown; last: unknown }>(
-      `SELECT (SELECT MIN("epoch") FROM "SubnetEpoch" WHERE "netuid" = ?${from === null ? "" : ` AND "block" >= ?`}) AS "first", (SELECT MAX("epoch") FROM "SubnetEpoch" WHERE "netuid" = ?${until === undefined ? "" : ` AND "epoch" <= ?`}) AS "last"`,
-      [netuid, ...(from === null ? [] : [from]), netuid, ...(until === undefined ? [] : [until])],
-    ),
-  ]);
+  const [range] = await db.sql.query<{ first: unknown; last: unknown }>(
+    `SELECT (SELECT MIN("epoch") FROM "SubnetEpoch" WHERE "netuid" = ?${from === null ? "" : ` AND "block" >= ?`}) AS "first", (SELECT MAX("epoch") FROM "SubnetEpoch" WHERE "netuid" = ?${until === undefined ? "" : ` AND "epoch" <= ?`}) AS "last"`,
+    [netuid, ...(from === null ? [] : [from]), netuid, ...(until === undefined ? [] : [until])],
+  );
   if (!range || range.first === null || range.last === null) return [];
   const first = num(range.first);
   const last = num(range.last);
@@ -355,7 +354,7 @@ async function topValidators(db: ReadClient, limit: number): Promise<TopValidato
   const [permitted, subnets, positions] = await Promise.all([
     db.sql.query<{ netuid: unknown; hotkey: string }>(`SELECT "netuid", "hotkey" FROM "Neuron" WHERE "validatorPermit" = ?`, [true]),
     db.sql.query<{ netuid: unknown; price: string }>(`SELECT "netuid", "price" FROM "Subnet"`),
-    db.sql.query<{ hotkey: string; netuid: unknown; alpha: string }>(`SELECT "hotkey", "netuid", "alpha" FROM "StakePosition" WHERE "hotkey" IN (SELECT "hotkey" FROM "Neuron" WHERE "validatorPermit" = ?)`, [true]),
+    db.sql.query<{ hotkey: string; netuid: unknown; alpha: string }>(`SELECT "hotkey", "netuid", "alpha" FROM "StakePosition" WHERE "hotkey" IN (${PERMITTED_HOTKEYS})`, [true]),
   ]);
   const permits = new Map<string, number[]>();
   for (const n of permitted) permits.set(n.hotkey, [...(permits.get(n.hotkey) ?? []), num(n.netuid)]);
