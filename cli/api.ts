@@ -63,9 +63,9 @@ export class NodeApi {
     return this.must<HeadDto>("/api/head", "the head block");
   }
 
-  /** The account (coldkey and hotkey roles), or null when the chain has never seen it. */
+  /** The account (coldkey and hotkey roles, every stake position), or null when the chain has never seen it. */
   account(address: string): Promise<AccountDto | null> {
-    return this.get<AccountDto>(`/api/accounts/${encodeURIComponent(address)}`);
+    return this.get<AccountDto>(`/api/accounts/${encodeURIComponent(address)}?positions=all`);
   }
 
   /**

@@ -63,9 +63,9 @@ function positionValue(r: PositionRow, seed2024: boolean, prices: Map<number, bi
   return seed2024 || r.netuid === 0 ? amount : alphaValue(amount, prices.get(r.netuid) ?? 0n);
 }
 
-function positionDto(r: PositionRow, seed2024: boolean, prices: Map<number, bigint>): StakePositionDto {
+function positionDto(r: PositionRow & { value: bigint }, seed2024: boolean): StakePositionDto {
   const tau = seed2024 || r.netuid === 0;
-  return { netuid: r.netuid, hotkey: keyOf(r.hotkey), coldkey: keyOf(r.coldkey), amount: r.alpha, unit: tau ? "τ" : "α", value: positionValue(r, seed2024, prices).toString() };
+  return { netuid: r.netuid, hotkey: keyOf(r.hotkey), coldkey: keyOf(r.coldkey), amount: r.alpha, unit: tau ? "τ" : "α", value: r.value.toString() };
 }
 
 /** Rows grouped by their hotkey, in their order. */
@@ -79,11 +79,21 @@ function groupByHotkey<T extends { hotkey: string }>(rows: readonly T[]): Map<st
   return out;
 }
 
-const byValue = (a: StakePositionDto, b: StakePositionDto) => {
-  const d = BigInt(b.value) - BigInt(a.value);
-  return d > 0n ? 1 : d < 0n ? -1 : a.netuid - b.netuid || (a.hotkey.hex < b.hotkey.hex ? -1 : 1);
-};
-const sumValues = (ps: readonly StakePositionDto[]) => ps.reduce((a, p) => a + BigInt(p.value), 0n);
+/** Largest value first, then by netuid, then by hotkey, then by coldkey. */
+const byValue = (a: PositionRow & { value: bigint }, b: PositionRow & { value: bigint }) =>
+  a.value !== b.value ? (b.value > a.value ? 1 : -1) : a.netuid - b.netuid || (a.hotkey !== b.hotkey ? (a.hotkey < b.hotkey ? -1 : 1) : a.coldkey < b.coldkey ? -1 : a.coldkey > b.coldkey ? 1 : 0);
+
+/**
+ * Stake positions an account lists unless asked for all of them (`?positions=all`): a nominator
+ * can hold hundreds, and the largest come first. The totals always count every position.
+ */
+export const POSITIONS_LISTED = 50;
+
+/** `rows` valued and sorted (largest first), their value summed, and the first `limit` as DTOs. */
+function positionList(rows: readonly PositionRow[], seed2024: boolean, prices: Map<number, bigint>, limit: number): { items: StakePositionDto[]; count: number; total: bigint } {
+  const valued = rows.map((r) => ({ ...r, value: positionValue(r, seed2024, prices) })).sort(byValue);
+  return { items: valued.slice(0, limit).map((r) => positionDto(r, seed2024)), count: valued.length, total: valued.reduce((a, r) => a + r.value, 0n) };
+}
 
 /** Rows an account page lists per page (extrinsics, transfers). */
 export const ACCOUNT_PAGE_ROWS = 25;
@@ -170,7 +180,7 @@ function takeFor(row: { take: number } | undefined, preset: PresetName): number 
  * extrinsics, transfers, balance history) and its hotkey role (uids, take, nominators,
  * dividends history). A key the chain has never seen is a `NotFoundError`.
  */
-export async function getAccount(db: ReadClient, key: KeyDto, opts: { extrinsicsBefore?: { block: bigint; index: number }; transfersBefore?: { block: bigint; index: number } } = {}): Promise<AccountDto> {
+export async function getAccount(db: ReadClient, key: KeyDto, opts: { extrinsicsBefore?: { block: bigint; index: number }; transfersBefore?: { block: bigint; index: number }; allPositions?: boolean } = {}): Promise<AccountDto> {
   const hex = key.hex;
   const [preset, prices, [facts], asColdkey, asHotkey, neuronRows, extrinsics, transfers, dividendRows] = await Promise.all([
     presetOf(db),
@@ -197,20 +207,22 @@ export async function getAccount(db: ReadClient, key: KeyDto, opts: { extrinsics
   const neurons = neuronRows.map((n) => ({ netuid: num(n.netuid), uid: num(n.uid), coldkey: n.coldkey as string, stake: n.stake as string, incentive: num(n.incentive), dividends: num(n.dividends), validatorTrust: num(n.validatorTrust), validatorPermit: bool(n.validatorPermit), emission: n.emission as string, lastUpdate: big(n.lastUpdate) }));
   const dividends = dividendRows.map((d) => ({ netuid: num(d.netuid), uid: num(d.uid), epoch: num(d.epoch), block: big(d.block), dividends: num(d.dividends), emission: d.emission as string }));
   const seed2024 = preset === "seed2024";
-  const positions = asColdkey.map((r) => positionDto(r, seed2024, prices)).sort(byValue);
-  const nominators = asHotkey.map((r) => positionDto(r, seed2024, prices)).sort(byValue);
-  const coldkeySeen = account !== null || num(facts!.totals) > 0 || firstBalance !== null || positions.length > 0 || extrinsics.items.length > 0 || transfers.items.length > 0;
-  const hotkeySeen = neurons.length > 0 || nominators.length > 0 || takeRow !== null || dividends.length > 0;
+  const limit = opts.allPositions ? Infinity : POSITIONS_LISTED;
+  const positions = positionList(asColdkey, seed2024, prices, limit);
+  const nominators = positionList(asHotkey, seed2024, prices, limit);
+  const coldkeySeen = account !== null || num(facts!.totals) > 0 || firstBalance !== null || positions.count > 0 || extrinsics.items.length > 0 || transfers.items.length > 0;
+  const hotkeySeen = neurons.length > 0 || nominators.count > 0 || takeRow !== null || dividends.length > 0;
   if (!coldkeySeen && !hotkeySeen) throw new NotFoundError(`the chain has never seen account ${key.ss58}`);
 
   const free = BigInt(account?.free ?? "0");
-  const staked = sumValues(positions);
+  const staked = positions.total;
   const coldkey: ColdkeyRoleDto = {
     free: free.toString(),
     nonce: account?.nonce ?? 0,
     staked: staked.toString(),
     total: (free + staked).toString(),
-    positions,
+    positions: positions.items,
+    positionCount: positions.count,
     extrinsics,
     transfers,
     balanceHistory: firstBalance === null ? [] : await balanceHistory(db, hex, firstBalance, head),
@@ -232,8 +244,10 @@ export async function getAccount(db: ReadClient, key: KeyDto, opts: { extrinsics
           emission: n.emission,
           lastUpdate: n.lastUpdate.toString(),
         })),
-        nominators,
-        totalStake: sumValues(nominators).toString(),
+        nominators: nominators.items,
+        nominationCount: nominators.count,
+        nominatorCount: new Set(asHotkey.filter((r) => r.coldkey !== owner).map((r) => r.coldkey)).size,
+        totalStake: nominators.total.toString(),
         dividends: dividends.reverse().map((d): DividendsPointDto => ({ netuid: d.netuid, uid: d.uid, epoch: d.epoch, block: d.block.toString(), dividends: d.dividends, emission: d.emission })),
       }
     : null;

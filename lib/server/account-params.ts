@@ -48,8 +48,11 @@ export const accountsQuery = { sort: oneOf(ACCOUNT_SORTS).default("total"), afte
 /** GET /api/validators and /validators. */
 export const validatorsQuery = { sort: oneOf(VALIDATOR_SORTS).default("stake"), after: amountCursor.optional(), limit: intIn(1, 100).default(50) };
 
-/** GET /api/accounts/:address and its page: where the extrinsics and transfers lists start (their `next`). */
-export const accountQuery = { extrinsics: itemId.optional(), transfers: itemId.optional() };
+/**
+ * GET /api/accounts/:address and its page: where the extrinsics and transfers lists start (their
+ * `next`), and `positions=all` for every stake position and nomination instead of the largest 50.
+ */
+export const accountQuery = { extrinsics: itemId.optional(), transfers: itemId.optional(), positions: oneOf(["all"] as const).optional() };
 
 
 /** A page's search parameters parsed by `shape`, or the message naming what was wrong. */

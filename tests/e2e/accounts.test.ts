@@ -317,9 +317,21 @@ describe("a nominator with more positions than the page shows at once", () => {
     expect((await page.positions("positions")).map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, value: p.value }))).toEqual(expected);
     expect(await page.page.getByTestId("positions-more").count()).toBe(0);
     await page.page.close();
-    // The API lists every position.
-    const api = await c.server.get<{ coldkey: { positions: unknown[] } }>(`/api/accounts/${ss58(coldkey)}`);
-    expect(api.body.coldkey.positions).toHaveLength(n);
+    // The API lists the same 50 by default, counts and sums every position, and lists all with ?positions=all.
+    type Listed = { coldkey: { positions: { netuid: number; hotkey: { hex: string }; value: string }[]; positionCount: number; staked: string } };
+    const rows = (a: Listed) => a.coldkey.positions.map((p) => ({ netuid: p.netuid, hotkey: p.hotkey.hex, value: p.value }));
+    const staked = all.filter((p) => p.coldkey === coldkey).reduce((a, p) => a + p.value, 0n).toString();
+    const top = await c.server.get<Listed>(`/api/accounts/${ss58(coldkey)}`);
+    expect(rows(top.body)).toEqual(expected.slice(0, 50));
+    expect(top.body.coldkey.positionCount).toBe(n);
+    expect(top.body.coldkey.staked).toBe(staked);
+    const every = await c.server.get<Listed>(`/api/accounts/${ss58(coldkey)}?positions=all`);
+    expect(rows(every.body)).toEqual(expected);
+    expect(every.body.coldkey.positionCount).toBe(n);
+    expect(every.body.coldkey.staked).toBe(staked);
+    const bad = await c.server.get<{ error: string }>(`/api/accounts/${ss58(coldkey)}?positions=most`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toBe('positions must be one of all, got "most"');
   });
 });
 

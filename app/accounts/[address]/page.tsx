@@ -26,7 +26,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 type Loaded = { kind: "bad"; raw: string; error: string } | { kind: "ok"; account: AccountDto; cursors: { extrinsics?: string; transfers?: string } };
 
 /** The account at `raw` (cached per request: the title and the page read it once); unknown → the 404 page. */
-const load = cache(async (raw: string, extrinsics?: string, transfers?: string): Promise<Loaded> => {
+const load = cache(async (raw: string, extrinsics?: string, transfers?: string, allPositions = false): Promise<Loaded> => {
   const forms = keyForms(raw);
   if ("error" in forms) return { kind: "bad", raw, error: forms.error };
   const parsed = parsePageQuery({ extrinsics, transfers }, accountQuery);
@@ -34,7 +34,7 @@ const load = cache(async (raw: string, extrinsics?: string, transfers?: string):
   const q = parsed.query;
   const { read } = await startInstance();
   try {
-    const account = await getAccount(read, forms, { ...(q.extrinsics ? { extrinsicsBefore: q.extrinsics } : {}), ...(q.transfers ? { transfersBefore: q.transfers } : {}) });
+    const account = await getAccount(read, forms, { ...(q.extrinsics ? { extrinsicsBefore: q.extrinsics } : {}), ...(q.transfers ? { transfersBefore: q.transfers } : {}), allPositions });
     return { kind: "ok", account, cursors: { ...(extrinsics ? { extrinsics } : {}), ...(transfers ? { transfers } : {}) } };
   } catch (e) {
     if (e instanceof NotFoundError) notFound();
@@ -46,7 +46,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.at(-1) :
 
 async function loadFrom(params: Params, searchParams: Search): Promise<Loaded> {
   const [{ address }, search] = await Promise.all([params, searchParams]);
-  return load(decodeSegment(address), one(search.extrinsics), one(search.transfers));
+  return load(decodeSegment(address), one(search.extrinsics), one(search.transfers), one(search.positions) === "all");
 }
 
 export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: Search }): Promise<Metadata> {
@@ -66,22 +66,18 @@ function pageHref(key: KeyDto, cursors: Cursors, change: Partial<Record<keyof Cu
 }
 
 /**
- * Stake positions shown before "show all": a nominator can hold hundreds (a page of 600 was 2 MB
- * of HTML), and the largest come first.
+ * The positions table: the largest the account answer lists (a nominator can hold hundreds, and
+ * a page of 600 was 2 MB of HTML), with the link to all `count` of them (`?positions=all`).
  */
-const POSITIONS_SHOWN = 50;
-
-/** The positions table, its first POSITIONS_SHOWN rows unless `all`, with the link to the rest. */
-function Positions({ positions, all, allHref, ...table }: { positions: StakePositionDto[]; all: boolean; allHref: string; label: string; by: "hotkey" | "coldkey"; testId: string }) {
-  const shown = all ? positions : positions.slice(0, POSITIONS_SHOWN);
+function Positions({ positions, count, allHref, ...table }: { positions: StakePositionDto[]; count: number; allHref: string; label: string; by: "hotkey" | "coldkey"; testId: string }) {
   return (
     <>
-      <PositionsTable positions={shown} {...table} />
-      {shown.length < positions.length && (
+      <PositionsTable positions={positions} {...table} />
+      {positions.length < count && (
         <p className="mt-2 text-sm text-slate-400" data-testid={`${table.testId}-more`}>
-          The {shown.length} largest of {positions.length}.{" "}
+          The {positions.length} largest of {count}.{" "}
           <Link className="text-sky-400 hover:underline" href={allHref}>
-            Show all {positions.length}
+            Show all {count}
           </Link>
         </p>
       )}
@@ -181,8 +177,8 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
             As a coldkey
           </h2>
           <div id="positions" className="scroll-mt-4">
-            <h3 className="mb-2 font-semibold">Stake positions ({c.positions.length})</h3>
-            {c.positions.length === 0 ? <EmptyState>This account has no stake.</EmptyState> : <Positions positions={c.positions} all={showAll} allHref={pageHref(a.key, cursors, { positions: "all" }, "positions")} label="Stake positions" by="hotkey" testId="positions" />}
+            <h3 className="mb-2 font-semibold">Stake positions ({c.positionCount})</h3>
+            {c.positionCount === 0 ? <EmptyState>This account has no stake.</EmptyState> : <Positions positions={c.positions} count={c.positionCount} allHref={pageHref(a.key, cursors, { positions: "all" }, "positions")} label="Stake positions" by="hotkey" testId="positions" />}
           </div>
           <div>
             <h3 className="mb-2 font-semibold">Balance history</h3>
@@ -241,7 +237,7 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
               ["Owner (coldkey)", h.owner ? <Address key="o" hex={h.owner.hex} full /> : "—"],
               ["Take", <span key="t" data-testid="take" data-take={h.take ?? ""}>{takeText(h.take)}</span>],
               ["Stake on it (value)", <span key="s" data-testid="hotkey-stake"><Amount rao={h.totalStake} unit="τ" /></span>],
-              ["Nominators (besides its owner)", String(new Set(h.nominators.filter((n) => n.coldkey.hex !== h.owner?.hex).map((n) => n.coldkey.hex)).size)],
+              ["Nominators (besides its owner)", String(h.nominatorCount)],
             ]}
           />
           <div>
@@ -283,8 +279,8 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
             )}
           </div>
           <div id="nominators" className="scroll-mt-4">
-            <h3 className="mb-2 font-semibold">Stake on this hotkey ({h.nominators.length} positions, its owner's included)</h3>
-            {h.nominators.length === 0 ? <EmptyState>Nobody has staked on this hotkey.</EmptyState> : <Positions positions={h.nominators} all={showAll} allHref={pageHref(a.key, cursors, { positions: "all" }, "nominators")} label="Nominators" by="coldkey" testId="nominators" />}
+            <h3 className="mb-2 font-semibold">Stake on this hotkey ({h.nominationCount} positions, its owner's included)</h3>
+            {h.nominationCount === 0 ? <EmptyState>Nobody has staked on this hotkey.</EmptyState> : <Positions positions={h.nominators} count={h.nominationCount} allHref={pageHref(a.key, cursors, { positions: "all" }, "nominators")} label="Nominators" by="coldkey" testId="nominators" />}
           </div>
           <div>
             <h3 className="mb-2 font-semibold">Dividends history</h3>
