@@ -3,9 +3,10 @@
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { I32F32, I64F64, type FixedType, U64_MAX, fromF32, fromF64, fromInt, toNumber } from "@/lib/chain/math/fixed";
+import { I32F32, I64F64, type FixedType, U64_MAX, convert, fromF32, fromF64, fromInt, toNumber } from "@/lib/chain/math/fixed";
 import { fromBits } from "@/lib/chain/math/fast";
 import { type Csr, csrFromRows } from "@/lib/chain/math/sparse";
+import { FixedExpressionError, evalFixedExpression } from "./expression";
 
 /** Bigint `[col, value]` rows, as decoded from a test literal. */
 export type SparseMatrix = (readonly [number, bigint])[][];
@@ -56,7 +57,11 @@ export function literalOf(text: unknown, fallback: Lit = "f32"): Lit {
   return fallback;
 }
 
-/** A decimal literal or a named constant as raw bits of `t`. */
+/**
+ * A decimal literal, a named constant, or an I32F32 expression as the Rust test writes it
+ * (`"fixed(1.)/fixed(3.)"`, see ./expression.ts) as raw bits of `t`. An expression is evaluated
+ * in I32F32 and then converted to `t`, which must hold it exactly.
+ */
 export function fixedOf(v: unknown, lit: Lit = "f32", t: FixedType = I32F32): bigint {
   if (typeof v === "number") {
     if (lit === "int") {
@@ -71,8 +76,23 @@ export function fixedOf(v: unknown, lit: Lit = "f32", t: FixedType = I32F32): bi
     if (/^(I32F32::)?(MIN|min_value\(\))$/.test(s)) return I32F32.min;
     if (/^-?\d+$/.test(s)) return fromInt(t, BigInt(s));
     if (/^-?\d*\.\d+(e-?\d+)?$/.test(s)) return fixedOf(Number(s), lit === "int" ? "f64" : lit, t);
+    const bits = evalFixedExpression(v);
+    if (t === I32F32) return bits;
+    const out = convert(I32F32, t, bits);
+    if (convert(t, I32F32, out) !== bits) throw new FixedExpressionError(v, `its value does not fit in ${t.name}`);
+    return out;
   }
   throw new Error(`cannot read ${JSON.stringify(v)} as a fixed-point literal`);
+}
+
+/**
+ * An expected real value compared at a tolerance: a number as written, or an I32F32 expression
+ * (`"fixed(1.)/fixed(3.)"`) evaluated to its value. Anything else is an error, never a pass.
+ */
+export function expectedNumber(v: unknown): number {
+  if (typeof v === "number") return v;
+  if (typeof v === "string") return toNumber(I32F32, evalFixedExpression(v));
+  throw new Error(`cannot read ${JSON.stringify(v)} as an expected number`);
 }
 
 /** An unsigned integer that may be written as a string, `u64::MAX`, or `u64::MAX-1`. */
