@@ -119,6 +119,28 @@ const EXPLAINED_MAX = 64;
 
 /** The explanation of subnet `netuid`'s epoch `epoch`, focused on `uid` when given. */
 export async function explainEpoch(db: ReadClient, netuid: number, epoch: number, uid?: number): Promise<EpochExplainDto> {
+  const { dto, latestEpoch } = await cachedExplanation(db, netuid, epoch, uid);
+  return { ...dto, latestEpoch };
+}
+
+/**
+ * The same answer as JSON text, serialised once per explanation and latest epoch: an answer is
+ * large (every step for every uid: 135 kB at 123 uids), and stringifying it on every request
+ * was most of a cached request's time.
+ */
+const serialised = new WeakMap<EpochExplainDto, { latestEpoch: number; text: string }>();
+
+export async function explainEpochJson(db: ReadClient, netuid: number, epoch: number, uid?: number): Promise<string> {
+  const { dto, latestEpoch } = await cachedExplanation(db, netuid, epoch, uid);
+  const hit = serialised.get(dto);
+  if (hit?.latestEpoch === latestEpoch) return hit.text;
+  const text = JSON.stringify({ ...dto, latestEpoch });
+  serialised.set(dto, { latestEpoch, text });
+  return text;
+}
+
+/** The cached explanation (shared: never changed by a reader) and the subnet's latest epoch. */
+async function cachedExplanation(db: ReadClient, netuid: number, epoch: number, uid?: number): Promise<{ dto: EpochExplainDto; latestEpoch: number }> {
   const [[subnet], snapHead, [inputHead]] = await Promise.all([
     db.sql.query<{ epochIndex: unknown }>(`SELECT "epochIndex" FROM "Subnet" WHERE "netuid" = ?`, [netuid]),
     readSnapshot<Snapshot>(db, netuid, epoch),
@@ -134,7 +156,7 @@ export async function explainEpoch(db: ReadClient, netuid: number, epoch: number
   if (!cache) explained.set(db, (cache = new Map()));
   const key = `${netuid}/${epoch}/${snapHead.block}/${uid ?? "-"}`;
   const hit = cache.get(key);
-  if (hit) return { ...hit, latestEpoch };
+  if (hit) return { dto: hit, latestEpoch };
   const [inputRow] = await db.sql.query<{ block: unknown; data: string }>(`SELECT "block", "data" FROM "EpochInput" WHERE "netuid" = ? AND "epoch" = ?`, [netuid, epoch]);
   if (!inputRow || big(inputRow.block) !== snapHead.block) throw new NotFoundError(`subnet ${netuid}'s epoch ${epoch} changed while it was read; ask again`);
   const input = decodeEpochInput(inputRow.data);
@@ -143,7 +165,7 @@ export async function explainEpoch(db: ReadClient, netuid: number, epoch: number
   const dto = buildExplain(netuid, epoch, input, snapHead.data, uid);
   if (cache.size >= EXPLAINED_MAX) cache.delete(cache.keys().next().value!);
   cache.set(key, dto);
-  return { ...dto, latestEpoch };
+  return { dto, latestEpoch };
 }
 
 /** The explanation of one epoch from its input and its stored snapshot (no I/O: the re-run and the DTO). */

@@ -19,6 +19,11 @@ export function json(data: unknown, status = 200, headers: Record<string, string
   return Response.json(data, { status, headers: { "cache-control": "no-store", ...headers } });
 }
 
+/** A JSON answer already serialised (`text`), with the same headers as `json`. */
+export function jsonText(text: string, status = 200): Response {
+  return new Response(text, { status, headers: { "content-type": "application/json", "cache-control": "no-store" } });
+}
+
 /** A 500 answer: the error is logged under a fresh request id, which is all the client sees. */
 export function internalError(e: unknown, where: string): Response {
   const requestId = randomUUID();

@@ -1,6 +1,6 @@
 import { endpoints } from "@/lib/api/endpoints";
-import { explainEpoch } from "@/lib/db/explain";
-import { handle, json, otherMethods } from "@/lib/server/http";
+import { explainEpochJson } from "@/lib/db/explain";
+import { handle, jsonText, otherMethods } from "@/lib/server/http";
 import { parseQuery, parseSegment } from "@/lib/server/params";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +15,7 @@ export function GET(req: Request, ctx: { params: Promise<{ netuid: string; epoch
     const netuid = parseSegment(endpoints.explain.pathParams.netuid.label, raw.netuid, endpoints.explain.pathParams.netuid.schema);
     const epoch = parseSegment(endpoints.explain.pathParams.epoch.label, raw.epoch, endpoints.explain.pathParams.epoch.schema);
     const { uid } = parseQuery(new URL(req.url), endpoints.explain.query);
-    return json(await explainEpoch(inst.read, netuid, epoch, uid));
+    return jsonText(await explainEpochJson(inst.read, netuid, epoch, uid));
   }, "explain");
 }
 
