@@ -125,8 +125,8 @@ export async function explainEpoch(db: ReadClient, netuid: number, epoch: number
 
 /**
  * The same answer as JSON text, serialised once per explanation and latest epoch: an answer is
- * large (every step for every uid: 135 kB at 123 uids), and stringifying it on every request
- * was most of a cached request's time.
+ * large (every step for every uid: 135 kB at 123 uids), and a cached request no longer builds
+ * and stringifies a fresh copy of it (sending it is most of what such a request costs).
  */
 const serialised = new WeakMap<EpochExplainDto, { latestEpoch: number; text: string }>();
 

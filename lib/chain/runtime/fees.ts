@@ -36,6 +36,11 @@ export const CALL_WEIGHTS: Readonly<Record<string, bigint>> = {
   "SubtensorModule.unstake_all": 400_000_000n,
   "SubtensorModule.increase_take": 40_000_000n,
   "SubtensorModule.decrease_take": 40_000_000n,
+  // seed2024 only: the ref-time parts of v1.1.3's declared weights (its calls were Pays::No, so
+  // they price nothing there; a weight keeps `callWeight` total over every registry).
+  "SubtensorModule.become_delegate": 79_000_000n,
+  "SubtensorModule.register": 192_000_000n,
+  "SubtensorModule.set_root_weights": 10_151_000_000n,
 };
 
 /** Every AdminUtils setter writes one or two storage items. */
