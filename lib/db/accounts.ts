@@ -95,6 +95,9 @@ function positionList(rows: readonly PositionRow[], seed2024: boolean, prices: M
   return { items: valued.slice(0, limit).map((r) => positionDto(r, seed2024)), count: valued.length, total: valued.reduce((a, r) => a + r.value, 0n) };
 }
 
+/** How many coldkeys besides the hotkey's `owner` hold `positions` on it (the validators list's `nominators`). */
+const nominatorsBesides = (positions: readonly PositionRow[], owner: string | null | undefined) => new Set(positions.filter((p) => p.coldkey !== owner).map((p) => p.coldkey)).size;
+
 /** Rows an account page lists per page (extrinsics, transfers). */
 export const ACCOUNT_PAGE_ROWS = 25;
 /** Points of the balance chart. */
@@ -246,7 +249,7 @@ export async function getAccount(db: ReadClient, key: KeyDto, opts: { extrinsics
         })),
         nominators: nominators.items,
         nominationCount: nominators.count,
-        nominatorCount: new Set(asHotkey.filter((r) => r.coldkey !== owner).map((r) => r.coldkey)).size,
+        nominatorCount: nominatorsBesides(asHotkey, owner),
         totalStake: nominators.total.toString(),
         dividends: dividends.reverse().map((d): DividendsPointDto => ({ netuid: d.netuid, uid: d.uid, epoch: d.epoch, block: d.block.toString(), dividends: d.dividends, emission: d.emission })),
       }
@@ -291,7 +294,7 @@ export async function listValidators(db: ReadClient, opts: { sort: ValidatorSort
     const earned = earnedOf.get(hk) ?? 0n; // rao of τ
     const keep = BigInt(65535 - (take ?? 65535));
     const returnPer1000 = totalStake > 0n && window > 0n ? (1000n * 1_000_000_000n * earned * keep * DAY_BLOCKS) / (65535n * totalStake * window) : null;
-    const nominatorCount = new Set(positions.filter((p) => p.coldkey !== owner).map((p) => p.coldkey)).size;
+    const nominatorCount = nominatorsBesides(positions, owner);
     const dto: ValidatorDto = {
       key: keyOf(hk),
       owner: owner ? keyOf(owner) : null,

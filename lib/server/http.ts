@@ -16,12 +16,12 @@ export { BadRequestError };
 const BAD_REQUEST = new Set(["BadRequestError", "RangeError", "MempoolError", "SyntaxError", "MalformedCallError"]);
 
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return Response.json(data, { status, headers: { "cache-control": "no-store", ...headers } });
+  return jsonText(JSON.stringify(data), status, headers);
 }
 
-/** A JSON answer already serialised (`text`), with the same headers as `json`. */
-export function jsonText(text: string, status = 200): Response {
-  return new Response(text, { status, headers: { "content-type": "application/json", "cache-control": "no-store" } });
+/** A JSON answer already serialised (`text`): what `json` sends. */
+export function jsonText(text: string, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(text, { status, headers: { "content-type": "application/json", "cache-control": "no-store", ...headers } });
 }
 
 /** A 500 answer: the error is logged under a fresh request id, which is all the client sees. */

@@ -23,7 +23,7 @@ export const dynamic = "force-dynamic";
 type Params = Promise<{ address: string }>;
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
-type Loaded = { kind: "bad"; raw: string; error: string } | { kind: "ok"; account: AccountDto; cursors: { extrinsics?: string; transfers?: string } };
+type Loaded = { kind: "bad"; raw: string; error: string } | { kind: "ok"; account: AccountDto; cursors: Cursors };
 
 /** The account at `raw` (cached per request: the title and the page read it once); unknown → the 404 page. */
 const load = cache(async (raw: string, extrinsics?: string, transfers?: string, allPositions = false): Promise<Loaded> => {
@@ -35,7 +35,7 @@ const load = cache(async (raw: string, extrinsics?: string, transfers?: string, 
   const { read } = await startInstance();
   try {
     const account = await getAccount(read, forms, { ...(q.extrinsics ? { extrinsicsBefore: q.extrinsics } : {}), ...(q.transfers ? { transfersBefore: q.transfers } : {}), allPositions });
-    return { kind: "ok", account, cursors: { ...(extrinsics ? { extrinsics } : {}), ...(transfers ? { transfers } : {}) } };
+    return { kind: "ok", account, cursors: { ...(extrinsics ? { extrinsics } : {}), ...(transfers ? { transfers } : {}), ...(allPositions ? { positions: "all" as const } : {}) } };
   } catch (e) {
     if (e instanceof NotFoundError) notFound();
     throw e;
@@ -123,7 +123,6 @@ const takeText = (take: number | null) => (take === null ? "not a delegate (keep
 
 export default async function AccountPage({ params, searchParams }: { params: Params; searchParams: Search }) {
   const r = await loadFrom(params, searchParams);
-  const showAll = one((await searchParams).positions) === "all";
   if (r.kind === "bad")
     return (
       <StatePanel title={`“${r.raw}” is not an account address`} tone="error" testId="bad-address">
@@ -134,11 +133,11 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
       </StatePanel>
     );
   const { account: a } = r;
-  const cursors: Cursors = { ...r.cursors, ...(showAll ? { positions: "all" as const } : {}) };
+  const { cursors } = r;
   const c = a.coldkey;
   const h = a.hotkey;
   // A key that holds or moves τ acts as a coldkey; signing alone does not make one (hotkeys sign their weights).
-  const isColdkey = c.free !== "0" || c.positions.length > 0 || c.transfers.items.length > 0 || cursors.transfers !== undefined || c.balanceHistory.some((p) => p.free !== "0");
+  const isColdkey = c.free !== "0" || c.positionCount > 0 || c.transfers.items.length > 0 || cursors.transfers !== undefined || c.balanceHistory.some((p) => p.free !== "0");
   const roles = [isColdkey ? "coldkey" : null, h ? "hotkey" : null].filter(Boolean) as string[];
   const byNetuid = new Map<number, NonNullable<AccountDto["hotkey"]>["dividends"]>();
   for (const d of h?.dividends ?? []) byNetuid.set(d.netuid, [...(byNetuid.get(d.netuid) ?? []), d]);
