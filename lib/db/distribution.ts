@@ -5,6 +5,7 @@
 import { gini, lorenz, positiveCount, topShare } from "../analytics/inequality";
 import type { DistributionDto, DistributionSeriesDto, EmissionPartDto, EmissionSplitDto } from "../dto";
 import type { ReadClient } from "./prisma";
+import { EPOCH_SPLITS, subnetExists } from "./rows";
 import { ss58Of } from "./keys";
 import { readSnapshot } from "./snapshots";
 
@@ -48,14 +49,13 @@ function splitDto(r: SplitRow, seed2024: boolean): EmissionSplitDto {
  * materialising the epoch's 256 NeuronEpoch rows) and one split row.
  */
 export async function getDistribution(db: ReadClient, netuid: number, epoch?: number): Promise<DistributionDto> {
-  const subnet = await db.subnet.findUnique({ where: { netuid }, select: { netuid: true } });
-  if (!subnet) throw new NotFoundError(`no subnet ${netuid}`);
+  if (!(await subnetExists(db, netuid))) throw new NotFoundError(`no subnet ${netuid}`);
   const snap = await readSnapshot<{ hotkeys: string[]; incentive: number[]; dividends: number[]; emissionValue?: string }>(db, netuid, epoch);
   if (!snap) throw new NotFoundError(epoch === undefined ? `subnet ${netuid} has no stored epoch yet` : `subnet ${netuid} has no stored epoch ${epoch}`);
   const d = snap.data;
   // A seed2024 snapshot (subtensor v1.1.3) carries the subnet's per-block TAO emission.
   const seed2024 = d.emissionValue !== undefined;
-  const split = await db.epochSplit.findUnique({ where: { netuid_epoch: { netuid, epoch: snap.epoch } } });
+  const split = await EPOCH_SPLITS.one(db, `WHERE "netuid" = ? AND "epoch" = ?`, [netuid, snap.epoch]);
   return {
     netuid,
     epoch: snap.epoch,

@@ -6,6 +6,7 @@
 import type { BlockDetailDto, BlockSummaryDto, EventDto, ExtrinsicDto, HeadDto, MetagraphDto, NetworkFiguresDto, NetworkHistoryDto, NeuronDto, Page, SubnetAtEpochDto, SubnetDto, SubnetEpochDto } from "../dto";
 import { headNumber } from "./flows";
 import type { ReadClient } from "./prisma";
+import { NEURONS, SUBNETS, SUBNET_EPOCHS, subnetExists, subnetRow } from "./rows";
 import { deepFreeze, readSnapshot } from "./snapshots";
 
 export class NotFoundError extends Error {
@@ -180,15 +181,15 @@ export async function getBlock(db: ReadClient, number: bigint): Promise<BlockDet
 }
 
 export async function listSubnets(db: ReadClient): Promise<SubnetDto[]> {
-  return (await db.subnet.findMany({ orderBy: { netuid: "asc" } })).map(subnetDto);
+  return (await SUBNETS.all(db, `ORDER BY "netuid"`)).map(subnetDto);
 }
 
 /** A subnet's metagraph: the latest neurons, or the snapshot stored at `epoch`. */
 export async function getMetagraph(db: ReadClient, netuid: number, epoch?: number): Promise<MetagraphDto> {
-  const subnet = await db.subnet.findUnique({ where: { netuid } });
+  const subnet = await subnetRow(db, netuid);
   if (!subnet) throw new NotFoundError(`no subnet ${netuid}`);
   if (epoch === undefined) {
-    const neurons = await db.neuron.findMany({ where: { netuid }, orderBy: { uid: "asc" } });
+    const neurons = await NEURONS.all(db, `WHERE "netuid" = ? ORDER BY "uid"`, [netuid]);
     return { subnet: subnetDto(subnet), epoch: null, block: subnet.updatedAt.toString(), neurons: neurons.map(neuronDto) };
   }
   const snap = await readSnapshot<Record<string, unknown>>(db, netuid, epoch);
@@ -250,12 +251,11 @@ function subnetAtEpoch(row: SubnetRow, d: Record<string, unknown>, epoch: number
 
 /** A subnet's epoch history, newest first, keyset-paginated by epoch. */
 export async function listSubnetEpochs(db: ReadClient, netuid: number, opts: { before?: number; limit: number }): Promise<Page<SubnetEpochDto>> {
-  if (!(await db.subnet.findUnique({ where: { netuid }, select: { netuid: true } }))) throw new NotFoundError(`no subnet ${netuid}`);
-  const rows = await db.subnetEpoch.findMany({
-    where: { netuid, ...(opts.before === undefined ? {} : { epoch: { lt: opts.before } }) },
-    orderBy: { epoch: "desc" },
-    take: opts.limit + 1,
-  });
+  if (!(await subnetExists(db, netuid))) throw new NotFoundError(`no subnet ${netuid}`);
+  const rows =
+    opts.before === undefined
+      ? await SUBNET_EPOCHS.all(db, `WHERE "netuid" = ? ORDER BY "epoch" DESC LIMIT ?`, [netuid, opts.limit + 1])
+      : await SUBNET_EPOCHS.all(db, `WHERE "netuid" = ? AND "epoch" < ? ORDER BY "epoch" DESC LIMIT ?`, [netuid, opts.before, opts.limit + 1]);
   const items = rows.slice(0, opts.limit).map(
     (r): SubnetEpochDto => ({ epoch: r.epoch, block: r.block.toString(), emission: r.emission, taoReserve: r.taoReserve, alphaReserve: r.alphaReserve, price: r.price, neuronCount: r.neuronCount }),
   );

@@ -13,6 +13,7 @@ import { readSnapshot } from "./snapshots";
 import { flowTotalsOf } from "./flow-rows";
 import { chainEra, headNumber } from "./flows";
 import type { ReadClient } from "./prisma";
+import { SUBNETS, UID_REGISTRATIONS, issuanceAt, subnetRow } from "./rows";
 import { big, bool, num } from "./sql";
 import { NotFoundError, listSubnets } from "./queries";
 import { inflowOf, projectHalvings } from "./tokenomics";
@@ -30,7 +31,7 @@ function priceRao(price: string): bigint {
 }
 
 async function requireSubnet(db: ReadClient, netuid: number) {
-  const s = await db.subnet.findUnique({ where: { netuid } });
+  const s = await subnetRow(db, netuid);
   if (!s) throw new NotFoundError(`no subnet ${netuid}`);
   return s;
 }
@@ -50,11 +51,11 @@ async function headBlock(db: ReadClient): Promise<{ number: bigint; timestamp: b
  */
 export async function subnetEmissions(db: ReadClient, head: bigint, era: Era): Promise<{ perBlock: Map<number, bigint>; blockEmission: bigint }> {
   const parent = head > 0n ? head - 1n : head;
-  const stat = await db.networkStat.findUnique({ where: { blockNumber: parent }, select: { issuance: true } });
-  const blockEmission = stat ? blockEmissionForIssuance(BigInt(stat.issuance)) : 0n;
+  const issuance = await issuanceAt(db, parent);
+  const blockEmission = issuance === null ? 0n : blockEmissionForIssuance(issuance);
   const perBlock = new Map<number, bigint>();
   if (era === "seed2024") {
-    for (const s of await db.subnet.findMany({ select: { netuid: true, hyperparams: true } })) {
+    for (const s of await SUBNETS.all(db)) {
       const v = (JSON.parse(s.hyperparams) as { emissionValue?: string }).emissionValue;
       perBlock.set(s.netuid, v === undefined ? 0n : BigInt(v));
     }
@@ -242,11 +243,10 @@ export async function getHyperparams(db: ReadClient, netuid: number): Promise<Hy
 export async function listRegistrations(db: ReadClient, netuid: number, opts: { before?: { block: bigint; uid: number }; limit: number }): Promise<RegistrationsDto> {
   await requireSubnet(db, netuid);
   const b = opts.before;
-  const rows = await db.uidRegistration.findMany({
-    where: { netuid, ...(b ? { OR: [{ block: { lt: b.block } }, { block: b.block, uid: { lt: b.uid } }] } : {}) },
-    orderBy: [{ block: "desc" }, { uid: "desc" }],
-    take: opts.limit + 1,
-  });
+  const order = `ORDER BY "block" DESC, "uid" DESC LIMIT ?`;
+  const rows = b
+    ? await UID_REGISTRATIONS.all(db, `WHERE "netuid" = ? AND ("block" < ? OR ("block" = ? AND "uid" < ?)) ${order}`, [netuid, b.block, b.block, b.uid, opts.limit + 1])
+    : await UID_REGISTRATIONS.all(db, `WHERE "netuid" = ? ${order}`, [netuid, opts.limit + 1]);
   const items = rows.slice(0, opts.limit).map((r) => ({ uid: r.uid, block: r.block.toString(), hotkey: ss58Of(r.hotkey), coldkey: r.coldkey ? ss58Of(r.coldkey) : null, replaced: r.replaced === null ? null : ss58Of(r.replaced) }));
   const last = items.at(-1);
   return { netuid, items, next: rows.length > opts.limit && last ? `${last.block}-${last.uid}` : null };
@@ -375,16 +375,15 @@ async function topValidators(db: ReadClient, limit: number): Promise<TopValidato
 
 /** The next halving from the head's issuance: the engine's block emission, stepped by `projectHalvings`. */
 async function nextHalving(db: ReadClient, head: { number: bigint; timestamp: bigint }): Promise<NextHalvingDto | null> {
-  const stat = await db.networkStat.findUnique({ where: { blockNumber: head.number }, select: { issuance: true } });
-  if (!stat) return null;
-  const issuance = BigInt(stat.issuance);
+  const issuance = await issuanceAt(db, head.number);
+  if (issuance === null) return null;
   const next = projectHalvings(issuance, head.number, head.timestamp)[0];
   if (!next) return null;
   const threshold = BigInt(next.threshold);
   return {
     k: next.k,
     threshold: next.threshold,
-    issuance: stat.issuance,
+    issuance: issuance.toString(),
     left: (threshold - issuance).toString(),
     blockEmission: blockEmissionForIssuance(issuance).toString(),
     block: next.block,
