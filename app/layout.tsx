@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { type ReactNode, Suspense } from "react";
 import { NavigationProgress } from "@/components/NavigationProgress";
 import { SiteHeader } from "@/components/SiteHeader";
+import { SoftLinks } from "@/components/SoftLinks";
 import { SyncProgress } from "@/components/SyncProgress";
 import { THEME_SCRIPT } from "@/components/theme";
 import { Providers } from "./providers";
@@ -27,6 +28,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <Suspense fallback={null}>
             <NavigationProgress />
           </Suspense>
+          <SoftLinks />
           <SiteHeader />
           <SyncProgress />
           <main className="mx-auto max-w-[90rem] px-4 py-6 sm:px-6 sm:py-8">{children}</main>

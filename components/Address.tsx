@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { parseAccountKey } from "@/lib/chain/keys/ss58";
 import { CopyButton } from "./CopyButton";
 import { shortHex } from "./format";
@@ -34,12 +33,13 @@ export function Address({ hex, full = false, link = true, copy = false }: { hex:
   const className = `font-mono ${full ? "break-all" : "whitespace-nowrap"}`;
   const title = forms ? `${forms.ss58}\n${forms.hex}` : hex;
   const text = full ? ss58 : shortHex(ss58, 6);
-  // No prefetch: a busy block or a metagraph lists hundreds of accounts, each page a database read.
+  // A plain anchor (SoftLinks navigates it on the client): a busy block or a metagraph lists
+  // hundreds of accounts, and next/link costs a component each; no prefetch either way.
   const shown =
     forms && link ? (
-      <Link className={`${className} text-sky-400 hover:underline`} href={`/accounts/${forms.ss58}`} prefetch={false} title={title} data-address={ss58}>
+      <a className={`${className} text-sky-400 hover:underline`} href={`/accounts/${forms.ss58}`} title={title} data-address={ss58}>
         {text}
-      </Link>
+      </a>
     ) : (
       <span className={className} title={title} data-address={ss58}>
         {text}

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { Fields } from "./Fields";
 import { TimeAgo } from "./ListPager";
 import { EmptyState } from "./State";
@@ -32,9 +31,9 @@ export function EventRows({ events, label, now }: { events: readonly EventItemDt
           {events.map((e) => (
             <tr key={e.id} className="border-t border-slate-800 align-top [&>td]:py-1.5" data-testid="event-item" data-id={e.id} data-name={e.name}>
               <td className="pr-4">
-                <Link className="font-mono whitespace-nowrap text-sky-400 hover:underline" href={`/blocks/${e.blockNumber}#events`}>
+                <a className="font-mono whitespace-nowrap text-sky-400 hover:underline" href={`/blocks/${e.blockNumber}#events`}>
                   {e.id}
-                </Link>
+                </a>
               </td>
               {listed && (
                 <>
@@ -43,9 +42,9 @@ export function EventRows({ events, label, now }: { events: readonly EventItemDt
                   </td>
                   <td className="pr-4 whitespace-nowrap">
                     {e.extrinsicId ? (
-                      <Link className="font-mono text-sky-400 hover:underline" href={`/extrinsics/${e.extrinsicId}`}>
+                      <a className="font-mono text-sky-400 hover:underline" href={`/extrinsics/${e.extrinsicId}`}>
                         {e.extrinsicId}
-                      </Link>
+                      </a>
                     ) : (
                       <span className="text-slate-400">{e.phase}</span>
                     )}

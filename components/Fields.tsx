@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { Address, accountForms } from "./Address";
 import { Amount } from "./Amount";
 import { formatRao, shortHex } from "./format";
@@ -51,9 +50,9 @@ function Value({ name, field, value, data, links }: { name: string; field: strin
   const kind = fieldKind(name, field, value, data);
   if (links && /^(netuid|originNetuid|destinationNetuid|origin_netuid|destination_netuid)$/.test(field) && typeof value === "number")
     return (
-      <Link className="font-mono text-sky-400 hover:underline" href={`/subnets/${value}`}>
+      <a className="font-mono text-sky-400 hover:underline" href={`/subnets/${value}`}>
         {value}
-      </Link>
+      </a>
     );
   switch (kind.kind) {
     case "account":

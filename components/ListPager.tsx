@@ -3,7 +3,6 @@
  * that carries the filters in the URL, times shown relative with the absolute one on hover,
  * the filter form's frame, the message for a bad filter, and the loading skeleton.
  */
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { formatTime } from "./format";
 
@@ -43,9 +42,9 @@ export function Pager({ newest, newer, older, label }: { newest: string | null; 
   const off = "rounded border border-slate-800 px-3 py-1 text-slate-600";
   const item = (href: string | null, text: string, testId: string, rel?: string) =>
     href ? (
-      <Link className={link} href={href} rel={rel} data-testid={testId}>
+      <a className={link} href={href} rel={rel} data-testid={testId}>
         {text}
-      </Link>
+      </a>
     ) : (
       <span className={off} aria-disabled="true" data-testid={`${testId}-off`}>
         {text}
@@ -76,9 +75,9 @@ export function FilterForm({ path, label, children }: { path: string; label: str
         <button type="submit" className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-600" data-testid="filters-apply">
           Apply
         </button>
-        <Link className="rounded border border-slate-700 px-3 py-1.5 text-slate-300 hover:border-slate-500" href={path}>
+        <a className="rounded border border-slate-700 px-3 py-1.5 text-slate-300 hover:border-slate-500" href={path}>
           Clear
-        </Link>
+        </a>
       </div>
     </form>
   );

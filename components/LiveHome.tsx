@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import type { BlockSummaryDto, HeadDto, Page } from "@/lib/dto";
 import type { OverviewDto } from "@/lib/dto-subnets";
@@ -61,9 +60,9 @@ function Overview({ o }: { o: OverviewDto }) {
                 {o.topSubnets.map((s) => (
                   <tr key={s.netuid} className="border-t border-slate-800" data-netuid={s.netuid} data-rao={s.perBlock}>
                     <td className="py-1">
-                      <Link className="text-sky-400 hover:underline" href={`/subnets/${s.netuid}`}>
+                      <a className="text-sky-400 hover:underline" href={`/subnets/${s.netuid}`}>
                         {s.netuid}
-                      </Link>
+                      </a>
                     </td>
                     <td className="text-right font-mono">{formatShare(s.share)}</td>
                     <td className="text-right">
@@ -90,9 +89,9 @@ function Overview({ o }: { o: OverviewDto }) {
               {o.latestExtrinsics.map((x) => (
                 <tr key={x.id} className="border-t border-slate-800" data-id={x.id}>
                   <td className="py-1 pr-3">
-                    <Link className="font-mono text-sky-400 hover:underline" href={`/extrinsics/${x.id}`}>
+                    <a className="font-mono text-sky-400 hover:underline" href={`/extrinsics/${x.id}`}>
                       {x.id}
-                    </Link>
+                    </a>
                   </td>
                   <td className="pr-3 font-mono">{x.call}</td>
                   <td className="pr-3">
@@ -138,9 +137,9 @@ export function LiveHome({ initialHead, initialBlocks, initialOverview, children
               {blocks.data.items.map((b) => (
                 <tr key={b.number} className="border-t border-slate-800">
                   <td className="py-1">
-                    <Link className="text-sky-400 hover:underline" href={`/blocks/${b.number}`}>
+                    <a className="text-sky-400 hover:underline" href={`/blocks/${b.number}`}>
                       {b.number}
-                    </Link>
+                    </a>
                   </td>
                   <td className="font-mono">{shortHex(b.hash)}</td>
                   <td>{formatTime(b.timestamp)}</td>

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { NeuronDto } from "@/lib/dto";
 import { Address, accountForms } from "./Address";
@@ -26,9 +25,9 @@ const columns = (unit: string, netuid: number): Column[] => [
     numeric: true,
     value: (n) => n.uid,
     show: (n) => (
-      <Link className="text-sky-400 hover:underline" href={`/subnets/${netuid}/uids/${n.uid}`} title={`uid ${n.uid}: its history over stored epochs`}>
+      <a className="text-sky-400 hover:underline" href={`/subnets/${netuid}/uids/${n.uid}`} title={`uid ${n.uid}: its history over stored epochs`}>
         {n.uid}
-      </Link>
+      </a>
     ),
   },
   { key: "hotkey", label: "hotkey", numeric: false, value: (n) => n.hotkey, show: (n) => <Address hex={n.hotkey} /> },

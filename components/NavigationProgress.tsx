@@ -2,13 +2,14 @@
 
 import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { pageLinkOf } from "./page-links";
 
 /**
  * The loading state of every page: a bar across the top of the window from the moment an
  * internal link is followed until the new page is shown. Pages render on the server before their
  * first byte (so an unknown entity is a real 404, not a streamed 200), which leaves the old page
- * on screen meanwhile; this says that the next one is coming. A click counts when it is a plain
- * left click on a same-origin link to another address, not one opening a new tab or a download.
+ * on screen meanwhile; this says that the next one is coming. A click counts when `pageLinkOf`
+ * says it follows a link to another page.
  */
 export function NavigationProgress() {
   const pathname = usePathname();
@@ -24,12 +25,9 @@ export function NavigationProgress() {
 
   useEffect(() => {
     const onClick = (e: MouseEvent) => {
-      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-      const a = (e.target as Element | null)?.closest?.("a");
-      if (!a || a.target === "_blank" || a.hasAttribute("download")) return;
-      const to = new URL(a.href, location.href);
-      // Another site, or the API (a JSON answer or a download such as a metagraph's CSV: no page follows).
-      if (to.origin !== location.origin || to.pathname.startsWith("/api/")) return;
+      const link = pageLinkOf(e);
+      if (!link) return;
+      const { to } = link;
       if (to.pathname === location.pathname && to.search === location.search) return; // same page (an anchor)
       setPending(true);
     };
@@ -37,7 +35,7 @@ export function NavigationProgress() {
     const onPop = () => {
       if (`${location.pathname}?${location.search.slice(1)}` !== shown.current) setPending(true);
     };
-    // In the capture phase: next/link's own handler cancels the click's default (it navigates itself).
+    // In the capture phase: next/link's own handler and SoftLinks cancel the click's default (they navigate themselves).
     document.addEventListener("click", onClick, true);
     window.addEventListener("popstate", onPop);
     return () => {

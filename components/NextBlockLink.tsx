@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import type { HeadDto } from "@/lib/dto";
 import { LIVE_REFETCH_MS, fetchJson, queryKeys } from "@/lib/query-keys";
 
@@ -16,9 +15,9 @@ export function NextBlockLink({ number, head }: { number: string; head: string }
   const next = (BigInt(number) + 1n).toString();
   if (BigInt(number) < BigInt(latest)) {
     return (
-      <Link className="text-sm text-sky-400 hover:underline" href={`/blocks/${next}`} data-testid="next-block" rel="next">
+      <a className="text-sm text-sky-400 hover:underline" href={`/blocks/${next}`} data-testid="next-block" rel="next">
         next →
-      </Link>
+      </a>
     );
   }
   return (

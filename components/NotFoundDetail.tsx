@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { decodeSegment } from "@/lib/decode-segment";
 import type { HeadDto } from "@/lib/dto";
@@ -49,9 +48,9 @@ export function NotFoundDetail() {
       testId="not-found"
       actions={
         what.kind === "block" && headNumber ? (
-          <Link className="text-sky-400 hover:underline" href={`/blocks/${headNumber}`}>
+          <a className="text-sky-400 hover:underline" href={`/blocks/${headNumber}`}>
             Head block #{headNumber}
-          </Link>
+          </a>
         ) : undefined
       }
     >

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { SearchBox } from "./SearchBox";
@@ -58,15 +57,14 @@ export function SiteNav() {
         className={`${open ? "flex" : "hidden"} w-full basis-full flex-col border-t border-slate-800 pt-2 text-sm lg:flex lg:flex-row lg:flex-wrap lg:gap-x-5 lg:gap-y-1 lg:border-0 lg:pt-0`}
       >
         {LINKS.map((l) => (
-          <Link
+          <a
             key={l.href}
             href={l.href}
-            prefetch={false}
             aria-current={current(l.href) ? "page" : undefined}
             className={`py-2 lg:py-0 ${current(l.href) ? "text-sky-300" : "text-slate-300 hover:text-white"}`}
           >
             {l.label}
-          </Link>
+          </a>
         ))}
       </nav>
     </>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 
 /**
@@ -12,12 +11,12 @@ export function StatePanel({ title, children, actions, tone = "neutral", testId 
       {children && <div className="mt-3 space-y-2 text-slate-300">{children}</div>}
       <div className="mt-6 flex flex-wrap gap-4 text-sm">
         {actions}
-        <Link className="text-sky-400 hover:underline" href="/">
+        <a className="text-sky-400 hover:underline" href="/">
           Network overview
-        </Link>
-        <Link className="text-sky-400 hover:underline" href="/subnets">
+        </a>
+        <a className="text-sky-400 hover:underline" href="/subnets">
           Subnets
-        </Link>
+        </a>
       </div>
     </section>
   );

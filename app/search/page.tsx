@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { StatePanel } from "@/components/State";
 import { search } from "@/lib/db/search";
@@ -51,10 +50,10 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       <ul className="divide-y divide-slate-800 rounded-lg border border-slate-800" aria-label="Search matches">
         {result.matches.map((m) => (
           <li key={m.href}>
-            <Link href={m.href} className="flex items-baseline gap-3 px-4 py-3 hover:bg-slate-900" data-kind={m.kind}>
+            <a href={m.href} className="flex items-baseline gap-3 px-4 py-3 hover:bg-slate-900" data-kind={m.kind}>
               <span className="w-20 shrink-0 text-xs uppercase tracking-wide text-slate-400">{KIND_LABEL[m.kind]}</span>
               <span className="min-w-0 break-all text-sky-400">{m.label}</span>
-            </Link>
+            </a>
           </li>
         ))}
       </ul>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Address } from "@/components/Address";
 import { Amount } from "@/components/Amount";
 import { EmptyState, StatePanel } from "@/components/State";
@@ -65,10 +64,10 @@ export default async function SubnetsPage({ searchParams }: { searchParams: Prom
                   return (
                     <th key={label} className={`whitespace-nowrap py-1 pr-3 ${right ? "text-right" : ""}`} aria-sort={active ? (order === "asc" ? "ascending" : "descending") : key ? "none" : undefined}>
                       {key ? (
-                        <Link className={active ? "text-slate-100" : "hover:text-slate-200"} href={`/subnets?sort=${key}&order=${next}`} data-testid={`sort-${key}`} aria-label={`Sort by ${label}, ${next === "asc" ? "ascending" : "descending"}`}>
+                        <a className={active ? "text-slate-100" : "hover:text-slate-200"} href={`/subnets?sort=${key}&order=${next}`} data-testid={`sort-${key}`} aria-label={`Sort by ${label}, ${next === "asc" ? "ascending" : "descending"}`}>
                           {label}
                           {active ? (order === "asc" ? " ↑" : " ↓") : ""}
-                        </Link>
+                        </a>
                       ) : (
                         label
                       )}
@@ -81,9 +80,9 @@ export default async function SubnetsPage({ searchParams }: { searchParams: Prom
               {subnets.map((s) => (
                 <tr key={s.netuid} className="border-t border-slate-800" data-testid="subnet-row" data-netuid={s.netuid}>
                   <td className="py-1.5 pr-3">
-                    <Link className="text-sky-400 hover:underline" href={`/subnets/${s.netuid}`}>
+                    <a className="text-sky-400 hover:underline" href={`/subnets/${s.netuid}`}>
                       {s.netuid}
-                    </Link>
+                    </a>
                   </td>
                   <td className="pr-3 text-right font-mono" data-testid="cell-emission" data-rao={s.emission.perBlock} data-share={s.emission.share} title={`${s.emission.perBlock} rao of τ in the head block`}>
                     {formatShare(s.emission.share)}

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Address } from "@/components/Address";
 import { Amount } from "@/components/Amount";
 import { MalformedQuery, PageLinks, SortLinks, listHref } from "@/components/accounts/ListControls";
@@ -68,9 +67,9 @@ export default async function ValidatorsPage({ searchParams }: { searchParams: P
                     <ul className="space-y-0.5 text-xs leading-5" data-testid="validator-subnets">
                       {v.subnets.map((s) => (
                         <li key={`${s.netuid}/${s.uid}`} className="whitespace-nowrap" data-netuid={s.netuid}>
-                          <Link className="text-sky-400 hover:underline" href={`/subnets/${s.netuid}/uids/${s.uid}`}>
+                          <a className="text-sky-400 hover:underline" href={`/subnets/${s.netuid}/uids/${s.uid}`}>
                             SN{s.netuid} uid {s.uid}
-                          </Link>
+                          </a>
                           <span className="text-slate-400">
                             {" "}
                             · {formatU16(s.validatorTrust)} · {formatU16(s.dividends)} · updated {s.updatedBlocksAgo} blocks ago{s.validatorPermit ? "" : " · no permit"}

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { StatePanel } from "../State";
 
 /** Links that sort a list (the sort lives in the URL); the current one is marked. */
@@ -7,7 +6,7 @@ export function SortLinks({ label, options, current, href }: { label: string; op
     <nav className="flex flex-wrap items-center gap-2 text-sm" aria-label={label} data-testid="sort-links">
       <span className="text-slate-400">Sort by</span>
       {options.map((o) => (
-        <Link
+        <a
           key={o.value}
           href={href(o.value)}
           aria-current={o.value === current ? "true" : undefined}
@@ -15,7 +14,7 @@ export function SortLinks({ label, options, current, href }: { label: string; op
           className={`rounded border px-2 py-0.5 ${o.value === current ? "border-sky-500 text-sky-300" : "border-slate-700 text-slate-300 hover:border-slate-500"}`}
         >
           {o.label}
-        </Link>
+        </a>
       ))}
     </nav>
   );
@@ -27,14 +26,14 @@ export function PageLinks({ label, first, next, testId }: { label: string; first
   return (
     <nav className="mt-3 flex flex-wrap gap-4 text-sm" aria-label={label} data-testid={testId}>
       {first && (
-        <Link className="text-sky-400 hover:underline" href={first} data-testid={`${testId}-first`}>
+        <a className="text-sky-400 hover:underline" href={first} data-testid={`${testId}-first`}>
           ← first page
-        </Link>
+        </a>
       )}
       {next && (
-        <Link className="text-sky-400 hover:underline" href={next} rel="next" data-testid={`${testId}-next`}>
+        <a className="text-sky-400 hover:underline" href={next} rel="next" data-testid={`${testId}-next`}>
           next page →
-        </Link>
+        </a>
       )}
     </nav>
   );

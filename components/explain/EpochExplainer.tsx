@@ -3,7 +3,6 @@
  * uid's numbers at each step, the heatmaps, and a per-uid table. Presentational: it renders an
  * `EpochExplainDto` (lib/db/explain.ts computes it by re-running the real epoch).
  */
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { FactList, ScrollTable, TableHead } from "@/components/Table";
 import { formatRao } from "@/components/format";
@@ -377,9 +376,9 @@ export function EpochExplainer({ x }: { x: EpochExplainDto }) {
               {x.hotkeys.map((_, uid) => (
                 <tr key={uid} className={f?.uid === uid ? "bg-sky-950/60" : undefined} data-uid={uid}>
                   <td className="py-0.5">
-                    <Link className="text-sky-400 hover:underline" href={uidLink(uid)}>
+                    <a className="text-sky-400 hover:underline" href={uidLink(uid)}>
                       {uid}
-                    </Link>
+                    </a>
                   </td>
                   <td>
                     <Yes v={u.active[uid]!} />

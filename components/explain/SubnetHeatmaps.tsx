@@ -3,7 +3,6 @@
  * stored inputs (the same computation the explainer shows step by step). Epochs stored before
  * inputs were captured say so instead.
  */
-import Link from "next/link";
 import { explainEpoch } from "@/lib/db/explain";
 import { NotFoundError } from "@/lib/db/queries";
 import { startInstance } from "@/lib/server/instance";
@@ -22,9 +21,9 @@ export async function SubnetHeatmaps({ netuid, epoch }: { netuid: number; epoch:
     <section className="space-y-3">
       <h2 className="text-lg font-semibold">
         Weights and bonds at epoch {epoch}{" "}
-        <Link className="text-sm font-normal text-sky-400 hover:underline" href={`/subnets/${netuid}/epochs/${epoch}`}>
+        <a className="text-sm font-normal text-sky-400 hover:underline" href={`/subnets/${netuid}/epochs/${epoch}`}>
           explain this epoch step by step →
-        </Link>
+        </a>
       </h2>
       <EpochHeatmaps x={x} />
     </section>

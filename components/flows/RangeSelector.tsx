@@ -1,11 +1,10 @@
-import Link from "next/link";
 
 /** Preset ranges as links (the range lives in the URL) and an explicit from/to form. */
 export function RangeSelector({ path, presets, current, from, to }: { path: string; presets: readonly { key: string | null; label: string }[]; current: string | null; from?: string; to?: string }) {
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="range-selector">
       {presets.map((p) => (
-        <Link
+        <a
           key={p.label}
           href={p.key === null ? path : `${path}?range=${p.key}`}
           data-testid={`range-${p.key ?? "default"}`}
@@ -13,7 +12,7 @@ export function RangeSelector({ path, presets, current, from, to }: { path: stri
           className={`rounded border px-2 py-0.5 ${current === p.key ? "border-sky-500 bg-sky-950 text-sky-300" : "border-slate-700 text-slate-300 hover:border-slate-500"}`}
         >
           {p.label}
-        </Link>
+        </a>
       ))}
       {from !== undefined && to !== undefined && (
         <form action={path} method="get" className="flex items-center gap-1">

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { WeightDto } from "@/lib/dto";
 import { ScrollTable } from "@/components/Table";
 
@@ -27,9 +26,9 @@ export function WeightsTable({ netuid, title, id, rows, who }: { netuid: number;
               {rows.map((r) => (
                 <tr key={r.uid} className="border-t border-slate-800" data-uid={r.uid} data-value={r.value}>
                   <td className="py-1">
-                    <Link className="text-sky-400 hover:underline" href={`/subnets/${netuid}/uids/${r.uid}`}>
+                    <a className="text-sky-400 hover:underline" href={`/subnets/${netuid}/uids/${r.uid}`}>
                       {r.uid}
-                    </Link>
+                    </a>
                   </td>
                   <td className="hidden sm:table-cell" title={r.hotkey}>{`${r.hotkey.slice(0, 8)}…${r.hotkey.slice(-6)}`}</td>
                   <td className="text-right">{r.value}</td>

@@ -2,7 +2,8 @@
  * The loading state of page navigations in a real browser against the production build: while
  * the next page is on its way (its server answer held back by the test), a progress bar shows;
  * once the page is shown, it is gone. An unknown entity followed by a link is still a real 404
- * (the pages do not stream a 200 before they know).
+ * (the pages do not stream a 200 before they know). The explorer's plain links navigate on the
+ * client (SoftLinks), in the same document, except a click that opens a new tab.
  */
 import type { Browser, Route } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -45,6 +46,38 @@ it("shows a progress bar from a link's click until the next page is shown", asyn
   await page.waitForURL(`${server.base}/blocks/3`);
   await expect.poll(() => page.getByTestId("navigation-progress").count()).toBe(0);
   expect(await page.locator("h1").first().textContent()).toContain("3");
+  await page.close();
+});
+
+it("follows the explorer's plain links on the client, as next/link would, and leaves a new-tab click to the browser", async () => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${server.base}/subnets/1`);
+  await page.waitForSelector("main table");
+  // A marker on the window survives a client-side navigation and is gone after a document load.
+  await page.evaluate(() => ((window as unknown as { marker: string }).marker = "same document"));
+  const marker = () => page.evaluate(() => (window as unknown as { marker?: string }).marker);
+  // An account link (the Address component) in the metagraph; back returns in the same document.
+  const hotkey = page.locator('[data-testid="neuron-row"] a[href^="/accounts/"]').first();
+  const account = (await hotkey.getAttribute("href"))!;
+  await hotkey.click();
+  await page.waitForURL(`${server.base}${account}`);
+  await page.waitForSelector("h1");
+  expect(await marker()).toBe("same document");
+  await page.goBack();
+  await page.waitForURL(`${server.base}/subnets/1`);
+  await page.waitForSelector('[data-testid="neuron-row"]');
+  // A uid link of the metagraph.
+  await page.locator('[data-testid="neuron-row"] a[href="/subnets/1/uids/1"]').click();
+  await page.waitForURL(`${server.base}/subnets/1/uids/1`);
+  await page.waitForSelector('[data-testid="neuron-title"]');
+  expect(await marker()).toBe("same document");
+  // A ctrl-click opens a new tab, as the browser does it: the page itself stays.
+  await page.goBack();
+  await page.waitForSelector('[data-testid="neuron-row"]');
+  const [popup] = await Promise.all([page.context().waitForEvent("page"), page.locator('[data-testid="neuron-row"] a[href="/subnets/1/uids/2"]').click({ modifiers: ["Control"] })]);
+  expect(page.url()).toBe(`${server.base}/subnets/1`);
+  expect(await marker()).toBe("same document");
+  await popup.close();
   await page.close();
 });
 

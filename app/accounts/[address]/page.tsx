@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { Hash } from "@/components/Hash";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { Address } from "@/components/Address";
@@ -76,9 +75,9 @@ function Positions({ positions, count, allHref, ...table }: { positions: StakePo
       {positions.length < count && (
         <p className="mt-2 text-sm text-slate-400" data-testid={`${table.testId}-more`}>
           The {positions.length} largest of {count}.{" "}
-          <Link className="text-sky-400 hover:underline" href={allHref}>
+          <a className="text-sky-400 hover:underline" href={allHref}>
             Show all {count}
-          </Link>
+          </a>
         </p>
       )}
     </>
@@ -97,9 +96,9 @@ function PositionsTable({ positions, label, by, testId }: { positions: StakePosi
                 {p.netuid === 0 ? (
                   "root"
                 ) : (
-                  <Link className="text-sky-400 hover:underline" href={`/subnets/${p.netuid}`}>
+                  <a className="text-sky-400 hover:underline" href={`/subnets/${p.netuid}`}>
                     {p.netuid}
-                  </Link>
+                  </a>
                 )}
               </td>
               <td>
@@ -166,7 +165,7 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
           ["Staked (value)", <span key="staked" data-testid="account-staked"><Amount rao={c.staked} unit="τ" /></span>],
           ["Total", <span key="total" data-testid="account-total"><Amount rao={c.total} unit="τ" /></span>],
           ["Nonce", String(c.nonce)],
-          ["At block", <Link key="head" className="text-sky-400 hover:underline" href={`/blocks/${a.head}`}>{a.head}</Link>],
+          ["At block", <a key="head" className="text-sky-400 hover:underline" href={`/blocks/${a.head}`}>{a.head}</a>],
         ]}
       />
 
@@ -195,15 +194,15 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
                     {c.transfers.items.map((t) => (
                       <tr key={t.id} className="border-t border-slate-800" data-testid="transfer-row" data-id={t.id} data-direction={t.direction}>
                         <td className="py-1.5">
-                          <Link className="text-sky-400 hover:underline" href={`/blocks/${t.block}`}>
+                          <a className="text-sky-400 hover:underline" href={`/blocks/${t.block}`}>
                             {t.block}
-                          </Link>
+                          </a>
                         </td>
                         <td>
                           {t.extrinsic ? (
-                            <Link className="font-mono text-sky-400 hover:underline" href={`/extrinsics/${t.extrinsic}`}>
+                            <a className="font-mono text-sky-400 hover:underline" href={`/extrinsics/${t.extrinsic}`}>
                               {t.extrinsic}
-                            </Link>
+                            </a>
                           ) : (
                             "—"
                           )}
@@ -251,14 +250,14 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
                     {h.neurons.map((n) => (
                       <tr key={`${n.netuid}/${n.uid}`} className="border-t border-slate-800" data-testid="neuron-row" data-netuid={n.netuid} data-uid={n.uid}>
                         <td className="py-1.5">
-                          <Link className="text-sky-400 hover:underline" href={`/subnets/${n.netuid}`}>
+                          <a className="text-sky-400 hover:underline" href={`/subnets/${n.netuid}`}>
                             {n.netuid}
-                          </Link>
+                          </a>
                         </td>
                         <td>
-                          <Link className="text-sky-400 hover:underline" href={`/subnets/${n.netuid}/uids/${n.uid}`}>
+                          <a className="text-sky-400 hover:underline" href={`/subnets/${n.netuid}/uids/${n.uid}`}>
                             {n.uid}
-                          </Link>
+                          </a>
                         </td>
                         <td className="text-right">
                           <Amount rao={n.stake} unit={n.stakeUnit} />
@@ -310,9 +309,9 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
                 {c.extrinsics.items.map((x) => (
                   <tr key={x.id} className="border-t border-slate-800" data-testid="account-extrinsic-row" data-id={x.id}>
                     <td className="py-1.5">
-                      <Link className="font-mono text-sky-400 hover:underline" href={`/extrinsics/${x.id}`}>
+                      <a className="font-mono text-sky-400 hover:underline" href={`/extrinsics/${x.id}`}>
                         {x.id}
-                      </Link>
+                      </a>
                     </td>
                     <td className="break-words">{x.call}</td>
                     <td className="text-right">

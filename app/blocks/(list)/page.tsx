@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ListError, Pager, TimeAgo } from "@/components/ListPager";
 import { EmptyState } from "@/components/State";
@@ -85,9 +84,9 @@ export default async function BlocksPage({ searchParams }: { searchParams: Searc
                 {page.items.map((b) => (
                   <tr key={b.number} className="border-t border-slate-800 [&>td]:py-1.5" data-testid="block-row" data-number={b.number}>
                     <td className="pr-4">
-                      <Link className="font-mono text-sky-400 hover:underline" href={`/blocks/${b.number}`}>
+                      <a className="font-mono text-sky-400 hover:underline" href={`/blocks/${b.number}`}>
                         {b.number}
-                      </Link>
+                      </a>
                     </td>
                     <td className="pr-4">
                       <TimeAgo ms={b.timestamp} now={now} />

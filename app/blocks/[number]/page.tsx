@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { Hash } from "@/components/Hash";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { Address } from "@/components/Address";
@@ -85,7 +84,7 @@ export default async function BlockPage({ params, searchParams }: { params: Para
 
   const header: [string, React.ReactNode][] = [
     ["Hash", <Hash key="h" value={b.hash} label="block hash" />],
-    ["Parent", number > 0n ? <Link key="p" className="font-mono text-sky-400 hover:underline break-all" href={`/blocks/${number - 1n}`}>{b.parentHash}</Link> : <span key="p" className="font-mono break-all">{b.parentHash}</span>],
+    ["Parent", number > 0n ? <a key="p" className="font-mono text-sky-400 hover:underline break-all" href={`/blocks/${number - 1n}`}>{b.parentHash}</a> : <span key="p" className="font-mono break-all">{b.parentHash}</span>],
     ["State root", <Hash key="s" value={b.stateRoot} label="state root" />],
     ["Extrinsics root", <Hash key="e" value={b.extrinsicsRoot} label="extrinsics root" />],
     ["Time", formatTime(b.timestamp)],
@@ -95,7 +94,7 @@ export default async function BlockPage({ params, searchParams }: { params: Para
     <div className="space-y-8">
       <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
         <h1 className="text-2xl font-semibold" data-testid="block-title">Block #{b.number}</h1>
-        {number > 0n && <Link className="text-sm text-sky-400 hover:underline" href={`/blocks/${number - 1n}`} rel="prev">← previous</Link>}
+        {number > 0n && <a className="text-sm text-sky-400 hover:underline" href={`/blocks/${number - 1n}`} rel="prev">← previous</a>}
         <NextBlockLink number={b.number} head={head} />
       </div>
       <FactList facts={header} />
@@ -111,9 +110,9 @@ export default async function BlockPage({ params, searchParams }: { params: Para
                 {b.extrinsics.map((x) => (
                   <tr key={x.id} className="border-t border-slate-800 align-top" data-testid="extrinsic-row">
                     <td className="py-1.5 font-mono">
-                      <Link className="text-sky-400 hover:underline" href={`/extrinsics/${x.id}`} prefetch={false}>
+                      <a className="text-sky-400 hover:underline" href={`/extrinsics/${x.id}`}>
                         {x.id}
-                      </Link>
+                      </a>
                     </td>
                     <td className="stack-wide min-w-[14rem] whitespace-normal sm:min-w-[16rem]">
                       <div className="break-words" data-testid="extrinsic-call">{x.call}</div>
@@ -141,13 +140,13 @@ export default async function BlockPage({ params, searchParams }: { params: Para
         </h2>
         {names.size > 1 && (
           <nav className="mb-3 flex flex-wrap gap-2 text-xs" aria-label="Filter events by name" data-testid="event-filter">
-            <Link className={`rounded border px-2 py-0.5 ${filter === undefined ? "border-sky-500 text-sky-300" : "border-slate-700 text-slate-300 hover:border-slate-500"}`} href={eventsHref(b.number, 1, undefined)} aria-current={filter === undefined ? "true" : undefined}>
+            <a className={`rounded border px-2 py-0.5 ${filter === undefined ? "border-sky-500 text-sky-300" : "border-slate-700 text-slate-300 hover:border-slate-500"}`} href={eventsHref(b.number, 1, undefined)} aria-current={filter === undefined ? "true" : undefined}>
               all {b.events.length}
-            </Link>
+            </a>
             {[...names].map(([name, count]) => (
-              <Link key={name} className={`rounded border px-2 py-0.5 ${filter === name ? "border-sky-500 text-sky-300" : "border-slate-700 text-slate-300 hover:border-slate-500"}`} href={eventsHref(b.number, 1, name)} aria-current={filter === name ? "true" : undefined}>
+              <a key={name} className={`rounded border px-2 py-0.5 ${filter === name ? "border-sky-500 text-sky-300" : "border-slate-700 text-slate-300 hover:border-slate-500"}`} href={eventsHref(b.number, 1, name)} aria-current={filter === name ? "true" : undefined}>
                 {name} {count}
-              </Link>
+              </a>
             ))}
           </nav>
         )}
@@ -180,9 +179,9 @@ export default async function BlockPage({ params, searchParams }: { params: Para
               {(page - 1) * EVENTS_PER_PAGE + 1}–{(page - 1) * EVENTS_PER_PAGE + shown.length} of {matching.length}
             </span>
             {page > 1 && (
-              <Link className="text-sky-400 hover:underline" href={eventsHref(b.number, page - 1, filter)} rel="prev">
+              <a className="text-sky-400 hover:underline" href={eventsHref(b.number, page - 1, filter)} rel="prev">
                 ← previous
-              </Link>
+              </a>
             )}
             {Array.from({ length: pages }, (_, i) => i + 1).map((p) =>
               p === page ? (
@@ -190,15 +189,15 @@ export default async function BlockPage({ params, searchParams }: { params: Para
                   {p}
                 </span>
               ) : (
-                <Link key={p} className="px-2 text-sky-400 hover:underline" href={eventsHref(b.number, p, filter)}>
+                <a key={p} className="px-2 text-sky-400 hover:underline" href={eventsHref(b.number, p, filter)}>
                   {p}
-                </Link>
+                </a>
               ),
             )}
             {page < pages && (
-              <Link className="text-sky-400 hover:underline" href={eventsHref(b.number, page + 1, filter)} rel="next" data-testid="events-next">
+              <a className="text-sky-400 hover:underline" href={eventsHref(b.number, page + 1, filter)} rel="next" data-testid="events-next">
                 next page →
-              </Link>
+              </a>
             )}
           </nav>
         )}

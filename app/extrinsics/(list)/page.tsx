@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Address } from "@/components/Address";
 import { Amount } from "@/components/Amount";
 import { FilterForm, FilterInput, FilterSelect, KeysetPager, ListError, TimeAgo } from "@/components/ListPager";
@@ -49,9 +48,9 @@ export default async function ExtrinsicsPage({ searchParams }: { searchParams: S
                 {page.items.map((x) => (
                   <tr key={x.id} className="border-t border-slate-800 align-top [&>td]:py-1.5" data-testid="extrinsic-item" data-id={x.id}>
                     <td className="pr-4">
-                      <Link className="font-mono text-sky-400 hover:underline" href={`/extrinsics/${x.id}`}>
+                      <a className="font-mono text-sky-400 hover:underline" href={`/extrinsics/${x.id}`}>
                         {x.id}
-                      </Link>
+                      </a>
                     </td>
                     <td className="pr-4">
                       <TimeAgo ms={x.timestamp} now={now} />

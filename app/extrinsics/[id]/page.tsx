@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { Hash } from "@/components/Hash";
-import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { Address } from "@/components/Address";
@@ -62,9 +61,9 @@ export default async function ExtrinsicPage({ params }: { params: Params }) {
         <ul className="list-disc pl-5">
           {r.candidates.map((id) => (
             <li key={id}>
-              <Link className="font-mono text-sky-400 hover:underline" href={`/extrinsics/${id}`}>
+              <a className="font-mono text-sky-400 hover:underline" href={`/extrinsics/${id}`}>
                 {id}
-              </Link>
+              </a>
             </li>
           ))}
         </ul>
@@ -76,9 +75,9 @@ export default async function ExtrinsicPage({ params }: { params: Params }) {
     [
       "Block",
       <span key="b">
-        <Link className="font-mono text-sky-400 hover:underline" href={`/blocks/${x.blockNumber}`}>
+        <a className="font-mono text-sky-400 hover:underline" href={`/blocks/${x.blockNumber}`}>
           #{x.blockNumber}
-        </Link>{" "}
+        </a>{" "}
         <span className="text-slate-400">index {x.index}</span>
       </span>,
     ],
@@ -125,9 +124,9 @@ export default async function ExtrinsicPage({ params }: { params: Params }) {
         <h1 className="text-2xl font-semibold" data-testid="extrinsic-title">
           Extrinsic {x.id}
         </h1>
-        <Link className="text-sm text-sky-400 hover:underline" href={`/extrinsics?signer=${x.signer.ss58}`}>
+        <a className="text-sm text-sky-400 hover:underline" href={`/extrinsics?signer=${x.signer.ss58}`}>
           more from this signer
-        </Link>
+        </a>
       </div>
       <FactList facts={facts} />
       <section>

@@ -8,7 +8,6 @@ import { FactList, ScrollTable, TableHead } from "@/components/Table";
 import { SubnetCharts } from "@/components/subnets/SubnetCharts";
 import { getHyperparams, getSubnetHistory, listRegistrations } from "@/lib/db/subnet-pages";
 import { formatRao } from "@/components/format";
-import Link from "next/link";
 import { NotFoundError, getMetagraph, listSubnetEpochs, listSubnets } from "@/lib/db/queries";
 import { epoch as epochSchema, netuid as netuidSchema, parseSegment } from "@/lib/server/params";
 import { startInstance } from "@/lib/server/instance";
@@ -92,18 +91,18 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
       {epochs.items.length > 0 && (
         <nav className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-sm" data-testid="epochs">
           <span className="text-slate-400">Epochs:</span>
-          <Link className={m.epoch === null ? "font-semibold" : "text-sky-400 hover:underline"} href={`/subnets/${s.netuid}`}>
+          <a className={m.epoch === null ? "font-semibold" : "text-sky-400 hover:underline"} href={`/subnets/${s.netuid}`}>
             latest
-          </Link>
+          </a>
           {epochs.items.map((e) => (
-            <Link key={e.epoch} className={m.epoch === e.epoch ? "font-semibold" : "text-sky-400 hover:underline"} href={`/subnets/${s.netuid}?epoch=${e.epoch}`} title={`block ${e.block}, ${formatRao(e.emission)} α emitted`}>
+            <a key={e.epoch} className={m.epoch === e.epoch ? "font-semibold" : "text-sky-400 hover:underline"} href={`/subnets/${s.netuid}?epoch=${e.epoch}`} title={`block ${e.block}, ${formatRao(e.emission)} α emitted`}>
               {e.epoch}
-            </Link>
+            </a>
           ))}
           {shownEpoch !== null && (
-            <Link className="text-sky-400 hover:underline" href={`/subnets/${s.netuid}/epochs/${shownEpoch}`} data-testid="explain-link">
+            <a className="text-sky-400 hover:underline" href={`/subnets/${s.netuid}/epochs/${shownEpoch}`} data-testid="explain-link">
               explain epoch {shownEpoch} →
-            </Link>
+            </a>
           )}
         </nav>
       )}
@@ -166,14 +165,14 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
                 {registrations.items.map((r) => (
                   <tr key={`${r.block}-${r.uid}`} className="border-t border-slate-800" data-testid="registration-row" data-block={r.block} data-uid={r.uid} data-hotkey={r.hotkey} data-replaced={r.replaced ?? ""}>
                     <td className="py-1 pr-3">
-                      <Link className="text-sky-400 hover:underline" href={`/blocks/${r.block}`}>
+                      <a className="text-sky-400 hover:underline" href={`/blocks/${r.block}`}>
                         {r.block}
-                      </Link>
+                      </a>
                     </td>
                     <td className="pr-3 text-right">
-                      <Link className="text-sky-400 hover:underline" href={`/subnets/${s.netuid}/uids/${r.uid}`}>
+                      <a className="text-sky-400 hover:underline" href={`/subnets/${s.netuid}/uids/${r.uid}`}>
                         {r.uid}
-                      </Link>
+                      </a>
                     </td>
                     <td className="pr-3">
                       <Address hex={r.hotkey} />
@@ -188,14 +187,14 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
         )}
         <nav className="mt-2 flex gap-4 text-sm" aria-label="Registration pages">
           {regsCursor && (
-            <Link className="text-sky-400 hover:underline" href={pageLink({})}>
+            <a className="text-sky-400 hover:underline" href={pageLink({})}>
               ← newest
-            </Link>
+            </a>
           )}
           {registrations.next && (
-            <Link className="text-sky-400 hover:underline" href={pageLink({ regs: registrations.next })} data-testid="regs-older">
+            <a className="text-sky-400 hover:underline" href={pageLink({ regs: registrations.next })} data-testid="regs-older">
               older →
-            </Link>
+            </a>
           )}
         </nav>
       </section>

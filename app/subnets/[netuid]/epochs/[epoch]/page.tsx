@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EpochExplainer } from "@/components/explain/EpochExplainer";
 import { explainEpoch } from "@/lib/db/explain";
@@ -31,18 +30,18 @@ export default async function EpochExplainPage({ params, searchParams }: { param
         {x && <span className="ml-3 text-base font-normal text-slate-400">block {x.block}</span>}
       </h1>
       <nav className="flex flex-wrap gap-4 text-sm">
-        <Link className="text-sky-400 hover:underline" href={`/subnets/${netuid}?epoch=${epoch}`}>
+        <a className="text-sky-400 hover:underline" href={`/subnets/${netuid}?epoch=${epoch}`}>
           Metagraph at this epoch
-        </Link>
+        </a>
         {epoch > 1 && (
-          <Link className="text-sky-400 hover:underline" href={`/subnets/${netuid}/epochs/${epoch - 1}${rawUid ? `?uid=${rawUid}` : ""}`}>
+          <a className="text-sky-400 hover:underline" href={`/subnets/${netuid}/epochs/${epoch - 1}${rawUid ? `?uid=${rawUid}` : ""}`}>
             ← epoch {epoch - 1}
-          </Link>
+          </a>
         )}
         {x && x.latestEpoch !== null && epoch < x.latestEpoch && (
-          <Link className="text-sky-400 hover:underline" href={`/subnets/${netuid}/epochs/${epoch + 1}${rawUid ? `?uid=${rawUid}` : ""}`}>
+          <a className="text-sky-400 hover:underline" href={`/subnets/${netuid}/epochs/${epoch + 1}${rawUid ? `?uid=${rawUid}` : ""}`}>
             epoch {epoch + 1} →
-          </Link>
+          </a>
         )}
         <a className="text-sky-400 hover:underline" href={`/api/subnets/${netuid}/epochs/${epoch}/explain${rawUid ? `?uid=${rawUid}` : ""}`}>
           JSON

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { HistoryChart } from "@/components/neuron/HistoryChart";
 import { WeightsTable } from "@/components/neuron/WeightsTable";
@@ -35,9 +34,9 @@ export default async function NeuronPage({ params, searchParams }: { params: Pro
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold" data-testid="neuron-title">
-        <Link href={`/subnets/${netuid}`} className="text-sky-400 hover:underline">
+        <a href={`/subnets/${netuid}`} className="text-sky-400 hover:underline">
           Subnet {netuid}
-        </Link>{" "}
+        </a>{" "}
         · uid {uid}
       </h1>
       {holder && (
@@ -76,9 +75,9 @@ export default async function NeuronPage({ params, searchParams }: { params: Pro
               {h.registrations.map((r) => (
                 <tr key={r.block} className="border-t border-slate-800" data-testid="registration-row">
                   <td className="py-1">
-                    <Link className="text-sky-400 hover:underline" href={`/blocks/${r.block}`}>
+                    <a className="text-sky-400 hover:underline" href={`/blocks/${r.block}`}>
                       {r.block}
-                    </Link>
+                    </a>
                   </td>
                   <td title={r.hotkey}>{short(r.hotkey)}</td>
                   <td className="hidden sm:table-cell" title={r.coldkey}>{short(r.coldkey)}</td>
@@ -95,9 +94,9 @@ export default async function NeuronPage({ params, searchParams }: { params: Pro
           <nav className="flex flex-wrap items-baseline gap-3 text-sm" data-testid="weight-epochs">
             <span className="text-slate-400">Epoch:</span>
             {recent.map((p) => (
-              <Link key={p.epoch} className={p.epoch === h.epoch ? "font-semibold" : "text-sky-400 hover:underline"} href={`/subnets/${netuid}/uids/${uid}?epoch=${p.epoch}`}>
+              <a key={p.epoch} className={p.epoch === h.epoch ? "font-semibold" : "text-sky-400 hover:underline"} href={`/subnets/${netuid}/uids/${uid}?epoch=${p.epoch}`}>
                 {p.epoch}
-              </Link>
+              </a>
             ))}
           </nav>
         )}
