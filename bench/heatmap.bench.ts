@@ -2,13 +2,14 @@
  * The heatmap at 256 × 256 in headless Chromium: time to mount and paint, and per hover (pointer
  * move → readout updated), p50/p95. `npx tsx bench/heatmap.bench.ts`
  */
+import { packU16 } from "../components/explain/packed-u16";
 import { heatmapPage, matrix256 } from "../tests/helpers/heatmap-page";
 import { launchBrowser } from "../tests/helpers/server";
 
 const browser = await launchBrowser();
 const { rows, line } = matrix256();
 const t0 = performance.now();
-const page = await heatmapPage(browser, { rows, rowLabels: rows.map((_, i) => i), line, title: "256 × 256", valueLabel: "W", testId: "hm" });
+const page = await heatmapPage(browser, { cells: packU16(rows), rowLabels: rows.map((_, i) => i), line, title: "256 × 256", valueLabel: "W", testId: "hm" });
 console.log(`mount + first paint (incl. page load): ${(performance.now() - t0).toFixed(0)} ms`);
 const times = await page.evaluate(async () => {
   const cv = document.querySelector("canvas")!;

@@ -5,24 +5,26 @@
  */
 import type { EpochExplainDto } from "@/lib/dto";
 import { Heatmap } from "./Heatmap";
+import { packU16 } from "./packed-u16";
 
 export function EpochHeatmaps({ x, highlight = null }: { x: EpochExplainDto; highlight?: number | null }) {
+  const h = x.heatmaps;
   return (
     <section className="grid gap-4 xl:grid-cols-2" data-testid="heatmaps">
       <Heatmap
         title="Weights the epoch used (after masks, row-normalised)"
         valueLabel="W"
-        rows={x.heatmaps.weights}
-        rowLabels={x.heatmaps.validators}
+        cells={packU16(h.weights)}
+        rowLabels={h.validators}
         hotkeys={x.hotkeys}
-        line={x.heatmaps.consensus}
+        line={h.consensus}
         lineLabel="consensus"
-        extra={x.heatmaps.weightsSet}
+        extra={packU16(h.weightsSet)}
         extraLabel="set"
         highlight={highlight}
         testId="weights-heatmap"
       />
-      <Heatmap title="Bonds after the epoch" valueLabel="bond" rows={x.heatmaps.bonds} rowLabels={x.heatmaps.validators} hotkeys={x.hotkeys} line={x.heatmaps.consensus} lineLabel="consensus" highlight={highlight} testId="bonds-heatmap" />
+      <Heatmap title="Bonds after the epoch" valueLabel="bond" cells={packU16(h.bonds)} rowLabels={h.validators} hotkeys={x.hotkeys} line={h.consensus} lineLabel="consensus" highlight={highlight} testId="bonds-heatmap" />
     </section>
   );
 }

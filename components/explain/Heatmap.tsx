@@ -3,10 +3,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Theme } from "../theme";
 import { useTheme } from "../useTheme";
+import { type PackedU16, unpackU16 } from "./packed-u16";
 
 export interface HeatmapProps {
-  /** Dense rows of u16 cell values (rows × columns); 0 is an empty cell. */
-  rows: readonly (readonly number[])[];
+  /** The u16 cell values (rows × columns, packed: `packU16`); 0 is an empty cell. */
+  cells: PackedU16;
   /** The uid of each row (validators). */
   rowLabels: readonly number[];
   /** The uid of each column; default 0, 1, ... */
@@ -16,8 +17,8 @@ export interface HeatmapProps {
   /** A u16 value per column drawn as a line above the matrix (e.g. consensus per miner). */
   line?: readonly number[];
   lineLabel?: string;
-  /** A second value per cell shown in the readout (e.g. the u16 weight as set). */
-  extra?: readonly (readonly number[])[];
+  /** A second value per cell shown in the readout (e.g. the u16 weight as set), of the same shape. */
+  extra?: PackedU16;
   extraLabel?: string;
   title: string;
   valueLabel: string;
@@ -59,21 +60,23 @@ const shortKey = (h: string | undefined) => (h && h.length > 14 ? `${h.slice(0, 
  * of one pixel per cell and scaled up unsmoothed, so 256 × 256 costs one draw. Hover (or tap)
  * maps the pointer position to a cell and shows its uid pair, hotkeys, u16 value and share.
  */
-export function Heatmap({ rows, rowLabels, colLabels, hotkeys, line, lineLabel = "consensus", extra, extraLabel = "set", title, valueLabel, highlight = null, testId = "heatmap" }: HeatmapProps) {
+export function Heatmap({ cells: packed, rowLabels, colLabels, hotkeys, line, lineLabel = "consensus", extra, extraLabel = "set", title, valueLabel, highlight = null, testId = "heatmap" }: HeatmapProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [hover, setHover] = useState<{ r: number; c: number } | null>(null);
   const theme = useTheme();
   const palette = PALETTES[theme];
-  const nRows = rows.length;
-  const nCols = rows[0]?.length ?? line?.length ?? 0;
+  const values = useMemo(() => unpackU16(packed), [packed]);
+  const extraValues = useMemo(() => (extra ? unpackU16(extra) : null), [extra]);
+  const nRows = packed.rows;
+  const nCols = packed.cols || (line?.length ?? 0);
   const cols = useMemo(() => colLabels ?? Array.from({ length: nCols }, (_, j) => j), [colLabels, nCols]);
   const max = useMemo(() => {
     let m = 0;
-    for (const r of rows) for (const v of r) if (v > m) m = v;
+    for (const v of values) if (v > m) m = v;
     return m;
-  }, [rows]);
+  }, [values]);
   const strip = line ? LINE_STRIP : 0;
   const cellH = nRows === 0 ? 0 : Math.max(2, Math.min(16, Math.floor(MAX_HEIGHT / nRows)));
   const height = strip + nRows * cellH;
@@ -97,9 +100,8 @@ export function Heatmap({ rows, rowLabels, colLabels, hotkeys, line, lineLabel =
     if (!ctx) return null;
     const img = ctx.createImageData(nCols, nRows);
     for (let r = 0; r < nRows; r++) {
-      const row = rows[r]!;
       for (let c = 0; c < nCols; c++) {
-        const v = row[c] ?? 0;
+        const v = values[r * nCols + c]!;
         const [R, G, B] = v === 0 ? palette.empty : ramp(palette.ramp, max === 0 ? 0 : 0.15 + 0.85 * (v / max));
         const k = (r * nCols + c) * 4;
         img.data[k] = R;
@@ -110,7 +112,7 @@ export function Heatmap({ rows, rowLabels, colLabels, hotkeys, line, lineLabel =
     }
     ctx.putImageData(img, 0, 0);
     return off;
-  }, [rows, nRows, nCols, max, palette]);
+  }, [values, nRows, nCols, max, palette]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -172,7 +174,7 @@ export function Heatmap({ rows, rowLabels, colLabels, hotkeys, line, lineLabel =
 
   const readout = hover
     ? (() => {
-        const v = rows[hover.r]![hover.c] ?? 0;
+        const v = values[hover.r * nCols + hover.c]!;
         const from = rowLabels[hover.r]!;
         const to = cols[hover.c]!;
         return (
@@ -184,9 +186,9 @@ export function Heatmap({ rows, rowLabels, colLabels, hotkeys, line, lineLabel =
             <span>
               {valueLabel} <b data-testid={`${testId}-value`}>{v}</b> u16 ({share(v)})
             </span>
-            {extra && (
+            {extraValues && (
               <span>
-                {extraLabel} <b data-testid={`${testId}-extra`}>{extra[hover.r]![hover.c] ?? 0}</b> u16
+                {extraLabel} <b data-testid={`${testId}-extra`}>{extraValues[hover.r * nCols + hover.c]}</b> u16
               </span>
             )}
             {line && (

@@ -6,6 +6,7 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { packU16 } from "@/components/explain/packed-u16";
 import { heatmapPage, matrix256 } from "../helpers/heatmap-page";
 import { launchBrowser, screenshot } from "../helpers/server";
 
@@ -18,7 +19,7 @@ afterAll(() => browser?.close());
 it("draws 256 × 256 on one canvas and reads out the hovered cell exactly", async () => {
   const { rows, line } = matrix256();
   const labels = rows.map((_, i) => 1000 + i);
-  const page = await heatmapPage(browser, { rows, rowLabels: labels, line, title: "256 × 256", valueLabel: "W", testId: "hm" });
+  const page = await heatmapPage(browser, { cells: packU16(rows), rowLabels: labels, line, title: "256 × 256", valueLabel: "W", testId: "hm" });
   const canvas = page.getByTestId("hm");
   expect([await canvas.getAttribute("data-rows"), await canvas.getAttribute("data-cols")]).toEqual(["256", "256"]);
   expect(await page.locator("canvas").count()).toBe(1);
