@@ -3,7 +3,8 @@
  */
 import { describe, expect, it, vi } from "vitest";
 import { blake2b } from "@noble/hashes/blake2.js";
-import { blake2b256, enableFastCrypto, fastVerifier } from "@/lib/chain/fast-crypto";
+import * as sr25519 from "@scure/sr25519";
+import { blake2b256, enableFastCrypto, fastSigner, fastVerifier } from "@/lib/chain/fast-crypto";
 import { DEV_PHRASE, KeyUriError, keypairFromUri, malformedSignature, scureVerify, verifySignature } from "@/lib/chain/keys/keypair";
 import { createRng } from "@/lib/chain/rng";
 import { AddressError, decodeAddress, encodeAddress, fromHex, isValidAddress, parseAccountKey, toHex } from "@/lib/chain/keys/ss58";
@@ -147,6 +148,40 @@ describe("the WASM crypto", () => {
       printed.mockRestore();
     }
     expect(verifySignature(msg, sig, alice.publicKey)).toBe(true);
+  });
+
+  it("signs as @scure/sr25519 does, byte for byte, for random keys, messages and randomness", async () => {
+    const rng = createRng(2026);
+    const bytes = (n: number) => Uint8Array.from({ length: n }, () => rng.int(256));
+    // Secret keys from random seeds, hard and soft derivations of them, and the dev accounts.
+    const secrets: Uint8Array[] = [];
+    for (let i = 0; i < 24; i++) {
+      const seed = sr25519.secretFromSeed(bytes(32));
+      secrets.push(seed, sr25519.HDKD.secretHard(seed, bytes(32)), sr25519.HDKD.secretSoft(seed, bytes(32), bytes(32)));
+    }
+    expect(await enableFastCrypto()).toBe(true);
+    const sign = fastSigner()!;
+    expect(sign).not.toBeNull();
+    let checked = 0;
+    for (const [i, secret] of secrets.entries()) {
+      const publicKey = sr25519.getPublicKey(secret);
+      for (const length of [0, 1, 32, 64 + rng.int(200), 1000 + rng.int(3000)]) {
+        const message = bytes(length);
+        const random = i % 7 === 0 ? new Uint8Array(32) : bytes(32);
+        const ours = sign(secret, publicKey, message, random);
+        expect(toHex(ours), `key ${i}, ${length} bytes`).toBe(toHex(sr25519.sign(secret, message, random)));
+        expect(sr25519.verify(message, ours, publicKey)).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBe(72 * 5);
+    // A key pair signs through it once the WASM is ready (a hex-seed URI: its secret is the seed's).
+    const seed = "0x" + "5a".repeat(32);
+    const pair = keypairFromUri(seed);
+    const message = new TextEncoder().encode("taoscope");
+    const random = new Uint8Array(32).fill(3);
+    expect(toHex(pair.sign(message, random))).toBe(toHex(sr25519.sign(sr25519.secretFromSeed(fromHex(seed)), message, random)));
+    expect(() => sign(secrets[0]!, sr25519.getPublicKey(secrets[0]!), message, new Uint8Array(31))).toThrow("sr25519 signing takes a 64-byte secret key, a 32-byte public key and 32 random bytes, got 64, 32 and 31");
   });
 
   it("agrees with @scure/sr25519 on valid, tampered and malformed signatures", async () => {

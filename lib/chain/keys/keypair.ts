@@ -11,7 +11,7 @@ import { sha512 } from "@noble/hashes/sha2.js";
 import { mnemonicToEntropy, validateMnemonic } from "@scure/bip39";
 import { wordlist } from "@scure/bip39/wordlists/english.js";
 import * as sr25519 from "@scure/sr25519";
-import { fastVerifier } from "../fast-crypto";
+import { GROUP_ORDER, fastSigner, fastVerifier } from "../fast-crypto";
 import { encodeAddress, fromHex, toHex } from "./ss58";
 
 /** Substrate's development phrase; `//Alice`, `//Bob`, ... derive from it. */
@@ -132,7 +132,12 @@ function makeKeypair(secretKey: Uint8Array): Keypair {
     publicKey,
     publicKeyHex: toHex(publicKey),
     address: encodeAddress(publicKey),
-    sign: (message, random) => sr25519.sign(secretKey, message, random),
+    // With the caller's randomness the WASM-assisted signer gives @scure's very bytes, faster;
+    // without it @scure draws the randomness itself.
+    sign: (message, random) => {
+      const fast = fastSigner();
+      return fast && random !== undefined ? fast(secretKey, publicKey, message, random) : sr25519.sign(secretKey, message, random);
+    },
   };
 }
 
@@ -177,8 +182,6 @@ export function verifySignature(message: Uint8Array, signature: Uint8Array, publ
   }
 }
 
-/** The order of the ristretto255 group (and of its scalars). */
-const GROUP_ORDER = 2n ** 252n + 27742317777372353535851937790883648493n;
 /** Public keys already found to be valid points (decompressing one costs more than a cache look-up). */
 const validKeys = new Set<string>();
 const VALID_KEYS_KEPT = 8192;
