@@ -145,7 +145,7 @@ export function MetagraphTable({ netuid, neurons, unit = "α", exportEpoch = nul
             {rows.map((n) => (
               <tr key={n.uid} className="border-t border-slate-800" data-testid="neuron-row" data-uid={n.uid}>
                 {COLUMNS.map((c) => (
-                  <td key={c.key} className={`py-1 ${c.numeric ? "text-right" : ""}`}>
+                  <td key={c.key} className={c.numeric ? "num" : undefined}>
                     {c.show(n)}
                   </td>
                 ))}
