@@ -33,6 +33,14 @@ export interface NodeConfig {
    */
   writeRate: number;
   writeBurst: number;
+  /**
+   * `TAOSCOPE_COMPRESS`: gzip the server's answers (default off). The explorer is served on the
+   * machine that runs it, where sending a page costs nothing and compressing it costs more than
+   * rendering parts of it (a 600 kB subnet page: about 15 ms of gzip); turn it on to serve
+   * another machine without a reverse proxy that compresses. next.config.js reads it for Next;
+   * here it is checked with the other settings.
+   */
+  compress: boolean;
 }
 
 /** Default write limit: 10 extrinsics a second per client, 50 at once. */
@@ -104,6 +112,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     historyBlocks: int("TAOSCOPE_HISTORY_BLOCKS", testMode ? 0 : DEFAULT_HISTORY_BLOCKS, 0, MAX_HISTORY_BLOCKS),
     writeRate: positive("TAOSCOPE_WRITE_RATE", DEFAULT_WRITE_RATE, 1_000_000),
     writeBurst: int("TAOSCOPE_WRITE_BURST", DEFAULT_WRITE_BURST, 1, 1_000_000),
+    compress: flag("TAOSCOPE_COMPRESS", false),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

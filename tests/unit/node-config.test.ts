@@ -2,8 +2,10 @@
  * Node settings and database URLs: defaults, and errors that name every bad variable at once.
  * Also keeps the SQLite and PostgreSQL Prisma schemas' models identical.
  */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_DATABASE_URL, DatabaseUrlError, databaseTarget } from "@/lib/db/url";
 import { ConfigError, loadConfig } from "@/lib/node/config";
@@ -53,6 +55,23 @@ describe("loadConfig", () => {
     ]);
     expect(() => loadConfig({ TAOSCOPE_WRITE_RATE: "1e3" })).toThrow('TAOSCOPE_WRITE_RATE must be a positive number up to 1000000, got "1e3"');
     expect(() => loadConfig({ TAOSCOPE_WRITE_RATE: "-2" })).toThrow(/TAOSCOPE_WRITE_RATE must be a positive number/);
+  });
+
+  it("compresses answers only when TAOSCOPE_COMPRESS is on, in the node's settings and in next.config.js alike", () => {
+    const nextCompress = (value: string | undefined) => {
+      const env = { ...process.env };
+      delete env.TAOSCOPE_COMPRESS;
+      if (value !== undefined) env.TAOSCOPE_COMPRESS = value;
+      const out = spawnSync(process.execPath, ["--input-type=module", "-e", `const c = (await import(${JSON.stringify(pathToFileURL(path.resolve("next.config.js")).href)})).default; console.log(String(c.compress));`], { env, encoding: "utf8" });
+      return out.stdout.trim();
+    };
+    expect(loadConfig({}).compress).toBe(false);
+    expect(nextCompress(undefined)).toBe("false");
+    for (const [value, on] of [["on", true], ["1", true], [" TRUE ", true], ["yes", true], ["off", false], ["0", false], ["false", false], ["no", false], ["", false]] as const) {
+      expect(loadConfig({ TAOSCOPE_COMPRESS: value }).compress, value).toBe(on);
+      expect(nextCompress(value), value).toBe(String(on));
+    }
+    expect(() => loadConfig({ TAOSCOPE_COMPRESS: "gzip" })).toThrow('TAOSCOPE_COMPRESS must be on or off (1/0, true/false), got "gzip"');
   });
 
   it("runs the seed2024 preset", () => {
