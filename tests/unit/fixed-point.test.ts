@@ -18,7 +18,7 @@ import {
   toNumber,
   toU64,
 } from "@/lib/chain/math/fixed";
-import { exp, log2 } from "@/lib/chain/math/transcendental";
+import { exp, log2, log2Floor } from "@/lib/chain/math/transcendental";
 import { u16ProportionToFixed } from "@/lib/chain/math/vector";
 import { checkVecMaxLimited, checkVecMaxLimitedFixed, inplaceNormalize64, vecMaxUpscaleToU16, vecU16MaxUpscaleToU16 } from "@/lib/chain/math/wide";
 import { blockEmissionForIssuance } from "@/lib/chain/emission/block-emission";
@@ -95,6 +95,24 @@ describe("transcendental functions", () => {
     const em1 = exp(I32F32, fromInt(I32F32, -1))!;
     expect(toNumber(I32F32, em1)).toBeCloseTo(Math.exp(-1), 8);
     expect(exp(I32F32, 0n)).toBe(I32F32.one);
+  });
+
+  it("log2Floor is log2's result floored, on both sides of every power of two and at random", () => {
+    const t = I96F32;
+    const xs: bigint[] = [1n, 2n, 3n, t.one - 1n, t.one, t.one + 1n];
+    for (let k = 0n; k < 60n; k++) for (const d of [-2n, -1n, 0n, 1n, 2n]) xs.push((t.one << k) + d);
+    let s = 12345n;
+    for (let i = 0; i < 200; i++) {
+      s = (s * 6364136223846793005n + 1442695040888963407n) % 2n ** 64n;
+      xs.push(s >> BigInt(i % 40));
+    }
+    for (const x of xs) {
+      const full = log2(t, x);
+      expect(log2Floor(t, x), String(x)).toBe(full === null ? null : full >> t.frac);
+    }
+    expect(log2Floor(t, 0n)).toBeNull();
+    // Just below 2^k the rounding halvings reach 2^k: log2's floor (and so this one) is k there.
+    expect(log2Floor(t, (t.one << 2n) - 1n)).toBe(2n);
   });
 
   it("log2 is exact on powers of two and close elsewhere", () => {

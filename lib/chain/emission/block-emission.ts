@@ -4,7 +4,7 @@
  * Spec: reference/subtensor-spec.md §5.1.
  */
 import { I96F32, checkedDiv, fromInt, satMul, satSub, toU64 } from "../math/fixed";
-import { log2 } from "../math/transcendental";
+import { log2Floor } from "../math/transcendental";
 
 /** 21M TAO in rao: `TotalSupply`. */
 export const TOTAL_SUPPLY = 21_000_000_000_000_000n;
@@ -24,9 +24,9 @@ export function blockEmissionForIssuance(issuance: bigint): bigint {
   if (x === null) return 0n;
   const inverse = checkedDiv(I96F32, one, satSub(I96F32, one, x));
   if (inverse === null) return 0n;
-  const residual = log2(I96F32, inverse);
-  if (residual === null) return 0n;
-  const k = residual >> I96F32.frac; // floor
+  // floor(log2(inverse)): the integer part of subtensor's log2, without its fraction bits.
+  const k = log2Floor(I96F32, inverse);
+  if (k === null) return 0n;
   let divisor = one;
   for (let i = 0n; i < k; i++) divisor = satMul(I96F32, divisor, fromInt(I96F32, 2));
   const multiplier = checkedDiv(I96F32, one, divisor) ?? 0n;

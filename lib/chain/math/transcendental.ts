@@ -91,12 +91,7 @@ export function log2(t: FixedType, x: bigint): bigint | null {
     return r === null ? null : -r;
   }
   const two = t.one << 1n;
-  let v = x;
-  let result = 0n;
-  while (v >= two) {
-    result += 1n;
-    v = rs(v);
-  }
+  let { count: result, v } = integerHalvings(t, x);
   if (v === t.one) return result << t.frac;
   for (let i = 0n; i < t.frac; i++) {
     v = (v * v) >> t.frac;
@@ -107,6 +102,31 @@ export function log2(t: FixedType, x: bigint): bigint | null {
     }
   }
   return result;
+}
+
+/** The halvings `log2` counts for x ≥ 1 before its fraction bits (its integer part), and what is left. */
+function integerHalvings(t: FixedType, x: bigint): { count: bigint; v: bigint } {
+  const two = t.one << 1n;
+  let v = x;
+  let count = 0n;
+  while (v >= two) {
+    count += 1n;
+    v = rs(v);
+  }
+  return { count, v };
+}
+
+/**
+ * `log2(t, x) >> frac`: the floor of `log2`'s result, as an integer. For x ≥ 1 that is its
+ * integer part, counted without the `frac` squarings that follow (each fraction bit lands below
+ * the binary point, so they never change the floor). The halvings round like `log2`'s, so just
+ * under a power of two this can be one more than the exact floor: it is `log2`'s floor, not the
+ * real logarithm's. Below 1 it takes `log2` whole. Null for x ≤ 0.
+ */
+export function log2Floor(t: FixedType, x: bigint): bigint | null {
+  if (x >= t.one) return integerHalvings(t, x).count;
+  const r = log2(t, x);
+  return r === null ? null : r >> t.frac;
 }
 
 /** exp(x) results stay below 2^53 bits for |x| ≤ 14 (e^14 · 2^32 ≈ 2^52.2). */
