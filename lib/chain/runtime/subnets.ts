@@ -224,33 +224,37 @@ export function dissolveSubnet(ctx: DispatchContext, netuid: number): void {
  * preferred while more than `MinNonImmuneUids` of them remain. `null` when nothing may go.
  */
 export function neuronToPrune(subnet: Subnet, now: bigint, immuneOwnerUidsLimit: number, minNonImmuneUids: number): number | null {
+  // By uid, reading the neurons in place: this runs on every registration into a full subnet.
   const n = subnet.neurons;
-  const ownerHotkeys = n
-    .map((x, uid) => ({ ...x, uid }))
-    .filter((x) => x.coldkey === subnet.owner)
-    .sort((a, b) => (a.registeredAt !== b.registeredAt ? (a.registeredAt < b.registeredAt ? -1 : 1) : a.uid - b.uid));
-  let immortal = ownerHotkeys.slice(0, immuneOwnerUidsLimit).map((x) => x.hotkey);
+  const earlier = (a: number, b: number) => {
+    const x = n[a]!.registeredAt;
+    const y = n[b]!.registeredAt;
+    return x !== y ? (x < y ? -1 : 1) : a - b;
+  };
+  const ownerUids: number[] = [];
+  for (let uid = 0; uid < n.length; uid++) if (n[uid]!.coldkey === subnet.owner) ownerUids.push(uid);
+  let immortal = ownerUids.sort(earlier).slice(0, immuneOwnerUidsLimit).map((uid) => n[uid]!.hotkey);
   if (n.some((x) => x.hotkey === subnet.ownerHotkey) && !immortal.includes(subnet.ownerHotkey)) {
     immortal = [subnet.ownerHotkey, ...immortal].slice(0, immuneOwnerUidsLimit);
   }
-  type Candidate = Neuron & { uid: number };
-  const better = (a: Candidate, b: Candidate | null) =>
-    b === null || (a.emission !== b.emission ? a.emission < b.emission : a.registeredAt !== b.registeredAt ? a.registeredAt < b.registeredAt : a.uid < b.uid);
-  let bestFree: Candidate | null = null;
-  let bestImmune: Candidate | null = null;
+  const immortals = new Set(immortal);
+  /** Whether uid a is pruned before uid b (-1: none yet): lowest emission, then earliest registered, then lowest uid. */
+  const before = (a: number, b: number) => b < 0 || (n[a]!.emission !== n[b]!.emission ? n[a]!.emission < n[b]!.emission : earlier(a, b) < 0);
+  let bestFree = -1;
+  let bestImmune = -1;
   let freeCount = 0;
   for (let uid = 0; uid < n.length; uid++) {
-    const candidate = { ...n[uid]!, uid };
-    if (immortal.includes(candidate.hotkey)) continue;
-    if (now - candidate.registeredAt < subnet.immunityPeriod) {
-      if (better(candidate, bestImmune)) bestImmune = candidate;
+    const x = n[uid]!;
+    if (immortals.has(x.hotkey)) continue;
+    if (now - x.registeredAt < subnet.immunityPeriod) {
+      if (before(uid, bestImmune)) bestImmune = uid;
     } else {
       freeCount++;
-      if (better(candidate, bestFree)) bestFree = candidate;
+      if (before(uid, bestFree)) bestFree = uid;
     }
   }
-  const chosen = freeCount > minNonImmuneUids && bestFree ? bestFree : bestImmune;
-  return chosen === null ? null : chosen.uid;
+  const chosen = freeCount > minNonImmuneUids && bestFree >= 0 ? bestFree : bestImmune;
+  return chosen < 0 ? null : chosen;
 }
 
 interface BurnedRegisterArgs {
