@@ -25,9 +25,8 @@ export function NavigationProgress() {
 
   useEffect(() => {
     const onClick = (e: MouseEvent) => {
-      const link = pageLinkOf(e);
-      if (!link) return;
-      const { to } = link;
+      const to = pageLinkOf(e);
+      if (!to) return;
       if (to.pathname === location.pathname && to.search === location.search) return; // same page (an anchor)
       setPending(true);
     };
@@ -35,7 +34,7 @@ export function NavigationProgress() {
     const onPop = () => {
       if (`${location.pathname}?${location.search.slice(1)}` !== shown.current) setPending(true);
     };
-    // In the capture phase: next/link's own handler and SoftLinks cancel the click's default (they navigate themselves).
+    // In the capture phase: SoftLinks cancels the click's default (it navigates itself).
     document.addEventListener("click", onClick, true);
     window.addEventListener("popstate", onPop);
     return () => {

@@ -71,6 +71,14 @@ it("follows the explorer's plain links on the client, as next/link would, and le
   await page.waitForURL(`${server.base}/subnets/1/uids/1`);
   await page.waitForSelector('[data-testid="neuron-title"]');
   expect(await marker()).toBe("same document");
+  // An SVG anchor: a bar of the incentive distribution (its href is an attribute, not a string property).
+  await page.goBack();
+  await page.waitForSelector('[data-testid="neuron-row"]');
+  const bar = page.getByTestId("dist-incentive").getByTestId("dist-bar").first();
+  const barUid = await bar.getAttribute("data-uid");
+  await bar.click();
+  await page.waitForURL(`${server.base}/subnets/1/uids/${barUid}`);
+  expect(await marker()).toBe("same document");
   // A ctrl-click opens a new tab, as the browser does it: the page itself stays.
   await page.goBack();
   await page.waitForSelector('[data-testid="neuron-row"]');
