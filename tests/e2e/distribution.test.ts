@@ -125,9 +125,15 @@ async function checkNeuronPage(n: Network, netuid: number, uid: number, name: st
   }
   // The incentive at the last epoch, from the hover label of its dot.
   const last = JSON.parse(held.at(-1)!.data) as { incentive: number[] };
-  await page.getByTestId("history-incentive").locator("rect").last().hover();
+  // The pointer over the last epoch's dot (the plot's one hover target lies over the dots).
+  await page.getByTestId("history-incentive").getByTestId("history-point").last().hover({ force: true });
   expect(await page.getByTestId("history-incentive-hover").textContent()).toContain(`epoch ${Number(held.at(-1)!.epoch)}`);
   expect(await page.getByTestId("history-incentive-hover").textContent()).toContain(`${last.incentive[uid]} u16`);
+  // And over the first: the nearest epoch is read from the pointer's position across the plot.
+  const first = JSON.parse(held[0]!.data) as { incentive: number[] };
+  await page.getByTestId("history-incentive").getByTestId("history-point").first().hover({ force: true });
+  expect(await page.getByTestId("history-incentive-hover").textContent()).toContain(`epoch ${Number(held[0]!.epoch)} `);
+  expect(await page.getByTestId("history-incentive-hover").textContent()).toContain(`${first.incentive[uid]} u16`);
   expect(await page.getByTestId("registration-row").count()).toBeGreaterThan(0);
   await page.mouse.move(0, 0);
   await screenshot(page, `${name}-neuron-${netuid}-${uid}-desktop`);

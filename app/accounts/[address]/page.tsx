@@ -287,7 +287,7 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
             ) : (
               <div className="grid gap-3 md:grid-cols-2">
                 {[...byNetuid].map(([netuid, pts]) => (
-                  <HistoryChart key={netuid} id={`dividends-${netuid}`} title={`Dividends on subnet ${netuid}`} format="u16" domain={[0, 65535]} points={pts.map((p) => ({ epoch: p.epoch, block: p.block, value: p.dividends }))} />
+                  <HistoryChart key={netuid} id={`dividends-${netuid}`} title={`Dividends on subnet ${netuid}`} format="u16" domain={[0, 65535]} epochs={pts.map((p) => p.epoch)} blocks={pts.map((p) => p.block)} values={pts.map((p) => p.dividends)} />
                 ))}
               </div>
             )}

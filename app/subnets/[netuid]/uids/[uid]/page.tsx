@@ -28,7 +28,9 @@ export default async function NeuronPage({ params, searchParams }: { params: Pro
     throw e;
   }
   const unit = h.era === "seed2024" ? "τ" : "α";
-  const series = (f: (p: NeuronHistoryDto["points"][number]) => number) => h.points.map((p) => ({ epoch: p.epoch, block: p.block, value: f(p) }));
+  const epochs = h.points.map((p) => p.epoch);
+  const blocks = h.points.map((p) => p.block);
+  const series = (f: (p: NeuronHistoryDto["points"][number]) => number) => ({ epochs, blocks, values: h.points.map(f) });
   const holder = h.registrations[0];
   const recent = h.points.slice(-12).reverse();
   return (
@@ -51,12 +53,12 @@ export default async function NeuronPage({ params, searchParams }: { params: Pro
           Over stored epochs <span className="text-sm font-normal text-slate-400">({h.points.length} epochs{h.next ? `, the newest ${POINTS}` : ""})</span>
         </h2>
         <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
-          <HistoryChart id="stake" title={`Stake (${unit})`} format="rao" points={series((p) => Number(p.stake))} />
-          <HistoryChart id="emission" title={`Emission per epoch (${unit})`} format="rao" points={series((p) => Number(p.emission))} />
-          <HistoryChart id="incentive" title="Incentive" format="u16" domain={[0, 65535]} points={series((p) => p.incentive)} />
-          <HistoryChart id="dividends" title="Dividends" format="u16" domain={[0, 65535]} points={series((p) => p.dividends)} />
-          <HistoryChart id="consensus" title="Consensus" format="u16" domain={[0, 65535]} points={series((p) => p.consensus)} />
-          <HistoryChart id="validatorTrust" title="Validator trust" format="u16" domain={[0, 65535]} points={series((p) => p.validatorTrust)} />
+          <HistoryChart id="stake" title={`Stake (${unit})`} format="rao" {...series((p) => Number(p.stake))} />
+          <HistoryChart id="emission" title={`Emission per epoch (${unit})`} format="rao" {...series((p) => Number(p.emission))} />
+          <HistoryChart id="incentive" title="Incentive" format="u16" domain={[0, 65535]} {...series((p) => p.incentive)} />
+          <HistoryChart id="dividends" title="Dividends" format="u16" domain={[0, 65535]} {...series((p) => p.dividends)} />
+          <HistoryChart id="consensus" title="Consensus" format="u16" domain={[0, 65535]} {...series((p) => p.consensus)} />
+          <HistoryChart id="validatorTrust" title="Validator trust" format="u16" domain={[0, 65535]} {...series((p) => p.validatorTrust)} />
         </div>
       </section>
       <section>
