@@ -1,5 +1,5 @@
 /**
- * npm run bench:explorer [-- --blocks 100000 --subnets 4 --uids 32 --requests 100 --warmup 10 --budget-minutes 30 --seed-minutes 0]
+ * npm run bench:explorer [-- --blocks 100000 --subnets 4 --uids 32 --requests 100 --warmup 10 --budget-minutes 30 --seed-minutes 0 --only a,b]
  *
  * Server time of every explorer page and API endpoint below, measured against `next start` of
  * the production build on a seeded SQLite chain. Prints p50/p95 per path beside the targets
@@ -15,7 +15,8 @@
  *
  * Server time is the wall time of one request on the loopback interface, from sending it to the
  * last byte of the answer, one request at a time; `--warmup` requests per path come first and
- * are not counted.
+ * are not counted. `--only a,b` measures just the paths containing one of those strings (to
+ * re-measure a few alone), and skips the first-load JS report.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -94,6 +95,11 @@ const WARMUP = arg("warmup", 10);
 const BUDGET_MINUTES = arg("budget-minutes", 30);
 /** 0: seed to `BLOCKS` however long it takes. */
 const SEED_MINUTES = process.argv.includes("--seed-minutes") ? arg("seed-minutes", 1) : 0;
+const onlyAt = process.argv.indexOf("--only");
+const ONLY = onlyAt < 0 ? null : (process.argv[onlyAt + 1] ?? "").split(",").filter((x) => x !== "");
+if (ONLY !== null && ONLY.length === 0) throw new Error("--only needs a comma-separated list of path parts, e.g. --only /subnets/1,validators");
+const measured = ONLY === null ? TARGETS : TARGETS.filter((t) => ONLY.some((part) => t.path.includes(part)));
+if (measured.length === 0) throw new Error(`--only ${ONLY!.join(",")} matches none of the paths measured`);
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
@@ -132,7 +138,7 @@ async function main(): Promise<void> {
     console.log(`${REQUESTS} requests per path one at a time after ${WARMUP} warm-up requests (not counted)\n`);
     console.log(`${"path".padEnd(44)} ${"kind".padEnd(9)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)}  target p95`);
     const misses: string[] = [];
-    for (const t of TARGETS) {
+    for (const t of measured) {
       const times: number[] = [];
       for (let i = 0; i < WARMUP + REQUESTS; i++) {
         const url = `${server.base}${fill(t.path, i)}`;
@@ -157,6 +163,7 @@ async function main(): Promise<void> {
   }
 
   const bundle = path.join(ROOT, "scripts", "bundle-size.mjs");
+  if (ONLY !== null) return;
   if (fs.existsSync(bundle)) {
     console.log("\nfirst-load JS per route (scripts/bundle-size.mjs, target ≤ 250 kB gzipped):");
     const r = spawnSync(process.execPath, [bundle, "250"], { cwd: ROOT, encoding: "utf8" });

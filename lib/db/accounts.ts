@@ -27,6 +27,7 @@ import {
 import { alphaValue, amountKey } from "./account-rows";
 import { DAY_BLOCKS, headNumber, presetOf } from "./flows";
 import { keyOf } from "./keys";
+import { perHead } from "./head-cache";
 import type { ReadClient } from "./prisma";
 import { big, bool, num } from "./sql";
 import { NotFoundError } from "./queries";
@@ -266,6 +267,25 @@ export async function getAccount(db: ReadClient, key: KeyDto, opts: { extrinsics
 export const PERMITTED_HOTKEYS = `SELECT "hotkey" FROM "Neuron" WHERE "validatorPermit" = ?`;
 
 export async function listValidators(db: ReadClient, opts: { sort: ValidatorSort; after?: AmountCursor; limit: number }): Promise<ValidatorsDto> {
+  // Every validator, sorted, once per head block; a page is then a cut of it.
+  const { head, window, all } = await perHead(db, `validators/${opts.sort}`, () => sortedValidators(db, opts.sort));
+  const after = opts.after;
+  const rest = after ? all.filter((v) => v.sortKey < after.amount || (v.sortKey === after.amount && v.key.hex < after.id)) : all;
+  const page = rest.slice(0, opts.limit);
+  const last = page.at(-1);
+  return {
+    sort: opts.sort,
+    head: head.toString(),
+    windowBlocks: window.toString(),
+    count: all.length,
+    returnDefinition: RETURN_DEFINITION,
+    items: page.map(({ sortKey: _k, ...v }) => v),
+    next: rest.length > opts.limit && last ? `${last.sortKey}_${last.key.hex}` : null,
+  };
+}
+
+/** Every hotkey with a validator permit anywhere, with its figures, sorted by `sort` (ties by key, descending). */
+async function sortedValidators(db: ReadClient, sort: ValidatorSort): Promise<{ head: bigint; window: bigint; all: (ValidatorDto & { sortKey: bigint })[] }> {
   const [head, preset, prices] = await Promise.all([headNumber(db), presetOf(db), pricesOf(db)]);
   const seed2024 = preset === "seed2024";
   const window = head < DAY_BLOCKS ? (head > 0n ? head : 0n) : DAY_BLOCKS;
@@ -304,21 +324,9 @@ export async function listValidators(db: ReadClient, opts: { sort: ValidatorSort
       returnPer1000: returnPer1000 === null ? null : returnPer1000.toString(),
       subnets: own.map((n) => ({ netuid: n.netuid, uid: n.uid, validatorPermit: n.validatorPermit, validatorTrust: n.validatorTrust, dividends: n.dividends, lastUpdate: n.lastUpdate.toString(), updatedBlocksAgo: (head - n.lastUpdate).toString() })),
     };
-    const sortKey = opts.sort === "stake" ? totalStake : opts.sort === "nominators" ? BigInt(nominatorCount) : opts.sort === "take" ? BigInt(take ?? -1) : (returnPer1000 ?? -1n);
+    const sortKey = sort === "stake" ? totalStake : sort === "nominators" ? BigInt(nominatorCount) : sort === "take" ? BigInt(take ?? -1) : (returnPer1000 ?? -1n);
     return { ...dto, sortKey };
   });
   all.sort((a, b) => (a.sortKey !== b.sortKey ? (b.sortKey > a.sortKey ? 1 : -1) : a.key.hex < b.key.hex ? 1 : -1));
-  const after = opts.after;
-  const rest = after ? all.filter((v) => v.sortKey < after.amount || (v.sortKey === after.amount && v.key.hex < after.id)) : all;
-  const page = rest.slice(0, opts.limit);
-  const last = page.at(-1);
-  return {
-    sort: opts.sort,
-    head: head.toString(),
-    windowBlocks: window.toString(),
-    count: all.length,
-    returnDefinition: RETURN_DEFINITION,
-    items: page.map(({ sortKey: _k, ...v }) => v),
-    next: rest.length > opts.limit && last ? `${last.sortKey}_${last.key.hex}` : null,
-  };
+  return { head, window, all };
 }

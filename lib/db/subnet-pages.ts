@@ -12,6 +12,7 @@ import { ss58Of } from "./keys";
 import { readSnapshot } from "./snapshots";
 import { flowTotalsOf } from "./flow-rows";
 import { chainEra, headNumber } from "./flows";
+import { perHead } from "./head-cache";
 import type { ReadClient } from "./prisma";
 import { SUBNETS, UID_REGISTRATIONS, issuanceAt, subnetRow } from "./rows";
 import { big, bool, num } from "./sql";
@@ -394,6 +395,10 @@ async function nextHalving(db: ReadClient, head: { number: bigint; timestamp: bi
 
 /** The home page's overview: latest extrinsics, top subnets by emission, top validators by stake, the next halving. */
 export async function getOverview(db: ReadClient, limit = 8): Promise<OverviewDto> {
+  return perHead(db, `overview/${limit}`, () => overviewAtHead(db, limit));
+}
+
+async function overviewAtHead(db: ReadClient, limit: number): Promise<OverviewDto> {
   const [head, era] = await Promise.all([headBlock(db), chainEra(db)]);
   if (!head) return { head: "0", latestExtrinsics: [], topSubnets: [], topValidators: [], nextHalving: null };
   const [extrinsics, emissions, validators, halving] = await Promise.all([
