@@ -481,6 +481,8 @@ export const epochExplainSchema = named(
   "An epoch re-run step by step from its stored inputs, checked against the stored metagraph.",
 );
 export type EpochExplainDto = z.infer<typeof epochExplainSchema>;
+/** What the weights and bonds heatmaps draw: a part of the explanation (the subnet page builds only it). */
+export type EpochHeatmapsDto = Pick<EpochExplainDto, "hotkeys" | "heatmaps">;
 
 // ---- Reward flows (/api/flows) and tokenomics (/api/tokenomics). Amounts are rao strings.
 

@@ -3,11 +3,11 @@
  * row-normalised; the u16 each validator set on hover) and the bonds after it, both with the
  * consensus line per miner. Shared by the epoch explainer and the subnet page.
  */
-import type { EpochExplainDto } from "@/lib/dto";
+import type { EpochHeatmapsDto } from "@/lib/dto";
 import { Heatmap } from "./Heatmap";
 import { packU16 } from "./packed-u16";
 
-export function EpochHeatmaps({ x, highlight = null }: { x: EpochExplainDto; highlight?: number | null }) {
+export function EpochHeatmaps({ x, highlight = null }: { x: EpochHeatmapsDto; highlight?: number | null }) {
   const h = x.heatmaps;
   return (
     <section className="grid gap-4 xl:grid-cols-2" data-testid="heatmaps">

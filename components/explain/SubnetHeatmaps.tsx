@@ -1,9 +1,9 @@
 /**
  * The subnet page's weights and bonds heatmaps at a stored epoch, from the epoch re-run on its
- * stored inputs (the same computation the explainer shows step by step). Epochs stored before
- * inputs were captured say so instead.
+ * stored inputs (the same computation the explainer shows step by step, without building its
+ * steps). Epochs stored before inputs were captured say so instead.
  */
-import { explainEpoch } from "@/lib/db/explain";
+import { explainHeatmaps } from "@/lib/db/explain";
 import { NotFoundError } from "@/lib/db/queries";
 import { startInstance } from "@/lib/server/instance";
 import { EpochHeatmaps } from "./EpochHeatmaps";
@@ -12,7 +12,7 @@ export async function SubnetHeatmaps({ netuid, epoch }: { netuid: number; epoch:
   const { read } = await startInstance();
   let x;
   try {
-    x = await explainEpoch(read, netuid, epoch);
+    x = await explainHeatmaps(read, netuid, epoch);
   } catch (e) {
     if (e instanceof NotFoundError) return <p className="text-sm text-slate-400">{e.message}</p>;
     throw e;

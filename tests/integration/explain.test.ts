@@ -6,7 +6,7 @@
  * 404s: unknown subnet, unknown epoch, unknown uid, an epoch stored before inputs were captured.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { explainEpoch } from "@/lib/db/explain";
+import { explainEpoch, explainHeatmaps } from "@/lib/db/explain";
 import { createReadClient } from "@/lib/db/prisma";
 import { NotFoundError } from "@/lib/db/queries";
 import { SqlChainStore } from "@/lib/db/store";
@@ -40,7 +40,10 @@ async function expectEveryEpochExplained(c: Awaited<ReturnType<typeof chain>>, e
   let nonzero = 0;
   let withLater = 0;
   for (const s of c.snaps) {
+    // The heatmaps alone first (their own re-run, nothing cached yet), then the whole explanation.
+    const heatmaps = await explainHeatmaps(c.read, s.netuid, s.epoch);
     const x = await explainEpoch(c.read, s.netuid, s.epoch);
+    expect(heatmaps).toEqual({ hotkeys: x.hotkeys, heatmaps: x.heatmaps });
     expect(x.check.mismatches, `subnet ${s.netuid} epoch ${s.epoch}`).toEqual([]);
     expect(x.check.equal).toBe(true);
     expect(x.block).toBe(s.block);
@@ -108,5 +111,8 @@ describe("epoch explainer on real databases", () => {
     await expect(explainEpoch(c.read, s.netuid, s.epoch, 500)).rejects.toThrow(`subnet ${s.netuid} had no uid 500 at epoch ${s.epoch} (${s.data.uids.length} uids)`);
     await c.store.sql.run(`DELETE FROM "EpochInput" WHERE "netuid" = ? AND "epoch" = ?`, [s.netuid, s.epoch]);
     await expect(explainEpoch(c.read, s.netuid, s.epoch)).rejects.toThrow(/was stored before epoch inputs were captured/);
+    await expect(explainHeatmaps(c.read, 77, 1)).rejects.toThrow(new NotFoundError("no subnet 77"));
+    await expect(explainHeatmaps(c.read, s.netuid, 999)).rejects.toThrow(`subnet ${s.netuid} has no stored epoch 999`);
+    await expect(explainHeatmaps(c.read, s.netuid, s.epoch)).rejects.toThrow(/was stored before epoch inputs were captured/);
   });
 });
