@@ -5,6 +5,7 @@
  * consensus figures are raw (divide by 65535 to show a share); block numbers are decimal strings.
  */
 import { z } from "zod";
+import type { PackedU16 } from "./packed-u16";
 
 /** A block number (or a count of blocks) as a decimal string. */
 export const blockNumberString = z.string().regex(/^\d+$/).describe("block number, decimal string");
@@ -481,8 +482,18 @@ export const epochExplainSchema = named(
   "An epoch re-run step by step from its stored inputs, checked against the stored metagraph.",
 );
 export type EpochExplainDto = z.infer<typeof epochExplainSchema>;
-/** What the weights and bonds heatmaps draw: a part of the explanation (the subnet page builds only it). */
-export type EpochHeatmapsDto = Pick<EpochExplainDto, "hotkeys" | "heatmaps">;
+/**
+ * What the weights and bonds heatmaps draw, their matrices packed (lib/packed-u16.ts): the
+ * explanation's `hotkeys` and `heatmaps` in the form the page sends (the subnet page builds only this).
+ */
+export interface EpochHeatmapsDto {
+  hotkeys: string[];
+  validators: number[];
+  consensus: number[];
+  weights: PackedU16;
+  weightsSet: PackedU16;
+  bonds: PackedU16;
+}
 
 // ---- Reward flows (/api/flows) and tokenomics (/api/tokenomics). Amounts are rao strings.
 

@@ -7,6 +7,7 @@ import type { ReactNode } from "react";
 import { FactList, ScrollTable, TableHead } from "@/components/Table";
 import { formatRao } from "@/components/format";
 import type { EpochExplainDto, ExplainFocusDto } from "@/lib/dto";
+import { packHeatmaps } from "@/lib/packed-u16";
 import { EpochHeatmaps } from "./EpochHeatmaps";
 import { Fx, Fx64, Rao, U16, Yes } from "./values";
 
@@ -147,7 +148,7 @@ export function EpochExplainer({ x }: { x: EpochExplainDto }) {
         ]}
       />
 
-      <EpochHeatmaps x={x} highlight={f?.uid ?? null} />
+      <EpochHeatmaps x={packHeatmaps(x)} highlight={f?.uid ?? null} />
 
       <h2 className="text-lg font-semibold">Step by step, in the chain&apos;s order</h2>
 

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Theme } from "../theme";
 import { useTheme } from "../useTheme";
-import { type PackedU16, unpackU16 } from "./packed-u16";
+import { type PackedU16, unpackU16 } from "@/lib/packed-u16";
 
 export interface HeatmapProps {
   /** The u16 cell values (rows × columns, packed: `packU16`); 0 is an empty cell. */

@@ -12,6 +12,7 @@ import { fixedProportionToU16 } from "../chain/math/vector";
 import type { EpochExplainDto, EpochHeatmapsDto, ExplainFocusDto, ExplainWeightDto } from "../dto";
 import { decodeEpochInput } from "./epoch-input";
 import type { ReadClient } from "./prisma";
+import { packHeatmaps } from "../packed-u16";
 import { type StoredSnapshot, readSnapshot } from "./snapshots";
 import { big, num } from "./sql";
 import { NotFoundError } from "./queries";
@@ -112,10 +113,12 @@ const STAGES = [
 /**
  * Explanations already built, per read client, by subnet, epoch, the block it ran at and the
  * chosen uid. A stored epoch never changes (a re-registered netuid's epochs run at later
- * blocks), so the re-run is done once per key; the most recent EXPLAINED_MAX are kept.
+ * blocks), so the re-run is done once per key; the most recent EXPLAINED_MAX are kept (few: an
+ * explanation is about a megabyte of small objects, and the one asked again and again is the
+ * latest epoch's).
  */
 const explained = new WeakMap<ReadClient, Map<string, EpochExplainDto>>();
-const EXPLAINED_MAX = 64;
+const EXPLAINED_MAX = 8;
 
 /** The explanation of subnet `netuid`'s epoch `epoch`, focused on `uid` when given. */
 export async function explainEpoch(db: ReadClient, netuid: number, epoch: number, uid?: number): Promise<EpochExplainDto> {
@@ -198,7 +201,7 @@ export async function explainHeatmaps(db: ReadClient, netuid: number, epoch: num
   const { snap } = await storedEpoch(db, netuid, epoch);
   const key = `${netuid}/${epoch}/${snap.block}`;
   const whole = explained.get(db)?.get(`${key}/-`);
-  if (whole) return { hotkeys: whole.hotkeys, heatmaps: whole.heatmaps };
+  if (whole) return packHeatmaps(whole);
   let cache = heatmapsKept.get(db);
   if (!cache) heatmapsKept.set(db, (cache = new Map()));
   const hit = cache.get(key);
@@ -207,7 +210,8 @@ export async function explainHeatmaps(db: ReadClient, netuid: number, epoch: num
   const t: EpochTrace = {};
   const out = runEpoch(input, t);
   const n = input.alphaStake.length;
-  return remember(cache, key, { hotkeys: hotkeysOf(snap.data, n), heatmaps: heatmapsOf(n, t, out) }, EXPLAINED_MAX);
+  // Kept packed: a few kilobytes an epoch instead of arrays of numbers the collector must walk.
+  return remember(cache, key, packHeatmaps({ hotkeys: hotkeysOf(snap.data, n), heatmaps: heatmapsOf(n, t, out) }), EXPLAINED_MAX);
 }
 
 /** The hotkey of each uid from the epoch's snapshot ("" where it has none). */

@@ -6,7 +6,7 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { packU16 } from "@/components/explain/packed-u16";
+import { packU16 } from "@/lib/packed-u16";
 import { heatmapPage, matrix256 } from "../helpers/heatmap-page";
 import { launchBrowser, screenshot } from "../helpers/server";
 

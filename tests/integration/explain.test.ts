@@ -7,6 +7,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { explainEpoch, explainHeatmaps } from "@/lib/db/explain";
+import { packHeatmaps, unpackU16 } from "@/lib/packed-u16";
 import { createReadClient } from "@/lib/db/prisma";
 import { NotFoundError } from "@/lib/db/queries";
 import { SqlChainStore } from "@/lib/db/store";
@@ -43,7 +44,8 @@ async function expectEveryEpochExplained(c: Awaited<ReturnType<typeof chain>>, e
     // The heatmaps alone first (their own re-run, nothing cached yet), then the whole explanation.
     const heatmaps = await explainHeatmaps(c.read, s.netuid, s.epoch);
     const x = await explainEpoch(c.read, s.netuid, s.epoch);
-    expect(heatmaps).toEqual({ hotkeys: x.hotkeys, heatmaps: x.heatmaps });
+    expect(heatmaps).toEqual(packHeatmaps(x));
+    expect([...unpackU16(heatmaps.bonds)]).toEqual(x.heatmaps.bonds.flat());
     expect(x.check.mismatches, `subnet ${s.netuid} epoch ${s.epoch}`).toEqual([]);
     expect(x.check.equal).toBe(true);
     expect(x.block).toBe(s.block);

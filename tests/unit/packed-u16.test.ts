@@ -4,7 +4,7 @@
  * a ragged or out-of-range matrix is refused with the cell named, never sent wrong.
  */
 import { describe, expect, it } from "vitest";
-import { packU16, unpackU16 } from "@/components/explain/packed-u16";
+import { packU16, unpackU16 } from "@/lib/packed-u16";
 
 describe("packed u16 matrix", () => {
   it("packs row after row, little-endian, as base64", () => {

@@ -5,6 +5,8 @@
  * were 25,000 numbers and 105 kB of the subnet page's payload, serialised, parsed for the
  * server render and escaped into the HTML on every request.
  */
+import type { EpochExplainDto, EpochHeatmapsDto } from "./dto";
+
 export interface PackedU16 {
   rows: number;
   cols: number;
@@ -37,4 +39,10 @@ export function unpackU16(m: PackedU16): Uint16Array {
   const out = new Uint16Array(m.rows * m.cols);
   for (let i = 0; i < out.length; i++) out[i] = binary.charCodeAt(2 * i) | (binary.charCodeAt(2 * i + 1) << 8);
   return out;
+}
+
+/** An explanation's heatmaps packed for the page. */
+export function packHeatmaps(x: Pick<EpochExplainDto, "hotkeys" | "heatmaps">): EpochHeatmapsDto {
+  const h = x.heatmaps;
+  return { hotkeys: x.hotkeys, validators: h.validators, consensus: h.consensus, weights: packU16(h.weights), weightsSet: packU16(h.weightsSet), bonds: packU16(h.bonds) };
 }
