@@ -2,7 +2,7 @@
  * The heatmap at 256 × 256 in headless Chromium: time to mount and paint, and per hover (pointer
  * move → readout updated), p50/p95. `npx tsx bench/heatmap.bench.ts`
  */
-import { packU16 } from "../components/explain/packed-u16";
+import { packU16 } from "../lib/packed-u16";
 import { heatmapPage, matrix256 } from "../tests/helpers/heatmap-page";
 import { launchBrowser } from "../tests/helpers/server";
 
