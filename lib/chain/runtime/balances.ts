@@ -3,7 +3,7 @@
  * 500-rao existential deposit: an account below it does not exist, a new account must be
  * endowed with at least it, and an account that falls below it is reaped (its dust burned).
  */
-import { type ArgReader, type CallHandler, type DispatchContext, defineCall } from "./calls";
+import { type ArgReader, type DispatchContext, callGroup, defineCall } from "./calls";
 import { DispatchError, type Emit } from "./events";
 import { type ChainState, EXISTENTIAL_DEPOSIT, getAccount, setAccount, setIssuance } from "./state";
 
@@ -85,7 +85,7 @@ function transfer(ctx: DispatchContext, { dest, value }: TransferArgs, keepAlive
   }
 }
 
-export const balancesCalls: Record<string, CallHandler<TransferArgs>> = {
-  "Balances.transfer_keep_alive": defineCall("Balances.transfer_keep_alive", readTransfer, (ctx, a) => transfer(ctx, a, true)),
-  "Balances.transfer_allow_death": defineCall("Balances.transfer_allow_death", readTransfer, (ctx, a) => transfer(ctx, a, false)),
-};
+export const balancesCalls = callGroup(
+  defineCall({ name: "Balances.transfer_keep_alive", weight: 60_000_000n, pays: "Yes", read: readTransfer, dispatch: (ctx, a) => transfer(ctx, a, true) }),
+  defineCall({ name: "Balances.transfer_allow_death", weight: 60_000_000n, pays: "Yes", read: readTransfer, dispatch: (ctx, a) => transfer(ctx, a, false) }),
+);

@@ -11,21 +11,17 @@ import { blake2b } from "@noble/hashes/blake2.js";
 import { ScaleWriter } from "../codec/scale";
 import { fromHex, toHex } from "../keys/ss58";
 import { U64F64, fromInt } from "../math/fixed";
-import { balancesCalls, payAuthor } from "./balances";
-import { type CallHandler, type DispatchContext, MalformedCallError } from "./calls";
+import { payAuthor } from "./balances";
+import { type CallDefinition, type CallRegistry, type DispatchContext, MalformedCallError } from "./calls";
 import { type ChainEvent, DispatchError, type EventData, type EventName, type Phase } from "./events";
 import { type CallArgs, type SignedExtrinsic, canonicalJson, extrinsicHash, extrinsicJson, extrinsicLength, verifyExtrinsic } from "./extrinsic";
 import { type EpochObserver, runBlockStep } from "./block-step";
 import type { EpochInput } from "../consensus/epoch";
-import { feeFor } from "./fees";
+import { feeOf } from "./fees";
 import { paramsFor } from "./params";
-import { stakingCalls } from "./staking";
-import { newSubnet, subnetCalls } from "./subnets";
-import { weightsCalls } from "./weights";
-import { servingCalls } from "./serving";
-import { rootCalls } from "./root";
-import { calls2024, genesis2024, runBlockStep2024 } from "../seed2024/runtime";
-import { adminCalls } from "./admin";
+import { callsOf } from "./registry";
+import { newSubnet } from "./subnets";
+import { genesis2024, runBlockStep2024 } from "../seed2024/runtime";
 import {
   type ChainState,
   EXISTENTIAL_DEPOSIT,
@@ -41,17 +37,11 @@ import {
   transactional,
 } from "./state";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Calls = Readonly<Record<string, CallHandler<any>>>;
-const CALLS: Calls = { ...balancesCalls, ...subnetCalls, ...stakingCalls, ...weightsCalls, ...servingCalls, ...adminCalls, ...rootCalls };
-/** The seed2024 preset runs subtensor v1.1.3's calls and block step (lib/chain/seed2024/runtime.ts). */
-const CALLS_2024: Calls = { ...balancesCalls, ...calls2024 };
-
-const callsFor = (state: ChainState): Calls => (state.preset === "seed2024" ? CALLS_2024 : CALLS);
+const callsFor = (state: ChainState): CallRegistry => callsOf(state.preset);
 
 /** The calls a preset's runtime dispatches, sorted (what the explorer's call filter offers). */
 export function callNames(preset: PresetName): string[] {
-  return Object.keys(preset === "seed2024" ? CALLS_2024 : CALLS).sort();
+  return Object.keys(callsOf(preset)).sort();
 }
 
 export type RejectionReason = "Malformed" | "BadProof" | "Stale" | "Future" | "Payment";
@@ -117,7 +107,7 @@ export function extrinsicsRoot(hashes: readonly string[]): string {
 }
 
 interface Validated {
-  handler: CallHandler<unknown>;
+  handler: CallDefinition<unknown>;
   args: unknown;
   fee: bigint;
   /** The extrinsic's canonical JSON (its hash and length are taken over it). */
@@ -145,9 +135,9 @@ export function validateExtrinsic(state: ChainState, ext: SignedExtrinsic): Vali
   if (ext.nonce < account.nonce) throw new ExtrinsicRejected("Stale", `nonce ${ext.nonce} was already used; the account's next nonce is ${account.nonce}`);
   if (ext.nonce > account.nonce) throw new ExtrinsicRejected("Future", `nonce ${ext.nonce} is ahead of the account's next nonce ${account.nonce}`);
   const json = extrinsicJson(ext, argsJson);
-  const fee = feeFor(ext.call, extrinsicLength(ext, json), state.preset);
+  const fee = feeOf(handler, extrinsicLength(ext, json));
   if (fee > 0n && account.free < fee + EXISTENTIAL_DEPOSIT) throw new ExtrinsicRejected("Payment", `the signer holds ${account.free} rao; paying the fee of ${fee} rao would leave less than the existential deposit of ${EXISTENTIAL_DEPOSIT} rao`);
-  return { handler: handler as CallHandler<unknown>, args, fee, json };
+  return { handler: handler as CallDefinition<unknown>, args, fee, json };
 }
 
 /** Apply one validated extrinsic at `index`: nonce, fee, then the call in a transaction. */
@@ -348,7 +338,7 @@ function runGenesisCalls(state: ChainState, g: GenesisInput, events: ChainEvent[
     const where = `genesis call ${i} (${c.call})`;
     if (!GENESIS_CALLS.includes(c.call) || !Object.hasOwn(calls, c.call)) throw new RangeError(`${where}: only ${GENESIS_CALLS.join(", ")} may run at genesis on the ${g.preset} preset`);
     if (!state.accounts.has(c.signer)) throw new RangeError(`${where}: the signer ${c.signer} holds no genesis balance`);
-    const handler = calls[c.call] as CallHandler<unknown>;
+    const handler = calls[c.call] as CallDefinition<unknown>;
     let args: unknown;
     try {
       args = handler.decode(c.args);

@@ -14,7 +14,7 @@ import { U64_MAX, U96F32, fromInt, safeDiv } from "../math/fixed";
 import { EMPTY_POOL, type SharePool, updateValueForAll, updateValueForOne } from "../staking/share-pool";
 import { MIN_PRICE_RAO, SwapError, limitPriceFromRao, swap } from "../swap/swap";
 import { deposit, withdraw } from "./balances";
-import { type DispatchContext, defineCall } from "./calls";
+import { type DispatchContext, callGroup, defineCall } from "./calls";
 import { DispatchError, type Emit } from "./events";
 import { paramsFor } from "./params";
 import { type ChainState, type RootNetwork, type Subnet, setDelegateTake, setHotkeyOwner, setRoot } from "./state";
@@ -143,9 +143,9 @@ function rootRegister(ctx: DispatchContext, { hotkey }: RootRegisterArgs): void 
   ctx.emit("SubtensorModule.NeuronRegistered", { netuid: 0, uid, hotkey, ...(replaced ? { replacedHotkey: replaced } : {}) });
 }
 
-export const rootCalls = {
-  "SubtensorModule.root_register": defineCall("SubtensorModule.root_register", (r): RootRegisterArgs => ({ hotkey: r.account("hotkey") }), rootRegister),
-};
+export const rootCalls = callGroup(
+  defineCall({ name: "SubtensorModule.root_register", weight: 250_000_000n, pays: "Yes", read: (r): RootRegisterArgs => ({ hotkey: r.account("hotkey") }), dispatch: rootRegister }),
+);
 
 /**
  * The root uid to replace when the root network is full: the first uid holding the lowest stake

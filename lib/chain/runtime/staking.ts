@@ -16,7 +16,7 @@ import { U64F64, fromInt, satMul, toU64 } from "../math/fixed";
 import { MAX_PRICE_RAO, MIN_PRICE_RAO, type Pool, SwapError, type SwapResult, currentPrice, limitPriceFromRao, swap } from "../swap/swap";
 import { EMPTY_POOL, type SharePool, shareValue, updateValueForOne } from "../staking/share-pool";
 import { deposit, keepAliveBalance, payAuthor, withdraw } from "./balances";
-import { type ArgReader, type DispatchContext, defineCall } from "./calls";
+import { type ArgReader, type DispatchContext, callGroup, defineCall } from "./calls";
 import { rootMaxAtLimit, stakeIntoRoot, transferRootStake, unstakeFromRoot } from "./root";
 import { DispatchError } from "./events";
 import { paramsFor } from "./params";
@@ -399,14 +399,14 @@ const readMove = (r: ArgReader): MoveStakeArgs => ({
   alpha: r.amount("alpha_amount"),
 });
 
-export const stakingCalls = {
-  "SubtensorModule.start_call": defineCall("SubtensorModule.start_call", (r): StartCallArgs => ({ netuid: r.u16("netuid") }), startCall),
-  "SubtensorModule.add_stake": defineCall("SubtensorModule.add_stake", readStake("amount_staked"), addStake),
-  "SubtensorModule.remove_stake": defineCall("SubtensorModule.remove_stake", readStake("amount_unstaked"), removeStake),
-  "SubtensorModule.add_stake_limit": defineCall("SubtensorModule.add_stake_limit", readStakeLimit("amount_staked"), addStakeLimit),
-  "SubtensorModule.remove_stake_limit": defineCall("SubtensorModule.remove_stake_limit", readStakeLimit("amount_unstaked"), removeStakeLimit),
-  "SubtensorModule.move_stake": defineCall("SubtensorModule.move_stake", readMove, moveStake),
-  "SubtensorModule.unstake_all": defineCall("SubtensorModule.unstake_all", (r): UnstakeAllArgs => ({ hotkey: r.account("hotkey") }), unstakeAll),
-  "SubtensorModule.increase_take": defineCall("SubtensorModule.increase_take", readTake, increaseTake),
-  "SubtensorModule.decrease_take": defineCall("SubtensorModule.decrease_take", readTake, decreaseTake),
-};
+export const stakingCalls = callGroup(
+  defineCall({ name: "SubtensorModule.start_call", weight: 40_000_000n, pays: "Yes", read: (r): StartCallArgs => ({ netuid: r.u16("netuid") }), dispatch: startCall }),
+  defineCall({ name: "SubtensorModule.add_stake", weight: 200_000_000n, pays: "Yes", read: readStake("amount_staked"), dispatch: addStake }),
+  defineCall({ name: "SubtensorModule.remove_stake", weight: 200_000_000n, pays: "Yes", read: readStake("amount_unstaked"), dispatch: removeStake }),
+  defineCall({ name: "SubtensorModule.add_stake_limit", weight: 200_000_000n, pays: "Yes", read: readStakeLimit("amount_staked"), dispatch: addStakeLimit }),
+  defineCall({ name: "SubtensorModule.remove_stake_limit", weight: 200_000_000n, pays: "Yes", read: readStakeLimit("amount_unstaked"), dispatch: removeStakeLimit }),
+  defineCall({ name: "SubtensorModule.move_stake", weight: 300_000_000n, pays: "Yes", read: readMove, dispatch: moveStake }),
+  defineCall({ name: "SubtensorModule.unstake_all", weight: 400_000_000n, pays: "Yes", read: (r): UnstakeAllArgs => ({ hotkey: r.account("hotkey") }), dispatch: unstakeAll }),
+  defineCall({ name: "SubtensorModule.increase_take", weight: 40_000_000n, pays: "Yes", read: readTake, dispatch: increaseTake }),
+  defineCall({ name: "SubtensorModule.decrease_take", weight: 40_000_000n, pays: "Yes", read: readTake, dispatch: decreaseTake }),
+);

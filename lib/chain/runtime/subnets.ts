@@ -16,7 +16,7 @@ import { initialQuoteWeight } from "../swap/balancer";
 import { MAX_PRICE_RAO, SwapError, currentPrice, limitPriceFromRao, swap } from "../swap/swap";
 import { shareValue } from "../staking/share-pool";
 import { deposit, keepAliveBalance, payAuthor, withdraw } from "./balances";
-import { type DispatchContext, defineCall } from "./calls";
+import { type DispatchContext, callGroup, defineCall } from "./calls";
 import { DispatchError } from "./events";
 import { paramsFor } from "./params";
 import { type ChainState, EXISTENTIAL_DEPOSIT, type Neuron, type Subnet, deleteSubnet, newNeuron, setHotkeyOwner, setIssuance, setNetworkLock, setSubnet } from "./state";
@@ -339,7 +339,7 @@ function withZeroWeightTo(x: Neuron, uid: number): Neuron {
   return { ...x, weights };
 }
 
-export const subnetCalls = {
-  "SubtensorModule.register_network": defineCall("SubtensorModule.register_network", (r): RegisterNetworkArgs => ({ hotkey: r.account("hotkey") }), registerNetwork),
-  "SubtensorModule.burned_register": defineCall("SubtensorModule.burned_register", (r): BurnedRegisterArgs => ({ netuid: r.u16("netuid"), hotkey: r.account("hotkey") }), burnedRegister),
-};
+export const subnetCalls = callGroup(
+  defineCall({ name: "SubtensorModule.register_network", weight: 300_000_000n, pays: "Yes", read: (r): RegisterNetworkArgs => ({ hotkey: r.account("hotkey") }), dispatch: registerNetwork }),
+  defineCall({ name: "SubtensorModule.burned_register", weight: 250_000_000n, pays: "Yes", read: (r): BurnedRegisterArgs => ({ netuid: r.u16("netuid"), hotkey: r.account("hotkey") }), dispatch: burnedRegister }),
+);

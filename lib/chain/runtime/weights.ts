@@ -18,7 +18,7 @@ import { ScaleWriter } from "../codec/scale";
 import { fromHex, toHex } from "../keys/ss58";
 import { I64F64, fromInt, toU64 } from "../math/fixed";
 import { checkVecMaxLimited, vecU16MaxUpscaleToU16 } from "../math/wide";
-import { type DispatchContext, defineCall } from "./calls";
+import { type DispatchContext, callGroup, defineCall } from "./calls";
 import { DispatchError } from "./events";
 import { paramsFor } from "./params";
 import { weightedStakeOf } from "./root";
@@ -158,16 +158,21 @@ function revealWeights(ctx: DispatchContext, { netuid, uids, values, salt, versi
   ctx.emit("SubtensorModule.WeightsRevealed", { hotkey: ctx.signer, netuid, commitHash: hash });
 }
 
-export const weightsCalls = {
-  "SubtensorModule.set_weights": defineCall(
-    "SubtensorModule.set_weights",
-    (r): SetWeightsArgs => ({ netuid: r.u16("netuid"), dests: r.u16List("dests"), weights: r.u16List("weights"), versionKey: r.amount("version_key") }),
-    setWeights,
-  ),
-  "SubtensorModule.commit_weights": defineCall("SubtensorModule.commit_weights", (r): CommitArgs => ({ netuid: r.u16("netuid"), commitHash: r.hash("commit_hash") }), commitWeights),
-  "SubtensorModule.reveal_weights": defineCall(
-    "SubtensorModule.reveal_weights",
-    (r): RevealArgs => ({ netuid: r.u16("netuid"), uids: r.u16List("uids"), values: r.u16List("values"), salt: r.u16List("salt"), versionKey: r.amount("version_key") }),
-    revealWeights,
-  ),
-};
+/** Weight-setting is `Pays::No` in subtensor: a hotkey with no balance can still send it. */
+export const weightsCalls = callGroup(
+  defineCall({
+    name: "SubtensorModule.set_weights",
+    weight: 0n,
+    pays: "No",
+    read: (r): SetWeightsArgs => ({ netuid: r.u16("netuid"), dests: r.u16List("dests"), weights: r.u16List("weights"), versionKey: r.amount("version_key") }),
+    dispatch: setWeights,
+  }),
+  defineCall({ name: "SubtensorModule.commit_weights", weight: 0n, pays: "No", read: (r): CommitArgs => ({ netuid: r.u16("netuid"), commitHash: r.hash("commit_hash") }), dispatch: commitWeights }),
+  defineCall({
+    name: "SubtensorModule.reveal_weights",
+    weight: 0n,
+    pays: "No",
+    read: (r): RevealArgs => ({ netuid: r.u16("netuid"), uids: r.u16List("uids"), values: r.u16List("values"), salt: r.u16List("salt"), versionKey: r.amount("version_key") }),
+    dispatch: revealWeights,
+  }),
+);

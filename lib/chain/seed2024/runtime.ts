@@ -23,7 +23,7 @@ import { fromHex } from "../keys/ss58";
 import { U64_MAX } from "../math/fixed";
 import { checkVecMaxLimited, vecU16MaxUpscaleToU16 } from "../math/wide";
 import { deposit, keepAliveBalance, withdraw } from "../runtime/balances";
-import { type CallHandler, type DispatchContext, defineCall } from "../runtime/calls";
+import { type DispatchContext, callGroup, defineCall } from "../runtime/calls";
 import { DispatchError, type Emit } from "../runtime/events";
 import { lowestStakeUid } from "../runtime/root";
 import { type ChainState, getAccount, setAccount, setDelegateTake, setHotkeyOwner, setIssuance } from "../runtime/state";
@@ -698,29 +698,40 @@ export function runBlockStep2024(state: ChainState, block: bigint, emit: Emit, o
 
 // ---------------------------------------------------------------------------------------------
 
-export const calls2024: Readonly<Record<string, CallHandler<never>>> = {
-  "SubtensorModule.add_stake": defineCall("SubtensorModule.add_stake", (r): StakeArgs => ({ hotkey: r.account("hotkey"), amount: r.amount("amount_staked") }), addStake),
-  "SubtensorModule.remove_stake": defineCall("SubtensorModule.remove_stake", (r): StakeArgs => ({ hotkey: r.account("hotkey"), amount: r.amount("amount_unstaked") }), removeStake),
-  "SubtensorModule.become_delegate": defineCall("SubtensorModule.become_delegate", (r): HotkeyArgs => ({ hotkey: r.account("hotkey") }), becomeDelegate),
-  "SubtensorModule.root_register": defineCall("SubtensorModule.root_register", (r): HotkeyArgs => ({ hotkey: r.account("hotkey") }), rootRegister),
-  "SubtensorModule.set_root_weights": defineCall(
-    "SubtensorModule.set_root_weights",
-    (r): RootWeightsArgs => ({ netuid: r.u16("netuid"), hotkey: r.account("hotkey"), dests: r.u16List("dests"), weights: r.u16List("weights"), versionKey: r.amount("version_key") }),
-    setRootWeights,
-  ),
-  "SubtensorModule.set_weights": defineCall(
-    "SubtensorModule.set_weights",
-    (r): SetWeightsArgs => ({ netuid: r.u16("netuid"), dests: r.u16List("dests"), weights: r.u16List("weights"), versionKey: r.amount("version_key") }),
-    setWeights,
-  ),
-  "SubtensorModule.burned_register": defineCall("SubtensorModule.burned_register", (r): BurnedRegisterArgs => ({ netuid: r.u16("netuid"), hotkey: r.account("hotkey") }), burnedRegister),
-  "SubtensorModule.register": defineCall(
-    "SubtensorModule.register",
-    (r): PowRegisterArgs => ({ netuid: r.u16("netuid"), blockNumber: r.amount("block_number"), nonce: r.amount("nonce"), work: r.hash("work"), hotkey: r.account("hotkey"), coldkey: r.account("coldkey") }),
-    powRegister,
-  ),
-  "SubtensorModule.register_network": defineCall("SubtensorModule.register_network", () => ({}), registerNetwork),
-} as unknown as Readonly<Record<string, CallHandler<never>>>;
+/**
+ * v1.1.3's SubtensorModule calls. Taoscope makes all of them `Pays::No` (most were in 2024);
+ * the weights are the ref-time parts of v1.1.3's declared weights, or the dynamic-TAO call's
+ * where the name is shared, and price nothing here.
+ */
+export const calls2024 = callGroup(
+  defineCall({ name: "SubtensorModule.add_stake", weight: 200_000_000n, pays: "No", read: (r): StakeArgs => ({ hotkey: r.account("hotkey"), amount: r.amount("amount_staked") }), dispatch: addStake }),
+  defineCall({ name: "SubtensorModule.remove_stake", weight: 200_000_000n, pays: "No", read: (r): StakeArgs => ({ hotkey: r.account("hotkey"), amount: r.amount("amount_unstaked") }), dispatch: removeStake }),
+  defineCall({ name: "SubtensorModule.become_delegate", weight: 79_000_000n, pays: "No", read: (r): HotkeyArgs => ({ hotkey: r.account("hotkey") }), dispatch: becomeDelegate }),
+  defineCall({ name: "SubtensorModule.root_register", weight: 250_000_000n, pays: "No", read: (r): HotkeyArgs => ({ hotkey: r.account("hotkey") }), dispatch: rootRegister }),
+  defineCall({
+    name: "SubtensorModule.set_root_weights",
+    weight: 10_151_000_000n,
+    pays: "No",
+    read: (r): RootWeightsArgs => ({ netuid: r.u16("netuid"), hotkey: r.account("hotkey"), dests: r.u16List("dests"), weights: r.u16List("weights"), versionKey: r.amount("version_key") }),
+    dispatch: setRootWeights,
+  }),
+  defineCall({
+    name: "SubtensorModule.set_weights",
+    weight: 0n,
+    pays: "No",
+    read: (r): SetWeightsArgs => ({ netuid: r.u16("netuid"), dests: r.u16List("dests"), weights: r.u16List("weights"), versionKey: r.amount("version_key") }),
+    dispatch: setWeights,
+  }),
+  defineCall({ name: "SubtensorModule.burned_register", weight: 250_000_000n, pays: "No", read: (r): BurnedRegisterArgs => ({ netuid: r.u16("netuid"), hotkey: r.account("hotkey") }), dispatch: burnedRegister }),
+  defineCall({
+    name: "SubtensorModule.register",
+    weight: 192_000_000n,
+    pays: "No",
+    read: (r): PowRegisterArgs => ({ netuid: r.u16("netuid"), blockNumber: r.amount("block_number"), nonce: r.amount("nonce"), work: r.hash("work"), hotkey: r.account("hotkey"), coldkey: r.account("coldkey") }),
+    dispatch: powRegister,
+  }),
+  defineCall({ name: "SubtensorModule.register_network", weight: 300_000_000n, pays: "No", read: () => ({}), dispatch: registerNetwork }),
+);
 
 export interface GenesisSubnet2024 {
   owner: string | null;
