@@ -20,7 +20,7 @@
  */
 import type { ArgReader, CallDefinition, DispatchContext } from "./calls";
 import { callGroup, defineCall } from "./calls";
-import { DispatchError } from "./events";
+import { DispatchError, type PalletError } from "../errors";
 import { paramsFor } from "./params";
 import { inAdminFreezeWindow } from "./schedule";
 import { type Subnet, type SubnetHyperparams, setSubnet } from "./state";
@@ -56,10 +56,10 @@ interface SetterContext {
   max: number;
 }
 
-function adminError(name: string, detail: string): never {
+function adminError(name: PalletError<"AdminUtils">, detail: string): never {
   throw new DispatchError(`AdminUtils.${name}`, detail);
 }
-function subtensorError(name: string, detail: string): never {
+function subtensorError(name: PalletError<"SubtensorModule">, detail: string): never {
   throw new DispatchError(`SubtensorModule.${name}`, detail);
 }
 

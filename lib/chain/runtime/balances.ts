@@ -4,7 +4,8 @@
  * endowed with at least it, and an account that falls below it is reaped (its dust burned).
  */
 import { type ArgReader, type DispatchContext, callGroup, defineCall } from "./calls";
-import { DispatchError, type Emit } from "./events";
+import { DispatchError, InvariantError } from "../errors";
+import type { Emit } from "./events";
 import { type ChainState, EXISTENTIAL_DEPOSIT, getAccount, setAccount, setIssuance } from "./state";
 
 interface TransferArgs {
@@ -35,7 +36,7 @@ export function keepAliveBalance(ctx: DispatchContext, who: string): bigint {
 /** Take `amount` from `who`, keeping the account alive (callers check `keepAliveBalance` first). */
 export function withdraw(ctx: DispatchContext, who: string, amount: bigint): void {
   const acc = getAccount(ctx.state, who);
-  if (acc.free - amount < EXISTENTIAL_DEPOSIT) throw new RangeError(`withdrawing ${amount} rao would reap ${who}`);
+  if (acc.free - amount < EXISTENTIAL_DEPOSIT) throw new InvariantError(`withdrawing ${amount} rao would reap ${who}`);
   setAccount(ctx.state, who, { ...acc, free: acc.free - amount });
   ctx.emit("Balances.Withdraw", { who, amount: amount.toString() });
 }

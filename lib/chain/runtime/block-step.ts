@@ -22,6 +22,7 @@ import { I96F32, U64F64, U64_MAX, U96F32, convert, fromInt, safeDiv, toU64 } fro
 import { EMPTY_POOL, type SharePool, updateValueForAll, updateValueForOne } from "../staking/share-pool";
 import { BalancerError, quoteWeightAfterAdding } from "../swap/balancer";
 import { MAX_PRICE_RAO, SwapError, currentPrice, limitPriceFromRao, swap } from "../swap/swap";
+import { InvariantError } from "../errors";
 import type { Emit } from "./events";
 import { paramsFor } from "./params";
 import { type ChainState, type Subnet, setIssuance, setSubnet } from "./state";
@@ -134,7 +135,7 @@ export function runCoinbase(state: ChainState, emit: Emit): SubnetCoinbase[] {
     const data = { ...result, excessSpent, rootRecycled };
     emit("SubtensorModule.SubnetEmission", Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v])));
   });
-  if (minted > blockEmission) throw new RangeError(`coinbase minted ${minted} rao, above the block emission of ${blockEmission}`);
+  if (minted > blockEmission) throw new InvariantError(`coinbase minted ${minted} rao, above the block emission of ${blockEmission}`);
   setIssuance(state, state.totalIssuance + minted);
   emit("SubtensorModule.BlockEmission", { blockEmission: blockEmission.toString(), minted: minted.toString(), issuance: state.totalIssuance.toString() });
   return results;

@@ -13,7 +13,8 @@ import { fromHex, toHex } from "../keys/ss58";
 import { U64F64, fromInt } from "../math/fixed";
 import { payAuthor } from "./balances";
 import { type CallDefinition, type CallRegistry, type DispatchContext, MalformedCallError } from "./calls";
-import { type ChainEvent, DispatchError, type EventData, type EventName, type Phase } from "./events";
+import { DispatchError, type DispatchErrorCode } from "../errors";
+import type { ChainEvent, EventData, EventName, Phase } from "./events";
 import { type CallArgs, type SignedExtrinsic, canonicalJson, extrinsicHash, extrinsicJson, extrinsicLength, verifyExtrinsic } from "./extrinsic";
 import { type EpochObserver, runBlockStep } from "./block-step";
 import type { EpochInput } from "../consensus/epoch";
@@ -74,7 +75,7 @@ export interface IncludedExtrinsic {
   fee: bigint;
   success: boolean;
   /** The dispatch error (`Pallet.Error`) when it failed, and what was wrong in words. */
-  error: string | null;
+  error: DispatchErrorCode | null;
   errorDetail: string | null;
 }
 
@@ -149,14 +150,14 @@ function applyExtrinsic(state: ChainState, ext: SignedExtrinsic, v: Validated, i
   if (v.fee > 0n) emit("Balances.Withdraw", { who: ext.signer, amount: v.fee.toString() });
   const ctx: DispatchContext = { state, signer: ext.signer, block, author, emit };
   const before = events.length;
-  let error: string | null = null;
+  let error: DispatchErrorCode | null = null;
   let errorDetail: string | null = null;
   try {
     transactional(state, () => v.handler.dispatch(ctx, v.args));
   } catch (e) {
     if (!(e instanceof DispatchError)) throw e;
     events.length = before; // the failed call's events go with its state changes
-    error = e.error;
+    error = e.code;
     errorDetail = e.detail ?? null;
   }
   payAuthor(state, author, v.fee, emit);
@@ -350,7 +351,7 @@ function runGenesisCalls(state: ChainState, g: GenesisInput, events: ChainEvent[
     try {
       transactional(state, () => handler.dispatch({ state, signer: c.signer, block: 0n, author, emit }, args));
     } catch (e) {
-      if (e instanceof DispatchError) throw new RangeError(`${where} failed: ${e.error}${e.detail ? ` (${e.detail})` : ""}`);
+      if (e instanceof DispatchError) throw new RangeError(`${where} failed: ${e.code}${e.detail ? ` (${e.detail})` : ""}`);
       throw e;
     }
   });

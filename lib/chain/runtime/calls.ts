@@ -8,6 +8,7 @@
 import type { CallArgs } from "./extrinsic";
 import type { ChainState } from "./state";
 import type { EventData, EventName } from "./events";
+import { InvariantError } from "../errors";
 import { decodeAddress, fromHex } from "../keys/ss58";
 
 export interface DispatchContext {
@@ -169,7 +170,7 @@ export function defineCall<A>(spec: CallSpec<A>): CallDefinition<A> {
 export function callGroup(...defs: readonly CallDefinition<any>[]): CallRegistry {
   const group: Record<string, CallDefinition<unknown>> = {};
   for (const d of defs) {
-    if (Object.hasOwn(group, d.name)) throw new Error(`call ${d.name} is defined twice`);
+    if (Object.hasOwn(group, d.name)) throw new InvariantError(`call ${d.name} is defined twice`);
     group[d.name] = d;
   }
   return group;

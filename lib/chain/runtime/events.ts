@@ -60,14 +60,3 @@ export interface ChainEvent {
   name: string;
   data: EventData;
 }
-
-/** A named dispatch error, as subtensor names it (e.g. `Balances.InsufficientBalance`). */
-export class DispatchError extends Error {
-  constructor(
-    readonly error: string,
-    readonly detail?: string,
-  ) {
-    super(detail ? `${error}: ${detail}` : error);
-    this.name = "DispatchError";
-  }
-}

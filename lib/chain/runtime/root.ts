@@ -15,7 +15,8 @@ import { EMPTY_POOL, type SharePool, updateValueForAll, updateValueForOne } from
 import { MIN_PRICE_RAO, SwapError, limitPriceFromRao, swap } from "../swap/swap";
 import { deposit, withdraw } from "./balances";
 import { type DispatchContext, callGroup, defineCall } from "./calls";
-import { DispatchError, type Emit } from "./events";
+import { DispatchError } from "../errors";
+import type { Emit } from "./events";
 import { paramsFor } from "./params";
 import { type ChainState, type RootNetwork, type Subnet, setDelegateTake, setHotkeyOwner, setRoot } from "./state";
 

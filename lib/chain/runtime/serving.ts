@@ -4,7 +4,7 @@
  * `ServingRateLimit`. The TLS certificate of `serve_axon_tls` and `serve_prometheus` are not here.
  */
 import { type DispatchContext, callGroup, defineCall } from "./calls";
-import { DispatchError } from "./events";
+import { DispatchError } from "../errors";
 import { type AxonInfo, setSubnet } from "./state";
 import { subnetOrFail } from "./subnets";
 

@@ -18,7 +18,7 @@ import { EMPTY_POOL, type SharePool, shareValue, updateValueForOne } from "../st
 import { deposit, keepAliveBalance, payAuthor, withdraw } from "./balances";
 import { type ArgReader, type DispatchContext, callGroup, defineCall } from "./calls";
 import { rootMaxAtLimit, stakeIntoRoot, transferRootStake, unstakeFromRoot } from "./root";
-import { DispatchError } from "./events";
+import { DispatchError, type PalletError } from "../errors";
 import { paramsFor } from "./params";
 import { subnetOrFail } from "./subnets";
 import { type ChainState, type Subnet, setDelegateTake, setSubnet } from "./state";
@@ -60,7 +60,7 @@ function withPosition(subnet: Subnet, hotkey: string, coldkey: string, update: b
   return { stake, actual };
 }
 
-function fail(error: string, detail: string): never {
+function fail(error: PalletError<"SubtensorModule">, detail: string): never {
   throw new DispatchError(`SubtensorModule.${error}`, detail);
 }
 

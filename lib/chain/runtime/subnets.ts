@@ -17,7 +17,7 @@ import { MAX_PRICE_RAO, SwapError, currentPrice, limitPriceFromRao, swap } from 
 import { shareValue } from "../staking/share-pool";
 import { deposit, keepAliveBalance, payAuthor, withdraw } from "./balances";
 import { type DispatchContext, callGroup, defineCall } from "./calls";
-import { DispatchError } from "./events";
+import { DispatchError } from "../errors";
 import { paramsFor } from "./params";
 import { type ChainState, EXISTENTIAL_DEPOSIT, type Neuron, type Subnet, deleteSubnet, newNeuron, setHotkeyOwner, setIssuance, setNetworkLock, setSubnet } from "./state";
 

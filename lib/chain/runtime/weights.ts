@@ -19,7 +19,7 @@ import { fromHex, toHex } from "../keys/ss58";
 import { I64F64, fromInt, toU64 } from "../math/fixed";
 import { checkVecMaxLimited, vecU16MaxUpscaleToU16 } from "../math/wide";
 import { type DispatchContext, callGroup, defineCall } from "./calls";
-import { DispatchError } from "./events";
+import { DispatchError, type PalletError } from "../errors";
 import { paramsFor } from "./params";
 import { weightedStakeOf } from "./root";
 import { commitExpired, currentEpoch } from "./schedule";
@@ -36,7 +36,7 @@ interface SetWeightsArgs {
   versionKey: bigint;
 }
 
-function fail(error: string, detail: string): never {
+function fail(error: PalletError<"SubtensorModule">, detail: string): never {
   throw new DispatchError(`SubtensorModule.${error}`, detail);
 }
 
@@ -80,7 +80,7 @@ function internalSetWeights(ctx: DispatchContext, { netuid, dests, weights, vers
 }
 
 /** `check_rate_limit`: a uid that never set weights (`LastUpdate` 0) passes. */
-function rateLimitOrFail(lastUpdate: bigint, block: bigint, limit: bigint, uid: number, error: string): void {
+function rateLimitOrFail(lastUpdate: bigint, block: bigint, limit: bigint, uid: number, error: PalletError<"SubtensorModule">): void {
   if (lastUpdate !== 0n && block - lastUpdate < limit) fail(error, `uid ${uid} last set or committed weights at block ${lastUpdate}; the next may come at ${lastUpdate + limit}`);
 }
 

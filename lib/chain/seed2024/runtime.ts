@@ -24,7 +24,8 @@ import { U64_MAX } from "../math/fixed";
 import { checkVecMaxLimited, vecU16MaxUpscaleToU16 } from "../math/wide";
 import { deposit, keepAliveBalance, withdraw } from "../runtime/balances";
 import { type DispatchContext, callGroup, defineCall } from "../runtime/calls";
-import { DispatchError, type Emit } from "../runtime/events";
+import { DispatchError, InvariantError, type PalletError } from "../errors";
+import type { Emit } from "../runtime/events";
 import { lowestStakeUid } from "../runtime/root";
 import { type ChainState, getAccount, setAccount, setDelegateTake, setHotkeyOwner, setIssuance } from "../runtime/state";
 import { adjustRegistrationTerms, networkLockCost2024, subnetToPrune } from "./registration";
@@ -113,7 +114,7 @@ export function newNeuron2024(hotkey: string, now: bigint): Neuron2024 {
 }
 
 export function eraOf(state: ChainState): Era2024 {
-  if (!state.era2024) throw new RangeError("this chain has no 2024 storage: it is not a seed2024 chain");
+  if (!state.era2024) throw new InvariantError("this chain has no 2024 storage: it is not a seed2024 chain");
   return state.era2024;
 }
 
@@ -142,7 +143,7 @@ function withStake(era: Era2024, hotkey: string, coldkey: string, amount: bigint
 
 const stakeOf = (era: Era2024, hotkey: string, coldkey: string) => era.stake[hotkey]?.[coldkey] ?? 0n;
 
-function fail(error: string, detail: string): never {
+function fail(error: PalletError<"SubtensorModule">, detail: string): never {
   throw new DispatchError(`SubtensorModule.${error}`, detail);
 }
 
@@ -156,7 +157,7 @@ function subnetOrFail(era: Era2024, netuid: number): Subnet2024 {
 // Staking (§6)
 
 /** §6.4: one operation per (coldkey, hotkey) per `StakeInterval`, the window restarting at each. */
-function stakeRateOrFail(era: Era2024, coldkey: string, hotkey: string, now: bigint, error: string): Era2024 {
+function stakeRateOrFail(era: Era2024, coldkey: string, hotkey: string, now: bigint, error: PalletError<"SubtensorModule">): Era2024 {
   const key = `${coldkey}|${hotkey}`;
   const prev = era.stakeOps[key];
   const count = prev && prev.last + PARAMS_2024.stakeInterval > now ? prev.count : 0;
