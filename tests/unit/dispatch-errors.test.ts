@@ -9,17 +9,15 @@
  */
 import { describe, expect, it } from "vitest";
 import { DISPATCH_ERRORS, DispatchError, type DispatchErrorCode, type PalletError } from "@/lib/chain/errors";
-import { keypairFromUri } from "@/lib/chain/keys/keypair";
-import { createRng } from "@/lib/chain/rng";
-import { type GenesisInput, createGenesis, produceBlock } from "@/lib/chain/runtime/block";
-import { HYPERPARAMETER_SETTERS } from "@/lib/chain/runtime/admin";
-import { type CallArgs, type SignedExtrinsic, signExtrinsic } from "@/lib/chain/runtime/extrinsic";
-import { callNames } from "@/lib/chain/runtime/block";
+import type { Keypair } from "@/lib/chain/keys/keypair";
 import type { Rng } from "@/lib/chain/rng";
+import { HYPERPARAMETER_SETTERS } from "@/lib/chain/runtime/admin";
+import { callNames } from "@/lib/chain/runtime/block";
+import type { ChainEventOf } from "@/lib/chain/runtime/events";
+import { type CallArgs, type SignedExtrinsic, signExtrinsic } from "@/lib/chain/runtime/extrinsic";
 import type { ChainState, PresetName } from "@/lib/chain/runtime/state";
-import { createActivity } from "@/lib/chain/sim/activity";
-import { activity2024 } from "@/lib/chain/sim/activity2024";
-import { TAO, T0 } from "../helpers/chain-driver";
+import { TAO } from "../helpers/chain-driver";
+import { trafficChain } from "../helpers/traffic";
 
 const PALLETS = ["AdminUtils", "Balances", "SubtensorModule", "Swap"];
 
@@ -58,54 +56,35 @@ describe("dispatch error codes", () => {
   }
 });
 
-const coldkeys = Array.from({ length: 4 }, (_, i) => keypairFromUri(`//dispatch-errors/cold/${i}`));
-const hotkeys = Array.from({ length: 16 }, (_, i) => keypairFromUri(`//dispatch-errors/hot/${i}`));
-const author = keypairFromUri("//dispatch-errors/author").publicKeyHex;
-const quality = (hotkey: string) => Number.parseInt(hotkey.slice(2, 10), 16) / 2 ** 32;
-
-/** A 2-subnet network with 3 neurons each on `preset`, then `blocks` blocks of the preset's traffic; the failed calls. */
+/** The preset's traffic network, `blocks` blocks of its traffic with three stray calls each; the calls that failed. */
 function traffic(preset: PresetName, seed: number, blocks: number): { call: string; code: DispatchErrorCode | null; event: unknown }[] {
-  const genesis: GenesisInput = {
-    preset,
-    timestamp: T0,
-    endowments: coldkeys.map((k) => [k.publicKeyHex, 5_000n * TAO] as const),
-    subnets: [0, 1].map((s) => ({
-      owner: coldkeys[s]!.publicKeyHex,
-      ownerHotkey: hotkeys[s]!.publicKeyHex,
-      started: true,
-      neurons: [2, 3, 4].map((j) => ({ hotkey: hotkeys[3 * s + j]!.publicKeyHex, coldkey: coldkeys[(s + j) % 4]!.publicKeyHex })),
-    })),
-  };
-  const { state } = createGenesis(genesis);
-  const rng = createRng(seed);
-  const keys = { coldkeys, hotkeys, quality };
-  const activity = preset === "seed2024" ? null : createActivity(rng, keys);
+  const chain = trafficChain(preset, seed, "dispatch-errors");
   const failures: { call: string; code: DispatchErrorCode | null; event: unknown }[] = [];
   const calls = callNames(preset);
   for (let b = 1; b <= blocks; b++) {
-    const exts: SignedExtrinsic[] = activity ? activity.next(state) : activity2024(rng, keys, state);
-    const planned = exts.length;
-    for (let k = 0; k < 3; k++) exts.push(stray(rng, state, exts, calls));
-    const { block, rejected } = produceBlock(state, { timestamp: T0 + BigInt(b) * 12_000n, author, extrinsics: exts });
+    const { block, rejected, planned } = chain.block((queued) => {
+      const strays: SignedExtrinsic[] = [];
+      for (let k = 0; k < 3; k++) strays.push(stray(chain.rng, chain.state, chain.keys, [...queued, ...strays], calls));
+      return strays;
+    });
     // The traffic is never refused; a stray call may be (malformed for its call, or no fee to pay).
-    expect(rejected.filter((r) => exts.indexOf(r.ext) < planned).map((r) => r.reason.message)).toEqual([]);
+    expect(rejected.filter((r) => planned.includes(r.ext)).map((r) => r.reason.message)).toEqual([]);
     block.extrinsics.forEach((x, index) => {
       if (x.success) return;
-      const failed = block.events.find((e) => e.name === "System.ExtrinsicFailed" && e.phase.kind === "ApplyExtrinsic" && e.phase.index === index);
+      const failed = block.events.find((e): e is ChainEventOf<"System.ExtrinsicFailed"> => e.name === "System.ExtrinsicFailed" && e.phase.kind === "ApplyExtrinsic" && e.phase.index === index);
       failures.push({ call: x.ext.call, code: x.error, event: failed?.data.error });
     });
   }
   return failures;
 }
 
-const everyKey = [...coldkeys, ...hotkeys];
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)]!;
 const hash = (rng: Rng) => `0x${Array.from({ length: 32 }, () => rng.int(256).toString(16).padStart(2, "0")).join("")}`;
 const u16s = (rng: Rng, n: number) => Array.from({ length: n }, () => pick(rng, [0, 1, 1000, 30_000, 65_535]));
 
 /** A value for an argument, by its name (the names the calls read; see the call definitions). */
-function argument(rng: Rng, name: string, uids: number[]): unknown {
-  if (/hotkey|coldkey|^dest$/.test(name)) return pick(rng, everyKey).publicKeyHex;
+function argument(rng: Rng, name: string, uids: number[], keys: readonly Keypair[]): unknown {
+  if (/hotkey|coldkey|^dest$/.test(name)) return pick(rng, keys).publicKeyHex;
   if (/netuid/.test(name)) return rng.int(4);
   if (/^(value|amount_staked|amount_unstaked|alpha_amount)$/.test(name)) return pick(rng, ["0", "1", "600000000", String(3n * TAO), String(100_000n * TAO)]);
   if (name === "limit_price") return pick(rng, ["1", String(TAO), String(10n ** 15n)]);
@@ -137,14 +116,14 @@ function adminValue(rng: Rng, kind: string): unknown {
 }
 
 /** One stray call for the block after `state`, signed by a random key with its next nonce after `queued`. */
-function stray(rng: Rng, state: ChainState, queued: readonly SignedExtrinsic[], calls: readonly string[]): SignedExtrinsic {
+function stray(rng: Rng, state: ChainState, keys: readonly Keypair[], queued: readonly SignedExtrinsic[], calls: readonly string[]): SignedExtrinsic {
   const call = pick(rng, calls);
-  const signer = pick(rng, everyKey);
+  const signer = pick(rng, keys);
   const uids = Array.from({ length: 1 + rng.int(3) }, () => rng.int(8));
   let args: CallArgs;
   const setter = Object.values(HYPERPARAMETER_SETTERS).find((x) => x.call === call);
   if (setter) args = Object.fromEntries([["netuid", rng.int(4)], ...setter.args.map((a) => [a.name, adminValue(rng, a.kind)])]) as CallArgs;
-  else args = Object.fromEntries(((state.preset === "seed2024" ? ARGS_2024[call] : undefined) ?? ARGS[call]!).map((name) => [name, argument(rng, name, uids)])) as CallArgs;
+  else args = Object.fromEntries(((state.preset === "seed2024" ? ARGS_2024[call] : undefined) ?? ARGS[call]!).map((name) => [name, argument(rng, name, uids, keys)])) as CallArgs;
   const nonce = (state.accounts.get(signer.publicKeyHex)?.nonce ?? 0) + queued.filter((x) => x.signer === signer.publicKeyHex).length;
   return signExtrinsic(signer, { call, args }, nonce, state.genesisHash, new Uint8Array(32));
 }

@@ -23,7 +23,7 @@ export function deposit(ctx: DispatchContext, who: string, amount: bigint, reaso
   setAccount(ctx.state, who, { ...acc, free: acc.free + amount });
   if (isNew) {
     ctx.emit("System.NewAccount", { account: who });
-    ctx.emit("Balances.Endowed", { account: who, freeBalance: amount.toString() });
+    ctx.emit("Balances.Endowed", { account: who, freeBalance: amount });
   }
 }
 
@@ -38,7 +38,7 @@ export function withdraw(ctx: DispatchContext, who: string, amount: bigint): voi
   const acc = getAccount(ctx.state, who);
   if (acc.free - amount < EXISTENTIAL_DEPOSIT) throw new InvariantError(`withdrawing ${amount} rao would reap ${who}`);
   setAccount(ctx.state, who, { ...acc, free: acc.free - amount });
-  ctx.emit("Balances.Withdraw", { who, amount: amount.toString() });
+  ctx.emit("Balances.Withdraw", { who, amount });
 }
 
 /**
@@ -51,15 +51,15 @@ export function payAuthor(state: ChainState, author: string, amount: bigint, emi
   const isNew = acc.free === 0n;
   if (isNew && amount < EXISTENTIAL_DEPOSIT) {
     setIssuance(state, state.totalIssuance - amount);
-    emit("Balances.Burned", { who: author, amount: amount.toString() });
+    emit("Balances.Burned", { who: author, amount });
     return;
   }
   if (isNew) {
     emit("System.NewAccount", { account: author });
-    emit("Balances.Endowed", { account: author, freeBalance: amount.toString() });
+    emit("Balances.Endowed", { account: author, freeBalance: amount });
   }
   setAccount(state, author, { ...acc, free: acc.free + amount });
-  emit("Balances.Deposit", { who: author, amount: amount.toString() });
+  emit("Balances.Deposit", { who: author, amount });
 }
 
 function transfer(ctx: DispatchContext, { dest, value }: TransferArgs, keepAlive: boolean): void {
@@ -69,18 +69,18 @@ function transfer(ctx: DispatchContext, { dest, value }: TransferArgs, keepAlive
   const reaped = remaining < EXISTENTIAL_DEPOSIT;
   if (reaped && keepAlive) throw new DispatchError("Balances.KeepAlive", `the sender would keep ${remaining} rao, below the existential deposit`);
   if (dest === ctx.signer) {
-    ctx.emit("Balances.Transfer", { from: ctx.signer, to: dest, amount: value.toString() });
+    ctx.emit("Balances.Transfer", { from: ctx.signer, to: dest, amount: value });
     return;
   }
   // A reaped account is removed entirely, nonce included, as Substrate does.
   setAccount(ctx.state, ctx.signer, reaped ? { free: 0n, nonce: 0 } : { ...from, free: remaining });
   deposit(ctx, dest, value, "transfer");
-  ctx.emit("Balances.Transfer", { from: ctx.signer, to: dest, amount: value.toString() });
+  ctx.emit("Balances.Transfer", { from: ctx.signer, to: dest, amount: value });
   if (reaped) {
     // The sender's dust below the existential deposit is burned with its account.
     if (remaining > 0n) {
       setIssuance(ctx.state, ctx.state.totalIssuance - remaining);
-      ctx.emit("Balances.DustLost", { account: ctx.signer, amount: remaining.toString() });
+      ctx.emit("Balances.DustLost", { account: ctx.signer, amount: remaining });
     }
     ctx.emit("System.KilledAccount", { account: ctx.signer });
   }

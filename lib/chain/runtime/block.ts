@@ -14,7 +14,7 @@ import { U64F64, fromInt } from "../math/fixed";
 import { payAuthor } from "./balances";
 import { type CallDefinition, type CallRegistry, type DispatchContext, MalformedCallError } from "./calls";
 import { DispatchError, type DispatchErrorCode } from "../errors";
-import type { ChainEvent, EventData, EventName, Phase } from "./events";
+import { type ChainEvent, type Emit, type Phase, chainEvent } from "./events";
 import { type CallArgs, type SignedExtrinsic, canonicalJson, extrinsicHash, extrinsicJson, extrinsicLength, verifyExtrinsic } from "./extrinsic";
 import { type EpochObserver, runBlockStep } from "./block-step";
 import type { EpochInput } from "../consensus/epoch";
@@ -144,10 +144,10 @@ export function validateExtrinsic(state: ChainState, ext: SignedExtrinsic): Vali
 /** Apply one validated extrinsic at `index`: nonce, fee, then the call in a transaction. */
 function applyExtrinsic(state: ChainState, ext: SignedExtrinsic, v: Validated, index: number, block: bigint, author: string, events: ChainEvent[]): IncludedExtrinsic {
   const phase: Phase = { kind: "ApplyExtrinsic", index };
-  const emit = (name: EventName, data: EventData) => events.push({ phase, name, data });
+  const emit: Emit = (name, data) => void events.push(chainEvent(phase, name, data));
   const signer = getAccount(state, ext.signer);
   setAccount(state, ext.signer, { free: signer.free - v.fee, nonce: signer.nonce + 1 });
-  if (v.fee > 0n) emit("Balances.Withdraw", { who: ext.signer, amount: v.fee.toString() });
+  if (v.fee > 0n) emit("Balances.Withdraw", { who: ext.signer, amount: v.fee });
   const ctx: DispatchContext = { state, signer: ext.signer, block, author, emit };
   const before = events.length;
   let error: DispatchErrorCode | null = null;
@@ -161,8 +161,9 @@ function applyExtrinsic(state: ChainState, ext: SignedExtrinsic, v: Validated, i
     errorDetail = e.detail ?? null;
   }
   payAuthor(state, author, v.fee, emit);
-  emit("TransactionPayment.TransactionFeePaid", { who: ext.signer, actualFee: v.fee.toString(), tip: "0" });
-  emit(error ? "System.ExtrinsicFailed" : "System.ExtrinsicSuccess", error ? { error } : {});
+  emit("TransactionPayment.TransactionFeePaid", { who: ext.signer, actualFee: v.fee, tip: 0n });
+  if (error) emit("System.ExtrinsicFailed", { error });
+  else emit("System.ExtrinsicSuccess", {});
   return { ext, hash: extrinsicHash(ext, v.json), fee: v.fee, success: error === null, error, errorDetail };
 }
 
@@ -209,7 +210,7 @@ export function produceBlock(state: ChainState, input: ProduceBlockInput): Produ
   const t0 = clock?.() ?? 0;
   let t1 = 0;
   transactional(state, () => {
-    const emitInit = (name: EventName, data: EventData) => events.push({ phase: { kind: "Initialization" }, name, data });
+    const emitInit: Emit = (name, data) => void events.push(chainEvent({ kind: "Initialization" }, name, data));
     if (state.preset === "seed2024") runBlockStep2024(state, number, emitInit, onEpoch);
     else runBlockStep(state, number, emitInit, onEpoch);
     t1 = clock?.() ?? 0;
@@ -295,7 +296,7 @@ export function createGenesis(g: GenesisInput): { state: ChainState; block: Bloc
     if (state.accounts.has(who)) throw new RangeError(`genesis endows ${who} twice`);
     setAccount(state, who, { free, nonce: 0 });
     state.totalIssuance += free;
-    events.push({ phase: { kind: "Initialization" }, name: "Balances.Endowed", data: { account: who, freeBalance: free.toString() } });
+    events.push(chainEvent({ kind: "Initialization" }, "Balances.Endowed", { account: who, freeBalance: free }));
   }
   if (g.sudo !== undefined) {
     if (!/^0x[0-9a-f]{64}$/.test(g.sudo)) throw new RangeError(`genesis sudo key must be a 0x-hex public key of 32 bytes, got ${JSON.stringify(g.sudo)}`);
@@ -325,7 +326,7 @@ export function createGenesis(g: GenesisInput): { state: ChainState; block: Bloc
     if (neurons.length > subnet.maxAllowedUids) throw new RangeError(`genesis subnet ${netuid} has ${neurons.length} neurons; at most ${subnet.maxAllowedUids} fit`);
     setSubnet(state, { ...subnet, neurons, firstEmissionBlock: spec.started ? 1n : null });
     state.totalIssuance += subnet.pool.taoReserve;
-    events.push({ phase: { kind: "Initialization" }, name: "SubtensorModule.NetworkAdded", data: { netuid, mechid: 1, owner: spec.owner, hotkey: spec.ownerHotkey, lock: "0", poolTao: subnet.pool.taoReserve.toString(), poolAlpha: subnet.pool.alphaReserve.toString() } });
+    events.push(chainEvent({ kind: "Initialization" }, "SubtensorModule.NetworkAdded", { netuid, mechid: 1, owner: spec.owner, hotkey: spec.ownerHotkey, lock: 0n, poolTao: subnet.pool.taoReserve, poolAlpha: subnet.pool.alphaReserve }));
   });
   runGenesisCalls(state, g, events);
   return sealGenesis(state, g, events);
@@ -347,7 +348,7 @@ function runGenesisCalls(state: ChainState, g: GenesisInput, events: ChainEvent[
       if (e instanceof MalformedCallError) throw new RangeError(`${where}: ${e.message}`);
       throw e;
     }
-    const emit = (name: EventName, data: EventData) => events.push({ phase: { kind: "Initialization" }, name, data });
+    const emit: Emit = (name, data) => void events.push(chainEvent({ kind: "Initialization" }, name, data));
     try {
       transactional(state, () => handler.dispatch({ state, signer: c.signer, block: 0n, author, emit }, args));
     } catch (e) {

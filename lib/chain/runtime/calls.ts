@@ -7,7 +7,7 @@
  */
 import type { CallArgs } from "./extrinsic";
 import type { ChainState } from "./state";
-import type { EventData, EventName } from "./events";
+import type { Emit } from "./events";
 import { InvariantError } from "../errors";
 import { decodeAddress, fromHex } from "../keys/ss58";
 
@@ -19,7 +19,7 @@ export interface DispatchContext {
   block: bigint;
   /** The block author's 0x-hex public key (swap fees go to it). */
   author: string;
-  emit(name: EventName, data: EventData): void;
+  emit: Emit;
 }
 
 /** Substrate's `Pays`: `No` for the calls subtensor declares `Pays::No` (no fee at all). */

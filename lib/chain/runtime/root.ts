@@ -62,7 +62,7 @@ export function stakeIntoRoot(ctx: DispatchContext, hotkey: string, coldkey: str
   withdraw(ctx, coldkey, tao);
   const { stake } = withRootPosition(root, hotkey, coldkey, tao);
   setRoot(ctx.state, { ...root, taoReserve: root.taoReserve + tao, stake });
-  ctx.emit("SubtensorModule.StakeAdded", { coldkey, hotkey, tao: tao.toString(), alpha: tao.toString(), netuid: 0, fee: "0", taoToPool: tao.toString() });
+  ctx.emit("SubtensorModule.StakeAdded", { coldkey, hotkey, tao, alpha: tao, netuid: 0, fee: 0n, taoToPool: tao });
   return tao;
 }
 
@@ -73,7 +73,7 @@ export function unstakeFromRoot(ctx: DispatchContext, hotkey: string, coldkey: s
   const tao = -actual;
   setRoot(ctx.state, { ...root, taoReserve: root.taoReserve - tao, stake });
   deposit(ctx, coldkey, tao, "unstake from root");
-  ctx.emit("SubtensorModule.StakeRemoved", { coldkey, hotkey, tao: tao.toString(), alpha: tao.toString(), netuid: 0, fee: "0", taoFromPool: tao.toString(), alphaBurned: "0" });
+  ctx.emit("SubtensorModule.StakeRemoved", { coldkey, hotkey, tao, alpha: tao, netuid: 0, fee: 0n, taoFromPool: tao, alphaBurned: 0n });
   return tao;
 }
 
@@ -110,7 +110,7 @@ export function payRootDividends(state: ChainState, subnet: Subnet, claimable: R
     }
     s = { ...s, pool: { ...s.pool, alphaReserve: s.pool.alphaReserve + sold.amountPaidIn, taoReserve: s.pool.taoReserve - sold.amountPaidOut } };
     root = { ...root, taoReserve: root.taoReserve + sold.amountPaidOut, stake: { ...root.stake, [hotkey]: updateValueForAll(pool, sold.amountPaidOut) } };
-    emit("SubtensorModule.RootDividendsPaid", { netuid: s.netuid, hotkey, alpha: alpha.toString(), tao: sold.amountPaidOut.toString() });
+    emit("SubtensorModule.RootDividendsPaid", { netuid: s.netuid, hotkey, alpha, tao: sold.amountPaidOut });
   }
   setRoot(state, root);
   return s;

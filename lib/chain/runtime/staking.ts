@@ -50,7 +50,7 @@ function startCall(ctx: DispatchContext, { netuid }: StartCallArgs): void {
   if (ctx.block < from) throw new DispatchError("SubtensorModule.NeedWaitingMoreBlocksToStarCall", `subnet ${netuid} may start from block ${from}`);
   const first = ctx.block + 1n;
   setSubnet(ctx.state, { ...subnet, firstEmissionBlock: first });
-  ctx.emit("SubtensorModule.FirstEmissionBlockNumberSet", { netuid, block: first.toString() });
+  ctx.emit("SubtensorModule.FirstEmissionBlockNumberSet", { netuid, block: first });
 }
 
 function withPosition(subnet: Subnet, hotkey: string, coldkey: string, update: bigint): { stake: Subnet["stake"]; actual: bigint } {
@@ -165,11 +165,11 @@ function stakeInto(ctx: DispatchContext, netuid: number, hotkey: string, coldkey
   ctx.emit("SubtensorModule.StakeAdded", {
     coldkey,
     hotkey,
-    tao: spent.toString(),
-    alpha: result.amountPaidOut.toString(),
+    tao: spent,
+    alpha: result.amountPaidOut,
     netuid,
-    fee: result.fee.toString(),
-    taoToPool: result.amountPaidIn.toString(),
+    fee: result.fee,
+    taoToPool: result.amountPaidIn,
   });
   return result.amountPaidOut;
 }
@@ -217,12 +217,12 @@ function unstakeFrom(ctx: DispatchContext, netuid: number, hotkey: string, coldk
   ctx.emit("SubtensorModule.StakeRemoved", {
     coldkey,
     hotkey,
-    tao: result.amountPaidOut.toString(),
-    alpha: (sold - refund).toString(),
+    tao: result.amountPaidOut,
+    alpha: sold - refund,
     netuid,
-    fee: result.fee.toString(),
-    taoFromPool: (result.amountPaidOut + (feeSale?.amountPaidOut ?? 0n)).toString(),
-    alphaBurned: (result.fee - feeAlphaSold).toString(),
+    fee: result.fee,
+    taoFromPool: result.amountPaidOut + (feeSale?.amountPaidOut ?? 0n),
+    alphaBurned: result.fee - feeAlphaSold,
   });
   return result.amountPaidOut;
 }
@@ -301,7 +301,7 @@ function moveStake(ctx: DispatchContext, a: MoveStakeArgs): void {
     const rootOrigin = a.originNetuid === 0;
     const tao = unstakeFrom(ctx, a.originNetuid, a.originHotkey, coldkey, amount, MIN_PRICE_RAO, rootOrigin);
     if (tao >= minStake) stakeInto(ctx, a.destinationNetuid, a.destinationHotkey, coldkey, tao, MAX_PRICE_RAO, !rootOrigin);
-    ctx.emit("SubtensorModule.StakeMoved", { ...moved, tao: tao.toString() });
+    ctx.emit("SubtensorModule.StakeMoved", { ...moved, tao });
     return;
   }
   // transfer_stake_within_subnet: no swap; the TAO equivalent at the spot price must reach the minimum.
@@ -317,7 +317,7 @@ function moveStake(ctx: DispatchContext, a: MoveStakeArgs): void {
   } else {
     alpha = transferRootStake(ctx, a.originHotkey, a.destinationHotkey, coldkey, amount);
   }
-  ctx.emit("SubtensorModule.StakeMoved", { ...moved, tao: tao.toString(), alpha: alpha.toString() });
+  ctx.emit("SubtensorModule.StakeMoved", { ...moved, tao, alpha });
 }
 
 interface UnstakeAllArgs {

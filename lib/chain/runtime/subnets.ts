@@ -157,7 +157,7 @@ function registerNetwork(ctx: DispatchContext, { hotkey }: RegisterNetworkArgs):
   const subnet = newSubnet(state, { netuid, owner: ctx.signer, hotkey, now, lock, median });
   setSubnet(state, subnet);
   const { taoReserve: poolTao, alphaReserve: poolAlpha } = subnet.pool;
-  ctx.emit("SubtensorModule.NetworkAdded", { netuid, mechid: 1, owner: ctx.signer, hotkey, lock: lock.toString(), poolTao: poolTao.toString(), poolAlpha: poolAlpha.toString() });
+  ctx.emit("SubtensorModule.NetworkAdded", { netuid, mechid: 1, owner: ctx.signer, hotkey, lock, poolTao, poolAlpha });
   ctx.emit("SubtensorModule.NeuronRegistered", { netuid, uid: 0, hotkey });
 }
 
@@ -215,7 +215,7 @@ export function dissolveSubnet(ctx: DispatchContext, netuid: number): void {
   const recycled = pot - paid;
   setIssuance(state, state.totalIssuance - recycled);
   deleteSubnet(state, netuid);
-  ctx.emit("SubtensorModule.NetworkRemoved", { netuid, taoReturned: paid.toString(), taoRecycled: recycled.toString(), alphaDestroyed: (subnet.alphaOut + subnet.pool.alphaReserve).toString() });
+  ctx.emit("SubtensorModule.NetworkRemoved", { netuid, taoReturned: paid, taoRecycled: recycled, alphaDestroyed: subnet.alphaOut + subnet.pool.alphaReserve });
 }
 
 /**
@@ -290,7 +290,7 @@ function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegister
   const unspent = price - result.amountPaidIn - result.fee;
   if (unspent > 0n) {
     setIssuance(state, state.totalIssuance - unspent);
-    ctx.emit("Balances.Burned", { who: ctx.signer, amount: unspent.toString() });
+    ctx.emit("Balances.Burned", { who: ctx.signer, amount: unspent });
   }
   payAuthor(state, ctx.author, result.fee, ctx.emit);
 
@@ -314,10 +314,10 @@ function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegister
     uid,
     hotkey,
     coldkey: ctx.signer,
-    burn: price.toString(),
-    taoToPool: result.amountPaidIn.toString(),
-    swapFee: result.fee.toString(),
-    alphaBurned: result.amountPaidOut.toString(),
+    burn: price,
+    taoToPool: result.amountPaidIn,
+    swapFee: result.fee,
+    alphaBurned: result.amountPaidOut,
     ...(replaced ? { replacedHotkey: replaced.hotkey } : {}),
   });
 }

@@ -185,7 +185,7 @@ function addStake(ctx: DispatchContext, { hotkey, amount }: StakeArgs): void {
   withdraw(ctx, ctx.signer, amount);
   era = withStake(era, hotkey, ctx.signer, stakeOf(era, hotkey, ctx.signer) + amount);
   setEra(ctx.state, { ...era, lastTxBlock: { ...era.lastTxBlock, [ctx.signer]: ctx.block } });
-  ctx.emit("SubtensorModule.StakeAdded", { coldkey: ctx.signer, hotkey, tao: amount.toString() });
+  ctx.emit("SubtensorModule.StakeAdded", { coldkey: ctx.signer, hotkey, tao: amount });
 }
 
 function removeStake(ctx: DispatchContext, { hotkey, amount }: StakeArgs): void {
@@ -198,7 +198,7 @@ function removeStake(ctx: DispatchContext, { hotkey, amount }: StakeArgs): void 
   era = withStake(era, hotkey, ctx.signer, held - amount);
   setEra(ctx.state, { ...era, lastTxBlock: { ...era.lastTxBlock, [ctx.signer]: ctx.block } });
   deposit(ctx, ctx.signer, amount, "unstake");
-  ctx.emit("SubtensorModule.StakeRemoved", { coldkey: ctx.signer, hotkey, tao: amount.toString() });
+  ctx.emit("SubtensorModule.StakeRemoved", { coldkey: ctx.signer, hotkey, tao: amount });
 }
 
 interface HotkeyArgs {
@@ -395,10 +395,10 @@ function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegister
   // The burn leaves circulation (TotalIssuance falls by it).
   withdraw(ctx, ctx.signer, s.burn);
   setIssuance(state, state.totalIssuance - s.burn);
-  ctx.emit("Balances.Burned", { who: ctx.signer, amount: s.burn.toString() });
+  ctx.emit("Balances.Burned", { who: ctx.signer, amount: s.burn });
   if (owner === undefined) setHotkeyOwner(state, hotkey, ctx.signer);
   const { uid, replaced } = admitNeuron(ctx, era, s, hotkey, "burn");
-  ctx.emit("SubtensorModule.NeuronRegistered", { netuid, uid, hotkey, burn: s.burn.toString(), ...(replaced ? { replacedHotkey: replaced } : {}) });
+  ctx.emit("SubtensorModule.NeuronRegistered", { netuid, uid, hotkey, burn: s.burn, ...(replaced ? { replacedHotkey: replaced } : {}) });
 }
 
 /**
@@ -512,7 +512,7 @@ function registerNetwork(ctx: DispatchContext): void {
   withdraw(ctx, ctx.signer, cost);
   era = withSubnet({ ...era, networkLastLock: cost, networkLastRegistered: now }, newSubnet2024(netuid, ctx.signer, now, cost));
   setEra(state, era);
-  ctx.emit("SubtensorModule.NetworkAdded", { netuid, owner: ctx.signer, lock: cost.toString() });
+  ctx.emit("SubtensorModule.NetworkAdded", { netuid, owner: ctx.signer, lock: cost });
 }
 
 /** `remove_network` (§7.8): the lock is refunded, root weights on it become 0; stakes stay. */
@@ -576,7 +576,7 @@ function runRootEpoch(state: ChainState, era: Era2024, emit: Emit): Era2024 {
     rho: PARAMS_2024.root.rho,
   });
   if (values === null) return era; // subtensor's Err: EmissionValues keep their previous values
-  emit("SubtensorModule.EmissionValuesSet", Object.fromEntries(columns.slice(1).map((netuid, j) => [String(netuid), values[j + 1]!.toString()])));
+  emit("SubtensorModule.EmissionValuesSet", Object.fromEntries(columns.slice(1).map((netuid, j) => [String(netuid), values[j + 1]!])));
   return { ...era, subnets: era.subnets.map((s, j) => ({ ...s, emissionValue: values[j + 1]! })) };
 }
 
@@ -663,7 +663,7 @@ export function runBlockStep2024(state: ChainState, block: bigint, emit: Emit, o
     }
     setIssuance(state, state.totalIssuance + minted);
     era = withSubnet(era, { ...s, loadedEmission: [] });
-    emit("SubtensorModule.EmissionDrained", { netuid: s.netuid, minted: minted.toString(), incentive: incentive.toString(), take: takes.toString(), nominators: nominators.toString() });
+    emit("SubtensorModule.EmissionDrained", { netuid: s.netuid, minted, incentive, take: takes, nominators });
   }
   // 4. Accumulate, pay owner cuts, and run the epochs that are due.
   for (const original of era.subnets) {
@@ -677,7 +677,7 @@ export function runBlockStep2024(state: ChainState, block: bigint, emit: Emit, o
       const acc = getAccount(state, s.owner);
       setAccount(state, s.owner, { ...acc, free: acc.free + r.ownerCut });
       setIssuance(state, state.totalIssuance + r.ownerCut);
-      emit("SubtensorModule.OwnerCutPaid", { netuid: s.netuid, owner: s.owner, amount: r.ownerCut.toString() });
+      emit("SubtensorModule.OwnerCutPaid", { netuid: s.netuid, owner: s.owner, amount: r.ownerCut });
     }
     s = { ...s, pendingEmission: r.pending };
     if (r.drained === null) {
@@ -685,11 +685,11 @@ export function runBlockStep2024(state: ChainState, block: bigint, emit: Emit, o
     } else {
       const epoch = runSubnetEpoch2024(era, s, block, r.drained);
       if (epoch === null) {
-        emit("SubtensorModule.EpochDropped", { netuid: s.netuid, pending: r.drained.toString() });
+        emit("SubtensorModule.EpochDropped", { netuid: s.netuid, pending: r.drained });
       } else {
         s = { ...epoch.subnet, pendingEmission: 0n, loadedEmission: [...epoch.tuples, ...s.loadedEmission] };
         onEpoch?.(s.netuid, s.epochIndex, epoch.input);
-        emit("SubtensorModule.EpochDistributed", { netuid: s.netuid, emission: r.drained.toString(), tuples: epoch.tuples.length });
+        emit("SubtensorModule.EpochDistributed", { netuid: s.netuid, emission: r.drained, tuples: epoch.tuples.length });
       }
     }
     era = withSubnet(era, s);
