@@ -18,7 +18,7 @@ import { ScaleWriter } from "../codec/scale";
 import { fromHex, toHex } from "../keys/ss58";
 import { I64F64, fromInt, toU64 } from "../math/fixed";
 import { checkVecMaxLimited, vecU16MaxUpscaleToU16 } from "../math/wide";
-import { type DispatchContext, callGroup, defineCall } from "./calls";
+import { type ArgReader, type DispatchContext, callGroup, defineCall } from "./calls";
 import { DispatchError, type PalletError } from "../errors";
 import { paramsFor } from "./params";
 import { weightedStakeOf } from "./root";
@@ -29,12 +29,15 @@ import { subnetOrFail } from "./subnets";
 /** At most this many commits of one hotkey may wait unrevealed (`TooManyUnrevealedCommits`). */
 const MAX_UNREVEALED_COMMITS = 10;
 
-interface SetWeightsArgs {
+export interface SetWeightsArgs {
   netuid: number;
   dests: number[];
   weights: number[];
   versionKey: bigint;
 }
+
+/** `set_weights`'s arguments (both eras name them alike). */
+export const readSetWeights = (r: ArgReader): SetWeightsArgs => ({ netuid: r.u16("netuid"), dests: r.u16List("dests"), weights: r.u16List("weights"), versionKey: r.amount("version_key") });
 
 function fail(error: PalletError<"SubtensorModule">, detail: string): never {
   throw new DispatchError(`SubtensorModule.${error}`, detail);
@@ -160,13 +163,7 @@ function revealWeights(ctx: DispatchContext, { netuid, uids, values, salt, versi
 
 /** Weight-setting is `Pays::No` in subtensor: a hotkey with no balance can still send it. */
 export const weightsCalls = callGroup(
-  defineCall({
-    name: "SubtensorModule.set_weights",
-    weight: 0n,
-    pays: "No",
-    read: (r): SetWeightsArgs => ({ netuid: r.u16("netuid"), dests: r.u16List("dests"), weights: r.u16List("weights"), versionKey: r.amount("version_key") }),
-    dispatch: setWeights,
-  }),
+  defineCall({ name: "SubtensorModule.set_weights", weight: 0n, pays: "No", read: readSetWeights, dispatch: setWeights }),
   defineCall({ name: "SubtensorModule.commit_weights", weight: 0n, pays: "No", read: (r): CommitArgs => ({ netuid: r.u16("netuid"), commitHash: r.hash("commit_hash") }), dispatch: commitWeights }),
   defineCall({
     name: "SubtensorModule.reveal_weights",

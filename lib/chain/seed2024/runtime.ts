@@ -27,6 +27,7 @@ import { type DispatchContext, callGroup, defineCall } from "../runtime/calls";
 import { DispatchError, InvariantError, type PalletError } from "../errors";
 import type { Emit } from "../runtime/events";
 import { lowestStakeUid } from "../runtime/root";
+import { type SetWeightsArgs, readSetWeights } from "../runtime/weights";
 import { type ChainState, getAccount, setAccount, setDelegateTake, setHotkeyOwner, setIssuance } from "../runtime/state";
 import { adjustRegistrationTerms, networkLockCost2024, subnetToPrune } from "./registration";
 import { blocksUntilNextEpoch2024, generateEmission, rootEpoch } from "./root";
@@ -304,12 +305,6 @@ function setRootWeights(ctx: DispatchContext, { netuid, hotkey, dests, weights, 
 // ---------------------------------------------------------------------------------------------
 // Subnet weights and registration (§5.3, §7)
 
-interface SetWeightsArgs {
-  netuid: number;
-  dests: number[];
-  weights: number[];
-  versionKey: bigint;
-}
 
 /** `do_set_weights` (§5.3), signed by the hotkey. */
 function setWeights(ctx: DispatchContext, { netuid, dests, weights, versionKey }: SetWeightsArgs): void {
@@ -716,13 +711,7 @@ export const calls2024 = callGroup(
     read: (r): RootWeightsArgs => ({ netuid: r.u16("netuid"), hotkey: r.account("hotkey"), dests: r.u16List("dests"), weights: r.u16List("weights"), versionKey: r.amount("version_key") }),
     dispatch: setRootWeights,
   }),
-  defineCall({
-    name: "SubtensorModule.set_weights",
-    weight: 0n,
-    pays: "No",
-    read: (r): SetWeightsArgs => ({ netuid: r.u16("netuid"), dests: r.u16List("dests"), weights: r.u16List("weights"), versionKey: r.amount("version_key") }),
-    dispatch: setWeights,
-  }),
+  defineCall({ name: "SubtensorModule.set_weights", weight: 0n, pays: "No", read: readSetWeights, dispatch: setWeights }),
   defineCall({ name: "SubtensorModule.burned_register", weight: 250_000_000n, pays: "No", read: (r): BurnedRegisterArgs => ({ netuid: r.u16("netuid"), hotkey: r.account("hotkey") }), dispatch: burnedRegister }),
   defineCall({
     name: "SubtensorModule.register",
