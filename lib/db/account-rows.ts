@@ -88,8 +88,8 @@ export function transferRows(block: Block): Row[] {
   const rows: Row[] = [];
   block.events.forEach((e, i) => {
     if (e.name !== "Balances.Transfer") return;
-    const d = e.data as { from: string; to: string; amount: string };
-    rows.push([block.header.number, i, e.phase.kind === "ApplyExtrinsic" ? e.phase.index : null, d.from, d.to, d.amount]);
+    const d = e.data;
+    rows.push([block.header.number, i, e.phase.kind === "ApplyExtrinsic" ? e.phase.index : null, d.from, d.to, d.amount.toString()]);
   });
   return rows;
 }

@@ -40,10 +40,10 @@ export interface FlowTip {
 }
 export const emptyFlowTip = (): FlowTip => ({ subnets: new Map(), blockEmission: 0n, minted: 0n });
 
-const big = (v: unknown): bigint => (v === undefined || v === null ? 0n : BigInt(String(v)));
-const sumValues = (v: unknown): bigint => {
+/** The sum of a per-account breakdown (`EpochDistributed.incentive`, ...). */
+export const sumValues = (r: Readonly<Record<string, bigint>>): bigint => {
   let s = 0n;
-  if (v && typeof v === "object") for (const x of Object.values(v as Record<string, unknown>)) s += big(x);
+  for (const x of Object.values(r)) s += x;
   return s;
 };
 
@@ -62,30 +62,31 @@ export function nextFlowTip(prev: FlowTip, block: Block, state: ChainState): Flo
     return t;
   };
   for (const e of block.events) {
-    const d = e.data as Record<string, unknown>;
     switch (e.name) {
       case "SubtensorModule.BlockEmission":
-        blockEmission += big(d.blockEmission);
-        minted += big(d.minted);
+        blockEmission += e.data.blockEmission;
+        minted += e.data.minted;
         break;
       case "SubtensorModule.SubnetEmission": {
-        const t = of(Number(d.netuid));
-        t.taoIn += big(d.taoIn);
-        t.taoBought += big(d.excessSpent);
-        t.taoRecycled += big(d.recycled);
-        t.alphaEmitted += big(d.alphaOut);
-        t.alphaRootRecycled += big(d.rootRecycled);
+        const d = e.data;
+        const t = of(d.netuid);
+        t.taoIn += d.taoIn;
+        t.taoBought += d.excessSpent;
+        t.taoRecycled += d.recycled;
+        t.alphaEmitted += d.alphaOut;
+        t.alphaRootRecycled += d.rootRecycled;
         break;
       }
       case "SubtensorModule.EpochDistributed": {
-        const t = of(Number(d.netuid));
-        t.epochEmission += big(d.emission);
+        const d = e.data;
+        const t = of(d.netuid);
+        t.epochEmission += d.emission;
         t.epochs += 1;
-        if (typeof d.incentive === "object") {
+        if ("incentive" in d) {
           // dTAO: the epoch's whole distribution is in the event.
-          t.ownerCut += big(d.ownerCut);
+          t.ownerCut += d.ownerCut;
           t.incentive += sumValues(d.incentive);
-          t.burnedIncentive += big(d.burnedIncentive);
+          t.burnedIncentive += d.burnedIncentive;
           t.take += sumValues(d.take);
           t.nominators += sumValues(d.nominators);
           t.rootDividends += sumValues(d.rootDividends);
@@ -93,28 +94,29 @@ export function nextFlowTip(prev: FlowTip, block: Block, state: ChainState): Flo
         break;
       }
       case "SubtensorModule.RootDividendsPaid": {
-        const t = of(Number(d.netuid));
-        t.rootSoldAlpha += big(d.alpha);
-        t.rootSoldTao += big(d.tao);
+        const t = of(e.data.netuid);
+        t.rootSoldAlpha += e.data.alpha;
+        t.rootSoldTao += e.data.tao;
         break;
       }
       case "SubtensorModule.OwnerCutPaid": {
         // seed2024: paid (minted) every block.
-        of(Number(d.netuid)).ownerCut += big(d.amount);
-        minted += big(d.amount);
+        of(e.data.netuid).ownerCut += e.data.amount;
+        minted += e.data.amount;
         break;
       }
       case "SubtensorModule.EmissionDrained": {
-        const t = of(Number(d.netuid));
-        t.drained += big(d.minted);
-        t.incentive += big(d.incentive);
-        t.take += big(d.take);
-        t.nominators += big(d.nominators);
-        minted += big(d.minted);
+        const d = e.data;
+        const t = of(d.netuid);
+        t.drained += d.minted;
+        t.incentive += d.incentive;
+        t.take += d.take;
+        t.nominators += d.nominators;
+        minted += d.minted;
         break;
       }
       case "SubtensorModule.EpochDropped":
-        of(Number(d.netuid)).dropped += big(d.pending);
+        of(e.data.netuid).dropped += e.data.pending;
         break;
     }
   }

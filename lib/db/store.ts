@@ -10,9 +10,11 @@
  * full metagraph snapshot. Counters live in `Meta` and move with each block.
  */
 import { blockEmissionForIssuance } from "../chain/emission/block-emission";
+import { InvariantError } from "../chain/errors";
 import { encodeAddress, fromHex } from "../chain/keys/ss58";
 import { I64F64, U64F64, fromInt, safeDiv, satMul, toU64 } from "../chain/math/fixed";
 import type { Block } from "../chain/runtime/block";
+import { type ChainEventOf, decodeEventData, eventDataJson } from "../chain/runtime/events";
 import { canonicalJson } from "../chain/runtime/extrinsic";
 import type { Account, AxonInfo, ChainState, Neuron, RootNetwork, Subnet } from "../chain/runtime/state";
 import { type Era2024, type Subnet2024, totalHotkeyStake, totalStake2024 } from "../chain/seed2024/state";
@@ -24,7 +26,7 @@ import { type DroppedExtrinsic, type MempoolChange, type PendingExtrinsic, isEmp
 import { ACCOUNT_TOTAL_COLUMNS, type Holding, TRANSFER_COLUMNS, accountTotalRow, holdingsOf, spotPrice, transferRows } from "./account-rows";
 import { encodeEpochInput } from "./epoch-input";
 import { eventAccountRows, palletOf } from "./event-accounts";
-import { FLOW_COLUMNS, type FlowTip, emptyFlowTip, flowCumRows, flowTotalsOf, nextFlowTip } from "./flow-rows";
+import { FLOW_COLUMNS, type FlowTip, emptyFlowTip, flowCumRows, flowTotalsOf, nextFlowTip, sumValues } from "./flow-rows";
 import { MEMPOOL_COLUMNS, type MempoolRowValues, fromMempoolRow, mempoolRow } from "./mempool";
 import { migrate } from "./migrate";
 import { type Param, type Sql, openSql } from "./sql";
@@ -265,10 +267,9 @@ const NEURON_COLUMNS = ["netuid", "uid", "hotkey", "coldkey", "stake", "consensu
 function recycledIn(block: Block): bigint {
   let sum = 0n;
   for (const e of block.events) {
-    const d = e.data as Record<string, unknown>;
-    if (e.name === "SubtensorModule.SubnetEmission") sum += BigInt(String(d.recycled ?? "0"));
-    else if (e.name === "Balances.Burned") sum += BigInt(String(d.amount ?? "0"));
-    else if (e.name === "SubtensorModule.NetworkRemoved") sum += BigInt(String(d.taoRecycled ?? "0"));
+    if (e.name === "SubtensorModule.SubnetEmission") sum += e.data.recycled;
+    else if (e.name === "Balances.Burned") sum += e.data.amount;
+    else if (e.name === "SubtensorModule.NetworkRemoved" && "taoRecycled" in e.data) sum += e.data.taoRecycled;
   }
   return sum;
 }
@@ -472,7 +473,7 @@ export class SqlChainStore implements ChainStore {
       ["blockNumber", "index", "phase", "extrinsicIndex", "name", "data", "pallet"],
       block.events.map((e, i): Row => {
         const [phase, ext] = phaseOf(e.phase);
-        return [number, i, phase, ext, e.name, JSON.stringify(e.data), palletOf(e.name)];
+        return [number, i, phase, ext, e.name, eventDataJson(e.data), palletOf(e.name)];
       }),
     );
     await insertRows(tx, "EventAccount", ["account", "blockNumber", "index", "pallet", "name"], eventAccountRows(number, block.events));
@@ -690,8 +691,6 @@ interface PreviousSubnets {
   era2024: Era2024 | null;
 }
 
-const sumRecord = (r: unknown): bigint => Object.values((r ?? {}) as Record<string, string>).reduce((a, v) => a + BigInt(v), 0n);
-
 /**
  * `NeuronEpoch` rows of one epoch: the snapshot's columns for every uid, and the emission's value
  * in τ: at `priceRao` rao of τ per α (the epoch's `SubnetEpoch` price, to the rao), or the
@@ -715,16 +714,19 @@ function pushRegistrations(out: Row[], netuid: number, before: readonly NeuronCo
   });
 }
 
+type EpochDistributed = ChainEventOf<"SubtensorModule.EpochDistributed">["data"];
+
 /** The split of a dynamic-TAO epoch from its `EpochDistributed` event. */
-function splitOfEvent(ev: Record<string, unknown>): { emission: bigint; ownerCut: bigint; miners: bigint; burned: bigint; take: bigint; nominators: bigint; root: bigint } {
+function splitOfEvent(ev: EpochDistributed): { emission: bigint; ownerCut: bigint; miners: bigint; burned: bigint; take: bigint; nominators: bigint; root: bigint } {
+  if (!("incentive" in ev)) throw new InvariantError(`subnet ${ev.netuid}'s dynamic-TAO epoch has a 2024 EpochDistributed event`);
   return {
-    emission: BigInt(ev.emission as string),
-    ownerCut: BigInt(ev.ownerCut as string),
-    miners: sumRecord(ev.incentive),
-    burned: BigInt(ev.burnedIncentive as string),
-    take: sumRecord(ev.take),
-    nominators: sumRecord(ev.nominators),
-    root: sumRecord(ev.rootDividends),
+    emission: ev.emission,
+    ownerCut: ev.ownerCut,
+    miners: sumValues(ev.incentive),
+    burned: ev.burnedIncentive,
+    take: sumValues(ev.take),
+    nominators: sumValues(ev.nominators),
+    root: sumValues(ev.rootDividends),
   };
 }
 
@@ -740,8 +742,8 @@ async function writeDistributionRows(tx: Sql, block: Block, state: ChainState, p
   const epochs: Row[] = [];
   const regs: Row[] = [];
   const dropped: number[] = [];
-  const distributed = new Map<number, Record<string, unknown>>();
-  for (const e of block.events) if (e.name === "SubtensorModule.EpochDistributed") distributed.set(Number(e.data.netuid), e.data as Record<string, unknown>);
+  const distributed = new Map<number, EpochDistributed>();
+  for (const e of block.events) if (e.name === "SubtensorModule.EpochDistributed") distributed.set(e.data.netuid, e.data);
   const split = (netuid: number, epoch: number, s: ReturnType<typeof splitOfEvent>, price: string) => {
     const unallocated = s.emission - s.miners - s.burned - s.take - s.nominators - s.root;
     splits.push([netuid, epoch, number, s.emission.toString(), s.ownerCut.toString(), s.miners.toString(), s.burned.toString(), s.take.toString(), s.nominators.toString(), s.root.toString(), unallocated.toString(), price]);
@@ -788,10 +790,10 @@ async function writeDistributionRows(tx: Sql, block: Block, state: ChainState, p
           const cuts = await tx.query<{ data: string }>(`SELECT "data" FROM "Event" WHERE "name" = ? AND "blockNumber" > ? AND "blockNumber" <= ?`, ["SubtensorModule.OwnerCutPaid", since, number]);
           let ownerCut = 0n;
           for (const c of cuts) {
-            const d = JSON.parse(c.data) as { netuid: number; amount: string };
-            if (d.netuid === s.netuid) ownerCut += BigInt(d.amount);
+            const d = decodeEventData("SubtensorModule.OwnerCutPaid", c.data);
+            if (d.netuid === s.netuid) ownerCut += d.amount;
           }
-          split(s.netuid, s.epochIndex, { emission: BigInt(ev.emission as string), ownerCut, miners, burned: 0n, take, nominators: validators - take, root: 0n }, "1");
+          split(s.netuid, s.epochIndex, { emission: ev.emission, ownerCut, miners, burned: 0n, take, nominators: validators - take, root: 0n }, "1");
         }
       }
     }

@@ -6,6 +6,7 @@
  * block-emission function, jumping from halving to halving.
  */
 import { TOTAL_SUPPLY, blockEmissionForIssuance } from "../chain/emission/block-emission";
+import { InvariantError } from "../chain/errors";
 import type { HalvingMarkerDto, TokenomicsDto, TokenomicsPointDto } from "../dto";
 import { DAY_BLOCKS, WEEK_BLOCKS, chainEra, headNumber } from "./flows";
 import type { FlowTotals } from "./flow-rows";
@@ -17,7 +18,7 @@ export type TokenomicsRange = "day" | "week" | "all";
 /** Which k (emission = floor(1e9 / 2^k)) a block emission is at. */
 function halvingsOf(emission: bigint): number {
   for (let k = 0; k < 64; k++) if (1_000_000_000n >> BigInt(k) === emission) return k;
-  throw new RangeError(`block emission ${emission} is not 1 TAO halved k times`);
+  throw new InvariantError(`block emission ${emission} is not 1 TAO halved k times`);
 }
 
 /**
@@ -42,7 +43,7 @@ export function projectHalvings(issuance: bigint, block: bigint, timestamp: bigi
     let guard = 0;
     while (n > 1n && blockEmissionForIssuance(i + (n - 1n) * e) !== e && guard++ < 1000) n--;
     while (blockEmissionForIssuance(i + n * e) === e && guard++ < 1000) n++;
-    if (guard >= 1000) throw new RangeError(`halving search did not converge at issuance ${i}`);
+    if (guard >= 1000) throw new InvariantError(`halving search did not converge at issuance ${i}`);
     i += n * e;
     at += n;
     const after = blockEmissionForIssuance(i);

@@ -6,6 +6,7 @@
 import { expect } from "vitest";
 import type { Keypair } from "@/lib/chain/keys/keypair";
 import { type Block, createGenesis, produceBlock } from "@/lib/chain/runtime/block";
+import { type ChainEvent, eventDataJson } from "@/lib/chain/runtime/events";
 import { type SignedExtrinsic, extrinsicLength, signExtrinsic } from "@/lib/chain/runtime/extrinsic";
 import { feeFor } from "@/lib/chain/runtime/fees";
 import type { ChainState } from "@/lib/chain/runtime/state";
@@ -56,6 +57,13 @@ export function testChain(endowments: readonly (readonly [Keypair, bigint])[], a
 export const freeOf = (s: ChainState, who: string) => s.accounts.get(who)?.free ?? 0n;
 export const errorsOf = (b: Block) => b.extrinsics.map((x) => x.error);
 export const txFee = (e: SignedExtrinsic) => feeFor(e.call, extrinsicLength(e));
+
+/**
+ * An event's data as it is stored and served (amounts as decimal strings, fields in the
+ * engine's order): what the tests compare with their literals.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const storedData = (e: ChainEvent): Record<string, any> => JSON.parse(eventDataJson(e.data));
 
 /** Issuance held: every free balance, every pool's TAO reserve and the TAO staked on root. */
 export function supplyHeld(s: ChainState): bigint {

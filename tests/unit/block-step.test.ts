@@ -9,7 +9,7 @@ import { I96F32, U64F64, convert } from "@/lib/chain/math/fixed";
 import { createRng } from "@/lib/chain/rng";
 import type { Block } from "@/lib/chain/runtime/block";
 import { currentPrice } from "@/lib/chain/swap/swap";
-import { type ChainDriver, TAO, supplyHeld, testChain } from "../helpers/chain-driver";
+import { type ChainDriver, TAO, storedData, supplyHeld, testChain } from "../helpers/chain-driver";
 
 const [alice, bob] = ["//Alice", "//Bob"].map(keypairFromUri) as Keypair[];
 const hot = [0, 1].map((i) => keypairFromUri(`//stephot${i}`).publicKeyHex);
@@ -28,7 +28,7 @@ function registerAndStart(d: ChainDriver, hotkey: string, netuid: number): void 
   expect(d.block().extrinsics.map((x) => x.error)).toEqual([null]);
 }
 
-const eventsNamed = (b: Block, name: string) => b.events.filter((e) => e.name === name).map((e) => e.data as Record<string, string> & { netuid: number });
+const eventsNamed = (b: Block, name: string) => b.events.filter((e) => e.name === name).map((e) => storedData(e) as Record<string, string> & { netuid: number });
 
 /**
  * Produce blocks until one mints TAO; returns its number. A new subnet's price EMA is 0 and grows
@@ -132,8 +132,9 @@ describe("issuance reconciles from events", () => {
         events.push(...d.block().events);
       }
       let expected = genesisIssuance;
-      for (const { name, data } of events) {
-        const e = data as Record<string, string>;
+      for (const ev of events) {
+        const { name } = ev;
+        const e = storedData(ev) as Record<string, string>;
         if (name === "SubtensorModule.BlockEmission") expected += BigInt(e.minted!);
         if (name === "Balances.Burned" || name === "Balances.DustLost") expected -= BigInt(e.amount!);
       }
@@ -146,6 +147,6 @@ describe("issuance reconciles from events", () => {
 });
 
 function burnedIn(events: Block["events"]): bigint {
-  return events.filter((e) => e.name === "Balances.Burned" || e.name === "Balances.DustLost").reduce((a, e) => a + BigInt((e.data as Record<string, string>).amount!), 0n);
+  return events.filter((e) => e.name === "Balances.Burned" || e.name === "Balances.DustLost").reduce((a, e) => a + BigInt((storedData(e) as Record<string, string>).amount!), 0n);
 }
 

@@ -7,16 +7,16 @@ import { describe, expect, it } from "vitest";
 import { type Keypair, keypairFromUri } from "@/lib/chain/keys/keypair";
 import type { Block } from "@/lib/chain/runtime/block";
 import { runEpochs } from "@/lib/chain/runtime/block-step";
-import type { ChainEvent } from "@/lib/chain/runtime/events";
+import { type ChainEvent, type Emit, chainEvent } from "@/lib/chain/runtime/events";
 import { setSubnet } from "@/lib/chain/runtime/state";
 import { stakeOf } from "@/lib/chain/runtime/staking";
-import { type ChainDriver, TAO, errorsOf, supplyHeld, testChain } from "../helpers/chain-driver";
+import { type ChainDriver, TAO, errorsOf, storedData, supplyHeld, testChain } from "../helpers/chain-driver";
 
 const [alice, bob, charlie] = ["//Alice", "//Bob", "//Charlie"].map(keypairFromUri) as Keypair[];
 const [owner, validator, miner1, miner2] = ["//owner-hot", "//validator-hot", "//miner1-hot", "//miner2-hot"].map(keypairFromUri) as Keypair[];
 const author = keypairFromUri("//Eve").publicKeyHex;
 
-const epochEvents = (b: Block) => b.events.filter((e) => e.name === "SubtensorModule.EpochDistributed");
+const epochEvents = (b: Block) => b.events.filter((e) => e.name === "SubtensorModule.EpochDistributed").map(storedData);
 
 /**
  * Subnet 1: Alice owns it (owner hotkey uid 0); Bob's validator hotkey is uid 1 with 100 TAO of
@@ -71,12 +71,12 @@ describe("epochs at the tempo", () => {
     const sn = d.s.subnets.get(1)!;
     for (const netuid of [2, 3]) setSubnet(d.s, { ...sn, netuid });
     const events: ChainEvent[] = [];
-    const emit = (name: string, data: ChainEvent["data"]) => events.push({ phase: { kind: "Initialization" }, name, data });
+    const emit: Emit = (name, data) => void events.push(chainEvent({ kind: "Initialization" }, name, data));
     runEpochs(d.s, 20n, emit);
-    expect(events.map((e) => e.data.netuid)).toEqual([1, 2]);
+    expect(events.map((e) => storedData(e).netuid)).toEqual([1, 2]);
     expect(d.s.subnets.get(3)!.pendingEpochAt).toBe(21n);
     runEpochs(d.s, 21n, emit);
-    expect(events.map((e) => e.data.netuid)).toEqual([1, 2, 3]);
+    expect(events.map((e) => storedData(e).netuid)).toEqual([1, 2, 3]);
     expect(d.s.subnets.get(3)!).toMatchObject({ pendingEpochAt: 0n, lastEpochBlock: 21n });
   });
 });
@@ -138,19 +138,19 @@ describe("distribution at the epoch", () => {
     const [m1, m2] = [staked(miner1!, charlie!), staked(miner2!, charlie!)];
     expect(m1 > 0n && m2 > 0n).toBe(true);
     expect(after.neurons.slice(2).map((x) => x.incentive)).toEqual([49151, 16383]); // 3/4 and 1/4 in u16, floored
-    const incentive = e!.data.incentive as Record<string, string>;
+    const incentive = e!.incentive as Record<string, string>;
     expect(BigInt(incentive[miner1!.publicKeyHex]!)).toBe(m1);
     // The miners' pending half, including this block's 410 002 288 (§5.5), less per-uid flooring.
     const drained = pending.server + 410_002_288n;
     expect(drained - (m1 + m2) >= 0n && drained - (m1 + m2) <= 4n, `${drained} vs ${m1 + m2}`).toBe(true);
     // Validator: dividends raise its pool; 18% of them is staked to Bob as the take.
-    const take = BigInt((e!.data.take as Record<string, string>)[validator!.publicKeyHex]!);
-    const nominators = BigInt((e!.data.nominators as Record<string, string>)[validator!.publicKeyHex]!);
+    const take = BigInt((e!.take as Record<string, string>)[validator!.publicKeyHex]!);
+    const nominators = BigInt((e!.nominators as Record<string, string>)[validator!.publicKeyHex]!);
     expect(take * 65535n / (take + nominators)).toBeGreaterThanOrEqual(11_795n);
     expect(take * 65535n / (take + nominators)).toBeLessThanOrEqual(11_796n);
     expect(after.stake[validator!.publicKeyHex]!.value).toBe(validatorPool + take + nominators);
     // Owner: the cut is staked to Alice on the owner hotkey.
-    expect(BigInt(e!.data.ownerCut as string)).toBeGreaterThan(pending.ownerCut);
+    expect(BigInt(e!.ownerCut as string)).toBeGreaterThan(pending.ownerCut);
     expect(staked(owner!, alice!)).toBeGreaterThan(0n);
 
     expect(supplyHeld(d.s)).toBe(d.s.totalIssuance);
@@ -194,8 +194,8 @@ describe("delegate take", () => {
     while (d.s.block < 19n) d.block();
     const pool = d.s.subnets.get(1)!.stake[validator!.publicKeyHex]!.value;
     const [e] = epochEvents(d.block());
-    expect((e!.data.take as Record<string, string>)[validator!.publicKeyHex]).toBeUndefined();
-    const nominators = BigInt((e!.data.nominators as Record<string, string>)[validator!.publicKeyHex]!);
+    expect((e!.take as Record<string, string>)[validator!.publicKeyHex]).toBeUndefined();
+    const nominators = BigInt((e!.nominators as Record<string, string>)[validator!.publicKeyHex]!);
     expect(nominators).toBeGreaterThan(0n);
     expect(d.s.subnets.get(1)!.stake[validator!.publicKeyHex]!.value).toBe(pool + nominators);
   });

@@ -16,11 +16,17 @@
  * signatures, which the extrinsics root and so the block hash cover, are reproducible), and
  * timestamps are fixed. Each chain's root is also recomputed from scratch over a checkpoint
  * round trip, so a stale cache in the incremental root would show as a mismatch.
+ *
+ * Beside the roots, `stored` pins what the store writes that no root covers: every event's name,
+ * phase and data JSON, and every extrinsic's outcome (error, detail, fee), over the whole chain;
+ * a change to an event's fields, their order or their encoding changes it.
  */
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { type Keypair, keypairFromUri } from "@/lib/chain/keys/keypair";
 import { createRng } from "@/lib/chain/rng";
 import { type Block, type GenesisCall, type GenesisInput, callNames, createGenesis, produceBlock } from "@/lib/chain/runtime/block";
+import { eventDataJson } from "@/lib/chain/runtime/events";
 import type { SignedExtrinsic } from "@/lib/chain/runtime/extrinsic";
 import { weightsCommitHash } from "@/lib/chain/runtime/weights";
 import { eraOf, meetsDifficulty, sealHash } from "@/lib/chain/seed2024/runtime";
@@ -36,11 +42,25 @@ interface Pinned {
   genesisHash: string;
   stateRoot: string;
   blockHash: string;
+  /** sha256 of the chain's events and extrinsic outcomes as the store writes them (`storedDigest`). */
+  stored: string;
+}
+
+/** A running sha256 of each block's events (name, phase, data as stored) and extrinsic outcomes. */
+function storedDigest() {
+  const h = createHash("sha256");
+  return {
+    add(b: Block): void {
+      for (const e of b.events) h.update(`${e.name}\t${JSON.stringify(e.phase)}\t${eventDataJson(e.data)}\n`);
+      for (const x of b.extrinsics) h.update(`${x.error}\t${x.errorDetail}\t${x.fee}\t${x.success}\n`);
+    },
+    hex: () => h.digest("hex"),
+  };
 }
 
 /** What a chain ended at; with TAOSCOPE_REPIN=1 also printed, ready to paste. */
-function pinned(name: string, genesisHash: string, s: ChainState, last: Block): Pinned {
-  const got = { genesisHash, stateRoot: last.header.stateRoot, blockHash: last.hash };
+function pinned(name: string, genesisHash: string, s: ChainState, last: Block, stored: string): Pinned {
+  const got = { genesisHash, stateRoot: last.header.stateRoot, blockHash: last.hash, stored };
   if (REPIN) console.log(`golden root ${name}: ${JSON.stringify(got, null, 2)}`);
   // The incremental root (memoised by object identity) equals the root of the same state rebuilt from its checkpoint.
   expect(stateRoot(restoreState(serializeState(s))), `${name}: root from scratch`).toBe(last.header.stateRoot);
@@ -115,6 +135,8 @@ function runTraffic(preset: PresetName, seed: number, blocks: number) {
   const keys = { coldkeys: net.coldkeys, hotkeys: net.hotkeys, quality };
   const activity = preset === "seed2024" ? null : createActivity(rng, keys);
   let last = genesis;
+  const stored = storedDigest();
+  stored.add(genesis);
   let succeeded = 0;
   let epochs = 0;
   const calls = new Set<string>();
@@ -125,9 +147,10 @@ function runTraffic(preset: PresetName, seed: number, blocks: number) {
     succeeded += block.extrinsics.filter((x) => x.success).length;
     epochs += block.epochs?.length ?? 0;
     for (const x of block.extrinsics) if (x.success) calls.add(x.ext.call);
+    stored.add(block);
     last = block;
   }
-  return { s, genesisHash: genesis.hash, last, succeeded, epochs, calls };
+  return { s, genesisHash: genesis.hash, last, succeeded, epochs, calls, stored: stored.hex() };
 }
 
 const TRAFFIC: Record<PresetName, { seed: number; blocks: number; pin: Pinned }> = {
@@ -138,6 +161,7 @@ const TRAFFIC: Record<PresetName, { seed: number; blocks: number; pin: Pinned }>
       genesisHash: "0x269d6ce37ee644d9e1352e905be16095af0b2df151cc97d0cb04bf27f1617f09",
       stateRoot: "0x247ab4485d8cc3463a2cad2bd66210cae088db13011c6d1ae0f8d986d7e7eafa",
       blockHash: "0x0a907b2cdd8ef28d25d84fe786a5dbba6dfd1feb58fa5564be572f83e90c1bc0",
+      stored: "6f5d9496a5205178d2db0001bcb7ccd70c912cc530e12ec5bb55756a09d1c5e1",
     },
   },
   mainnet: {
@@ -147,6 +171,7 @@ const TRAFFIC: Record<PresetName, { seed: number; blocks: number; pin: Pinned }>
       genesisHash: "0x2c7c9ecef5efebda6b2250fee5dfbeab740819cff560c5faa020fd53592a1d93",
       stateRoot: "0xf07a3a3d1faa62e00391c2c244d97932624aa513c618ad04e6a970c1bfe52206",
       blockHash: "0xa4e09744ebbb4d753aa31b9178408a49b7da49c6d22d3add37ad2e7ea03a2d72",
+      stored: "4da7e54173c9518e9fb83ec6452f1420c3b9ba2dd548e316680c689027c05765",
     },
   },
   seed2024: {
@@ -156,6 +181,7 @@ const TRAFFIC: Record<PresetName, { seed: number; blocks: number; pin: Pinned }>
       genesisHash: "0x216f845a1383764d2d1a33e842c6926380568588e0b72299350dd9b44639ed7a",
       stateRoot: "0xe8dbfa33fc2059140ff68d0387728ddcd7ef36fb51a3504b4e467cceea55e030",
       blockHash: "0xea19c75d909e9ec59138a9d3b5e6dd8027d6e0cc8f9117c83bc69d6703fc6652",
+      stored: "85a28138b20d1bdf6e10e14e1c821c22953688eb96ad82d82783d60545ede967",
     },
   },
 };
@@ -169,7 +195,7 @@ describe("golden roots: seeded traffic on each preset", () => {
       expect(r.succeeded).toBeGreaterThan(blocks / 2);
       expect([...r.calls]).toEqual(expect.arrayContaining(["SubtensorModule.add_stake", "SubtensorModule.burned_register", "SubtensorModule.set_weights", "Balances.transfer_keep_alive"]));
       expect(r.epochs).toBeGreaterThanOrEqual(SUBNETS);
-      expect(pinned(preset, r.genesisHash, r.s, r.last)).toEqual(pin);
+      expect(pinned(preset, r.genesisHash, r.s, r.last, r.stored)).toEqual(pin);
     });
   }
 });
@@ -179,8 +205,10 @@ describe("golden roots: seeded traffic on each preset", () => {
 // succeeds at least once.
 // ---------------------------------------------------------------------------------------------
 
-/** Runs a scripted chain: `script[b]` submits block b's extrinsics; every one must succeed. */
-function scripted(c: ChainDriver, blocks: number, script: Record<number, (c: ChainDriver) => void>) {
+/** Runs a scripted chain after `genesis`: `script[b]` submits block b's extrinsics; every one must succeed. */
+function scripted(c: ChainDriver, genesis: Block, blocks: number, script: Record<number, (c: ChainDriver) => void>) {
+  const stored = storedDigest();
+  stored.add(genesis);
   const calls = new Set<string>();
   let last: Block | undefined;
   let epochs = 0;
@@ -190,19 +218,22 @@ function scripted(c: ChainDriver, blocks: number, script: Record<number, (c: Cha
     epochs += last.epochs?.length ?? 0;
     expect(last.extrinsics.filter((x) => !x.success).map((x) => `block ${b}: ${x.ext.call}: ${x.error} (${x.errorDetail})`)).toEqual([]);
     for (const x of last.extrinsics) calls.add(x.ext.call);
+    stored.add(last);
   }
-  return { calls: [...calls].sort(), last: last!, epochs };
+  return { calls: [...calls].sort(), last: last!, epochs, stored: stored.hex() };
 }
 
 const ALL_CALLS_PIN: Pinned = {
   genesisHash: "0x2f176f2de10e84a2da9db72d8f9dc716a697e9701b59446f82909cd3a31f7795",
   stateRoot: "0x39cb8cff5fd8bb3906a89f7bbfb2ca6b29f6b8bcad50dc064736c7b10f32058d",
   blockHash: "0x27aa3ef0bfac1bffa3da1e721bce46fe7ed5f74226c68dc4e782e1c83c7f32be",
+  stored: "2aec8aa27dd38fddb054b18ced658c4f17a0b81b9813adc397ef613ff70adf2c",
 };
 const ALL_CALLS_2024_PIN: Pinned = {
   genesisHash: "0xe60b31a239f0cb9c05a3e704310e706124f0fd26d3f2b16fef4254a5f2aafe5a",
   stateRoot: "0xa6f990ddb33ff94d38a412ddf4ab7b19fb6de8c326c970ea0ee48fb7b382a177",
   blockHash: "0x35680870752dd1a7340d29887b7c885e5f1b11bd242ea31e1ef59a3a5fbe7568",
+  stored: "347fb1625d2c0d9eda2d9b17d1187787349031727bd0c37bbb0dc1a38263e77a",
 };
 
 describe("golden roots: every call kind", () => {
@@ -222,7 +253,7 @@ describe("golden roots: every call kind", () => {
     const reveal = { netuid: 1, uids: [1, 2, 3], values: [30_000, 20_000, 10_000], salt: [1, 2, 3, 4], version_key: "0" };
     const root = (c: ChainDriver, name: string, args: Record<string, unknown>) => c.submit(sudo, `AdminUtils.sudo_set_${name}`, args);
     const own = (c: ChainDriver, name: string, args: Record<string, unknown>) => c.submit(owner!, `AdminUtils.sudo_set_${name}`, args);
-    const r = scripted(driver(s0, author!.publicKeyHex), 42, {
+    const r = scripted(driver(s0, author!.publicKeyHex), g, 42, {
       1: (c) => {
         c.submit(staker!, "Balances.transfer_keep_alive", { dest: miners!.publicKeyHex, value: String(10n * TAO) });
         c.submit(staker!, "Balances.transfer_allow_death", { dest: stranger!.publicKeyHex, value: String(TAO) });
@@ -281,7 +312,7 @@ describe("golden roots: every call kind", () => {
     expect(r.calls).toEqual(callNames("test"));
     // Subnet 1 at blocks 10, 20, 30, 40; subnet 2 (tempo 12 from block 3) at 15, 27, 39.
     expect(r.epochs).toBe(7);
-    expect(pinned("every call (test preset)", g.hash, s0, r.last)).toEqual(ALL_CALLS_PIN);
+    expect(pinned("every call (test preset)", g.hash, s0, r.last, r.stored)).toEqual(ALL_CALLS_PIN);
   });
 
   it("seed2024: every call of the 2024 registry, 365 blocks", () => {
@@ -304,7 +335,7 @@ describe("golden roots: every call kind", () => {
       const work = toHex(sealHash(c.s.parentHash, worker!.publicKeyHex, nonce));
       c.submit(worker!, "SubtensorModule.register", { netuid: 1, block_number: String(at), nonce: String(nonce), work, hotkey: worker!.publicKeyHex, coldkey: nominator!.publicKeyHex });
     };
-    const r = scripted(driver(s0, author!.publicKeyHex), 365, {
+    const r = scripted(driver(s0, author!.publicKeyHex), g, 365, {
       1: (c) => {
         c.submit(staker!, "Balances.transfer_keep_alive", { dest: nominator!.publicKeyHex, value: String(10n * TAO) });
         c.submit(staker!, "Balances.transfer_allow_death", { dest: stranger!.publicKeyHex, value: String(TAO) });
@@ -332,6 +363,6 @@ describe("golden roots: every call kind", () => {
     expect(r.calls).toEqual(callNames("seed2024"));
     // v1.1.3's schedule: subnet n's epoch when (block + n + 1) % 361 == 0, so subnet 2 at 358 and subnet 1 at 359.
     expect(r.epochs).toBe(2);
-    expect(pinned("every call (seed2024)", g.hash, s0, r.last)).toEqual(ALL_CALLS_2024_PIN);
+    expect(pinned("every call (seed2024)", g.hash, s0, r.last, r.stored)).toEqual(ALL_CALLS_2024_PIN);
   });
 });

@@ -5,13 +5,13 @@
 import { describe, expect, it } from "vitest";
 import { type Keypair, keypairFromUri } from "@/lib/chain/keys/keypair";
 import { I96F32, U64_MAX, U96F32, fromF64 } from "@/lib/chain/math/fixed";
-import { createGenesis } from "@/lib/chain/runtime/block";
+import { type Block, createGenesis } from "@/lib/chain/runtime/block";
 import { paramsFor } from "@/lib/chain/runtime/params";
 import { rootProportion, rootStakeOf, weightedStakeOf } from "@/lib/chain/runtime/root";
 import { type ChainState, setSubnet } from "@/lib/chain/runtime/state";
 import { stakeOf } from "@/lib/chain/runtime/staking";
 import { shareValue } from "@/lib/chain/staking/share-pool";
-import { type ChainDriver, T0, TAO, driver, errorsOf, freeOf, supplyHeld, testChain, txFee } from "../helpers/chain-driver";
+import { type ChainDriver, T0, TAO, driver, errorsOf, freeOf, storedData, supplyHeld, testChain, txFee } from "../helpers/chain-driver";
 
 const [alice, bob, charlie] = ["//Alice", "//Bob", "//Charlie"].map(keypairFromUri) as [Keypair, Keypair, Keypair];
 const validator = keypairFromUri("//roothot-validator");
@@ -20,7 +20,7 @@ const miners = [keypairFromUri("//roothot-miner-1"), keypairFromUri("//roothot-m
 const hot = Array.from({ length: 6 }, (_, i) => keypairFromUri(`//roothot-${i}`).publicKeyHex);
 const author = keypairFromUri("//Eve").publicKeyHex;
 const P = paramsFor("test");
-const events = (b: { events: { name: string; data: unknown }[] }, name: string) => b.events.filter((e) => e.name === name).map((e) => e.data as Record<string, string | number>);
+const events = (b: Block, name: string) => b.events.filter((e) => e.name === name).map((e) => storedData(e) as Record<string, string | number>);
 
 /** Subnet 1 from genesis (started): owner hotkey, one validator (Bob's), two miners (Charlie's). */
 function network(): ChainDriver {

@@ -9,6 +9,7 @@ import { type Block, createGenesis, produceBlock } from "@/lib/chain/runtime/blo
 import { PAYLOAD_PREFIX, type SignedExtrinsic, canonicalJson, extrinsicId, extrinsicJson, extrinsicLength, signExtrinsic, signingPayload } from "@/lib/chain/runtime/extrinsic";
 import { EXTRINSIC_BASE_WEIGHT, feeFor } from "@/lib/chain/runtime/fees";
 import { type ChainState, restoreState, serializeState, stateRoot } from "@/lib/chain/runtime/state";
+import { storedData } from "../helpers/chain-driver";
 import { createRng } from "@/lib/chain/rng";
 
 const TAO = 1_000_000_000n;
@@ -236,7 +237,7 @@ describe("invariants over seeded transfer traffic", () => {
         const replay = new Map<string, bigint>(keys.slice(0, 3).map((k) => [k.publicKeyHex, 10n * TAO]));
         const add = (who: unknown, amount: bigint) => replay.set(who as string, (replay.get(who as string) ?? 0n) + amount);
         for (const e of events) {
-          const d = e.data as Record<string, string>;
+          const d = storedData(e) as Record<string, string>;
           if (e.name === "Balances.Withdraw") add(d.who, -BigInt(d.amount!));
           if (e.name === "Balances.Deposit") add(d.who, BigInt(d.amount!));
           if (e.name === "Balances.Transfer") {

@@ -16,13 +16,13 @@ import { blocksUntilNextEpoch2024 } from "@/lib/chain/seed2024/root";
 import { PARAMS_2024, eraOf, meetsDifficulty, sealHash } from "@/lib/chain/seed2024/runtime";
 import { toHex } from "@/lib/chain/keys/ss58";
 import { totalHotkeyStake, totalStake2024 } from "@/lib/chain/seed2024/state";
-import { type ChainDriver, T0, TAO, driver, errorsOf, freeOf } from "../helpers/chain-driver";
+import { type ChainDriver, T0, TAO, driver, errorsOf, freeOf, storedData } from "../helpers/chain-driver";
 
 const [alice, bob, charlie, dave] = ["//Alice", "//Bob", "//Charlie", "//Dave"].map(keypairFromUri) as [Keypair, Keypair, Keypair, Keypair];
 const validator = keypairFromUri("//s24-validator");
 const miners = [keypairFromUri("//s24-miner-1"), keypairFromUri("//s24-miner-2")];
 const author = keypairFromUri("//Eve").publicKeyHex;
-const events = (b: Block, name: string) => b.events.filter((e) => e.name === name).map((e) => e.data as Record<string, string | number>);
+const events = (b: Block, name: string) => b.events.filter((e) => e.name === name).map((e) => storedData(e) as Record<string, string | number>);
 
 /** Supply as v1.1.3 counts it: free balances, stake and subnet locks (pending emission is not minted yet). */
 function held(s: ChainState): bigint {

@@ -12,7 +12,7 @@ import { type ChainState, restoreState, serializeState, stateRoot } from "@/lib/
 import { stakeOf } from "@/lib/chain/runtime/staking";
 import { EMPTY_POOL, type SharePool, shareValue, updateValueForAll, updateValueForOne } from "@/lib/chain/staking/share-pool";
 import { type Pool, currentPrice, limitPriceFromRao, feeFor as swapFeeFor } from "@/lib/chain/swap/swap";
-import { type ChainDriver, TAO, errorsOf, freeOf, supplyHeld, testChain, txFee } from "../helpers/chain-driver";
+import { type ChainDriver, TAO, errorsOf, freeOf, storedData, supplyHeld, testChain, txFee } from "../helpers/chain-driver";
 
 
 describe("share pool (subtensor primitives/share-pool tests)", () => {
@@ -91,7 +91,7 @@ function checkConservation(s: ChainState): void {
 
 /** The pool as the extrinsics of `b` found it: before them, the block step bought alpha with the subnet's TAO emission. */
 function poolAfterBlockStep(before: Pool, b: Block, netuid: number): Pool {
-  const e = b.events.find((x) => x.name === "SubtensorModule.SubnetEmission" && (x.data as { netuid: number }).netuid === netuid)!.data as Record<string, string>;
+  const e = storedData(b.events.find((x) => x.name === "SubtensorModule.SubnetEmission" && storedData(x).netuid === netuid)!) as Record<string, string>;
   expect([e.taoIn, e.alphaIn, e.recycled]).toEqual(["0", "0", "0"]); // no root stake: nothing injected, all bought
   return { ...before, taoReserve: before.taoReserve + BigInt(e.excessTao!), alphaReserve: before.alphaReserve - BigInt(e.alphaBought!) };
 }
@@ -112,7 +112,7 @@ describe("start_call", () => {
     const b = c.block(); // block 4 = 1 + delay 3
     expect(errorsOf(b)).toEqual(["BadOrigin", "SubtensorModule.SubnetNotExists", null, "SubtensorModule.FirstEmissionBlockNumberAlreadySet"]);
     expect(c.s.subnets.get(1)!.firstEmissionBlock).toBe(5n);
-    expect(b.events.find((e) => e.name === "SubtensorModule.FirstEmissionBlockNumberSet")!.data).toEqual({ netuid: 1, block: "5" });
+    expect(storedData(b.events.find((e) => e.name === "SubtensorModule.FirstEmissionBlockNumberSet")!)).toEqual({ netuid: 1, block: "5" });
   });
 });
 
@@ -144,7 +144,7 @@ describe("add_stake and remove_stake", () => {
     // x·Δy/(y+Δy), floored; the pool's 1e18-scaled power may differ from the exact ratio by a rao.
     const exact = (pool.alphaReserve * dy) / (pool.taoReserve + dy);
     expect(alpha >= exact - 1n && alpha <= exact).toBe(true);
-    expect(b.events.find((e) => e.name === "SubtensorModule.StakeAdded")!.data).toMatchObject({ alpha: alpha.toString(), fee: swapFee.toString(), tao: (10n * TAO).toString() });
+    expect(storedData(b.events.find((e) => e.name === "SubtensorModule.StakeAdded")!)).toMatchObject({ alpha: alpha.toString(), fee: swapFee.toString(), tao: (10n * TAO).toString() });
     expect(freeOf(c.s, bob!.publicKeyHex)).toBe(bobBefore - 10n * TAO - txFee(ext));
     expect(freeOf(c.s, author)).toBe(authorBefore + swapFee + txFee(ext));
     const after = c.s.subnets.get(1)!;
@@ -172,7 +172,7 @@ describe("add_stake and remove_stake", () => {
     const b = c.block();
     const pool = poolAfterBlockStep(poolBefore, b, 1);
     expect(errorsOf(b)).toEqual([null]);
-    const removed = b.events.find((e) => e.name === "SubtensorModule.StakeRemoved")!.data as Record<string, string>;
+    const removed = storedData(b.events.find((e) => e.name === "SubtensorModule.StakeRemoved")!) as Record<string, string>;
     expect(freeOf(c.s, bob!.publicKeyHex)).toBe(before - txFee(ext) + BigInt(removed.tao!));
     // y·Δx/(x+Δx) for the alpha left after the 0.05% fee (Charlie's buy lifted the price, so
     // Bob's half sells for more than the 5 TAO it cost).
@@ -243,7 +243,7 @@ describe("add_stake and remove_stake", () => {
   });
 });
 
-const eventData = (b: Block, name: string) => b.events.filter((e) => e.name === name).map((e) => e.data as Record<string, string | number>);
+const eventData = (b: Block, name: string) => b.events.filter((e) => e.name === name).map((e) => storedData(e) as Record<string, string | number>);
 
 describe("add_stake_limit and remove_stake_limit", () => {
   it("refuses a limit the price is already past, and an amount that would cross the limit unless partial", () => {

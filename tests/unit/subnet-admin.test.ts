@@ -10,7 +10,7 @@ import type { Block } from "@/lib/chain/runtime/block";
 import { HYPERPARAMETER_SETTERS, adminCalls } from "@/lib/chain/runtime/admin";
 import { inAdminFreezeWindow } from "@/lib/chain/runtime/schedule";
 import { weightsCommitHash } from "@/lib/chain/runtime/weights";
-import { type ChainDriver, TAO, errorsOf, freeOf, testChain } from "../helpers/chain-driver";
+import { type ChainDriver, TAO, errorsOf, freeOf, storedData, testChain } from "../helpers/chain-driver";
 
 const [alice, bob, charlie] = ["//Alice", "//Bob", "//Charlie"].map(keypairFromUri) as [Keypair, Keypair, Keypair];
 const ownerHot = keypairFromUri("//adminhot0");
@@ -39,7 +39,7 @@ function toEpoch(c: ChainDriver, epoch: number): void {
 }
 
 const admin = (c: ChainDriver, from: Keypair, name: string, args: Record<string, unknown>) => c.submit(from, `AdminUtils.sudo_set_${name}`, { netuid: 1, ...args });
-const events = (b: Block, name: string) => b.events.filter((e) => e.name === name).map((e) => e.data);
+const events = (b: Block, name: string) => b.events.filter((e) => e.name === name).map(storedData);
 
 describe("commit_weights / reveal_weights", () => {
   it("hashes the SCALE encoding of (hotkey, netuid, uids, values, salt, version_key) with blake2b-256", () => {

@@ -16,7 +16,7 @@ import { EQUAL_WEIGHTS } from "@/lib/chain/swap/balancer";
 import { dissolveSubnet, medianAlphaPrice, neuronToPrune } from "@/lib/chain/runtime/subnets";
 import { shareValue } from "@/lib/chain/staking/share-pool";
 import { MAX_PRICE_RAO, currentPrice, limitPriceFromRao, feeFor as swapFeeFor } from "@/lib/chain/swap/swap";
-import { type ChainDriver, T0, TAO, driver, errorsOf, freeOf, supplyHeld, txFee } from "../helpers/chain-driver";
+import { type ChainDriver, T0, TAO, driver, errorsOf, freeOf, storedData, supplyHeld, txFee } from "../helpers/chain-driver";
 
 const [alice, bob, charlie, dave] = ["//Alice", "//Bob", "//Charlie", "//Dave"].map(keypairFromUri) as Keypair[];
 const hot = Array.from({ length: 24 }, (_, i) => keypairFromUri(`//hot${i}`).publicKeyHex);
@@ -57,7 +57,7 @@ describe("register_network", () => {
     expect(sn.lastEpochBlock).toBe(0n); // registered at block 1, staggered by netuid 1 mod tempo 10
     expect(d.s.hotkeyOwner.get(hot[0]!)).toBe(alice!.publicKeyHex);
     const added = b.events.find((e) => e.name === "SubtensorModule.NetworkAdded")!;
-    expect(added.data).toMatchObject({ netuid: 1, lock: (100n * TAO).toString(), poolTao: (100n * TAO).toString() });
+    expect(storedData(added)).toMatchObject({ netuid: 1, lock: (100n * TAO).toString(), poolTao: (100n * TAO).toString() });
     expect(supplyHeld(d.s)).toBe(d.s.totalIssuance);
   });
 
@@ -111,7 +111,7 @@ describe("register_network", () => {
     registerNetwork(d, charlie!, hot[3]!); // block 31: only subnet 1 is past its immunity
     let b = d.block();
     expect(errorsOf(b)).toEqual([null]);
-    expect(b.events.filter((e) => e.name === "SubtensorModule.NetworkRemoved").map((e) => (e.data as { netuid: number }).netuid)).toEqual([1]);
+    expect(b.events.filter((e) => e.name === "SubtensorModule.NetworkRemoved").map((e) => storedData(e).netuid)).toEqual([1]);
     expect(d.s.subnets.get(1)!.owner).toBe(charlie!.publicKeyHex); // netuid 1 reused
     expect(supplyHeld(d.s)).toBe(d.s.totalIssuance);
 
@@ -124,7 +124,7 @@ describe("register_network", () => {
     registerNetwork(d, alice!, hot[4]!);
     b = d.block();
     expect(errorsOf(b)).toEqual([null]);
-    const removed = b.events.find((e) => e.name === "SubtensorModule.NetworkRemoved")!.data;
+    const removed = storedData(b.events.find((e) => e.name === "SubtensorModule.NetworkRemoved")!);
     expect(removed).toMatchObject({ netuid: cheapest, taoReturned: "0" }); // no stakers: all the protocol's, recycled
     expect(BigInt((removed as { taoRecycled: string }).taoRecycled) >= pot).toBe(true); // plus what the block step added
     expect(d.s.subnets.get(cheapest)!.ownerHotkey).toBe(hot[4]);
@@ -192,8 +192,8 @@ describe("burned_register", () => {
     burnedRegister(d, bob!, 1, hot[5]!);
     const b = d.block();
     expect(errorsOf(b)).toEqual([null]);
-    const reg = b.events.find((e) => e.name === "SubtensorModule.NeuronRegistered")!.data as Record<string, string>;
-    const burned = BigInt((b.events.find((e) => e.name === "Balances.Burned" && (e.data as { who: string }).who === bob!.publicKeyHex)!.data as { amount: string }).amount);
+    const reg = storedData(b.events.find((e) => e.name === "SubtensorModule.NeuronRegistered")!) as Record<string, string>;
+    const burned = BigInt((storedData(b.events.find((e) => e.name === "Balances.Burned" && storedData(e).who === bob!.publicKeyHex)!) as { amount: string }).amount);
     expect(burned).toBeGreaterThan(0n);
     expect(BigInt(reg.taoToPool!) + BigInt(reg.swapFee!) + burned).toBe(price); // the whole price is taken
     expect(currentPrice(d.s.subnets.get(1)!.pool) <= limitPriceFromRao(MAX_PRICE_RAO)).toBe(true);
@@ -216,7 +216,7 @@ describe("burned_register", () => {
     expect(freeOf(d.s, author)).toBe(authorBefore + swapFee + txFee(ext));
     const after = d.s.subnets.get(1)!;
     expect(after.pool.taoReserve).toBe(before.pool.taoReserve + price - swapFee);
-    const reg = b.events.find((e) => e.name === "SubtensorModule.NeuronRegistered")!.data as Record<string, string>;
+    const reg = storedData(b.events.find((e) => e.name === "SubtensorModule.NeuronRegistered")!) as Record<string, string>;
     expect(reg).toMatchObject({ netuid: 1, uid: 1, hotkey: hot[5], burn: price.toString(), swapFee: swapFee.toString() });
     expect(after.pool.alphaReserve).toBe(before.pool.alphaReserve - BigInt(reg.alphaBurned!));
     expect(after.alphaOut).toBe(0n); // bought and burned
@@ -280,7 +280,7 @@ describe("burned_register", () => {
     burnedRegister(d, bob!, 1, hot[20]!);
     const b = d.block();
     expect(errorsOf(b)).toEqual([null]);
-    const reg = b.events.find((e) => e.name === "SubtensorModule.NeuronRegistered")!.data;
+    const reg = storedData(b.events.find((e) => e.name === "SubtensorModule.NeuronRegistered")!);
     expect(reg).toMatchObject({ uid: 1, hotkey: hot[20], replacedHotkey: hot[1] });
     const after = d.s.subnets.get(1)!.neurons;
     expect(after[0]!.hotkey).toBe(hot[0]);
@@ -356,8 +356,9 @@ describe("invariants over seeded registration traffic", () => {
         const balances = new Map([...g.accounts].map(([k, a]) => [k, a.free]));
         const pools = new Map<number, bigint>();
         const add = (who: unknown, amount: string | undefined, sign = 1n) => balances.set(who as string, (balances.get(who as string) ?? 0n) + sign * BigInt(amount!));
-        for (const { name, data } of events) {
-          const e = data as Record<string, string> & { netuid: number };
+        for (const ev of events) {
+          const { name } = ev;
+          const e = storedData(ev) as Record<string, string> & { netuid: number };
           if (name === "Balances.Withdraw") add(e.who, e.amount, -1n);
           if (name === "Balances.Deposit") add(e.who, e.amount);
           if (name === "Balances.Transfer") (add(e.from, e.amount, -1n), add(e.to, e.amount));

@@ -18,9 +18,9 @@
  * Setters are not charged differently from other calls (subtensor makes Root calls free through
  * Sudo; the sudo key here pays the ordinary fee).
  */
-import type { ArgReader, CallHandler, DispatchContext } from "./calls";
-import { defineCall } from "./calls";
-import { DispatchError } from "./events";
+import type { ArgReader, CallDefinition, DispatchContext } from "./calls";
+import { callGroup, defineCall } from "./calls";
+import { DispatchError, type PalletError } from "../errors";
 import { paramsFor } from "./params";
 import { inAdminFreezeWindow } from "./schedule";
 import { type Subnet, type SubnetHyperparams, setSubnet } from "./state";
@@ -41,6 +41,9 @@ const MIN_ALPHA = 1638;
 
 export type Origin = "root" | "ownerOrRoot";
 
+/** The weight of every setter: each writes one or two storage items. */
+const ADMIN_SETTER_WEIGHT = 20_000_000n;
+
 /** Setters subtensor runs without `ensure_admin_window_open`. */
 const NO_FREEZE_WINDOW = new Set(["kappa", "weights_set_rate_limit", "network_registration_allowed", "subnet_emission_enabled"]);
 
@@ -53,10 +56,10 @@ interface SetterContext {
   max: number;
 }
 
-function adminError(name: string, detail: string): never {
+function adminError(name: PalletError<"AdminUtils">, detail: string): never {
   throw new DispatchError(`AdminUtils.${name}`, detail);
 }
-function subtensorError(name: string, detail: string): never {
+function subtensorError(name: PalletError<"SubtensorModule">, detail: string): never {
   throw new DispatchError(`SubtensorModule.${name}`, detail);
 }
 
@@ -97,7 +100,7 @@ function setter<V extends bigint | number | boolean | readonly number[]>(
   origin: Origin,
   read: (r: ArgReader) => V,
   apply: (c: SetterContext, value: V) => Subnet,
-): [string, CallHandler<{ netuid: number; value: V }>] {
+): CallDefinition<{ netuid: number; value: V }> {
   const call = `AdminUtils.sudo_set_${name}`;
   const dispatch = (ctx: DispatchContext, { netuid, value }: { netuid: number; value: V }) => {
     const { state, block } = ctx;
@@ -123,7 +126,7 @@ function setter<V extends bigint | number | boolean | readonly number[]>(
     ctx.emit("SubtensorModule.HyperparameterSet", { netuid, name, value: shown, by: root ? "root" : "owner" });
   };
   HYPERPARAMETER_SETTERS[name] = { name, call, origin, args: recordArgs(read) };
-  return [call, defineCall(call, (r) => ({ netuid: r.u16("netuid"), value: read(r) }), dispatch)];
+  return defineCall({ name: call, weight: ADMIN_SETTER_WEIGHT, pays: "Yes", read: (r) => ({ netuid: r.u16("netuid"), value: read(r) }), dispatch });
 }
 
 /** A setter that stores its value in one `SubnetHyperparams` field after `check`. */
@@ -144,7 +147,7 @@ const u16 = (arg: string) => (r: ArgReader) => r.u16(arg);
 const u64 = (arg: string) => (r: ArgReader) => r.amount(arg);
 const bool = (arg: string) => (r: ArgReader) => r.bool(arg);
 
-export const adminCalls: Readonly<Record<string, CallHandler<{ netuid: number; value: unknown }>>> = Object.fromEntries([
+export const adminCalls = callGroup(
   hyperSetter("serving_rate_limit", "ownerOrRoot", "servingRateLimit", u64("serving_rate_limit")),
   hyperSetter("weights_version_key", "ownerOrRoot", "weightsVersionKey", u64("weights_version_key")),
   hyperSetter("weights_set_rate_limit", "root", "weightsSetRateLimit", u64("weights_set_rate_limit")),
@@ -196,4 +199,4 @@ export const adminCalls: Readonly<Record<string, CallHandler<{ netuid: number; v
     if (v === 0 || v > MAX_BURN_HALF_LIFE) adminError("InvalidValue", `burn_half_life must lie in [1, ${MAX_BURN_HALF_LIFE}], got ${v}`);
     return { ...subnet, burnParams: { ...subnet.burnParams, halfLife: v } };
   }),
-]);
+);

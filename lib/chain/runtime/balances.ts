@@ -3,8 +3,9 @@
  * 500-rao existential deposit: an account below it does not exist, a new account must be
  * endowed with at least it, and an account that falls below it is reaped (its dust burned).
  */
-import { type ArgReader, type CallHandler, type DispatchContext, defineCall } from "./calls";
-import { DispatchError, type Emit } from "./events";
+import { type ArgReader, type DispatchContext, callGroup, defineCall } from "./calls";
+import { DispatchError, InvariantError } from "../errors";
+import type { Emit } from "./events";
 import { type ChainState, EXISTENTIAL_DEPOSIT, getAccount, setAccount, setIssuance } from "./state";
 
 interface TransferArgs {
@@ -22,7 +23,7 @@ export function deposit(ctx: DispatchContext, who: string, amount: bigint, reaso
   setAccount(ctx.state, who, { ...acc, free: acc.free + amount });
   if (isNew) {
     ctx.emit("System.NewAccount", { account: who });
-    ctx.emit("Balances.Endowed", { account: who, freeBalance: amount.toString() });
+    ctx.emit("Balances.Endowed", { account: who, freeBalance: amount });
   }
 }
 
@@ -35,9 +36,9 @@ export function keepAliveBalance(ctx: DispatchContext, who: string): bigint {
 /** Take `amount` from `who`, keeping the account alive (callers check `keepAliveBalance` first). */
 export function withdraw(ctx: DispatchContext, who: string, amount: bigint): void {
   const acc = getAccount(ctx.state, who);
-  if (acc.free - amount < EXISTENTIAL_DEPOSIT) throw new RangeError(`withdrawing ${amount} rao would reap ${who}`);
+  if (acc.free - amount < EXISTENTIAL_DEPOSIT) throw new InvariantError(`withdrawing ${amount} rao would reap ${who}`);
   setAccount(ctx.state, who, { ...acc, free: acc.free - amount });
-  ctx.emit("Balances.Withdraw", { who, amount: amount.toString() });
+  ctx.emit("Balances.Withdraw", { who, amount });
 }
 
 /**
@@ -50,15 +51,15 @@ export function payAuthor(state: ChainState, author: string, amount: bigint, emi
   const isNew = acc.free === 0n;
   if (isNew && amount < EXISTENTIAL_DEPOSIT) {
     setIssuance(state, state.totalIssuance - amount);
-    emit("Balances.Burned", { who: author, amount: amount.toString() });
+    emit("Balances.Burned", { who: author, amount });
     return;
   }
   if (isNew) {
     emit("System.NewAccount", { account: author });
-    emit("Balances.Endowed", { account: author, freeBalance: amount.toString() });
+    emit("Balances.Endowed", { account: author, freeBalance: amount });
   }
   setAccount(state, author, { ...acc, free: acc.free + amount });
-  emit("Balances.Deposit", { who: author, amount: amount.toString() });
+  emit("Balances.Deposit", { who: author, amount });
 }
 
 function transfer(ctx: DispatchContext, { dest, value }: TransferArgs, keepAlive: boolean): void {
@@ -68,24 +69,24 @@ function transfer(ctx: DispatchContext, { dest, value }: TransferArgs, keepAlive
   const reaped = remaining < EXISTENTIAL_DEPOSIT;
   if (reaped && keepAlive) throw new DispatchError("Balances.KeepAlive", `the sender would keep ${remaining} rao, below the existential deposit`);
   if (dest === ctx.signer) {
-    ctx.emit("Balances.Transfer", { from: ctx.signer, to: dest, amount: value.toString() });
+    ctx.emit("Balances.Transfer", { from: ctx.signer, to: dest, amount: value });
     return;
   }
   // A reaped account is removed entirely, nonce included, as Substrate does.
   setAccount(ctx.state, ctx.signer, reaped ? { free: 0n, nonce: 0 } : { ...from, free: remaining });
   deposit(ctx, dest, value, "transfer");
-  ctx.emit("Balances.Transfer", { from: ctx.signer, to: dest, amount: value.toString() });
+  ctx.emit("Balances.Transfer", { from: ctx.signer, to: dest, amount: value });
   if (reaped) {
     // The sender's dust below the existential deposit is burned with its account.
     if (remaining > 0n) {
       setIssuance(ctx.state, ctx.state.totalIssuance - remaining);
-      ctx.emit("Balances.DustLost", { account: ctx.signer, amount: remaining.toString() });
+      ctx.emit("Balances.DustLost", { account: ctx.signer, amount: remaining });
     }
     ctx.emit("System.KilledAccount", { account: ctx.signer });
   }
 }
 
-export const balancesCalls: Record<string, CallHandler<TransferArgs>> = {
-  "Balances.transfer_keep_alive": defineCall("Balances.transfer_keep_alive", readTransfer, (ctx, a) => transfer(ctx, a, true)),
-  "Balances.transfer_allow_death": defineCall("Balances.transfer_allow_death", readTransfer, (ctx, a) => transfer(ctx, a, false)),
-};
+export const balancesCalls = callGroup(
+  defineCall({ name: "Balances.transfer_keep_alive", weight: 60_000_000n, pays: "Yes", read: readTransfer, dispatch: (ctx, a) => transfer(ctx, a, true) }),
+  defineCall({ name: "Balances.transfer_allow_death", weight: 60_000_000n, pays: "Yes", read: readTransfer, dispatch: (ctx, a) => transfer(ctx, a, false) }),
+);

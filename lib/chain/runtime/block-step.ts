@@ -22,6 +22,7 @@ import { I96F32, U64F64, U64_MAX, U96F32, convert, fromInt, safeDiv, toU64 } fro
 import { EMPTY_POOL, type SharePool, updateValueForAll, updateValueForOne } from "../staking/share-pool";
 import { BalancerError, quoteWeightAfterAdding } from "../swap/balancer";
 import { MAX_PRICE_RAO, SwapError, currentPrice, limitPriceFromRao, swap } from "../swap/swap";
+import { InvariantError } from "../errors";
 import type { Emit } from "./events";
 import { paramsFor } from "./params";
 import { type ChainState, type Subnet, setIssuance, setSubnet } from "./state";
@@ -131,12 +132,11 @@ export function runCoinbase(state: ChainState, emit: Emit): SubnetCoinbase[] {
     const result = { netuid: subnet.netuid, taoIn, alphaIn, excessTao, alphaBought, recycled, alphaOut: alphaEmission };
     results.push(result);
     // excessSpent: the excess TAO the swap took (minted); rootRecycled: root alpha not emitted (no root sell).
-    const data = { ...result, excessSpent, rootRecycled };
-    emit("SubtensorModule.SubnetEmission", Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v])));
+    emit("SubtensorModule.SubnetEmission", { ...result, excessSpent, rootRecycled });
   });
-  if (minted > blockEmission) throw new RangeError(`coinbase minted ${minted} rao, above the block emission of ${blockEmission}`);
+  if (minted > blockEmission) throw new InvariantError(`coinbase minted ${minted} rao, above the block emission of ${blockEmission}`);
   setIssuance(state, state.totalIssuance + minted);
-  emit("SubtensorModule.BlockEmission", { blockEmission: blockEmission.toString(), minted: minted.toString(), issuance: state.totalIssuance.toString() });
+  emit("SubtensorModule.BlockEmission", { blockEmission, minted, issuance: state.totalIssuance });
   return results;
 }
 
@@ -238,16 +238,20 @@ export function runSubnetEpoch(state: ChainState, subnet: Subnet, block: bigint,
     lastMechanismStepBlock: block,
   };
   setSubnet(state, dist.rootClaimable.size > 0 ? payRootDividends(state, next, dist.rootClaimable, emit) : next);
-  const record = (m: Map<string, bigint>) => Object.fromEntries([...m].filter(([, v]) => v > 0n).map(([k, v]) => [k, v.toString()]));
+  const record = (m: Map<string, bigint>): Record<string, bigint> => {
+    const out: Record<string, bigint> = {};
+    for (const [k, v] of m) if (v > 0n) out[k] = v;
+    return out;
+  };
   emit("SubtensorModule.EpochDistributed", {
     netuid: subnet.netuid,
     epoch: next.epochIndex,
-    emission: raoEmission.toString(),
+    emission: raoEmission,
     incentive: record(dist.incentive),
     take: record(dist.take),
     nominators: record(dist.nominators),
-    ownerCut: dist.ownerCut.toString(),
-    burnedIncentive: dist.burnedIncentive.toString(),
+    ownerCut: dist.ownerCut,
+    burnedIncentive: dist.burnedIncentive,
     rootDividends: record(dist.rootClaimable),
   });
 }

@@ -11,21 +11,18 @@ import { blake2b } from "@noble/hashes/blake2.js";
 import { ScaleWriter } from "../codec/scale";
 import { fromHex, toHex } from "../keys/ss58";
 import { U64F64, fromInt } from "../math/fixed";
-import { balancesCalls, payAuthor } from "./balances";
-import { type CallHandler, type DispatchContext, MalformedCallError } from "./calls";
-import { type ChainEvent, DispatchError, type EventData, type EventName, type Phase } from "./events";
+import { payAuthor } from "./balances";
+import { type CallDefinition, type CallRegistry, type DispatchContext, MalformedCallError } from "./calls";
+import { DispatchError, type DispatchErrorCode } from "../errors";
+import { type ChainEvent, type Emit, type Phase, chainEvent } from "./events";
 import { type CallArgs, type SignedExtrinsic, canonicalJson, extrinsicHash, extrinsicJson, extrinsicLength, verifyExtrinsic } from "./extrinsic";
 import { type EpochObserver, runBlockStep } from "./block-step";
 import type { EpochInput } from "../consensus/epoch";
-import { feeFor } from "./fees";
+import { feeOf } from "./fees";
 import { paramsFor } from "./params";
-import { stakingCalls } from "./staking";
-import { newSubnet, subnetCalls } from "./subnets";
-import { weightsCalls } from "./weights";
-import { servingCalls } from "./serving";
-import { rootCalls } from "./root";
-import { calls2024, genesis2024, runBlockStep2024 } from "../seed2024/runtime";
-import { adminCalls } from "./admin";
+import { callsOf } from "./registry";
+import { newSubnet } from "./subnets";
+import { genesis2024, runBlockStep2024 } from "../seed2024/runtime";
 import {
   type ChainState,
   EXISTENTIAL_DEPOSIT,
@@ -41,17 +38,11 @@ import {
   transactional,
 } from "./state";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Calls = Readonly<Record<string, CallHandler<any>>>;
-const CALLS: Calls = { ...balancesCalls, ...subnetCalls, ...stakingCalls, ...weightsCalls, ...servingCalls, ...adminCalls, ...rootCalls };
-/** The seed2024 preset runs subtensor v1.1.3's calls and block step (lib/chain/seed2024/runtime.ts). */
-const CALLS_2024: Calls = { ...balancesCalls, ...calls2024 };
-
-const callsFor = (state: ChainState): Calls => (state.preset === "seed2024" ? CALLS_2024 : CALLS);
+const callsFor = (state: ChainState): CallRegistry => callsOf(state.preset);
 
 /** The calls a preset's runtime dispatches, sorted (what the explorer's call filter offers). */
 export function callNames(preset: PresetName): string[] {
-  return Object.keys(preset === "seed2024" ? CALLS_2024 : CALLS).sort();
+  return Object.keys(callsOf(preset)).sort();
 }
 
 export type RejectionReason = "Malformed" | "BadProof" | "Stale" | "Future" | "Payment";
@@ -84,7 +75,7 @@ export interface IncludedExtrinsic {
   fee: bigint;
   success: boolean;
   /** The dispatch error (`Pallet.Error`) when it failed, and what was wrong in words. */
-  error: string | null;
+  error: DispatchErrorCode | null;
   errorDetail: string | null;
 }
 
@@ -117,7 +108,7 @@ export function extrinsicsRoot(hashes: readonly string[]): string {
 }
 
 interface Validated {
-  handler: CallHandler<unknown>;
+  handler: CallDefinition<unknown>;
   args: unknown;
   fee: bigint;
   /** The extrinsic's canonical JSON (its hash and length are taken over it). */
@@ -145,33 +136,34 @@ export function validateExtrinsic(state: ChainState, ext: SignedExtrinsic): Vali
   if (ext.nonce < account.nonce) throw new ExtrinsicRejected("Stale", `nonce ${ext.nonce} was already used; the account's next nonce is ${account.nonce}`);
   if (ext.nonce > account.nonce) throw new ExtrinsicRejected("Future", `nonce ${ext.nonce} is ahead of the account's next nonce ${account.nonce}`);
   const json = extrinsicJson(ext, argsJson);
-  const fee = feeFor(ext.call, extrinsicLength(ext, json), state.preset);
+  const fee = feeOf(handler, extrinsicLength(ext, json));
   if (fee > 0n && account.free < fee + EXISTENTIAL_DEPOSIT) throw new ExtrinsicRejected("Payment", `the signer holds ${account.free} rao; paying the fee of ${fee} rao would leave less than the existential deposit of ${EXISTENTIAL_DEPOSIT} rao`);
-  return { handler: handler as CallHandler<unknown>, args, fee, json };
+  return { handler: handler as CallDefinition<unknown>, args, fee, json };
 }
 
 /** Apply one validated extrinsic at `index`: nonce, fee, then the call in a transaction. */
 function applyExtrinsic(state: ChainState, ext: SignedExtrinsic, v: Validated, index: number, block: bigint, author: string, events: ChainEvent[]): IncludedExtrinsic {
   const phase: Phase = { kind: "ApplyExtrinsic", index };
-  const emit = (name: EventName, data: EventData) => events.push({ phase, name, data });
+  const emit: Emit = (name, data) => void events.push(chainEvent(phase, name, data));
   const signer = getAccount(state, ext.signer);
   setAccount(state, ext.signer, { free: signer.free - v.fee, nonce: signer.nonce + 1 });
-  if (v.fee > 0n) emit("Balances.Withdraw", { who: ext.signer, amount: v.fee.toString() });
+  if (v.fee > 0n) emit("Balances.Withdraw", { who: ext.signer, amount: v.fee });
   const ctx: DispatchContext = { state, signer: ext.signer, block, author, emit };
   const before = events.length;
-  let error: string | null = null;
+  let error: DispatchErrorCode | null = null;
   let errorDetail: string | null = null;
   try {
     transactional(state, () => v.handler.dispatch(ctx, v.args));
   } catch (e) {
     if (!(e instanceof DispatchError)) throw e;
     events.length = before; // the failed call's events go with its state changes
-    error = e.error;
+    error = e.code;
     errorDetail = e.detail ?? null;
   }
   payAuthor(state, author, v.fee, emit);
-  emit("TransactionPayment.TransactionFeePaid", { who: ext.signer, actualFee: v.fee.toString(), tip: "0" });
-  emit(error ? "System.ExtrinsicFailed" : "System.ExtrinsicSuccess", error ? { error } : {});
+  emit("TransactionPayment.TransactionFeePaid", { who: ext.signer, actualFee: v.fee, tip: 0n });
+  if (error) emit("System.ExtrinsicFailed", { error });
+  else emit("System.ExtrinsicSuccess", {});
   return { ext, hash: extrinsicHash(ext, v.json), fee: v.fee, success: error === null, error, errorDetail };
 }
 
@@ -218,7 +210,7 @@ export function produceBlock(state: ChainState, input: ProduceBlockInput): Produ
   const t0 = clock?.() ?? 0;
   let t1 = 0;
   transactional(state, () => {
-    const emitInit = (name: EventName, data: EventData) => events.push({ phase: { kind: "Initialization" }, name, data });
+    const emitInit: Emit = (name, data) => void events.push(chainEvent({ kind: "Initialization" }, name, data));
     if (state.preset === "seed2024") runBlockStep2024(state, number, emitInit, onEpoch);
     else runBlockStep(state, number, emitInit, onEpoch);
     t1 = clock?.() ?? 0;
@@ -304,7 +296,7 @@ export function createGenesis(g: GenesisInput): { state: ChainState; block: Bloc
     if (state.accounts.has(who)) throw new RangeError(`genesis endows ${who} twice`);
     setAccount(state, who, { free, nonce: 0 });
     state.totalIssuance += free;
-    events.push({ phase: { kind: "Initialization" }, name: "Balances.Endowed", data: { account: who, freeBalance: free.toString() } });
+    events.push(chainEvent({ kind: "Initialization" }, "Balances.Endowed", { account: who, freeBalance: free }));
   }
   if (g.sudo !== undefined) {
     if (!/^0x[0-9a-f]{64}$/.test(g.sudo)) throw new RangeError(`genesis sudo key must be a 0x-hex public key of 32 bytes, got ${JSON.stringify(g.sudo)}`);
@@ -334,7 +326,7 @@ export function createGenesis(g: GenesisInput): { state: ChainState; block: Bloc
     if (neurons.length > subnet.maxAllowedUids) throw new RangeError(`genesis subnet ${netuid} has ${neurons.length} neurons; at most ${subnet.maxAllowedUids} fit`);
     setSubnet(state, { ...subnet, neurons, firstEmissionBlock: spec.started ? 1n : null });
     state.totalIssuance += subnet.pool.taoReserve;
-    events.push({ phase: { kind: "Initialization" }, name: "SubtensorModule.NetworkAdded", data: { netuid, mechid: 1, owner: spec.owner, hotkey: spec.ownerHotkey, lock: "0", poolTao: subnet.pool.taoReserve.toString(), poolAlpha: subnet.pool.alphaReserve.toString() } });
+    events.push(chainEvent({ kind: "Initialization" }, "SubtensorModule.NetworkAdded", { netuid, mechid: 1, owner: spec.owner, hotkey: spec.ownerHotkey, lock: 0n, poolTao: subnet.pool.taoReserve, poolAlpha: subnet.pool.alphaReserve }));
   });
   runGenesisCalls(state, g, events);
   return sealGenesis(state, g, events);
@@ -348,7 +340,7 @@ function runGenesisCalls(state: ChainState, g: GenesisInput, events: ChainEvent[
     const where = `genesis call ${i} (${c.call})`;
     if (!GENESIS_CALLS.includes(c.call) || !Object.hasOwn(calls, c.call)) throw new RangeError(`${where}: only ${GENESIS_CALLS.join(", ")} may run at genesis on the ${g.preset} preset`);
     if (!state.accounts.has(c.signer)) throw new RangeError(`${where}: the signer ${c.signer} holds no genesis balance`);
-    const handler = calls[c.call] as CallHandler<unknown>;
+    const handler = calls[c.call] as CallDefinition<unknown>;
     let args: unknown;
     try {
       args = handler.decode(c.args);
@@ -356,11 +348,11 @@ function runGenesisCalls(state: ChainState, g: GenesisInput, events: ChainEvent[
       if (e instanceof MalformedCallError) throw new RangeError(`${where}: ${e.message}`);
       throw e;
     }
-    const emit = (name: EventName, data: EventData) => events.push({ phase: { kind: "Initialization" }, name, data });
+    const emit: Emit = (name, data) => void events.push(chainEvent({ kind: "Initialization" }, name, data));
     try {
       transactional(state, () => handler.dispatch({ state, signer: c.signer, block: 0n, author, emit }, args));
     } catch (e) {
-      if (e instanceof DispatchError) throw new RangeError(`${where} failed: ${e.error}${e.detail ? ` (${e.detail})` : ""}`);
+      if (e instanceof DispatchError) throw new RangeError(`${where} failed: ${e.code}${e.detail ? ` (${e.detail})` : ""}`);
       throw e;
     }
   });

@@ -1,11 +1,14 @@
 /**
- * The call registry: each call decodes its arguments (a malformed call is rejected before
- * inclusion) and dispatches against the state (a failing call is included as
- * `System.ExtrinsicFailed` and changes nothing but the fee).
+ * Calls: each is defined once, with its name, its weight and whether it pays a fee (what the
+ * fee rule in fees.ts prices), the decoder of its arguments (a malformed call is rejected
+ * before inclusion) and its dispatch against the state (a failing call is included as
+ * `System.ExtrinsicFailed` and changes nothing but the fee). A preset's registry is a set of
+ * such definitions (registry.ts).
  */
 import type { CallArgs } from "./extrinsic";
 import type { ChainState } from "./state";
-import type { EventData, EventName } from "./events";
+import type { Emit } from "./events";
+import { InvariantError } from "../errors";
 import { decodeAddress, fromHex } from "../keys/ss58";
 
 export interface DispatchContext {
@@ -16,13 +19,28 @@ export interface DispatchContext {
   block: bigint;
   /** The block author's 0x-hex public key (swap fees go to it). */
   author: string;
-  emit(name: EventName, data: EventData): void;
+  emit: Emit;
 }
 
-export interface CallHandler<A> {
+/** Substrate's `Pays`: `No` for the calls subtensor declares `Pays::No` (no fee at all). */
+export type Pays = "Yes" | "No";
+
+/** What a call costs: its ref-time weight (picoseconds) and whether it pays a fee. */
+export interface CallCost {
+  readonly weight: bigint;
+  readonly pays: Pays;
+}
+
+/** A call as a registry holds it: name, cost, decoder and dispatch. */
+export interface CallDefinition<A> extends CallCost {
+  readonly name: string;
   decode(args: CallArgs): A;
   dispatch(ctx: DispatchContext, args: A): void;
 }
+
+/** The calls a preset dispatches, by name. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type CallRegistry = Readonly<Record<string, CallDefinition<any>>>;
 
 export class MalformedCallError extends Error {
   constructor(call: string, detail: string) {
@@ -120,12 +138,23 @@ function argReader(call: string, args: CallArgs) {
 
 export type ArgReader = Omit<ReturnType<typeof argReader>, "rejectUnread">;
 
+/** Everything a call is defined by; `read` reads its arguments by name (see `defineCall`). */
+export interface CallSpec<A> extends CallCost {
+  name: string;
+  read: (r: ArgReader) => A;
+  dispatch: (ctx: DispatchContext, args: A) => void;
+}
+
 /**
- * A call handler whose decoder reads its arguments by name with `read`; an argument it does
- * not read makes the call malformed.
+ * A call whose decoder reads its arguments by name with `spec.read`; an argument it does not
+ * read makes the call malformed. A spec without a weight or `pays` does not compile.
  */
-export function defineCall<A>(name: string, read: (r: ArgReader) => A, dispatch: (ctx: DispatchContext, args: A) => void): CallHandler<A> {
+export function defineCall<A>(spec: CallSpec<A>): CallDefinition<A> {
+  const { name, weight, pays, read, dispatch } = spec;
   return {
+    name,
+    weight,
+    pays,
     decode(args) {
       const r = argReader(name, args);
       const decoded = read(r);
@@ -134,4 +163,15 @@ export function defineCall<A>(name: string, read: (r: ArgReader) => A, dispatch:
     },
     dispatch,
   };
+}
+
+/** Definitions keyed by their names; a name defined twice is a bug in the registry. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function callGroup(...defs: readonly CallDefinition<any>[]): CallRegistry {
+  const group: Record<string, CallDefinition<unknown>> = {};
+  for (const d of defs) {
+    if (Object.hasOwn(group, d.name)) throw new InvariantError(`call ${d.name} is defined twice`);
+    group[d.name] = d;
+  }
+  return group;
 }

@@ -5,6 +5,7 @@
  */
 import { I96F32, U64F64, fromF64 } from "../math/fixed";
 import type { BurnParams } from "../registration/burn";
+import { InvariantError } from "../errors";
 import type { PresetName, SubnetHyperparams } from "./state";
 
 const TAO = 1_000_000_000n;
@@ -149,6 +150,6 @@ export function paramsFor(preset: PresetName): NetworkParams {
     case "seed2024":
       // The 2024 rules live in lib/chain/seed2024 as pure functions; their runtime wiring is
       // not built yet, so a seed2024 chain cannot register subnets.
-      throw new RangeError("the seed2024 preset has no runtime parameters yet");
+      throw new InvariantError("the seed2024 preset has no runtime parameters yet");
   }
 }

@@ -14,8 +14,9 @@ import { U64_MAX, U96F32, fromInt, safeDiv } from "../math/fixed";
 import { EMPTY_POOL, type SharePool, updateValueForAll, updateValueForOne } from "../staking/share-pool";
 import { MIN_PRICE_RAO, SwapError, limitPriceFromRao, swap } from "../swap/swap";
 import { deposit, withdraw } from "./balances";
-import { type DispatchContext, defineCall } from "./calls";
-import { DispatchError, type Emit } from "./events";
+import { type DispatchContext, callGroup, defineCall } from "./calls";
+import { DispatchError } from "../errors";
+import type { Emit } from "./events";
 import { paramsFor } from "./params";
 import { type ChainState, type RootNetwork, type Subnet, setDelegateTake, setHotkeyOwner, setRoot } from "./state";
 
@@ -61,7 +62,7 @@ export function stakeIntoRoot(ctx: DispatchContext, hotkey: string, coldkey: str
   withdraw(ctx, coldkey, tao);
   const { stake } = withRootPosition(root, hotkey, coldkey, tao);
   setRoot(ctx.state, { ...root, taoReserve: root.taoReserve + tao, stake });
-  ctx.emit("SubtensorModule.StakeAdded", { coldkey, hotkey, tao: tao.toString(), alpha: tao.toString(), netuid: 0, fee: "0", taoToPool: tao.toString() });
+  ctx.emit("SubtensorModule.StakeAdded", { coldkey, hotkey, tao, alpha: tao, netuid: 0, fee: 0n, taoToPool: tao });
   return tao;
 }
 
@@ -72,7 +73,7 @@ export function unstakeFromRoot(ctx: DispatchContext, hotkey: string, coldkey: s
   const tao = -actual;
   setRoot(ctx.state, { ...root, taoReserve: root.taoReserve - tao, stake });
   deposit(ctx, coldkey, tao, "unstake from root");
-  ctx.emit("SubtensorModule.StakeRemoved", { coldkey, hotkey, tao: tao.toString(), alpha: tao.toString(), netuid: 0, fee: "0", taoFromPool: tao.toString(), alphaBurned: "0" });
+  ctx.emit("SubtensorModule.StakeRemoved", { coldkey, hotkey, tao, alpha: tao, netuid: 0, fee: 0n, taoFromPool: tao, alphaBurned: 0n });
   return tao;
 }
 
@@ -109,7 +110,7 @@ export function payRootDividends(state: ChainState, subnet: Subnet, claimable: R
     }
     s = { ...s, pool: { ...s.pool, alphaReserve: s.pool.alphaReserve + sold.amountPaidIn, taoReserve: s.pool.taoReserve - sold.amountPaidOut } };
     root = { ...root, taoReserve: root.taoReserve + sold.amountPaidOut, stake: { ...root.stake, [hotkey]: updateValueForAll(pool, sold.amountPaidOut) } };
-    emit("SubtensorModule.RootDividendsPaid", { netuid: s.netuid, hotkey, alpha: alpha.toString(), tao: sold.amountPaidOut.toString() });
+    emit("SubtensorModule.RootDividendsPaid", { netuid: s.netuid, hotkey, alpha, tao: sold.amountPaidOut });
   }
   setRoot(state, root);
   return s;
@@ -143,9 +144,9 @@ function rootRegister(ctx: DispatchContext, { hotkey }: RootRegisterArgs): void 
   ctx.emit("SubtensorModule.NeuronRegistered", { netuid: 0, uid, hotkey, ...(replaced ? { replacedHotkey: replaced } : {}) });
 }
 
-export const rootCalls = {
-  "SubtensorModule.root_register": defineCall("SubtensorModule.root_register", (r): RootRegisterArgs => ({ hotkey: r.account("hotkey") }), rootRegister),
-};
+export const rootCalls = callGroup(
+  defineCall({ name: "SubtensorModule.root_register", weight: 250_000_000n, pays: "Yes", read: (r): RootRegisterArgs => ({ hotkey: r.account("hotkey") }), dispatch: rootRegister }),
+);
 
 /**
  * The root uid to replace when the root network is full: the first uid holding the lowest stake

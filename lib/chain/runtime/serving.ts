@@ -3,8 +3,8 @@
  * (`subnets/serving.rs`). Signed by the hotkey, `Pays::No`; rate-limited per subnet by
  * `ServingRateLimit`. The TLS certificate of `serve_axon_tls` and `serve_prometheus` are not here.
  */
-import { type DispatchContext, defineCall } from "./calls";
-import { DispatchError } from "./events";
+import { type DispatchContext, callGroup, defineCall } from "./calls";
+import { DispatchError } from "../errors";
 import { type AxonInfo, setSubnet } from "./state";
 import { subnetOrFail } from "./subnets";
 
@@ -53,10 +53,13 @@ function serveAxon(ctx: DispatchContext, a: ServeAxonArgs): void {
   ctx.emit("SubtensorModule.AxonServed", { netuid: a.netuid, hotkey: ctx.signer, ip: axon.ip, port: a.port, ipType: a.ipType, version: a.version });
 }
 
-export const servingCalls = {
-  "SubtensorModule.serve_axon": defineCall(
-    "SubtensorModule.serve_axon",
-    (r): ServeAxonArgs => ({
+/** `serve_axon` is `Pays::No` in subtensor. */
+export const servingCalls = callGroup(
+  defineCall({
+    name: "SubtensorModule.serve_axon",
+    weight: 0n,
+    pays: "No",
+    read: (r): ServeAxonArgs => ({
       netuid: r.u16("netuid"),
       version: r.u32("version"),
       ip: r.u128("ip"),
@@ -66,6 +69,6 @@ export const servingCalls = {
       placeholder1: r.u8("placeholder1"),
       placeholder2: r.u8("placeholder2"),
     }),
-    serveAxon,
-  ),
-};
+    dispatch: serveAxon,
+  }),
+);

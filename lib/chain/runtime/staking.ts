@@ -16,9 +16,9 @@ import { U64F64, fromInt, satMul, toU64 } from "../math/fixed";
 import { MAX_PRICE_RAO, MIN_PRICE_RAO, type Pool, SwapError, type SwapResult, currentPrice, limitPriceFromRao, swap } from "../swap/swap";
 import { EMPTY_POOL, type SharePool, shareValue, updateValueForOne } from "../staking/share-pool";
 import { deposit, keepAliveBalance, payAuthor, withdraw } from "./balances";
-import { type ArgReader, type DispatchContext, defineCall } from "./calls";
+import { type ArgReader, type DispatchContext, callGroup, defineCall } from "./calls";
 import { rootMaxAtLimit, stakeIntoRoot, transferRootStake, unstakeFromRoot } from "./root";
-import { DispatchError } from "./events";
+import { DispatchError, type PalletError } from "../errors";
 import { paramsFor } from "./params";
 import { subnetOrFail } from "./subnets";
 import { type ChainState, type Subnet, setDelegateTake, setSubnet } from "./state";
@@ -50,7 +50,7 @@ function startCall(ctx: DispatchContext, { netuid }: StartCallArgs): void {
   if (ctx.block < from) throw new DispatchError("SubtensorModule.NeedWaitingMoreBlocksToStarCall", `subnet ${netuid} may start from block ${from}`);
   const first = ctx.block + 1n;
   setSubnet(ctx.state, { ...subnet, firstEmissionBlock: first });
-  ctx.emit("SubtensorModule.FirstEmissionBlockNumberSet", { netuid, block: first.toString() });
+  ctx.emit("SubtensorModule.FirstEmissionBlockNumberSet", { netuid, block: first });
 }
 
 function withPosition(subnet: Subnet, hotkey: string, coldkey: string, update: bigint): { stake: Subnet["stake"]; actual: bigint } {
@@ -60,7 +60,7 @@ function withPosition(subnet: Subnet, hotkey: string, coldkey: string, update: b
   return { stake, actual };
 }
 
-function fail(error: string, detail: string): never {
+function fail(error: PalletError<"SubtensorModule">, detail: string): never {
   throw new DispatchError(`SubtensorModule.${error}`, detail);
 }
 
@@ -165,11 +165,11 @@ function stakeInto(ctx: DispatchContext, netuid: number, hotkey: string, coldkey
   ctx.emit("SubtensorModule.StakeAdded", {
     coldkey,
     hotkey,
-    tao: spent.toString(),
-    alpha: result.amountPaidOut.toString(),
+    tao: spent,
+    alpha: result.amountPaidOut,
     netuid,
-    fee: result.fee.toString(),
-    taoToPool: result.amountPaidIn.toString(),
+    fee: result.fee,
+    taoToPool: result.amountPaidIn,
   });
   return result.amountPaidOut;
 }
@@ -217,12 +217,12 @@ function unstakeFrom(ctx: DispatchContext, netuid: number, hotkey: string, coldk
   ctx.emit("SubtensorModule.StakeRemoved", {
     coldkey,
     hotkey,
-    tao: result.amountPaidOut.toString(),
-    alpha: (sold - refund).toString(),
+    tao: result.amountPaidOut,
+    alpha: sold - refund,
     netuid,
-    fee: result.fee.toString(),
-    taoFromPool: (result.amountPaidOut + (feeSale?.amountPaidOut ?? 0n)).toString(),
-    alphaBurned: (result.fee - feeAlphaSold).toString(),
+    fee: result.fee,
+    taoFromPool: result.amountPaidOut + (feeSale?.amountPaidOut ?? 0n),
+    alphaBurned: result.fee - feeAlphaSold,
   });
   return result.amountPaidOut;
 }
@@ -301,7 +301,7 @@ function moveStake(ctx: DispatchContext, a: MoveStakeArgs): void {
     const rootOrigin = a.originNetuid === 0;
     const tao = unstakeFrom(ctx, a.originNetuid, a.originHotkey, coldkey, amount, MIN_PRICE_RAO, rootOrigin);
     if (tao >= minStake) stakeInto(ctx, a.destinationNetuid, a.destinationHotkey, coldkey, tao, MAX_PRICE_RAO, !rootOrigin);
-    ctx.emit("SubtensorModule.StakeMoved", { ...moved, tao: tao.toString() });
+    ctx.emit("SubtensorModule.StakeMoved", { ...moved, tao });
     return;
   }
   // transfer_stake_within_subnet: no swap; the TAO equivalent at the spot price must reach the minimum.
@@ -317,7 +317,7 @@ function moveStake(ctx: DispatchContext, a: MoveStakeArgs): void {
   } else {
     alpha = transferRootStake(ctx, a.originHotkey, a.destinationHotkey, coldkey, amount);
   }
-  ctx.emit("SubtensorModule.StakeMoved", { ...moved, tao: tao.toString(), alpha: alpha.toString() });
+  ctx.emit("SubtensorModule.StakeMoved", { ...moved, tao, alpha });
 }
 
 interface UnstakeAllArgs {
@@ -399,14 +399,14 @@ const readMove = (r: ArgReader): MoveStakeArgs => ({
   alpha: r.amount("alpha_amount"),
 });
 
-export const stakingCalls = {
-  "SubtensorModule.start_call": defineCall("SubtensorModule.start_call", (r): StartCallArgs => ({ netuid: r.u16("netuid") }), startCall),
-  "SubtensorModule.add_stake": defineCall("SubtensorModule.add_stake", readStake("amount_staked"), addStake),
-  "SubtensorModule.remove_stake": defineCall("SubtensorModule.remove_stake", readStake("amount_unstaked"), removeStake),
-  "SubtensorModule.add_stake_limit": defineCall("SubtensorModule.add_stake_limit", readStakeLimit("amount_staked"), addStakeLimit),
-  "SubtensorModule.remove_stake_limit": defineCall("SubtensorModule.remove_stake_limit", readStakeLimit("amount_unstaked"), removeStakeLimit),
-  "SubtensorModule.move_stake": defineCall("SubtensorModule.move_stake", readMove, moveStake),
-  "SubtensorModule.unstake_all": defineCall("SubtensorModule.unstake_all", (r): UnstakeAllArgs => ({ hotkey: r.account("hotkey") }), unstakeAll),
-  "SubtensorModule.increase_take": defineCall("SubtensorModule.increase_take", readTake, increaseTake),
-  "SubtensorModule.decrease_take": defineCall("SubtensorModule.decrease_take", readTake, decreaseTake),
-};
+export const stakingCalls = callGroup(
+  defineCall({ name: "SubtensorModule.start_call", weight: 40_000_000n, pays: "Yes", read: (r): StartCallArgs => ({ netuid: r.u16("netuid") }), dispatch: startCall }),
+  defineCall({ name: "SubtensorModule.add_stake", weight: 200_000_000n, pays: "Yes", read: readStake("amount_staked"), dispatch: addStake }),
+  defineCall({ name: "SubtensorModule.remove_stake", weight: 200_000_000n, pays: "Yes", read: readStake("amount_unstaked"), dispatch: removeStake }),
+  defineCall({ name: "SubtensorModule.add_stake_limit", weight: 200_000_000n, pays: "Yes", read: readStakeLimit("amount_staked"), dispatch: addStakeLimit }),
+  defineCall({ name: "SubtensorModule.remove_stake_limit", weight: 200_000_000n, pays: "Yes", read: readStakeLimit("amount_unstaked"), dispatch: removeStakeLimit }),
+  defineCall({ name: "SubtensorModule.move_stake", weight: 300_000_000n, pays: "Yes", read: readMove, dispatch: moveStake }),
+  defineCall({ name: "SubtensorModule.unstake_all", weight: 400_000_000n, pays: "Yes", read: (r): UnstakeAllArgs => ({ hotkey: r.account("hotkey") }), dispatch: unstakeAll }),
+  defineCall({ name: "SubtensorModule.increase_take", weight: 40_000_000n, pays: "Yes", read: readTake, dispatch: increaseTake }),
+  defineCall({ name: "SubtensorModule.decrease_take", weight: 40_000_000n, pays: "Yes", read: readTake, dispatch: decreaseTake }),
+);

@@ -7,6 +7,7 @@ import { blake2b256 } from "../fast-crypto";
 import { ScaleWriter } from "../codec/scale";
 import type { EpochParams } from "../consensus/epoch";
 import type { Era2024 } from "../seed2024/state";
+import { InvariantError } from "../errors";
 import { canonicalJson } from "./extrinsic";
 import { fromHex, toHex } from "../keys/ss58";
 import type { BurnParams } from "../registration/burn";
@@ -492,7 +493,7 @@ function rowHash(row: readonly (readonly [number, number])[]): Uint8Array {
       const entry = row[i]!;
       const uid = entry[0];
       const v = entry[1];
-      if (!(uid >= 0 && uid <= 0xffff && v >= 0 && v <= 0xffff && Number.isInteger(uid) && Number.isInteger(v))) throw new RangeError(`row entry (${uid}, ${v}) is not a pair of u16`);
+      if (!(uid >= 0 && uid <= 0xffff && v >= 0 && v <= 0xffff && Number.isInteger(uid) && Number.isInteger(v))) throw new InvariantError(`row entry (${uid}, ${v}) is not a pair of u16`);
       view.setUint16(4 + 4 * i, uid, true);
       view.setUint16(6 + 4 * i, v, true);
     }

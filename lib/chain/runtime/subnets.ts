@@ -16,8 +16,8 @@ import { initialQuoteWeight } from "../swap/balancer";
 import { MAX_PRICE_RAO, SwapError, currentPrice, limitPriceFromRao, swap } from "../swap/swap";
 import { shareValue } from "../staking/share-pool";
 import { deposit, keepAliveBalance, payAuthor, withdraw } from "./balances";
-import { type DispatchContext, defineCall } from "./calls";
-import { DispatchError } from "./events";
+import { type DispatchContext, callGroup, defineCall } from "./calls";
+import { DispatchError } from "../errors";
 import { paramsFor } from "./params";
 import { type ChainState, EXISTENTIAL_DEPOSIT, type Neuron, type Subnet, deleteSubnet, newNeuron, setHotkeyOwner, setIssuance, setNetworkLock, setSubnet } from "./state";
 
@@ -157,7 +157,7 @@ function registerNetwork(ctx: DispatchContext, { hotkey }: RegisterNetworkArgs):
   const subnet = newSubnet(state, { netuid, owner: ctx.signer, hotkey, now, lock, median });
   setSubnet(state, subnet);
   const { taoReserve: poolTao, alphaReserve: poolAlpha } = subnet.pool;
-  ctx.emit("SubtensorModule.NetworkAdded", { netuid, mechid: 1, owner: ctx.signer, hotkey, lock: lock.toString(), poolTao: poolTao.toString(), poolAlpha: poolAlpha.toString() });
+  ctx.emit("SubtensorModule.NetworkAdded", { netuid, mechid: 1, owner: ctx.signer, hotkey, lock, poolTao, poolAlpha });
   ctx.emit("SubtensorModule.NeuronRegistered", { netuid, uid: 0, hotkey });
 }
 
@@ -215,7 +215,7 @@ export function dissolveSubnet(ctx: DispatchContext, netuid: number): void {
   const recycled = pot - paid;
   setIssuance(state, state.totalIssuance - recycled);
   deleteSubnet(state, netuid);
-  ctx.emit("SubtensorModule.NetworkRemoved", { netuid, taoReturned: paid.toString(), taoRecycled: recycled.toString(), alphaDestroyed: (subnet.alphaOut + subnet.pool.alphaReserve).toString() });
+  ctx.emit("SubtensorModule.NetworkRemoved", { netuid, taoReturned: paid, taoRecycled: recycled, alphaDestroyed: subnet.alphaOut + subnet.pool.alphaReserve });
 }
 
 /**
@@ -294,7 +294,7 @@ function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegister
   const unspent = price - result.amountPaidIn - result.fee;
   if (unspent > 0n) {
     setIssuance(state, state.totalIssuance - unspent);
-    ctx.emit("Balances.Burned", { who: ctx.signer, amount: unspent.toString() });
+    ctx.emit("Balances.Burned", { who: ctx.signer, amount: unspent });
   }
   payAuthor(state, ctx.author, result.fee, ctx.emit);
 
@@ -318,10 +318,10 @@ function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegister
     uid,
     hotkey,
     coldkey: ctx.signer,
-    burn: price.toString(),
-    taoToPool: result.amountPaidIn.toString(),
-    swapFee: result.fee.toString(),
-    alphaBurned: result.amountPaidOut.toString(),
+    burn: price,
+    taoToPool: result.amountPaidIn,
+    swapFee: result.fee,
+    alphaBurned: result.amountPaidOut,
     ...(replaced ? { replacedHotkey: replaced.hotkey } : {}),
   });
 }
@@ -343,7 +343,7 @@ function withZeroWeightTo(x: Neuron, uid: number): Neuron {
   return { ...x, weights };
 }
 
-export const subnetCalls = {
-  "SubtensorModule.register_network": defineCall("SubtensorModule.register_network", (r): RegisterNetworkArgs => ({ hotkey: r.account("hotkey") }), registerNetwork),
-  "SubtensorModule.burned_register": defineCall("SubtensorModule.burned_register", (r): BurnedRegisterArgs => ({ netuid: r.u16("netuid"), hotkey: r.account("hotkey") }), burnedRegister),
-};
+export const subnetCalls = callGroup(
+  defineCall({ name: "SubtensorModule.register_network", weight: 300_000_000n, pays: "Yes", read: (r): RegisterNetworkArgs => ({ hotkey: r.account("hotkey") }), dispatch: registerNetwork }),
+  defineCall({ name: "SubtensorModule.burned_register", weight: 250_000_000n, pays: "Yes", read: (r): BurnedRegisterArgs => ({ netuid: r.u16("netuid"), hotkey: r.account("hotkey") }), dispatch: burnedRegister }),
+);

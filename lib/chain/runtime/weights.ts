@@ -18,8 +18,8 @@ import { ScaleWriter } from "../codec/scale";
 import { fromHex, toHex } from "../keys/ss58";
 import { I64F64, fromInt, toU64 } from "../math/fixed";
 import { checkVecMaxLimited, vecU16MaxUpscaleToU16 } from "../math/wide";
-import { type DispatchContext, defineCall } from "./calls";
-import { DispatchError } from "./events";
+import { type ArgReader, type DispatchContext, callGroup, defineCall } from "./calls";
+import { DispatchError, type PalletError } from "../errors";
 import { paramsFor } from "./params";
 import { weightedStakeOf } from "./root";
 import { commitExpired, currentEpoch } from "./schedule";
@@ -29,14 +29,17 @@ import { subnetOrFail } from "./subnets";
 /** At most this many commits of one hotkey may wait unrevealed (`TooManyUnrevealedCommits`). */
 const MAX_UNREVEALED_COMMITS = 10;
 
-interface SetWeightsArgs {
+export interface SetWeightsArgs {
   netuid: number;
   dests: number[];
   weights: number[];
   versionKey: bigint;
 }
 
-function fail(error: string, detail: string): never {
+/** `set_weights`'s arguments (both eras name them alike). */
+export const readSetWeights = (r: ArgReader): SetWeightsArgs => ({ netuid: r.u16("netuid"), dests: r.u16List("dests"), weights: r.u16List("weights"), versionKey: r.amount("version_key") });
+
+function fail(error: PalletError<"SubtensorModule">, detail: string): never {
   throw new DispatchError(`SubtensorModule.${error}`, detail);
 }
 
@@ -80,7 +83,7 @@ function internalSetWeights(ctx: DispatchContext, { netuid, dests, weights, vers
 }
 
 /** `check_rate_limit`: a uid that never set weights (`LastUpdate` 0) passes. */
-function rateLimitOrFail(lastUpdate: bigint, block: bigint, limit: bigint, uid: number, error: string): void {
+function rateLimitOrFail(lastUpdate: bigint, block: bigint, limit: bigint, uid: number, error: PalletError<"SubtensorModule">): void {
   if (lastUpdate !== 0n && block - lastUpdate < limit) fail(error, `uid ${uid} last set or committed weights at block ${lastUpdate}; the next may come at ${lastUpdate + limit}`);
 }
 
@@ -158,16 +161,15 @@ function revealWeights(ctx: DispatchContext, { netuid, uids, values, salt, versi
   ctx.emit("SubtensorModule.WeightsRevealed", { hotkey: ctx.signer, netuid, commitHash: hash });
 }
 
-export const weightsCalls = {
-  "SubtensorModule.set_weights": defineCall(
-    "SubtensorModule.set_weights",
-    (r): SetWeightsArgs => ({ netuid: r.u16("netuid"), dests: r.u16List("dests"), weights: r.u16List("weights"), versionKey: r.amount("version_key") }),
-    setWeights,
-  ),
-  "SubtensorModule.commit_weights": defineCall("SubtensorModule.commit_weights", (r): CommitArgs => ({ netuid: r.u16("netuid"), commitHash: r.hash("commit_hash") }), commitWeights),
-  "SubtensorModule.reveal_weights": defineCall(
-    "SubtensorModule.reveal_weights",
-    (r): RevealArgs => ({ netuid: r.u16("netuid"), uids: r.u16List("uids"), values: r.u16List("values"), salt: r.u16List("salt"), versionKey: r.amount("version_key") }),
-    revealWeights,
-  ),
-};
+/** Weight-setting is `Pays::No` in subtensor: a hotkey with no balance can still send it. */
+export const weightsCalls = callGroup(
+  defineCall({ name: "SubtensorModule.set_weights", weight: 0n, pays: "No", read: readSetWeights, dispatch: setWeights }),
+  defineCall({ name: "SubtensorModule.commit_weights", weight: 0n, pays: "No", read: (r): CommitArgs => ({ netuid: r.u16("netuid"), commitHash: r.hash("commit_hash") }), dispatch: commitWeights }),
+  defineCall({
+    name: "SubtensorModule.reveal_weights",
+    weight: 0n,
+    pays: "No",
+    read: (r): RevealArgs => ({ netuid: r.u16("netuid"), uids: r.u16List("uids"), values: r.u16List("values"), salt: r.u16List("salt"), versionKey: r.amount("version_key") }),
+    dispatch: revealWeights,
+  }),
+);

@@ -4,6 +4,7 @@
  * Spec: reference/subtensor-2024-spec.md §2.1, §4.4–4.5, §5.1.
  */
 import { I32F32, I64F64, I96F32, U64_MAX, convert, fromInt, safeDiv, satAdd, satMul, satSub, toU64 } from "../math/fixed";
+import { InvariantError } from "../errors";
 import { exp } from "../math/transcendental";
 import { u16ProportionToFixed } from "../math/vector";
 import { inplaceNormalize64 } from "../math/wide";
@@ -68,7 +69,7 @@ export function rootEpoch(r: RootEpochInput): bigint[] | null {
   const emission = trust.map((t, j) => {
     const shifted = safeDiv(I64F64, t, totalStake) - kappa; // checked_div succeeds: totalStake > 0
     const e = exp(I64F64, -satMul(I64F64, shifted, rho));
-    if (e === null) throw new RangeError(`root epoch: exp overflow at column ${j}`);
+    if (e === null) throw new InvariantError(`root epoch: exp overflow at column ${j}`);
     const consensus = safeDiv(I64F64, one, one + e);
     return satMul(I64F64, consensus, ranks[j]!);
   });

@@ -23,9 +23,11 @@ import { fromHex } from "../keys/ss58";
 import { U64_MAX } from "../math/fixed";
 import { checkVecMaxLimited, vecU16MaxUpscaleToU16 } from "../math/wide";
 import { deposit, keepAliveBalance, withdraw } from "../runtime/balances";
-import { type CallHandler, type DispatchContext, defineCall } from "../runtime/calls";
-import { DispatchError, type Emit } from "../runtime/events";
+import { type DispatchContext, callGroup, defineCall } from "../runtime/calls";
+import { DispatchError, InvariantError, type PalletError } from "../errors";
+import type { Emit } from "../runtime/events";
 import { lowestStakeUid } from "../runtime/root";
+import { type SetWeightsArgs, readSetWeights } from "../runtime/weights";
 import { type ChainState, getAccount, setAccount, setDelegateTake, setHotkeyOwner, setIssuance } from "../runtime/state";
 import { adjustRegistrationTerms, networkLockCost2024, subnetToPrune } from "./registration";
 import { blocksUntilNextEpoch2024, generateEmission, rootEpoch } from "./root";
@@ -113,7 +115,7 @@ export function newNeuron2024(hotkey: string, now: bigint): Neuron2024 {
 }
 
 export function eraOf(state: ChainState): Era2024 {
-  if (!state.era2024) throw new RangeError("this chain has no 2024 storage: it is not a seed2024 chain");
+  if (!state.era2024) throw new InvariantError("this chain has no 2024 storage: it is not a seed2024 chain");
   return state.era2024;
 }
 
@@ -142,7 +144,7 @@ function withStake(era: Era2024, hotkey: string, coldkey: string, amount: bigint
 
 const stakeOf = (era: Era2024, hotkey: string, coldkey: string) => era.stake[hotkey]?.[coldkey] ?? 0n;
 
-function fail(error: string, detail: string): never {
+function fail(error: PalletError<"SubtensorModule">, detail: string): never {
   throw new DispatchError(`SubtensorModule.${error}`, detail);
 }
 
@@ -156,7 +158,7 @@ function subnetOrFail(era: Era2024, netuid: number): Subnet2024 {
 // Staking (§6)
 
 /** §6.4: one operation per (coldkey, hotkey) per `StakeInterval`, the window restarting at each. */
-function stakeRateOrFail(era: Era2024, coldkey: string, hotkey: string, now: bigint, error: string): Era2024 {
+function stakeRateOrFail(era: Era2024, coldkey: string, hotkey: string, now: bigint, error: PalletError<"SubtensorModule">): Era2024 {
   const key = `${coldkey}|${hotkey}`;
   const prev = era.stakeOps[key];
   const count = prev && prev.last + PARAMS_2024.stakeInterval > now ? prev.count : 0;
@@ -184,7 +186,7 @@ function addStake(ctx: DispatchContext, { hotkey, amount }: StakeArgs): void {
   withdraw(ctx, ctx.signer, amount);
   era = withStake(era, hotkey, ctx.signer, stakeOf(era, hotkey, ctx.signer) + amount);
   setEra(ctx.state, { ...era, lastTxBlock: { ...era.lastTxBlock, [ctx.signer]: ctx.block } });
-  ctx.emit("SubtensorModule.StakeAdded", { coldkey: ctx.signer, hotkey, tao: amount.toString() });
+  ctx.emit("SubtensorModule.StakeAdded", { coldkey: ctx.signer, hotkey, tao: amount });
 }
 
 function removeStake(ctx: DispatchContext, { hotkey, amount }: StakeArgs): void {
@@ -197,7 +199,7 @@ function removeStake(ctx: DispatchContext, { hotkey, amount }: StakeArgs): void 
   era = withStake(era, hotkey, ctx.signer, held - amount);
   setEra(ctx.state, { ...era, lastTxBlock: { ...era.lastTxBlock, [ctx.signer]: ctx.block } });
   deposit(ctx, ctx.signer, amount, "unstake");
-  ctx.emit("SubtensorModule.StakeRemoved", { coldkey: ctx.signer, hotkey, tao: amount.toString() });
+  ctx.emit("SubtensorModule.StakeRemoved", { coldkey: ctx.signer, hotkey, tao: amount });
 }
 
 interface HotkeyArgs {
@@ -303,12 +305,6 @@ function setRootWeights(ctx: DispatchContext, { netuid, hotkey, dests, weights, 
 // ---------------------------------------------------------------------------------------------
 // Subnet weights and registration (§5.3, §7)
 
-interface SetWeightsArgs {
-  netuid: number;
-  dests: number[];
-  weights: number[];
-  versionKey: bigint;
-}
 
 /** `do_set_weights` (§5.3), signed by the hotkey. */
 function setWeights(ctx: DispatchContext, { netuid, dests, weights, versionKey }: SetWeightsArgs): void {
@@ -394,10 +390,10 @@ function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegister
   // The burn leaves circulation (TotalIssuance falls by it).
   withdraw(ctx, ctx.signer, s.burn);
   setIssuance(state, state.totalIssuance - s.burn);
-  ctx.emit("Balances.Burned", { who: ctx.signer, amount: s.burn.toString() });
+  ctx.emit("Balances.Burned", { who: ctx.signer, amount: s.burn });
   if (owner === undefined) setHotkeyOwner(state, hotkey, ctx.signer);
   const { uid, replaced } = admitNeuron(ctx, era, s, hotkey, "burn");
-  ctx.emit("SubtensorModule.NeuronRegistered", { netuid, uid, hotkey, burn: s.burn.toString(), ...(replaced ? { replacedHotkey: replaced } : {}) });
+  ctx.emit("SubtensorModule.NeuronRegistered", { netuid, uid, hotkey, burn: s.burn, ...(replaced ? { replacedHotkey: replaced } : {}) });
 }
 
 /**
@@ -511,7 +507,7 @@ function registerNetwork(ctx: DispatchContext): void {
   withdraw(ctx, ctx.signer, cost);
   era = withSubnet({ ...era, networkLastLock: cost, networkLastRegistered: now }, newSubnet2024(netuid, ctx.signer, now, cost));
   setEra(state, era);
-  ctx.emit("SubtensorModule.NetworkAdded", { netuid, owner: ctx.signer, lock: cost.toString() });
+  ctx.emit("SubtensorModule.NetworkAdded", { netuid, owner: ctx.signer, lock: cost });
 }
 
 /** `remove_network` (§7.8): the lock is refunded, root weights on it become 0; stakes stay. */
@@ -575,7 +571,7 @@ function runRootEpoch(state: ChainState, era: Era2024, emit: Emit): Era2024 {
     rho: PARAMS_2024.root.rho,
   });
   if (values === null) return era; // subtensor's Err: EmissionValues keep their previous values
-  emit("SubtensorModule.EmissionValuesSet", Object.fromEntries(columns.slice(1).map((netuid, j) => [String(netuid), values[j + 1]!.toString()])));
+  emit("SubtensorModule.EmissionValuesSet", Object.fromEntries(columns.slice(1).map((netuid, j) => [String(netuid), values[j + 1]!])));
   return { ...era, subnets: era.subnets.map((s, j) => ({ ...s, emissionValue: values[j + 1]! })) };
 }
 
@@ -662,7 +658,7 @@ export function runBlockStep2024(state: ChainState, block: bigint, emit: Emit, o
     }
     setIssuance(state, state.totalIssuance + minted);
     era = withSubnet(era, { ...s, loadedEmission: [] });
-    emit("SubtensorModule.EmissionDrained", { netuid: s.netuid, minted: minted.toString(), incentive: incentive.toString(), take: takes.toString(), nominators: nominators.toString() });
+    emit("SubtensorModule.EmissionDrained", { netuid: s.netuid, minted, incentive, take: takes, nominators });
   }
   // 4. Accumulate, pay owner cuts, and run the epochs that are due.
   for (const original of era.subnets) {
@@ -676,7 +672,7 @@ export function runBlockStep2024(state: ChainState, block: bigint, emit: Emit, o
       const acc = getAccount(state, s.owner);
       setAccount(state, s.owner, { ...acc, free: acc.free + r.ownerCut });
       setIssuance(state, state.totalIssuance + r.ownerCut);
-      emit("SubtensorModule.OwnerCutPaid", { netuid: s.netuid, owner: s.owner, amount: r.ownerCut.toString() });
+      emit("SubtensorModule.OwnerCutPaid", { netuid: s.netuid, owner: s.owner, amount: r.ownerCut });
     }
     s = { ...s, pendingEmission: r.pending };
     if (r.drained === null) {
@@ -684,11 +680,11 @@ export function runBlockStep2024(state: ChainState, block: bigint, emit: Emit, o
     } else {
       const epoch = runSubnetEpoch2024(era, s, block, r.drained);
       if (epoch === null) {
-        emit("SubtensorModule.EpochDropped", { netuid: s.netuid, pending: r.drained.toString() });
+        emit("SubtensorModule.EpochDropped", { netuid: s.netuid, pending: r.drained });
       } else {
         s = { ...epoch.subnet, pendingEmission: 0n, loadedEmission: [...epoch.tuples, ...s.loadedEmission] };
         onEpoch?.(s.netuid, s.epochIndex, epoch.input);
-        emit("SubtensorModule.EpochDistributed", { netuid: s.netuid, emission: r.drained.toString(), tuples: epoch.tuples.length });
+        emit("SubtensorModule.EpochDistributed", { netuid: s.netuid, emission: r.drained, tuples: epoch.tuples.length });
       }
     }
     era = withSubnet(era, s);
@@ -698,29 +694,34 @@ export function runBlockStep2024(state: ChainState, block: bigint, emit: Emit, o
 
 // ---------------------------------------------------------------------------------------------
 
-export const calls2024: Readonly<Record<string, CallHandler<never>>> = {
-  "SubtensorModule.add_stake": defineCall("SubtensorModule.add_stake", (r): StakeArgs => ({ hotkey: r.account("hotkey"), amount: r.amount("amount_staked") }), addStake),
-  "SubtensorModule.remove_stake": defineCall("SubtensorModule.remove_stake", (r): StakeArgs => ({ hotkey: r.account("hotkey"), amount: r.amount("amount_unstaked") }), removeStake),
-  "SubtensorModule.become_delegate": defineCall("SubtensorModule.become_delegate", (r): HotkeyArgs => ({ hotkey: r.account("hotkey") }), becomeDelegate),
-  "SubtensorModule.root_register": defineCall("SubtensorModule.root_register", (r): HotkeyArgs => ({ hotkey: r.account("hotkey") }), rootRegister),
-  "SubtensorModule.set_root_weights": defineCall(
-    "SubtensorModule.set_root_weights",
-    (r): RootWeightsArgs => ({ netuid: r.u16("netuid"), hotkey: r.account("hotkey"), dests: r.u16List("dests"), weights: r.u16List("weights"), versionKey: r.amount("version_key") }),
-    setRootWeights,
-  ),
-  "SubtensorModule.set_weights": defineCall(
-    "SubtensorModule.set_weights",
-    (r): SetWeightsArgs => ({ netuid: r.u16("netuid"), dests: r.u16List("dests"), weights: r.u16List("weights"), versionKey: r.amount("version_key") }),
-    setWeights,
-  ),
-  "SubtensorModule.burned_register": defineCall("SubtensorModule.burned_register", (r): BurnedRegisterArgs => ({ netuid: r.u16("netuid"), hotkey: r.account("hotkey") }), burnedRegister),
-  "SubtensorModule.register": defineCall(
-    "SubtensorModule.register",
-    (r): PowRegisterArgs => ({ netuid: r.u16("netuid"), blockNumber: r.amount("block_number"), nonce: r.amount("nonce"), work: r.hash("work"), hotkey: r.account("hotkey"), coldkey: r.account("coldkey") }),
-    powRegister,
-  ),
-  "SubtensorModule.register_network": defineCall("SubtensorModule.register_network", () => ({}), registerNetwork),
-} as unknown as Readonly<Record<string, CallHandler<never>>>;
+/**
+ * v1.1.3's SubtensorModule calls. Taoscope makes all of them `Pays::No` (most were in 2024);
+ * the weights are the ref-time parts of v1.1.3's declared weights, or the dynamic-TAO call's
+ * where the name is shared, and price nothing here.
+ */
+export const calls2024 = callGroup(
+  defineCall({ name: "SubtensorModule.add_stake", weight: 200_000_000n, pays: "No", read: (r): StakeArgs => ({ hotkey: r.account("hotkey"), amount: r.amount("amount_staked") }), dispatch: addStake }),
+  defineCall({ name: "SubtensorModule.remove_stake", weight: 200_000_000n, pays: "No", read: (r): StakeArgs => ({ hotkey: r.account("hotkey"), amount: r.amount("amount_unstaked") }), dispatch: removeStake }),
+  defineCall({ name: "SubtensorModule.become_delegate", weight: 79_000_000n, pays: "No", read: (r): HotkeyArgs => ({ hotkey: r.account("hotkey") }), dispatch: becomeDelegate }),
+  defineCall({ name: "SubtensorModule.root_register", weight: 250_000_000n, pays: "No", read: (r): HotkeyArgs => ({ hotkey: r.account("hotkey") }), dispatch: rootRegister }),
+  defineCall({
+    name: "SubtensorModule.set_root_weights",
+    weight: 10_151_000_000n,
+    pays: "No",
+    read: (r): RootWeightsArgs => ({ netuid: r.u16("netuid"), hotkey: r.account("hotkey"), dests: r.u16List("dests"), weights: r.u16List("weights"), versionKey: r.amount("version_key") }),
+    dispatch: setRootWeights,
+  }),
+  defineCall({ name: "SubtensorModule.set_weights", weight: 0n, pays: "No", read: readSetWeights, dispatch: setWeights }),
+  defineCall({ name: "SubtensorModule.burned_register", weight: 250_000_000n, pays: "No", read: (r): BurnedRegisterArgs => ({ netuid: r.u16("netuid"), hotkey: r.account("hotkey") }), dispatch: burnedRegister }),
+  defineCall({
+    name: "SubtensorModule.register",
+    weight: 192_000_000n,
+    pays: "No",
+    read: (r): PowRegisterArgs => ({ netuid: r.u16("netuid"), blockNumber: r.amount("block_number"), nonce: r.amount("nonce"), work: r.hash("work"), hotkey: r.account("hotkey"), coldkey: r.account("coldkey") }),
+    dispatch: powRegister,
+  }),
+  defineCall({ name: "SubtensorModule.register_network", weight: 300_000_000n, pays: "No", read: () => ({}), dispatch: registerNetwork }),
+);
 
 export interface GenesisSubnet2024 {
   owner: string | null;
