@@ -158,7 +158,7 @@ export function openReadSql(target: DatabaseTarget): Sql {
       db.pragma("busy_timeout = 5000");
       return (conn = new SqliteSql(db));
     }
-    const pool = new pg.Pool({ connectionString: target.url, max: 4, types: pgTypes });
+    const pool = pgPool(target.url);
     return (conn = new PgSql(pool, pool));
   };
   const refuse = () => Promise.reject(new Error("the read connection does not write"));
@@ -189,6 +189,34 @@ export function openSql(target: DatabaseTarget): Sql {
     db.pragma("wal_autocheckpoint = 20000");
     return new SqliteSql(db);
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: 4, types: pgTypes });
+  const pool = pgPool(target.url);
   return new PgSql(pool, pool);
 }
+
+/**
+ * A pool of up to four connections. A connection can be lost while no query runs on it (the
+ * server restarted, or dropped the database while the pool was closing): pg then emits an
+ * `error` event, on the pool for an idle connection and on the connection itself while it
+ * closes, and an `error` event nobody listens to ends the process. The pool has already
+ * discarded that connection and a query's own failure reaches its caller, so these events are
+ * only reported, a line each, unless the pool is closing anyway.
+ */
+class PgPool extends pg.Pool {
+  private closing = false;
+  constructor(url: string) {
+    super({ connectionString: url, max: 4, types: pgTypes });
+    const lost = (e: Error) => {
+      if (!this.closing) console.warn(`taoscope: a PostgreSQL connection was lost while idle (${e.message}); the next query opens another`);
+    };
+    this.on("error", lost);
+    this.on("connect", (client) => client.on("error", lost));
+  }
+  override end(): Promise<void>;
+  override end(callback: () => void): void;
+  override end(callback?: () => void): Promise<void> | void {
+    this.closing = true;
+    return callback ? super.end(callback) : super.end();
+  }
+}
+
+const pgPool = (url: string): pg.Pool => new PgPool(url);
