@@ -41,8 +41,17 @@ export function unpackU16(m: PackedU16): Uint16Array {
   return out;
 }
 
-/** An explanation's heatmaps packed for the page. */
+const packed = new WeakMap<EpochExplainDto["heatmaps"], EpochHeatmapsDto>();
+
+/**
+ * An explanation's heatmaps packed for the page, once per heatmaps object: a cached
+ * explanation (the latest epoch's, asked again and again) is packed on its first request only.
+ */
 export function packHeatmaps(x: Pick<EpochExplainDto, "hotkeys" | "heatmaps">): EpochHeatmapsDto {
   const h = x.heatmaps;
-  return { hotkeys: x.hotkeys, validators: h.validators, consensus: h.consensus, weights: packU16(h.weights), weightsSet: packU16(h.weightsSet), bonds: packU16(h.bonds) };
+  const hit = packed.get(h);
+  if (hit && hit.hotkeys === x.hotkeys) return hit;
+  const out = { hotkeys: x.hotkeys, validators: h.validators, consensus: h.consensus, weights: packU16(h.weights), weightsSet: packU16(h.weightsSet), bonds: packU16(h.bonds) };
+  packed.set(h, out);
+  return out;
 }
