@@ -1,13 +1,13 @@
 /**
  * The consensus core's `EpochInput` as stored in the `EpochInput` table: JSON with every bigint
- * as a decimal string and the weight and bond matrices as `[uid, u16]` rows. Decoding checks the
- * shape, so a damaged row is an error that says which field, not a wrong explanation.
+ * as a decimal string and the weight and bond matrices packed (lib/db/packed-rows.ts; inputs
+ * stored before that hold `[uid, u16]` rows, and still decode). Decoding checks the shape, so a
+ * damaged row is an error that says which field, not a wrong explanation.
  */
 import type { EpochInput, EpochParams } from "../chain/consensus/epoch";
-import { type U16Row, isU16Matrix, u16MatrixToRows } from "../chain/consensus/u16-matrix";
+import { packRows, unpackRows } from "./packed-rows";
 
 const str = (v: readonly bigint[]) => v.map(String);
-const rows = (m: EpochInput["weights"]): U16Row[] => (isU16Matrix(m) ? u16MatrixToRows(m) : [...m]);
 
 /** The input as the JSON text the store writes. */
 export function encodeEpochInput(input: EpochInput): string {
@@ -20,8 +20,8 @@ export function encodeEpochInput(input: EpochInput): string {
     lastUpdate: str(input.lastUpdate),
     blockAtRegistration: str(input.blockAtRegistration),
     validatorPermit: input.validatorPermit,
-    weights: rows(input.weights),
-    bonds: rows(input.bonds),
+    weights: packRows(input.weights),
+    bonds: packRows(input.bonds),
     ownerUid: input.ownerUid,
     ...(input.commitBlocks ? { commitBlocks: str(input.commitBlocks) } : {}),
     lastMechanismStepBlock: String(input.lastMechanismStepBlock),
@@ -35,13 +35,6 @@ function fail(field: string): never {
 
 const big = (v: unknown, field: string): bigint => (typeof v === "string" && /^\d+$/.test(v) ? BigInt(v) : fail(field));
 const bigs = (v: unknown, field: string): bigint[] => (Array.isArray(v) ? v.map((x) => big(x, field)) : fail(field));
-function u16Rows(v: unknown, field: string): U16Row[] {
-  if (!Array.isArray(v)) fail(field);
-  return v.map((row) => {
-    if (!Array.isArray(row)) fail(field);
-    return row.map((e) => (Array.isArray(e) && e.length === 2 && Number.isInteger(e[0]) && Number.isInteger(e[1]) ? ([e[0], e[1]] as const) : fail(field)));
-  });
-}
 
 /** The input back from the stored JSON text. */
 export function decodeEpochInput(text: string): EpochInput {
@@ -58,8 +51,8 @@ export function decodeEpochInput(text: string): EpochInput {
     lastUpdate: bigs(d.lastUpdate, "lastUpdate"),
     blockAtRegistration: bigs(d.blockAtRegistration, "blockAtRegistration"),
     validatorPermit: d.validatorPermit as boolean[],
-    weights: u16Rows(d.weights, "weights"),
-    bonds: u16Rows(d.bonds, "bonds"),
+    weights: unpackRows(d.weights, "epoch input: weights"),
+    bonds: unpackRows(d.bonds, "epoch input: bonds"),
     ownerUid: d.ownerUid as number | null,
     ...(d.commitBlocks !== undefined ? { commitBlocks: bigs(d.commitBlocks, "commitBlocks") } : {}),
     lastMechanismStepBlock: big(d.lastMechanismStepBlock, "lastMechanismStepBlock"),

@@ -13,7 +13,7 @@ import type { EpochExplainDto, EpochHeatmapsDto, ExplainFocusDto, ExplainWeightD
 import { decodeEpochInput } from "./epoch-input";
 import type { ReadClient } from "./prisma";
 import { packHeatmaps } from "../packed-u16";
-import { type StoredSnapshot, readSnapshot } from "./snapshots";
+import { type StoredSnapshot, readSnapshot, snapshotMatrix } from "./snapshots";
 import { big, num } from "./sql";
 import { NotFoundError } from "./queries";
 
@@ -82,12 +82,12 @@ function compare(out: EpochOutput, snap: Snapshot, input: EpochInput, era2024: b
   column("dividends", out.dividends);
   column("validatorTrust", out.validatorTrust);
   column("emission", out.emission);
-  const storedBonds = (snap.bonds ?? []) as [number, number][][];
+  const storedBonds = snapshotMatrix(snap, "bonds");
   const kept = (row: readonly (readonly [number, number])[]) => JSON.stringify(row.filter(([j]) => !later.has(j)));
   for (let uid = 0; uid < n; uid++) {
     if (later.has(uid)) continue;
     const mine = kept(u16MatrixRow(out.bonds, uid));
-    const stored = kept(storedBonds[uid] ?? []);
+    const stored = kept(u16MatrixRow(storedBonds, uid));
     if (mine !== stored) {
       mismatches.push(`bonds of uid ${uid}: re-run ${mine}, stored ${stored}`);
       break;

@@ -6,7 +6,8 @@
 import type { NeuronEpochDto, NeuronHistoryDto, UidRegistrationDto, WeightDto } from "../dto";
 import { ss58Of } from "./keys";
 import type { ReadClient } from "./prisma";
-import { readSnapshot } from "./snapshots";
+import { u16MatrixRow } from "../chain/consensus/u16-matrix";
+import { readSnapshot, snapshotMatrix } from "./snapshots";
 import { big, num } from "./sql";
 import { NotFoundError } from "./queries";
 
@@ -28,7 +29,7 @@ export async function getNeuronHistory(db: ReadClient, netuid: number, uid: numb
   const rows = epochRows.map((r) => ({ epoch: num(r.epoch), block: big(r.block), hotkey: r.hotkey as string, stake: r.stake as string, incentive: num(r.incentive), dividends: num(r.dividends), emission: r.emission as string, consensus: num(r.consensus), validatorTrust: num(r.validatorTrust) }));
   const regs = regRows.map((r) => ({ block: big(r.block), hotkey: r.hotkey as string, coldkey: r.coldkey as string, replaced: (r.replaced as string | null) ?? null }));
   if (!neuron && rows.length === 0 && regs.length === 0) throw new NotFoundError(`subnet ${netuid} has no uid ${uid}`);
-  const snap = await readSnapshot<{ hotkeys: string[]; weights: [number, number][][]; emissionValue?: string }>(db, netuid, opts.epoch);
+  const snap = await readSnapshot<{ hotkeys: string[]; emissionValue?: string }>(db, netuid, opts.epoch);
   if (opts.epoch !== undefined && !snap) throw new NotFoundError(`subnet ${netuid} has no stored epoch ${opts.epoch}`);
   let weightsSet: WeightDto[] = [];
   const weightsReceived: WeightDto[] = [];
@@ -37,10 +38,11 @@ export async function getNeuronHistory(db: ReadClient, netuid: number, uid: numb
     const d = snap.data;
     seed2024 = d.emissionValue !== undefined;
     const key = (u: number) => ss58Of(d.hotkeys[u] ?? "");
-    weightsSet = (d.weights[uid] ?? []).map(([to, value]) => ({ uid: to, hotkey: key(to), value }));
-    d.weights.forEach((row, from) => {
-      for (const [to, value] of row) if (to === uid && value > 0) weightsReceived.push({ uid: from, hotkey: key(from), value });
-    });
+    const w = snapshotMatrix(d, "weights");
+    weightsSet = u16MatrixRow(w, uid).map(([to, value]) => ({ uid: to, hotkey: key(to), value }));
+    for (let from = 0; from < w.rows; from++) {
+      for (let k = w.ptr[from]!; k < w.ptr[from + 1]!; k++) if (w.col[k] === uid && w.val[k]! > 0) weightsReceived.push({ uid: from, hotkey: key(from), value: w.val[k]! });
+    }
     weightsReceived.sort((a, b) => b.value - a.value || a.uid - b.uid);
   }
   const page = rows.slice(0, opts.limit);

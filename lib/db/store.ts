@@ -29,6 +29,7 @@ import { eventAccountRows, palletOf } from "./event-accounts";
 import { FLOW_COLUMNS, type FlowTip, emptyFlowTip, flowCumRows, flowTotalsOf, nextFlowTip, sumValues } from "./flow-rows";
 import { MEMPOOL_COLUMNS, type MempoolRowValues, fromMempoolRow, mempoolRow } from "./mempool";
 import { migrate } from "./migrate";
+import { packRows } from "./packed-rows";
 import { type Param, type Sql, openSql } from "./sql";
 import type { DatabaseTarget } from "./url";
 
@@ -129,8 +130,9 @@ function sdkColumns<N extends NeuronCommon>(n: readonly N[], coldkey: (x: N) => 
     active: n.map((x) => x.active),
     blockAtRegistration: n.map((x) => x.registeredAt.toString()),
     axons: n.map((x) => axonJson(axon(x.hotkey))),
-    weights: n.map((x) => x.weights),
-    bonds: n.map((x) => x.bonds),
+    // Packed (lib/db/packed-rows.ts): the pairs were most of a snapshot's text and of its parse.
+    weights: packRows(n.map((x) => x.weights)),
+    bonds: packRows(n.map((x) => x.bonds)),
   };
 }
 

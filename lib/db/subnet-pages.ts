@@ -9,7 +9,8 @@ import { activityCutoffBlocks } from "../chain/consensus/epoch";
 import type { HyperparamDto, HyperparamsDto, MetagraphExportDto, NextHalvingDto, OverviewDto, RegistrationsDto, SubnetHistoryDto, SubnetListItemDto, SubnetSort, TopValidatorDto } from "../dto-subnets";
 import { PERMITTED_HOTKEYS } from "./accounts";
 import { ss58Of } from "./keys";
-import { readSnapshot } from "./snapshots";
+import { u16MatrixToRows } from "../chain/consensus/u16-matrix";
+import { readSnapshot, snapshotMatrix } from "./snapshots";
 import { flowTotalsOf } from "./flow-rows";
 import { chainEra, headNumber } from "./flows";
 import { perHead } from "./head-cache";
@@ -314,8 +315,8 @@ export async function getMetagraphExport(db: ReadClient, netuid: number, epoch?:
     last_update: (d.lastUpdate as string[]).map(Number),
     block_at_registration: (d.blockAtRegistration as string[]).map(Number),
     axons,
-    weights: d.weights as [number, number][][],
-    bonds: d.bonds as [number, number][][],
+    weights: u16MatrixToRows(snapshotMatrix(d, "weights")),
+    bonds: u16MatrixToRows(snapshotMatrix(d, "bonds")),
   };
 }
 

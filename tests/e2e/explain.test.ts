@@ -8,6 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SqlChainStore } from "@/lib/db/store";
 import { launchBrowser, openPage, screenshot, startReplica, startServer, type TestServer } from "../helpers/server";
+import { storedMatrixRows } from "../helpers/stored-rows";
 
 const settings = { TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "1", TAOSCOPE_UIDS: "12", TAOSCOPE_SEED: "3" };
 const BLOCKS = 46;
@@ -27,7 +28,8 @@ let uid = 0;
 
 async function snapshot(e: number): Promise<{ block: string; data: Snap }> {
   const r = (await replica.sql.query<{ block: bigint; data: string }>(`SELECT "block", "data" FROM "MetagraphSnapshot" WHERE "netuid" = 1 AND "epoch" = ?`, [e]))[0]!;
-  return { block: String(r.block), data: JSON.parse(r.data) as Snap };
+  const data = JSON.parse(r.data) as Snap & { weights: unknown };
+  return { block: String(r.block), data: { ...data, weights: storedMatrixRows(data.weights) } };
 }
 
 beforeAll(async () => {

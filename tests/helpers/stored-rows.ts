@@ -41,3 +41,23 @@ export const newestFirst = <T extends { blockNumber: bigint; index: number }>(ro
 
 /** `{block}-{index:04}`. */
 export const idAt = (r: { blockNumber: bigint; index: number }): string => `${r.blockNumber}-${String(r.index).padStart(4, "0")}`;
+
+/**
+ * A stored weights or bonds matrix as rows of `[uid, u16]` pairs, decoded here from the format
+ * lib/db/packed-rows.ts documents (base64 u16 LE row lengths and col, value cells) with Buffer's
+ * own readers, not the store's decoder; a value written before packing is already pairs.
+ */
+export function storedMatrixRows(v: unknown): [number, number][][] {
+  if (Array.isArray(v)) return v as [number, number][][];
+  const p = v as { rows: number; lengths: string; cells: string };
+  const lengths = Buffer.from(p.lengths, "base64");
+  const cells = Buffer.from(p.cells, "base64");
+  let at = 0;
+  return Array.from({ length: p.rows }, (_, i) =>
+    Array.from({ length: lengths.readUInt16LE(2 * i) }, () => {
+      const pair: [number, number] = [cells.readUInt16LE(at), cells.readUInt16LE(at + 2)];
+      at += 4;
+      return pair;
+    }),
+  );
+}

@@ -20,13 +20,14 @@ import { createGenesis } from "@/lib/chain/runtime/block";
 import { paramsFor } from "@/lib/chain/runtime/params";
 import { T0, TAO, driver } from "../helpers/chain-driver";
 import { tempPostgres, tempSqlite } from "../helpers/databases";
+import { storedMatrixRows } from "../helpers/stored-rows";
 import { pairwiseGini, topK } from "../helpers/inequality";
 
 interface Snapshot {
   netuid: number;
   epoch: number;
   block: bigint;
-  d: { hotkeys: string[]; coldkeys: string[]; incentive: number[]; dividends: number[]; stake: string[]; emission: string[]; consensus: number[]; validatorTrust: number[]; weights: [number, number][][] };
+  d: { hotkeys: string[]; coldkeys: string[]; incentive: number[]; dividends: number[]; stake: string[]; emission: string[]; consensus: number[]; validatorTrust: number[]; weights: unknown };
 }
 
 const ss58 = (hex: string) => encodeAddress(fromHex(hex));
@@ -110,7 +111,7 @@ async function checkHistory(read: ReadClient, snapshots: Snapshot[]) {
         }));
       expect(h.points).toEqual(expected);
       // Weights at the latest epoch: its row, and every other row's entry on this uid.
-      const w = mine.at(-1)!.d.weights;
+      const w = storedMatrixRows(mine.at(-1)!.d.weights);
       expect(h.epoch).toBe(mine.at(-1)!.epoch);
       expect(h.weightsSet.map((x) => [x.uid, x.value])).toEqual(w[uid] ?? []);
       const received = w.flatMap((row, from) => row.filter(([to, v]) => to === uid && v > 0).map(([, v]) => [from, v]));

@@ -16,6 +16,7 @@ import { getHyperparams, getMetagraphExport, getOverview, getSubnetHistory, list
 import { loadConfig } from "@/lib/node/config";
 import { ChainNode } from "@/lib/node/node";
 import { tempPostgres, tempSqlite } from "../helpers/databases";
+import { storedMatrixRows } from "../helpers/stored-rows";
 
 const ss58 = (hex: string) => encodeAddress(fromHex(hex));
 const TEST = { TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "8", TAOSCOPE_SEED: "5", TAOSCOPE_CHECKPOINT_EVERY: "100" };
@@ -87,7 +88,8 @@ async function checkExport(r: Run, netuid: number, era2024: boolean) {
   expect(m.incentive).toEqual((d.incentive as number[]).map((x) => x / 65535));
   expect(m.validator_trust).toEqual((d.validatorTrust as number[]).map((x) => x / 65535));
   expect(m.last_update).toEqual((d.lastUpdate as string[]).map(Number));
-  expect(m.weights).toEqual(d.weights);
+  expect(m.weights).toEqual(storedMatrixRows(d.weights));
+  expect(m.bonds).toEqual(storedMatrixRows(d.bonds));
   expect(m.ranks === undefined).toBe(!era2024);
   if (era2024) expect(m.trust).toEqual((d.trust as number[]).map((x) => x / 65535));
   // CSV: a header of SDK names and one line per uid.
