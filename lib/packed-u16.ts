@@ -14,30 +14,46 @@ export interface PackedU16 {
   data: string;
 }
 
-/** `rows` (each of the same length, each value an integer in [0, 65535]) packed. */
-export function packU16(rows: readonly (readonly number[])[]): PackedU16 {
-  const cols = rows[0]?.length ?? 0;
-  const bytes = new Uint8Array(rows.length * cols * 2);
+/** `bytes` as base64: Node's encoder on the server (where packing happens), `btoa` elsewhere. */
+function base64Of(bytes: Uint8Array): string {
+  if (typeof Buffer !== "undefined") return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/**
+ * A `rows` × `cols` matrix whose cell (r, c) is `cell(r, c)` (an integer in [0, 65535]), packed
+ * without building its rows first.
+ */
+export function packU16Cells(rows: number, cols: number, cell: (r: number, c: number) => number): PackedU16 {
+  const bytes = new Uint8Array(rows * cols * 2);
   let k = 0;
-  for (const [r, row] of rows.entries()) {
-    if (row.length !== cols) throw new RangeError(`u16 matrix row ${r} has ${row.length} cells, row 0 has ${cols}`);
-    for (const v of row) {
-      if (!Number.isInteger(v) || v < 0 || v > 65535) throw new RangeError(`u16 matrix cell (${r}, ${k / 2 - r * cols}) is ${v}, not a u16`);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const v = cell(r, c);
+      if (!Number.isInteger(v) || v < 0 || v > 65535) throw new RangeError(`u16 matrix cell (${r}, ${c}) is ${v}, not a u16`);
       bytes[k++] = v & 255;
       bytes[k++] = v >>> 8;
     }
   }
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return { rows: rows.length, cols, data: btoa(binary) };
+  return { rows, cols, data: base64Of(bytes) };
+}
+
+/** `rows` (each of the same length, each value an integer in [0, 65535]) packed. */
+export function packU16(rows: readonly (readonly number[])[]): PackedU16 {
+  const cols = rows[0]?.length ?? 0;
+  for (const [r, row] of rows.entries()) if (row.length !== cols) throw new RangeError(`u16 matrix row ${r} has ${row.length} cells, row 0 has ${cols}`);
+  return packU16Cells(rows.length, cols, (r, c) => rows[r]![c]!);
 }
 
 /** The cells of `m`, row after row (cell (r, c) at r × cols + c). */
 export function unpackU16(m: PackedU16): Uint16Array {
-  const binary = atob(m.data);
-  if (binary.length !== m.rows * m.cols * 2) throw new RangeError(`u16 matrix of ${m.rows} × ${m.cols} holds ${binary.length} bytes, not ${m.rows * m.cols * 2}`);
+  // Node's decoder where there is one (the server render), else atob's binary string.
+  const bytes: ArrayLike<number> = typeof Buffer !== "undefined" ? Buffer.from(m.data, "base64") : Uint8Array.from(atob(m.data), (c) => c.charCodeAt(0));
+  if (bytes.length !== m.rows * m.cols * 2) throw new RangeError(`u16 matrix of ${m.rows} × ${m.cols} holds ${bytes.length} bytes, not ${m.rows * m.cols * 2}`);
   const out = new Uint16Array(m.rows * m.cols);
-  for (let i = 0; i < out.length; i++) out[i] = binary.charCodeAt(2 * i) | (binary.charCodeAt(2 * i + 1) << 8);
+  for (let i = 0; i < out.length; i++) out[i] = bytes[2 * i]! | (bytes[2 * i + 1]! << 8);
   return out;
 }
 

@@ -12,7 +12,7 @@ import { fixedProportionToU16 } from "../chain/math/vector";
 import type { EpochExplainDto, EpochHeatmapsDto, ExplainFocusDto, ExplainWeightDto } from "../dto";
 import { decodeEpochInput } from "./epoch-input";
 import type { ReadClient } from "./prisma";
-import { packHeatmaps } from "../packed-u16";
+import { packHeatmaps, packU16Cells } from "../packed-u16";
 import { type StoredSnapshot, readSnapshot, snapshotMatrix } from "./snapshots";
 import { big, num } from "./sql";
 import { NotFoundError } from "./queries";
@@ -211,7 +211,28 @@ export async function explainHeatmaps(db: ReadClient, netuid: number, epoch: num
   const out = runEpoch(input, t);
   const n = input.alphaStake.length;
   // Kept packed: a few kilobytes an epoch instead of arrays of numbers the collector must walk.
-  return remember(cache, key, packHeatmaps({ hotkeys: hotkeysOf(snap.data, n), heatmaps: heatmapsOf(n, t, out) }), EXPLAINED_MAX);
+  return remember(cache, key, packedHeatmapsOf(n, t, out, hotkeysOf(snap.data, n)), EXPLAINED_MAX);
+}
+
+/** Rows of the validators (a permit before or after): the heatmaps' rows. */
+const heatmapRows = (n: number, t: EpochTrace): number[] => [...Array(n).keys()].filter((i) => t.permitPrev![i] || t.newPermit![i]);
+
+/**
+ * The heatmaps packed straight from the trace, equal to `packHeatmaps` of the explanation's
+ * (a test holds them equal) without its arrays of numbers: building and packing those was as
+ * costly as the re-run itself.
+ */
+function packedHeatmapsOf(n: number, t: EpochTrace, out: EpochOutput, hotkeys: string[]): EpochHeatmapsDto {
+  const validators = heatmapRows(n, t);
+  const dense = (m: Csr | U16Matrix, map: (v: number) => number) => {
+    const cells = new Uint16Array(validators.length * n);
+    validators.forEach((i, r) => {
+      if (i >= m.rows) return;
+      for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) if (m.col[k]! < n) cells[r * n + m.col[k]!] = map(m.val[k]!);
+    });
+    return packU16Cells(validators.length, n, (r, c) => cells[r * n + c]!);
+  };
+  return { hotkeys, validators, consensus: out.consensus, weights: dense(t.weights!, u16), weightsSet: dense(t.weightsLoaded!, (v) => v / F.TWO32), bonds: dense(out.bonds, (v) => v) };
 }
 
 /** The hotkey of each uid from the epoch's snapshot ("" where it has none). */
@@ -219,7 +240,7 @@ const hotkeysOf = (snap: Snapshot, n: number): string[] => Array.from({ length: 
 
 /** The heatmaps from an epoch's trace and output: rows of the validators (a permit before or after). */
 function heatmapsOf(n: number, t: EpochTrace, out: EpochOutput): EpochExplainDto["heatmaps"] {
-  const validators = [...Array(n).keys()].filter((i) => t.permitPrev![i] || t.newPermit![i]);
+  const validators = heatmapRows(n, t);
   return {
     validators,
     weights: validators.map((i) => denseRow(t.weights, i, n, u16)),

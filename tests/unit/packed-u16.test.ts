@@ -3,7 +3,7 @@
  * the little-endian layout the format names (checked against bytes written here by hand), and
  * a ragged or out-of-range matrix is refused with the cell named, never sent wrong.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { packU16, unpackU16 } from "@/lib/packed-u16";
 
 describe("packed u16 matrix", () => {
@@ -23,6 +23,23 @@ describe("packed u16 matrix", () => {
     const cells = unpackU16(packU16(rows));
     expect(cells.length).toBe(256 * 256);
     for (let r = 0; r < 256; r++) for (let c = 0; c < 256; c++) if (cells[r * 256 + c] !== rows[r]![c]) throw new Error(`cell (${r}, ${c}) differs`);
+  });
+
+  it("packs and unpacks the same bytes without Node's Buffer (the browser's btoa and atob)", () => {
+    const rows = [
+      [513, 65535, 7],
+      [0, 256, 40000],
+    ];
+    const withBuffer = packU16(rows);
+    vi.stubGlobal("Buffer", undefined);
+    try {
+      expect(packU16(rows)).toEqual(withBuffer);
+      expect([...unpackU16(withBuffer)]).toEqual(rows.flat());
+      expect(() => unpackU16({ rows: 2, cols: 2, data: "AAAA" })).toThrow("u16 matrix of 2 × 2 holds 3 bytes, not 8");
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(typeof Buffer).toBe("function");
   });
 
   it("packs an empty matrix", () => {
