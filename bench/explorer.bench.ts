@@ -49,6 +49,9 @@ export const TARGETS: { path: string; kind: "page" | "endpoint" }[] = [
   { path: "/tokenomics", kind: "page" },
   { path: "/api/subnets/1/distribution", kind: "endpoint" },
   { path: "/api/subnets/1/epochs/{latest}/explain", kind: "endpoint" },
+  // The subnet page's heatmaps, which its browser fetches: a past epoch (re-run), the latest (kept).
+  { path: "/api/subnets/1/epochs/{epoch}/heatmaps", kind: "endpoint" },
+  { path: "/api/subnets/1/epochs/{latest}/heatmaps", kind: "endpoint" },
   { path: "/api/subnets/1/uids/0/history", kind: "endpoint" },
   { path: "/api/flows", kind: "endpoint" },
   { path: "/api/flows?range=day", kind: "endpoint" },

@@ -5,7 +5,6 @@
  * consensus figures are raw (divide by 65535 to show a share); block numbers are decimal strings.
  */
 import { z } from "zod";
-import type { PackedU16 } from "./packed-u16";
 
 /** A block number (or a count of blocks) as a decimal string. */
 export const blockNumberString = z.string().regex(/^\d+$/).describe("block number, decimal string");
@@ -482,18 +481,34 @@ export const epochExplainSchema = named(
   "An epoch re-run step by step from its stored inputs, checked against the stored metagraph.",
 );
 export type EpochExplainDto = z.infer<typeof epochExplainSchema>;
+
+const packedU16Schema = named(
+  "PackedU16",
+  z.object({
+    rows: z.number().int(),
+    cols: z.number().int(),
+    data: z.string().describe("rows × cols u16 values, row after row, each little-endian (2 bytes), as base64"),
+  }),
+  "A dense matrix of u16 values packed as base64 (lib/packed-u16.ts).",
+);
+
 /**
  * What the weights and bonds heatmaps draw, their matrices packed (lib/packed-u16.ts): the
- * explanation's `hotkeys` and `heatmaps` in the form the page sends (the subnet page builds only this).
+ * explanation's `hotkeys` and `heatmaps` in the form the page sends (the subnet page asks for only this).
  */
-export interface EpochHeatmapsDto {
-  hotkeys: string[];
-  validators: number[];
-  consensus: number[];
-  weights: PackedU16;
-  weightsSet: PackedU16;
-  bonds: PackedU16;
-}
+export const epochHeatmapsSchema = named(
+  "EpochHeatmaps",
+  z.object({
+    hotkeys: z.array(z.string()).describe("each uid's hotkey (hex), index = uid"),
+    validators: z.array(z.number().int()).describe("the uid of each matrix row: every uid with a validator permit before or after the epoch"),
+    consensus: z.array(z.number().int()).describe("consensus per uid as the epoch wrote it (u16), the line drawn over each miner's column"),
+    weights: packedU16Schema.describe("the weights the epoch used (after its masks, row-normalised), as u16 proportions: validators × uids"),
+    weightsSet: packedU16Schema.describe("the u16 weights each validator had set, before any mask: validators × uids"),
+    bonds: packedU16Schema.describe("the bonds after the epoch (u16): validators × uids"),
+  }),
+  "An epoch's weights and bonds heatmaps, from the epoch re-run on its stored inputs.",
+);
+export type EpochHeatmapsDto = z.infer<typeof epochHeatmapsSchema>;
 
 // ---- Reward flows (/api/flows) and tokenomics (/api/tokenomics). Amounts are rao strings.
 

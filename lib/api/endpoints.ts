@@ -10,6 +10,7 @@ import {
   blockSummarySchema,
   distributionSchema,
   epochExplainSchema,
+  epochHeatmapsSchema,
   flowsSchema,
   headSchema,
   healthSchema,
@@ -305,6 +306,15 @@ export const endpoints = {
     query: { uid: uid.optional().describe("focus on this uid") },
     ok: { status: 200, description: "the epoch explained", schema: epochExplainSchema },
     errors: { 404: "no such subnet, epoch or uid" },
+  }),
+  heatmaps: endpoint({
+    method: "get",
+    path: "/api/subnets/{netuid}/epochs/{epoch}/heatmaps",
+    tag: "Analytics",
+    summary: "A stored epoch's weights and bonds heatmaps (the re-run's masked weights, the bonds after it, consensus per uid), packed",
+    pathParams: { netuid: netuidParam, epoch: epochParam },
+    ok: { status: 200, description: "the heatmaps", schema: epochHeatmapsSchema },
+    errors: { 404: "no such subnet or epoch, or an epoch stored before its inputs were" },
   }),
   distribution: endpoint({
     method: "get",

@@ -7,13 +7,14 @@ import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SqlChainStore } from "@/lib/db/store";
+import type { EpochHeatmapsDto } from "@/lib/dto";
 import { launchBrowser, openPage, screenshot, startReplica, startServer, type TestServer } from "../helpers/server";
 import { storedMatrixRows } from "../helpers/stored-rows";
 
 const settings = { TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "1", TAOSCOPE_UIDS: "12", TAOSCOPE_SEED: "3" };
 const BLOCKS = 46;
 
-type Snap = { uids: number[]; hotkeys: string[]; incentive: number[]; validatorPermit: boolean[]; lastUpdate: string[]; blockAtRegistration: string[]; weights: [number, number][][]; owner: string | null; ownerHotkey: string };
+type Snap = { uids: number[]; hotkeys: string[]; incentive: number[]; consensus: number[]; validatorPermit: boolean[]; lastUpdate: string[]; blockAtRegistration: string[]; weights: [number, number][][]; owner: string | null; ownerHotkey: string };
 
 let closeReplica: () => Promise<void>;
 let server: TestServer;
@@ -114,6 +115,24 @@ describe("epoch explainer", () => {
     await page.close();
   });
 
+  it("draws the same heatmaps on the subnet page, which fetches them from the heatmaps endpoint", async () => {
+    const ownerUid = snap.hotkeys.indexOf(snap.ownerHotkey);
+    const validators = snap.uids.filter((i) => prev.validatorPermit[i] || snap.validatorPermit[i] || i === ownerUid);
+    const h = await server.get<EpochHeatmapsDto>(`/api/subnets/1/epochs/${epoch}/heatmaps`);
+    expect(h.status).toBe(200);
+    expect(h.body.validators).toEqual(validators);
+    expect(h.body.consensus).toEqual(snap.consensus);
+    for (const m of [h.body.weights, h.body.weightsSet, h.body.bonds]) expect([m.rows, m.cols, Buffer.from(m.data, "base64").length]).toEqual([validators.length, snap.uids.length, 2 * validators.length * snap.uids.length]);
+    const page = await openPage(browser, `${server.base}/subnets/1?epoch=${epoch}`);
+    await page.locator("[data-testid=subnet-heatmaps][data-state=ready]").waitFor();
+    for (const id of ["weights-heatmap", "bonds-heatmap"]) {
+      expect(await page.getByTestId(id).getAttribute("data-rows")).toBe(String(validators.length));
+      expect(await page.getByTestId(id).getAttribute("data-cols")).toBe(String(snap.uids.length));
+    }
+    await screenshot(page, "subnet-heatmaps-past-epoch");
+    await page.close();
+  });
+
   it("answers the JSON endpoint, bad parameters with 400, unknown ones and epochs stored without inputs with 404", async () => {
     const x = await server.get<{ focus: { uid: number; out: { incentive: number } }; check: { equal: boolean }; raoEmission: string }>(`/api/subnets/1/epochs/${epoch}/explain?uid=${uid}`);
     expect(x.status).toBe(200);
@@ -138,5 +157,12 @@ describe("epoch explainer", () => {
     const page = await openPage(browser, `${server.base}/subnets/1/epochs/1`);
     expect(await page.getByTestId("explain-missing").textContent()).toBe(`${missing.body.error}.`);
     await page.close();
+    // The heatmaps endpoint and the subnet page that fetches it say the same.
+    expect(await server.get(`/api/subnets/1/epochs/1/heatmaps`)).toMatchObject({ status: 404, body: { error: missing.body.error } });
+    expect(await server.get(`/api/subnets/1/epochs/x/heatmaps`)).toMatchObject({ status: 400, body: { error: 'epoch must be an integer in [0, 2147483647], got "x"' } });
+    expect(await server.get(`/api/subnets/9/epochs/1/heatmaps`)).toMatchObject({ status: 404, body: { error: "no subnet 9" } });
+    const subnetPage = await openPage(browser, `${server.base}/subnets/1?epoch=1`);
+    expect(await subnetPage.getByTestId("heatmaps-error").textContent()).toBe(missing.body.error);
+    await subnetPage.close();
   });
 });
