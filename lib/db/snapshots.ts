@@ -2,8 +2,9 @@
  * Stored metagraph snapshots (`MetagraphSnapshot`: every SDK column of a subnet at one epoch,
  * weights and bonds included), read and parsed once. A snapshot never changes once written, and
  * parsing one is most of what reading it costs (a 123-uid snapshot written before its weights and
- * bonds were packed was 228 kB of JSON: 0.3 ms to read, 3.7 ms to parse, as much again to freeze), while the subnet page, the distribution, the export and a neuron's
- * history ask for the same few epochs again and again. Parsed snapshots are kept per read client,
+ * bonds were packed was 228 kB of JSON: 0.3 ms to read, 3.7 ms to parse, as much again to
+ * freeze; packed, 141 kB and 0.4 ms in all), while the subnet page, the distribution, the export
+ * and a neuron's history ask for the same few epochs again and again. Parsed snapshots are kept per read client,
  * keyed by the block the epoch ran at (a re-registered netuid numbers its epochs afresh, at later
  * blocks), frozen so no reader can change what the next one sees.
  */
@@ -22,11 +23,11 @@ export interface StoredSnapshot<T> {
 
 /**
  * Parsed snapshots kept per client: the most recently used, up to this many characters of their
- * JSON in all (a 256-uid snapshot with full weights is about 1.5 MB of it, several times that
- * parsed), and at most SNAPSHOTS_KEPT of them. Few: what repeats is the latest epoch and the one
- * a page reads three times over; a parsed snapshot is some 15,000 small arrays, and keeping 32
- * made every collection walk them (a past epoch's subnet page, 250 requests over the chain's
- * epochs: p50 90 → 72 ms, p95 109 → 100, with 8).
+ * JSON in all (a 256-uid snapshot with full weights is about 0.8 MB of it packed, 1.5 MB as the
+ * pairs written before), and at most SNAPSHOTS_KEPT of them. Few: what repeats is the latest
+ * epoch and the one a page reads three times over; a snapshot of pairs parsed is some 15,000
+ * small arrays, and keeping 32 made every collection walk them (a past epoch's subnet page, 250
+ * requests over the chain's epochs: p50 90 → 72 ms, p95 109 → 100, with 8).
  */
 const SNAPSHOT_CHARS_KEPT = 4_000_000;
 const SNAPSHOTS_KEPT = 8;
