@@ -72,7 +72,10 @@ export interface Network {
   genesis: GenesisInput;
   author: Keypair;
   coldkeys: Keypair[];
+  /** Every hotkey of the network: validators, subnet owners, miners and spares (for churn). */
   hotkeys: Keypair[];
+  /** The validator hotkeys (registered on every subnet at genesis); the traffic's validators. */
+  validators: Keypair[];
 }
 
 export class NetworkSpecError extends Error {
@@ -142,7 +145,7 @@ export function buildNetwork(spec: NetworkSpec): Network {
       ],
     })),
   };
-  return { spec, genesis, author, coldkeys, hotkeys: [...validators, ...owners, ...miners, ...spare] };
+  return { spec, genesis, author, coldkeys, hotkeys: [...validators, ...owners, ...miners, ...spare], validators };
 }
 
 /**
