@@ -217,23 +217,42 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
 
   function planSubnet(subnet: Subnet, state: ChainState, memory: ActorMemory, sign: Sign, changes: Map<string, string | null>): void {
     const block = state.block + 1n;
+    const cr = subnet.hyper.commitReveal;
+    // PERF: a validator's memory is read only when it may act this block (due by the chain's
+    // rule, or holding a reveal on a commit-reveal subnet); on most blocks nobody is, and the
+    // subnet costs one pass over its neurons.
+    const acting: number[] = [];
+    subnet.neurons.forEach((n, uid) => {
+      if (validatorHexes.has(n.hotkey) && ((n.validatorPermit && isWeightsDue(subnet, n.lastUpdate, block)) || cr)) acting.push(uid);
+    });
+    if (acting.length === 0) return;
     const tempo = currentEpoch(subnet, block);
     const runner = runnerOf(taskOf(subnet.netuid, tasks));
-    const miners: { uid: number; hotkey: string; startTempo: number }[] = [];
-    subnet.neurons.forEach((n, uid) => {
-      if (validatorHexes.has(n.hotkey) || n.hotkey === subnet.ownerHotkey) return;
-      miners.push({ uid, hotkey: n.hotkey, startTempo: Math.max(0, tempo - Number((block - n.registeredAt) / BigInt(subnet.tempo + 1))) });
-    });
+    let miners: { uid: number; hotkey: string; startTempo: number }[] | null = null;
+    const minersNow = () => {
+      if (miners) return miners;
+      miners = [];
+      subnet.neurons.forEach((n, uid) => {
+        if (validatorHexes.has(n.hotkey) || n.hotkey === subnet.ownerHotkey) return;
+        miners!.push({ uid, hotkey: n.hotkey, startTempo: Math.max(0, tempo - Number((block - n.registeredAt) / BigInt(subnet.tempo + 1))) });
+      });
+      return miners;
+    };
     const ledgerText = memory.get(ledgerKey(subnet.netuid));
-    const stored = ledgerText ? (JSON.parse(ledgerText) as LedgerMemory) : null;
-    const ledgers = new Map<string, MinerLedger>();
-    if (stored && stored.tempo === tempo) for (const [hotkey, [spent, requests]] of Object.entries(stored.spent)) ledgers.set(hotkey, { tempo, spent, requests });
+    let ledgers: Map<string, MinerLedger> | null = null;
+    const ledgersNow = () => {
+      if (ledgers) return ledgers;
+      ledgers = new Map();
+      const stored = ledgerText ? (JSON.parse(ledgerText) as LedgerMemory) : null;
+      if (stored && stored.tempo === tempo) for (const [hotkey, [spent, requests]] of Object.entries(stored.spent)) ledgers.set(hotkey, { tempo, spent, requests });
+      return ledgers;
+    };
     const interval = Math.max(subnet.tempo, Number(subnet.hyper.weightsSetRateLimit));
-    const cr = subnet.hyper.commitReveal;
 
-    subnet.neurons.forEach((n, uid) => {
+    for (const uid of acting) {
+      const n = subnet.neurons[uid]!;
       const key = keyByHex.get(n.hotkey);
-      if (!key || !validatorHexes.has(n.hotkey)) return;
+      if (!key) continue;
       const mKey = validatorKey(subnet.netuid, n.hotkey);
       const before = memory.get(mKey);
       let mem: ValidatorMemory = before ? (JSON.parse(before) as ValidatorMemory) : { ema: {}, lastUpdateTempo: null, lastRound: null };
@@ -244,6 +263,7 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
       }
       const due = n.validatorPermit && isWeightsDue(subnet, n.lastUpdate, block) && (mem.lastRound === null || Number(block) - mem.lastRound >= interval);
       if (due) {
+        const miners = minersNow();
         const behaviour = behaviourOf(n.hotkey, miners);
         const vseed = mixSeed(hotkeySeed(seed, n.hotkey), subnet.netuid, TRAFFIC_PURPOSE.validator);
         let weights: EmitWeights | null = null;
@@ -253,7 +273,7 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
           for (const m of miners) if (mem.ema[m.hotkey] !== undefined) byUid[m.uid] = mem.ema[m.hotkey]!;
           const consensus = behaviour.kind === "copier" ? subnet.neurons.map((x, i) => (i === uid ? 0 : x.consensus)) : undefined;
           const spec: ValidatorSpec = { uid, seed: vseed, sampleSize, emaAlpha, behaviour };
-          const result = runner.round(spec, { ema: byUid, lastUpdateTempo: mem.lastUpdateTempo }, { tempo, miners, ledgers, ...(consensus ? { consensus } : {}) });
+          const result = runner.round(spec, { ema: byUid, lastUpdateTempo: mem.lastUpdateTempo }, { tempo, miners, ledgers: ledgersNow(), ...(consensus ? { consensus } : {}) });
           for (const m of miners) if (result.state.ema[m.uid] !== undefined) ema[m.hotkey] = result.state.ema[m.uid]!;
           weights = result.weights;
           mem = { ...mem, ema, lastUpdateTempo: result.state.lastUpdateTempo };
@@ -270,11 +290,12 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
       }
       const after = JSON.stringify(mem);
       if (after !== (before ?? INITIAL_MEMORY)) changes.set(mKey, after);
-    });
+    }
 
+    if (!ledgers || !miners) return; // nobody asked a miner this block
     const spent: Record<string, [number, number]> = {};
-    for (const m of miners) {
-      const l = ledgers.get(m.hotkey);
+    for (const m of miners as { uid: number; hotkey: string }[]) {
+      const l = (ledgers as Map<string, MinerLedger>).get(m.hotkey);
       if (l && l.tempo === tempo) spent[m.hotkey] = [l.spent, l.requests];
     }
     const after = JSON.stringify({ tempo, spent } satisfies LedgerMemory);
