@@ -28,7 +28,7 @@
 import type { Keypair } from "../chain/keys/keypair";
 import type { SignedExtrinsic } from "../chain/runtime/extrinsic";
 import { currentEpoch } from "../chain/runtime/schedule";
-import type { ChainState, Subnet } from "../chain/runtime/state";
+import type { ChainState, Neuron, Subnet } from "../chain/runtime/state";
 import { weightsCommitHash } from "../chain/runtime/weights";
 import { type ActivityConfig, backgroundRates, type BackgroundKeys, isWeightsDue, type Sign, signBackground, signStartCalls } from "../chain/sim/activity";
 import { blockSigner } from "../chain/sim/signer";
@@ -203,6 +203,27 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
     }
     return r;
   };
+  // PERF: memos, not state (each is a function of what it is keyed by): a subnet's validator
+  // uids by the identity of its neurons array (the engine replaces the array when a neuron
+  // changes), and a memory entry's parsed value by its text.
+  const validatorUids = new WeakMap<readonly Neuron[], number[]>();
+  const validatorUidsOf = (neurons: readonly Neuron[]): number[] => {
+    let uids = validatorUids.get(neurons);
+    if (!uids) {
+      uids = [];
+      for (let uid = 0; uid < neurons.length; uid++) if (validatorHexes.has(neurons[uid]!.hotkey)) uids.push(uid);
+      validatorUids.set(neurons, uids);
+    }
+    return uids;
+  };
+  const parsedMemory = new Map<string, { text: string; value: ValidatorMemory }>();
+  const parsed = (key: string, text: string): ValidatorMemory => {
+    const hit = parsedMemory.get(key);
+    if (hit && hit.text === text) return hit.value;
+    const value = JSON.parse(text) as ValidatorMemory;
+    parsedMemory.set(key, { text, value });
+    return value;
+  };
   const kindOf = (hotkey: string): ValidatorKind | "cabal" => (cabalValidators.has(hotkey) ? "cabal" : config.validatorMix === "honest" ? "honest" : validatorKind(seed, hotkey));
 
   function behaviourOf(hotkey: string, miners: readonly { uid: number; hotkey: string }[]): ValidatorBehaviour | null {
@@ -221,9 +242,9 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
     // PERF: a validator's memory is read only when it may act this block (due by the chain's
     // rule, or holding a reveal on a commit-reveal subnet); on most blocks nobody is, and the
     // subnet costs one pass over its neurons.
-    const acting: number[] = [];
-    subnet.neurons.forEach((n, uid) => {
-      if (validatorHexes.has(n.hotkey) && ((n.validatorPermit && isWeightsDue(subnet, n.lastUpdate, block)) || cr)) acting.push(uid);
+    const acting = validatorUidsOf(subnet.neurons).filter((uid) => {
+      const n = subnet.neurons[uid]!;
+      return cr || (n.validatorPermit && isWeightsDue(subnet, n.lastUpdate, block));
     });
     if (acting.length === 0) return;
     const tempo = currentEpoch(subnet, block);
@@ -255,7 +276,7 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
       if (!key) continue;
       const mKey = validatorKey(subnet.netuid, n.hotkey);
       const before = memory.get(mKey);
-      let mem: ValidatorMemory = before ? (JSON.parse(before) as ValidatorMemory) : { ema: {}, lastUpdateTempo: null, lastRound: null };
+      let mem: ValidatorMemory = before ? parsed(mKey, before) : { ema: {}, lastUpdateTempo: null, lastRound: null };
       if (mem.reveal) {
         const revealEpoch = mem.reveal.epoch + subnet.hyper.revealPeriodEpochs;
         if (cr && tempo === revealEpoch) sign(key, { call: "SubtensorModule.reveal_weights", args: { netuid: subnet.netuid, uids: [...mem.reveal.uids], values: [...mem.reveal.values], salt: [...mem.reveal.salt], version_key: "0" } });
@@ -289,7 +310,10 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
         }
       }
       const after = JSON.stringify(mem);
-      if (after !== (before ?? INITIAL_MEMORY)) changes.set(mKey, after);
+      if (after !== (before ?? INITIAL_MEMORY)) {
+        changes.set(mKey, after);
+        parsedMemory.set(mKey, { text: after, value: mem });
+      }
     }
 
     if (!ledgers || !miners) return; // nobody asked a miner this block
