@@ -19,7 +19,8 @@
  * - forecast: last value, moving average of 2 or 4, AR(1), AR(2), AR(4), AR(8), AR(12), AR(24);
  *   budget = capacity × the strategy's cost on the validator's 240 values;
  * - classify: naive Bayes or softmax regression (a second draw), trained on ⌊4·2^(4u)⌋ items
- *   (4 to 63: training, once per miner and process, is most of the actors' cost); budget = capacity × what answering a full query of the longest texts costs;
+ *   (4 to 63) with 100 gradient steps for the regression (training, once per miner and
+ *   process, is most of the actors' cost); budget = capacity × what answering a full query of the longest texts costs;
  * - compute: a search from nonce 0 of ⌊2^d · 2^(4u − 2)⌋ attempts per request (a quarter to
  *   four times the expected 2^d), abstaining or guessing when it runs out (a third draw);
  *   budget = 4 × that whatever the capacity (a search takes what is left of the tempo's
@@ -162,6 +163,9 @@ export function forecastKind(): { task: ForecastTask; kind: TaskKind<ForecastStr
   };
 }
 
+/** Softmax regression's gradient steps for the miners: a third of the task's default, since training them is most of the actors' cost. */
+const CLASSIFIER_EPOCHS = 100;
+
 /** Texts per classification query (the task's default). */
 const CLASSIFY_ITEMS = 8;
 
@@ -180,7 +184,7 @@ export function classifyKind(): { task: ClassifyTask; kind: TaskKind<TextModel> 
       strategyOf(p) {
         let model = models.get(p.seed);
         if (!model) {
-          const spec: ClassifierSpec = { kind: p.kindDraw < 0.5 ? "naive-bayes" : "logistic-regression", trainingSize: Math.floor(4 * 2 ** (4 * p.skill)), seed: mixSeed(p.seed, PROFILE_PURPOSE.classifier) };
+          const spec: ClassifierSpec = { kind: p.kindDraw < 0.5 ? "naive-bayes" : "logistic-regression", trainingSize: Math.floor(4 * 2 ** (4 * p.skill)), seed: mixSeed(p.seed, PROFILE_PURPOSE.classifier), epochs: CLASSIFIER_EPOCHS };
           model = task.train(spec);
           models.set(p.seed, model);
         }

@@ -32,6 +32,7 @@ import type { ChainState, Neuron, Subnet } from "../chain/runtime/state";
 import { weightsCommitHash } from "../chain/runtime/weights";
 import { type ActivityConfig, backgroundRates, type BackgroundKeys, isWeightsDue, type Sign, signBackground, signStartCalls } from "../chain/sim/activity";
 import { blockSigner } from "../chain/sim/signer";
+import { shareValue } from "../chain/staking/share-pool";
 import { requireInt, requirePositive } from "./check";
 import { respond, type MinerLedger, type MinerSpec } from "./miner";
 import { classifyKind, computeKind, DEFAULT_TASKS, forecastKind, hotkeySeed, LAZY_EVERY_TEMPOS, minerProfile, type MinerProfile, type TaskKind, type TaskName, taskOf, validatorKind, type ValidatorKind } from "./profiles";
@@ -59,6 +60,15 @@ export interface PoiTrafficConfig {
   readonly sampleSize?: number;
   /** The validators' EMA weight on a new score (default 0.2). */
   readonly emaAlpha?: number;
+  /**
+   * Nominators: coldkeys holding root stake on validators. In a block with probability
+   * `nominatorRate` (default 0.05) one of them moves a tenth of its root stake from the validator
+   * it holds with the lowest return to the validator with the highest, when that return is at
+   * least 10% higher (return: the validator's dividend shares summed over the subnets, per τ of
+   * its root stake).
+   */
+  readonly nominators?: readonly Keypair[];
+  readonly nominatorRate?: number;
   /** The background calls' rates (the old generator's defaults), or false for none. */
   readonly background?: Pick<ActivityConfig, "stakeRate" | "unstakeRate" | "registerRate" | "transferRate"> | false;
 }
@@ -113,7 +123,7 @@ interface LedgerMemory {
 }
 
 /** What a derived generator of the traffic is for (disjoint from lib/actors/seed.ts's purposes). */
-const TRAFFIC_PURPOSE = { sign: 201, background: 202, salt: 203, reference: 204, validator: 205 } as const;
+const TRAFFIC_PURPOSE = { sign: 201, background: 202, salt: 203, reference: 204, validator: 205, nominator: 206 } as const;
 
 const SALT_WORDS = 8;
 
@@ -326,6 +336,22 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
     if (after !== (ledgerText ?? JSON.stringify({ tempo, spent: {} }))) changes.set(ledgerKey(subnet.netuid), after);
   }
 
+  const nominatorRate = config.nominatorRate ?? 0.05;
+  function signNominator(state: ChainState, block: number, sign: Sign): void {
+    const rng = rngFor(seed, block, TRAFFIC_PURPOSE.nominator);
+    if (rng.next() >= nominatorRate) return;
+    const nominator = config.nominators![rng.int(config.nominators!.length)]!;
+    const returns = returnsOf(state, config.validators);
+    const held = returns.filter((r) => r.hotkey in state.root.stake && state.root.stake[r.hotkey]!.shares[nominator.publicKeyHex] !== undefined);
+    if (held.length === 0) return;
+    const worst = held.reduce((a, b) => (b.perTao < a.perTao ? b : a));
+    const best = returns.reduce((a, b) => (b.perTao > a.perTao ? b : a));
+    if (best.hotkey === worst.hotkey || !(best.perTao >= 1.1 * worst.perTao)) return;
+    const amount = shareValue(state.root.stake[worst.hotkey]!, nominator.publicKeyHex) / 10n;
+    if (amount <= 0n) return;
+    sign(nominator, { call: "SubtensorModule.move_stake", args: { origin_hotkey: worst.hotkey, destination_hotkey: best.hotkey, origin_netuid: 0, destination_netuid: 0, alpha_amount: amount.toString() } });
+  }
+
   return {
     taskOf: (netuid) => taskOf(netuid, tasks),
     minerProfile: profileOf,
@@ -336,6 +362,7 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
       const changes = new Map<string, string | null>();
       signStartCalls(sign, state, config.coldkeys);
       for (const subnet of [...state.subnets.values()].sort((a, b) => a.netuid - b.netuid)) if (subnet.netuid > 0) planSubnet(subnet, state, memory, sign, changes);
+      if (config.nominators?.length) signNominator(state, block, sign);
       if (background) signBackground(rngFor(seed, block, TRAFFIC_PURPOSE.background), sign, state, background);
       return { extrinsics: out, changes };
     },
@@ -344,6 +371,26 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
       return runnerOf(task).expectedScore(profileOf(hotkey), fromTempo, toTempo, requestsPerTempo, startTempo, seed);
     },
   };
+}
+
+/**
+ * Each validator's return as nominators see it: its dividend shares (u16 / 65535) summed over the
+ * subnets it is on, per τ of root stake (validators without root stake are left out).
+ */
+export function returnsOf(state: ChainState, validators: readonly Keypair[]): { hotkey: string; perTao: number }[] {
+  const dividends = new Map<string, number>(validators.map((v) => [v.publicKeyHex, 0]));
+  for (const subnet of state.subnets.values()) {
+    for (const n of subnet.neurons) {
+      const d = dividends.get(n.hotkey);
+      if (d !== undefined) dividends.set(n.hotkey, d + n.dividends / 65535);
+    }
+  }
+  const out: { hotkey: string; perTao: number }[] = [];
+  for (const [hotkey, d] of dividends) {
+    const staked = Number(state.root.stake[hotkey]?.value ?? 0n) / 1e9;
+    if (staked > 0) out.push({ hotkey, perTao: d / staked });
+  }
+  return out;
 }
 
 function withoutReveal(mem: ValidatorMemory): ValidatorMemory {

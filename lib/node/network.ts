@@ -84,6 +84,8 @@ export interface Network {
   hotkeys: Keypair[];
   /** The validator hotkeys (registered on every subnet at genesis); the traffic's validators. */
   validators: Keypair[];
+  /** The seven coldkeys that nominate the validators' root stake at genesis (v2, not test). */
+  nominators: Keypair[];
 }
 
 export class NetworkSpecError extends Error {
@@ -153,7 +155,7 @@ export function buildNetwork(spec: NetworkSpec): Network {
       ],
     })),
   };
-  return { spec, genesis, author, coldkeys, hotkeys: [...validators, ...owners, ...miners, ...spare], validators };
+  return { spec, genesis, author, coldkeys, hotkeys: [...validators, ...owners, ...miners, ...spare], validators, nominators: staked ? coldkeys.slice(1) : [] };
 }
 
 /**

@@ -149,7 +149,14 @@ export class ChainNode {
     const { spec } = network;
     this.poi =
       trafficOf(spec) === "poi"
-        ? createPoiTraffic({ seed: spec.seed, coldkeys: network.coldkeys, hotkeys: network.hotkeys, validators: network.validators, ...(spec.tasks ? { tasks: spec.tasks } : {}) })
+        ? createPoiTraffic({
+            seed: spec.seed,
+            coldkeys: network.coldkeys,
+            hotkeys: network.hotkeys,
+            validators: network.validators,
+            nominators: network.nominators,
+            ...(spec.tasks ? { tasks: spec.tasks } : {}),
+          })
         : null;
   }
 

@@ -61,6 +61,8 @@ export interface ClassifierSpec {
   readonly trainingSize: number;
   /** Seeds the draw of its training items. */
   readonly seed: number;
+  /** Logistic regression's gradient steps (default 300, LogisticOptions); naive Bayes ignores it. */
+  readonly epochs?: number;
 }
 
 function checkGrammar(g: TextGrammar): TextGrammar {
@@ -252,7 +254,7 @@ export function createClassifyTask(options: ClassifyOptions = {}): ClassifyTask 
     train(spec) {
       requireInt("trainingSize", spec.trainingSize, 1);
       const items = labelledTexts(rngFor(spec.seed), spec.trainingSize, grammar);
-      return spec.kind === "naive-bayes" ? trainNaiveBayes(items) : trainLogisticRegression(items);
+      return spec.kind === "naive-bayes" ? trainNaiveBayes(items) : trainLogisticRegression(items, spec.epochs === undefined ? {} : { epochs: spec.epochs });
     },
     query(rng): Challenge<ClassifyQuery, readonly Topic[]> {
       const labels = Array.from({ length: itemsPerQuery }, () => pick(rng, TOPICS));

@@ -47,7 +47,7 @@ describe("PoI traffic", () => {
     chain.run(25);
     const miners = new Set(minersOf(chain, 1).map((m) => m.hotkey));
     const memory = JSON.parse(chain.memory.get(`validator/1/${chain.network.validators[0]!.publicKeyHex}`)!) as { ema: Record<string, number>; lastRound: number };
-    expect(Object.keys(memory.ema).length).toBe(miners.size);
+    expect(Object.keys(memory.ema).length).toBe(miners.size); // 16 sampled a round: all 12 scored
     for (const hotkey of Object.keys(memory.ema)) expect(miners.has(hotkey), hotkey).toBe(true);
     // Permits come with the first epoch (block 10); rounds at 11 (block − LastUpdate 0 ≥ 10) and 21.
     expect(memory.lastRound).toBe(21);
@@ -55,8 +55,9 @@ describe("PoI traffic", () => {
 
   // Spearman's ρ between each miner's incentive after 30 epochs and its true quality (its mean
   // score on reference challenges over the last 10 tempos, three requests a tempo as its three
-  // validators ask), honest validators, no churn. The seeded run gives forecast 0.99, classify
-  // 0.80, compute 0.90; the bounds leave room for a change of draws, not for a wrong order.
+  // validators ask, each scoring all 12 miners), honest validators, no churn. The seeded run
+  // gives forecast F, classify C, compute P; the bounds leave room for a change of draws, not
+  // for a wrong order.
   it.each([
     [1, "forecast", 0.9],
     [2, "classify", 0.7],
@@ -111,6 +112,28 @@ function runBlocks(chain: PoiChain, n: number): SignedExtrinsic[] {
   }
   return out;
 }
+
+describe("PoI traffic: nominators", () => {
+  it("move root stake from the validator earning the least dividends per τ to the one earning the most", () => {
+    // Coldkey 0 staked 20,000 τ on root on each validator; a lazy or copying validator earns less.
+    const chain = poiChain({ seed: 8, subnets: 2, uids: 16, traffic: { background: false, nominatorRate: 0.5 } });
+    const nominator = chain.network.coldkeys[0]!;
+    const withNominator = poiChain({ seed: 8, subnets: 2, uids: 16, traffic: { background: false, nominatorRate: 0.5, nominators: [nominator] } });
+    chain.run(80);
+    const planned = withNominator.run(80);
+    const moves = planned.filter((x) => x.call === "SubtensorModule.move_stake");
+    expect(moves.length).toBeGreaterThan(0);
+    const rootTao = (c: PoiChain) => c.network.validators.map((v) => Number(c.state.root.stake[v.publicKeyHex]!.value / 1_000_000_000n));
+    const dividends = (c: PoiChain) => c.network.validators.map((v) => [...c.state.subnets.values()].reduce((s, sn) => s + (sn.neurons.find((n) => n.hotkey === v.publicKeyHex)?.dividends ?? 0), 0));
+    const kinds = chain.network.validators.map((v) => chain.traffic.validatorKind(v.publicKeyHex));
+    console.log("validators", kinds, "dividends without nominator", dividends(chain), "root τ after", rootTao(withNominator));
+    const d = dividends(chain);
+    const lowest = d.indexOf(Math.min(...d));
+    const highest = d.indexOf(Math.max(...d));
+    expect(rootTao(withNominator)[lowest]).toBeLessThan(20_000);
+    expect(rootTao(withNominator)[highest]).toBeGreaterThan(20_000);
+  });
+});
 
 describe("PoI traffic: a cabal against kappa (0.5)", () => {
   // One forecasting subnet, three validators with root stake; the cabal weights only the two
