@@ -245,6 +245,14 @@ export type ClassifyTask = Task<ClassifyQuery, readonly Topic[], ClassifyAnswer,
   train(spec: ClassifierSpec): TextModel;
 };
 
+/** PERF: a query's texts tokenized once, for every miner that answers it (a pure memo). */
+const tokenized = new WeakMap<ClassifyQuery, readonly string[][]>();
+function tokensOf(query: ClassifyQuery): readonly string[][] {
+  let tokens = tokenized.get(query);
+  if (!tokens) tokenized.set(query, (tokens = query.texts.map(tokenize)));
+  return tokens;
+}
+
 export function createClassifyTask(options: ClassifyOptions = {}): ClassifyTask {
   const itemsPerQuery = requireInt("itemsPerQuery", options.itemsPerQuery ?? 8, 1);
   const grammar = checkGrammar(options.grammar ?? DEFAULT_GRAMMAR);
@@ -265,8 +273,7 @@ export function createClassifyTask(options: ClassifyOptions = {}): ClassifyTask 
       let spent = 0;
       let exhausted = false;
       const labels: (Topic | null)[] = [];
-      for (const text of query.texts) {
-        const tokens = tokenize(text);
+      for (const tokens of tokensOf(query)) {
         const cost = tokens.length * model.bias.length;
         exhausted ||= spent + cost > budget;
         if (exhausted) labels.push(null);

@@ -97,15 +97,40 @@ export function verifyPreimage(query: PreimageQuery, nonce: number): boolean {
   return leadingZeroBits(preimageHash(query.challengeHex, nonce)) >= query.difficulty;
 }
 
+/**
+ * PERF: how far the sequential search from each start nonce got on a query, kept per query
+ * object: miners searching one validator's challenge from the same nonce hash the same nonces,
+ * so the hashing is done once and each miner is charged the attempts its own search takes. The
+ * answers are those of searching afresh.
+ */
+interface SearchProgress {
+  /** Attempts made from the start nonce, all failing unless `found` is set. */
+  tried: number;
+  /** Attempts up to and including the first nonce that verifies. */
+  found: number | null;
+}
+const searches = new WeakMap<PreimageQuery, Map<number, SearchProgress>>();
+
 /** The strategy's search: at most `budget` attempts from its start nonce. */
 export function searchPreimage(strategy: PreimageStrategy, query: PreimageQuery, budget: number): Work<PreimageAnswer> {
   const start = checkNonce("startNonce", strategy.startNonce ?? 0);
   const attempts = Math.floor(requireNumber("budget", budget, 0));
-  const message = messageFor(query.challengeHex);
-  for (let i = 0; i < attempts; i++) {
-    writeNonce(message, start + i);
-    if (leadingZeroBits(blake2b256(message)) >= query.difficulty) return { answer: { nonce: start + i }, computeSpent: i + 1 };
+  let byStart = searches.get(query);
+  if (!byStart) searches.set(query, (byStart = new Map()));
+  let progress = byStart.get(start);
+  if (!progress) byStart.set(start, (progress = { tried: 0, found: null }));
+  if (progress.found === null && progress.tried < attempts) {
+    const message = messageFor(query.challengeHex);
+    for (let i = progress.tried; i < attempts; i++) {
+      writeNonce(message, start + i);
+      progress.tried = i + 1;
+      if (leadingZeroBits(blake2b256(message)) >= query.difficulty) {
+        progress.found = i + 1;
+        break;
+      }
+    }
   }
+  if (progress.found !== null && progress.found <= attempts) return { answer: { nonce: start + progress.found - 1 }, computeSpent: progress.found };
   return { answer: strategy.onExhausted === "guess" ? { nonce: start + attempts } : null, computeSpent: attempts };
 }
 
