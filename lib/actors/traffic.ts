@@ -139,9 +139,16 @@ interface TaskRunner {
   expectedScore(profile: MinerProfile, fromTempo: number, toTempo: number, requestsPerTempo: number, startTempo: number, seed: number): number;
 }
 
+/** A miner of the subnet: its uid, hotkey and the tempo it registered in. */
+interface MinerRef {
+  readonly uid: number;
+  readonly hotkey: string;
+  readonly startTempo: number;
+}
+
 interface RoundInput {
   readonly tempo: number;
-  readonly miners: readonly { uid: number; hotkey: string; startTempo: number }[];
+  readonly miners: readonly MinerRef[];
   /** By miner hotkey, updated as the round's requests spend. */
   readonly ledgers: Map<string, MinerLedger>;
   readonly consensus?: readonly number[];
@@ -250,8 +257,8 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
     const block = state.block + 1n;
     const cr = subnet.hyper.commitReveal;
     // PERF: a validator's memory is read only when it may act this block (due by the chain's
-    // rule, or holding a reveal on a commit-reveal subnet); on most blocks nobody is, and the
-    // subnet costs one pass over its neurons.
+    // rule, or on a commit-reveal subnet, where a reveal may be due); on most blocks nobody is,
+    // and the subnet costs a look at its validators' uids.
     const acting = validatorUidsOf(subnet.neurons).filter((uid) => {
       const n = subnet.neurons[uid]!;
       return cr || (n.validatorPermit && isWeightsDue(subnet, n.lastUpdate, block));
@@ -259,24 +266,24 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
     if (acting.length === 0) return;
     const tempo = currentEpoch(subnet, block);
     const runner = runnerOf(taskOf(subnet.netuid, tasks));
-    let miners: { uid: number; hotkey: string; startTempo: number }[] | null = null;
-    const minersNow = () => {
-      if (miners) return miners;
-      miners = [];
+    // Built when a due validator first asks its miners (copiers and cabals ask none).
+    const lazy: { miners?: MinerRef[]; ledgers?: Map<string, MinerLedger> } = {};
+    const minersNow = (): MinerRef[] => {
+      if (lazy.miners) return lazy.miners;
+      const miners: MinerRef[] = [];
       subnet.neurons.forEach((n, uid) => {
         if (validatorHexes.has(n.hotkey) || n.hotkey === subnet.ownerHotkey) return;
-        miners!.push({ uid, hotkey: n.hotkey, startTempo: Math.max(0, tempo - Number((block - n.registeredAt) / BigInt(subnet.tempo + 1))) });
+        miners.push({ uid, hotkey: n.hotkey, startTempo: Math.max(0, tempo - Number((block - n.registeredAt) / BigInt(subnet.tempo + 1))) });
       });
-      return miners;
+      return (lazy.miners = miners);
     };
     const ledgerText = memory.get(ledgerKey(subnet.netuid));
-    let ledgers: Map<string, MinerLedger> | null = null;
-    const ledgersNow = () => {
-      if (ledgers) return ledgers;
-      ledgers = new Map();
+    const ledgersNow = (): Map<string, MinerLedger> => {
+      if (lazy.ledgers) return lazy.ledgers;
+      const ledgers = new Map<string, MinerLedger>();
       const stored = ledgerText ? (JSON.parse(ledgerText) as LedgerMemory) : null;
       if (stored && stored.tempo === tempo) for (const [hotkey, [spent, requests]] of Object.entries(stored.spent)) ledgers.set(hotkey, { tempo, spent, requests });
-      return ledgers;
+      return (lazy.ledgers = ledgers);
     };
     const interval = Math.max(subnet.tempo, Number(subnet.hyper.weightsSetRateLimit));
 
@@ -326,10 +333,11 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
       }
     }
 
+    const { miners, ledgers } = lazy;
     if (!ledgers || !miners) return; // nobody asked a miner this block
     const spent: Record<string, [number, number]> = {};
-    for (const m of miners as { uid: number; hotkey: string }[]) {
-      const l = (ledgers as Map<string, MinerLedger>).get(m.hotkey);
+    for (const m of miners) {
+      const l = ledgers.get(m.hotkey);
       if (l && l.tempo === tempo) spent[m.hotkey] = [l.spent, l.requests];
     }
     const after = JSON.stringify({ tempo, spent } satisfies LedgerMemory);
