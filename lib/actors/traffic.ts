@@ -54,6 +54,8 @@ export interface PoiTrafficConfig {
   readonly tasks?: readonly TaskName[];
   /** `mixed` (default): copiers and lazy validators among the honest; `honest`: all honest. */
   readonly validatorMix?: "mixed" | "honest";
+  /** Kinds given to some validator hotkeys, over the mix (a test's copier, say). */
+  readonly validatorKinds?: Readonly<Record<string, ValidatorKind>>;
   /** Validators that weight only the given miner hotkeys (equally), on every subnet. */
   readonly cabal?: { readonly validators: readonly string[]; readonly miners: readonly string[] };
   /** Miners a validator scores per round (default 16). */
@@ -241,7 +243,8 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
     parsedMemory.set(key, { text, value });
     return value;
   };
-  const kindOf = (hotkey: string): ValidatorKind | "cabal" => (cabalValidators.has(hotkey) ? "cabal" : config.validatorMix === "honest" ? "honest" : validatorKind(seed, hotkey));
+  const kindOf = (hotkey: string): ValidatorKind | "cabal" =>
+    cabalValidators.has(hotkey) ? "cabal" : (config.validatorKinds?.[hotkey] ?? (config.validatorMix === "honest" ? "honest" : validatorKind(seed, hotkey)));
 
   function behaviourOf(hotkey: string, miners: readonly { uid: number; hotkey: string }[]): ValidatorBehaviour | null {
     const kind = kindOf(hotkey);

@@ -113,6 +113,20 @@ function runBlocks(chain: PoiChain, n: number): SignedExtrinsic[] {
   return out;
 }
 
+describe("PoI traffic: validator kinds", () => {
+  it("gives a configured kind over the mix, and a copier's weights only once there is a consensus to copy", () => {
+    const probe = poiChain({ seed: 31, subnets: 1, uids: 16 });
+    const copier = probe.network.validators[2]!.publicKeyHex;
+    const chain = poiChain({ seed: 31, subnets: 1, uids: 16, traffic: { validatorMix: "honest", background: false, validatorKinds: { [copier]: "copier" } } });
+    expect(chain.traffic.validatorKind(copier)).toBe("copier");
+    expect(chain.traffic.validatorKind(probe.network.validators[0]!.publicKeyHex)).toBe("honest");
+    const planned = chain.run(45);
+    const copied = planned.filter((x) => x.call === "SubtensorModule.set_weights" && x.signer === copier);
+    // Rounds at 11, 21, 31, 41: at 11 the first epoch (block 10) ran on no weights, so there is no consensus yet.
+    expect(copied.length).toBe(3);
+  });
+});
+
 describe("PoI traffic: nominators", () => {
   it("move root stake from the validator earning the least dividends per τ to the one earning the most", () => {
     // Coldkey 0 staked 20,000 τ on root on each validator; a lazy or copying validator earns less.
