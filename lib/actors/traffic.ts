@@ -297,12 +297,16 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
       const mKey = validatorKey(subnet.netuid, n.hotkey);
       const before = memory.get(mKey);
       let mem: ValidatorMemory = before ? parsed(mKey, before) : { ema: {}, lastUpdateTempo: null, lastRound: null };
+      const initial = mem;
       if (mem.reveal) {
         const revealEpoch = mem.reveal.epoch + subnet.hyper.revealPeriodEpochs;
         if (cr && tempo === revealEpoch) sign(key, { call: "SubtensorModule.reveal_weights", args: { netuid: subnet.netuid, uids: [...mem.reveal.uids], values: [...mem.reveal.values], salt: [...mem.reveal.salt], version_key: "0" } });
         if (!cr || tempo >= revealEpoch) mem = withoutReveal(mem);
       }
+      // Due by the chain's rule, and by its own: a lazy validator between its rounds, or one
+      // whose weights the chain refused, stays due on chain and must not score every block.
       const due = n.validatorPermit && isWeightsDue(subnet, n.lastUpdate, block) && (mem.lastRound === null || Number(block) - mem.lastRound >= interval);
+      if (!due && mem === initial) continue; // nothing changed: no new text to store
       if (due) {
         const miners = minersNow();
         const behaviour = behaviourOf(n.hotkey, miners);
