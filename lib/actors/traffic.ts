@@ -11,7 +11,9 @@
  *    (lib/actors/profiles.ts) with the subnet's task. The round's u16 weights go out as
  *    `set_weights`, or, where the subnet has commit-reveal on, as `commit_weights` with a seeded
  *    salt and `reveal_weights` in the reveal epoch;
- * 3. the old generator's background calls (stakes, unstakes, registration churn, serve_axon,
+ * 3. when configured with nominators, now and then a `move_stake` of root stake toward the
+ *    validator with the best return (`returnsOf`);
+ * 4. the old generator's background calls (stakes, unstakes, registration churn, serve_axon,
  *    transfers), from their own generator.
  *
  * Every draw comes from a generator seeded by (network seed, block or tempo, purpose), so a
