@@ -5,7 +5,7 @@
  * the first blocks and setting weights on each subnet once per tempo (spread evenly over the
  * tempo), plus per block two stakes, one unstake and one registration. Every extrinsic is signed.
  */
-import { keypairFromUri } from "@/lib/chain/keys/keypair";
+import { type Keypair, keypairFromUri } from "@/lib/chain/keys/keypair";
 import { createRng } from "@/lib/chain/rng";
 import { type Block, createGenesis } from "@/lib/chain/runtime/block";
 import { type SignedExtrinsic, signExtrinsic } from "@/lib/chain/runtime/extrinsic";
@@ -26,11 +26,17 @@ export interface BenchNetwork {
   state: ChainState;
   genesis: Block;
   author: string;
+  /** The validator hotkeys, registered on every subnet. */
+  validators: Keypair[];
   /** The signed extrinsics for block `block` (1-based), given the state before it. */
   extrinsicsFor(block: number): SignedExtrinsic[];
 }
 
-export function benchNetwork(subnets: number, uids: number, validatorCount: number): BenchNetwork {
+/**
+ * `weights`: `synthetic` (default) signs the validators' weights here, spread over the tempo;
+ * `none` leaves them out, for a caller that brings its own (bench:chain's PoI actors).
+ */
+export function benchNetwork(subnets: number, uids: number, validatorCount: number, weights: "synthetic" | "none" = "synthetic"): BenchNetwork {
   if (validatorCount + 1 > uids) throw new Error("--validators must leave room for the owner uid");
   const rng = createRng(2024);
   const hex = () => `0x${Array.from({ length: 32 }, () => rng.int(256).toString(16).padStart(2, "0")).join("")}`;
@@ -69,7 +75,7 @@ export function benchNetwork(subnets: number, uids: number, validatorCount: numb
       for (const v of validators) out.push(sign(validatorColdkey, "SubtensorModule.add_stake", { hotkey: v.publicKeyHex, netuid: block, amount_staked: String(1000n * TAO) }));
       return out;
     }
-    for (let s = 1; s <= subnets; s++) {
+    for (let s = 1; s <= subnets && weights === "synthetic"; s++) {
       const subnet = state.subnets.get(s)!;
       validators.forEach((v, i) => {
         if ((block + s * 7 + i * Math.floor(tempo / validatorCount)) % tempo !== 0) return;
@@ -100,5 +106,5 @@ export function benchNetwork(subnets: number, uids: number, validatorCount: numb
     return out;
   }
 
-  return { state, genesis, author: stakers[0]!.publicKeyHex, extrinsicsFor };
+  return { state, genesis, author: stakers[0]!.publicKeyHex, validators, extrinsicsFor };
 }

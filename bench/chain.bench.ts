@@ -1,17 +1,21 @@
 /**
- * npm run bench:chain [-- --subnets 64 --uids 256 --validators 64 --blocks 20000]
+ * npm run bench:chain [-- --subnets 64 --uids 256 --validators 64 --blocks 20000 --traffic poi]
  *
  * Fast-forwards the `mainnet` preset in memory: `subnets` subnets of `uids` uids from genesis,
  * `validators` validator hotkeys registered on every subnet (one hotkey validating on many
- * subnets, as large validators do), each staked in the first blocks and setting weights on each
- * subnet once per tempo (spread evenly over the tempo), plus per block two stakes, one unstake
- * and one registration. Every extrinsic is signed and verified. Prints blocks per second, heap
- * use and where the time goes.
+ * subnets, as large validators do), each staked in the first blocks, plus per block two stakes,
+ * one unstake and one registration. The validators' weights come from the Proof-of-Intelligence
+ * actors (`--traffic poi`, the default: lib/actors/traffic.ts, each validator scoring its
+ * subnet's miners once per tempo, the subnets cycling over forecast, classify and compute), or
+ * from bench-network.ts's synthetic weights spread evenly over the tempo (`--traffic synthetic`,
+ * the figures before the actors). Every extrinsic is signed and verified. Prints blocks per
+ * second, heap use and where the time goes, the actors' own cost per block beside the engine's.
  */
 import { availableParallelism } from "node:os";
 import { type BlockTimings, produceBlock } from "@/lib/chain/runtime/block";
-import { type SignedExtrinsic, verifyExtrinsic } from "@/lib/chain/runtime/extrinsic";
+import { type Call, type SignedExtrinsic, signExtrinsic, verifyExtrinsic } from "@/lib/chain/runtime/extrinsic";
 import { enableFastCrypto } from "@/lib/chain/fast-crypto";
+import { createPoiTraffic } from "@/lib/actors/traffic";
 import { arg, benchNetwork } from "./bench-network";
 
 await enableFastCrypto(); // the WASM sr25519 verifier, as the node uses
@@ -19,10 +23,31 @@ const SUBNETS = arg("subnets", 64);
 const UIDS = arg("uids", 256);
 const VALIDATORS = arg("validators", 64);
 const BLOCKS = arg("blocks", 20_000);
+const trafficAt = process.argv.indexOf("--traffic");
+const TRAFFIC = trafficAt < 0 ? "poi" : process.argv[trafficAt + 1];
+if (TRAFFIC !== "poi" && TRAFFIC !== "synthetic") throw new Error(`--traffic must be poi or synthetic, got ${TRAFFIC}`);
 
-console.log(`bench:chain: mainnet preset, ${SUBNETS} subnets × ${UIDS} uids, ${VALIDATORS} validators on each, ${BLOCKS} blocks`);
+console.log(`bench:chain: mainnet preset, ${SUBNETS} subnets × ${UIDS} uids, ${VALIDATORS} validators on each, ${BLOCKS} blocks, ${TRAFFIC} weights`);
 const setupStart = performance.now();
-const { state, author, extrinsicsFor } = benchNetwork(SUBNETS, UIDS, VALIDATORS);
+const { state, author, validators, extrinsicsFor: backgroundFor } = benchNetwork(SUBNETS, UIDS, VALIDATORS, TRAFFIC === "poi" ? "none" : "synthetic");
+// The actors sign nothing but weights here (the bench network brings its own stakes and registrations).
+const poi = TRAFFIC === "poi" ? createPoiTraffic({ seed: 2024, coldkeys: [], hotkeys: validators, validators, background: false }) : null;
+const memory = new Map<string, string>();
+let actorsMs = 0;
+let actorExtrinsics = 0;
+const actorSample: SignedExtrinsic[] = [];
+let pendingChanges: ReadonlyMap<string, string | null> = new Map();
+const extrinsicsFor = (b: number): SignedExtrinsic[] => {
+  const out = backgroundFor(b);
+  if (!poi) return out;
+  const t = performance.now();
+  const plan = poi.plan(state, memory);
+  actorsMs += performance.now() - t;
+  actorExtrinsics += plan.extrinsics.length;
+  if (actorSample.length < 200) actorSample.push(...plan.extrinsics.slice(0, 200 - actorSample.length));
+  pendingChanges = plan.changes;
+  return [...out, ...plan.extrinsics];
+};
 console.log(`  genesis built in ${((performance.now() - setupStart) / 1000).toFixed(1)} s`);
 
 const totals: BlockTimings & { sign: number; verify: number; produce: number } = { blockStep: 0, extrinsics: 0, stateRoot: 0, sign: 0, verify: 0, produce: 0 };
@@ -39,6 +64,8 @@ for (let b = 1; b <= BLOCKS; b++) {
   const { block, rejected, timings } = produceBlock(state, { timestamp: 1_700_000_000_000n + BigInt(b) * 12_000n, author, extrinsics: exts, clock: () => performance.now() });
   const t2 = performance.now();
   if (rejected.length) throw new Error(`block ${b}: ${rejected[0]!.reason.message}`);
+  for (const [k, v] of pendingChanges) v === null ? memory.delete(k) : memory.set(k, v);
+  pendingChanges = new Map();
   totals.sign += t1 - t0;
   totals.produce += t2 - t1;
   totals.blockStep += timings!.blockStep;
@@ -64,10 +91,25 @@ console.log(`blocks/s (wall, including signing the traffic): ${(BLOCKS / wall).t
 console.log(`extrinsics: ${extrinsics} (${(extrinsics / BLOCKS).toFixed(1)} per block, ${failed} failed); epochs: ${epochs}`);
 console.log(`heap used: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
 console.log("where the time goes:");
-console.log(`  signing the traffic (client side): ${ms(totals.sign)}`);
+console.log(`  signing the traffic (client side): ${ms(totals.sign)}${poi ? `, of which the PoI actors (scoring, deciding and signing their weights) ${ms(actorsMs)}` : ""}`);
 console.log(`  block step (coinbase, epochs, prices): ${ms(totals.blockStep)}`);
 console.log(`  extrinsics (verify + dispatch): ${ms(totals.extrinsics)}, of which signature checks ≈ ${ms(verifyEach * extrinsics)} at ${verifyEach.toFixed(2)} ms each`);
 console.log(`  state root: ${ms(totals.stateRoot)}`);
+if (poi) {
+  // Their signatures, timed again on a sample (same keys, calls, nonces and genesis), to split
+  // what the actors cost to decide from what any traffic pays to sign.
+  const keyOf = new Map(validators.map((k) => [k.publicKeyHex, k]));
+  const s0 = performance.now();
+  for (const x of actorSample) signExtrinsic(keyOf.get(x.signer)!, { call: x.call, args: x.args } as Call, x.nonce, state.genesisHash, new Uint8Array(32));
+  const signEach = actorSample.length ? (performance.now() - s0) / actorSample.length : 0;
+  const engine = totals.produce / BLOCKS;
+  const actors = actorsMs / BLOCKS;
+  const signing = (signEach * actorExtrinsics) / BLOCKS;
+  console.log(
+    `PoI actors per block: ${actors.toFixed(2)} ms (${(actors - signing).toFixed(2)} ms scoring and deciding, ${signing.toFixed(2)} ms signing ${(actorExtrinsics / BLOCKS).toFixed(2)} extrinsics at ${signEach.toFixed(2)} ms), ` +
+      `engine per block: ${engine.toFixed(2)} ms; actors/engine ${(actors / engine).toFixed(2)} (${((actors - signing) / engine).toFixed(2)} without signing); actors' memory ${memory.size} entries`,
+  );
+}
 console.log(`a simulated year (2.63M blocks) at this rate: ${((2_630_000 / (BLOCKS / (totals.produce / 1000))) / 60).toFixed(0)} min`);
 // What the signature checks alone allow: the bound no engine speed-up can lift on this machine.
 const verifyPerBlock = (verifyEach * extrinsics) / BLOCKS;

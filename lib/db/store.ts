@@ -21,7 +21,7 @@ import { type Era2024, type Subnet2024, totalHotkeyStake, totalStake2024 } from 
 import { serializeState } from "../chain/runtime/state";
 import { type SharePool, shareValue } from "../chain/staking/share-pool";
 import { currentPrice } from "../chain/swap/swap";
-import { type ChainStore, StoreConflictError, type StoredBlock, type StoredHead } from "../node/store";
+import { type ActorChanges, type ChainStore, StoreConflictError, type StoredBlock, type StoredHead } from "../node/store";
 import { type DroppedExtrinsic, type MempoolChange, type PendingExtrinsic, isEmptyChange } from "../node/mempool";
 import { ACCOUNT_TOTAL_COLUMNS, type Holding, TRANSFER_COLUMNS, accountTotalRow, holdingsOf, spotPrice, transferRows } from "./account-rows";
 import { encodeEpochInput } from "./epoch-input";
@@ -373,7 +373,7 @@ export class SqlChainStore implements ChainStore {
     this.acceptAccounts();
   }
 
-  async commitBlock(block: Block, state: ChainState, checkpoint: boolean, mempool?: MempoolChange): Promise<void> {
+  async commitBlock(block: Block, state: ChainState, checkpoint: boolean, mempool?: MempoolChange, actors?: ActorChanges): Promise<void> {
     try {
       this.tip = await this.sql.transaction(async (tx) => {
         const tip = this.tip ?? (await this.readTip(tx));
@@ -382,6 +382,7 @@ export class SqlChainStore implements ChainStore {
         if (tip && block.header.parentHash !== tip.hash) throw new StoreConflictError(`block ${block.header.number}'s parent ${block.header.parentHash} is not the stored head ${tip.hash}`);
         const next = await this.writeBlock(tx, block, state, checkpoint, tip);
         if (mempool) await writeMempoolChange(tx, mempool);
+        if (actors?.size) await writeActorChanges(tx, block.header.number, actors);
         return next;
       });
     } catch (e) {
@@ -659,6 +660,11 @@ export class SqlChainStore implements ChainStore {
     await insertRows(this.sql, "MempoolEntry", MEMPOOL_COLUMNS, [mempoolRow(e, null)], ["hash"]);
   }
 
+  async actorMemory(): Promise<Map<string, string>> {
+    const rows = await this.sql.query<{ key: string; data: string }>(`SELECT "key", "data" FROM "ActorState"`);
+    return new Map(rows.map((r) => [r.key, r.data]));
+  }
+
   async commitMempool(change: MempoolChange): Promise<void> {
     if (!isEmptyChange(change)) await this.sql.transaction((tx) => writeMempoolChange(tx, change));
   }
@@ -666,6 +672,15 @@ export class SqlChainStore implements ChainStore {
   async close(): Promise<void> {
     await this.sql.close();
   }
+}
+
+/** The actors' memory entries a block changed: upserted with the block's number, or deleted. */
+async function writeActorChanges(tx: Sql, number: bigint, changes: ActorChanges): Promise<void> {
+  const rows: Row[] = [];
+  const removed: string[] = [];
+  for (const [key, data] of changes) data === null ? removed.push(key) : rows.push([key, number, data]);
+  await insertRows(tx, "ActorState", ["key", "block", "data"], rows, ["key"]);
+  await deleteIn(tx, `DELETE FROM "ActorState" WHERE "key" IN`, [], removed);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
  * Node settings from environment variables, validated together: every problem is reported in
  * one error that names the variable, what it holds and what it may hold.
  */
+import { DEFAULT_TASKS, parseTaskList, TaskListError, type TaskName } from "../actors/profiles";
 import { DatabaseUrlError, type DatabaseTarget, databaseTarget } from "../db/url";
 
 export interface NodeConfig {
@@ -12,8 +13,20 @@ export interface NodeConfig {
   preset: "mainnet" | "test" | "seed2024";
   /** `TAOSCOPE_SEED`: seeds the genesis keys and the synthetic activity (default 1). */
   seed: number;
-  /** `TAOSCOPE_ACTIVITY`: produce synthetic traffic (default on; `off` for empty blocks plus the mempool). */
+  /** `TAOSCOPE_ACTIVITY`: produce traffic (default on; `off` for empty blocks plus the mempool). */
   activity: boolean;
+  /**
+   * `TAOSCOPE_TRAFFIC`: what the traffic is, `poi` (lib/actors: miners doing the subnets' tasks,
+   * validators scoring them; the default on mainnet) or `synthetic` (lib/chain/sim: weights from
+   * a hidden quality number; the default on test and seed2024, whose tests pin its chains, and
+   * the only traffic seed2024 has). A new database records it in its spec.
+   */
+  traffic: "poi" | "synthetic";
+  /**
+   * `TAOSCOPE_TASKS`: the tasks subnets run under poi traffic, comma-separated, cycled over
+   * netuids 1, 2, 3, … (default forecast,classify,compute). A new database records it.
+   */
+  tasks: TaskName[];
   /** `TAOSCOPE_SUBNETS`, `TAOSCOPE_UIDS`: the genesis network (defaults 4 subnets of 32 uids). */
   subnets: number;
   uids: number;
@@ -99,12 +112,26 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const presetRaw = env.TAOSCOPE_PRESET?.trim() || "mainnet";
   if (presetRaw !== "mainnet" && presetRaw !== "test" && presetRaw !== "seed2024") problems.push(`TAOSCOPE_PRESET must be mainnet, test or seed2024, got ${JSON.stringify(presetRaw)}`);
   const testMode = flag("TAOSCOPE_TEST_MODE", false);
+  const trafficRaw = env.TAOSCOPE_TRAFFIC?.trim() || (presetRaw === "mainnet" ? "poi" : "synthetic");
+  if (trafficRaw !== "poi" && trafficRaw !== "synthetic") problems.push(`TAOSCOPE_TRAFFIC must be poi or synthetic, got ${JSON.stringify(env.TAOSCOPE_TRAFFIC)}`);
+  else if (trafficRaw === "poi" && presetRaw === "seed2024") problems.push(`TAOSCOPE_TRAFFIC=poi needs the mainnet or test preset; seed2024 has only the synthetic traffic`);
+  let tasks: TaskName[] = [...DEFAULT_TASKS];
+  if (env.TAOSCOPE_TASKS !== undefined && env.TAOSCOPE_TASKS.trim() !== "") {
+    try {
+      tasks = parseTaskList(env.TAOSCOPE_TASKS);
+    } catch (e) {
+      if (!(e instanceof TaskListError)) throw e;
+      problems.push(`TAOSCOPE_TASKS: ${e.message}`);
+    }
+  }
   const config: NodeConfig = {
     database,
     blockTimeMs: int("BLOCK_TIME_MS", 12_000, 50, 3_600_000),
     preset: presetRaw === "test" || presetRaw === "seed2024" ? presetRaw : "mainnet",
     seed: int("TAOSCOPE_SEED", 1, 0, 2 ** 31 - 1),
     activity: flag("TAOSCOPE_ACTIVITY", true),
+    traffic: trafficRaw === "poi" ? "poi" : "synthetic",
+    tasks,
     subnets: int("TAOSCOPE_SUBNETS", 4, 1, 128),
     uids: int("TAOSCOPE_UIDS", 32, 2, 4096),
     checkpointEvery: int("TAOSCOPE_CHECKPOINT_EVERY", 100, 1, 1_000_000),

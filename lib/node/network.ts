@@ -47,6 +47,7 @@
  * Free balances: issuance − stake − the genesis pools' minted locks (mainnet: 1,000 τ a
  * subnet), shared between //Alice (100,000 τ: fees and sudo) and the eight coldkeys equally.
  */
+import { parseTaskList, type TaskName, taskOf } from "../actors/profiles";
 import { type Keypair, keypairFromUri } from "../chain/keys/keypair";
 import type { GenesisCall, GenesisInput } from "../chain/runtime/block";
 import { paramsFor } from "../chain/runtime/params";
@@ -65,6 +66,13 @@ export interface NetworkSpec {
   timestamp: string;
   /** v2: blocks fast-forwarded before the node goes live (the target survives a restart). */
   historyBlocks?: number;
+  /**
+   * The traffic the node produces (absent: `synthetic`, what every database made before the
+   * PoI traffic had) and, for `poi`, the tasks cycled over the netuids (lib/actors/profiles.ts).
+   * Neither enters the genesis block.
+   */
+  traffic?: "poi" | "synthetic";
+  tasks?: TaskName[];
 }
 
 export interface Network {
@@ -72,7 +80,12 @@ export interface Network {
   genesis: GenesisInput;
   author: Keypair;
   coldkeys: Keypair[];
+  /** Every hotkey of the network: validators, subnet owners, miners and spares (for churn). */
   hotkeys: Keypair[];
+  /** The validator hotkeys (registered on every subnet at genesis); the traffic's validators. */
+  validators: Keypair[];
+  /** The seven coldkeys that nominate the validators' root stake at genesis (v2, not test). */
+  nominators: Keypair[];
 }
 
 export class NetworkSpecError extends Error {
@@ -142,7 +155,7 @@ export function buildNetwork(spec: NetworkSpec): Network {
       ],
     })),
   };
-  return { spec, genesis, author, coldkeys, hotkeys: [...validators, ...owners, ...miners, ...spare] };
+  return { spec, genesis, author, coldkeys, hotkeys: [...validators, ...owners, ...miners, ...spare], validators, nominators: staked ? coldkeys.slice(1) : [] };
 }
 
 /**
@@ -189,5 +202,25 @@ function stakedGenesis(spec: NetworkSpec, author: Keypair, coldkeys: Keypair[], 
 export function specFromJson(json: string): NetworkSpec {
   const spec = JSON.parse(json) as NetworkSpec;
   if (spec.version !== 1 && spec.version !== 2) throw new NetworkSpecError(`unknown network spec version ${String(spec.version)}`);
+  if (spec.traffic !== undefined && spec.traffic !== "poi" && spec.traffic !== "synthetic") throw new NetworkSpecError(`the network spec's traffic must be poi or synthetic, got ${JSON.stringify(spec.traffic)}`);
+  if (spec.tasks !== undefined) {
+    if (!Array.isArray(spec.tasks)) throw new NetworkSpecError(`the network spec's tasks must be a list, got ${JSON.stringify(spec.tasks)}`);
+    try {
+      parseTaskList(spec.tasks.join(","));
+    } catch (e) {
+      throw new NetworkSpecError(`the network spec's tasks: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   return spec;
+}
+
+/** The traffic a spec's network produces (`synthetic` for a spec written before PoI traffic). */
+export function trafficOf(spec: NetworkSpec): "poi" | "synthetic" {
+  return spec.traffic ?? "synthetic";
+}
+
+/** The task subnet `netuid` runs on the spec's network; null without PoI traffic or for root. */
+export function subnetTask(spec: NetworkSpec, netuid: number): TaskName | null {
+  if (trafficOf(spec) !== "poi" || netuid < 1) return null;
+  return taskOf(netuid, spec.tasks ?? undefined);
 }

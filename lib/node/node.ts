@@ -1,7 +1,9 @@
 /**
  * The node: drives the engine over time. It produces each block from the mempool of submitted
- * extrinsics and the synthetic activity, commits it through the store, and resumes after a
- * restart from the newest checkpoint by replaying the stored blocks (checking every state root).
+ * extrinsics and the traffic (lib/actors' Proof-of-Intelligence actors, or lib/chain/sim's
+ * synthetic generator, as the network spec says), commits it through the store with what the
+ * block changed in the actors' memory, and resumes after a restart from the newest checkpoint by
+ * replaying the stored blocks (checking every state root) and reading the actors' memory back.
  *
  * One block at a time: production, fast-forward and the live timer share one queue. If a
  * commit fails, the in-memory state is rebuilt from the store before anything else runs, so
@@ -11,6 +13,7 @@
  * requests, served on the main thread, do not wait for blocks at all.
  */
 import { blake2b } from "@noble/hashes/blake2.js";
+import { createPoiTraffic, type PoiTraffic } from "../actors/traffic";
 import { enableFastCrypto } from "../chain/fast-crypto";
 import { malformedSignature } from "../chain/keys/keypair";
 import { fromHex } from "../chain/keys/ss58";
@@ -21,9 +24,9 @@ import { type ChainState, getAccount, restoreState, serializeState } from "../ch
 import { createActivity } from "../chain/sim/activity";
 import { activity2024 } from "../chain/sim/activity2024";
 import type { NodeConfig } from "./config";
-import { type Network, type NetworkSpec, buildNetwork, genesisTimestamp, specFromJson } from "./network";
+import { type Network, type NetworkSpec, buildNetwork, genesisTimestamp, specFromJson, trafficOf } from "./network";
 import { type DropCause, type DroppedExtrinsic, Mempool, MempoolError, type PendingView, isEmptyChange, normaliseSigner } from "./mempool";
-import type { ChainStore, StoredBlock } from "./store";
+import type { ActorChanges, ChainStore, StoredBlock } from "./store";
 
 export { MempoolError } from "./mempool";
 
@@ -129,6 +132,8 @@ export class ChainNode {
   private readonly nonceOf = (signer: string): number => getAccount(this.state, signer).nonce;
   private lastTimestamp: bigint;
   private readonly quality: (hotkey: string) => number;
+  /** The PoI traffic (lib/actors) when the spec's network runs it, and the actors' memory as stored at the head. */
+  readonly poi: PoiTraffic | null;
 
   private constructor(
     readonly store: ChainStore,
@@ -137,9 +142,22 @@ export class ChainNode {
     private state: ChainState,
     lastTimestamp: bigint,
     private readonly clock: Clock,
+    private actors: Map<string, string>,
   ) {
     this.lastTimestamp = lastTimestamp;
     this.quality = qualityOf(network.spec.seed);
+    const { spec } = network;
+    this.poi =
+      trafficOf(spec) === "poi"
+        ? createPoiTraffic({
+            seed: spec.seed,
+            coldkeys: network.coldkeys,
+            hotkeys: network.hotkeys,
+            validators: network.validators,
+            nominators: network.nominators,
+            ...(spec.tasks ? { tasks: spec.tasks } : {}),
+          })
+        : null;
   }
 
   /**
@@ -155,16 +173,26 @@ export class ChainNode {
     const stored = await store.genesisSpec();
     if (stored === null) {
       const timestamp = genesisTimestamp(BigInt(Math.floor(clock.now())), config.historyBlocks);
-      const spec: NetworkSpec = { version: 2, preset: config.preset, seed: config.seed, subnets: config.subnets, uids: config.uids, timestamp: timestamp.toString(), historyBlocks: config.historyBlocks };
+      const spec: NetworkSpec = {
+        version: 2,
+        preset: config.preset,
+        seed: config.seed,
+        subnets: config.subnets,
+        uids: config.uids,
+        timestamp: timestamp.toString(),
+        historyBlocks: config.historyBlocks,
+        traffic: config.traffic,
+        ...(config.traffic === "poi" ? { tasks: config.tasks } : {}),
+      };
       const network = buildNetwork(spec);
       const { state, block } = createGenesis(network.genesis);
       await store.commitGenesis(JSON.stringify(spec), block, state);
-      return new ChainNode(store, config, network, state, block.header.timestamp, clock);
+      return new ChainNode(store, config, network, state, block.header.timestamp, clock, new Map());
     }
     const network = buildNetwork(specFromJson(stored));
     const state = await ChainNode.load(store);
     const head = await store.head();
-    const node = new ChainNode(store, config, network, state, head!.timestamp, clock);
+    const node = new ChainNode(store, config, network, state, head!.timestamp, clock, await store.actorMemory());
     await node.restoreMempool();
     return node;
   }
@@ -288,20 +316,31 @@ export class ChainNode {
     return run;
   }
 
-  private extrinsicsFor(): SignedExtrinsic[] {
+  /** The next block's extrinsics (the mempool's ready ones, then the traffic's) and what they do to the actors' memory. */
+  private planBlock(): { extrinsics: SignedExtrinsic[]; actors: ActorChanges | undefined } {
     const out = this.pool.ready(this.nonceOf);
-    if (this.config.activity) {
-      const rng = createRng(blockSeed(this.network.spec.seed, this.state.block + 1n));
-      const keys = { coldkeys: this.network.coldkeys, hotkeys: this.network.hotkeys, quality: this.quality };
-      out.push(...(this.state.preset === "seed2024" ? activity2024(rng, keys, this.state) : createActivity(rng, keys).next(this.state)));
+    if (!this.config.activity) return { extrinsics: out, actors: undefined };
+    if (this.poi) {
+      const plan = this.poi.plan(this.state, this.actors);
+      out.push(...plan.extrinsics);
+      return { extrinsics: out, actors: plan.changes.size ? plan.changes : undefined };
     }
-    return out;
+    const rng = createRng(blockSeed(this.network.spec.seed, this.state.block + 1n));
+    const keys = { coldkeys: this.network.coldkeys, hotkeys: this.network.hotkeys, quality: this.quality };
+    out.push(...(this.state.preset === "seed2024" ? activity2024(rng, keys, this.state) : createActivity(rng, keys).next(this.state)));
+    return { extrinsics: out, actors: undefined };
+  }
+
+  /** The actors' memory (read-only by convention), as of the head. */
+  get actorMemory(): ReadonlyMap<string, string> {
+    return this.actors;
   }
 
   /** Produce and commit one block; what it did to the mempool is written in its transaction, and applied to the pool once that commits. */
   private produceOne(timestamp: bigint): Promise<Block> {
     return this.exclusive(async () => {
-      const { block, rejected } = produceBlock(this.state, { timestamp, author: this.network.author.publicKeyHex, extrinsics: this.extrinsicsFor() });
+      const plan = this.planBlock();
+      const { block, rejected } = produceBlock(this.state, { timestamp, author: this.network.author.publicKeyHex, extrinsics: plan.extrinsics });
       const checkpoint = block.header.number % BigInt(this.config.checkpointEvery) === 0n;
       const change = this.pool.planAfterBlock(
         {
@@ -312,11 +351,13 @@ export class ChainNode {
         this.nonceOf,
       );
       try {
-        await this.store.commitBlock(block, this.state, checkpoint, isEmptyChange(change) ? undefined : change);
+        await this.store.commitBlock(block, this.state, checkpoint, isEmptyChange(change) ? undefined : change, plan.actors);
       } catch (e) {
         this.state = await ChainNode.load(this.store); // memory must not run ahead of the database; the pool is unchanged
+        this.actors = await this.store.actorMemory();
         throw e;
       }
+      for (const [key, data] of plan.actors ?? []) data === null ? this.actors.delete(key) : this.actors.set(key, data);
       this.lastTimestamp = timestamp;
       this.pool.apply(change);
       return block;

@@ -24,6 +24,12 @@ export interface StoredBlock {
   extrinsics: SignedExtrinsic[];
 }
 
+/**
+ * What a block did to the off-chain actors' memory (lib/actors/traffic.ts): entries by key, the
+ * new JSON text, or null for an entry removed.
+ */
+export type ActorChanges = ReadonlyMap<string, string | null>;
+
 export interface ChainStore {
   /** The genesis spec (JSON) this database was created with, or null when it is empty. */
   genesisSpec(): Promise<string | null>;
@@ -36,10 +42,13 @@ export interface ChainStore {
   commitGenesis(spec: string, block: Block, state: ChainState): Promise<void>;
   /**
    * Write one block with every row it changed (and, when `checkpoint`, the state) in one
-   * transaction, with what it did to the mempool (`mempool`). Refuses anything but head + 1, so
+   * transaction, with what it did to the mempool (`mempool`) and to the actors' memory
+   * (`actors`). Refuses anything but head + 1, so
    * a block is never written twice.
    */
-  commitBlock(block: Block, state: ChainState, checkpoint: boolean, mempool?: MempoolChange): Promise<void>;
+  commitBlock(block: Block, state: ChainState, checkpoint: boolean, mempool?: MempoolChange, actors?: ActorChanges): Promise<void>;
+  /** The actors' memory as the head's transaction left it (empty for a chain without actors). */
+  actorMemory(): Promise<Map<string, string>>;
   /** The persisted mempool: pending extrinsics and the dropped ring. */
   mempool(): Promise<{ pending: PendingExtrinsic[]; dropped: DroppedExtrinsic[] }>;
   /** Keep one accepted extrinsic (one statement; replaces a dropped entry of the same hash). */

@@ -61,6 +61,8 @@ export interface ClassifierSpec {
   readonly trainingSize: number;
   /** Seeds the draw of its training items. */
   readonly seed: number;
+  /** Logistic regression's gradient steps (default 300, LogisticOptions); naive Bayes ignores it. */
+  readonly epochs?: number;
 }
 
 function checkGrammar(g: TextGrammar): TextGrammar {
@@ -243,6 +245,14 @@ export type ClassifyTask = Task<ClassifyQuery, readonly Topic[], ClassifyAnswer,
   train(spec: ClassifierSpec): TextModel;
 };
 
+/** PERF: a query's texts tokenized once, for every miner that answers it (a pure memo). */
+const tokenized = new WeakMap<ClassifyQuery, readonly string[][]>();
+function tokensOf(query: ClassifyQuery): readonly string[][] {
+  let tokens = tokenized.get(query);
+  if (!tokens) tokenized.set(query, (tokens = query.texts.map(tokenize)));
+  return tokens;
+}
+
 export function createClassifyTask(options: ClassifyOptions = {}): ClassifyTask {
   const itemsPerQuery = requireInt("itemsPerQuery", options.itemsPerQuery ?? 8, 1);
   const grammar = checkGrammar(options.grammar ?? DEFAULT_GRAMMAR);
@@ -252,7 +262,7 @@ export function createClassifyTask(options: ClassifyOptions = {}): ClassifyTask 
     train(spec) {
       requireInt("trainingSize", spec.trainingSize, 1);
       const items = labelledTexts(rngFor(spec.seed), spec.trainingSize, grammar);
-      return spec.kind === "naive-bayes" ? trainNaiveBayes(items) : trainLogisticRegression(items);
+      return spec.kind === "naive-bayes" ? trainNaiveBayes(items) : trainLogisticRegression(items, spec.epochs === undefined ? {} : { epochs: spec.epochs });
     },
     query(rng): Challenge<ClassifyQuery, readonly Topic[]> {
       const labels = Array.from({ length: itemsPerQuery }, () => pick(rng, TOPICS));
@@ -263,8 +273,7 @@ export function createClassifyTask(options: ClassifyOptions = {}): ClassifyTask 
       let spent = 0;
       let exhausted = false;
       const labels: (Topic | null)[] = [];
-      for (const text of query.texts) {
-        const tokens = tokenize(text);
+      for (const tokens of tokensOf(query)) {
         const cost = tokens.length * model.bias.length;
         exhausted ||= spent + cost > budget;
         if (exhausted) labels.push(null);

@@ -1,6 +1,7 @@
 /**
  * Verifiable compute: partial hash preimages. The validator draws a 32-byte challenge; a miner
- * must find a nonce such that BLAKE2b-256(challenge ‖ nonce) starts with `difficulty` zero bits,
+ * must find a nonce such that BLAKE2b-256(challenge ‖ nonce) starts with `difficulty` zero bits (hashed by
+ * lib/chain/fast-crypto.ts: WASM once enabled, @noble/hashes until then, the same function),
  * the nonce encoded as 8 bytes little-endian (a u64). Checking an answer is one hash; finding
  * one takes 2^difficulty attempts on average, each costing one compute unit.
  *
@@ -14,7 +15,7 @@
  * the miner's claim, so a smaller valid nonce scores higher, and the score stays above any
  * wrong answer's. attemptsCap defaults to 4·2^difficulty.
  */
-import { blake2b } from "@noble/hashes/blake2.js";
+import { blake2b256 } from "../../chain/fast-crypto";
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 import type { Rng } from "../../chain/rng";
 import { requireInt, requireNumber } from "../check";
@@ -87,7 +88,7 @@ function checkNonce(name: string, nonce: number): number {
 export function preimageHash(challengeHex: string, nonce: number): Uint8Array {
   const message = messageFor(challengeHex);
   writeNonce(message, checkNonce("nonce", nonce));
-  return blake2b(message, { dkLen: 32 });
+  return blake2b256(message);
 }
 
 /** Whether `nonce` solves the query (a malformed nonce does not). */
@@ -96,15 +97,40 @@ export function verifyPreimage(query: PreimageQuery, nonce: number): boolean {
   return leadingZeroBits(preimageHash(query.challengeHex, nonce)) >= query.difficulty;
 }
 
+/**
+ * PERF: how far the sequential search from each start nonce got on a query, kept per query
+ * object: miners searching one validator's challenge from the same nonce hash the same nonces,
+ * so the hashing is done once and each miner is charged the attempts its own search takes. The
+ * answers are those of searching afresh.
+ */
+interface SearchProgress {
+  /** Attempts made from the start nonce, all failing unless `found` is set. */
+  tried: number;
+  /** Attempts up to and including the first nonce that verifies. */
+  found: number | null;
+}
+const searches = new WeakMap<PreimageQuery, Map<number, SearchProgress>>();
+
 /** The strategy's search: at most `budget` attempts from its start nonce. */
 export function searchPreimage(strategy: PreimageStrategy, query: PreimageQuery, budget: number): Work<PreimageAnswer> {
   const start = checkNonce("startNonce", strategy.startNonce ?? 0);
   const attempts = Math.floor(requireNumber("budget", budget, 0));
-  const message = messageFor(query.challengeHex);
-  for (let i = 0; i < attempts; i++) {
-    writeNonce(message, start + i);
-    if (leadingZeroBits(blake2b(message, { dkLen: 32 })) >= query.difficulty) return { answer: { nonce: start + i }, computeSpent: i + 1 };
+  let byStart = searches.get(query);
+  if (!byStart) searches.set(query, (byStart = new Map()));
+  let progress = byStart.get(start);
+  if (!progress) byStart.set(start, (progress = { tried: 0, found: null }));
+  if (progress.found === null && progress.tried < attempts) {
+    const message = messageFor(query.challengeHex);
+    for (let i = progress.tried; i < attempts; i++) {
+      writeNonce(message, start + i);
+      progress.tried = i + 1;
+      if (leadingZeroBits(blake2b256(message)) >= query.difficulty) {
+        progress.found = i + 1;
+        break;
+      }
+    }
   }
+  if (progress.found !== null && progress.found <= attempts) return { answer: { nonce: start + progress.found - 1 }, computeSpent: progress.found };
   return { answer: strategy.onExhausted === "guess" ? { nonce: start + attempts } : null, computeSpent: attempts };
 }
 

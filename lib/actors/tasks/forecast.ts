@@ -203,6 +203,21 @@ export function combineForecasts(horizon: number, answers: readonly WeightedAnsw
   return Array.from({ length: horizon }, (_, i) => usable.reduce((s, a) => s + a.weight * a.answer[i]!, 0));
 }
 
+/**
+ * PERF: `predict` memoised per query object and strategy. Several miners with one strategy
+ * answer one validator's query alike (a pure function of the two), so the fit runs once; each
+ * miner is still charged its full cost. Answers are read-only, so sharing one is safe.
+ */
+const predictions = new WeakMap<ForecastQuery, Map<string, ForecastAnswer>>();
+function memoPredict(strategy: ForecastStrategy, query: ForecastQuery): ForecastAnswer {
+  let byStrategy = predictions.get(query);
+  if (!byStrategy) predictions.set(query, (byStrategy = new Map()));
+  const key = strategy.kind === "last-value" ? "l" : strategy.kind === "moving-average" ? `m${strategy.window}` : `a${strategy.order}`;
+  let answer = byStrategy.get(key);
+  if (!answer) byStrategy.set(key, (answer = predict(strategy, query.history, query.horizon)));
+  return answer;
+}
+
 export type ForecastTask = Task<ForecastQuery, readonly number[], ForecastAnswer, ForecastStrategy>;
 
 /** The forecasting task with `options` (defaults in ForecastOptions). */
@@ -227,7 +242,7 @@ export function createForecastTask(options: ForecastOptions = {}): ForecastTask 
       checkStrategy(strategy, query.history.length);
       const cost = forecastCost(strategy, query.history.length, query.horizon);
       if (cost > budget) return { answer: null, computeSpent: 0 }; // the miner knows its cost and does not start
-      return { answer: predict(strategy, query.history, query.horizon), computeSpent: cost };
+      return { answer: memoPredict(strategy, query), computeSpent: cost };
     },
     score: (_query, truth, answer) => forecastScore(truth, answer, errorScale),
     combine: (query, answers) => combineForecasts(query.horizon, answers),

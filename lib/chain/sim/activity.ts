@@ -10,7 +10,7 @@
  */
 import type { Keypair } from "../keys/keypair";
 import type { Rng } from "../rng";
-import type { SignedExtrinsic } from "../runtime/extrinsic";
+import type { Call, SignedExtrinsic } from "../runtime/extrinsic";
 import { blockSigner } from "./signer";
 import { paramsFor } from "../runtime/params";
 import type { ChainState, Subnet } from "../runtime/state";
@@ -46,7 +46,7 @@ export interface Activity {
 
 export function createActivity(rng: Rng, config: ActivityConfig): Activity {
   const { coldkeys, hotkeys } = config;
-  const rates = { stake: config.stakeRate ?? 0.5, unstake: config.unstakeRate ?? 0.2, register: config.registerRate ?? 0.3, transfer: config.transferRate ?? 0.3 };
+  const rates = backgroundRates(config);
   const noise = config.noise ?? 0.1;
   const hotkeyByHex = new Map(hotkeys.map((k) => [k.publicKeyHex, k]));
   const qualities = new Map<string, number>();
@@ -65,22 +65,14 @@ export function createActivity(rng: Rng, config: ActivityConfig): Activity {
     next(state) {
       const { sign, out } = blockSigner(state, rng);
       const block = state.block + 1n;
-      const p = paramsFor(state.preset);
       const subnets = [...state.subnets.values()].sort((a, b) => a.netuid - b.netuid);
-      const pick = <T>(xs: readonly T[]): T | undefined => (xs.length ? xs[rng.int(xs.length)] : undefined);
-      const free = (key: Keypair) => state.accounts.get(key.publicKeyHex)?.free ?? 0n;
-
-      // Owners start their subnets once the delay has passed.
-      for (const s of subnets) {
-        const owner = coldkeys.find((k) => k.publicKeyHex === s.owner);
-        if (owner && s.firstEmissionBlock === null && block >= s.registeredAt + p.startCallDelay) sign(owner, { call: "SubtensorModule.start_call", args: { netuid: s.netuid } });
-      }
+      signStartCalls(sign, state, coldkeys);
 
       // Validators with a permit weight every other uid by its quality seen through noise, once per tempo.
       for (const s of subnets) {
         s.neurons.forEach((n, uid) => {
           const key = hotkeyByHex.get(n.hotkey);
-          if (!key || !n.validatorPermit || block - n.lastUpdate < BigInt(Math.max(s.tempo, Number(s.hyper.weightsSetRateLimit)))) return;
+          if (!key || !n.validatorPermit || !isWeightsDue(s, n.lastUpdate, block)) return;
           const dests: number[] = [];
           const weights: number[] = [];
           s.neurons.forEach((m, other) => {
@@ -93,59 +85,107 @@ export function createActivity(rng: Rng, config: ActivityConfig): Activity {
         });
       }
 
-      const started = subnets.filter((s) => s.firstEmissionBlock !== null);
-      if (rng.next() < rates.stake) {
-        const from = pick(coldkeys);
-        const s = pick(started);
-        const hotkey = s && pick(s.neurons)?.hotkey;
-        const amount = BigInt(1 + rng.int(100)) * (TAO / 10n);
-        // One stake in five goes to root (netuid 0), behind a hotkey that validates on the subnet.
-        const toRoot = rng.next() < 0.2;
-        const rootHotkey = s && pick(s.neurons.filter((n) => n.validatorPermit))?.hotkey;
-        const target = toRoot ? (rootHotkey ? { hotkey: rootHotkey, netuid: 0 } : null) : hotkey && s ? { hotkey, netuid: s.netuid } : null;
-        if (from && target && free(from) > amount + TAO) sign(from, { call: "SubtensorModule.add_stake", args: { hotkey: target.hotkey, netuid: target.netuid, amount_staked: amount.toString() } });
-      }
-      if (rng.next() < rates.unstake) {
-        const from = pick(coldkeys);
-        const s = pick(started);
-        const position = from && s ? positionsOf(s, from.publicKeyHex) : [];
-        const chosen = pick(position);
-        if (from && s && chosen) {
-          const share = BigInt(1 + rng.int(100));
-          sign(from, { call: "SubtensorModule.remove_stake", args: { hotkey: chosen.hotkey, netuid: s.netuid, amount_unstaked: ((chosen.alpha * share) / 100n).toString() } });
-        }
-      }
-      if (rng.next() < rates.register) {
-        const from = pick(coldkeys);
-        const s = pick(subnets);
-        const available = hotkeys.filter((h) => {
-          const owner = state.hotkeyOwner.get(h.publicKeyHex);
-          return (owner === undefined || owner === from?.publicKeyHex) && !s?.neurons.some((n) => n.hotkey === h.publicKeyHex);
-        });
-        const hotkey = pick(available);
-        if (from && s && hotkey && free(from) > s.burn + TAO) {
-          sign(from, { call: "SubtensorModule.burned_register", args: { netuid: s.netuid, hotkey: hotkey.publicKeyHex } });
-        }
-      }
-      // Now and then a registered hotkey without an axon announces one (serve_axon is free).
-      if (rng.next() < 0.2) {
-        const s = pick(subnets);
-        const unserved = s ? s.neurons.filter((n) => hotkeyByHex.has(n.hotkey) && !s.axons[n.hotkey]) : [];
-        const n = pick(unserved);
-        if (s && n) {
-          const ip = ((10 << 24) | (s.netuid << 16) | (1 + rng.int(65_000))) >>> 0; // 10.netuid.x.y
-          sign(hotkeyByHex.get(n.hotkey)!, { call: "SubtensorModule.serve_axon", args: { netuid: s.netuid, version: 1, ip: String(ip), port: 8091, ip_type: 4, protocol: 4, placeholder1: 0, placeholder2: 0 } });
-        }
-      }
-      if (rng.next() < rates.transfer) {
-        const from = pick(coldkeys);
-        const to = pick(coldkeys);
-        const value = BigInt(1 + rng.int(1000)) * 1_000_000n;
-        if (from && to && free(from) > value + TAO) sign(from, { call: "Balances.transfer_keep_alive", args: { dest: to.publicKeyHex, value: value.toString() } });
-      }
+      signBackground(rng, sign, state, { coldkeys, hotkeys, hotkeyByHex, rates });
       return out;
     },
   };
+}
+
+/** Signs one call for the block being planned (lib/chain/sim/signer.ts's `blockSigner`). */
+export type Sign = (key: Keypair, call: Call) => void;
+
+/**
+ * The weights rule every generator follows: a validator weights again once
+ * max(tempo, weights_set_rate_limit) blocks have passed since its last update.
+ */
+export function isWeightsDue(subnet: Subnet, lastUpdate: bigint, block: bigint): boolean {
+  return block - lastUpdate >= BigInt(Math.max(subnet.tempo, Number(subnet.hyper.weightsSetRateLimit)));
+}
+
+/** Owners start their subnets once the start-call delay has passed. */
+export function signStartCalls(sign: Sign, state: ChainState, coldkeys: readonly Keypair[]): void {
+  const block = state.block + 1n;
+  const p = paramsFor(state.preset);
+  for (const s of [...state.subnets.values()].sort((a, b) => a.netuid - b.netuid)) {
+    const owner = coldkeys.find((k) => k.publicKeyHex === s.owner);
+    if (owner && s.firstEmissionBlock === null && block >= s.registeredAt + p.startCallDelay) sign(owner, { call: "SubtensorModule.start_call", args: { netuid: s.netuid } });
+  }
+}
+
+export interface BackgroundKeys {
+  coldkeys: readonly Keypair[];
+  hotkeys: readonly Keypair[];
+  /** `hotkeys` by public key (0x-hex). */
+  hotkeyByHex: ReadonlyMap<string, Keypair>;
+  /** Per-block probabilities of each kind of call. */
+  rates: { stake: number; unstake: number; register: number; transfer: number };
+}
+
+/** The per-block rates of the background calls when a config leaves them out. */
+export function backgroundRates(config: Pick<ActivityConfig, "stakeRate" | "unstakeRate" | "registerRate" | "transferRate">): BackgroundKeys["rates"] {
+  return { stake: config.stakeRate ?? 0.5, unstake: config.unstakeRate ?? 0.2, register: config.registerRate ?? 0.3, transfer: config.transferRate ?? 0.3 };
+}
+
+/**
+ * Everything but weights and start calls: stakes (one in five to root) and unstakes, burned
+ * registrations (the churn that replaces pruned uids), serve_axon and transfers, each drawn
+ * from `rng` with its rate. Shared by the synthetic generator and lib/actors' traffic.
+ */
+export function signBackground(rng: Rng, sign: Sign, state: ChainState, keys: BackgroundKeys): void {
+  const { coldkeys, hotkeys, hotkeyByHex, rates } = keys;
+  const subnets = [...state.subnets.values()].sort((a, b) => a.netuid - b.netuid);
+  const pick = <T>(xs: readonly T[]): T | undefined => (xs.length ? xs[rng.int(xs.length)] : undefined);
+  const free = (key: Keypair) => state.accounts.get(key.publicKeyHex)?.free ?? 0n;
+  const started = subnets.filter((s) => s.firstEmissionBlock !== null);
+  if (rng.next() < rates.stake) {
+    const from = pick(coldkeys);
+    const s = pick(started);
+    const hotkey = s && pick(s.neurons)?.hotkey;
+    const amount = BigInt(1 + rng.int(100)) * (TAO / 10n);
+    // One stake in five goes to root (netuid 0), behind a hotkey that validates on the subnet.
+    const toRoot = rng.next() < 0.2;
+    const rootHotkey = s && pick(s.neurons.filter((n) => n.validatorPermit))?.hotkey;
+    const target = toRoot ? (rootHotkey ? { hotkey: rootHotkey, netuid: 0 } : null) : hotkey && s ? { hotkey, netuid: s.netuid } : null;
+    if (from && target && free(from) > amount + TAO) sign(from, { call: "SubtensorModule.add_stake", args: { hotkey: target.hotkey, netuid: target.netuid, amount_staked: amount.toString() } });
+  }
+  if (rng.next() < rates.unstake) {
+    const from = pick(coldkeys);
+    const s = pick(started);
+    const position = from && s ? positionsOf(s, from.publicKeyHex) : [];
+    const chosen = pick(position);
+    if (from && s && chosen) {
+      const share = BigInt(1 + rng.int(100));
+      sign(from, { call: "SubtensorModule.remove_stake", args: { hotkey: chosen.hotkey, netuid: s.netuid, amount_unstaked: ((chosen.alpha * share) / 100n).toString() } });
+    }
+  }
+  if (rng.next() < rates.register) {
+    const from = pick(coldkeys);
+    const s = pick(subnets);
+    const available = hotkeys.filter((h) => {
+      const owner = state.hotkeyOwner.get(h.publicKeyHex);
+      return (owner === undefined || owner === from?.publicKeyHex) && !s?.neurons.some((n) => n.hotkey === h.publicKeyHex);
+    });
+    const hotkey = pick(available);
+    if (from && s && hotkey && free(from) > s.burn + TAO) {
+      sign(from, { call: "SubtensorModule.burned_register", args: { netuid: s.netuid, hotkey: hotkey.publicKeyHex } });
+    }
+  }
+  // Now and then a registered hotkey without an axon announces one (serve_axon is free).
+  if (rng.next() < 0.2) {
+    const s = pick(subnets);
+    const unserved = s ? s.neurons.filter((n) => hotkeyByHex.has(n.hotkey) && !s.axons[n.hotkey]) : [];
+    const n = pick(unserved);
+    if (s && n) {
+      const ip = ((10 << 24) | (s.netuid << 16) | (1 + rng.int(65_000))) >>> 0; // 10.netuid.x.y
+      sign(hotkeyByHex.get(n.hotkey)!, { call: "SubtensorModule.serve_axon", args: { netuid: s.netuid, version: 1, ip: String(ip), port: 8091, ip_type: 4, protocol: 4, placeholder1: 0, placeholder2: 0 } });
+    }
+  }
+  if (rng.next() < rates.transfer) {
+    const from = pick(coldkeys);
+    const to = pick(coldkeys);
+    const value = BigInt(1 + rng.int(1000)) * 1_000_000n;
+    if (from && to && free(from) > value + TAO) sign(from, { call: "Balances.transfer_keep_alive", args: { dest: to.publicKeyHex, value: value.toString() } });
+  }
 }
 
 /** A coldkey's positions on a subnet: each hotkey it stakes through and the alpha held. */

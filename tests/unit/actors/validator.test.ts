@@ -10,38 +10,7 @@ import { createForecastTask, type ForecastStrategy } from "@/lib/actors/tasks/fo
 import type { Task } from "@/lib/actors/task";
 import { INITIAL_VALIDATOR_STATE, runValidatorTempo, type ValidatorSpec, type ValidatorState } from "@/lib/actors/validator";
 import type { EmitWeights } from "@/lib/actors/weights";
-
-/** 1-based ranks, ties sharing their average rank. */
-function ranks(xs: readonly number[]): number[] {
-  const order = xs.map((x, i) => ({ x, i })).sort((a, b) => a.x - b.x);
-  const out = new Array<number>(xs.length).fill(0);
-  for (let i = 0; i < order.length; ) {
-    let j = i;
-    while (j + 1 < order.length && order[j + 1]!.x === order[i]!.x) j++;
-    for (let k = i; k <= j; k++) out[order[k]!.i] = (i + j) / 2 + 1;
-    i = j + 1;
-  }
-  return out;
-}
-
-/** Spearman's ρ: Pearson's correlation of the ranks. */
-function spearman(a: readonly number[], b: readonly number[]): number {
-  const ra = ranks(a);
-  const rb = ranks(b);
-  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-  const ma = mean(ra);
-  const mb = mean(rb);
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  ra.forEach((x, i) => {
-    const y = rb[i]!;
-    sab += (x - ma) * (y - mb);
-    saa += (x - ma) ** 2;
-    sbb += (y - mb) ** 2;
-  });
-  return sab / Math.sqrt(saa * sbb);
-}
+import { spearman } from "../../helpers/ranks";
 
 /** The weight of each uid 0 … n−1 (0 where the vector leaves it out). */
 function dense(weights: EmitWeights | null, n: number): number[] {
@@ -69,7 +38,7 @@ function runTempos<Q, T, A, S>(task: Task<Q, T, A, S>, miners: readonly MinerSpe
   return { states, last, pool };
 }
 
-describe("spearman (this file's helper)", () => {
+describe("spearman (tests/helpers/ranks.ts)", () => {
   it("gives 0.9 for one neighbour swap among five, and averages tied ranks", () => {
     // 1 − 6·Σd² / (n(n² − 1)) = 1 − 6·2 / 120 = 0.9
     expect(spearman([1, 2, 3, 4, 5], [1, 3, 2, 4, 5])).toBeCloseTo(0.9, 12);
