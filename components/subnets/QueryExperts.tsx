@@ -7,7 +7,7 @@
 import { type FormEvent, useState } from "react";
 import { Address } from "@/components/Address";
 import { EmptyState } from "@/components/State";
-import { ScrollTable, TableHead } from "@/components/Table";
+import { ScrollTable } from "@/components/Table";
 import { formatShare, formatU16 } from "@/components/format";
 import type { ExpertAnswerDto, SubnetQueryDto } from "@/lib/dto-query";
 
@@ -108,8 +108,17 @@ function Result({ r, netuid }: { r: SubnetQueryDto; netuid: number }) {
           The miners asked
         </h2>
         <ScrollTable label="Miners asked">
-          <table className="w-full text-sm" data-testid="experts" aria-label="Miners asked">
-            <TableHead columns={[{ label: "uid", right: true }, "hotkey", { label: "incentive", right: true }, { label: "weight", right: true }, { label: "score", right: true }, "answer"]} />
+          <table className="w-full text-xs sm:text-sm" data-testid="experts" aria-label="Miners asked">
+            <thead className="text-left text-slate-400">
+              <tr>
+                <th className="py-1 pr-3 text-right">uid</th>
+                <th className="pr-3">hotkey</th>
+                <th className="pr-3 text-right">score</th>
+                <th className="pr-3 text-right">incentive</th>
+                <th className="pr-3 text-right">weight</th>
+                <th className="hidden md:table-cell">answer</th>
+              </tr>
+            </thead>
             <tbody>
               {r.miners.map((m) => (
                 <tr key={m.uid} className="border-t border-slate-800" data-testid="expert-row" data-uid={m.uid} data-score={m.score} data-incentive={m.incentive}>
@@ -121,10 +130,10 @@ function Result({ r, netuid }: { r: SubnetQueryDto; netuid: number }) {
                   <td className="pr-3">
                     <Address hex={m.hotkey.hex} />
                   </td>
+                  <td className="pr-3 text-right font-mono">{score(m.score)}</td>
                   <td className="pr-3 text-right font-mono">{formatU16(m.incentive)}</td>
                   <td className="pr-3 text-right font-mono">{formatShare(m.weight)}</td>
-                  <td className="pr-3 text-right font-mono">{score(m.score)}</td>
-                  <td className="max-w-xs truncate text-xs text-slate-400" title={answerText(m.answer)}>
+                  <td className="hidden max-w-xs truncate text-xs text-slate-400 md:table-cell" title={answerText(m.answer)}>
                     {answerText(m.answer)}
                   </td>
                 </tr>

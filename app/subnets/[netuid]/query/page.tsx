@@ -42,7 +42,7 @@ export default async function SubnetQueryPage({ params }: { params: Promise<{ ne
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold" data-testid="query-title">
         Query the subnet (mixture of experts)
-        <span className="ml-3 text-base font-normal text-slate-400">
+        <span className="block text-base font-normal text-slate-400 sm:ml-3 sm:inline">
           subnet {netuid} · task <span data-testid="query-task">{info.task}</span>
         </span>
       </h1>
