@@ -199,3 +199,28 @@ describe("the query page", () => {
     }
   }, 120_000);
 });
+
+describe("on a network with the synthetic traffic", () => {
+  it("the API answers 409 and the pages say the subnet runs no task", async () => {
+    const old = await startServer({ TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "1", TAOSCOPE_UIDS: "4", TAOSCOPE_SEED: "5" });
+    try {
+      await old.advance(12);
+      const r = await fetch(`${old.base}/api/subnets/1/query`, { method: "POST", body: "{}" });
+      expect(r.status).toBe(409);
+      expect(await r.json()).toEqual({ error: "subnet 1 runs the synthetic traffic: its miners do no task, so there is nothing to query (start a network with TAOSCOPE_TRAFFIC=poi)" });
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      await page.goto(`${old.base}/subnets/1`);
+      expect(await page.getByTestId("subnet-task").textContent()).toBe("Task:none (this network runs the synthetic traffic)");
+      expect(await page.getByTestId("query-link").count()).toBe(0);
+      await page.goto(`${old.base}/subnets/1/query`);
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Subnet 1 runs no task");
+      expect(await page.getByTestId("query-synthetic").textContent()).toContain("This network runs the old synthetic traffic");
+      await screenshot(page, "moe-query-synthetic-390");
+      await page.goto(`${old.base}/subnets/7/query`);
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).not.toContain("Query");
+      await page.close();
+    } finally {
+      await old.stop();
+    }
+  }, 180_000);
+});
