@@ -149,6 +149,8 @@ describe("POST /api/subnets/{netuid}/query", () => {
     expect(await post(99, "{}")).toEqual({ status: 404, body: { error: "no subnet 99" } });
     expect(await post(0, "{}")).toEqual({ status: 404, body: { error: "subnet 0 is the root network: it runs no task and has no miners to query" } });
     expect((await post("x", "{}")).status).toBe(400);
+    const big = await post(1, JSON.stringify({ k: 3, pad: "x".repeat(2000) }));
+    expect(big).toEqual({ status: 400, body: { error: "the body is more than 1024 bytes; a query is at most 1024 bytes" } });
     const get = await fetch(`${server.base}/api/subnets/1/query`);
     expect(get.status).toBe(405);
   });

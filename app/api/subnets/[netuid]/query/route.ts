@@ -13,9 +13,23 @@ const BODY_LIMIT = 1024;
 
 /** The body as a JSON object (an empty body: {}), or a 400 naming what it is instead. */
 async function readObject(req: Request): Promise<Record<string, unknown>> {
-  if (Number(req.headers.get("content-length") ?? 0) > BODY_LIMIT) throw new BadRequestError(`the body is ${req.headers.get("content-length")} bytes; a query is at most ${BODY_LIMIT} bytes`);
-  const text = await req.text();
-  if (text.length > BODY_LIMIT) throw new BadRequestError(`the body is more than ${BODY_LIMIT} bytes; a query is at most ${BODY_LIMIT} bytes`);
+  const tooLarge = () => new BadRequestError(`the body is more than ${BODY_LIMIT} bytes; a query is at most ${BODY_LIMIT} bytes`);
+  if (Number(req.headers.get("content-length") ?? 0) > BODY_LIMIT) throw tooLarge();
+  // Read no further than the limit: a chunked body declares no length.
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = req.body?.getReader();
+  for (;;) {
+    const part = reader ? await reader.read() : { done: true as const, value: undefined };
+    if (part.done) break;
+    size += part.value.byteLength;
+    if (size > BODY_LIMIT) {
+      await reader!.cancel();
+      throw tooLarge();
+    }
+    chunks.push(part.value);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
   if (text.trim() === "") return {};
   let body: unknown;
   try {
