@@ -29,6 +29,7 @@ import {
 } from "../dto";
 import { accountSchema, richListSchema, validatorsSchema } from "../dto-accounts";
 import { eventPageSchema, extrinsicDetailSchema, extrinsicPageSchema, extrinsicTrackSchema } from "../dto-extrinsics";
+import { subnetQueryBodySchema, subnetQuerySchema } from "../dto-query";
 import { SUBNET_SORTS, hyperparamsSchema, metagraphExportSchema, overviewSchema, registrationsSchema, subnetHistorySchema, subnetListSchema } from "../dto-subnets";
 import { MEMPOOL_LIMIT } from "../node/mempool";
 import { eventQuery, extrinsicQuery } from "../server/explorer-params";
@@ -325,6 +326,18 @@ export const endpoints = {
     query: { epoch: epoch.optional().describe("the stored epoch (the latest by default)") },
     ok: { status: 200, description: "the distribution", schema: distributionSchema },
     errors: { 404: "no such subnet or stored epoch" },
+  }),
+  subnetQuery: endpoint({
+    method: "post",
+    path: "/api/subnets/{netuid}/query",
+    tag: "Subnets",
+    summary: "Query a subnet's top-k miners by incentive as a mixture of experts (off-chain simulation data)",
+    description:
+      "Draws the subnet's task challenge for `round` (seeded by the network seed, the netuid and the round), asks the top-k miners of the latest metagraph by incentive (ties by uid; non-earners only when fewer than k earn), each with its profile's strategy and full per-tempo budget, and combines their answers weighted by incentive. Answers the combined answer and score beside every asked miner's, a random miner's, the best miner's and the median. OFF-CHAIN SIMULATION DATA: nothing here is on the chain. The body is at most 1 KiB; an empty body takes the defaults.",
+    pathParams: { netuid: netuidParam },
+    body: subnetQueryBodySchema,
+    ok: { status: 200, description: "the experts' answers (off-chain simulation data)", schema: subnetQuerySchema },
+    errors: { 404: "no such subnet, or netuid 0 (root runs no task)", 409: "the subnet has no miner earning incentive yet (before its validators' first weights count), or the network runs the synthetic traffic, whose miners do no task" },
   }),
   neuronHistory: endpoint({
     method: "get",

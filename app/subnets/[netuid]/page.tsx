@@ -6,6 +6,7 @@ import { SubnetHeatmaps } from "@/components/explain/SubnetHeatmaps";
 import { MetagraphTable } from "@/components/MetagraphTable";
 import { FactList, ScrollTable, TableHead } from "@/components/Table";
 import { SubnetCharts } from "@/components/subnets/SubnetCharts";
+import { getSubnetTask } from "@/lib/db/moe";
 import { getHyperparams, getSubnetHistory, listRegistrations } from "@/lib/db/subnet-pages";
 import { formatRao } from "@/components/format";
 import { NotFoundError, getMetagraph, listSubnetEpochs, listSubnets } from "@/lib/db/queries";
@@ -50,7 +51,8 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
   }
   const s = m.subnet;
   const regsCursor = regs === undefined ? undefined : /^\d{1,18}-\d{1,5}$/.test(regs) ? { block: BigInt(regs.split("-")[0]!), uid: Number(regs.split("-")[1]) } : null;
-  const [epochs, hyper, history, registrations] = await Promise.all([
+  const [taskInfo, epochs, hyper, history, registrations] = await Promise.all([
+    s.netuid === 0 ? null : getSubnetTask(read, s.netuid),
     listSubnetEpochs(read, s.netuid, { limit: 12 }),
     getHyperparams(read, s.netuid),
     // A past epoch's view draws the history up to that epoch: nothing after it.
@@ -88,6 +90,21 @@ export default async function SubnetPage({ params, searchParams }: { params: Pro
         <span className="text-base font-normal text-slate-400">{m.epoch === null ? `latest, block ${m.block}` : `epoch ${m.epoch}, block ${m.block}`}</span>
       </h1>
       <FactList facts={facts} mono />
+      {taskInfo && (
+        <p className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-sm" data-testid="subnet-task">
+          <span className="text-slate-400">Task:</span>
+          {taskInfo.task === null ? (
+            <span>none (this network runs the synthetic traffic)</span>
+          ) : (
+            <>
+              <span className="font-mono" data-testid="subnet-task-name">{taskInfo.task}</span>
+              <a className="text-sky-400 hover:underline" href={`/subnets/${s.netuid}/query`} data-testid="query-link">
+                query the subnet (mixture of experts) →
+              </a>
+            </>
+          )}
+        </p>
+      )}
       {epochs.items.length > 0 && (
         <nav className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-sm" data-testid="epochs">
           <span className="text-slate-400">Epochs:</span>

@@ -1,0 +1,76 @@
+/**
+ * What a mixture-of-experts query of a subnet needs from the database (lib/actors/moe.ts does
+ * the asking): the network's seed and task list from the genesis spec (table Meta, key
+ * genesisSpec), the subnet's task and epoch counter, and its miners as the latest metagraph
+ * (table Neuron) has them.
+ *
+ * Miners are the subnet's uids less the owner's hotkey and the validators'. A validator is
+ * known by the memory the PoI traffic stores for it on the subnet (table ActorState, key
+ * `validator/<netuid>/<hotkey>`, written at its first round): before any validator's first
+ * round no miner earns incentive, and the query is refused anyway.
+ */
+import type { TaskName } from "../actors/profiles";
+import { specFromJson, subnetTask, trafficOf } from "../node/network";
+import { headNumber } from "./flows";
+import type { ReadClient } from "./prisma";
+import { NotFoundError } from "./queries";
+import { NEURONS, subnetRow } from "./rows";
+
+export interface SubnetTaskInfo {
+  /** The network seed (profiles derive from it). */
+  readonly seed: number;
+  /** `synthetic`: the old traffic, whose miners do no task. */
+  readonly traffic: "poi" | "synthetic";
+  /** The subnet's task (null under the synthetic traffic). */
+  readonly task: TaskName | null;
+}
+
+async function specOf(db: ReadClient) {
+  const [row] = await db.sql.query<{ value: string }>(`SELECT "value" FROM "Meta" WHERE "key" = 'genesisSpec'`);
+  return row ? specFromJson(row.value) : null;
+}
+
+/**
+ * The task subnet `netuid` runs, as the network spec records it.
+ * @throws NotFoundError for netuid 0 (root runs no task) or an unknown subnet
+ */
+export async function getSubnetTask(db: ReadClient, netuid: number): Promise<SubnetTaskInfo> {
+  if (netuid === 0) throw new NotFoundError("subnet 0 is the root network: it runs no task and has no miners to query");
+  const [subnet, spec] = await Promise.all([subnetRow(db, netuid), specOf(db)]);
+  if (!subnet || !spec) throw new NotFoundError(`no subnet ${netuid}`);
+  return { seed: spec.seed, traffic: trafficOf(spec), task: subnetTask(spec, netuid) };
+}
+
+export interface QueryMiner {
+  readonly uid: number;
+  readonly hotkey: string;
+  readonly incentive: number;
+  /** The tempo it registered in, counted as the traffic counts it. */
+  readonly startTempo: number;
+}
+
+export interface SubnetQueryInput extends SubnetTaskInfo {
+  /** The subnet's epoch counter at the head: the tempo the miners answer in. */
+  readonly tempo: number;
+  readonly head: bigint;
+  /** By uid. */
+  readonly miners: readonly QueryMiner[];
+}
+
+/** @throws NotFoundError for netuid 0 or an unknown subnet */
+export async function getSubnetQueryInput(db: ReadClient, netuid: number): Promise<SubnetQueryInput> {
+  const info = await getSubnetTask(db, netuid);
+  const [subnet, neurons, validators, head] = await Promise.all([
+    subnetRow(db, netuid),
+    NEURONS.all(db, `WHERE "netuid" = ? ORDER BY "uid"`, [netuid]),
+    db.sql.query<{ key: string }>(`SELECT "key" FROM "ActorState" WHERE "key" LIKE ?`, [`validator/${netuid}/%`]),
+    headNumber(db),
+  ]);
+  if (!subnet) throw new NotFoundError(`no subnet ${netuid}`);
+  const validatorHotkeys = new Set(validators.map((v) => v.key.slice(`validator/${netuid}/`.length)));
+  const tempo = subnet.epochIndex;
+  const miners = neurons
+    .filter((n) => n.hotkey !== subnet.ownerHotkey && !validatorHotkeys.has(n.hotkey))
+    .map((n) => ({ uid: n.uid, hotkey: n.hotkey, incentive: n.incentive, startTempo: Math.max(0, tempo - Number((head - n.registeredAt) / BigInt(subnet.tempo + 1))) }));
+  return { ...info, tempo, head, miners };
+}
