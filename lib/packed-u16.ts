@@ -22,39 +22,47 @@ function base64Of(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/**
- * A `rows` × `cols` matrix whose cell (r, c) is `cell(r, c)` (an integer in [0, 65535]), packed
- * without building its rows first.
- */
-export function packU16Cells(rows: number, cols: number, cell: (r: number, c: number) => number): PackedU16 {
-  const bytes = new Uint8Array(rows * cols * 2);
-  let k = 0;
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      const v = cell(r, c);
-      if (!Number.isInteger(v) || v < 0 || v > 65535) throw new RangeError(`u16 matrix cell (${r}, ${c}) is ${v}, not a u16`);
-      bytes[k++] = v & 255;
-      bytes[k++] = v >>> 8;
-    }
+/** `values` (u16s) as little-endian bytes in base64: the packed form here and in lib/db/packed-rows.ts. */
+export function u16Base64(values: Uint16Array): string {
+  const bytes = new Uint8Array(values.length * 2);
+  for (let i = 0; i < values.length; i++) {
+    bytes[2 * i] = values[i]! & 255;
+    bytes[2 * i + 1] = values[i]! >>> 8;
   }
-  return { rows, cols, data: base64Of(bytes) };
+  return base64Of(bytes);
+}
+
+/**
+ * The little-endian u16s a base64 text holds, and how many bytes it held (an odd count leaves
+ * its last byte out of the values; callers that need a length check it): Node's decoder where
+ * there is one (the server), else atob's binary string.
+ */
+export function base64U16(text: string): { values: Uint16Array; bytes: number } {
+  const bytes: ArrayLike<number> = typeof Buffer !== "undefined" ? Buffer.from(text, "base64") : Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const values = new Uint16Array(bytes.length >> 1);
+  for (let i = 0; i < values.length; i++) values[i] = bytes[2 * i]! | (bytes[2 * i + 1]! << 8);
+  return { values, bytes: bytes.length };
 }
 
 /** `rows` (each of the same length, each value an integer in [0, 65535]) packed. */
 export function packU16(rows: readonly (readonly number[])[]): PackedU16 {
   const cols = rows[0]?.length ?? 0;
-  for (const [r, row] of rows.entries()) if (row.length !== cols) throw new RangeError(`u16 matrix row ${r} has ${row.length} cells, row 0 has ${cols}`);
-  return packU16Cells(rows.length, cols, (r, c) => rows[r]![c]!);
+  const cells = new Uint16Array(rows.length * cols);
+  for (const [r, row] of rows.entries()) {
+    if (row.length !== cols) throw new RangeError(`u16 matrix row ${r} has ${row.length} cells, row 0 has ${cols}`);
+    row.forEach((v, c) => {
+      if (!Number.isInteger(v) || v < 0 || v > 65535) throw new RangeError(`u16 matrix cell (${r}, ${c}) is ${v}, not a u16`);
+      cells[r * cols + c] = v;
+    });
+  }
+  return { rows: rows.length, cols, data: u16Base64(cells) };
 }
 
 /** The cells of `m`, row after row (cell (r, c) at r × cols + c). */
 export function unpackU16(m: PackedU16): Uint16Array {
-  // Node's decoder where there is one (the server render), else atob's binary string.
-  const bytes: ArrayLike<number> = typeof Buffer !== "undefined" ? Buffer.from(m.data, "base64") : Uint8Array.from(atob(m.data), (c) => c.charCodeAt(0));
-  if (bytes.length !== m.rows * m.cols * 2) throw new RangeError(`u16 matrix of ${m.rows} × ${m.cols} holds ${bytes.length} bytes, not ${m.rows * m.cols * 2}`);
-  const out = new Uint16Array(m.rows * m.cols);
-  for (let i = 0; i < out.length; i++) out[i] = bytes[2 * i]! | (bytes[2 * i + 1]! << 8);
-  return out;
+  const { values, bytes } = base64U16(m.data);
+  if (bytes !== m.rows * m.cols * 2) throw new RangeError(`u16 matrix of ${m.rows} × ${m.cols} holds ${bytes} bytes, not ${m.rows * m.cols * 2}`);
+  return values;
 }
 
 const packed = new WeakMap<EpochExplainDto["heatmaps"], EpochHeatmapsDto>();

@@ -16,10 +16,9 @@
  * miners' total incentive (equal weights when none of them earns).
  */
 import { requireInt } from "./check";
-import { respond, type MinerSpec } from "./miner";
-import { classifyKind, computeKind, forecastKind, minerProfile, type TaskKind, TASK_NAMES, type TaskName } from "./profiles";
+import { respond } from "./miner";
+import { minerProfile, minerSpecOf, TASK_NAMES, type TaskName, taskKind } from "./profiles";
 import { rngFor } from "./seed";
-import type { Task } from "./task";
 
 /** What the module's generators are for (disjoint from seed.ts's 1–4, profiles' 10x and traffic's 20x). */
 export const MOE_PURPOSE = { query: 301, random: 302 } as const;
@@ -91,21 +90,6 @@ export interface MoeResult {
   readonly median: number;
 }
 
-type AnyTask = Task<unknown, unknown, unknown, unknown>;
-type Made = { task: AnyTask; kind: TaskKind<unknown> };
-
-// PERF: a pure memo: the task instances and classify's trained models are functions of their inputs.
-const made = new Map<TaskName, Made>();
-function kindOf(name: TaskName): Made {
-  let m = made.get(name);
-  if (!m) {
-    const k = name === "forecast" ? forecastKind() : name === "classify" ? classifyKind() : computeKind();
-    m = { task: k.task as AnyTask, kind: k.kind as TaskKind<unknown> };
-    made.set(name, m);
-  }
-  return m;
-}
-
 function checkInput(input: MoeInput): void {
   if (!(TASK_NAMES as readonly string[]).includes(input.task)) throw new RangeError(`task must be one of ${TASK_NAMES.join(", ")}, got ${JSON.stringify(input.task)}`);
   requireInt("seed", input.seed, 0);
@@ -142,12 +126,11 @@ function median(xs: readonly number[]): number {
  */
 export function queryExperts(input: MoeInput): MoeResult {
   checkInput(input);
-  const { task, kind } = kindOf(input.task);
+  const { task, kind } = taskKind(input.task);
   const { query, truth } = task.query(rngFor(input.seed, input.netuid, input.round, MOE_PURPOSE.query), input.round);
   const answerOf = (m: MoeMiner, weight: number): MoeMinerAnswer => {
     const profile = minerProfile(input.seed, m.hotkey.toLowerCase());
-    const { strategy, budgetPerTempo } = kind.strategyOf(profile);
-    const spec: MinerSpec<unknown> = { uid: m.uid, seed: profile.seed, strategy, budgetPerTempo, behaviour: profile.behaviour, startTempo: Math.min(m.startTempo ?? 0, input.tempo) };
+    const spec = minerSpecOf(kind, profile, m.uid, Math.min(m.startTempo ?? 0, input.tempo));
     const { work } = respond(task, spec, undefined, query, input.tempo);
     return { uid: m.uid, hotkey: m.hotkey, incentive: m.incentive, weight, answer: work.answer, score: task.score(query, truth, work.answer), computeSpent: work.computeSpent };
   };

@@ -30,8 +30,9 @@
  * rest honest; a cabal only when the traffic is configured with one.
  */
 import { requireInt } from "./check";
-import type { MinerBehaviour } from "./miner";
+import type { MinerBehaviour, MinerSpec } from "./miner";
 import { mixSeed, rngFor } from "./seed";
+import type { Task } from "./task";
 import { type ClassifierSpec, createClassifyTask, type ClassifyTask, type TextModel } from "./tasks/classify";
 import { createComputeTask, type ComputeTask, type PreimageStrategy } from "./tasks/compute";
 import { createForecastTask, forecastCost, type ForecastStrategy, type ForecastTask } from "./tasks/forecast";
@@ -209,4 +210,37 @@ export function computeKind(): { task: ComputeTask; kind: TaskKind<PreimageStrat
       },
     },
   };
+}
+
+/** A task instance with its profile rule, erased to what a caller of any task needs. */
+export interface AnyTaskKind {
+  readonly task: Task<unknown, unknown, unknown, unknown>;
+  readonly kind: TaskKind<unknown>;
+}
+
+// PERF: a pure memo: a task instance and classify's trained models are functions of their inputs.
+const kinds = new Map<TaskName, AnyTaskKind>();
+
+/** Task `name`'s instance and profile rule, made once per process (the traffic and the mixture of experts share them). */
+export function taskKind(name: TaskName): AnyTaskKind {
+  let k = kinds.get(name);
+  if (!k) {
+    const made = name === "forecast" ? forecastKind() : name === "classify" ? classifyKind() : computeKind();
+    kinds.set(name, (k = { task: made.task as AnyTaskKind["task"], kind: made.kind as TaskKind<unknown> }));
+  }
+  return k;
+}
+
+/** The miner a profile is on a task: its strategy and budget per tempo, its seed and behaviour, from `startTempo`. */
+export function minerSpecOf<S>(kind: TaskKind<S>, profile: MinerProfile, uid: number, startTempo: number): MinerSpec<S> {
+  const { strategy, budgetPerTempo } = kind.strategyOf(profile);
+  return { uid, seed: profile.seed, strategy, budgetPerTempo, behaviour: profile.behaviour, startTempo };
+}
+
+/**
+ * The tempo a uid registered at `registeredAt` started in, counted back from the subnet's epoch
+ * counter `tempo` at `block` at one epoch per `subnetTempo + 1` blocks (0 at the earliest).
+ */
+export function startTempoOf(tempo: number, block: bigint, registeredAt: bigint, subnetTempo: number): number {
+  return Math.max(0, tempo - Number((block - registeredAt) / BigInt(subnetTempo + 1)));
 }

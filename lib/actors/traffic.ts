@@ -36,8 +36,8 @@ import { type ActivityConfig, backgroundRates, type BackgroundKeys, isWeightsDue
 import { blockSigner } from "../chain/sim/signer";
 import { shareValue } from "../chain/staking/share-pool";
 import { requireInt, requirePositive } from "./check";
-import { respond, type MinerLedger, type MinerSpec } from "./miner";
-import { classifyKind, computeKind, DEFAULT_TASKS, forecastKind, hotkeySeed, LAZY_EVERY_TEMPOS, minerProfile, type MinerProfile, type TaskKind, type TaskName, taskOf, validatorKind, type ValidatorKind } from "./profiles";
+import { respond, type MinerLedger } from "./miner";
+import { DEFAULT_TASKS, hotkeySeed, LAZY_EVERY_TEMPOS, minerProfile, type MinerProfile, minerSpecOf, startTempoOf, type TaskKind, type TaskName, taskKind, taskOf, validatorKind, type ValidatorKind } from "./profiles";
 import { mixSeed, rngFor } from "./seed";
 import type { Task } from "./task";
 import { runValidatorTempo, type TempoResult, type ValidatorBehaviour, type ValidatorSpec } from "./validator";
@@ -131,7 +131,8 @@ const TRAFFIC_PURPOSE = { sign: 201, background: 202, salt: 203, reference: 204,
 
 const SALT_WORDS = 8;
 
-const INITIAL_MEMORY = JSON.stringify({ ema: {}, lastUpdateTempo: null, lastRound: null } satisfies ValidatorMemory);
+const INITIAL_VALIDATOR_MEMORY: ValidatorMemory = { ema: {}, lastUpdateTempo: null, lastRound: null };
+const INITIAL_MEMORY = JSON.stringify(INITIAL_VALIDATOR_MEMORY);
 
 export const validatorKey = (netuid: number, hotkey: string) => `validator/${netuid}/${hotkey}`;
 export const ledgerKey = (netuid: number) => `ledger/${netuid}`;
@@ -159,10 +160,7 @@ interface RoundInput {
 }
 
 function taskRunner<Q, T, A, S>(task: Task<Q, T, A, S>, kind: TaskKind<S>, profileOf: (hotkey: string) => MinerProfile): TaskRunner {
-  const specOf = (profile: MinerProfile, uid: number, startTempo: number): MinerSpec<S> => {
-    const { strategy, budgetPerTempo } = kind.strategyOf(profile);
-    return { uid, seed: profile.seed, strategy, budgetPerTempo, behaviour: profile.behaviour, startTempo };
-  };
+  const specOf = (profile: MinerProfile, uid: number, startTempo: number) => minerSpecOf(kind, profile, uid, startTempo);
   return {
     name: kind.name,
     round(spec, state, input) {
@@ -218,8 +216,8 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
   const runnerOf = (name: TaskName): TaskRunner => {
     let r = runners.get(name);
     if (!r) {
-      const made = name === "forecast" ? forecastKind() : name === "classify" ? classifyKind() : computeKind();
-      r = taskRunner(made.task as Task<unknown, unknown, unknown, unknown>, made.kind as TaskKind<unknown>, profileOf);
+      const made = taskKind(name);
+      r = taskRunner(made.task, made.kind, profileOf);
       runners.set(name, r);
     }
     return r;
@@ -278,7 +276,7 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
       const miners: MinerRef[] = [];
       subnet.neurons.forEach((n, uid) => {
         if (validatorHexes.has(n.hotkey) || n.hotkey === subnet.ownerHotkey) return;
-        miners.push({ uid, hotkey: n.hotkey, startTempo: Math.max(0, tempo - Number((block - n.registeredAt) / BigInt(subnet.tempo + 1))) });
+        miners.push({ uid, hotkey: n.hotkey, startTempo: startTempoOf(tempo, block, n.registeredAt, subnet.tempo) });
       });
       return (lazy.miners = miners);
     };
@@ -298,7 +296,7 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
       if (!key) continue;
       const mKey = validatorKey(subnet.netuid, n.hotkey);
       const before = memory.get(mKey);
-      let mem: ValidatorMemory = before ? parsed(mKey, before) : { ema: {}, lastUpdateTempo: null, lastRound: null };
+      let mem: ValidatorMemory = before ? parsed(mKey, before) : INITIAL_VALIDATOR_MEMORY;
       const initial = mem;
       if (mem.reveal) {
         const revealEpoch = mem.reveal.epoch + subnet.hyper.revealPeriodEpochs;

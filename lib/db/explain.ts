@@ -10,9 +10,10 @@ import * as F from "../chain/math/fast";
 import type { Csr } from "../chain/math/sparse";
 import { fixedProportionToU16 } from "../chain/math/vector";
 import type { EpochExplainDto, EpochHeatmapsDto, ExplainFocusDto, ExplainWeightDto } from "../dto";
+import { InvariantError } from "../chain/errors";
 import { decodeEpochInput } from "./epoch-input";
 import type { ReadClient } from "./prisma";
-import { packHeatmaps, packU16Cells } from "../packed-u16";
+import { packHeatmaps, u16Base64 } from "../packed-u16";
 import { type StoredSnapshot, readSnapshot, snapshotMatrix } from "./snapshots";
 import { big, num } from "./sql";
 import { NotFoundError } from "./queries";
@@ -43,12 +44,6 @@ function entry(m: Csr | undefined, i: number, j: number): number | undefined {
   return undefined;
 }
 
-/** Row i of a Csr as a dense array over n columns, each value mapped. */
-function denseRow(m: Csr | undefined, i: number, n: number, map: (v: number) => number): number[] {
-  const out = new Array<number>(n).fill(0);
-  for (const [j, v] of rowOf(m, i)) if (j < n) out[j] = map(v);
-  return out;
-}
 
 const u16 = (bits: number) => fixedProportionToU16(bits);
 const str = (v: readonly bigint[]) => v.map(String);
@@ -214,44 +209,48 @@ export async function explainHeatmaps(db: ReadClient, netuid: number, epoch: num
   return remember(cache, key, packedHeatmapsOf(n, t, out, hotkeysOf(snap.data, n)), EXPLAINED_MAX);
 }
 
-/** Rows of the validators (a permit before or after): the heatmaps' rows. */
-const heatmapRows = (n: number, t: EpochTrace): number[] => [...Array(n).keys()].filter((i) => t.permitPrev![i] || t.newPermit![i]);
-
 /**
- * The heatmaps packed straight from the trace, equal to `packHeatmaps` of the explanation's
- * (a test holds them equal) without its arrays of numbers: building and packing those was as
- * costly as the re-run itself.
+ * The heatmaps' rows (the validators: a permit before or after the epoch) and their cells over
+ * the n uids, dense u16: the weights the epoch used, the u16 weights as set, and the bonds after
+ * it. One builder for both forms the heatmaps take: arrays in the explanation, packed for pages.
  */
-function packedHeatmapsOf(n: number, t: EpochTrace, out: EpochOutput, hotkeys: string[]): EpochHeatmapsDto {
-  const validators = heatmapRows(n, t);
-  const dense = (m: Csr | U16Matrix, map: (v: number) => number) => {
+function heatmapCells(n: number, t: EpochTrace, out: EpochOutput) {
+  const validators = [...Array(n).keys()].filter((i) => t.permitPrev![i] || t.newPermit![i]);
+  const dense = (m: Csr | U16Matrix, map: (v: number) => number, what: string): Uint16Array => {
     const cells = new Uint16Array(validators.length * n);
     validators.forEach((i, r) => {
       if (i >= m.rows) return;
-      for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) if (m.col[k]! < n) cells[r * n + m.col[k]!] = map(m.val[k]!);
+      for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) {
+        if (m.col[k]! >= n) continue;
+        const v = map(m.val[k]!);
+        if (!Number.isInteger(v) || v < 0 || v > 65535) throw new InvariantError(`heatmap ${what} (${i}, ${m.col[k]}) is ${v}, not a u16`);
+        cells[r * n + m.col[k]!] = v;
+      }
     });
-    return packU16Cells(validators.length, n, (r, c) => cells[r * n + c]!);
+    return cells;
   };
-  return { hotkeys, validators, consensus: out.consensus, weights: dense(t.weights!, u16), weightsSet: dense(t.weightsLoaded!, (v) => v / F.TWO32), bonds: dense(out.bonds, (v) => v) };
+  return { validators, weights: dense(t.weights!, u16, "weight"), weightsSet: dense(t.weightsLoaded!, (v) => v / F.TWO32, "weight set"), bonds: dense(out.bonds, (v) => v, "bond") };
+}
+
+/**
+ * The heatmaps packed straight from the cells, equal to `packHeatmaps` of the explanation's (a
+ * test holds them equal) without its arrays of numbers: building and packing those was as
+ * costly as the re-run itself.
+ */
+function packedHeatmapsOf(n: number, t: EpochTrace, out: EpochOutput, hotkeys: string[]): EpochHeatmapsDto {
+  const c = heatmapCells(n, t, out);
+  const packed = (cells: Uint16Array) => ({ rows: c.validators.length, cols: n, data: u16Base64(cells) });
+  return { hotkeys, validators: c.validators, consensus: out.consensus, weights: packed(c.weights), weightsSet: packed(c.weightsSet), bonds: packed(c.bonds) };
 }
 
 /** The hotkey of each uid from the epoch's snapshot ("" where it has none). */
 const hotkeysOf = (snap: Snapshot, n: number): string[] => Array.from({ length: n }, (_, i) => String((snap.hotkeys ?? [])[i] ?? ""));
 
-/** The heatmaps from an epoch's trace and output: rows of the validators (a permit before or after). */
+/** The heatmaps as the explanation sends them: a row of numbers per validator. */
 function heatmapsOf(n: number, t: EpochTrace, out: EpochOutput): EpochExplainDto["heatmaps"] {
-  const validators = heatmapRows(n, t);
-  return {
-    validators,
-    weights: validators.map((i) => denseRow(t.weights, i, n, u16)),
-    weightsSet: validators.map((i) => denseRow(t.weightsLoaded, i, n, (v) => v / F.TWO32)),
-    bonds: validators.map((i) => {
-      const row = new Array<number>(n).fill(0);
-      for (const [j, v] of u16MatrixRow(out.bonds, i)) if (j < n) row[j] = v;
-      return row;
-    }),
-    consensus: out.consensus,
-  };
+  const c = heatmapCells(n, t, out);
+  const rows = (cells: Uint16Array) => c.validators.map((_, r) => Array.from(cells.subarray(r * n, (r + 1) * n)));
+  return { validators: c.validators, weights: rows(c.weights), weightsSet: rows(c.weightsSet), bonds: rows(c.bonds), consensus: out.consensus };
 }
 
 /** The explanation of one epoch from its input and its stored snapshot (no I/O: the re-run and the DTO). */

@@ -14,18 +14,22 @@ export const WEEK_BLOCKS = 7n * DAY_BLOCKS;
 export const DEFAULT_FLOW_BLOCKS = 360n;
 export type FlowRange = "tempo" | "day" | "week" | "all";
 
-/** Which era the stored chain runs: its genesis spec's preset. */
-const presets = new WeakMap<ReadClient, PresetName>();
+/** The stored genesis spec's text per client, once the genesis exists (it never changes). */
+const specTexts = new WeakMap<ReadClient, string>();
 
-/** The chain's preset, from its genesis spec (kept per client once the genesis exists: it never changes). */
+/** The genesis spec as stored (table Meta, key genesisSpec), or null before the genesis; read once per client. */
+export async function genesisSpecText(db: ReadClient): Promise<string | null> {
+  const known = specTexts.get(db);
+  if (known !== undefined) return known;
+  const [row] = await db.sql.query<{ value: string }>(`SELECT "value" FROM "Meta" WHERE "key" = 'genesisSpec'`);
+  if (row) specTexts.set(db, row.value);
+  return row?.value ?? null;
+}
+
+/** The chain's preset, from its genesis spec. */
 export async function presetOf(db: ReadClient): Promise<PresetName> {
-  const known = presets.get(db);
-  if (known) return known;
-  const [spec] = await db.sql.query<{ value: string }>(`SELECT "value" FROM "Meta" WHERE "key" = 'genesisSpec'`);
-  if (!spec) return "mainnet";
-  const preset = (JSON.parse(spec.value) as { preset?: PresetName }).preset ?? "mainnet";
-  presets.set(db, preset);
-  return preset;
+  const text = await genesisSpecText(db);
+  return text === null ? "mainnet" : ((JSON.parse(text) as { preset?: PresetName }).preset ?? "mainnet");
 }
 
 export async function chainEra(db: ReadClient): Promise<"dtao" | "seed2024"> {

@@ -9,9 +9,9 @@
  * `validator/<netuid>/<hotkey>`, written at its first round): before any validator's first
  * round no miner earns incentive, and the query is refused anyway.
  */
-import type { TaskName } from "../actors/profiles";
-import { specFromJson, subnetTask, trafficOf } from "../node/network";
-import { headNumber } from "./flows";
+import { startTempoOf, type TaskName } from "../actors/profiles";
+import { type NetworkSpec, specFromJson, subnetTask, trafficOf } from "../node/network";
+import { genesisSpecText, headNumber } from "./flows";
 import type { ReadClient } from "./prisma";
 import { NotFoundError } from "./queries";
 import { NEURONS, subnetRow } from "./rows";
@@ -25,20 +25,32 @@ export interface SubnetTaskInfo {
   readonly task: TaskName | null;
 }
 
-async function specOf(db: ReadClient) {
-  const [row] = await db.sql.query<{ value: string }>(`SELECT "value" FROM "Meta" WHERE "key" = 'genesisSpec'`);
-  return row ? specFromJson(row.value) : null;
+/** The stored network spec, parsed once per stored text (it never changes). */
+const specs = new Map<string, NetworkSpec>();
+async function specOf(db: ReadClient): Promise<NetworkSpec | null> {
+  const text = await genesisSpecText(db);
+  if (text === null) return null;
+  let spec = specs.get(text);
+  if (!spec) specs.set(text, (spec = specFromJson(text)));
+  return spec;
 }
 
+function taskInfo(spec: NetworkSpec, netuid: number): SubnetTaskInfo {
+  return { seed: spec.seed, traffic: trafficOf(spec), task: subnetTask(spec, netuid) };
+}
+
+const rootRefused = () => new NotFoundError("subnet 0 is the root network: it runs no task and has no miners to query");
+
 /**
- * The task subnet `netuid` runs, as the network spec records it.
- * @throws NotFoundError for netuid 0 (root runs no task) or an unknown subnet
+ * The task subnet `netuid` runs, as the network spec records it (for a subnet its caller knows
+ * exists: the subnet page, which has read its row already).
+ * @throws NotFoundError for netuid 0 (root runs no task) or a database without a genesis
  */
 export async function getSubnetTask(db: ReadClient, netuid: number): Promise<SubnetTaskInfo> {
-  if (netuid === 0) throw new NotFoundError("subnet 0 is the root network: it runs no task and has no miners to query");
-  const [subnet, spec] = await Promise.all([subnetRow(db, netuid), specOf(db)]);
-  if (!subnet || !spec) throw new NotFoundError(`no subnet ${netuid}`);
-  return { seed: spec.seed, traffic: trafficOf(spec), task: subnetTask(spec, netuid) };
+  if (netuid === 0) throw rootRefused();
+  const spec = await specOf(db);
+  if (!spec) throw new NotFoundError(`no subnet ${netuid}`);
+  return taskInfo(spec, netuid);
 }
 
 export interface QueryMiner {
@@ -59,18 +71,19 @@ export interface SubnetQueryInput extends SubnetTaskInfo {
 
 /** @throws NotFoundError for netuid 0 or an unknown subnet */
 export async function getSubnetQueryInput(db: ReadClient, netuid: number): Promise<SubnetQueryInput> {
-  const info = await getSubnetTask(db, netuid);
-  const [subnet, neurons, validators, head] = await Promise.all([
+  if (netuid === 0) throw rootRefused();
+  const [spec, subnet, neurons, validators, head] = await Promise.all([
+    specOf(db),
     subnetRow(db, netuid),
     NEURONS.all(db, `WHERE "netuid" = ? ORDER BY "uid"`, [netuid]),
     db.sql.query<{ key: string }>(`SELECT "key" FROM "ActorState" WHERE "key" LIKE ?`, [`validator/${netuid}/%`]),
     headNumber(db),
   ]);
-  if (!subnet) throw new NotFoundError(`no subnet ${netuid}`);
+  if (!subnet || !spec) throw new NotFoundError(`no subnet ${netuid}`);
   const validatorHotkeys = new Set(validators.map((v) => v.key.slice(`validator/${netuid}/`.length)));
   const tempo = subnet.epochIndex;
   const miners = neurons
     .filter((n) => n.hotkey !== subnet.ownerHotkey && !validatorHotkeys.has(n.hotkey))
-    .map((n) => ({ uid: n.uid, hotkey: n.hotkey, incentive: n.incentive, startTempo: Math.max(0, tempo - Number((head - n.registeredAt) / BigInt(subnet.tempo + 1))) }));
-  return { ...info, tempo, head, miners };
+    .map((n) => ({ uid: n.uid, hotkey: n.hotkey, incentive: n.incentive, startTempo: startTempoOf(tempo, head, n.registeredAt, subnet.tempo) }));
+  return { ...taskInfo(spec, netuid), tempo, head, miners };
 }

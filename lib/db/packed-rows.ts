@@ -11,17 +11,12 @@
  * Rows written before this format (arrays of pairs) still read.
  */
 import { type U16Matrix, type U16Row, isU16Matrix, u16MatrixFromRows } from "../chain/consensus/u16-matrix";
+import { base64U16, u16Base64 } from "../packed-u16";
 
 export interface PackedRows {
   rows: number;
   lengths: string;
   cells: string;
-}
-
-function bytesOf(values: ArrayLike<number>): string {
-  const b = Buffer.allocUnsafe(values.length * 2);
-  for (let i = 0; i < values.length; i++) b.writeUInt16LE(values[i]!, 2 * i);
-  return b.toString("base64");
 }
 
 /** `m` packed (rows of pairs must be u16 uids ascending with u16 values, as the chain keeps them). */
@@ -34,16 +29,14 @@ export function packRows(m: U16Matrix | readonly U16Row[]): PackedRows {
     cells[2 * k] = x.col[k]!;
     cells[2 * k + 1] = x.val[k]!;
   }
-  return { rows: x.rows, lengths: bytesOf(lengths), cells: bytesOf(cells) };
+  return { rows: x.rows, lengths: u16Base64(lengths), cells: u16Base64(cells) };
 }
 
 function u16s(text: unknown, field: string, part: string): Uint16Array {
   if (typeof text !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw new TypeError(`stored ${field}: ${part} is not base64 text`);
-  const b = Buffer.from(text, "base64");
-  if (b.length % 2 !== 0) throw new TypeError(`stored ${field}: ${part} holds ${b.length} bytes, not a whole number of u16s`);
-  const out = new Uint16Array(b.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = b[2 * i]! | (b[2 * i + 1]! << 8);
-  return out;
+  const { values, bytes } = base64U16(text);
+  if (bytes % 2 !== 0) throw new TypeError(`stored ${field}: ${part} holds ${bytes} bytes, not a whole number of u16s`);
+  return values;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { SignedExtrinsic } from "@/lib/chain/runtime/extrinsic";
 import { knownCalls, listExtrinsics } from "@/lib/db/extrinsics";
 import type { SubmittedExtrinsicDto } from "@/lib/dto";
 import { parseExtrinsicQuery } from "@/lib/server/explorer-params";
+import { parseJsonObject, readBodyText } from "@/lib/server/body";
 import { BadRequestError, RateLimitedError, handle, json, otherMethods } from "@/lib/server/http";
 import { clientOf } from "@/lib/server/rate-limit";
 import { trackPath } from "@/lib/server/track";
@@ -15,58 +16,14 @@ export const dynamic = "force-dynamic";
  */
 const BODY_LIMIT = 128 * 1024;
 
-/**
- * Past this many bytes an oversize body is no longer read to its end before the 400 (the client
- * may then see the connection close instead); below it, it is read and discarded, so the client
- * gets the answer.
- */
+/** Past this many bytes an oversize body is refused without being read to its end (lib/server/body.ts). */
 const DRAIN_LIMIT = 1024 * 1024;
-
-/** The body as text, refused once it passes `BODY_LIMIT` bytes (the rest discarded unread into memory). */
-async function readBody(req: Request): Promise<string> {
-  const declared = Number(req.headers.get("content-length") ?? NaN);
-  const tooLarge = (n: string) => new BadRequestError(`the body is ${n} bytes; an extrinsic is at most ${BODY_LIMIT} bytes (128 KiB)`);
-  if (declared > DRAIN_LIMIT) throw tooLarge(String(declared));
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size <= BODY_LIMIT) chunks.push(value);
-    else if (size > DRAIN_LIMIT) {
-      await reader.cancel();
-      break;
-    }
-  }
-  if (size > BODY_LIMIT) throw tooLarge(declared > 0 ? String(declared) : `more than ${BODY_LIMIT}`);
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) bytes.set(c, (at += c.byteLength) - c.byteLength);
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new BadRequestError("the body is not UTF-8 text");
-  }
-}
 
 /** The body as a JSON object, or a 400 naming what it is instead. */
 async function readExtrinsic(req: Request): Promise<Record<string, unknown>> {
-  const text = await readBody(req);
+  const text = await readBodyText(req, { limit: BODY_LIMIT, drainLimit: DRAIN_LIMIT, tooLarge: (n) => `the body is ${n} bytes; an extrinsic is at most ${BODY_LIMIT} bytes (128 KiB)` });
   if (text.trim() === "") throw new BadRequestError("the body is empty; send a signed extrinsic as a JSON object { call, args, signer, nonce, signature }");
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (e) {
-    throw new BadRequestError(`the body is not valid JSON (${e instanceof Error ? e.message : String(e)}); send a signed extrinsic as a JSON object`);
-  }
-  if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    const what = body === null ? "null" : Array.isArray(body) ? "an array" : `a ${typeof body}`;
-    throw new BadRequestError(`the body is ${what}; send a signed extrinsic as a JSON object { call, args, signer, nonce, signature }`);
-  }
-  return body as Record<string, unknown>;
+  return parseJsonObject(text, { invalid: "send a signed extrinsic as a JSON object", notObject: "send a signed extrinsic as a JSON object { call, args, signer, nonce, signature }" });
 }
 
 /**

@@ -4,6 +4,7 @@ import { StatePanel } from "@/components/State";
 import { QueryExperts } from "@/components/subnets/QueryExperts";
 import { getSubnetTask } from "@/lib/db/moe";
 import { NotFoundError } from "@/lib/db/queries";
+import { subnetExists } from "@/lib/db/rows";
 import { startInstance } from "@/lib/server/instance";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +22,9 @@ export default async function SubnetQueryPage({ params }: { params: Promise<{ ne
   const { read } = await startInstance();
   let info;
   try {
-    info = await getSubnetTask(read, netuid);
+    const [exists, task] = await Promise.all([subnetExists(read, netuid), getSubnetTask(read, netuid)]);
+    if (!exists) notFound();
+    info = task;
   } catch (e) {
     if (e instanceof NotFoundError) notFound();
     throw e;

@@ -3,6 +3,7 @@ import { endpoints } from "@/lib/api/endpoints";
 import { keyOf } from "@/lib/db/keys";
 import { getSubnetQueryInput } from "@/lib/db/moe";
 import type { ExpertAnswerDto, SubnetQueryDto } from "@/lib/dto-query";
+import { parseJsonObject, readBodyText } from "@/lib/server/body";
 import { BadRequestError, handle, json, otherMethods } from "@/lib/server/http";
 import { parseSegment } from "@/lib/server/params";
 
@@ -13,35 +14,10 @@ const BODY_LIMIT = 1024;
 
 /** The body as a JSON object (an empty body: {}), or a 400 naming what it is instead. */
 async function readObject(req: Request): Promise<Record<string, unknown>> {
-  const tooLarge = () => new BadRequestError(`the body is more than ${BODY_LIMIT} bytes; a query is at most ${BODY_LIMIT} bytes`);
-  if (Number(req.headers.get("content-length") ?? 0) > BODY_LIMIT) throw tooLarge();
-  // Read no further than the limit: a chunked body declares no length.
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = req.body?.getReader();
-  for (;;) {
-    const part = reader ? await reader.read() : { done: true as const, value: undefined };
-    if (part.done) break;
-    size += part.value.byteLength;
-    if (size > BODY_LIMIT) {
-      await reader!.cancel();
-      throw tooLarge();
-    }
-    chunks.push(part.value);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
+  // An oversize query is refused as soon as it passes the limit, never drained.
+  const text = await readBodyText(req, { limit: BODY_LIMIT, drainLimit: BODY_LIMIT, tooLarge: () => `the body is more than ${BODY_LIMIT} bytes; a query is at most ${BODY_LIMIT} bytes` });
   if (text.trim() === "") return {};
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (e) {
-    throw new BadRequestError(`the body is not valid JSON (${e instanceof Error ? e.message : String(e)}); send a JSON object { k, round }`);
-  }
-  if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    const what = body === null ? "null" : Array.isArray(body) ? "an array" : `a ${typeof body}`;
-    throw new BadRequestError(`the body is ${what}; send a JSON object { k, round } (both optional)`);
-  }
-  return body as Record<string, unknown>;
+  return parseJsonObject(text, { invalid: "send a JSON object { k, round }", notObject: "send a JSON object { k, round } (both optional)" });
 }
 
 /**
