@@ -32,7 +32,7 @@ import type { SignedExtrinsic } from "../chain/runtime/extrinsic";
 import { currentEpoch } from "../chain/runtime/schedule";
 import type { ChainState, Neuron, Subnet } from "../chain/runtime/state";
 import { weightsCommitHash } from "../chain/runtime/weights";
-import { type ActivityConfig, backgroundRates, type BackgroundKeys, isWeightsDue, type Sign, signBackground, signStartCalls } from "../chain/sim/activity";
+import { type ActivityConfig, backgroundRates, type BackgroundKeys, isWeightsDue, type Sign, signBackground, signStartCalls, weightsInterval } from "../chain/sim/activity";
 import { blockSigner } from "../chain/sim/signer";
 import { shareValue } from "../chain/staking/share-pool";
 import { requireInt, requirePositive } from "./check";
@@ -288,7 +288,7 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
       if (stored && stored.tempo === tempo) for (const [hotkey, [spent, requests]] of Object.entries(stored.spent)) ledgers.set(hotkey, { tempo, spent, requests });
       return (lazy.ledgers = ledgers);
     };
-    const interval = Math.max(subnet.tempo, Number(subnet.hyper.weightsSetRateLimit));
+    const interval = weightsInterval(subnet);
 
     for (const uid of acting) {
       const n = subnet.neurons[uid]!;

@@ -99,7 +99,12 @@ export type Sign = (key: Keypair, call: Call) => void;
  * max(tempo, weights_set_rate_limit) blocks have passed since its last update.
  */
 export function isWeightsDue(subnet: Subnet, lastUpdate: bigint, block: bigint): boolean {
-  return block - lastUpdate >= BigInt(Math.max(subnet.tempo, Number(subnet.hyper.weightsSetRateLimit)));
+  return block - lastUpdate >= BigInt(weightsInterval(subnet));
+}
+
+/** The blocks between a validator's weight updates: max(tempo, weights_set_rate_limit). */
+export function weightsInterval(subnet: Subnet): number {
+  return Math.max(subnet.tempo, Number(subnet.hyper.weightsSetRateLimit));
 }
 
 /** Owners start their subnets once the start-call delay has passed. */
