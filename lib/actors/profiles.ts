@@ -150,6 +150,10 @@ export interface TaskKind<Strategy> {
   strategyOf(profile: MinerProfile): { strategy: Strategy; budgetPerTempo: number };
 }
 
+function forecastStrategyOf(p: MinerProfile): ForecastStrategy {
+  return FORECAST_LADDER[Math.floor(p.skill * FORECAST_LADDER.length)]!;
+}
+
 export function forecastKind(): { task: ForecastTask; kind: TaskKind<ForecastStrategy> } {
   const task = createForecastTask({ historyLength: FORECAST_HISTORY, horizon: FORECAST_HORIZON });
   return {
@@ -157,7 +161,7 @@ export function forecastKind(): { task: ForecastTask; kind: TaskKind<ForecastStr
     kind: {
       name: "forecast",
       strategyOf(p) {
-        const strategy = FORECAST_LADDER[Math.floor(p.skill * FORECAST_LADDER.length)]!;
+        const strategy = forecastStrategyOf(p);
         return { strategy, budgetPerTempo: p.capacity * forecastCost(strategy, FORECAST_HISTORY, FORECAST_HORIZON) };
       },
     },
@@ -169,6 +173,10 @@ const CLASSIFIER_EPOCHS = 100;
 
 /** Texts per classification query (the task's default). */
 const CLASSIFY_ITEMS = 8;
+
+function classifierSpecOf(p: MinerProfile): ClassifierSpec {
+  return { kind: p.kindDraw < 0.5 ? "naive-bayes" : "logistic-regression", trainingSize: Math.floor(4 * 2 ** (4 * p.skill)), seed: mixSeed(p.seed, PROFILE_PURPOSE.classifier), epochs: CLASSIFIER_EPOCHS };
+}
 
 /**
  * The classify task, with a cache of trained models by miner seed: training is deterministic
@@ -185,8 +193,7 @@ export function classifyKind(): { task: ClassifyTask; kind: TaskKind<TextModel> 
       strategyOf(p) {
         let model = models.get(p.seed);
         if (!model) {
-          const spec: ClassifierSpec = { kind: p.kindDraw < 0.5 ? "naive-bayes" : "logistic-regression", trainingSize: Math.floor(4 * 2 ** (4 * p.skill)), seed: mixSeed(p.seed, PROFILE_PURPOSE.classifier), epochs: CLASSIFIER_EPOCHS };
-          model = task.train(spec);
+          model = task.train(classifierSpecOf(p));
           models.set(p.seed, model);
         }
         return { strategy: model, budgetPerTempo: p.capacity * perQuery };
@@ -198,6 +205,10 @@ export function classifyKind(): { task: ClassifyTask; kind: TaskKind<TextModel> 
 /** The requests a compute miner's budget is sized for. */
 const COMPUTE_REQUESTS_PER_TEMPO = 4;
 
+function computeStrategyOf(p: MinerProfile): { attempts: number; onExhausted: PreimageStrategy["onExhausted"] } {
+  return { attempts: Math.floor(2 ** COMPUTE_DIFFICULTY * 2 ** (4 * p.skill - 2)), onExhausted: p.guessDraw < 0.5 ? "abstain" : "guess" };
+}
+
 export function computeKind(): { task: ComputeTask; kind: TaskKind<PreimageStrategy> } {
   const task = createComputeTask({ difficulty: COMPUTE_DIFFICULTY });
   return {
@@ -205,8 +216,8 @@ export function computeKind(): { task: ComputeTask; kind: TaskKind<PreimageStrat
     kind: {
       name: "compute",
       strategyOf(p) {
-        const attempts = Math.floor(2 ** COMPUTE_DIFFICULTY * 2 ** (4 * p.skill - 2));
-        return { strategy: { startNonce: 0, onExhausted: p.guessDraw < 0.5 ? "abstain" : "guess" }, budgetPerTempo: COMPUTE_REQUESTS_PER_TEMPO * attempts };
+        const { attempts, onExhausted } = computeStrategyOf(p);
+        return { strategy: { startNonce: 0, onExhausted }, budgetPerTempo: COMPUTE_REQUESTS_PER_TEMPO * attempts };
       },
     },
   };
@@ -243,4 +254,38 @@ export function minerSpecOf<S>(kind: TaskKind<S>, profile: MinerProfile, uid: nu
  */
 export function startTempoOf(tempo: number, block: bigint, registeredAt: bigint, subnetTempo: number): number {
   return Math.max(0, tempo - Number((block - registeredAt) / BigInt(subnetTempo + 1)));
+}
+
+/** A miner profile in words, on one task: what the explorer shows beside its off-chain scores. */
+export interface MinerDescription {
+  /** The task's strategy (forecast: "AR(8)"; classify: "naive Bayes trained on 23 texts"; compute: "searches 32 nonces a request, then guesses"). */
+  readonly strategy: string;
+  /** "honest", "offline in half of the tempos" or "degrading, half-life 10 tempos". */
+  readonly behaviour: string;
+  /** Requests per tempo its budget covers (compute: its budget covers four searches whatever the capacity). */
+  readonly capacity: number;
+}
+
+/** What `profile` is as a miner on `task`, in words (no model is trained). */
+export function describeMiner(task: TaskName, profile: MinerProfile): MinerDescription {
+  return { strategy: strategyText(task, profile), behaviour: behaviourText(profile.behaviour), capacity: task === "compute" ? COMPUTE_REQUESTS_PER_TEMPO : profile.capacity };
+}
+
+function strategyText(task: TaskName, p: MinerProfile): string {
+  if (task === "forecast") {
+    const s = forecastStrategyOf(p);
+    return s.kind === "last-value" ? "last value" : s.kind === "moving-average" ? `moving average of ${s.window}` : `AR(${s.order}), least squares`;
+  }
+  if (task === "classify") {
+    const c = classifierSpecOf(p);
+    return `${c.kind === "naive-bayes" ? "naive Bayes" : `softmax regression (${c.epochs} steps)`} trained on ${c.trainingSize} texts`;
+  }
+  const c = computeStrategyOf(p);
+  return `searches ${c.attempts} nonces a request, then ${c.onExhausted === "guess" ? "guesses" : "abstains"}`;
+}
+
+function behaviourText(b: MinerBehaviour): string {
+  if (b.kind === "offline") return b.offlineRate === 0.5 ? "offline in half of the tempos" : `offline in ${Math.round(b.offlineRate * 100)}% of the tempos`;
+  if (b.kind === "degrading") return `degrading, half-life ${b.halfLifeTempos} tempos`;
+  return "honest";
 }

@@ -24,6 +24,8 @@
  *   uid taken over by a new hotkey starts from 0; deregistered hotkeys are forgotten), the
  *   tempo it last submitted in, the block of its last round, and a pending reveal;
  * - `ledger/<netuid>`: each miner's compute spent and requests served in the current tempo.
+ * Each round's scores also go out with the plan (`scores`): the node keeps them as history
+ * (table `OffchainScore`) for the explorer; the actors never read them back.
  * A validator's tempo is its subnet's epoch counter (`currentEpoch`), the same for every
  * validator of the subnet, so the budget a miner spends is shared by the tempo's requests.
  */
@@ -84,6 +86,25 @@ export interface BlockPlan {
   readonly extrinsics: SignedExtrinsic[];
   /** Memory entries the block changes (null: removed). */
   readonly changes: ReadonlyMap<string, string | null>;
+  /** Every score a validator's round gave a miner in this block, in round order (off-chain data the node keeps as history). */
+  readonly scores: readonly OffchainScore[];
+}
+
+/** One miner's score in one validator's round, as the validator saw it. */
+export interface OffchainScore {
+  readonly netuid: number;
+  /** The subnet's epoch counter the round ran in. */
+  readonly tempo: number;
+  /** Hotkeys, 0x + hex. */
+  readonly validator: string;
+  readonly miner: string;
+  readonly uid: number;
+  /** The task's score of its answer, in [0, 1]. */
+  readonly score: number;
+  /** The validator's EMA of the miner's scores after this one. */
+  readonly ema: number;
+  /** Compute units the answer cost the miner. */
+  readonly computeSpent: number;
 }
 
 export interface PoiTraffic {
@@ -256,7 +277,7 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
     return { kind };
   }
 
-  function planSubnet(subnet: Subnet, state: ChainState, memory: ActorMemory, sign: Sign, changes: Map<string, string | null>): void {
+  function planSubnet(subnet: Subnet, state: ChainState, memory: ActorMemory, sign: Sign, changes: Map<string, string | null>, scores: OffchainScore[]): void {
     const block = state.block + 1n;
     const cr = subnet.hyper.commitReveal;
     // PERF: a validator's memory is read only when it may act this block (due by the chain's
@@ -320,6 +341,8 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
           const spec: ValidatorSpec = { uid, seed: vseed, sampleSize, emaAlpha, behaviour };
           const result = runner.round(spec, { ema: byUid, lastUpdateTempo: mem.lastUpdateTempo }, { tempo, miners, ledgers: ledgersNow(), ...(consensus ? { consensus } : {}) });
           for (const m of miners) if (result.state.ema[m.uid] !== undefined) ema[m.hotkey] = result.state.ema[m.uid]!;
+          const hotkeyOf = new Map(miners.map((m) => [m.uid, m.hotkey]));
+          for (const x of result.scored) scores.push({ netuid: subnet.netuid, tempo, validator: n.hotkey, miner: hotkeyOf.get(x.uid)!, uid: x.uid, score: x.score, ema: result.state.ema[x.uid]!, computeSpent: x.computeSpent });
           weights = result.weights;
           mem = { ...mem, ema, lastUpdateTempo: result.state.lastUpdateTempo };
         } else mem = { ...mem, ema };
@@ -375,11 +398,12 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
       const block = Number(state.block + 1n);
       const { sign, out } = blockSigner(state, rngFor(seed, block, TRAFFIC_PURPOSE.sign));
       const changes = new Map<string, string | null>();
+      const scores: OffchainScore[] = [];
       signStartCalls(sign, state, config.coldkeys);
-      for (const subnet of [...state.subnets.values()].sort((a, b) => a.netuid - b.netuid)) if (subnet.netuid > 0) planSubnet(subnet, state, memory, sign, changes);
+      for (const subnet of [...state.subnets.values()].sort((a, b) => a.netuid - b.netuid)) if (subnet.netuid > 0) planSubnet(subnet, state, memory, sign, changes, scores);
       if (config.nominators?.length) signNominator(state, block, sign);
       if (background) signBackground(rngFor(seed, block, TRAFFIC_PURPOSE.background), sign, state, background);
-      return { extrinsics: out, changes };
+      return { extrinsics: out, changes, scores };
     },
     expectedScore(task, hotkey, fromTempo, toTempo, requestsPerTempo, startTempo = 0) {
       requireInt("requestsPerTempo", requestsPerTempo, 1);

@@ -382,7 +382,7 @@ export class SqlChainStore implements ChainStore {
         if (tip && block.header.parentHash !== tip.hash) throw new StoreConflictError(`block ${block.header.number}'s parent ${block.header.parentHash} is not the stored head ${tip.hash}`);
         const next = await this.writeBlock(tx, block, state, checkpoint, tip);
         if (mempool) await writeMempoolChange(tx, mempool);
-        if (actors?.size) await writeActorChanges(tx, block.header.number, actors);
+        if (actors) await writeActorChanges(tx, block.header.number, actors);
         return next;
       });
     } catch (e) {
@@ -642,7 +642,7 @@ export class SqlChainStore implements ChainStore {
 
   /** A dissolved subnet's rows go with it (its netuid may be registered again, with a new history). */
   private async deleteSubnetRows(tx: Sql, netuid: number): Promise<void> {
-    for (const table of ["Neuron", "StakePosition", "SubnetEpoch", "MetagraphSnapshot", "EpochInput"]) await tx.run(`DELETE FROM "${table}" WHERE "netuid" = ?`, [netuid]);
+    for (const table of ["Neuron", "StakePosition", "SubnetEpoch", "MetagraphSnapshot", "EpochInput", "OffchainScore"]) await tx.run(`DELETE FROM "${table}" WHERE "netuid" = ?`, [netuid]);
   }
 
   async mempool(): Promise<{ pending: PendingExtrinsic[]; dropped: DroppedExtrinsic[] }> {
@@ -674,14 +674,18 @@ export class SqlChainStore implements ChainStore {
   }
 }
 
-/** The actors' memory entries a block changed: upserted with the block's number, or deleted. */
+/** What a block did off chain: its memory entries upserted with the block's number, or deleted; its rounds' scores appended. */
 async function writeActorChanges(tx: Sql, number: bigint, changes: ActorChanges): Promise<void> {
   const rows: Row[] = [];
   const removed: string[] = [];
-  for (const [key, data] of changes) data === null ? removed.push(key) : rows.push([key, number, data]);
+  for (const [key, data] of changes.memory) data === null ? removed.push(key) : rows.push([key, number, data]);
   await insertRows(tx, "ActorState", ["key", "block", "data"], rows, ["key"]);
   await deleteIn(tx, `DELETE FROM "ActorState" WHERE "key" IN`, [], removed);
+  const scores = changes.scores.map((x): Row => [x.netuid, x.miner, number, x.validator, x.tempo, x.uid, x.score, x.ema, x.computeSpent]);
+  await insertRows(tx, "OffchainScore", OFFCHAIN_SCORE_COLUMNS, scores);
 }
+
+const OFFCHAIN_SCORE_COLUMNS = ["netuid", "miner", "block", "validator", "tempo", "uid", "score", "ema", "computeSpent"] as const;
 
 // ---------------------------------------------------------------------------------------------
 // The mempool (lib/node/mempool.ts), persisted: a row per pending extrinsic, written on accept;

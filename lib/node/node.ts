@@ -323,7 +323,7 @@ export class ChainNode {
     if (this.poi) {
       const plan = this.poi.plan(this.state, this.actors);
       out.push(...plan.extrinsics);
-      return { extrinsics: out, actors: plan.changes.size ? plan.changes : undefined };
+      return { extrinsics: out, actors: plan.changes.size || plan.scores.length ? { memory: plan.changes, scores: plan.scores } : undefined };
     }
     const rng = createRng(blockSeed(this.network.spec.seed, this.state.block + 1n));
     const keys = { coldkeys: this.network.coldkeys, hotkeys: this.network.hotkeys, quality: this.quality };
@@ -357,7 +357,7 @@ export class ChainNode {
         this.actors = await this.store.actorMemory();
         throw e;
       }
-      for (const [key, data] of plan.actors ?? []) data === null ? this.actors.delete(key) : this.actors.set(key, data);
+      for (const [key, data] of plan.actors?.memory ?? []) data === null ? this.actors.delete(key) : this.actors.set(key, data);
       this.lastTimestamp = timestamp;
       this.pool.apply(change);
       return block;

@@ -2,6 +2,7 @@
  * What the node needs from persistence. lib/db implements it; the node never imports the
  * database, so the layering stays UI → API/db → node → chain.
  */
+import type { OffchainScore } from "../actors/traffic";
 import type { Block } from "../chain/runtime/block";
 import type { SignedExtrinsic } from "../chain/runtime/extrinsic";
 import type { ChainState } from "../chain/runtime/state";
@@ -24,11 +25,13 @@ export interface StoredBlock {
   extrinsics: SignedExtrinsic[];
 }
 
-/**
- * What a block did to the off-chain actors' memory (lib/actors/traffic.ts): entries by key, the
- * new JSON text, or null for an entry removed.
- */
-export type ActorChanges = ReadonlyMap<string, string | null>;
+/** What a block did off chain (lib/actors/traffic.ts). */
+export interface ActorChanges {
+  /** The actors' memory entries by key: the new JSON text, or null for an entry removed. */
+  readonly memory: ReadonlyMap<string, string | null>;
+  /** The scores its validators' rounds gave, kept as history (the actors never read them back). */
+  readonly scores: readonly OffchainScore[];
+}
 
 export interface ChainStore {
   /** The genesis spec (JSON) this database was created with, or null when it is empty. */
