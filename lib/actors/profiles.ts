@@ -121,6 +121,13 @@ export function validatorKind(seed: number, hotkey: string): ValidatorKind {
 /** Lazy validators score and submit every this many tempos. */
 export const LAZY_EVERY_TEMPOS = 3;
 
+/** What a validator of `kind` does each round, in words. */
+export function describeValidator(kind: ValidatorKind): string {
+  if (kind === "copier") return "copies the last consensus as its weights and scores no one";
+  if (kind === "lazy") return `scores a sample of miners and sets weights every ${LAZY_EVERY_TEMPOS} tempos`;
+  return "scores a sample of miners and sets weights every tempo";
+}
+
 // -------------------------------------------------------------------------------------------
 // Strategies per task
 

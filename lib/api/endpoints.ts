@@ -29,6 +29,7 @@ import {
 } from "../dto";
 import { accountSchema, richListSchema, validatorsSchema } from "../dto-accounts";
 import { eventPageSchema, extrinsicDetailSchema, extrinsicPageSchema, extrinsicTrackSchema } from "../dto-extrinsics";
+import { OFFCHAIN_SCORES_MAX, offchainScoresSchema } from "../dto-offchain";
 import { subnetQueryBodySchema, subnetQuerySchema } from "../dto-query";
 import { SUBNET_SORTS, hyperparamsSchema, metagraphExportSchema, overviewSchema, registrationsSchema, subnetHistorySchema, subnetListSchema } from "../dto-subnets";
 import { MEMPOOL_LIMIT } from "../node/mempool";
@@ -348,6 +349,18 @@ export const endpoints = {
     query: { epoch: epoch.optional().describe("the epoch the weights are from (the latest stored by default)"), before: epoch.optional().describe("only epochs below this one"), limit: intIn(1, 2000).default(500) },
     ok: { status: 200, description: "the uid's history", schema: neuronHistorySchema },
     errors: { 404: "no such subnet or uid" },
+  }),
+  neuronOffchain: endpoint({
+    method: "get",
+    path: "/api/subnets/{netuid}/uids/{uid}/offchain",
+    tag: "Subnets",
+    summary: "A uid's hotkey in the Proof-of-Intelligence simulation: its role, its strategy as a miner, and the scores its validators gave it (off-chain simulation data)",
+    description:
+      "OFF-CHAIN SIMULATION DATA: the validators' private scores, which never go on the chain (only the weights derived from them do). A miner's profile follows from the network seed and its hotkey; its scores are every round's, as each validator saw them, with the validator's EMA after each (the newest `limit` over all validators). The history follows the hotkey: a uid taken over by a new hotkey starts afresh.",
+    pathParams: { netuid: netuidParam, uid: { label: "uid", description: "the uid on the subnet", schema: uid } },
+    query: { limit: intIn(1, OFFCHAIN_SCORES_MAX).default(2000) },
+    ok: { status: 200, description: "the uid's hotkey in the simulation (off-chain simulation data)", schema: offchainScoresSchema },
+    errors: { 404: "no such subnet or uid, or netuid 0 (root runs no task)" },
   }),
   overview: endpoint({
     method: "get",

@@ -25,9 +25,9 @@ export interface SubnetTaskInfo {
   readonly task: TaskName | null;
 }
 
-/** The stored network spec, parsed once per stored text (it never changes). */
+/** The stored network spec, parsed once per stored text (it never changes); null for a database without a genesis. */
 const specs = new Map<string, NetworkSpec>();
-async function specOf(db: ReadClient): Promise<NetworkSpec | null> {
+export async function specOf(db: ReadClient): Promise<NetworkSpec | null> {
   const text = await genesisSpecText(db);
   if (text === null) return null;
   let spec = specs.get(text);
@@ -35,7 +35,14 @@ async function specOf(db: ReadClient): Promise<NetworkSpec | null> {
   return spec;
 }
 
-function taskInfo(spec: NetworkSpec, netuid: number): SubnetTaskInfo {
+/** The hotkeys (0x-hex) the PoI traffic keeps a validator's memory for on subnet `netuid`: its validators since their first round. */
+export async function validatorHotkeysOf(db: ReadClient, netuid: number): Promise<Set<string>> {
+  const prefix = `validator/${netuid}/`;
+  const rows = await db.sql.query<{ key: string }>(`SELECT "key" FROM "ActorState" WHERE "key" LIKE ?`, [`${prefix}%`]);
+  return new Set(rows.map((r) => r.key.slice(prefix.length)));
+}
+
+export function taskInfo(spec: NetworkSpec, netuid: number): SubnetTaskInfo {
   return { seed: spec.seed, traffic: trafficOf(spec), task: subnetTask(spec, netuid) };
 }
 
@@ -76,14 +83,13 @@ export async function getSubnetQueryInput(db: ReadClient, netuid: number): Promi
     specOf(db),
     subnetRow(db, netuid),
     NEURONS.all(db, `WHERE "netuid" = ? ORDER BY "uid"`, [netuid]),
-    db.sql.query<{ key: string }>(`SELECT "key" FROM "ActorState" WHERE "key" LIKE ?`, [`validator/${netuid}/%`]),
+    validatorHotkeysOf(db, netuid),
     headNumber(db),
   ]);
   if (!subnet || !spec) throw new NotFoundError(`no subnet ${netuid}`);
-  const validatorHotkeys = new Set(validators.map((v) => v.key.slice(`validator/${netuid}/`.length)));
   const tempo = subnet.epochIndex;
   const miners = neurons
-    .filter((n) => n.hotkey !== subnet.ownerHotkey && !validatorHotkeys.has(n.hotkey))
+    .filter((n) => n.hotkey !== subnet.ownerHotkey && !validators.has(n.hotkey))
     .map((n) => ({ uid: n.uid, hotkey: n.hotkey, incentive: n.incentive, startTempo: startTempoOf(tempo, head, n.registeredAt, subnet.tempo) }));
   return { ...taskInfo(spec, netuid), tempo, head, miners };
 }

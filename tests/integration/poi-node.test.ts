@@ -33,6 +33,27 @@ const clock: Clock = {
   clearInterval: () => undefined,
 };
 
+interface ScoreRow {
+  netuid: number;
+  validator: string;
+  miner: string;
+  block: string;
+  tempo: number;
+  uid: number;
+  score: number;
+  ema: number;
+  computeSpent: number;
+}
+
+/** Every stored off-chain score, by (netuid, validator, miner, block), numbers as numbers (PostgreSQL's BIGINT comes back as text). */
+async function storedScores(store: SqlChainStore): Promise<ScoreRow[]> {
+  const rows = await store.sql.query<Record<keyof ScoreRow, unknown>>(`SELECT * FROM "OffchainScore" ORDER BY "netuid", "validator", "miner", "block"`);
+  return rows.map((r) => ({ netuid: Number(r.netuid), validator: String(r.validator), miner: String(r.miner), block: String(r.block), tempo: Number(r.tempo), uid: Number(r.uid), score: Number(r.score), ema: Number(r.ema), computeSpent: Number(r.computeSpent) }));
+}
+
+/** The traffic's default EMA weight on a new score (PoiTrafficConfig.emaAlpha). */
+const EMA_ALPHA = 0.2;
+
 async function storedBlocks(store: SqlChainStore): Promise<StoredBlock[]> {
   const out: StoredBlock[] = [];
   for (let after = 0n; ; ) {
@@ -67,7 +88,43 @@ for (const kind of ["sqlite", "postgres"] as const) {
       await straight.advance(TOTAL);
       const expected = await storedBlocks(straightStore);
       const expectedMemory = await straightStore.actorMemory();
+      const expectedScores = await storedScores(straightStore);
       await straightStore.close();
+
+      // The rounds' scores are kept as history, one row per (validator, miner, round): each in
+      // [0, 1]; a validator's EMA of a miner follows ema = α·score + (1 − α)·previous from 0;
+      // its last EMA is the one the actors' memory holds; and each round's block carries the
+      // set_weights the validator derived from it (commit-reveal is off on mainnet).
+      expect(expectedScores.length).toBeGreaterThan(0);
+      const series = new Map<string, ScoreRow[]>();
+      for (const r of expectedScores) {
+        expect(r.score).toBeGreaterThanOrEqual(0);
+        expect(r.score).toBeLessThanOrEqual(1);
+        const k = `${r.netuid}/${r.validator}/${r.miner}`;
+        series.set(k, [...(series.get(k) ?? []), r]);
+      }
+      expect([...series.values()].some((rows) => rows.length >= 2)).toBe(true); // a second round resumed an EMA
+      for (const [k, rows] of series) {
+        let ema = 0;
+        for (const r of rows) {
+          ema = EMA_ALPHA * r.score + (1 - EMA_ALPHA) * ema;
+          expect(r.ema, `${k} at block ${r.block}`).toBeCloseTo(ema, 12);
+        }
+        const [netuid, validator, miner] = k.split("/");
+        const memory = JSON.parse(expectedMemory.get(`validator/${netuid}/${validator}`)!) as { ema: Record<string, number> };
+        expect(memory.ema[miner!], k).toBeCloseTo(rows.at(-1)!.ema, 12);
+      }
+      const byNumber = new Map(expected.map((b) => [b.number.toString(), b]));
+      const rounds = new Map<string, ScoreRow>(); // the round's miner with the highest EMA
+      for (const r of expectedScores) {
+        const k = `${r.netuid}/${r.validator}/${r.block}`;
+        if (!rounds.has(k) || rounds.get(k)!.ema < r.ema) rounds.set(k, r);
+      }
+      for (const [k, top] of rounds) {
+        const weights = byNumber.get(top.block)!.extrinsics.filter((x) => x.call === "SubtensorModule.set_weights" && x.signer === top.validator && (x.args as { netuid: number }).netuid === top.netuid);
+        expect(weights.length, `set_weights of round ${k}`).toBe(1);
+        expect((weights[0]!.args as { dests: number[] }).dests, `round ${k}'s weights`).toContain(top.uid);
+      }
 
       const target = await fresh();
       let store = await SqlChainStore.open(target);
@@ -97,6 +154,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
       const weightsAfter = blocks.filter((b) => b.number > BigInt(FIRST)).flatMap((b) => b.extrinsics.filter((x) => x.call === "SubtensorModule.set_weights"));
       expect(weightsAfter.length).toBeGreaterThan(0);
       expect(await store.actorMemory()).toEqual(expectedMemory);
+      expect(await storedScores(store)).toEqual(expectedScores); // no round lost or written twice across the restart
       expect(stateRoot(node.chain)).toBe(expected.at(-1)!.stateRoot);
       expect(await verifyChain(store)).toEqual({ blocks: BigInt(TOTAL), mismatch: null });
       await store.close();

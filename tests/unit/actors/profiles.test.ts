@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createRng } from "@/lib/chain/rng";
-import { hotkeySeed, minerProfile, parseTaskList, TaskListError, taskOf, validatorKind } from "@/lib/actors/profiles";
+import { describeMiner, describeValidator, hotkeySeed, type MinerProfile, minerProfile, parseTaskList, TaskListError, taskOf, validatorKind } from "@/lib/actors/profiles";
 import { ConfigError, loadConfig } from "@/lib/node/config";
 import { NetworkSpecError, specFromJson, subnetTask } from "@/lib/node/network";
 
@@ -93,5 +93,49 @@ describe("profiles from hash(seed, hotkey)", () => {
     const kinds = keys.map((k) => validatorKind(5, k));
     expect(Math.abs(share((i) => kinds[i] === "copier") - 0.1)).toBeLessThan(0.017);
     expect(Math.abs(share((i) => kinds[i] === "lazy") - 0.1)).toBeLessThan(0.017);
+  });
+});
+
+describe("describeMiner and describeValidator: a profile in words", () => {
+  const profile = (over: Partial<MinerProfile>): MinerProfile => ({ hotkey: `0x${"11".repeat(32)}`, seed: 7, skill: 0, kindDraw: 0, guessDraw: 0, behaviour: { kind: "honest" }, capacity: 8, ...over });
+
+  // The forecasting ladder has nine rungs, rung ⌊9·skill⌋: 0 last value, 1–2 moving averages of
+  // 2 and 4, 3–8 AR(1), AR(2), AR(4), AR(8), AR(12), AR(24).
+  it.each([
+    [0, "last value"],
+    [0.12, "moving average of 2"],
+    [0.25, "moving average of 4"],
+    [0.34, "AR(1), least squares"],
+    [0.7, "AR(8), least squares"],
+    [0.999, "AR(24), least squares"],
+  ] as const)("forecast, skill %f: %s", (skill, strategy) => {
+    expect(describeMiner("forecast", profile({ skill }))).toEqual({ strategy, behaviour: "honest", capacity: 8 });
+  });
+
+  // Classifiers train on ⌊4·2^(4·skill)⌋ texts: 4 at skill 0, 16 at ½, 63 just below 1; the
+  // kind draw picks naive Bayes below ½, softmax regression (100 steps) from ½.
+  it("classify: the kind by the second draw, the training size by skill", () => {
+    expect(describeMiner("classify", profile({ skill: 0, kindDraw: 0.2 })).strategy).toBe("naive Bayes trained on 4 texts");
+    expect(describeMiner("classify", profile({ skill: 0.5, kindDraw: 0.5 })).strategy).toBe("softmax regression (100 steps) trained on 16 texts");
+    expect(describeMiner("classify", profile({ skill: 0.999, kindDraw: 0.9 })).strategy).toBe("softmax regression (100 steps) trained on 63 texts");
+  });
+
+  // A compute miner searches ⌊2^5 · 2^(4·skill − 2)⌋ nonces a request: 8 at skill 0, 32 at ½;
+  // its budget covers four searches whatever its capacity.
+  it("compute: the search length by skill, guess or abstain by the third draw, four requests a tempo", () => {
+    expect(describeMiner("compute", profile({ skill: 0, guessDraw: 0.1 }))).toEqual({ strategy: "searches 8 nonces a request, then abstains", behaviour: "honest", capacity: 4 });
+    expect(describeMiner("compute", profile({ skill: 0.5, guessDraw: 0.6, capacity: 64 }))).toEqual({ strategy: "searches 32 nonces a request, then guesses", behaviour: "honest", capacity: 4 });
+  });
+
+  it("behaviours", () => {
+    expect(describeMiner("forecast", profile({ behaviour: { kind: "offline", offlineRate: 0.5 } })).behaviour).toBe("offline in half of the tempos");
+    expect(describeMiner("forecast", profile({ behaviour: { kind: "offline", offlineRate: 0.25 } })).behaviour).toBe("offline in 25% of the tempos");
+    expect(describeMiner("forecast", profile({ behaviour: { kind: "degrading", halfLifeTempos: 10 } })).behaviour).toBe("degrading, half-life 10 tempos");
+  });
+
+  it("validators", () => {
+    expect(describeValidator("honest")).toBe("scores a sample of miners and sets weights every tempo");
+    expect(describeValidator("lazy")).toBe("scores a sample of miners and sets weights every 3 tempos");
+    expect(describeValidator("copier")).toBe("copies the last consensus as its weights and scores no one");
   });
 });

@@ -1,10 +1,13 @@
 import { notFound } from "next/navigation";
 import { HistoryChart } from "@/components/neuron/HistoryChart";
+import { OffchainScores } from "@/components/neuron/OffchainScores";
 import { WeightsTable } from "@/components/neuron/WeightsTable";
 import { ScrollTable } from "@/components/Table";
 import { NotFoundError } from "@/lib/db/queries";
 import { getNeuronHistory } from "@/lib/db/neuron-history";
+import { getOffchainScores } from "@/lib/db/offchain";
 import type { NeuronHistoryDto } from "@/lib/dto";
+import type { OffchainScoresDto } from "@/lib/dto-offchain";
 import { startInstance } from "@/lib/server/instance";
 
 export const dynamic = "force-dynamic";
@@ -21,8 +24,13 @@ export default async function NeuronPage({ params, searchParams }: { params: Pro
   const uid = Number(rawUid);
   const { read } = await startInstance();
   let h: NeuronHistoryDto;
+  let offchain: OffchainScoresDto | null;
   try {
-    h = await getNeuronHistory(read, netuid, uid, { epoch: epochRaw === undefined ? undefined : Number(epochRaw), limit: POINTS });
+    [h, offchain] = await Promise.all([
+      getNeuronHistory(read, netuid, uid, { epoch: epochRaw === undefined ? undefined : Number(epochRaw), limit: POINTS }),
+      // Root runs no task: no off-chain section there.
+      netuid === 0 ? null : getOffchainScores(read, netuid, uid),
+    ]);
   } catch (e) {
     if (e instanceof NotFoundError) notFound();
     throw e;
@@ -61,6 +69,7 @@ export default async function NeuronPage({ params, searchParams }: { params: Pro
           <HistoryChart id="validatorTrust" title="Validator trust" format="u16" domain={[0, 65535]} {...series((p) => p.validatorTrust)} />
         </div>
       </section>
+      {offchain && <OffchainScores data={offchain} />}
       <section>
         <h2 className="mb-2 text-lg font-semibold">Registrations of this uid</h2>
         <ScrollTable label="Registrations">
