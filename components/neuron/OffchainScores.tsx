@@ -73,6 +73,9 @@ function Miner({ data }: { data: OffchainScoresDto }) {
   );
 }
 
+/** The y axis's top: the largest EMA rounded up to a tenth (scores of weak miners stay near 0, and a fixed [0, 1] flattens them). */
+const emaTop = (scorers: readonly ScorerDto[]) => Math.min(1, Math.max(0.1, Math.ceil(Math.max(...scorers.flatMap((s) => s.points.map((p) => p.ema))) * 10) / 10));
+
 function EmaChart({ scorers }: { scorers: readonly ScorerDto[] }) {
   const points = scorers.reduce((n, s) => n + s.points.length, 0);
   return (
@@ -82,7 +85,7 @@ function EmaChart({ scorers }: { scorers: readonly ScorerDto[] }) {
         <LineChart>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--color-slate-800)" />
           <XAxis dataKey="block" type="number" domain={["dataMin", "dataMax"]} allowDuplicatedCategory={false} {...axis} />
-          <YAxis {...axis} width={40} domain={[0, 1]} />
+          <YAxis {...axis} width={40} domain={[0, emaTop(scorers)]} />
           <Tooltip {...tip} formatter={(v) => (typeof v === "number" ? fixed(v) : String(v))} labelFormatter={(b) => `block ${b}`} />
           <Legend />
           {scorers.map((s, i) => (
@@ -92,7 +95,7 @@ function EmaChart({ scorers }: { scorers: readonly ScorerDto[] }) {
               dataKey="ema"
               name={scorerName(s)}
               stroke={COLORS[i % COLORS.length]}
-              dot={false}
+              dot={s.points.length <= 40 ? { r: 2.5 } : false}
               isAnimationActive={false}
             />
           ))}

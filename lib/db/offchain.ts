@@ -16,13 +16,14 @@ import type { ReadClient } from "./prisma";
 import { NotFoundError } from "./queries";
 import { subnetRow } from "./rows";
 
+/** A row as the driver returns it: integers may come back as bigint (SQLite) or text (PostgreSQL's BIGINT). */
 interface ScoreRow {
   validator: string;
-  block: bigint | number | string;
-  tempo: number;
-  score: number;
-  ema: number;
-  computeSpent: number;
+  block: unknown;
+  tempo: unknown;
+  score: unknown;
+  ema: unknown;
+  computeSpent: unknown;
 }
 
 /**
@@ -35,7 +36,7 @@ export async function getOffchainScores(db: ReadClient, netuid: number, uid: num
   const [spec, subnet, neurons, validators] = await Promise.all([
     specOf(db),
     subnetRow(db, netuid),
-    db.sql.query<{ uid: number; hotkey: string }>(`SELECT "uid", "hotkey" FROM "Neuron" WHERE "netuid" = ?`, [netuid]),
+    db.sql.query<{ uid: unknown; hotkey: string }>(`SELECT "uid", "hotkey" FROM "Neuron" WHERE "netuid" = ?`, [netuid]).then((rows) => rows.map((r) => ({ uid: Number(r.uid), hotkey: r.hotkey }))),
     validatorHotkeysOf(db, netuid),
   ]);
   if (!spec || !subnet) throw new NotFoundError(`no subnet ${netuid}`);
@@ -69,7 +70,7 @@ export async function getOffchainScores(db: ReadClient, netuid: number, uid: num
   for (const r of rows.slice(0, limit).reverse()) {
     let points = byValidator.get(r.validator);
     if (!points) byValidator.set(r.validator, (points = []));
-    points.push({ block: String(r.block), tempo: r.tempo, score: r.score, ema: r.ema, computeSpent: r.computeSpent });
+    points.push({ block: String(r.block), tempo: Number(r.tempo), score: Number(r.score), ema: Number(r.ema), computeSpent: Number(r.computeSpent) });
   }
   const scorers = [...byValidator]
     .map(([validator, points]): ScorerDto => ({ validator: keyOf(validator), uid: uidOf.get(validator) ?? null, kind: validatorKind(seed, validator), points }))
@@ -79,12 +80,12 @@ export async function getOffchainScores(db: ReadClient, netuid: number, uid: num
 
 /** A validator's latest round on the subnet: the scores it gave (the rows of one block), by uid. */
 async function latestRound(db: ReadClient, netuid: number, validator: string): Promise<OffchainScoresDto["given"]> {
-  const rows = await db.sql.query<{ block: bigint | number | string; tempo: number; uid: number; miner: string; score: number; ema: number }>(
+  const rows = await db.sql.query<{ block: unknown; tempo: unknown; uid: unknown; miner: string; score: unknown; ema: unknown }>(
     `SELECT "block", "tempo", "uid", "miner", "score", "ema" FROM "OffchainScore" WHERE "netuid" = ? AND "validator" = ? AND "block" = (SELECT MAX("block") FROM "OffchainScore" WHERE "netuid" = ? AND "validator" = ?) ORDER BY "uid"`,
     [netuid, validator, netuid, validator],
   );
   if (rows.length === 0) return null;
-  return { block: String(rows[0]!.block), tempo: rows[0]!.tempo, scores: rows.map((r) => ({ uid: r.uid, miner: keyOf(r.miner), score: r.score, ema: r.ema })) };
+  return { block: String(rows[0]!.block), tempo: Number(rows[0]!.tempo), scores: rows.map((r) => ({ uid: Number(r.uid), miner: keyOf(r.miner), score: Number(r.score), ema: Number(r.ema) })) };
 }
 
 const describedValidator = (kind: ValidatorKind) => ({ kind, behaviour: describeValidator(kind) });

@@ -48,7 +48,8 @@ let replica: SqlChainStore;
 let closeReplica: () => Promise<void>;
 /** The answer before any block: nobody earns incentive yet. */
 let early: { status: number; body: { error: string } };
-let validate: (body: unknown) => string | null;
+/** null when `body` matches the OpenAPI document's schema `name`, else why not. */
+let validate: (name: string, body: unknown) => string | null;
 
 const post = async (netuid: number | string, body: string) => {
   const r = await fetch(`${server.base}/api/subnets/${netuid}/query`, { method: "POST", headers: { "content-type": "application/json" }, body });
@@ -71,8 +72,8 @@ beforeAll(async () => {
   const doc = (await server.get<{ components: unknown }>("/api/openapi.json")).body;
   const ajv = new Ajv2020({ strict: false });
   ajv.addSchema({ $id: "taoscope:openapi", components: doc.components });
-  validate = (body) => {
-    const v = ajv.getSchema("taoscope:openapi#/components/schemas/SubnetQuery")!;
+  validate = (name, body) => {
+    const v = ajv.getSchema(`taoscope:openapi#/components/schemas/${name}`)!;
     return v(body) ? null : ajv.errorsText(v.errors, { dataVar: "body" });
   };
   browser = await launchBrowser();
@@ -95,7 +96,7 @@ describe("POST /api/subnets/{netuid}/query", () => {
     expect(expected.length).toBeGreaterThanOrEqual(5);
     const r = await post(1, JSON.stringify({ k: 5, round: 3 }));
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(validate(r.body)).toBeNull();
+    expect(validate("SubnetQuery", r.body)).toBeNull();
     const a = r.body;
     expect(a).toMatchObject({ offChain: true, netuid: 1, task: "forecast", k: 5, round: 3, block: String(BLOCKS) });
     const top = expected.slice(0, 5);
@@ -117,7 +118,7 @@ describe("POST /api/subnets/{netuid}/query", () => {
   it("takes the defaults from an empty body, and a classify subnet asks texts", async () => {
     const r = await post(2, "");
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(validate(r.body)).toBeNull();
+    expect(validate("SubnetQuery", r.body)).toBeNull();
     const expected = (await earners(2)).slice(0, 5);
     expect(r.body).toMatchObject({ task: "classify", k: Math.min(5, r.body.k), round: 0 });
     expect(r.body.miners.slice(0, expected.length).map((m) => m.uid)).toEqual(expected.map((m) => m.uid));
@@ -202,6 +203,112 @@ describe("the query page", () => {
   }, 120_000);
 });
 
+describe("the neuron page's off-chain section (GET /api/subnets/{netuid}/uids/{uid}/offchain)", () => {
+  interface Offchain {
+    offChain: true;
+    role: string;
+    task: string | null;
+    miner: { strategy: string; behaviour: string; capacity: number } | null;
+    validator: { kind: string; behaviour: string } | null;
+    scorers: { validator: { hex: string }; uid: number | null; kind: string; points: { block: string; tempo: number; score: number; ema: number; computeSpent: number }[] }[];
+    rounds: number;
+    truncated: boolean;
+    given: { block: string; tempo: number; scores: { uid: number; miner: { hex: string }; score: number; ema: number }[] } | null;
+  }
+  const getOffchain = (netuid: number, uid: number, query = "") => server.get<Offchain & { error: string }>(`/api/subnets/${netuid}/uids/${uid}/offchain${query}`);
+  /** The replica's scores of subnet 1, plain SQL. */
+  const replicaScores = async () =>
+    (await replica.sql.query<Record<string, unknown>>(`SELECT "validator", "miner", "block", "tempo", "uid", "score", "ema", "computeSpent" FROM "OffchainScore" WHERE "netuid" = 1 ORDER BY "block", "validator"`)).map((r) => ({
+      validator: String(r.validator),
+      miner: String(r.miner),
+      block: String(r.block),
+      tempo: Number(r.tempo),
+      uid: Number(r.uid),
+      score: Number(r.score),
+      ema: Number(r.ema),
+      computeSpent: Number(r.computeSpent),
+    }));
+  const uidOfHotkey = async (hotkey: string) => Number((await replica.sql.query<{ uid: unknown }>(`SELECT "uid" FROM "Neuron" WHERE "netuid" = 1 AND "hotkey" = ?`, [hotkey]))[0]!.uid);
+
+  it("a miner: its strategy, and every validator's scores of it as the replica stored them", async () => {
+    const rows = await replicaScores();
+    expect(rows.length).toBeGreaterThan(0);
+    const counts = new Map<string, number>();
+    for (const r of rows) counts.set(r.miner, (counts.get(r.miner) ?? 0) + 1);
+    const miner = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+    const uid = await uidOfHotkey(miner);
+    const r = await getOffchain(1, uid);
+    expect(r.status).toBe(200);
+    expect(validate("OffchainScores", r.body)).toBeNull();
+    expect(r.body).toMatchObject({ offChain: true, role: "miner", task: "forecast", validator: null, given: null, truncated: false });
+    expect(r.body.miner!.strategy).toMatch(/^(last value|moving average of [24]|AR\((1|2|4|8|12|24)\), least squares)$/);
+    const mine = rows.filter((x) => x.miner === miner);
+    expect(r.body.rounds).toBe(mine.length);
+    const validators = [...new Set(mine.map((x) => x.validator))];
+    expect(r.body.scorers.map((s) => s.validator.hex).sort()).toEqual(validators.sort());
+    for (const s of r.body.scorers) {
+      expect(s.uid).toBe(await uidOfHotkey(s.validator.hex));
+      expect(s.points).toEqual(mine.filter((x) => x.validator === s.validator.hex).map(({ block, tempo, score, ema, computeSpent }) => ({ block, tempo, score, ema, computeSpent })));
+    }
+    // The newest `limit` scores over all validators, oldest first.
+    const one = await getOffchain(1, uid, "?limit=1");
+    expect(one.body).toMatchObject({ rounds: 1, truncated: mine.length > 1 });
+    expect(one.body.scorers.flatMap((s) => s.points.map((p) => p.block))).toEqual([mine.at(-1)!.block]);
+
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await page.goto(`${server.base}/subnets/1/uids/${uid}`);
+    const section = page.getByTestId("offchain");
+    expect(await section.getAttribute("data-role")).toBe("miner");
+    expect(await page.getByTestId("offchain-badge").textContent()).toBe("off-chain simulation data");
+    expect(await page.getByTestId("offchain-strategy").textContent()).toBe(r.body.miner!.strategy);
+    expect(await page.getByTestId("offchain-chart").getAttribute("data-lines")).toBe(String(validators.length));
+    expect(await page.getByTestId("offchain-chart").getAttribute("data-points")).toBe(String(mine.length));
+    expect(await page.getByTestId("offchain-scorer").count()).toBe(validators.length);
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, "offchain-miner-1440");
+    await page.close();
+  }, 120_000);
+
+  it("a validator: its behaviour and its latest round; the owner: neither", async () => {
+    const rows = await replicaScores();
+    const validator = rows.at(-1)!.validator;
+    const latest = rows.filter((x) => x.validator === validator && x.block === rows.at(-1)!.block).sort((a, b) => a.uid - b.uid);
+    const uid = await uidOfHotkey(validator);
+    const r = await getOffchain(1, uid);
+    expect(validate("OffchainScores", r.body)).toBeNull();
+    expect(r.body).toMatchObject({ role: "validator", miner: null, scorers: [], rounds: 0 });
+    expect(["honest", "lazy", "copier"]).toContain(r.body.validator!.kind);
+    expect(r.body.given).toEqual({ block: latest[0]!.block, tempo: latest[0]!.tempo, scores: latest.map((x) => ({ uid: x.uid, miner: { ss58: encodeAddress(fromHex(x.miner)), hex: x.miner }, score: x.score, ema: x.ema })) });
+    const owner = String((await replica.sql.query<{ ownerHotkey: string }>(`SELECT "ownerHotkey" FROM "Subnet" WHERE "netuid" = 1`))[0]!.ownerHotkey);
+    const ownerUid = await uidOfHotkey(owner);
+    expect((await getOffchain(1, ownerUid)).body).toMatchObject({ role: "owner", miner: null, validator: null, scorers: [], given: null });
+
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(`${server.base}/subnets/1/uids/${uid}`);
+    expect(await phone.getByTestId("offchain").getAttribute("data-role")).toBe("validator");
+    expect(await phone.getByTestId("offchain-given-row").count()).toBe(latest.length);
+    await phone.getByTestId("offchain").scrollIntoViewIfNeeded();
+    await screenshot(phone, "offchain-validator-390");
+    await phone.goto(`${server.base}/subnets/1/uids/${ownerUid}`);
+    expect(await phone.getByTestId("offchain").textContent()).toContain("This is the subnet owner's hotkey: it neither mines nor validates.");
+    await phone.goto(`${server.base}/subnets/0/uids/0`);
+    expect(await phone.getByTestId("offchain").count()).toBe(0); // root runs no task
+    await phone.close();
+  }, 120_000);
+
+  it("error: 404 for root, an unknown subnet and an unregistered uid; 400 for a bad uid or limit", async () => {
+    expect((await getOffchain(0, 0)).status).toBe(404);
+    expect(await getOffchain(9, 0)).toMatchObject({ status: 404, body: { error: "no subnet 9" } });
+    expect(await getOffchain(1, 999)).toMatchObject({ status: 404, body: { error: "no uid 999 on subnet 1" } });
+    const bad = await server.get<{ error: string }>("/api/subnets/1/uids/x/offchain");
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/^uid/);
+    const limit = await getOffchain(1, 1, "?limit=0");
+    expect(limit.status).toBe(400);
+    expect(limit.body.error).toMatch(/^limit/);
+  });
+});
+
 describe("on a network with the synthetic traffic", () => {
   it("the API answers 409 and the pages say the subnet runs no task", async () => {
     const old = await startServer({ TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "1", TAOSCOPE_UIDS: "4", TAOSCOPE_SEED: "5" });
@@ -218,6 +325,10 @@ describe("on a network with the synthetic traffic", () => {
       expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Subnet 1 runs no task");
       expect(await page.getByTestId("query-synthetic").textContent()).toContain("This network runs the old synthetic traffic");
       await screenshot(page, "moe-query-synthetic-390");
+      const off = await old.get<{ traffic: string; task: string | null; miner: unknown; scorers: unknown[] }>("/api/subnets/1/uids/1/offchain");
+      expect(off.body).toMatchObject({ traffic: "synthetic", task: null, miner: null, scorers: [] });
+      await page.goto(`${old.base}/subnets/1/uids/1`);
+      expect(await page.getByTestId("offchain").textContent()).toContain("This network runs the synthetic traffic: its miners do no task and its validators keep no scores.");
       await page.goto(`${old.base}/subnets/7/query`);
       expect(await page.getByRole("heading", { level: 1 }).textContent()).not.toContain("Query");
       await page.close();
