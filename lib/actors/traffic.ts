@@ -14,7 +14,17 @@
  * 3. when configured with nominators, now and then a `move_stake` of root stake toward the
  *    validator with the best return (`returnsOf`);
  * 4. the old generator's background calls (stakes, unstakes, registration churn, serve_axon,
- *    transfers), from their own generator.
+ *    transfers), from their own generator;
+ * 5. new subnets over time (lib/actors/subnets.ts), planned last so they see what the block's
+ *    other calls spend and register: in a block with probability `newSubnetRate` (default
+ *    1/7200, about one a day; 0 for none), while a subnet slot is free and the network rate
+ *    limit has passed, a coldkey that can pay the lock cost signs `register_network` with a
+ *    hotkey of its own (or an unowned one) as owner hotkey; its `start_call` is item 1's. On
+ *    every subnet registered after genesis with a free uid, the validator hotkeys register one
+ *    a block (`burned_register`, signed by their coldkey; their root stake weighs on the subnet
+ *    through TaoWeight, so they take its permits and item 2's rounds run there on the task
+ *    `taskOf(netuid)` gives), and miners join with probability 0.1 a block while the burn is at
+ *    most 10 τ, never under the subnet owner's coldkey.
  *
  * Every draw comes from a generator seeded by (network seed, block or tempo, purpose), so a
  * block's plan is a function of (chain state, actor memory). The memory is what validators and
@@ -37,10 +47,11 @@ import { weightsCommitHash } from "../chain/runtime/weights";
 import { type ActivityConfig, backgroundRates, type BackgroundKeys, isWeightsDue, type Sign, signBackground, signStartCalls, weightsInterval } from "../chain/sim/activity";
 import { blockSigner } from "../chain/sim/signer";
 import { shareValue } from "../chain/staking/share-pool";
-import { requireInt, requirePositive } from "./check";
+import { requireInt, requireNumber, requirePositive } from "./check";
 import { respond, type MinerLedger } from "./miner";
 import { DEFAULT_TASKS, hotkeySeed, LAZY_EVERY_TEMPOS, minerProfile, type MinerProfile, minerSpecOf, startTempoOf, type TaskKind, type TaskName, taskKind, taskOf, validatorKind, type ValidatorKind } from "./profiles";
 import { mixSeed, rngFor } from "./seed";
+import { DEFAULT_NEW_SUBNET_RATE, signSubnetGrowth, type SubnetGrowthKeys } from "./subnets";
 import type { Task } from "./task";
 import { runValidatorTempo, type TempoResult, type ValidatorBehaviour, type ValidatorSpec } from "./validator";
 import type { EmitWeights } from "./weights";
@@ -77,6 +88,13 @@ export interface PoiTrafficConfig {
   readonly nominatorRate?: number;
   /** The background calls' rates (the old generator's defaults), or false for none. */
   readonly background?: Pick<ActivityConfig, "stakeRate" | "unstakeRate" | "registerRate" | "transferRate"> | false;
+  /**
+   * The per-block probability, in [0, 1], that a coldkey registers a new subnet when the chain
+   * allows one (a free slot, the rate limit passed, a coldkey that can pay the lock; see
+   * lib/actors/subnets.ts). Default 1/7200, about one a day of 12 s blocks; 0 registers none.
+   * The network's validators and miners join the subnets registered after genesis whatever it is.
+   */
+  readonly newSubnetRate?: number;
 }
 
 /** The actors' memory: JSON strings by key, as stored. */
@@ -148,7 +166,7 @@ interface LedgerMemory {
 }
 
 /** What a derived generator of the traffic is for (disjoint from lib/actors/seed.ts's purposes). */
-const TRAFFIC_PURPOSE = { sign: 201, background: 202, salt: 203, reference: 204, validator: 205, nominator: 206 } as const;
+const TRAFFIC_PURPOSE = { sign: 201, background: 202, salt: 203, reference: 204, validator: 205, nominator: 206, newSubnet: 207, join: 208 } as const;
 
 const SALT_WORDS = 8;
 
@@ -214,13 +232,15 @@ function taskRunner<Q, T, A, S>(task: Task<Q, T, A, S>, kind: TaskKind<S>, profi
   };
 }
 
-/** @throws RangeError on a bad sample size or EMA weight */
+/** @throws RangeError on a bad sample size, EMA weight or new-subnet rate */
 export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
   const seed = requireInt("seed", config.seed, 0);
   const tasks = config.tasks ?? DEFAULT_TASKS;
   if (tasks.length === 0) throw new RangeError("tasks must name at least one task, got none");
   const sampleSize = requireInt("sampleSize", config.sampleSize ?? 16, 1);
   const emaAlpha = requirePositive("emaAlpha", config.emaAlpha ?? 0.2, 1);
+  const newSubnetRate = requireNumber("newSubnetRate", config.newSubnetRate ?? DEFAULT_NEW_SUBNET_RATE, 0, 1);
+  const growthKeys: SubnetGrowthKeys = { coldkeys: config.coldkeys, hotkeys: config.hotkeys, validators: config.validators };
   const validatorHexes = new Set(config.validators.map((k) => k.publicKeyHex));
   const keyByHex = new Map([...config.hotkeys, ...config.validators].map((k) => [k.publicKeyHex, k]));
   const cabalValidators = new Set(config.cabal?.validators ?? []);
@@ -403,6 +423,8 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
       for (const subnet of [...state.subnets.values()].sort((a, b) => a.netuid - b.netuid)) if (subnet.netuid > 0) planSubnet(subnet, state, memory, sign, changes, scores);
       if (config.nominators?.length) signNominator(state, block, sign);
       if (background) signBackground(rngFor(seed, block, TRAFFIC_PURPOSE.background), sign, state, background);
+      // Last, so that it sees what the block's other calls spend and register.
+      signSubnetGrowth(state, out, sign, growthKeys, newSubnetRate, { register: rngFor(seed, block, TRAFFIC_PURPOSE.newSubnet), join: (netuid) => rngFor(seed, block, TRAFFIC_PURPOSE.join, netuid) });
       return { extrinsics: out, changes, scores };
     },
     expectedScore(task, hotkey, fromTempo, toTempo, requestsPerTempo, startTempo = 0) {
