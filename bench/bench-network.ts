@@ -4,6 +4,7 @@
  * every subnet (one hotkey validating on many subnets, as large validators do), each staked in
  * the first blocks and setting weights on each subnet once per tempo (spread evenly over the
  * tempo), plus per block two stakes, one unstake and one registration. Every extrinsic is signed.
+ * `bench2024Network` is the same for the seed2024 preset, on the node's own genesis and traffic.
  */
 import { type Keypair, keypairFromUri } from "@/lib/chain/keys/keypair";
 import { createRng } from "@/lib/chain/rng";
@@ -11,6 +12,8 @@ import { type Block, createGenesis } from "@/lib/chain/runtime/block";
 import { type SignedExtrinsic, signExtrinsic } from "@/lib/chain/runtime/extrinsic";
 import type { ChainState } from "@/lib/chain/runtime/state";
 import { shareValue } from "@/lib/chain/staking/share-pool";
+import { activity2024 } from "@/lib/chain/sim/activity2024";
+import { buildNetwork } from "@/lib/node/network";
 
 const TAO = 1_000_000_000n;
 
@@ -107,4 +110,23 @@ export function benchNetwork(subnets: number, uids: number, validatorCount: numb
   }
 
   return { state, genesis, author: stakers[0]!.publicKeyHex, validators, extrinsicsFor };
+}
+
+/**
+ * The `seed2024` bench network: the node's own seed2024 genesis (lib/node/network.ts: `subnets`
+ * subnets of `uids` uids, its validators staked and delegating, root weights) driven by the
+ * node's synthetic 2024 traffic (lib/chain/sim/activity2024.ts), a generator per block seeded by
+ * the block number, miners' hidden quality from a hash of their hotkey.
+ */
+export function bench2024Network(subnets: number, uids: number): BenchNetwork {
+  const net = buildNetwork({ version: 2, preset: "seed2024", seed: 2024, subnets, uids, timestamp: "1700000000000", historyBlocks: 0 });
+  const { state, block: genesis } = createGenesis(net.genesis);
+  const quality = (hotkey: string) => (Number.parseInt(hotkey.slice(2, 10), 16) % 1000) / 1000;
+  return {
+    state,
+    genesis,
+    author: net.author.publicKeyHex,
+    validators: net.validators,
+    extrinsicsFor: (block) => activity2024(createRng(block), { coldkeys: net.coldkeys, hotkeys: net.hotkeys, quality }, state),
+  };
 }

@@ -1,7 +1,9 @@
 /**
- * npm run bench:chain [-- --subnets 64 --uids 256 --validators 64 --blocks 20000 --traffic poi]
+ * npm run bench:chain [-- --subnets 64 --uids 256 --validators 64 --blocks 20000 --traffic poi --preset mainnet]
  *
- * Fast-forwards the `mainnet` preset in memory: `subnets` subnets of `uids` uids from genesis,
+ * `--preset seed2024` runs the node's seed2024 network instead (bench-network.ts's
+ * bench2024Network: its own validators and the synthetic 2024 traffic; --validators and
+ * --traffic do not apply). Otherwise it fast-forwards the `mainnet` preset in memory: `subnets` subnets of `uids` uids from genesis,
  * `validators` validator hotkeys registered on every subnet (one hotkey validating on many
  * subnets, as large validators do), each staked in the first blocks, plus per block two stakes,
  * one unstake and one registration. The validators' weights come from the Proof-of-Intelligence
@@ -16,20 +18,28 @@ import { type BlockTimings, produceBlock } from "@/lib/chain/runtime/block";
 import { type Call, type SignedExtrinsic, signExtrinsic, verifyExtrinsic } from "@/lib/chain/runtime/extrinsic";
 import { enableFastCrypto } from "@/lib/chain/fast-crypto";
 import { createPoiTraffic } from "@/lib/actors/traffic";
-import { arg, benchNetwork } from "./bench-network";
+import { arg, bench2024Network, benchNetwork } from "./bench-network";
 
 await enableFastCrypto(); // the WASM sr25519 verifier, as the node uses
 const SUBNETS = arg("subnets", 64);
 const UIDS = arg("uids", 256);
 const VALIDATORS = arg("validators", 64);
 const BLOCKS = arg("blocks", 20_000);
+const presetAt = process.argv.indexOf("--preset");
+const PRESET = presetAt < 0 ? "mainnet" : process.argv[presetAt + 1];
+if (PRESET !== "mainnet" && PRESET !== "seed2024") throw new Error(`--preset must be mainnet or seed2024, got ${PRESET}`);
 const trafficAt = process.argv.indexOf("--traffic");
-const TRAFFIC = trafficAt < 0 ? "poi" : process.argv[trafficAt + 1];
+const TRAFFIC = PRESET === "seed2024" ? "synthetic" : trafficAt < 0 ? "poi" : process.argv[trafficAt + 1];
 if (TRAFFIC !== "poi" && TRAFFIC !== "synthetic") throw new Error(`--traffic must be poi or synthetic, got ${TRAFFIC}`);
+if (PRESET === "seed2024" && trafficAt >= 0) throw new Error("--traffic does not apply to --preset seed2024 (it runs the synthetic 2024 traffic)");
 
-console.log(`bench:chain: mainnet preset, ${SUBNETS} subnets × ${UIDS} uids, ${VALIDATORS} validators on each, ${BLOCKS} blocks, ${TRAFFIC} weights`);
+console.log(
+  PRESET === "seed2024"
+    ? `bench:chain: seed2024 preset (the node's genesis and 2024 traffic), ${SUBNETS} subnets × ${UIDS} uids, ${BLOCKS} blocks`
+    : `bench:chain: mainnet preset, ${SUBNETS} subnets × ${UIDS} uids, ${VALIDATORS} validators on each, ${BLOCKS} blocks, ${TRAFFIC} weights`,
+);
 const setupStart = performance.now();
-const { state, author, validators, extrinsicsFor: backgroundFor } = benchNetwork(SUBNETS, UIDS, VALIDATORS, TRAFFIC === "poi" ? "none" : "synthetic");
+const { state, author, validators, extrinsicsFor: backgroundFor } = PRESET === "seed2024" ? bench2024Network(SUBNETS, UIDS) : benchNetwork(SUBNETS, UIDS, VALIDATORS, TRAFFIC === "poi" ? "none" : "synthetic");
 // The actors sign nothing but weights here (the bench network brings its own stakes and registrations).
 const poi = TRAFFIC === "poi" ? createPoiTraffic({ seed: 2024, coldkeys: [], hotkeys: validators, validators, background: false }) : null;
 const memory = new Map<string, string>();

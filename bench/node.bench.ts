@@ -1,14 +1,17 @@
 /**
- * npm run bench:node [-- --subnets 64 --uids 256 --validators 64 --blocks 20000 --reads 50]
+ * npm run bench:node [-- --subnets 64 --uids 256 --validators 64 --blocks 20000 --reads 50 --keep FILE]
  *
  * Fast-forwards the bench:chain network with persistence, once on a SQLite file and once on a
  * fresh PostgreSQL database (TAOSCOPE_BENCH_PG_URL, default the local server; skipped with
  * --sqlite-only). Prints engine and persistence time per block, blocks per second, database
- * bytes per block, and the median time of the home, block and metagraph reads on the result.
+ * bytes per block (on SQLite by table and index), and the median time of the home, block and
+ * metagraph reads on the result. `--keep FILE` writes the SQLite database to FILE and leaves it
+ * there, to look into.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import pg from "pg";
 import { produceBlock } from "@/lib/chain/runtime/block";
 import { createReadClient } from "@/lib/db/prisma";
@@ -39,7 +42,7 @@ async function timed(n: number, fn: () => Promise<unknown>): Promise<number> {
   return median(times);
 }
 
-async function run(label: string, target: DatabaseTarget, size: () => Promise<number>) {
+async function run(label: string, target: DatabaseTarget, size: () => Promise<number>, breakdown?: () => { name: string; bytes: number }[]) {
   console.log(`\n[${label}]`);
   const net = benchNetwork(SUBNETS, UIDS, VALIDATORS);
   const store = await SqlChainStore.open(target);
@@ -69,6 +72,10 @@ async function run(label: string, target: DatabaseTarget, size: () => Promise<nu
   console.log(`engine ${(engine / BLOCKS).toFixed(2)} ms/block, persistence ${(persist / BLOCKS).toFixed(2)} ms/block (${((persist / engine) * 100).toFixed(0)}% of the engine's time; target < 50%)`);
   console.log(`database: ${(bytes / 2 ** 20).toFixed(1)} MiB, ${(bytes / BLOCKS / 1024).toFixed(1)} KiB per block`);
   await store.close();
+  if (breakdown) {
+    const parts = breakdown();
+    console.log(`by table and index (KiB per block): ${parts.map((p) => `${p.name} ${(p.bytes / BLOCKS / 1024).toFixed(1)}`).join(", ")}`);
+  }
 
   const read = createReadClient(target);
   const mid = BigInt(Math.floor(BLOCKS / 2));
@@ -81,9 +88,26 @@ async function run(label: string, target: DatabaseTarget, size: () => Promise<nu
 
 console.log(`bench:node: mainnet preset, ${SUBNETS} subnets × ${UIDS} uids, ${VALIDATORS} validators on each, ${BLOCKS} blocks, checkpoint every ${CHECKPOINT_EVERY}`);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "taoscope-bench-"));
+const keepAt = process.argv.indexOf("--keep");
 try {
-  const file = path.join(dir, "bench.db");
-  await run("SQLite", databaseTarget(`file:${file}`), async () => ["", "-wal"].reduce((a, s) => a + (fs.existsSync(file + s) ? fs.statSync(file + s).size : 0), 0));
+  const file = keepAt > 0 && process.argv[keepAt + 1] ? path.resolve(process.argv[keepAt + 1]!) : path.join(dir, "bench.db");
+  if (fs.existsSync(file)) throw new Error(`--keep ${file}: the file exists; name a new one`);
+  await run(
+    "SQLite",
+    databaseTarget(`file:${file}`),
+    async () => ["", "-wal"].reduce((a, s) => a + (fs.existsSync(file + s) ? fs.statSync(file + s).size : 0), 0),
+    // SQLite's dbstat: the pages of each table and index, the largest first (those over 1%).
+    () => {
+      const db = new Database(file, { readonly: true });
+      try {
+        const rows = db.prepare(`SELECT "name", SUM("pgsize") AS "bytes" FROM "dbstat" GROUP BY "name" ORDER BY "bytes" DESC`).all() as { name: string; bytes: number }[];
+        const total = rows.reduce((a, r) => a + r.bytes, 0);
+        return rows.filter((r) => r.bytes >= total / 100);
+      } finally {
+        db.close();
+      }
+    },
+  );
   if (!process.argv.includes("--sqlite-only")) {
     const name = `taoscope_bench_${process.pid}`;
     const admin = new pg.Client({ connectionString: PG_URL });

@@ -178,9 +178,9 @@ const TRAFFIC: Record<PresetName, { seed: number; blocks: number; pin: Pinned }>
     seed: 14,
     blocks: 365,
     pin: {
-      genesisHash: "0x216f845a1383764d2d1a33e842c6926380568588e0b72299350dd9b44639ed7a",
-      stateRoot: "0xe8dbfa33fc2059140ff68d0387728ddcd7ef36fb51a3504b4e467cceea55e030",
-      blockHash: "0xea19c75d909e9ec59138a9d3b5e6dd8027d6e0cc8f9117c83bc69d6703fc6652",
+      genesisHash: "0xcf7d6c72b4dbd499b665dd92d78d4f72a1ed92bceb996905c87d0f13facba306",
+      stateRoot: "0xa61e9cfa9c495e82ab4bcdfe9a9c99d12f740df45bd4a194b61275f7c74df7ef",
+      blockHash: "0x18154896a37c112c6ea104e1bedcce17296da1ca36d249dce21999dd18e4c770",
       stored: "85a28138b20d1bdf6e10e14e1c821c22953688eb96ad82d82783d60545ede967",
     },
   },
@@ -230,9 +230,9 @@ const ALL_CALLS_PIN: Pinned = {
   stored: "2aec8aa27dd38fddb054b18ced658c4f17a0b81b9813adc397ef613ff70adf2c",
 };
 const ALL_CALLS_2024_PIN: Pinned = {
-  genesisHash: "0xe60b31a239f0cb9c05a3e704310e706124f0fd26d3f2b16fef4254a5f2aafe5a",
-  stateRoot: "0xa6f990ddb33ff94d38a412ddf4ab7b19fb6de8c326c970ea0ee48fb7b382a177",
-  blockHash: "0x35680870752dd1a7340d29887b7c885e5f1b11bd242ea31e1ef59a3a5fbe7568",
+  genesisHash: "0xea2399e07c7f6b92fb3fe7eecb05890f5c645a2cfe1bc91a1c2a8865ceba1cfe",
+  stateRoot: "0xe590a6cabea8445f6a2218893def617656a87e0ee7be8dc32f6c6bd121b6443b",
+  blockHash: "0x583ee0cc1c0bc5f589952a812607aa268b0b9135db127527a75dc9d132d1d082",
   stored: "347fb1625d2c0d9eda2d9b17d1187787349031727bd0c37bbb0dc1a38263e77a",
 };
 

@@ -6,7 +6,7 @@
 import { blake2b256 } from "../fast-crypto";
 import { ScaleWriter } from "../codec/scale";
 import type { EpochParams } from "../consensus/epoch";
-import type { Era2024 } from "../seed2024/state";
+import type { Era2024, Neuron2024, Subnet2024 } from "../seed2024/state";
 import { InvariantError } from "../errors";
 import { canonicalJson } from "./extrinsic";
 import { fromHex, toHex } from "../keys/ss58";
@@ -300,7 +300,7 @@ export function stateRoot(state: ChainState): string {
   w.u64(state.networkLock.lastLock).u64(state.networkLock.lastLockBlock);
   w.raw(keyBytesOf(state.sudoKey ?? ZERO_HASH));
   w.raw(rootHash(state.root));
-  if (state.era2024) w.raw(recordHash(state.era2024));
+  if (state.era2024) w.raw(era2024Hash(state, state.era2024));
   w.raw(mapHash(state.hotkeyOwner, (x, h, c) => x.raw(keyBytesOf(h)).raw(keyBytesOf(c))));
   w.raw(mapHash(state.delegateTake, (x, h, t) => x.raw(keyBytesOf(h)).u16(t.take).u64(t.changedAt)));
   const netuids = [...state.subnets.keys()].sort((a, b) => a - b);
@@ -461,7 +461,7 @@ function recordTree<V>(prev: RecordTree | undefined, record: Readonly<Record<str
 
 const neuronHashes = new WeakMap<Neuron, Uint8Array>();
 const poolHashes = new WeakMap<SharePool, Uint8Array>();
-const neuronListHashes = new WeakMap<readonly Neuron[], Uint8Array>();
+const neuronListHashes = new WeakMap<readonly object[], Uint8Array>();
 const recordHashes = new WeakMap<object, Uint8Array>();
 
 /** Hash of a small plain record (hyperparameters, axons, commits) by its canonical JSON. */
@@ -541,7 +541,7 @@ const lastSeen = new WeakMap<Map<number, Subnet>, Map<number, SubnetSeen>>();
 function subnetHashSeen(seen: Map<number, SubnetSeen>, s: Subnet): Uint8Array {
   const last = seen.get(s.netuid);
   if (last?.subnet === s) return last.hash;
-  const neuronsHash = last?.neurons === s.neurons ? last.neuronsHash : neuronListHash(s.neurons);
+  const neuronsHash = last?.neurons === s.neurons ? last.neuronsHash : neuronListHash(s.neurons, neuronHash);
   const stake = last?.stake.record === s.stake ? last.stake : recordTree(last?.stake, s.stake, (w, hotkey, pool) => w.raw(keyBytesOf(hotkey)).raw(poolHash(pool)));
   const hash = subnetHash(s, neuronsHash, stake.hash);
   seen.set(s.netuid, { subnet: s, hash, neurons: s.neurons, neuronsHash, stake });
@@ -573,29 +573,76 @@ function subnetHash(s: Subnet, neuronsHash: Uint8Array, stakeHashOf: Uint8Array)
  * chunks whose neurons are the same objects keep their hash, found through the chunk's first
  * neuron and checked member by member.
  */
-function neuronListHash(neurons: readonly Neuron[]): Uint8Array {
+function neuronListHash<N extends object>(neurons: readonly N[], one: (n: N) => Uint8Array): Uint8Array {
   return memo(neuronListHashes, neurons, () => {
     const prefix = new ScaleWriter(8).compact(neurons.length).finish();
     const chunks = Math.ceil(neurons.length / CHUNK);
     const bytes = new Uint8Array(prefix.length + 32 * chunks);
     bytes.set(prefix);
-    for (let c = 0; c < chunks; c++) bytes.set(chunkHash(neurons, c * CHUNK), prefix.length + 32 * c);
+    for (let c = 0; c < chunks; c++) bytes.set(chunkHash(neurons, c * CHUNK, one), prefix.length + 32 * c);
     return blake2b256(bytes);
   });
 }
 
 const CHUNK = 16;
-const chunkHashes = new WeakMap<Neuron, { members: readonly Neuron[]; hash: Uint8Array }>();
+/** By a chunk's first neuron (a neuron object is of one era, so hashed by one function). */
+const chunkHashes = new WeakMap<object, { members: readonly object[]; hash: Uint8Array }>();
 
-function chunkHash(neurons: readonly Neuron[], start: number): Uint8Array {
+function chunkHash<N extends object>(neurons: readonly N[], start: number, one: (n: N) => Uint8Array): Uint8Array {
   const end = Math.min(start + CHUNK, neurons.length);
   const cached = chunkHashes.get(neurons[start]!);
   if (cached && cached.members.length === end - start && cached.members.every((n, i) => n === neurons[start + i])) return cached.hash;
   const bytes = new Uint8Array(32 * (end - start));
-  for (let uid = start; uid < end; uid++) bytes.set(neuronHash(neurons[uid]!), 32 * (uid - start));
+  for (let uid = start; uid < end; uid++) bytes.set(one(neurons[uid]!), 32 * (uid - start));
   const hash = blake2b256(bytes);
   chunkHashes.set(neurons[start]!, { members: neurons.slice(start, end), hash });
   return hash;
+}
+
+/**
+ * The seed2024 preset's storage, hashed by parts so that a block re-hashes only what it replaced
+ * (the era's values are replaced, never mutated, like the rest of the state): each subnet as the
+ * canonical JSON of its scalars and its neuron list (a neuron list as the dynamic-TAO one, each
+ * 2024 neuron as the canonical JSON of its own fields and its weights and bonds as rows); the
+ * root network and the small records (`lastTxBlock`, the recent block hashes) by canonical JSON;
+ * the stake and stake-operation records, which grow with every (hotkey, coldkey) pair, as bucket
+ * trees diffed against the version this chain hashed last. Every field enters the hash.
+ */
+const eraHashes = new WeakMap<Era2024, Uint8Array>();
+const eraTrees = new WeakMap<ChainState, { stake?: RecordTree; stakeOps?: RecordTree }>();
+
+function era2024Hash(state: ChainState, era: Era2024): Uint8Array {
+  return memo(eraHashes, era, () => {
+    let trees = eraTrees.get(state);
+    if (!trees) eraTrees.set(state, (trees = {}));
+    const stake = trees.stake?.record === era.stake ? trees.stake : recordTree(trees.stake, era.stake, (w, hotkey, row) => w.raw(keyBytesOf(hotkey)).raw(recordHash(row)));
+    const ops = trees.stakeOps?.record === era.stakeOps ? trees.stakeOps : recordTree(trees.stakeOps, era.stakeOps, (w, pair, op) => w.str(pair).u32(op.count).u64(op.last));
+    trees.stake = stake;
+    trees.stakeOps = ops;
+    const w = new ScaleWriter(160 + 32 * era.subnets.length).compact(era.subnets.length);
+    for (const s of era.subnets) w.raw(subnet2024Hash(s));
+    w.raw(recordHash(era.root)).raw(stake.hash).raw(ops.hash).raw(recordHash(era.lastTxBlock));
+    w.u64(era.networkLastLock).u64(era.networkLastRegistered).raw(recordHash(era.recentBlockHashes));
+    return blake(w);
+  });
+}
+
+const subnet2024Hashes = new WeakMap<Subnet2024, Uint8Array>();
+
+function subnet2024Hash(s: Subnet2024): Uint8Array {
+  return memo(subnet2024Hashes, s, () => {
+    const { neurons, ...scalars } = s;
+    return blake(new ScaleWriter(64).raw(recordHash(scalars)).raw(neuronListHash(neurons, neuron2024Hash)));
+  });
+}
+
+const neuron2024Hashes = new WeakMap<Neuron2024, Uint8Array>();
+
+function neuron2024Hash(n: Neuron2024): Uint8Array {
+  return memo(neuron2024Hashes, n, () => {
+    const { weights, bonds, ...fields } = n;
+    return blake(new ScaleWriter(96).raw(recordHash(fields)).raw(rowHash(weights)).raw(rowHash(bonds)));
+  });
 }
 
 /** Bigints travel through checkpoint JSON as `"<digits>n"` strings. */
