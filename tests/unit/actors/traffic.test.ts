@@ -127,6 +127,27 @@ describe("PoI traffic: validator kinds", () => {
   });
 });
 
+describe("PoI traffic: configured miner behaviours", () => {
+  const network = poiChain({ seed: 31, subnets: 1, uids: 16 }).network;
+  const keys = { seed: 31, coldkeys: network.coldkeys, hotkeys: network.hotkeys, validators: network.validators };
+  const miner = network.hotkeys.find((k) => !network.validators.includes(k))!.publicKeyHex;
+
+  it("gives a configured behaviour over the profile's and keeps the rest of the profile", () => {
+    const turns = { kind: "periodic", periodTempos: 4, onlineTempos: 2, phaseTempos: 0 } as const;
+    const plain = createPoiTraffic(keys).minerProfile(miner);
+    const configured = createPoiTraffic({ ...keys, minerBehaviours: { [miner]: turns } });
+    expect(configured.minerProfile(miner)).toEqual({ ...plain, behaviour: turns });
+    // Offline in tempos 2 and 3 of every 4: no score there on reference challenges.
+    expect(configured.expectedScore("forecast", miner, 2, 4, 3)).toBe(0);
+    expect(configured.expectedScore("forecast", miner, 0, 2, 3)).toBeGreaterThan(0);
+  });
+
+  it("error: refuses a bad behaviour or hotkey, naming it", () => {
+    expect(() => createPoiTraffic({ ...keys, minerBehaviours: { [miner]: { kind: "periodic", periodTempos: 4, onlineTempos: 0, phaseTempos: 0 } } })).toThrow(new RangeError(`minerBehaviours[${miner}].onlineTempos must be an integer in [1, 4], got 0`));
+    expect(() => createPoiTraffic({ ...keys, minerBehaviours: { nobody: { kind: "honest" } } })).toThrow(new RangeError('a hotkey must be 0x followed by 64 hex digits, got "nobody"'));
+  });
+});
+
 describe("PoI traffic: nominators", () => {
   it("move root stake from the validator earning the least dividends per τ to the one earning the most", () => {
     // Coldkey 0 staked 20,000 τ on root on each validator; a lazy or copying validator earns less.
