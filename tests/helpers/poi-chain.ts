@@ -30,7 +30,8 @@ export interface PoiChainOptions {
    * network's validators come first, then subnet 1's first miners in uid order, so `network.validators`
    * and the traffic's validators are these `validators` hotkeys; each gets root stake like the
    * others, and MaxAllowedValidators (4 on the test preset) is raised to the count on every subnet
-   * in block 1, so every one of them holds a permit (miners, with no root stake, rank below).
+   * in block 1, so every one of them holds a permit (miners hold only the alpha their incentive
+   * brings, far below a validator's stake weight, and rank below).
    * @throws RangeError when subnet 1 has too few miners to leave one
    */
   validators?: number;
