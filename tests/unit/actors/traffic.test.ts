@@ -205,25 +205,30 @@ describe("PoI traffic: a cabal against kappa (0.5)", () => {
   // its 0: its miners take the incentive.
   const K = 0.5;
   const base = { seed: 21, subnets: 1, uids: 16, validators: 8, rootStakeTao: () => 10_000 };
-  const setup = (() => {
-    let honest: PoiChain | undefined;
-    return () => {
-      if (honest) return honest;
-      honest = poiChain({ ...base, traffic: { validatorMix: "honest", background: false } });
+  // The miners, their true quality, and the cabal's two (from a network not yet run).
+  const probe = poiChain({ ...base, traffic: { validatorMix: "honest", background: false } });
+  const miners = minersOf(probe, 1).map((m) => ({ ...m, quality: probe.traffic.expectedScore("forecast", m.hotkey, 0, 30, 8), capacity: probe.traffic.minerProfile(m.hotkey).capacity }));
+  const poorest = miners.filter((m) => m.capacity >= 8).sort((a, b) => a.quality - b.quality).slice(0, 2);
+  // `silent`: the cabal's two miners never answer (offline in every tempo), in both runs.
+  const minerBehaviours = (silent: boolean) => (silent ? Object.fromEntries(poorest.map((m) => [m.hotkey, { kind: "offline", offlineRate: 1 } as const])) : {});
+  const honestRuns = new Map<boolean, PoiChain>();
+  const honestRun = (silent: boolean): PoiChain => {
+    let honest = honestRuns.get(silent);
+    if (!honest) {
+      honest = poiChain({ ...base, traffic: { validatorMix: "honest", background: false, minerBehaviours: minerBehaviours(silent) } });
       honest.run(330);
-      return honest;
-    };
-  })();
+      honestRuns.set(silent, honest);
+    }
+    return honest;
+  };
 
-  function run(cabalCount: number) {
-    const honest = setup();
+  function run(cabalCount: number, silent = false) {
+    const honest = honestRun(silent);
     const hotkeys = honest.network.validators.map((v) => v.publicKeyHex);
-    const miners = minersOf(honest, 1).map((m) => ({ ...m, quality: honest.traffic.expectedScore("forecast", m.hotkey, 0, 30, 8), capacity: honest.traffic.minerProfile(m.hotkey).capacity }));
     expect(miners.length).toBe(7);
-    const poorest = miners.filter((m) => m.capacity >= 8).sort((a, b) => a.quality - b.quality).slice(0, 2);
     const cabalHotkeys = hotkeys.slice(hotkeys.length - cabalCount);
     const honestHotkeys = hotkeys.slice(0, hotkeys.length - cabalCount);
-    const cabal = poiChain({ ...base, traffic: { validatorMix: "honest", background: false, cabal: { validators: cabalHotkeys, miners: poorest.map((m) => m.hotkey) } } });
+    const cabal = poiChain({ ...base, traffic: { validatorMix: "honest", background: false, minerBehaviours: minerBehaviours(silent), cabal: { validators: cabalHotkeys, miners: poorest.map((m) => m.hotkey) } } });
     expect(cabal.traffic.validatorKind(cabalHotkeys[0]!)).toBe("cabal");
     cabal.run(330);
     const subnet = (c: PoiChain) => c.state.subnets.get(1)!;
@@ -262,7 +267,7 @@ describe("PoI traffic: a cabal against kappa (0.5)", () => {
       dividendsCabalRun: hotkeys.map((h) => neuron(cabal, h).dividends),
       cabal: cabalHotkeys.map((h) => hotkeys.indexOf(h)),
     };
-    console.log(`cabal of ${cabalCount} of 8 validators (seed 21), poor miners ${poor.join(", ")}:`, JSON.stringify(out));
+    console.log(`cabal of ${cabalCount} of 8 validators (seed 21), ${silent ? "silent" : "poor"} miners ${poor.join(", ")}:`, JSON.stringify(out));
     return out;
   }
 
@@ -297,6 +302,24 @@ describe("PoI traffic: a cabal against kappa (0.5)", () => {
     // against the cabal's 11,881 each.
     const cabalDividends = r.dividendsCabalRun.filter((_, i) => r.cabal.includes(i));
     for (const [i, d] of r.dividendsCabalRun.entries()) if (!r.cabal.includes(i)) expect(d).toBeLessThan(Math.min(...cabalDividends));
+  });
+
+  it("for miners that never answer: nothing below kappa (their honest incentive), all of it above", () => {
+    // The agreeing case of the derivation, exactly: every honest validator scores the two silent
+    // miners 0, so W⁺ = 0, their consensus below kappa is 0 and the cabal's ½ is clipped away:
+    // P = 0 and P / (1 − s + sP) = 0. Above kappa the cabal's ½ is the consensus, and miners that
+    // do nothing take the incentive. Measured: 0 honest, 0 below (s = 0.375; the cabal's
+    // dividends 0, its bonds being in no miner), 1.0000 above (the honest validators' dividends 0).
+    const below = run(3, true);
+    expect(below.s).toBeLessThan(K);
+    expect(below.poorHonest).toBe(0);
+    expect(below.mostGenerousHonest).toEqual([0, 0]);
+    expect(below.consensusCabalRun).toEqual([0, 0]);
+    expect(below.poorCabal).toBe(0);
+    const above = run(5, true);
+    expect(above.s).toBeGreaterThan(K);
+    expect(above.poorCabal).toBeGreaterThan(0.95);
+    expect(above.restCabal).toBeLessThan(0.05);
   });
 });
 
