@@ -32,10 +32,14 @@ export interface PoiChainOptions {
    * others, and MaxAllowedValidators (4 on the test preset) is raised to the count on every subnet
    * in block 1, so every one of them holds a permit (miners hold only the alpha their incentive
    * brings, far below a validator's stake weight, and rank below).
-   * @throws RangeError when subnet 1 has too few miners to leave one
+   * @throws RangeError on another preset, fewer than the network's own, or so many that subnet 1 keeps no miner
    */
   validators?: number;
-  /** AdminUtils calls the sudo key (//Alice, the author) signs in block 1, in order (yuma3_enabled, liquid_alpha_enabled, …). */
+  /**
+   * AdminUtils calls the sudo key (//Alice, the author) signs in block 1, in order, with nonces
+   * 0, 1, … (yuma3_enabled, liquid_alpha_enabled, …); `run`'s `extra` signed by the sudo key in
+   * block 1 must start after them.
+   */
   sudo?: readonly Call[];
   traffic?: Omit<PoiTrafficConfig, "seed" | "coldkeys" | "hotkeys" | "validators">;
 }
@@ -55,6 +59,7 @@ export interface PoiChain {
 export function poiChain(o: PoiChainOptions): PoiChain {
   const preset = o.preset ?? "test";
   const built = buildNetwork({ version: 2, preset, seed: o.seed, subnets: o.subnets, uids: o.uids, timestamp: T0.toString(), historyBlocks: 0 });
+  if (o.validators !== undefined && preset !== "test") throw new RangeError(`validators is a test preset option (its root stake is the test preset's), got preset ${preset}`);
   const network = o.validators === undefined ? built : withValidators(built, o.validators);
   const sudo: Call[] = [...(o.sudo ?? [])];
   if (o.validators !== undefined) for (let netuid = 1; netuid <= o.subnets; netuid++) sudo.push({ call: "AdminUtils.sudo_set_max_allowed_validators", args: { netuid, max_allowed_validators: o.validators } });
