@@ -5,7 +5,12 @@
  * - degrading: its answers are made worse by the task's `degrade` with severity
  *   1 − 2^(−tempos since it started / halfLifeTempos), so its quality decays over tempos;
  * - offline: in a share `offlineRate` of tempos it answers nothing at all (the same tempos for
- *   every validator that asks).
+ *   every validator that asks);
+ * - periodic: online (and honest) in `onlineTempos` tempos out of every `periodTempos`, offline
+ *   in the rest: tempo t is online when (t − phaseTempos) mod periodTempos < onlineTempos (the
+ *   non-negative remainder, so the schedule also holds before tempo `phaseTempos`). Two strong
+ *   miners with phases `onlineTempos` apart and `periodTempos = 2·onlineTempos` hand the lead to
+ *   each other on a schedule, so the best miner changes (a test's changing network).
  *
  * The budget is shared by every request of a tempo (several validators may ask the same miner):
  * a ledger records what the tempo has spent. Each random decision comes from a generator seeded
@@ -19,7 +24,8 @@ import type { Task, Work } from "./task";
 export type MinerBehaviour =
   | { readonly kind: "honest" }
   | { readonly kind: "degrading"; readonly halfLifeTempos: number }
-  | { readonly kind: "offline"; readonly offlineRate: number };
+  | { readonly kind: "offline"; readonly offlineRate: number }
+  | { readonly kind: "periodic"; readonly periodTempos: number; readonly onlineTempos: number; readonly phaseTempos: number };
 
 export interface MinerSpec<Strategy> {
   readonly uid: number;
@@ -45,15 +51,29 @@ export function checkMiner<Strategy>(miner: MinerSpec<Strategy>): MinerSpec<Stra
   requireInt("seed", miner.seed, 0);
   requireNumber("budgetPerTempo", miner.budgetPerTempo, 0);
   requireInt("startTempo", miner.startTempo ?? 0, 0);
-  const b = miner.behaviour;
-  if (b.kind === "degrading") requirePositive("halfLifeTempos", b.halfLifeTempos);
-  if (b.kind === "offline") requireNumber("offlineRate", b.offlineRate, 0, 1);
+  checkMinerBehaviour(miner.behaviour);
   return miner;
+}
+
+/**
+ * A behaviour's parameters; `where` prefixes the field's name in the message (a config key, say).
+ * @throws RangeError naming the first bad field
+ */
+export function checkMinerBehaviour(b: MinerBehaviour, where = ""): MinerBehaviour {
+  if (b.kind === "degrading") requirePositive(`${where}halfLifeTempos`, b.halfLifeTempos);
+  else if (b.kind === "offline") requireNumber(`${where}offlineRate`, b.offlineRate, 0, 1);
+  else if (b.kind === "periodic") {
+    const period = requireInt(`${where}periodTempos`, b.periodTempos, 1);
+    requireInt(`${where}onlineTempos`, b.onlineTempos, 1, period);
+    requireInt(`${where}phaseTempos`, b.phaseTempos, 0);
+  } else if (b.kind !== "honest") throw new RangeError(`${where}kind must be honest, degrading, offline or periodic, got ${JSON.stringify((b as { kind: unknown }).kind)}`);
+  return b;
 }
 
 /** Whether the miner is offline for the whole of `tempo`. */
 export function isOffline<Strategy>(miner: MinerSpec<Strategy>, tempo: number): boolean {
   const b = miner.behaviour;
+  if (b.kind === "periodic") return (((tempo - b.phaseTempos) % b.periodTempos) + b.periodTempos) % b.periodTempos >= b.onlineTempos;
   return b.kind === "offline" && rngFor(miner.seed, tempo, SEED_PURPOSE.offline).next() < b.offlineRate;
 }
 

@@ -267,7 +267,7 @@ export function startTempoOf(tempo: number, block: bigint, registeredAt: bigint,
 export interface MinerDescription {
   /** The task's strategy (forecast: "AR(8)"; classify: "naive Bayes trained on 23 texts"; compute: "searches 32 nonces a request, then guesses"). */
   readonly strategy: string;
-  /** "honest", "offline in half of the tempos" or "degrading, half-life 10 tempos". */
+  /** "honest", "offline in half of the tempos", "degrading, half-life 10 tempos" or (configured) "online in 5 of every 10 tempos, phase 0". */
   readonly behaviour: string;
   /** Requests per tempo its budget covers (compute: its budget covers four searches whatever the capacity). */
   readonly capacity: number;
@@ -294,5 +294,6 @@ function strategyText(task: TaskName, p: MinerProfile): string {
 function behaviourText(b: MinerBehaviour): string {
   if (b.kind === "offline") return b.offlineRate === 0.5 ? "offline in half of the tempos" : `offline in ${Math.round(b.offlineRate * 100)}% of the tempos`;
   if (b.kind === "degrading") return `degrading, half-life ${b.halfLifeTempos} tempos`;
+  if (b.kind === "periodic") return `online in ${b.onlineTempos} of every ${b.periodTempos} tempos, phase ${b.phaseTempos}`;
   return "honest";
 }

@@ -48,7 +48,7 @@ import { type ActivityConfig, backgroundRates, type BackgroundKeys, isWeightsDue
 import { blockSigner } from "../chain/sim/signer";
 import { shareValue } from "../chain/staking/share-pool";
 import { requireInt, requireNumber, requirePositive } from "./check";
-import { respond, type MinerLedger } from "./miner";
+import { checkMinerBehaviour, type MinerBehaviour, respond, type MinerLedger } from "./miner";
 import { DEFAULT_TASKS, hotkeySeed, LAZY_EVERY_TEMPOS, minerProfile, type MinerProfile, minerSpecOf, startTempoOf, type TaskKind, type TaskName, taskKind, taskOf, validatorKind, type ValidatorKind } from "./profiles";
 import { mixSeed, rngFor } from "./seed";
 import { DEFAULT_NEW_SUBNET_RATE, signSubnetGrowth, type SubnetGrowthKeys } from "./subnets";
@@ -71,6 +71,12 @@ export interface PoiTrafficConfig {
   readonly validatorMix?: "mixed" | "honest";
   /** Kinds given to some validator hotkeys, over the mix (a test's copier, say). */
   readonly validatorKinds?: Readonly<Record<string, ValidatorKind>>;
+  /**
+   * Behaviours given to some miner hotkeys (0x + hex) over their profile's, on every subnet: a
+   * test's miners that take turns being online (`periodic`, lib/actors/miner.ts), say. The rest of
+   * the profile (strategy, capacity, seed) stays the hotkey's.
+   */
+  readonly minerBehaviours?: Readonly<Record<string, MinerBehaviour>>;
   /** Validators that weight only the given miner hotkeys (equally), on every subnet. */
   readonly cabal?: { readonly validators: readonly string[]; readonly miners: readonly string[] };
   /** Miners a validator scores per round (default 16). */
@@ -232,7 +238,7 @@ function taskRunner<Q, T, A, S>(task: Task<Q, T, A, S>, kind: TaskKind<S>, profi
   };
 }
 
-/** @throws RangeError on a bad sample size, EMA weight or new-subnet rate */
+/** @throws RangeError on a bad sample size, EMA weight or new-subnet rate, or a bad miner behaviour (naming its hotkey and field) */
 export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
   const seed = requireInt("seed", config.seed, 0);
   const tasks = config.tasks ?? DEFAULT_TASKS;
@@ -247,10 +253,19 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
   const cabalMiners = new Set(config.cabal?.miners ?? []);
   const background: BackgroundKeys | null = config.background === false ? null : { coldkeys: config.coldkeys, hotkeys: config.hotkeys, hotkeyByHex: new Map(config.hotkeys.map((k) => [k.publicKeyHex, k])), rates: backgroundRates(config.background ?? {}) };
 
+  const behaviours = new Map(Object.entries(config.minerBehaviours ?? {}));
+  for (const [hotkey, b] of behaviours) {
+    hotkeySeed(seed, hotkey); // throws on a malformed hotkey
+    checkMinerBehaviour(b, `minerBehaviours[${hotkey}].`);
+  }
   const profiles = new Map<string, MinerProfile>();
   const profileOf = (hotkey: string): MinerProfile => {
     let p = profiles.get(hotkey);
-    if (!p) profiles.set(hotkey, (p = minerProfile(seed, hotkey)));
+    if (!p) {
+      p = minerProfile(seed, hotkey);
+      const b = behaviours.get(hotkey);
+      profiles.set(hotkey, (p = b ? { ...p, behaviour: b } : p));
+    }
     return p;
   };
   const runners = new Map<TaskName, TaskRunner>();

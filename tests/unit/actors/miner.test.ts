@@ -1,9 +1,9 @@
 /**
- * Miners: the budget shared by a tempo's requests, the offline and degrading behaviours.
+ * Miners: the budget shared by a tempo's requests, the offline, degrading and periodic behaviours.
  */
 import { describe, expect, it } from "vitest";
 import { createRng } from "@/lib/chain/rng";
-import { createMinerPool, degradation, isOffline, respond, type MinerSpec } from "@/lib/actors/miner";
+import { checkMiner, checkMinerBehaviour, createMinerPool, degradation, isOffline, type MinerBehaviour, respond, type MinerSpec } from "@/lib/actors/miner";
 import { createForecastTask, type ForecastStrategy } from "@/lib/actors/tasks/forecast";
 
 const task = createForecastTask();
@@ -87,6 +87,27 @@ describe("degrading miners", () => {
     const late = meanScore(90);
     expect(late).toBeLessThan(0.15);
     expect(early - late).toBeGreaterThan(0.12);
+  });
+});
+
+describe("periodic miners", () => {
+  it("are online in onlineTempos of every periodTempos, shifted by phaseTempos, before the phase too", () => {
+    const online = (phaseTempos: number) => Array.from({ length: 8 }, (_, t) => !isOffline(miner({ behaviour: { kind: "periodic", periodTempos: 4, onlineTempos: 2, phaseTempos } }), t));
+    // (t − phase) mod 4 < 2: phase 0 online in tempos 0, 1, 4, 5; phase 2 in the others.
+    expect(online(0)).toEqual([true, true, false, false, true, true, false, false]);
+    expect(online(2)).toEqual([false, false, true, true, false, false, true, true]);
+    expect(online(6)).toEqual(online(2));
+    const { query } = task.query(createRng(4), 2);
+    expect(respond(task, miner({ behaviour: { kind: "periodic", periodTempos: 4, onlineTempos: 2, phaseTempos: 0 } }), undefined, query, 2).work).toEqual({ answer: null, computeSpent: 0 });
+    expect(respond(task, miner({ behaviour: { kind: "periodic", periodTempos: 4, onlineTempos: 2, phaseTempos: 2 } }), undefined, query, 2).work).toEqual(task.answer(AR12, query, 1e9));
+  });
+
+  it("error: refuses a bad schedule, naming the field", () => {
+    const bad = (b: { periodTempos: number; onlineTempos: number; phaseTempos: number }) => () => checkMiner(miner({ behaviour: { kind: "periodic", ...b } }));
+    expect(bad({ periodTempos: 0, onlineTempos: 1, phaseTempos: 0 })).toThrow(new RangeError(`periodTempos must be an integer in [1, ${Number.MAX_SAFE_INTEGER}], got 0`));
+    expect(bad({ periodTempos: 4, onlineTempos: 5, phaseTempos: 0 })).toThrow(new RangeError("onlineTempos must be an integer in [1, 4], got 5"));
+    expect(bad({ periodTempos: 4, onlineTempos: 2, phaseTempos: -1 })).toThrow(/^phaseTempos must be an integer in \[0, \d+\], got -1$/);
+    expect(() => checkMinerBehaviour({ kind: "sleepy" } as unknown as MinerBehaviour, "minerBehaviours[x].")).toThrow(new RangeError('minerBehaviours[x].kind must be honest, degrading, offline or periodic, got "sleepy"'));
   });
 });
 
