@@ -645,17 +645,22 @@ export function runBlockStep2024(state: ChainState, block: bigint, emit: Emit, o
     let incentive = 0n;
     let takes = 0n;
     let nominators = 0n;
+    // PERF: one copy of the stake record for the subnet's tuples, not one per tuple (the record
+    // holds every staked hotkey; a tuple per uid made the drain quadratic). Rows stay replaced,
+    // never mutated.
+    const stake: Record<string, Readonly<Record<string, bigint>>> = { ...era.stake };
     for (const t of s.loadedEmission) {
       const owner = state.hotkeyOwner.get(t.hotkey);
       if (owner === undefined) continue;
       const take = state.delegateTake.get(t.hotkey)?.take ?? null;
-      const after = emitThroughHotkeyParts({ owner, stakes: new Map(Object.entries(era.stake[t.hotkey] ?? {})), take }, t.server, t.validator);
-      era = { ...era, stake: { ...era.stake, [t.hotkey]: Object.fromEntries(after.stakes) } };
+      const after = emitThroughHotkeyParts({ owner, stakes: new Map(Object.entries(stake[t.hotkey] ?? {})), take }, t.server, t.validator);
+      stake[t.hotkey] = Object.fromEntries(after.stakes);
       minted += t.server + t.validator;
       incentive += t.server;
       takes += after.take;
       nominators += after.nominators;
     }
+    era = { ...era, stake };
     setIssuance(state, state.totalIssuance + minted);
     era = withSubnet(era, { ...s, loadedEmission: [] });
     emit("SubtensorModule.EmissionDrained", { netuid: s.netuid, minted, incentive, take: takes, nominators });
