@@ -178,9 +178,9 @@ const TRAFFIC: Record<PresetName, { seed: number; blocks: number; pin: Pinned }>
     seed: 14,
     blocks: 365,
     pin: {
-      genesisHash: "0xcf7d6c72b4dbd499b665dd92d78d4f72a1ed92bceb996905c87d0f13facba306",
-      stateRoot: "0xa61e9cfa9c495e82ab4bcdfe9a9c99d12f740df45bd4a194b61275f7c74df7ef",
-      blockHash: "0x18154896a37c112c6ea104e1bedcce17296da1ca36d249dce21999dd18e4c770",
+      genesisHash: "0x402f89d47c0c594879c8c14a2e3c237c014419c62c28c8f7e3b0c6e2bc999e0b",
+      stateRoot: "0xc185f96dcf1f882d9f7199483558587acefe03bb32261f8b5833d0b493873e75",
+      blockHash: "0x3182804b8f84a33edda8d43acc04f8a477d453d09a40b7581beb431e21f6b6aa",
       stored: "85a28138b20d1bdf6e10e14e1c821c22953688eb96ad82d82783d60545ede967",
     },
   },
@@ -230,9 +230,9 @@ const ALL_CALLS_PIN: Pinned = {
   stored: "2aec8aa27dd38fddb054b18ced658c4f17a0b81b9813adc397ef613ff70adf2c",
 };
 const ALL_CALLS_2024_PIN: Pinned = {
-  genesisHash: "0xea2399e07c7f6b92fb3fe7eecb05890f5c645a2cfe1bc91a1c2a8865ceba1cfe",
-  stateRoot: "0xe590a6cabea8445f6a2218893def617656a87e0ee7be8dc32f6c6bd121b6443b",
-  blockHash: "0x583ee0cc1c0bc5f589952a812607aa268b0b9135db127527a75dc9d132d1d082",
+  genesisHash: "0x5e8aaf5b6338018878f68e69597d0330ab7069a1ab1fbc31f07542adae44889c",
+  stateRoot: "0x6d70365ad870f8b8c8c0533cbe31562b6324fdee1d413d4c4810150db89ca092",
+  blockHash: "0x5979bb76d696992045e689f2a3524c72ae65b0210a820a0d09525b613e673fd6",
   stored: "347fb1625d2c0d9eda2d9b17d1187787349031727bd0c37bbb0dc1a38263e77a",
 };
 
