@@ -1,12 +1,15 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { ScrollTable, TableHead } from "@/components/Table";
 import { axis, tip } from "@/components/tokenomics/Charts";
 import type { OffchainScoresDto, ScorerDto } from "@/lib/dto-offchain";
 
 const COLORS = ["var(--color-sky-400)", "var(--color-emerald-400)", "var(--color-amber-400)", "#8b5cf6", "#ec4899", "var(--color-rose-400)", "var(--color-lime-400)", "var(--color-slate-400)"];
 const short = (ss58: string) => (ss58.length > 16 ? `${ss58.slice(0, 8)}…${ss58.slice(-6)}` : ss58);
 const fixed = (v: number) => v.toFixed(3);
+/** Space between the columns of a table that does not fill its box. */
+const SPACED = "text-sm [&_td:not(:last-child)]:pr-4 [&_th:not(:last-child)]:pr-4";
 
 /** A scorer's label: its uid now (or that it left) and its behaviour. */
 const scorerName = (s: ScorerDto) => `${s.uid === null ? "unregistered" : `uid ${s.uid}`} · ${s.kind}`;
@@ -107,26 +110,16 @@ function EmaChart({ scorers }: { scorers: readonly ScorerDto[] }) {
 
 function ScorerTable({ netuid, scorers }: { netuid: number; scorers: readonly ScorerDto[] }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="text-sm" data-testid="offchain-scorers">
-        <thead className="text-left text-slate-400">
-          <tr>
-            <th className="py-1 pr-4">validator</th>
-            <th className="pr-4">behaviour</th>
-            <th className="pr-4 text-right">rounds</th>
-            <th className="pr-4 text-right">mean score</th>
-            <th className="pr-4 text-right">latest score</th>
-            <th className="pr-4 text-right">EMA</th>
-            <th className="text-right">last block</th>
-          </tr>
-        </thead>
+    <ScrollTable label="Validators' scores">
+      <table className={SPACED} data-testid="offchain-scorers">
+        <TableHead columns={["validator", "behaviour", { label: "rounds", right: true }, { label: "mean score", right: true }, { label: "latest score", right: true }, { label: "EMA", right: true }, { label: "last block", right: true }]} />
         <tbody className="font-mono">
           {scorers.map((s) => {
             const last = s.points.at(-1)!;
             const mean = s.points.reduce((a, p) => a + p.score, 0) / s.points.length;
             return (
               <tr key={s.validator.hex} className="border-t border-slate-800" data-testid="offchain-scorer">
-                <td className="py-1 pr-4" title={s.validator.ss58}>
+                <td className="py-1" title={s.validator.ss58}>
                   {s.uid === null ? (
                     short(s.validator.ss58)
                   ) : (
@@ -135,11 +128,11 @@ function ScorerTable({ netuid, scorers }: { netuid: number; scorers: readonly Sc
                     </a>
                   )}
                 </td>
-                <td className="pr-4 font-sans">{s.kind}</td>
-                <td className="pr-4 text-right">{s.points.length}</td>
-                <td className="pr-4 text-right">{fixed(mean)}</td>
-                <td className="pr-4 text-right">{fixed(last.score)}</td>
-                <td className="pr-4 text-right">{fixed(last.ema)}</td>
+                <td className="font-sans">{s.kind}</td>
+                <td className="text-right">{s.points.length}</td>
+                <td className="text-right">{fixed(mean)}</td>
+                <td className="text-right">{fixed(last.score)}</td>
+                <td className="text-right">{fixed(last.ema)}</td>
                 <td className="text-right">
                   <a className="text-sky-400 hover:underline" href={`/blocks/${last.block}`}>
                     {last.block}
@@ -150,7 +143,7 @@ function ScorerTable({ netuid, scorers }: { netuid: number; scorers: readonly Sc
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 
@@ -165,7 +158,7 @@ function Validator({ data }: { data: OffchainScoresDto }) {
           No round with scores yet.
         </p>
       ) : (
-        <div className="overflow-x-auto">
+        <div>
           <h3 className="mb-1 text-sm text-slate-400">
             Its latest round: block{" "}
             <a className="text-sky-400 hover:underline" href={`/blocks/${g.block}`}>
@@ -173,28 +166,24 @@ function Validator({ data }: { data: OffchainScoresDto }) {
             </a>{" "}
             (tempo {g.tempo}), {g.scores.length} miners scored
           </h3>
-          <table className="text-sm" data-testid="offchain-given">
-            <thead className="text-left text-slate-400">
-              <tr>
-                <th className="py-1 pr-4">miner</th>
-                <th className="pr-4 text-right">score</th>
-                <th className="text-right">EMA</th>
-              </tr>
-            </thead>
-            <tbody className="font-mono">
-              {g.scores.map((s) => (
-                <tr key={s.miner.hex} className="border-t border-slate-800" data-testid="offchain-given-row">
-                  <td className="py-1 pr-4" title={s.miner.ss58}>
-                    <a className="text-sky-400 hover:underline" href={`/subnets/${data.netuid}/uids/${s.uid}`}>
-                      uid {s.uid}
-                    </a>
-                  </td>
-                  <td className="pr-4 text-right">{fixed(s.score)}</td>
-                  <td className="text-right">{fixed(s.ema)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ScrollTable label="Its latest round">
+            <table className={SPACED} data-testid="offchain-given">
+              <TableHead columns={["miner", { label: "score", right: true }, { label: "EMA", right: true }]} />
+              <tbody className="font-mono">
+                {g.scores.map((s) => (
+                  <tr key={s.miner.hex} className="border-t border-slate-800" data-testid="offchain-given-row">
+                    <td className="py-1" title={s.miner.ss58}>
+                      <a className="text-sky-400 hover:underline" href={`/subnets/${data.netuid}/uids/${s.uid}`}>
+                        uid {s.uid}
+                      </a>
+                    </td>
+                    <td className="text-right">{fixed(s.score)}</td>
+                    <td className="text-right">{fixed(s.ema)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollTable>
         </div>
       )}
     </div>
