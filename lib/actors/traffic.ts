@@ -122,6 +122,8 @@ export interface OffchainScore {
   /** Hotkeys, 0x + hex. */
   readonly validator: string;
   readonly miner: string;
+  /** Their uids on the subnet then. */
+  readonly validatorUid: number;
   readonly uid: number;
   /** The task's score of its answer, in [0, 1]. */
   readonly score: number;
@@ -377,7 +379,7 @@ export function createPoiTraffic(config: PoiTrafficConfig): PoiTraffic {
           const result = runner.round(spec, { ema: byUid, lastUpdateTempo: mem.lastUpdateTempo }, { tempo, miners, ledgers: ledgersNow(), ...(consensus ? { consensus } : {}) });
           for (const m of miners) if (result.state.ema[m.uid] !== undefined) ema[m.hotkey] = result.state.ema[m.uid]!;
           const hotkeyOf = new Map(miners.map((m) => [m.uid, m.hotkey]));
-          for (const x of result.scored) scores.push({ netuid: subnet.netuid, tempo, validator: n.hotkey, miner: hotkeyOf.get(x.uid)!, uid: x.uid, score: x.score, ema: result.state.ema[x.uid]!, computeSpent: x.computeSpent });
+          for (const x of result.scored) scores.push({ netuid: subnet.netuid, tempo, validator: n.hotkey, miner: hotkeyOf.get(x.uid)!, validatorUid: uid, uid: x.uid, score: x.score, ema: result.state.ema[x.uid]!, computeSpent: x.computeSpent });
           weights = result.weights;
           mem = { ...mem, ema, lastUpdateTempo: result.state.lastUpdateTempo };
         } else mem = { ...mem, ema };

@@ -681,11 +681,12 @@ async function writeActorChanges(tx: Sql, number: bigint, changes: ActorChanges)
   for (const [key, data] of changes.memory) data === null ? removed.push(key) : rows.push([key, number, data]);
   await insertRows(tx, "ActorState", ["key", "block", "data"], rows, ["key"]);
   await deleteIn(tx, `DELETE FROM "ActorState" WHERE "key" IN`, [], removed);
-  const scores = changes.scores.map((x): Row => [x.netuid, x.miner, number, x.validator, x.tempo, x.uid, x.score, x.ema, x.computeSpent]);
+  // By uid (the schema says how a reader finds the hotkeys).
+  const scores = changes.scores.map((x): Row => [x.netuid, x.uid, number, x.validatorUid, x.tempo, x.score, x.ema, x.computeSpent]);
   await insertRows(tx, "OffchainScore", OFFCHAIN_SCORE_COLUMNS, scores);
 }
 
-const OFFCHAIN_SCORE_COLUMNS = ["netuid", "miner", "block", "validator", "tempo", "uid", "score", "ema", "computeSpent"] as const;
+const OFFCHAIN_SCORE_COLUMNS = ["netuid", "uid", "block", "validatorUid", "tempo", "score", "ema", "computeSpent"] as const;
 
 // ---------------------------------------------------------------------------------------------
 // The mempool (lib/node/mempool.ts), persisted: a row per pending extrinsic, written on accept;

@@ -216,9 +216,10 @@ describe("the neuron page's off-chain section (GET /api/subnets/{netuid}/uids/{u
     given: { block: string; tempo: number; scores: { uid: number; miner: { hex: string }; score: number; ema: number }[] } | null;
   }
   const getOffchain = (netuid: number, uid: number, query = "") => server.get<Offchain & { error: string }>(`/api/subnets/${netuid}/uids/${uid}/offchain${query}`);
-  /** The replica's scores of subnet 1, plain SQL. */
+  /** The replica's scores of subnet 1 with the hotkeys that held the uids when each round ran (the last registration before its block), plain SQL. */
+  const holderAt = (column: string) => `(SELECT r."hotkey" FROM "UidRegistration" r WHERE r."netuid" = s."netuid" AND r."uid" = s."${column}" AND r."block" < s."block" ORDER BY r."block" DESC LIMIT 1)`;
   const replicaScores = async () =>
-    (await replica.sql.query<Record<string, unknown>>(`SELECT "validator", "miner", "block", "tempo", "uid", "score", "ema", "computeSpent" FROM "OffchainScore" WHERE "netuid" = 1 ORDER BY "block", "validator"`)).map((r) => ({
+    (await replica.sql.query<Record<string, unknown>>(`SELECT s.*, ${holderAt("validatorUid")} AS "validator", ${holderAt("uid")} AS "miner" FROM "OffchainScore" s WHERE s."netuid" = 1 ORDER BY s."block", "validator"`)).map((r) => ({
       validator: String(r.validator),
       miner: String(r.miner),
       block: String(r.block),

@@ -35,20 +35,28 @@ const clock: Clock = {
 
 interface ScoreRow {
   netuid: number;
+  uid: number;
+  validatorUid: number;
+  /** The hotkeys that held the uids when the round ran: the last registration before its block. */
   validator: string;
   miner: string;
   block: string;
   tempo: number;
-  uid: number;
   score: number;
   ema: number;
   computeSpent: number;
 }
 
-/** Every stored off-chain score, by (netuid, validator, miner, block), numbers as numbers (PostgreSQL's BIGINT comes back as text). */
+/** The hotkey that held a uid when the round of a score row ran (plain SQL over UidRegistration). */
+const holderAt = (column: string) =>
+  `(SELECT r."hotkey" FROM "UidRegistration" r WHERE r."netuid" = s."netuid" AND r."uid" = s."${column}" AND r."block" < s."block" ORDER BY r."block" DESC LIMIT 1)`;
+
+/** Every stored off-chain score with its hotkeys, by (netuid, validator, miner, block), numbers as numbers (PostgreSQL's BIGINT comes back as text). */
 async function storedScores(store: SqlChainStore): Promise<ScoreRow[]> {
-  const rows = await store.sql.query<Record<keyof ScoreRow, unknown>>(`SELECT * FROM "OffchainScore" ORDER BY "netuid", "validator", "miner", "block"`);
-  return rows.map((r) => ({ netuid: Number(r.netuid), validator: String(r.validator), miner: String(r.miner), block: String(r.block), tempo: Number(r.tempo), uid: Number(r.uid), score: Number(r.score), ema: Number(r.ema), computeSpent: Number(r.computeSpent) }));
+  const rows = await store.sql.query<Record<keyof ScoreRow, unknown>>(`SELECT s.*, ${holderAt("validatorUid")} AS "validator", ${holderAt("uid")} AS "miner" FROM "OffchainScore" s`);
+  return rows
+    .map((r) => ({ netuid: Number(r.netuid), uid: Number(r.uid), validatorUid: Number(r.validatorUid), validator: String(r.validator), miner: String(r.miner), block: String(r.block), tempo: Number(r.tempo), score: Number(r.score), ema: Number(r.ema), computeSpent: Number(r.computeSpent) }))
+    .sort((a, b) => a.netuid - b.netuid || a.validator.localeCompare(b.validator) || a.miner.localeCompare(b.miner) || Number(BigInt(a.block) - BigInt(b.block)));
 }
 
 /** The traffic's default EMA weight on a new score (PoiTrafficConfig.emaAlpha). */

@@ -1,17 +1,16 @@
 -- CreateTable
 CREATE TABLE "OffchainScore" (
     "netuid" INTEGER NOT NULL,
-    "miner" TEXT NOT NULL,
-    "block" BIGINT NOT NULL,
-    "validator" TEXT NOT NULL,
-    "tempo" INTEGER NOT NULL,
     "uid" INTEGER NOT NULL,
+    "block" BIGINT NOT NULL,
+    "validatorUid" INTEGER NOT NULL,
+    "tempo" INTEGER NOT NULL,
     "score" REAL NOT NULL,
     "ema" REAL NOT NULL,
     "computeSpent" REAL NOT NULL,
 
-    PRIMARY KEY ("netuid", "miner", "block", "validator")
+    PRIMARY KEY ("netuid", "uid", "block", "validatorUid")
 );
 
 -- CreateIndex
-CREATE INDEX "OffchainScore_netuid_validator_block_idx" ON "OffchainScore"("netuid", "validator", "block");
+CREATE INDEX "OffchainScore_netuid_validatorUid_block_idx" ON "OffchainScore"("netuid", "validatorUid", "block");
