@@ -56,7 +56,7 @@ export const offchainScoresSchema = named(
       .object({ kind: z.enum(["honest", "copier", "lazy"]), behaviour: z.string().describe("what it does each round, in words") })
       .nullable()
       .describe("its behaviour as a validator (null unless role is validator)"),
-    scorers: z.array(scorerSchema).describe("a miner: each validator that scored this hotkey, by uid (unregistered last), with the rounds' scores"),
+    scorers: z.array(scorerSchema).describe("a miner: each validator that scored this hotkey since it registered at this uid, by uid (unregistered last), with the rounds' scores"),
     rounds: z.number().int().describe("scores returned over all scorers"),
     truncated: z.boolean().describe("true when older scores were left out (the newest `limit` are returned)"),
     given: z

@@ -5,9 +5,9 @@
  * rounds gave it (table OffchainScore, written with each block by the node). Off-chain data: no
  * score is on the chain.
  *
- * The history follows the hotkey, not the uid: a uid taken over by a new hotkey shows the new
- * hotkey's scores only (the validators' EMA of a new hotkey starts from 0 too). Rows are keyed by
- * uids (prisma/schema.prisma says how the hotkeys are found again).
+ * The history is the hotkey's current registration's, not the uid's: a uid taken over by a new
+ * hotkey, or a hotkey pruned and registered again, starts afresh (as the validators' EMA of it
+ * does). Rows are keyed by uids (prisma/schema.prisma says how the hotkeys are found again).
  */
 import { describeMiner, describeValidator, minerProfile, type ValidatorKind, validatorKind } from "../actors/profiles";
 import { OFFCHAIN_SCORES_MAX, type OffchainScoresDto, type ScorerDto } from "../dto-offchain";

@@ -9,10 +9,10 @@
  * three at 16 uids, taken from subnet 1's miners) and `sudo` (hyperparameter calls the sudo key
  * signs in block 1, before the first epoch).
  */
-import { createGenesis, produceBlock } from "@/lib/chain/runtime/block";
+import { type Block, createGenesis, produceBlock } from "@/lib/chain/runtime/block";
 import { type Call, type SignedExtrinsic, signExtrinsic } from "@/lib/chain/runtime/extrinsic";
 import type { ChainState } from "@/lib/chain/runtime/state";
-import { createPoiTraffic, type PoiTraffic, type PoiTrafficConfig } from "@/lib/actors/traffic";
+import { type BlockPlan, createPoiTraffic, type PoiTraffic, type PoiTrafficConfig } from "@/lib/actors/traffic";
 import { buildNetwork, type Network } from "@/lib/node/network";
 
 const TAO = 1_000_000_000n;
@@ -46,6 +46,8 @@ export interface PoiChainOptions {
 
 export interface PoiChain {
   state: ChainState;
+  /** Block 0 (for a store's genesis). */
+  genesis: Block;
   network: Network;
   traffic: PoiTraffic;
   memory: Map<string, string>;
@@ -54,6 +56,8 @@ export interface PoiChain {
    * extrinsics of other signers (placed before the traffic's, as the node places the mempool's).
    */
   run(n: number, extra?: (state: ChainState) => SignedExtrinsic[]): SignedExtrinsic[];
+  /** Produce one block, as `run` does; returns it with the traffic's plan for it (for a caller that stores blocks). */
+  step(extra?: (state: ChainState) => SignedExtrinsic[]): { block: Block; plan: BlockPlan };
 }
 
 export function poiChain(o: PoiChainOptions): PoiChain {
@@ -68,25 +72,28 @@ export function poiChain(o: PoiChainOptions): PoiChain {
     preset === "test"
       ? network.validators.map((v, i) => ({ signer: network.coldkeys[0]!.publicKeyHex, call: "SubtensorModule.add_stake", args: { hotkey: v.publicKeyHex, netuid: 0, amount_staked: (BigInt(stake(i)) * TAO).toString() } }))
       : [];
-  const { state } = createGenesis({ ...network.genesis, calls: [...(network.genesis.calls ?? []), ...calls] });
+  const { state, block: genesis } = createGenesis({ ...network.genesis, calls: [...(network.genesis.calls ?? []), ...calls] });
   const traffic = createPoiTraffic({ seed: o.seed, coldkeys: network.coldkeys, hotkeys: network.hotkeys, validators: network.validators, ...o.traffic });
   const memory = new Map<string, string>();
+  const step: PoiChain["step"] = (extra) => {
+    const plan = traffic.plan(state, memory);
+    const admin = state.block === 0n ? sudo.map((c, nonce) => signExtrinsic(network.author, c, nonce, state.genesisHash, new Uint8Array(32))) : [];
+    const extrinsics = [...admin, ...(extra?.(state) ?? []), ...plan.extrinsics];
+    const { block, rejected } = produceBlock(state, { timestamp: T0 + (state.block + 1n) * 12_000n, author: network.author.publicKeyHex, extrinsics });
+    if (rejected.length) throw new Error(`block ${state.block}: the traffic made an extrinsic the chain refused: ${rejected[0]!.reason.message}`);
+    for (const [k, v] of plan.changes) v === null ? memory.delete(k) : memory.set(k, v);
+    return { block, plan };
+  };
   return {
     state,
+    genesis,
     network,
     traffic,
     memory,
+    step,
     run(n, extra) {
       const planned: SignedExtrinsic[] = [];
-      for (let i = 0; i < n; i++) {
-        const plan = traffic.plan(state, memory);
-        const admin = state.block === 0n ? sudo.map((c, nonce) => signExtrinsic(network.author, c, nonce, state.genesisHash, new Uint8Array(32))) : [];
-        const extrinsics = [...admin, ...(extra?.(state) ?? []), ...plan.extrinsics];
-        const { rejected } = produceBlock(state, { timestamp: T0 + (state.block + 1n) * 12_000n, author: network.author.publicKeyHex, extrinsics });
-        if (rejected.length) throw new Error(`block ${state.block}: the traffic made an extrinsic the chain refused: ${rejected[0]!.reason.message}`);
-        for (const [k, v] of plan.changes) v === null ? memory.delete(k) : memory.set(k, v);
-        planned.push(...plan.extrinsics);
-      }
+      for (let i = 0; i < n; i++) planned.push(...step(extra).plan.extrinsics);
       return planned;
     },
   };
