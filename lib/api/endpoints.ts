@@ -356,7 +356,7 @@ export const endpoints = {
     tag: "Subnets",
     summary: "A uid's hotkey in the Proof-of-Intelligence simulation: its role, its strategy as a miner, and the scores its validators gave it (off-chain simulation data)",
     description:
-      "OFF-CHAIN SIMULATION DATA: the validators' private scores, which never go on the chain (only the weights derived from them do). A miner's profile follows from the network seed and its hotkey; its scores are every round's, as each validator saw them, with the validator's EMA after each (the newest `limit` over all validators). The history is the hotkey's current registration's: a uid taken over by a new hotkey, or a hotkey pruned and registered again, starts afresh, as the validators' EMAs do.",
+      "OFF-CHAIN SIMULATION DATA: the validators' private scores, which never go on the chain (only the weights derived from them do). A miner's profile follows from the network seed and its hotkey; its scores are every round's, as each validator saw them, with the validator's EMA after each (the newest `limit` over all validators). The history is the hotkey's current registration's: a uid taken over by a new hotkey, or a hotkey pruned and registered again, starts afresh (the validators forget a pruned hotkey's EMA at their next round).",
     pathParams: { netuid: netuidParam, uid: { label: "uid", description: "the uid on the subnet", schema: uid } },
     query: { limit: intIn(1, OFFCHAIN_SCORES_MAX).default(2000) },
     ok: { status: 200, description: "the uid's hotkey in the simulation (off-chain simulation data)", schema: offchainScoresSchema },

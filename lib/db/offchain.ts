@@ -6,8 +6,8 @@
  * score is on the chain.
  *
  * The history is the hotkey's current registration's, not the uid's: a uid taken over by a new
- * hotkey, or a hotkey pruned and registered again, starts afresh (as the validators' EMA of it
- * does). Rows are keyed by uids (prisma/schema.prisma says how the hotkeys are found again).
+ * hotkey, or a hotkey pruned and registered again, starts afresh (the validators forget a pruned
+ * hotkey's EMA at their next round). Rows are keyed by uids (prisma/schema.prisma says how the hotkeys are found again).
  */
 import { describeMiner, describeValidator, minerProfile, type ValidatorKind, validatorKind } from "../actors/profiles";
 import { OFFCHAIN_SCORES_MAX, type OffchainScoresDto, type ScorerDto } from "../dto-offchain";
