@@ -68,7 +68,7 @@ export interface NetworkParams {
   minNonImmuneUids: number;
 }
 
-const MAINNET: NetworkParams = {
+const MAINNET: NetworkParams = deepFreeze({
   subnetLimit: 128,
   networkMinLock: 1000n * TAO,
   networkLockReductionInterval: 100_800n,
@@ -119,9 +119,9 @@ const MAINNET: NetworkParams = {
   maxRootValidators: 64,
   immuneOwnerUidsLimit: 1,
   minNonImmuneUids: 10,
-};
+});
 
-const TEST: NetworkParams = {
+const TEST: NetworkParams = deepFreeze({
   ...MAINNET,
   subnetLimit: 3,
   networkMinLock: 100n * TAO, // subtensor's mock value
@@ -139,8 +139,15 @@ const TEST: NetworkParams = {
   maxRootValidators: 4,
   defaultMaxAllowedUids: 16,
   minNonImmuneUids: 2,
-};
+});
 
+/**
+ * The dynamic-TAO parameters of `preset`, frozen (nested records included): a caller cannot
+ * change a preset's rules for every chain in the process by writing into them.
+ * @throws InvariantError for seed2024, whose v1.1.3 rules have parameters of their own
+ *   (`PARAMS_2024`, lib/chain/seed2024/runtime.ts): reaching here on that preset is a dynamic-TAO
+ *   path run on a 2024 chain
+ */
 export function paramsFor(preset: PresetName): NetworkParams {
   switch (preset) {
     case "mainnet":
@@ -148,8 +155,15 @@ export function paramsFor(preset: PresetName): NetworkParams {
     case "test":
       return TEST;
     case "seed2024":
-      // The 2024 rules live in lib/chain/seed2024 as pure functions; their runtime wiring is
-      // not built yet, so a seed2024 chain cannot register subnets.
-      throw new InvariantError("the seed2024 preset has no runtime parameters yet");
+      throw new InvariantError("the dynamic-TAO parameters were asked for on the seed2024 preset, whose v1.1.3 rules have their own (PARAMS_2024)");
   }
+}
+
+/** `value` with every nested object frozen too (bigints and numbers are immutable already). */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }

@@ -9,6 +9,7 @@ import type { EpochParams } from "../consensus/epoch";
 import type { Era2024, Neuron2024, Subnet2024 } from "../seed2024/state";
 import { InvariantError } from "../errors";
 import { canonicalJson } from "./extrinsic";
+import type { Neuron } from "./neuron";
 import { fromHex, toHex } from "../keys/ss58";
 import type { BurnParams } from "../registration/burn";
 import type { SharePool } from "../staking/share-pool";
@@ -25,33 +26,9 @@ export interface Account {
 
 export type PresetName = "mainnet" | "seed2024" | "test";
 
-export interface Neuron {
-  hotkey: string;
-  coldkey: string;
-  /** `BlockAtRegistration`. */
-  registeredAt: bigint;
-  /** `LastUpdate`: the block of the uid's last weights (its registration block at first). */
-  lastUpdate: bigint;
-  /** `ValidatorPermit`, as the last epoch assigned it. */
-  validatorPermit: boolean;
-  /** `Weights` row: `[uid, u16]` ascending, max-upscaled as stored. */
-  weights: [number, number][];
-  /** `Bonds` row: `[uid, u16]` ascending. */
-  bonds: [number, number][];
-  /** Last epoch's outputs (u16 where subtensor stores u16; `emission` in alpha rao). */
-  active: boolean;
-  consensus: number;
-  incentive: number;
-  dividends: number;
-  validatorTrust: number;
-  /** `Emission` of the last epoch; the pruning rule picks the lowest. */
-  emission: bigint;
-}
-
-/** A freshly appended (or replacing) neuron: everything zero, `LastUpdate` = registration block. */
-export function newNeuron(hotkey: string, coldkey: string, block: bigint): Neuron {
-  return { hotkey, coldkey, registeredAt: block, lastUpdate: block, validatorPermit: false, weights: [], bonds: [], active: false, consensus: 0, incentive: 0, dividends: 0, validatorTrust: 0, emission: 0n };
-}
+// A neuron is defined in its own module, which the 2024 storage shares, so that neither era's
+// storage imports the other's.
+export { type Neuron, newNeuron } from "./neuron";
 
 /**
  * A subnet's hyperparameters that AdminUtils setters change (the subnet owner or the sudo key,

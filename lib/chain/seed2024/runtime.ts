@@ -29,6 +29,7 @@ import type { Emit } from "../runtime/events";
 import { lowestStakeUid } from "../runtime/root";
 import { type SetWeightsArgs, readSetWeights } from "../runtime/weights";
 import { type ChainState, getAccount, setAccount, setDelegateTake, setHotkeyOwner, setIssuance } from "../runtime/state";
+import { deepFreeze } from "../runtime/params";
 import { adjustRegistrationTerms, networkLockCost2024, subnetToPrune } from "./registration";
 import { blocksUntilNextEpoch2024, generateEmission, rootEpoch } from "./root";
 import { emitThroughHotkeyParts } from "./staking";
@@ -37,7 +38,7 @@ import { type Era2024, type Neuron2024, type Subnet2024, totalHotkeyStake } from
 const TAO = 1_000_000_000n;
 
 /** Global parameters of the 2024 chain (§8; mainnet's 32 subnet slots). */
-export const PARAMS_2024 = {
+export const PARAMS_2024 = deepFreeze({
   subnetLimit: 32,
   ownerCut: 11_796,
   defaultTake: 11_796,
@@ -51,7 +52,7 @@ export const PARAMS_2024 = {
   networkRateLimit: 7_200n,
   networkImmunityPeriod: 50_400n,
   root: { tempo: 100, maxUids: 64, kappa: 32_767, rho: 10, weightsSetRateLimit: 100n, minAllowedWeights: 0, maxWeightsLimit: 65_535, weightsVersionKey: 0n, maxRegistrationsPerBlock: 1, targetRegistrationsPerInterval: 1, adjustmentInterval: 100n },
-} as const;
+} as const);
 
 /** `init_new_network(netuid, 360)` with the storage defaults it does not set (§8). */
 export function newSubnet2024(netuid: number, owner: string | null, now: bigint, locked: bigint): Subnet2024 {

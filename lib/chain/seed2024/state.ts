@@ -5,7 +5,7 @@
  * hotkey owners and delegate takes live in the shared `ChainState`.
  * Spec: reference/subtensor-2024-spec.md.
  */
-import type { Neuron } from "../runtime/state";
+import type { Neuron } from "../runtime/neuron";
 
 /**
  * A uid on a 2024 subnet (`Keys`, `BlockAtRegistration`, the epoch's stored vectors): the same
