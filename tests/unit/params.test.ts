@@ -15,7 +15,7 @@ describe("preset parameters", () => {
     expect(Object.isFrozen(p.hyper)).toBe(true);
     expect(Object.isFrozen(p.burnParams)).toBe(true);
     expect(() => ((p as { subnetLimit: number }).subnetLimit = 1)).toThrow(TypeError);
-    expect(() => ((p.hyper as { tempo: number }).tempo = 1)).toThrow(TypeError);
+    expect(() => ((p.hyper as { kappa: number }).kappa = 1)).toThrow(TypeError);
   });
 
   it("seed2024: its own set frozen; the dynamic-TAO set refused with the reason", () => {

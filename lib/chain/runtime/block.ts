@@ -10,39 +10,32 @@
 import { blake2b } from "@noble/hashes/blake2.js";
 import { ScaleWriter } from "../codec/scale";
 import { fromHex, toHex } from "../keys/ss58";
-import { U64F64, fromInt } from "../math/fixed";
 import { payAuthor } from "./balances";
 import { type CallDefinition, type CallRegistry, type DispatchContext, MalformedCallError } from "./calls";
 import { DispatchError, type DispatchErrorCode } from "../errors";
 import { type ChainEvent, type Emit, type Phase, chainEvent } from "./events";
 import { type CallArgs, type SignedExtrinsic, canonicalJson, extrinsicHash, extrinsicJson, extrinsicLength, verifyExtrinsic } from "./extrinsic";
-import { type EpochObserver, runBlockStep } from "./block-step";
+import type { EpochObserver } from "./block-step";
 import type { EpochInput } from "../consensus/epoch";
 import { feeOf } from "./fees";
-import { paramsFor } from "./params";
-import { callsOf } from "./registry";
-import { newSubnet } from "./subnets";
-import { genesis2024, runBlockStep2024 } from "../seed2024/runtime";
+import { eraOf } from "../eras/presets";
 import {
   type ChainState,
   EXISTENTIAL_DEPOSIT,
   type PresetName,
   ZERO_HASH,
   getAccount,
-  newNeuron,
   newState,
   setAccount,
-  setHotkeyOwner,
-  setSubnet,
   stateRoot,
   transactional,
 } from "./state";
 
-const callsFor = (state: ChainState): CallRegistry => callsOf(state.preset);
+const callsFor = (state: ChainState): CallRegistry => eraOf(state.preset).calls;
 
 /** The calls a preset's runtime dispatches, sorted (what the explorer's call filter offers). */
 export function callNames(preset: PresetName): string[] {
-  return Object.keys(callsOf(preset)).sort();
+  return Object.keys(eraOf(preset).calls).sort();
 }
 
 export type RejectionReason = "Malformed" | "BadProof" | "Stale" | "Future" | "Payment";
@@ -211,8 +204,7 @@ export function produceBlock(state: ChainState, input: ProduceBlockInput): Produ
   let t1 = 0;
   transactional(state, () => {
     const emitInit: Emit = (name, data) => void events.push(chainEvent({ kind: "Initialization" }, name, data));
-    if (state.preset === "seed2024") runBlockStep2024(state, number, emitInit, onEpoch);
-    else runBlockStep(state, number, emitInit, onEpoch);
+    eraOf(state.preset).blockStep(state, number, emitInit, onEpoch);
     t1 = clock?.() ?? 0;
     for (const ext of input.extrinsics) {
       let v: Validated;
@@ -302,32 +294,7 @@ export function createGenesis(g: GenesisInput): { state: ChainState; block: Bloc
     if (!/^0x[0-9a-f]{64}$/.test(g.sudo)) throw new RangeError(`genesis sudo key must be a 0x-hex public key of 32 bytes, got ${JSON.stringify(g.sudo)}`);
     state.sudoKey = g.sudo;
   }
-  if (g.preset === "seed2024") {
-    // 2024 subnets: the owner coldkey holds no uid; the genesis neurons are uids 0, 1, ...
-    genesis2024(state, (g.subnets ?? []).map((spec) => ({ owner: spec.owner, neurons: spec.neurons ?? [], ...(spec.powRegistration !== undefined ? { powRegistration: spec.powRegistration } : {}) })));
-    runGenesisCalls(state, g, events);
-    return sealGenesis(state, g, events);
-  }
-  const limit = paramsFor(g.preset).subnetLimit;
-  if ((g.subnets?.length ?? 0) > limit) throw new RangeError(`genesis has ${g.subnets!.length} subnets; the ${g.preset} preset has ${limit} slots`);
-  (g.subnets ?? []).forEach((spec, i) => {
-    const netuid = i + 1;
-    const subnet = newSubnet(state, { netuid, owner: spec.owner, hotkey: spec.ownerHotkey, now: 0n, lock: 0n, median: fromInt(U64F64, 1) });
-    const neurons = [...subnet.neurons];
-    for (const { hotkey, coldkey } of [{ hotkey: spec.ownerHotkey, coldkey: spec.owner }, ...(spec.neurons ?? [])]) {
-      const owner = state.hotkeyOwner.get(hotkey);
-      if (owner !== undefined && owner !== coldkey) throw new RangeError(`genesis subnet ${netuid}: hotkey ${hotkey} belongs to ${owner}, not ${coldkey}`);
-      setHotkeyOwner(state, hotkey, coldkey);
-    }
-    for (const n of spec.neurons ?? []) {
-      if (neurons.some((x) => x.hotkey === n.hotkey)) throw new RangeError(`genesis subnet ${netuid}: hotkey ${n.hotkey} appears twice`);
-      neurons.push(newNeuron(n.hotkey, n.coldkey, 0n));
-    }
-    if (neurons.length > subnet.maxAllowedUids) throw new RangeError(`genesis subnet ${netuid} has ${neurons.length} neurons; at most ${subnet.maxAllowedUids} fit`);
-    setSubnet(state, { ...subnet, neurons, firstEmissionBlock: spec.started ? 1n : null });
-    state.totalIssuance += subnet.pool.taoReserve;
-    events.push(chainEvent({ kind: "Initialization" }, "SubtensorModule.NetworkAdded", { netuid, mechid: 1, owner: spec.owner, hotkey: spec.ownerHotkey, lock: 0n, poolTao: subnet.pool.taoReserve, poolAlpha: subnet.pool.alphaReserve }));
-  });
+  eraOf(g.preset).genesis(state, g, events);
   runGenesisCalls(state, g, events);
   return sealGenesis(state, g, events);
 }
