@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { callNames } from "@/lib/chain/runtime/block";
 import { defineCall } from "@/lib/chain/runtime/calls";
 import { FEELESS_CALLS, callWeight, feeFor } from "@/lib/chain/runtime/fees";
-import { CALLS_2024, DTAO_CALLS, callsOf } from "@/lib/chain/runtime/registry";
+import { callsOf } from "@/lib/chain/eras/presets";
+import { CALLS_2024, DTAO_CALLS } from "@/lib/chain/runtime/registry";
 import type { PresetName } from "@/lib/chain/runtime/state";
 
 const PRESETS: PresetName[] = ["mainnet", "test", "seed2024"];

@@ -11,7 +11,8 @@
  * account below the existential deposit) it is burned.
  */
 import type { CallCost } from "./calls";
-import { DTAO_CALLS, callDefinition } from "./registry";
+import { callDefinition } from "../eras/presets";
+import { DTAO_CALLS } from "./registry";
 import type { PresetName } from "./state";
 
 /** `ExtrinsicBaseWeight` (ref-time picoseconds). */
