@@ -41,8 +41,10 @@ import {
   isZero,
   normalize,
   sum,
+  u16ProportionTable,
   u16ProportionToFixed,
   vecMul,
+  weightedMedian,
   vecdiv,
   isTopk,
 } from "../math/vector";
@@ -275,9 +277,18 @@ export function alphaSigmoid(
   steepness: number,
   memo?: LogisticMemo,
 ): number {
+  return alphaOfDiff(sigmoidDiff(consensus, weight, bond), alphaLow, alphaHigh, steepness, memo);
+}
+
+/** `alpha_sigmoid`'s `d`: the buy or the sell difference, whichever the bond's side takes. */
+function sigmoidDiff(consensus: number, weight: number, bond: number): number {
   const diffBuy = clamp(weight - consensus, 0, F.ONE);
   const diffSell = clamp(bond - weight, 0, F.ONE);
-  const d = weight >= bond ? diffBuy : diffSell;
+  return weight >= bond ? diffBuy : diffSell;
+}
+
+/** The rest of `alpha_sigmoid`, a function of `d` alone. */
+function alphaOfDiff(d: number, alphaLow: number, alphaHigh: number, steepness: number, memo?: LogisticMemo): number {
   const z = F.mul(steepnessFactor(steepness), d - HALF);
   const sigmoid = memo ? memo.get(z) : logistic(z);
   return clamp(alphaLow + F.mul(sigmoid, alphaHigh - alphaLow), alphaLow, alphaHigh);
@@ -387,6 +398,19 @@ const snap = (m: Csr): Csr => ({ rows: m.rows, ptr: m.ptr, col: m.col, val: m.va
  * is recorded into it as well ({@link EpochTrace}); the result is the same.
  */
 export function runEpoch(input: EpochInput, trace?: EpochTrace): EpochOutput {
+  if (!trace && input.params.era !== "2024") {
+    checkLengths(input, input.alphaStake.length);
+    return runEpochFused(input);
+  }
+  return runEpochSteps(input, trace);
+}
+
+/**
+ * The epoch step by step, one helper of `epoch/math.rs` per step as the Rust calls them: the
+ * reference the fused kernel ({@link runEpochFused}) is tested against, and the path that
+ * records a trace and runs the 2024 epoch.
+ */
+export function runEpochSteps(input: EpochInput, trace?: EpochTrace): EpochOutput {
   const p = input.params;
   const era2024 = p.era === "2024";
   const n = input.alphaStake.length;
@@ -594,4 +618,468 @@ export function runEpoch(input: EpochInput, trace?: EpochTrace): EpochOutput {
     trace.output = output;
   }
   return output;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fused kernel
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Scratch of {@link runEpochFused}, grown on demand and reused by every call: per-uid vectors
+ * (`u*`, n or n + 1 long) and per-entry ones (`e*`, as long as the stored weights and bonds
+ * together). The kernel runs to completion without calling out, so one set serves all calls;
+ * everything it returns is freshly allocated, never a view of these.
+ */
+let uidCap = -1;
+let entryCap = -1;
+let uLastUpdate = new Float64Array(0);
+let uRegistered = new Float64Array(0);
+let uCommit = new Float64Array(0);
+let uPermit = new Uint8Array(0);
+let uActiveStake = new Float64Array(0);
+let uPos = new Int32Array(0);
+let uUseStake = new Float64Array(0);
+let uIdx = new Int32Array(0);
+let uColScore = new Float64Array(0);
+let uCount = new Int32Array(0);
+let uFill = new Int32Array(0);
+let uConsensus = new Float64Array(0);
+let uTrust = new Float64Array(0);
+let uRanks = new Float64Array(0);
+let uIncentive = new Float64Array(0);
+let uDividends = new Float64Array(0);
+let uColSum = new Float64Array(0);
+let uWPtr = new Int32Array(0);
+let uBPtr = new Int32Array(0);
+let uEPtr = new Int32Array(0);
+let eWCol = new Int32Array(0);
+let eWVal = new Float64Array(0);
+let eBCol = new Int32Array(0);
+let eBVal = new Float64Array(0);
+let eECol = new Int32Array(0);
+let eEVal = new Float64Array(0);
+let eMedPos = new Int32Array(0);
+let eMedVal = new Float64Array(0);
+
+function ensureScratch(n: number, entries: number): void {
+  if (n > uidCap) {
+    const c = Math.max(n, 2 * uidCap, 16);
+    uLastUpdate = new Float64Array(c);
+    uRegistered = new Float64Array(c);
+    uCommit = new Float64Array(c);
+    uPermit = new Uint8Array(c);
+    uActiveStake = new Float64Array(c);
+    uPos = new Int32Array(c);
+    uUseStake = new Float64Array(c);
+    uIdx = new Int32Array(c);
+    uColScore = new Float64Array(c);
+    uCount = new Int32Array(c + 1);
+    uFill = new Int32Array(c);
+    uConsensus = new Float64Array(c);
+    uTrust = new Float64Array(c);
+    uRanks = new Float64Array(c);
+    uIncentive = new Float64Array(c);
+    uDividends = new Float64Array(c);
+    uColSum = new Float64Array(c);
+    uWPtr = new Int32Array(c + 1);
+    uBPtr = new Int32Array(c + 1);
+    uEPtr = new Int32Array(c + 1);
+    uidCap = c;
+  }
+  if (entries > entryCap) {
+    const c = Math.max(entries, 2 * entryCap, 64);
+    eWCol = new Int32Array(c);
+    eWVal = new Float64Array(c);
+    eBCol = new Int32Array(c);
+    eBVal = new Float64Array(c);
+    eECol = new Int32Array(c);
+    eEVal = new Float64Array(c);
+    eMedPos = new Int32Array(c);
+    eMedVal = new Float64Array(c);
+    entryCap = c;
+  }
+}
+
+/** `inplace_normalize` of the first n entries of a scratch vector. */
+function normalizeScratch(v: Float64Array, n: number): void {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += v[i]!;
+  if (s > F.MAX_EXACT || s < -F.MAX_EXACT) throw new F.FastRangeError("a vector sum");
+  if (s !== 0) for (let i = 0; i < n; i++) v[i] = F.div(v[i]!, s);
+}
+
+const TWO52 = 2 ** 52;
+
+/**
+ * `I96F32(norm) · I96F32(rao)` floored to u64: `floor(norm·rao / 2^32)`. That is `F.mul` of the
+ * two as integers, exact while the product is below 2^85 and the result below 2^53: so for a
+ * share norm ∈ [0, 2^33] and rao < 2^52. Otherwise bigint.
+ */
+function raoShare(norm: number, rao: number, raoFixed: bigint): bigint {
+  if (rao < TWO52 && norm >= 0 && norm <= 2 * F.ONE) return BigInt(F.mul(norm, rao));
+  return toU64(I96F32, satMul(I96F32, BigInt(norm), raoFixed));
+}
+
+/**
+ * {@link runEpochSteps} for the dTAO epoch without a trace, bit for bit, in a few fused passes
+ * over typed scratch: the weights are loaded, masked and row-normalised in one pass (the masks
+ * only drop entries, so applied together they keep what applied in turn they keep); one pass
+ * clips them at consensus and sums trust, ranks and the weights for bonds; the Yuma3 bonds are
+ * loaded, masked and EMA'd in the next, reading stored bonds through the u16 proportion table;
+ * the last normalises the EMA by column, sums dividends and writes the stored bonds. Sums are
+ * of non-negative exact integers, so their order does not change them. Original Yuma shares
+ * the passes up to the weights for bonds and then calls the step helpers.
+ */
+export function runEpochFused(input: EpochInput): EpochOutput {
+  const p = input.params;
+  const n = input.alphaStake.length;
+  const owner = input.ownerUid;
+  const block = input.block;
+  const weights = isU16Matrix(input.weights) ? input.weights : u16MatrixFromRows(input.weights);
+  const stored = isU16Matrix(input.bonds) ? input.bonds : u16MatrixFromRows(input.bonds);
+  ensureScratch(n, weights.col.length + stored.col.length);
+  const lastUpdate = uLastUpdate;
+  const registered = uRegistered;
+  const activeStake = uActiveStake;
+
+  // §2.3.1 Activity; block numbers as doubles for the masks (exact below 2^53, u64::MAX stays the largest).
+  const cutoff = BigInt(p.activityCutoff);
+  const active: boolean[] = new Array<boolean>(n);
+  for (let i = 0; i < n; i++) {
+    const u = input.lastUpdate[i]!;
+    active[i] = !(u + cutoff < block);
+    lastUpdate[i] = Number(u);
+    registered[i] = Number(input.blockAtRegistration[i]!);
+  }
+  const commitReveal = p.commitReveal;
+  if (commitReveal) {
+    const commits = input.commitBlocks;
+    for (let i = 0; i < n; i++) uCommit[i] = commits ? Number(commits[i]!) : Number(U64_MAX);
+  }
+
+  // §2.3.2–4 Stake, permits, active stake.
+  const stake = stakeWeights(input);
+  const newPermit = isTopkNonzero(stake, p.maxAllowedValidators);
+  if (owner !== null) newPermit[owner] = true;
+  for (let i = 0; i < n; i++) {
+    const permit = input.validatorPermit[i] || i === owner;
+    uPermit[i] = permit ? 1 : 0;
+    activeStake[i] = active[i] && permit ? stake[i]! : 0;
+  }
+  normalizeScratch(activeStake, n);
+
+  // The median's stake: the positive active stakes, renormalised, by position.
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    if (activeStake[i]! > 0) {
+      uPos[i] = k;
+      uUseStake[k++] = activeStake[i]!;
+    } else uPos[i] = -1;
+  }
+  normalizeScratch(uUseStake, k);
+  let stakeSum = 0;
+  for (let q = 0; q < k; q++) stakeSum += uUseStake[q]!;
+  stakeSum = F.add(stakeSum, 0);
+  const minority = F.add(stakeSum, -u16ProportionToFixed(p.kappa));
+
+  // §2.3.5 Weights: load with every mask at once, row-normalise in integer units. A row sum of
+  // u16 values is below 2^32, so w·2^32 / sum is a quotient of exact integers below 2^53 (divInt).
+  const wPtr = uWPtr;
+  const wCol = eWCol;
+  const wVal = eWVal;
+  const count = uCount;
+  count.fill(0, 0, n + 1);
+  let nw = 0;
+  wPtr[0] = 0;
+  for (let i = 0; i < n; i++) {
+    const start = nw;
+    if (uPermit[i] === 1 && i < weights.rows) {
+      const lu = lastUpdate[i]!;
+      const cb = commitReveal ? uCommit[i]! : 0;
+      let rowSum = 0;
+      for (let e = weights.ptr[i]!, end = weights.ptr[i + 1]!; e < end; e++) {
+        const j = weights.col[e]!;
+        if (j >= n || (j === i && i !== owner)) continue;
+        const r = registered[j]!;
+        if (lu <= r || (commitReveal && cb < r)) continue;
+        const w = weights.val[e]!;
+        wCol[nw] = j;
+        wVal[nw++] = w;
+        rowSum += w;
+      }
+      // A zero sum leaves the row as loaded: all zeros.
+      if (rowSum > 0) for (let e = start; e < nw; e++) wVal[e] = F.divInt(wVal[e]! * F.TWO32, rowSum);
+      if (uPos[i]! >= 0) for (let e = start; e < nw; e++) count[wCol[e]! + 1]!++;
+    }
+    wPtr[i + 1] = nw;
+  }
+
+  // §2.3.6 Consensus: each column's entries from positive-stake rows, by position, then the
+  // same weighted median search as the step path over a dense column of k scores.
+  for (let c = 0; c < n; c++) count[c + 1]! += count[c]!;
+  const fill = uFill;
+  for (let c = 0; c < n; c++) fill[c] = count[c]!;
+  for (let i = 0; i < n; i++) {
+    const pos = uPos[i]!;
+    if (pos < 0) continue;
+    for (let e = wPtr[i]!, end = wPtr[i + 1]!; e < end; e++) {
+      const f = fill[wCol[e]!]!++;
+      eMedPos[f] = pos;
+      eMedVal[f] = wVal[e]!;
+    }
+  }
+  const consensus = uConsensus;
+  const colScore = uColScore;
+  colScore.fill(0, 0, k);
+  for (let q = 0; q < k; q++) uIdx[q] = q;
+  const idx = uIdx.subarray(0, k);
+  let anyConsensus = false;
+  for (let c = 0; c < n; c++) {
+    const start = count[c]!;
+    const end = count[c + 1]!;
+    if (start === end) {
+      consensus[c] = 0;
+      continue;
+    }
+    for (let e = start; e < end; e++) colScore[eMedPos[e]!] = eMedVal[e]!;
+    const m = weightedMedian(uUseStake, colScore, idx, minority, 0, stakeSum);
+    consensus[c] = m;
+    if (m !== 0) anyConsensus = true;
+    for (let e = start; e < end; e++) colScore[eMedPos[e]!] = 0;
+  }
+
+  // §2.3.7–9 Clip at consensus; trust (row sums), ranks (A·Wc) and the weights for bonds
+  // (interpolated by the penalty: W itself at 0, Wc at 1) in one pass.
+  const beta = u16ProportionToFixed(p.bondsPenalty);
+  const trust = uTrust;
+  const ranks = uRanks;
+  ranks.fill(0, 0, n);
+  const bPtr = uBPtr;
+  const bCol = eBCol;
+  const bVal = eBVal;
+  let nb = 0;
+  bPtr[0] = 0;
+  for (let i = 0; i < n; i++) {
+    const a = activeStake[i]!;
+    let t = 0;
+    for (let e = wPtr[i]!, end = wPtr[i + 1]!; e < end; e++) {
+      const j = wCol[e]!;
+      const v = wVal[e]!;
+      const c = consensus[j]!;
+      let clipped = v;
+      let kept = true;
+      if (c < v) {
+        if (c > 0) clipped = c;
+        else kept = false;
+      }
+      if (kept) {
+        t += clipped;
+        if (a !== 0) ranks[j] = ranks[j]! + F.mul(a, clipped);
+      }
+      let wb: number;
+      if (beta === 0) wb = v;
+      else if (beta === F.ONE) {
+        if (!kept) continue;
+        wb = clipped;
+      } else {
+        wb = v + F.mul(beta, (kept ? clipped : 0) - v);
+        if (!(wb > 0)) continue;
+      }
+      bCol[nb] = j;
+      bVal[nb++] = wb;
+    }
+    trust[i] = F.add(t, 0);
+    bPtr[i + 1] = nb;
+  }
+  const incentive = uIncentive;
+  for (let j = 0; j < n; j++) incentive[j] = F.add(ranks[j]!, 0);
+  normalizeScratch(incentive, n);
+
+  // §2.3.10 Bonds and dividends.
+  const lastTempo =
+    input.lastMechanismStepBlock === 0n
+      ? Number(block > BigInt(p.tempo) ? block - BigInt(p.tempo) : 0n)
+      : Number(input.lastMechanismStepBlock + 1n);
+  const dividends = uDividends;
+  let ema: { ptr: Int32Array; col: Int32Array; val: Float64Array };
+  if (p.yuma3) {
+    // §2.5: stored bonds as u16 proportions, masked to uids registered before lastTempo, EMA'd
+    // against Wb (liquid α: Wb's entries only; fixed α: the union, as mat_ema_sparse merges).
+    const proportion = u16ProportionTable();
+    const ePtr = uEPtr;
+    const eCol = eECol;
+    const eVal = eEVal;
+    const colSum = uColSum;
+    colSum.fill(0, 0, n);
+    let ne = 0;
+    ePtr[0] = 0;
+    if (p.liquidAlpha && anyConsensus) {
+      const low = u16ProportionToFixed(p.alphaLow);
+      const high = u16ProportionToFixed(p.alphaHigh);
+      const steepness = p.alphaSigmoidSteepness * F.ONE;
+      const memo = new LogisticMemo();
+      let lastD = NaN;
+      let alpha = 0;
+      for (let i = 0; i < n; i++) {
+        let kb = i < stored.rows ? stored.ptr[i]! : 0;
+        const eb = i < stored.rows ? stored.ptr[i + 1]! : 0;
+        for (let e = bPtr[i]!, end = bPtr[i + 1]!; e < end; e++) {
+          const j = bCol[e]!;
+          const w = bVal[e]!;
+          while (kb < eb && stored.col[kb]! < j) kb++;
+          const present = kb < eb && stored.col[kb] === j && !(lastTempo <= registered[j]!);
+          const bond = present ? proportion[stored.val[kb]!]! : 0;
+          const d = sigmoidDiff(consensus[j]!, w, bond);
+          if (d !== lastD) {
+            alpha = alphaOfDiff(d, low, high, steepness, memo); // α depends on the entry through d only
+            lastD = d;
+          }
+          const decayed = present ? F.mul(F.ONE - alpha, bond) : 0;
+          let inc = F.mul(alpha, w);
+          if (inc < 0) inc = 0;
+          let v = decayed + inc;
+          if (v > F.ONE) v = F.ONE;
+          if (v > 0) {
+            eCol[ne] = j;
+            eVal[ne++] = v;
+            colSum[j] = colSum[j]! + v;
+          }
+        }
+        ePtr[i + 1] = ne;
+      }
+    } else {
+      const alpha = bondsEmaAlpha(p.bondsMovingAverage);
+      const oneMinus = F.ONE - alpha;
+      const push = (j: number, v: number) => {
+        if (v > 0) {
+          eCol[ne] = j;
+          eVal[ne++] = v;
+          colSum[j] = colSum[j]! + v;
+        }
+      };
+      for (let i = 0; i < n; i++) {
+        let kb = i < stored.rows ? stored.ptr[i]! : 0;
+        const eb = i < stored.rows ? stored.ptr[i + 1]! : 0;
+        for (let e = bPtr[i]!, end = bPtr[i + 1]!; e < end; e++) {
+          const j = bCol[e]!;
+          let old = 0;
+          for (; kb < eb && stored.col[kb]! <= j; kb++) {
+            const jb = stored.col[kb]!;
+            if (lastTempo <= registered[jb]!) continue; // masked: as if absent
+            if (jb < j) push(jb, F.mul(oneMinus, proportion[stored.val[kb]!]!));
+            else old = proportion[stored.val[kb]!]!;
+          }
+          push(j, F.mul(alpha, bVal[e]!) + F.mul(oneMinus, old));
+        }
+        for (; kb < eb; kb++) {
+          const jb = stored.col[kb]!;
+          if (jb >= n || lastTempo <= registered[jb]!) continue;
+          push(jb, F.mul(oneMinus, proportion[stored.val[kb]!]!));
+        }
+        ePtr[i + 1] = ne;
+      }
+    }
+    for (let j = 0; j < n; j++) if (colSum[j]! > F.MAX_EXACT) throw new F.FastRangeError("a row or column sum");
+    // Dividends: Σ_j (EMA_ij / column sum_j) · I_j, times the active stake, normalised.
+    for (let i = 0; i < n; i++) {
+      let total = 0;
+      for (let e = ePtr[i]!, end = ePtr[i + 1]!; e < end; e++) {
+        const j = eCol[e]!;
+        const s = colSum[j]!;
+        const v = eVal[e]!;
+        total += F.mul(s !== 0 ? F.div(v, s) : v, incentive[j]!);
+      }
+      dividends[i] = F.mul(F.add(total, 0), activeStake[i]!);
+    }
+    normalizeScratch(dividends, n);
+    ema = { ptr: ePtr, col: eCol, val: eVal };
+  } else {
+    // §2.4 Original Yuma, through the step helpers from the weights for bonds on.
+    const wb: Csr = { rows: n, ptr: bPtr.subarray(0, n + 1), col: bCol.subarray(0, nb), val: bVal.subarray(0, nb) };
+    let bonds = loadSparse(stored, n, (b) => b * F.TWO32);
+    bonds = scalarVecMaskSparseMatrix(bonds, lastTempo, registered.subarray(0, n), (t, r) => t <= r);
+    inplaceColNormalizeSparse(bonds, n);
+    const delta = rowHadamardSparse(wb, Array.from(activeStake.subarray(0, n)));
+    inplaceColNormalizeSparse(delta, n);
+    const emaBonds = matEmaSparse(delta, bonds, bondsEmaAlpha(p.bondsMovingAverage));
+    inplaceColNormalizeSparse(emaBonds, n);
+    const d = matmulTransposeSparse(emaBonds, Array.from(incentive.subarray(0, n)));
+    for (let i = 0; i < n; i++) dividends[i] = d[i]!;
+    normalizeScratch(dividends, n);
+    inplaceColMaxUpscaleSparse(emaBonds, n);
+    ema = emaBonds;
+  }
+
+  // §2.6 Emission split, with the zero-sum fallbacks to active stake, then stake.
+  let emissionSum = 0;
+  for (let i = 0; i < n; i++) emissionSum += incentive[i]! + dividends[i]!;
+  emissionSum = F.add(emissionSum, 0);
+  let activeSum = 0;
+  for (let i = 0; i < n; i++) activeSum += activeStake[i]!;
+  const fallback = emissionSum !== 0 ? null : F.add(activeSum, 0) === 0 ? null : activeStake;
+  const raoBig = input.raoEmission;
+  const raoFixed = fromInt(I96F32, raoBig);
+  const rao = Number(raoBig);
+  const serverEmission: bigint[] = new Array<bigint>(n);
+  const validatorEmission: bigint[] = new Array<bigint>(n);
+  const emission: bigint[] = new Array<bigint>(n);
+  for (let i = 0; i < n; i++) {
+    const inc = incentive[i]!;
+    const div = dividends[i]!;
+    let serverNorm = inc;
+    let validatorNorm = div;
+    let combinedNorm = inc + div;
+    if (emissionSum !== 0) {
+      serverNorm = F.div(inc, emissionSum);
+      validatorNorm = F.div(div, emissionSum);
+      combinedNorm = F.div(combinedNorm, emissionSum);
+    } else {
+      validatorNorm = combinedNorm = fallback ? fallback[i]! : stake[i]!;
+    }
+    serverEmission[i] = raoShare(serverNorm, rao, raoFixed);
+    validatorEmission[i] = raoShare(validatorNorm, rao, raoFixed);
+    emission[i] = raoShare(combinedNorm, rao, raoFixed);
+  }
+
+  // §2.7 Outputs: bond rows for uids with a new permit, the others emptied.
+  let bondCount = 0;
+  for (let i = 0; i < n; i++) if (newPermit[i]) bondCount += ema.ptr[i + 1]! - ema.ptr[i]!;
+  const bondPtr = new Int32Array(n + 1);
+  const bondCol = new Uint16Array(bondCount);
+  const bondVal = new Uint16Array(bondCount);
+  let nbo = 0;
+  for (let i = 0; i < n; i++) {
+    if (newPermit[i]) {
+      for (let e = ema.ptr[i]!, end = ema.ptr[i + 1]!; e < end; e++) {
+        bondCol[nbo] = ema.col[e]!;
+        bondVal[nbo++] = fixedProportionToU16(ema.val[e]!);
+      }
+    }
+    bondPtr[i + 1] = nbo;
+  }
+  const stakeWeight: number[] = new Array<number>(n);
+  const consensusU16: number[] = new Array<number>(n);
+  const incentiveU16: number[] = new Array<number>(n);
+  const dividendsU16: number[] = new Array<number>(n);
+  const trustU16: number[] = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    stakeWeight[i] = fixedProportionToU16(stake[i]!);
+    consensusU16[i] = fixedProportionToU16(consensus[i]!);
+    incentiveU16[i] = fixedProportionToU16(incentive[i]!);
+    dividendsU16[i] = fixedProportionToU16(dividends[i]!);
+    trustU16[i] = fixedProportionToU16(trust[i]!);
+  }
+  return {
+    active,
+    stakeWeight,
+    consensus: consensusU16,
+    incentive: incentiveU16,
+    dividends: dividendsU16,
+    validatorTrust: trustU16,
+    newValidatorPermit: newPermit,
+    bonds: { rows: n, ptr: bondPtr, col: bondCol, val: bondVal },
+    serverEmission,
+    validatorEmission,
+    emission,
+  };
 }
