@@ -639,7 +639,6 @@ let uPermit = new Uint8Array(0);
 let uActiveStake = new Float64Array(0);
 let uPos = new Int32Array(0);
 let uUseStake = new Float64Array(0);
-let uIdx = new Int32Array(0);
 let uColScore = new Float64Array(0);
 let uCount = new Int32Array(0);
 let uFill = new Int32Array(0);
@@ -649,6 +648,7 @@ let uRanks = new Float64Array(0);
 let uIncentive = new Float64Array(0);
 let uDividends = new Float64Array(0);
 let uColSum = new Float64Array(0);
+let uColInv = new Float64Array(0);
 let uWPtr = new Int32Array(0);
 let uBPtr = new Int32Array(0);
 let uEPtr = new Int32Array(0);
@@ -671,7 +671,6 @@ function ensureScratch(n: number, entries: number): void {
     uActiveStake = new Float64Array(c);
     uPos = new Int32Array(c);
     uUseStake = new Float64Array(c);
-    uIdx = new Int32Array(c);
     uColScore = new Float64Array(c);
     uCount = new Int32Array(c + 1);
     uFill = new Int32Array(c);
@@ -681,6 +680,7 @@ function ensureScratch(n: number, entries: number): void {
     uIncentive = new Float64Array(c);
     uDividends = new Float64Array(c);
     uColSum = new Float64Array(c);
+    uColInv = new Float64Array(c);
     uWPtr = new Int32Array(c + 1);
     uBPtr = new Int32Array(c + 1);
     uEPtr = new Int32Array(c + 1);
@@ -697,6 +697,90 @@ function ensureScratch(n: number, entries: number): void {
     eMedPos = new Int32Array(c);
     eMedVal = new Float64Array(c);
     entryCap = c;
+  }
+}
+
+/**
+ * floor(w·2^32 / d) for a u16 w and an integer 0 < d < 2^32, given inv = fl(2^32 / d):
+ * fl(w·inv) is within two ulps of the quotient (below 2^48), so within 1/16 of it, and its floor
+ * is off by at most one; q·d stays below 2^53, so the correction compares exact integers.
+ */
+function quotient(w: number, d: number, inv: number): number {
+  const num = w * F.TWO32;
+  let q = Math.floor(w * inv);
+  if (q * d > num) q -= 1;
+  else if ((q + 1) * d <= num) q += 1;
+  return q;
+}
+
+/** Ping-pong partitions of {@link columnMedian}: scores and stakes side by side. */
+let medScore: Float64Array[] = [];
+let medStake: Float64Array[] = [];
+
+/**
+ * `weighted_median` over one dense column of k scores (`score`, by position among the
+ * positive-stake rows) with the median stake (`stake`, likewise): the loop of {@link weightedMedian}
+ * with the same pivots, order and comparisons, holding each partition's scores and stakes
+ * instead of indices into them.
+ */
+function columnMedian(score: Float64Array, stake: Float64Array, k: number, minority: number, stakeSum: number): number {
+  if (medScore.length === 0 || medScore[0]!.length < k) {
+    const c = Math.max(k, 16);
+    medScore = [new Float64Array(c), new Float64Array(c), new Float64Array(c)];
+    medStake = [new Float64Array(c), new Float64Array(c), new Float64Array(c)];
+  }
+  let cur = 0;
+  let curScore: Float64Array = score;
+  let curStake: Float64Array = stake;
+  let n = k;
+  let lo = 0;
+  let hi = stakeSum;
+  for (;;) {
+    if (n === 0) return 0;
+    if (n === 1) return curScore[0]!;
+    const pivot = curScore[n >> 1]!;
+    const l = cur === 1 ? 0 : 1;
+    const u = cur === 2 ? 0 : 2;
+    const lowerScore = medScore[l]!;
+    const lowerStake = medStake[l]!;
+    const upperScore = medScore[u]!;
+    const upperStake = medStake[u]!;
+    let nl = 0;
+    let nu = 0;
+    let loStake = 0;
+    let hiStake = 0;
+    for (let q = 0; q < n; q++) {
+      const sc = curScore[q]!;
+      if (sc < pivot) {
+        const st = curStake[q]!;
+        loStake += st;
+        lowerScore[nl] = sc;
+        lowerStake[nl++] = st;
+      } else if (sc > pivot) {
+        const st = curStake[q]!;
+        hiStake += st;
+        upperScore[nu] = sc;
+        upperStake[nu++] = st;
+      }
+    }
+    const loEdge = F.add(lo, loStake);
+    const hiEdge = F.add(hi, -hiStake);
+    if (loEdge <= minority && minority < hiEdge) return pivot;
+    if (minority < loEdge && nl > 0) {
+      cur = l;
+      curScore = lowerScore;
+      curStake = lowerStake;
+      n = nl;
+      hi = loEdge;
+    } else if (hiEdge <= minority && nu > 0) {
+      cur = u;
+      curScore = upperScore;
+      curStake = upperStake;
+      n = nu;
+      lo = hiEdge;
+    } else {
+      return pivot;
+    }
   }
 }
 
@@ -735,12 +819,42 @@ export function runEpochFused(input: EpochInput): EpochOutput {
   const n = input.alphaStake.length;
   const owner = input.ownerUid;
   const block = input.block;
+  // Every product below is of proportions in [0, 1] (or their differences), in mulProp's range;
+  // a moving average past 1e6 would take the fixed EMA alpha out of it.
+  const emaAlpha = bondsEmaAlpha(p.bondsMovingAverage);
+  if (!(emaAlpha >= 0 && emaAlpha <= F.ONE)) return runEpochSteps(input);
   const weights = isU16Matrix(input.weights) ? input.weights : u16MatrixFromRows(input.weights);
   const stored = isU16Matrix(input.bonds) ? input.bonds : u16MatrixFromRows(input.bonds);
   ensureScratch(n, weights.col.length + stored.col.length);
+  // Scratch in locals: module bindings cost a context load and a hole check at each use.
   const lastUpdate = uLastUpdate;
   const registered = uRegistered;
+  const commit = uCommit;
+  const permitted = uPermit;
   const activeStake = uActiveStake;
+  const position = uPos;
+  const useStake = uUseStake;
+  const colScore = uColScore;
+  const count = uCount;
+  const fill = uFill;
+  const consensus = uConsensus;
+  const trust = uTrust;
+  const ranks = uRanks;
+  const incentive = uIncentive;
+  const dividends = uDividends;
+  const colSum = uColSum;
+  const colInv = uColInv;
+  const wPtr = uWPtr;
+  const bPtr = uBPtr;
+  const ePtr = uEPtr;
+  const wCol = eWCol;
+  const wVal = eWVal;
+  const bCol = eBCol;
+  const bVal = eBVal;
+  const eCol = eECol;
+  const eVal = eEVal;
+  const medPos = eMedPos;
+  const medVal = eMedVal;
 
   // §2.3.1 Activity; block numbers as doubles for the masks (exact below 2^53, u64::MAX stays the largest).
   const cutoff = BigInt(p.activityCutoff);
@@ -754,7 +868,7 @@ export function runEpochFused(input: EpochInput): EpochOutput {
   const commitReveal = p.commitReveal;
   if (commitReveal) {
     const commits = input.commitBlocks;
-    for (let i = 0; i < n; i++) uCommit[i] = commits ? Number(commits[i]!) : Number(U64_MAX);
+    for (let i = 0; i < n; i++) commit[i] = commits ? Number(commits[i]!) : Number(U64_MAX);
   }
 
   // §2.3.2–4 Stake, permits, active stake.
@@ -763,7 +877,7 @@ export function runEpochFused(input: EpochInput): EpochOutput {
   if (owner !== null) newPermit[owner] = true;
   for (let i = 0; i < n; i++) {
     const permit = input.validatorPermit[i] || i === owner;
-    uPermit[i] = permit ? 1 : 0;
+    permitted[i] = permit ? 1 : 0;
     activeStake[i] = active[i] && permit ? stake[i]! : 0;
   }
   normalizeScratch(activeStake, n);
@@ -772,30 +886,26 @@ export function runEpochFused(input: EpochInput): EpochOutput {
   let k = 0;
   for (let i = 0; i < n; i++) {
     if (activeStake[i]! > 0) {
-      uPos[i] = k;
-      uUseStake[k++] = activeStake[i]!;
-    } else uPos[i] = -1;
+      position[i] = k;
+      useStake[k++] = activeStake[i]!;
+    } else position[i] = -1;
   }
-  normalizeScratch(uUseStake, k);
+  normalizeScratch(useStake, k);
   let stakeSum = 0;
-  for (let q = 0; q < k; q++) stakeSum += uUseStake[q]!;
+  for (let q = 0; q < k; q++) stakeSum += useStake[q]!;
   stakeSum = F.add(stakeSum, 0);
   const minority = F.add(stakeSum, -u16ProportionToFixed(p.kappa));
 
   // §2.3.5 Weights: load with every mask at once, row-normalise in integer units. A row sum of
   // u16 values is below 2^32, so w·2^32 / sum is a quotient of exact integers below 2^53 (divInt).
-  const wPtr = uWPtr;
-  const wCol = eWCol;
-  const wVal = eWVal;
-  const count = uCount;
   count.fill(0, 0, n + 1);
   let nw = 0;
   wPtr[0] = 0;
   for (let i = 0; i < n; i++) {
     const start = nw;
-    if (uPermit[i] === 1 && i < weights.rows) {
+    if (permitted[i] === 1 && i < weights.rows) {
       const lu = lastUpdate[i]!;
-      const cb = commitReveal ? uCommit[i]! : 0;
+      const cb = commitReveal ? commit[i]! : 0;
       let rowSum = 0;
       for (let e = weights.ptr[i]!, end = weights.ptr[i + 1]!; e < end; e++) {
         const j = weights.col[e]!;
@@ -808,8 +918,11 @@ export function runEpochFused(input: EpochInput): EpochOutput {
         rowSum += w;
       }
       // A zero sum leaves the row as loaded: all zeros.
-      if (rowSum > 0) for (let e = start; e < nw; e++) wVal[e] = F.divInt(wVal[e]! * F.TWO32, rowSum);
-      if (uPos[i]! >= 0) for (let e = start; e < nw; e++) count[wCol[e]! + 1]!++;
+      if (rowSum > 0) {
+        const inv = F.TWO32 / rowSum;
+        for (let e = start; e < nw; e++) wVal[e] = quotient(wVal[e]!, rowSum, inv);
+      }
+      if (position[i]! >= 0) for (let e = start; e < nw; e++) count[wCol[e]! + 1]!++;
     }
     wPtr[i + 1] = nw;
   }
@@ -817,22 +930,17 @@ export function runEpochFused(input: EpochInput): EpochOutput {
   // §2.3.6 Consensus: each column's entries from positive-stake rows, by position, then the
   // same weighted median search as the step path over a dense column of k scores.
   for (let c = 0; c < n; c++) count[c + 1]! += count[c]!;
-  const fill = uFill;
   for (let c = 0; c < n; c++) fill[c] = count[c]!;
   for (let i = 0; i < n; i++) {
-    const pos = uPos[i]!;
+    const pos = position[i]!;
     if (pos < 0) continue;
     for (let e = wPtr[i]!, end = wPtr[i + 1]!; e < end; e++) {
       const f = fill[wCol[e]!]!++;
-      eMedPos[f] = pos;
-      eMedVal[f] = wVal[e]!;
+      medPos[f] = pos;
+      medVal[f] = wVal[e]!;
     }
   }
-  const consensus = uConsensus;
-  const colScore = uColScore;
   colScore.fill(0, 0, k);
-  for (let q = 0; q < k; q++) uIdx[q] = q;
-  const idx = uIdx.subarray(0, k);
   let anyConsensus = false;
   for (let c = 0; c < n; c++) {
     const start = count[c]!;
@@ -841,22 +949,17 @@ export function runEpochFused(input: EpochInput): EpochOutput {
       consensus[c] = 0;
       continue;
     }
-    for (let e = start; e < end; e++) colScore[eMedPos[e]!] = eMedVal[e]!;
-    const m = weightedMedian(uUseStake, colScore, idx, minority, 0, stakeSum);
+    for (let e = start; e < end; e++) colScore[medPos[e]!] = medVal[e]!;
+    const m = columnMedian(colScore, useStake, k, minority, stakeSum);
     consensus[c] = m;
     if (m !== 0) anyConsensus = true;
-    for (let e = start; e < end; e++) colScore[eMedPos[e]!] = 0;
+    for (let e = start; e < end; e++) colScore[medPos[e]!] = 0;
   }
 
   // §2.3.7–9 Clip at consensus; trust (row sums), ranks (A·Wc) and the weights for bonds
   // (interpolated by the penalty: W itself at 0, Wc at 1) in one pass.
   const beta = u16ProportionToFixed(p.bondsPenalty);
-  const trust = uTrust;
-  const ranks = uRanks;
   ranks.fill(0, 0, n);
-  const bPtr = uBPtr;
-  const bCol = eBCol;
-  const bVal = eBVal;
   let nb = 0;
   bPtr[0] = 0;
   for (let i = 0; i < n; i++) {
@@ -874,7 +977,7 @@ export function runEpochFused(input: EpochInput): EpochOutput {
       }
       if (kept) {
         t += clipped;
-        if (a !== 0) ranks[j] = ranks[j]! + F.mul(a, clipped);
+        if (a !== 0) ranks[j] = ranks[j]! + F.mulProp(a, clipped);
       }
       let wb: number;
       if (beta === 0) wb = v;
@@ -882,7 +985,7 @@ export function runEpochFused(input: EpochInput): EpochOutput {
         if (!kept) continue;
         wb = clipped;
       } else {
-        wb = v + F.mul(beta, (kept ? clipped : 0) - v);
+        wb = v + F.mulProp(beta, (kept ? clipped : 0) - v);
         if (!(wb > 0)) continue;
       }
       bCol[nb] = j;
@@ -891,7 +994,6 @@ export function runEpochFused(input: EpochInput): EpochOutput {
     trust[i] = F.add(t, 0);
     bPtr[i + 1] = nb;
   }
-  const incentive = uIncentive;
   for (let j = 0; j < n; j++) incentive[j] = F.add(ranks[j]!, 0);
   normalizeScratch(incentive, n);
 
@@ -900,16 +1002,11 @@ export function runEpochFused(input: EpochInput): EpochOutput {
     input.lastMechanismStepBlock === 0n
       ? Number(block > BigInt(p.tempo) ? block - BigInt(p.tempo) : 0n)
       : Number(input.lastMechanismStepBlock + 1n);
-  const dividends = uDividends;
   let ema: { ptr: Int32Array; col: Int32Array; val: Float64Array };
   if (p.yuma3) {
     // §2.5: stored bonds as u16 proportions, masked to uids registered before lastTempo, EMA'd
     // against Wb (liquid α: Wb's entries only; fixed α: the union, as mat_ema_sparse merges).
     const proportion = u16ProportionTable();
-    const ePtr = uEPtr;
-    const eCol = eECol;
-    const eVal = eEVal;
-    const colSum = uColSum;
     colSum.fill(0, 0, n);
     let ne = 0;
     ePtr[0] = 0;
@@ -934,8 +1031,8 @@ export function runEpochFused(input: EpochInput): EpochOutput {
             alpha = alphaOfDiff(d, low, high, steepness, memo); // α depends on the entry through d only
             lastD = d;
           }
-          const decayed = present ? F.mul(F.ONE - alpha, bond) : 0;
-          let inc = F.mul(alpha, w);
+          const decayed = present ? F.mulProp(F.ONE - alpha, bond) : 0;
+          let inc = F.mulProp(alpha, w);
           if (inc < 0) inc = 0;
           let v = decayed + inc;
           if (v > F.ONE) v = F.ONE;
@@ -948,7 +1045,7 @@ export function runEpochFused(input: EpochInput): EpochOutput {
         ePtr[i + 1] = ne;
       }
     } else {
-      const alpha = bondsEmaAlpha(p.bondsMovingAverage);
+      const alpha = emaAlpha;
       const oneMinus = F.ONE - alpha;
       const push = (j: number, v: number) => {
         if (v > 0) {
@@ -966,30 +1063,34 @@ export function runEpochFused(input: EpochInput): EpochOutput {
           for (; kb < eb && stored.col[kb]! <= j; kb++) {
             const jb = stored.col[kb]!;
             if (lastTempo <= registered[jb]!) continue; // masked: as if absent
-            if (jb < j) push(jb, F.mul(oneMinus, proportion[stored.val[kb]!]!));
+            if (jb < j) push(jb, F.mulProp(oneMinus, proportion[stored.val[kb]!]!));
             else old = proportion[stored.val[kb]!]!;
           }
-          push(j, F.mul(alpha, bVal[e]!) + F.mul(oneMinus, old));
+          push(j, F.mulProp(alpha, bVal[e]!) + F.mulProp(oneMinus, old));
         }
         for (; kb < eb; kb++) {
           const jb = stored.col[kb]!;
           if (jb >= n || lastTempo <= registered[jb]!) continue;
-          push(jb, F.mul(oneMinus, proportion[stored.val[kb]!]!));
+          push(jb, F.mulProp(oneMinus, proportion[stored.val[kb]!]!));
         }
         ePtr[i + 1] = ne;
       }
     }
-    for (let j = 0; j < n; j++) if (colSum[j]! > F.MAX_EXACT) throw new F.FastRangeError("a row or column sum");
-    // Dividends: Σ_j (EMA_ij / column sum_j) · I_j, times the active stake, normalised.
+    for (let j = 0; j < n; j++) {
+      if (colSum[j]! > F.MAX_EXACT) throw new F.FastRangeError("a row or column sum");
+      colInv[j] = F.TWO32 / colSum[j]!;
+    }
+    // Dividends: Σ_j (EMA_ij / column sum_j) · I_j, times the active stake, normalised. An entry
+    // is at most its column's sum (all are non-negative), so divProp takes the quotient.
     for (let i = 0; i < n; i++) {
       let total = 0;
       for (let e = ePtr[i]!, end = ePtr[i + 1]!; e < end; e++) {
         const j = eCol[e]!;
         const s = colSum[j]!;
         const v = eVal[e]!;
-        total += F.mul(s !== 0 ? F.div(v, s) : v, incentive[j]!);
+        total += F.mulProp(s !== 0 ? F.divProp(v, s, colInv[j]!) : v, incentive[j]!);
       }
-      dividends[i] = F.mul(F.add(total, 0), activeStake[i]!);
+      dividends[i] = F.mulProp(F.add(total, 0), activeStake[i]!);
     }
     normalizeScratch(dividends, n);
     ema = { ptr: ePtr, col: eCol, val: eVal };
