@@ -3,11 +3,12 @@
  * step-by-step epoch returns, whose helpers the sparse-vs-dense tests hold to the bigint
  * reference: on random small subnets that reach every branch (owner, commit-reveal, both Yuma
  * variants, liquid and fixed alpha, every bonds-penalty shortcut, explicit zeros, masked and
- * out-of-range entries, zero emission sums) and on the benchmark's subnets.
+ * out-of-range entries, zero emission sums, both layouts of the median's columns) and on the
+ * benchmark's subnets.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type EpochInput, type EpochOutput, runEpochFused, runEpochSteps } from "@/lib/chain/consensus/epoch";
+import { type EpochInput, type EpochOutput, fusedKernelLimits, runEpochFused, runEpochSteps } from "@/lib/chain/consensus/epoch";
 import { u16MatrixToRows } from "@/lib/chain/consensus/u16-matrix";
 import { benchFixtures, epochFixture } from "@/bench/epoch-fixtures";
 
@@ -108,6 +109,20 @@ describe("the fused epoch kernel equals the step-by-step epoch", () => {
       fc.property(subnet, (s) => same(toInput(s))),
       { numRuns: 3000 },
     );
+  });
+
+  it("on random small subnets, the median from per-column lists", () => {
+    const limit = fusedKernelLimits.denseMedian;
+    fusedKernelLimits.denseMedian = 0;
+    try {
+      fc.assert(
+        fc.property(subnet, (s) => same(toInput(s))),
+        { numRuns: 1000 },
+      );
+      for (const { input } of benchFixtures().slice(0, 2)) same(input);
+    } finally {
+      fusedKernelLimits.denseMedian = limit;
+    }
   });
 
   it("on random subnets whose validators weight the same miners (bonds from earlier epochs)", () => {

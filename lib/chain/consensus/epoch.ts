@@ -390,6 +390,31 @@ function stakeWeights(input: EpochInput, trace?: EpochTrace): Vec {
   return raw.map((x) => Number(x >> 32n)); // fixed64_to_fixed32: floor; a share ≤ 1 always fits
 }
 
+/**
+ * {@link stakeWeights} in doubles where no root stake counts (`tao_weight·tao` is 0 for every
+ * uid) and the alpha kept past the threshold sums below 2^53; null elsewhere. There each
+ * weighted stake is alpha·2^64 in I64F64, `inplace_normalize_64` gives floor(alpha·2^64 / Σ)
+ * and the cast to I32F32 floors that by 2^32: floor(alpha·2^32 / Σ) by the nesting of floored
+ * integer divisions, which is `F.div(alpha, Σ)` on exact integers.
+ */
+function stakeWeightsWithoutRoot(input: EpochInput): Vec | null {
+  const p = input.params;
+  const tao = input.taoStake;
+  if (tao && taoWeightI64F64(p.taoWeight) !== 0n) for (let i = 0; i < tao.length; i++) if (tao[i] !== 0n) return null;
+  const n = input.alphaStake.length;
+  const out: Vec = new Array<number>(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const alpha = input.alphaStake[i]!;
+    const kept = i === input.ownerUid || !(alpha < p.stakeThreshold) ? Number(alpha) : 0;
+    out[i] = kept;
+    total += kept;
+  }
+  if (!(total <= F.MAX_EXACT)) return null; // an alpha past 2^53 takes the total there too
+  for (let i = 0; i < n; i++) out[i] = total === 0 ? 0 : F.div(out[i]!, total);
+  return out;
+}
+
 /** A snapshot of a matrix a later step changes in place. */
 const snap = (m: Csr): Csr => ({ rows: m.rows, ptr: m.ptr, col: m.col, val: m.val.slice() });
 
@@ -636,6 +661,7 @@ let uLastUpdate = new Float64Array(0);
 let uRegistered = new Float64Array(0);
 let uCommit = new Float64Array(0);
 let uPermit = new Uint8Array(0);
+let uHas = new Uint8Array(0);
 let uActiveStake = new Float64Array(0);
 let uPos = new Int32Array(0);
 let uUseStake = new Float64Array(0);
@@ -668,6 +694,7 @@ function ensureScratch(n: number, entries: number): void {
     uRegistered = new Float64Array(c);
     uCommit = new Float64Array(c);
     uPermit = new Uint8Array(c);
+    uHas = new Uint8Array(c);
     uActiveStake = new Float64Array(c);
     uPos = new Int32Array(c);
     uUseStake = new Float64Array(c);
@@ -718,12 +745,12 @@ let medScore: Float64Array[] = [];
 let medStake: Float64Array[] = [];
 
 /**
- * `weighted_median` over one dense column of k scores (`score`, by position among the
+ * `weighted_median` over one dense column of k scores (`score` from `offset`, by position among the
  * positive-stake rows) with the median stake (`stake`, likewise): the loop of {@link weightedMedian}
  * with the same pivots, order and comparisons, holding each partition's scores and stakes
  * instead of indices into them.
  */
-function columnMedian(score: Float64Array, stake: Float64Array, k: number, minority: number, stakeSum: number): number {
+function columnMedian(score: Float64Array, offset: number, stake: Float64Array, k: number, minority: number, stakeSum: number): number {
   if (medScore.length === 0 || medScore[0]!.length < k) {
     const c = Math.max(k, 16);
     medScore = [new Float64Array(c), new Float64Array(c), new Float64Array(c)];
@@ -731,14 +758,15 @@ function columnMedian(score: Float64Array, stake: Float64Array, k: number, minor
   }
   let cur = 0;
   let curScore: Float64Array = score;
+  let off = offset; // the first level reads the column in place; the partitions start at 0
   let curStake: Float64Array = stake;
   let n = k;
   let lo = 0;
   let hi = stakeSum;
   for (;;) {
     if (n === 0) return 0;
-    if (n === 1) return curScore[0]!;
-    const pivot = curScore[n >> 1]!;
+    if (n === 1) return curScore[off]!;
+    const pivot = curScore[off + (n >> 1)]!;
     const l = cur === 1 ? 0 : 1;
     const u = cur === 2 ? 0 : 2;
     const lowerScore = medScore[l]!;
@@ -750,7 +778,7 @@ function columnMedian(score: Float64Array, stake: Float64Array, k: number, minor
     let loStake = 0;
     let hiStake = 0;
     for (let q = 0; q < n; q++) {
-      const sc = curScore[q]!;
+      const sc = curScore[off + q]!;
       if (sc < pivot) {
         const st = curStake[q]!;
         loStake += st;
@@ -768,12 +796,14 @@ function columnMedian(score: Float64Array, stake: Float64Array, k: number, minor
     if (loEdge <= minority && minority < hiEdge) return pivot;
     if (minority < loEdge && nl > 0) {
       cur = l;
+      off = 0;
       curScore = lowerScore;
       curStake = lowerStake;
       n = nl;
       hi = loEdge;
     } else if (hiEdge <= minority && nu > 0) {
       cur = u;
+      off = 0;
       curScore = upperScore;
       curStake = upperStake;
       n = nu;
@@ -782,6 +812,45 @@ function columnMedian(score: Float64Array, stake: Float64Array, k: number, minor
       return pivot;
     }
   }
+}
+
+/** What the fused pass does with each entry of the weights for bonds. */
+const KEEP_WB = 0;
+const LIQUID_EMA = 1;
+const FIXED_EMA = 2;
+
+/**
+ * The largest k×n block of column scores the median reads densely (8 MiB); larger subnets
+ * take per-column lists. Tests lower it to reach both.
+ */
+export const fusedKernelLimits = { denseMedian: 1 << 20 };
+let denseBlock = new Float64Array(0);
+
+/** The dense column-score block, zeroed over its first `size` entries. */
+function denseScores(size: number): Float64Array {
+  if (denseBlock.length < size) denseBlock = new Float64Array(Math.max(size, 2 * denseBlock.length));
+  else denseBlock.fill(0, 0, size);
+  return denseBlock;
+}
+
+/** §2.7 stored bonds from an EMA matrix: rows of uids with a new permit as u16, the others empty. */
+function storedBonds(ema: Csr, newPermit: readonly boolean[], n: number): U16Matrix {
+  let count = 0;
+  for (let i = 0; i < n; i++) if (newPermit[i]) count += ema.ptr[i + 1]! - ema.ptr[i]!;
+  const ptr = new Int32Array(n + 1);
+  const col = new Uint16Array(count);
+  const val = new Uint16Array(count);
+  let nb = 0;
+  for (let i = 0; i < n; i++) {
+    if (newPermit[i]) {
+      for (let e = ema.ptr[i]!, end = ema.ptr[i + 1]!; e < end; e++) {
+        col[nb] = ema.col[e]!;
+        val[nb++] = fixedProportionToU16(ema.val[e]!);
+      }
+    }
+    ptr[i + 1] = nb;
+  }
+  return { rows: n, ptr, col, val };
 }
 
 /** `inplace_normalize` of the first n entries of a scratch vector. */
@@ -831,6 +900,7 @@ export function runEpochFused(input: EpochInput): EpochOutput {
   const registered = uRegistered;
   const commit = uCommit;
   const permitted = uPermit;
+  const hasEntries = uHas;
   const activeStake = uActiveStake;
   const position = uPos;
   const useStake = uUseStake;
@@ -872,7 +942,7 @@ export function runEpochFused(input: EpochInput): EpochOutput {
   }
 
   // §2.3.2–4 Stake, permits, active stake.
-  const stake = stakeWeights(input);
+  const stake = stakeWeightsWithoutRoot(input) ?? stakeWeights(input);
   const newPermit = isTopkNonzero(stake, p.maxAllowedValidators);
   if (owner !== null) newPermit[owner] = true;
   for (let i = 0; i < n; i++) {
@@ -896,9 +966,15 @@ export function runEpochFused(input: EpochInput): EpochOutput {
   stakeSum = F.add(stakeSum, 0);
   const minority = F.add(stakeSum, -u16ProportionToFixed(p.kappa));
 
-  // §2.3.5 Weights: load with every mask at once, row-normalise in integer units. A row sum of
-  // u16 values is below 2^32, so w·2^32 / sum is a quotient of exact integers below 2^53 (divInt).
-  count.fill(0, 0, n + 1);
+  // §2.3.5 Weights: every mask at once, then row-normalised in integer units: a row sum of u16
+  // values is below 2^32, so w·2^32 / sum is a quotient of exact integers below 2^53.
+  // §2.3.6 reads each column's scores over the positive-stake rows: with few enough of them
+  // (k·n ≤ denseMedian) they go straight into a dense column-major k×n block, else into
+  // per-column lists (counted here, filled after).
+  const dense = k * n <= fusedKernelLimits.denseMedian;
+  const scores = dense ? denseScores(k * n) : colScore;
+  if (!dense) count.fill(0, 0, n + 1);
+  hasEntries.fill(0, 0, n);
   let nw = 0;
   wPtr[0] = 0;
   for (let i = 0; i < n; i++) {
@@ -922,49 +998,86 @@ export function runEpochFused(input: EpochInput): EpochOutput {
         const inv = F.TWO32 / rowSum;
         for (let e = start; e < nw; e++) wVal[e] = quotient(wVal[e]!, rowSum, inv);
       }
-      if (position[i]! >= 0) for (let e = start; e < nw; e++) count[wCol[e]! + 1]!++;
+      const pos = position[i]!;
+      if (pos >= 0) {
+        for (let e = start; e < nw; e++) {
+          const j = wCol[e]!;
+          hasEntries[j] = 1;
+          if (dense) scores[j * k + pos] = wVal[e]!;
+          else count[j + 1]!++;
+        }
+      }
     }
     wPtr[i + 1] = nw;
   }
 
-  // §2.3.6 Consensus: each column's entries from positive-stake rows, by position, then the
-  // same weighted median search as the step path over a dense column of k scores.
-  for (let c = 0; c < n; c++) count[c + 1]! += count[c]!;
-  for (let c = 0; c < n; c++) fill[c] = count[c]!;
-  for (let i = 0; i < n; i++) {
-    const pos = position[i]!;
-    if (pos < 0) continue;
-    for (let e = wPtr[i]!, end = wPtr[i + 1]!; e < end; e++) {
-      const f = fill[wCol[e]!]!++;
-      medPos[f] = pos;
-      medVal[f] = wVal[e]!;
-    }
-  }
-  colScore.fill(0, 0, k);
+  // §2.3.6 Consensus: per column with entries, the same weighted median search as the step
+  // path over its k scores (0 where a row has none); a column without is 0 either way.
   let anyConsensus = false;
-  for (let c = 0; c < n; c++) {
-    const start = count[c]!;
-    const end = count[c + 1]!;
-    if (start === end) {
-      consensus[c] = 0;
-      continue;
+  if (dense) {
+    for (let c = 0; c < n; c++) {
+      const m = hasEntries[c] === 1 ? columnMedian(scores, c * k, useStake, k, minority, stakeSum) : 0;
+      consensus[c] = m;
+      if (m !== 0) anyConsensus = true;
     }
-    for (let e = start; e < end; e++) colScore[medPos[e]!] = medVal[e]!;
-    const m = columnMedian(colScore, useStake, k, minority, stakeSum);
-    consensus[c] = m;
-    if (m !== 0) anyConsensus = true;
-    for (let e = start; e < end; e++) colScore[medPos[e]!] = 0;
+  } else {
+    for (let c = 0; c < n; c++) count[c + 1]! += count[c]!;
+    for (let c = 0; c < n; c++) fill[c] = count[c]!;
+    for (let i = 0; i < n; i++) {
+      const pos = position[i]!;
+      if (pos < 0) continue;
+      for (let e = wPtr[i]!, end = wPtr[i + 1]!; e < end; e++) {
+        const f = fill[wCol[e]!]!++;
+        medPos[f] = pos;
+        medVal[f] = wVal[e]!;
+      }
+    }
+    scores.fill(0, 0, k);
+    for (let c = 0; c < n; c++) {
+      const start = count[c]!;
+      const end = count[c + 1]!;
+      if (start === end) {
+        consensus[c] = 0;
+        continue;
+      }
+      for (let e = start; e < end; e++) scores[medPos[e]!] = medVal[e]!;
+      const m = columnMedian(scores, 0, useStake, k, minority, stakeSum);
+      consensus[c] = m;
+      if (m !== 0) anyConsensus = true;
+      for (let e = start; e < end; e++) scores[medPos[e]!] = 0;
+    }
   }
 
-  // §2.3.7–9 Clip at consensus; trust (row sums), ranks (A·Wc) and the weights for bonds
-  // (interpolated by the penalty: W itself at 0, Wc at 1) in one pass.
+  // §2.3.7–9 and the Yuma3 EMA (§2.5) in one pass: clip at consensus; trust (row sums), ranks
+  // (A·Wc) and the weights for bonds (interpolated by the penalty: W itself at 0, Wc at 1);
+  // then at once each Wb entry's EMA with its stored bond (read through the u16 proportion
+  // table, masked to uids registered before lastTempo): with liquid α only Wb's entries, with
+  // the fixed α the union, as mat_ema_sparse merges. Original Yuma keeps Wb for the helpers.
+  const lastTempo =
+    input.lastMechanismStepBlock === 0n
+      ? Number(block > BigInt(p.tempo) ? block - BigInt(p.tempo) : 0n)
+      : Number(input.lastMechanismStepBlock + 1n);
   const beta = u16ProportionToFixed(p.bondsPenalty);
+  const mode = !p.yuma3 ? KEEP_WB : p.liquidAlpha && anyConsensus ? LIQUID_EMA : FIXED_EMA;
+  const proportion = u16ProportionTable();
+  const low = u16ProportionToFixed(p.alphaLow);
+  const high = u16ProportionToFixed(p.alphaHigh);
+  const steepness = p.alphaSigmoidSteepness * F.ONE;
+  const memo = new LogisticMemo();
+  let lastD = NaN;
+  let alpha = 0;
+  const oneMinus = F.ONE - emaAlpha;
   ranks.fill(0, 0, n);
+  colSum.fill(0, 0, n);
   let nb = 0;
+  let ne = 0;
   bPtr[0] = 0;
+  ePtr[0] = 0;
   for (let i = 0; i < n; i++) {
     const a = activeStake[i]!;
     let t = 0;
+    let kb = i < stored.rows ? stored.ptr[i]! : 0;
+    const eb = i < stored.rows ? stored.ptr[i + 1]! : 0;
     for (let e = wPtr[i]!, end = wPtr[i + 1]!; e < end; e++) {
       const j = wCol[e]!;
       const v = wVal[e]!;
@@ -988,127 +1101,121 @@ export function runEpochFused(input: EpochInput): EpochOutput {
         wb = v + F.mulProp(beta, (kept ? clipped : 0) - v);
         if (!(wb > 0)) continue;
       }
-      bCol[nb] = j;
-      bVal[nb++] = wb;
+      if (mode === KEEP_WB) {
+        bCol[nb] = j;
+        bVal[nb++] = wb;
+      } else if (mode === LIQUID_EMA) {
+        // mat_ema_alpha_sparse: min(1, (1−α)·B + max(0, α·Wb)), α = alpha_sigmoid(C, Wb, B).
+        while (kb < eb && stored.col[kb]! < j) kb++;
+        const present = kb < eb && stored.col[kb] === j && !(lastTempo <= registered[j]!);
+        const bond = present ? proportion[stored.val[kb]!]! : 0;
+        const d = sigmoidDiff(c, wb, bond);
+        if (d !== lastD) {
+          alpha = alphaOfDiff(d, low, high, steepness, memo); // α depends on the entry through d only
+          lastD = d;
+        }
+        let x = F.mulProp(alpha, wb);
+        if (x < 0) x = 0;
+        if (present) x += F.mulProp(F.ONE - alpha, bond);
+        if (x > F.ONE) x = F.ONE;
+        if (x > 0) {
+          eCol[ne] = j;
+          eVal[ne++] = x;
+          colSum[j] = colSum[j]! + x;
+        }
+      } else {
+        // mat_ema_sparse: α·Wb + (1−α)·B over the union, positive results kept.
+        let old = 0;
+        for (; kb < eb && stored.col[kb]! <= j; kb++) {
+          const jb = stored.col[kb]!;
+          if (lastTempo <= registered[jb]!) continue; // masked: as if absent
+          if (jb === j) {
+            old = proportion[stored.val[kb]!]!;
+            continue;
+          }
+          const x = F.mulProp(oneMinus, proportion[stored.val[kb]!]!);
+          if (x > 0) {
+            eCol[ne] = jb;
+            eVal[ne++] = x;
+            colSum[jb] = colSum[jb]! + x;
+          }
+        }
+        const x = F.mulProp(emaAlpha, wb) + F.mulProp(oneMinus, old);
+        if (x > 0) {
+          eCol[ne] = j;
+          eVal[ne++] = x;
+          colSum[j] = colSum[j]! + x;
+        }
+      }
+    }
+    if (mode === FIXED_EMA) {
+      for (; kb < eb; kb++) {
+        const jb = stored.col[kb]!;
+        if (jb >= n || lastTempo <= registered[jb]!) continue;
+        const x = F.mulProp(oneMinus, proportion[stored.val[kb]!]!);
+        if (x > 0) {
+          eCol[ne] = jb;
+          eVal[ne++] = x;
+          colSum[jb] = colSum[jb]! + x;
+        }
+      }
     }
     trust[i] = F.add(t, 0);
     bPtr[i + 1] = nb;
+    ePtr[i + 1] = ne;
   }
   for (let j = 0; j < n; j++) incentive[j] = F.add(ranks[j]!, 0);
   normalizeScratch(incentive, n);
 
-  // §2.3.10 Bonds and dividends.
-  const lastTempo =
-    input.lastMechanismStepBlock === 0n
-      ? Number(block > BigInt(p.tempo) ? block - BigInt(p.tempo) : 0n)
-      : Number(input.lastMechanismStepBlock + 1n);
-  let ema: { ptr: Int32Array; col: Int32Array; val: Float64Array };
-  if (p.yuma3) {
-    // §2.5: stored bonds as u16 proportions, masked to uids registered before lastTempo, EMA'd
-    // against Wb (liquid α: Wb's entries only; fixed α: the union, as mat_ema_sparse merges).
-    const proportion = u16ProportionTable();
-    colSum.fill(0, 0, n);
-    let ne = 0;
-    ePtr[0] = 0;
-    if (p.liquidAlpha && anyConsensus) {
-      const low = u16ProportionToFixed(p.alphaLow);
-      const high = u16ProportionToFixed(p.alphaHigh);
-      const steepness = p.alphaSigmoidSteepness * F.ONE;
-      const memo = new LogisticMemo();
-      let lastD = NaN;
-      let alpha = 0;
-      for (let i = 0; i < n; i++) {
-        let kb = i < stored.rows ? stored.ptr[i]! : 0;
-        const eb = i < stored.rows ? stored.ptr[i + 1]! : 0;
-        for (let e = bPtr[i]!, end = bPtr[i + 1]!; e < end; e++) {
-          const j = bCol[e]!;
-          const w = bVal[e]!;
-          while (kb < eb && stored.col[kb]! < j) kb++;
-          const present = kb < eb && stored.col[kb] === j && !(lastTempo <= registered[j]!);
-          const bond = present ? proportion[stored.val[kb]!]! : 0;
-          const d = sigmoidDiff(consensus[j]!, w, bond);
-          if (d !== lastD) {
-            alpha = alphaOfDiff(d, low, high, steepness, memo); // α depends on the entry through d only
-            lastD = d;
-          }
-          const decayed = present ? F.mulProp(F.ONE - alpha, bond) : 0;
-          let inc = F.mulProp(alpha, w);
-          if (inc < 0) inc = 0;
-          let v = decayed + inc;
-          if (v > F.ONE) v = F.ONE;
-          if (v > 0) {
-            eCol[ne] = j;
-            eVal[ne++] = v;
-            colSum[j] = colSum[j]! + v;
-          }
-        }
-        ePtr[i + 1] = ne;
-      }
-    } else {
-      const alpha = emaAlpha;
-      const oneMinus = F.ONE - alpha;
-      const push = (j: number, v: number) => {
-        if (v > 0) {
-          eCol[ne] = j;
-          eVal[ne++] = v;
-          colSum[j] = colSum[j]! + v;
-        }
-      };
-      for (let i = 0; i < n; i++) {
-        let kb = i < stored.rows ? stored.ptr[i]! : 0;
-        const eb = i < stored.rows ? stored.ptr[i + 1]! : 0;
-        for (let e = bPtr[i]!, end = bPtr[i + 1]!; e < end; e++) {
-          const j = bCol[e]!;
-          let old = 0;
-          for (; kb < eb && stored.col[kb]! <= j; kb++) {
-            const jb = stored.col[kb]!;
-            if (lastTempo <= registered[jb]!) continue; // masked: as if absent
-            if (jb < j) push(jb, F.mulProp(oneMinus, proportion[stored.val[kb]!]!));
-            else old = proportion[stored.val[kb]!]!;
-          }
-          push(j, F.mulProp(alpha, bVal[e]!) + F.mulProp(oneMinus, old));
-        }
-        for (; kb < eb; kb++) {
-          const jb = stored.col[kb]!;
-          if (jb >= n || lastTempo <= registered[jb]!) continue;
-          push(jb, F.mulProp(oneMinus, proportion[stored.val[kb]!]!));
-        }
-        ePtr[i + 1] = ne;
-      }
-    }
+  // §2.3.10 Dividends, and the stored bonds: rows of uids with a new permit, the others emptied.
+  let bonds: U16Matrix;
+  if (mode !== KEEP_WB) {
+    // Yuma3: Σ_j (EMA_ij / column sum_j) · I_j, times the active stake, normalised. An entry is
+    // at most its column's sum (all are non-negative), so divProp takes the quotient. The
+    // stored bonds are the raw EMA as u16.
     for (let j = 0; j < n; j++) {
       if (colSum[j]! > F.MAX_EXACT) throw new F.FastRangeError("a row or column sum");
       colInv[j] = F.TWO32 / colSum[j]!;
     }
-    // Dividends: Σ_j (EMA_ij / column sum_j) · I_j, times the active stake, normalised. An entry
-    // is at most its column's sum (all are non-negative), so divProp takes the quotient.
+    let bondCount = 0;
+    for (let i = 0; i < n; i++) if (newPermit[i]) bondCount += ePtr[i + 1]! - ePtr[i]!;
+    const bondPtr = new Int32Array(n + 1);
+    const bondCol = new Uint16Array(bondCount);
+    const bondVal = new Uint16Array(bondCount);
+    let nbo = 0;
     for (let i = 0; i < n; i++) {
+      const keep = newPermit[i];
       let total = 0;
       for (let e = ePtr[i]!, end = ePtr[i + 1]!; e < end; e++) {
         const j = eCol[e]!;
         const s = colSum[j]!;
         const v = eVal[e]!;
         total += F.mulProp(s !== 0 ? F.divProp(v, s, colInv[j]!) : v, incentive[j]!);
+        if (keep) {
+          bondCol[nbo] = j;
+          bondVal[nbo++] = fixedProportionToU16(v);
+        }
       }
+      bondPtr[i + 1] = nbo;
       dividends[i] = F.mulProp(F.add(total, 0), activeStake[i]!);
     }
     normalizeScratch(dividends, n);
-    ema = { ptr: ePtr, col: eCol, val: eVal };
+    bonds = { rows: n, ptr: bondPtr, col: bondCol, val: bondVal };
   } else {
     // §2.4 Original Yuma, through the step helpers from the weights for bonds on.
     const wb: Csr = { rows: n, ptr: bPtr.subarray(0, n + 1), col: bCol.subarray(0, nb), val: bVal.subarray(0, nb) };
-    let bonds = loadSparse(stored, n, (b) => b * F.TWO32);
-    bonds = scalarVecMaskSparseMatrix(bonds, lastTempo, registered.subarray(0, n), (t, r) => t <= r);
-    inplaceColNormalizeSparse(bonds, n);
+    let b = loadSparse(stored, n, (x) => x * F.TWO32);
+    b = scalarVecMaskSparseMatrix(b, lastTempo, registered.subarray(0, n), (t, r) => t <= r);
+    inplaceColNormalizeSparse(b, n);
     const delta = rowHadamardSparse(wb, Array.from(activeStake.subarray(0, n)));
     inplaceColNormalizeSparse(delta, n);
-    const emaBonds = matEmaSparse(delta, bonds, bondsEmaAlpha(p.bondsMovingAverage));
-    inplaceColNormalizeSparse(emaBonds, n);
-    const d = matmulTransposeSparse(emaBonds, Array.from(incentive.subarray(0, n)));
+    const ema = matEmaSparse(delta, b, emaAlpha);
+    inplaceColNormalizeSparse(ema, n);
+    const d = matmulTransposeSparse(ema, Array.from(incentive.subarray(0, n)));
     for (let i = 0; i < n; i++) dividends[i] = d[i]!;
     normalizeScratch(dividends, n);
-    inplaceColMaxUpscaleSparse(emaBonds, n);
-    ema = emaBonds;
+    inplaceColMaxUpscaleSparse(ema, n);
+    bonds = storedBonds(ema, newPermit, n);
   }
 
   // §2.6 Emission split, with the zero-sum fallbacks to active stake, then stake.
@@ -1142,22 +1249,6 @@ export function runEpochFused(input: EpochInput): EpochOutput {
     emission[i] = raoShare(combinedNorm, rao, raoFixed);
   }
 
-  // §2.7 Outputs: bond rows for uids with a new permit, the others emptied.
-  let bondCount = 0;
-  for (let i = 0; i < n; i++) if (newPermit[i]) bondCount += ema.ptr[i + 1]! - ema.ptr[i]!;
-  const bondPtr = new Int32Array(n + 1);
-  const bondCol = new Uint16Array(bondCount);
-  const bondVal = new Uint16Array(bondCount);
-  let nbo = 0;
-  for (let i = 0; i < n; i++) {
-    if (newPermit[i]) {
-      for (let e = ema.ptr[i]!, end = ema.ptr[i + 1]!; e < end; e++) {
-        bondCol[nbo] = ema.col[e]!;
-        bondVal[nbo++] = fixedProportionToU16(ema.val[e]!);
-      }
-    }
-    bondPtr[i + 1] = nbo;
-  }
   const stakeWeight: number[] = new Array<number>(n);
   const consensusU16: number[] = new Array<number>(n);
   const incentiveU16: number[] = new Array<number>(n);
@@ -1178,7 +1269,7 @@ export function runEpochFused(input: EpochInput): EpochOutput {
     dividends: dividendsU16,
     validatorTrust: trustU16,
     newValidatorPermit: newPermit,
-    bonds: { rows: n, ptr: bondPtr, col: bondCol, val: bondVal },
+    bonds,
     serverEmission,
     validatorEmission,
     emission,

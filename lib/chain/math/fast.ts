@@ -140,9 +140,12 @@ const INV32 = 1 / TWO32;
  * and without TwoProduct: with a = ah·2^16 + al, x = ah·b and x = xh·2^16 + xl, a·b = xh·2^32 +
  * (xl·2^16 + al·b). Every term is an integer below 2^53 (|ah·b| < 2^17·2^36, |al·b| < 2^16·2^36)
  * and the scalings are by powers of two, so the floor of a·b / 2^32 is xh plus the floor of the
- * rest, all exact. Callers guarantee the range; outside it the result is meaningless.
+ * rest, all exact. Callers guarantee the range; outside it the result is meaningless. A
+ * product below 2^53 (a stake share times a weight, mostly) is exact as it is.
  */
 export function mulProp(a: number, b: number): number {
+  const p = a * b;
+  if (p < MAX_EXACT && p > -MAX_EXACT) return Math.floor(p * INV32); // the product itself was exact
   const ah = Math.floor(a * INV16);
   const x = ah * b;
   const xh = Math.floor(x * INV16);
