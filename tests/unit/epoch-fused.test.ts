@@ -9,7 +9,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type EpochInput, type EpochOutput, fusedKernelLimits, runEpochFused, runEpochSteps } from "@/lib/chain/consensus/epoch";
-import { u16MatrixToRows } from "@/lib/chain/consensus/u16-matrix";
+import { u16MatrixFromRows, u16MatrixToRows } from "@/lib/chain/consensus/u16-matrix";
 import { benchFixtures, epochFixture } from "@/bench/epoch-fixtures";
 
 const U64_MAX = 2n ** 64n - 1n;
@@ -157,3 +157,22 @@ function seededEpochs(n: number, validators: number, seed: number): EpochInput[]
 }
 
 const fixture = (n: number, validators: number, seed: number) => epochFixture("fused", n, validators, Math.max(1, Math.floor(n / 2)), seed, 0).input;
+
+describe("stored rows back to a U16Matrix", () => {
+  it("returns the matrix its own rows came from, and converts anything else afresh", () => {
+    const m = u16MatrixFromRows([[[0, 5], [2, 7]], [], [[1, 65535]]]);
+    const rows = u16MatrixToRows(m);
+    expect(u16MatrixFromRows(rows)).toBe(m);
+    const edited = [rows[0]!, [[0, 1]] as [number, number][], rows[2]!];
+    expect(u16MatrixToRows(u16MatrixFromRows(edited))).toEqual([[[0, 5], [2, 7]], [[0, 1]], [[1, 65535]]]);
+    expect(u16MatrixFromRows(rows.slice(0, 2))).not.toBe(m);
+    expect(u16MatrixFromRows([rows[2]!, rows[1]!, rows[0]!])).not.toBe(m);
+  });
+
+  it("reads rows in any order and names a bad entry as before", () => {
+    expect(u16MatrixToRows(u16MatrixFromRows([[[3, 1], [1, 2]]]))).toEqual([[[1, 2], [3, 1]]]);
+    expect(() => u16MatrixFromRows([[[1, 2], [1, 3]]])).toThrow("row 0 names uid 1 twice");
+    expect(() => u16MatrixFromRows([[[4, 1], [70000, 3]]])).toThrow("row 0: 70000 is not a uid");
+    expect(() => u16MatrixFromRows([[], [[4, 1.5]]])).toThrow("row 1, uid 4: 1.5 is not a u16");
+  });
+});
