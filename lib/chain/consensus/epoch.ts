@@ -675,6 +675,7 @@ let uIncentive = new Float64Array(0);
 let uDividends = new Float64Array(0);
 let uColSum = new Float64Array(0);
 let uColInv = new Float64Array(0);
+let uBondRow = new Float64Array(0);
 let uWPtr = new Int32Array(0);
 let uBPtr = new Int32Array(0);
 let uEPtr = new Int32Array(0);
@@ -708,6 +709,7 @@ function ensureScratch(n: number, entries: number): void {
     uDividends = new Float64Array(c);
     uColSum = new Float64Array(c);
     uColInv = new Float64Array(c);
+    uBondRow = new Float64Array(c);
     uWPtr = new Int32Array(c + 1);
     uBPtr = new Int32Array(c + 1);
     uEPtr = new Int32Array(c + 1);
@@ -914,6 +916,7 @@ export function runEpochFused(input: EpochInput): EpochOutput {
   const dividends = uDividends;
   const colSum = uColSum;
   const colInv = uColInv;
+  const bondRow = uBondRow;
   const wPtr = uWPtr;
   const bPtr = uBPtr;
   const ePtr = uEPtr;
@@ -1069,6 +1072,7 @@ export function runEpochFused(input: EpochInput): EpochOutput {
   const oneMinus = F.ONE - emaAlpha;
   ranks.fill(0, 0, n);
   colSum.fill(0, 0, n);
+  if (mode === LIQUID_EMA) bondRow.fill(0, 0, n); // each row clears what it set; this survives a throw
   let nb = 0;
   let ne = 0;
   bPtr[0] = 0;
@@ -1078,6 +1082,13 @@ export function runEpochFused(input: EpochInput): EpochOutput {
     let t = 0;
     let kb = i < stored.rows ? stored.ptr[i]! : 0;
     const eb = i < stored.rows ? stored.ptr[i + 1]! : 0;
+    if (mode === LIQUID_EMA) {
+      // The row's bonds by column (0 where absent or masked: the EMA treats both alike).
+      for (let x = kb; x < eb; x++) {
+        const jb = stored.col[x]!;
+        if (jb < n && !(lastTempo <= registered[jb]!)) bondRow[jb] = proportion[stored.val[x]!]!;
+      }
+    }
     for (let e = wPtr[i]!, end = wPtr[i + 1]!; e < end; e++) {
       const j = wCol[e]!;
       const v = wVal[e]!;
@@ -1105,10 +1116,9 @@ export function runEpochFused(input: EpochInput): EpochOutput {
         bCol[nb] = j;
         bVal[nb++] = wb;
       } else if (mode === LIQUID_EMA) {
-        // mat_ema_alpha_sparse: min(1, (1−α)·B + max(0, α·Wb)), α = alpha_sigmoid(C, Wb, B).
-        while (kb < eb && stored.col[kb]! < j) kb++;
-        const present = kb < eb && stored.col[kb] === j && !(lastTempo <= registered[j]!);
-        const bond = present ? proportion[stored.val[kb]!]! : 0;
+        // mat_ema_alpha_sparse: min(1, (1−α)·B + max(0, α·Wb)), α = alpha_sigmoid(C, Wb, B);
+        // an absent bond decays to nothing, as a zero one does.
+        const bond = bondRow[j]!;
         const d = sigmoidDiff(c, wb, bond);
         if (d !== lastD) {
           alpha = alphaOfDiff(d, low, high, steepness, memo); // α depends on the entry through d only
@@ -1116,7 +1126,7 @@ export function runEpochFused(input: EpochInput): EpochOutput {
         }
         let x = F.mulProp(alpha, wb);
         if (x < 0) x = 0;
-        if (present) x += F.mulProp(F.ONE - alpha, bond);
+        x += F.mulProp(F.ONE - alpha, bond);
         if (x > F.ONE) x = F.ONE;
         if (x > 0) {
           eCol[ne] = j;
@@ -1148,6 +1158,7 @@ export function runEpochFused(input: EpochInput): EpochOutput {
         }
       }
     }
+    if (mode === LIQUID_EMA) for (let x = kb; x < eb; x++) if (stored.col[x]! < n) bondRow[stored.col[x]!] = 0;
     if (mode === FIXED_EMA) {
       for (; kb < eb; kb++) {
         const jb = stored.col[kb]!;
