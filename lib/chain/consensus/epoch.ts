@@ -876,14 +876,18 @@ function raoShare(norm: number, rao: number, raoFixed: bigint): bigint {
 }
 
 /**
- * {@link runEpochSteps} for the dTAO epoch without a trace, bit for bit, in a few fused passes
- * over typed scratch: the weights are loaded, masked and row-normalised in one pass (the masks
- * only drop entries, so applied together they keep what applied in turn they keep); one pass
- * clips them at consensus and sums trust, ranks and the weights for bonds; the Yuma3 bonds are
- * loaded, masked and EMA'd in the next, reading stored bonds through the u16 proportion table;
- * the last normalises the EMA by column, sums dividends and writes the stored bonds. Sums are
- * of non-negative exact integers, so their order does not change them. Original Yuma shares
- * the passes up to the weights for bonds and then calls the step helpers.
+ * {@link runEpochSteps} for the dTAO epoch without a trace, bit for bit, in three fused passes
+ * over typed scratch reused across calls. The first loads, masks and row-normalises the
+ * weights (the masks only drop entries, so applied together they keep what applied in turn
+ * they keep) and lays the median's columns out; then the column medians. The second clips
+ * the weights at consensus, sums trust and ranks, forms the weights for bonds and, for Yuma3,
+ * their EMA with the stored bonds (read through the u16 proportion table). The third divides
+ * the EMA by its column sums, sums dividends and writes the stored bonds. Sums are of
+ * non-negative exact integers, so their order does not change them; every product and
+ * quotient is of proportions, in the range of `mulProp`/`divProp`, which match `mul`/`div`
+ * exactly there. Original Yuma shares the first two passes and then calls the step helpers.
+ * Inputs the proportions argument does not cover (a bonds moving average past 1e6) take the
+ * step path whole.
  */
 export function runEpochFused(input: EpochInput): EpochOutput {
   const p = input.params;
