@@ -1073,6 +1073,10 @@ export function runEpochFused(input: EpochInput): EpochOutput {
   const memo = new LogisticMemo();
   let lastD = NaN;
   let alpha = 0;
+  let alphaHigh = 0;
+  let alphaLow = 0;
+  let restHigh = 0;
+  let restLow = 0;
   const oneMinus = F.ONE - emaAlpha;
   ranks.fill(0, 0, n);
   colSum.fill(0, 0, n);
@@ -1127,10 +1131,19 @@ export function runEpochFused(input: EpochInput): EpochOutput {
         if (d !== lastD) {
           alpha = alphaOfDiff(d, low, high, steepness, memo); // α depends on the entry through d only
           lastD = d;
+          alphaHigh = Math.floor(alpha / 65536);
+          alphaLow = alpha - alphaHigh * 65536;
+          restHigh = Math.floor((F.ONE - alpha) / 65536);
+          restLow = F.ONE - alpha - restHigh * 65536;
         }
-        let x = F.mulProp(alpha, wb);
+        // α·Wb and (1−α)·B as mulProp computes them (all in [0, 1]), with α and 1−α split once.
+        const p1 = alphaHigh * wb;
+        const p1h = Math.floor(p1 / 65536);
+        let x = p1h + Math.floor(((p1 - p1h * 65536) * 65536 + alphaLow * wb) / F.TWO32);
         if (x < 0) x = 0;
-        x += F.mulProp(F.ONE - alpha, bond);
+        const p2 = restHigh * bond;
+        const p2h = Math.floor(p2 / 65536);
+        x += p2h + Math.floor(((p2 - p2h * 65536) * 65536 + restLow * bond) / F.TWO32);
         if (x > F.ONE) x = F.ONE;
         if (x > 0) {
           eCol[ne] = j;
