@@ -5,7 +5,10 @@
 import type { EpochInput, EpochParams, U16Row } from "@/lib/chain/consensus/epoch";
 import { runEpoch } from "@/lib/chain/consensus/epoch";
 import { createRng } from "@/lib/chain/rng";
-import { u16MatrixFromRows } from "@/lib/chain/consensus/u16-matrix";
+import { isU16Matrix, u16MatrixFromRows, u16MatrixToRows } from "@/lib/chain/consensus/u16-matrix";
+import { createGenesis } from "@/lib/chain/runtime/block";
+import { type ChainState, type Subnet, setSubnet } from "@/lib/chain/runtime/state";
+import { EMPTY_POOL, updateValueForOne } from "@/lib/chain/staking/share-pool";
 
 export interface EpochFixture {
   name: string;
@@ -79,4 +82,34 @@ export function benchFixtures(): EpochFixture[] {
     epochFixture("(b) n=1024, 256 validators x 256 uids", 1024, 256, 256, 2),
     epochFixture("(c) n=4096, 256 validators x 512 uids", 4096, 256, 512, 3),
   ];
+}
+
+/**
+ * Fixture (a) as a subnet of the `mainnet` preset, for timing `runSubnetEpoch` around the kernel:
+ * each uid a neuron with the fixture's stake (one coldkey each), weights rows as `set_weights`
+ * stores them and bonds rows as the last epoch left them, and a tempo of pending emission.
+ */
+export function subnetEpochFixture(): { state: ChainState; subnet: Subnet; block: bigint } {
+  const { input } = benchFixtures()[0]!;
+  const rng = createRng(5);
+  const hex = () => `0x${Array.from({ length: 32 }, () => rng.int(256).toString(16).padStart(2, "0")).join("")}`;
+  const n = input.alphaStake.length;
+  const neurons = Array.from({ length: n - 1 }, () => ({ hotkey: hex(), coldkey: hex() }));
+  const { state } = createGenesis({ preset: "mainnet", timestamp: 1_700_000_000_000n, endowments: [], subnets: [{ owner: hex(), ownerHotkey: hex(), started: true, neurons }] });
+  const genesis = state.subnets.get(1)!;
+  const weights = u16MatrixToRows(isU16Matrix(input.weights) ? input.weights : u16MatrixFromRows(input.weights)).map((row) => row.map(([j, v]) => [j, v] as [number, number]));
+  const bonds = u16MatrixToRows(isU16Matrix(input.bonds) ? input.bonds : u16MatrixFromRows(input.bonds));
+  const stake = { ...genesis.stake };
+  const subnet: Subnet = {
+    ...genesis,
+    neurons: genesis.neurons.map((x, i) => {
+      stake[x.hotkey] = updateValueForOne(stake[x.hotkey] ?? EMPTY_POOL, x.coldkey, input.alphaStake[i]!).pool;
+      return { ...x, weights: weights[i]!, bonds: bonds[i]!, validatorPermit: input.validatorPermit[i]!, lastUpdate: input.lastUpdate[i]!, registeredAt: input.blockAtRegistration[i]! };
+    }),
+    stake,
+    pending: { server: 180_000_000_000n, validator: 180_000_000_000n, ownerCut: 40_000_000_000n, root: 0n },
+    lastMechanismStepBlock: input.lastMechanismStepBlock,
+  };
+  setSubnet(state, subnet);
+  return { state, subnet, block: input.block };
 }

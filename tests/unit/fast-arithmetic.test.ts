@@ -32,6 +32,36 @@ describe("fast I32F32 arithmetic agrees with the bigint reference", () => {
     );
   });
 
+  it("mulProp: the same floor as mul for a ∈ [0, 2^33), |b| < 2^36", () => {
+    const a = fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 33n - 1n }), fc.bigInt({ min: 0n, max: 2n ** 32n }), fc.constantFrom(0n, 1n, 2n ** 32n, 2n ** 33n - 1n));
+    const b = fc.oneof(fc.bigInt({ min: -(2n ** 36n) + 1n, max: 2n ** 36n - 1n }), fc.bigInt({ min: -(2n ** 32n), max: 2n ** 32n }), fc.constantFrom(0n, -1n, 2n ** 32n, -(2n ** 32n), 2n ** 36n - 1n));
+    fc.assert(
+      fc.property(a, b, (x, y) => {
+        expect(BigInt(F.mulProp(Number(x), Number(y)))).toBe(satMul(I32F32, x, y));
+      }),
+      RUNS,
+    );
+  });
+
+  it("divProp: (a << 32) / b for 0 ≤ a ≤ 2b, given fl(2^32 / b)", () => {
+    const b = fc.oneof(fc.bigInt({ min: 1n, max: 2n ** 45n }), fc.bigInt({ min: 1n, max: 2n ** 33n }), fc.bigInt({ min: 1n, max: 1000n }));
+    const pair = b.chain((d) => fc.tuple(fc.oneof(fc.bigInt({ min: 0n, max: 2n * d }), fc.constantFrom(0n, d, 2n * d, d - 1n)), fc.constant(d)));
+    fc.assert(
+      fc.property(pair, ([x, d]) => {
+        const r = 2 ** 32 / Number(d);
+        expect(BigInt(F.divProp(Number(x), Number(d), r))).toBe(checkedDiv(I32F32, x, d));
+      }),
+      RUNS,
+    );
+    // Quotients at and next to integers take the exact path.
+    for (const d of [3n, 7n, 65535n, 2n ** 32n + 1n, 2n ** 40n - 3n]) {
+      for (const x of [d, d - 1n, d + 1n, 2n * d, d / 2n, d / 3n]) {
+        if (x < 0n || x > 2n * d) continue;
+        expect(BigInt(F.divProp(Number(x), Number(d), 2 ** 32 / Number(d)))).toBe(checkedDiv(I32F32, x, d));
+      }
+    }
+  });
+
   it("div: (a << 32) / b truncated toward zero", () => {
     fc.assert(
       fc.property(bits, bits, (a, b) => {

@@ -37,6 +37,12 @@ export function calculateDividendDistribution(
     const stake = stakes.get(hotkey);
     if (!stake) continue;
     const d = dividends.get(hotkey)!;
+    if (d === ZERO) {
+      // Both parts are 0: the entries exist, the totals do not move.
+      if (!alphaDivs.has(hotkey)) alphaDivs.set(hotkey, ZERO);
+      if (!rootDivs.has(hotkey)) rootDivs.set(hotkey, ZERO);
+      continue;
+    }
     const rootWeighted = satMul(U96F32, u96(stake.root), taoWeight);
     const total = satAdd(U96F32, u96(stake.alpha), rootWeighted);
     const rootProp = total === ZERO ? ZERO : safeDiv(U96F32, rootWeighted, total);
@@ -47,8 +53,9 @@ export function calculateDividendDistribution(
     totalAlpha = satAdd(U96F32, totalAlpha, alphaPart);
     totalRoot = satAdd(U96F32, totalRoot, rootPart);
   }
+  // A zero part's share is 0 (0 / total, times pending), so it is not computed.
   const share = (parts: Map<string, bigint>, total: bigint, pending: bigint) =>
-    new Map([...parts].map(([h, part]) => [h, satMul(U96F32, u96(pending), total === ZERO ? ZERO : safeDiv(U96F32, part, total))] as const));
+    new Map([...parts].map(([h, part]) => [h, part === ZERO ? ZERO : satMul(U96F32, u96(pending), total === ZERO ? ZERO : safeDiv(U96F32, part, total))] as const));
   return { alpha: share(alphaDivs, totalAlpha, pendingAlpha), root: share(rootDivs, totalRoot, pendingRootAlpha) };
 }
 
@@ -112,19 +119,28 @@ export function distributeEmission(d: DistributionInput): Distribution {
   const pendingValidator = totalIncentive === ZERO ? d.pendingValidator + d.pendingServer : d.pendingValidator;
   const split = calculateDividendDistribution(pendingValidator, d.pendingRoot, d.taoWeight, d.stakes, dividends);
 
-  const takeOf = new Map(d.neurons.map((n) => [n.hotkey, safeDiv(U96F32, u96(n.take), u96(65535))]));
+  const takes = new Map(d.neurons.map((n) => [n.hotkey, n.take]));
+  const fractions = new Map<number, bigint>();
+  const takeOf = (hotkey: string): bigint => {
+    const t = takes.get(hotkey);
+    if (t === undefined) return ZERO;
+    let f = fractions.get(t);
+    if (f === undefined) fractions.set(t, (f = safeDiv(U96F32, u96(t), u96(65535))));
+    return f;
+  };
   const take = new Map<string, bigint>();
   const nominators = new Map<string, bigint>();
   const rootClaimable = new Map<string, bigint>();
+  // A zero amount's cut and remainder are 0.
   for (const [hotkey, alpha] of split.alpha) {
-    const cut = satMul(U96F32, alpha, takeOf.get(hotkey) ?? ZERO);
+    const cut = alpha === ZERO ? ZERO : satMul(U96F32, alpha, takeOf(hotkey));
     take.set(hotkey, toU64(U96F32, cut));
-    nominators.set(hotkey, toU64(U96F32, satSub(U96F32, alpha, cut)));
+    nominators.set(hotkey, alpha === ZERO ? ZERO : toU64(U96F32, satSub(U96F32, alpha, cut)));
   }
   for (const [hotkey, root] of split.root) {
-    const cut = satMul(U96F32, root, takeOf.get(hotkey) ?? ZERO);
+    const cut = root === ZERO ? ZERO : satMul(U96F32, root, takeOf(hotkey));
     take.set(hotkey, (take.get(hotkey) ?? ZERO) + toU64(U96F32, cut));
-    rootClaimable.set(hotkey, toU64(U96F32, satSub(U96F32, root, cut)));
+    rootClaimable.set(hotkey, root === ZERO ? ZERO : toU64(U96F32, satSub(U96F32, root, cut)));
   }
   return { incentive, burnedIncentive, take, nominators, rootClaimable, ownerCut: d.pendingOwnerCut };
 }

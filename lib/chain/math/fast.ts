@@ -130,3 +130,38 @@ export function toU16(x: number): number {
   const v = Math.floor(x / TWO32);
   return v < 0 ? 0 : v > 65535 ? 65535 : v;
 }
+
+const TWO16 = 65536;
+const INV16 = 1 / TWO16;
+const INV32 = 1 / TWO32;
+
+/**
+ * {@link mul} for a ∈ [0, 2^33) and |b| < 2^36 (proportions, and differences of them), unchecked
+ * and without TwoProduct: with a = ah·2^16 + al, x = ah·b and x = xh·2^16 + xl, a·b = xh·2^32 +
+ * (xl·2^16 + al·b). Every term is an integer below 2^53 (|ah·b| < 2^17·2^36, |al·b| < 2^16·2^36)
+ * and the scalings are by powers of two, so the floor of a·b / 2^32 is xh plus the floor of the
+ * rest, all exact. Callers guarantee the range; outside it the result is meaningless. A
+ * product below 2^53 (a stake share times a weight, mostly) is exact as it is.
+ */
+export function mulProp(a: number, b: number): number {
+  const p = a * b;
+  if (p < MAX_EXACT && p > -MAX_EXACT) return Math.floor(p * INV32); // the product itself was exact
+  const ah = Math.floor(a * INV16);
+  const x = ah * b;
+  const xh = Math.floor(x * INV16);
+  return xh + Math.floor(((x - xh * TWO16) * TWO16 + (a - ah * TWO16) * b) * INV32);
+}
+
+const DIV_MARGIN = 2 ** -18;
+
+/**
+ * {@link div} for 0 ≤ a ≤ 2b (a quotient of at most 2 = 2^33 bits), given r = fl(2^32 / b):
+ * x = fl(a·r) is within 2^33·2^-52 < 2^-19 of the exact quotient, so when x is farther than
+ * 2^-18 from an integer its floor is the quotient's; otherwise it is {@link div}. Unchecked.
+ */
+export function divProp(a: number, b: number, r: number): number {
+  const x = a * r;
+  const q = Math.floor(x);
+  const f = x - q;
+  return f > DIV_MARGIN && f < 1 - DIV_MARGIN ? q : div(a, b);
+}

@@ -22,13 +22,21 @@ export function u16ToFixed(x: number): number {
 /** All 65 536 values of `u16 / 65535` in I32F32, computed on first use. */
 let proportions: Float64Array | undefined;
 
-/** `u16_proportion_to_fixed`: `I32F32(x) / I32F32(65535)`, truncating. */
-export function u16ProportionToFixed(x: number): number {
+/**
+ * The table of {@link u16ProportionToFixed}: entry u is `u16_proportion_to_fixed(u)`. For loops
+ * over stored u16 values (always integers in 0..65535), which index it directly.
+ */
+export function u16ProportionTable(): Float64Array {
   if (!proportions) {
     proportions = new Float64Array(65536);
     for (let u = 0; u < 65536; u++) proportions[u] = div(u * TWO32, U16_MAX_FIXED);
   }
-  const v = proportions[x];
+  return proportions;
+}
+
+/** `u16_proportion_to_fixed`: `I32F32(x) / I32F32(65535)`, truncating. */
+export function u16ProportionToFixed(x: number): number {
+  const v = u16ProportionTable()[x];
   if (v === undefined || !Number.isInteger(x)) throw new RangeError(`${x} is not a u16`);
   return v;
 }
@@ -38,11 +46,20 @@ export function fixedToFixedU16Proportion(x: number): number {
   return div(x, U16_MAX_FIXED);
 }
 
-/** `fixed_proportion_to_u16`: floor(x·65535), saturated to [0, 65535]. */
+/**
+ * `fixed_proportion_to_u16`: floor(x·65535), saturated to [0, 65535]. Below 1 (x < 2^32 bits)
+ * the I32F32 product `(x · 65535·2^32) >> 32` is the integer x·65535 itself, below 2^48 and so
+ * exact as a double; its floor over 2^32 is the u16. Negative x give a negative floor: 0.
+ */
 export function fixedProportionToU16(x: number): number {
   if (x >= TWO32) return 65535; // x ≥ 1 saturates; the product may not even be exact
-  return toU16(mul(x, U16_MAX_FIXED));
+  if (x < -MAX_EXACT_PROPORTION) return toU16(mul(x, U16_MAX_FIXED));
+  const v = Math.floor((x * 65535) / TWO32);
+  return v < 0 ? 0 : v;
 }
+
+/** |x| below this keeps x·65535 under 2^53. */
+const MAX_EXACT_PROPORTION = 2 ** 36;
 
 // ---------------------------------------------------------------------------------------------
 // Sums and normalisation

@@ -60,7 +60,6 @@ function sharesPerUpdate(pool: SharePool, update: bigint): bigint {
  */
 export function updateValueForOne(pool: SharePool, key: string, update: bigint): { pool: SharePool; actual: bigint } {
   const current = pool.shares[key] ?? 0n;
-  const initial = shareValue(pool, key);
   let actual = update;
   let denominator: bigint;
   let share: bigint;
@@ -82,7 +81,7 @@ export function updateValueForOne(pool: SharePool, key: string, update: bigint):
       if (safeDiv(U64F64, share, current) < PRECISION_FLOOR || checkedDiv(U64F64, headroom, denominator) === null) {
         share = 0n;
         denominator = satSub(U64F64, pool.denominator, current);
-        actual = -initial;
+        actual = -shareValue(pool, key); // the position's value before the update
       }
     }
   }
