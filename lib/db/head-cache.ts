@@ -8,7 +8,7 @@
  * share them.
  */
 import type { ReadClient } from "./prisma";
-import { deepFreeze } from "./snapshots";
+import { deepFreeze } from "../chain/freeze";
 
 const kept = new WeakMap<ReadClient, { hash: string | null; values: Map<string, Promise<unknown>> }>();
 

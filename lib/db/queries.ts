@@ -7,7 +7,8 @@ import type { BlockDetailDto, BlockSummaryDto, EventDto, ExtrinsicDto, HeadDto, 
 import { headNumber } from "./flows";
 import type { ReadClient } from "./prisma";
 import { NEURONS, SUBNETS, SUBNET_EPOCHS, subnetExists, subnetRow } from "./rows";
-import { deepFreeze, readSnapshot } from "./snapshots";
+import { deepFreeze } from "../chain/freeze";
+import { readSnapshot } from "./snapshots";
 
 export class NotFoundError extends Error {
   constructor(message: string) {

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeAddress, fromHex } from "@/lib/chain/keys/ss58";
 import type { SqlChainStore } from "@/lib/db/store";
 import { launchBrowser, screenshot, startReplica, startServer, type TestServer } from "../helpers/server";
+import { storedScores } from "../helpers/stored-rows";
 
 const settings = { TAOSCOPE_PRESET: "mainnet", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "16", TAOSCOPE_SEED: "5" };
 const BLOCKS = 760;
@@ -216,19 +217,8 @@ describe("the neuron page's off-chain section (GET /api/subnets/{netuid}/uids/{u
     given: { block: string; tempo: number; scores: { uid: number; miner: { hex: string }; score: number; ema: number }[] } | null;
   }
   const getOffchain = (netuid: number, uid: number, query = "") => server.get<Offchain & { error: string }>(`/api/subnets/${netuid}/uids/${uid}/offchain${query}`);
-  /** The replica's scores of subnet 1 with the hotkeys that held the uids when each round ran (the last registration before its block), plain SQL. */
-  const holderAt = (column: string) => `(SELECT r."hotkey" FROM "UidRegistration" r WHERE r."netuid" = s."netuid" AND r."uid" = s."${column}" AND r."block" < s."block" ORDER BY r."block" DESC LIMIT 1)`;
-  const replicaScores = async () =>
-    (await replica.sql.query<Record<string, unknown>>(`SELECT s.*, ${holderAt("validatorUid")} AS "validator", ${holderAt("uid")} AS "miner" FROM "OffchainScore" s WHERE s."netuid" = 1 ORDER BY s."block", "validator"`)).map((r) => ({
-      validator: String(r.validator),
-      miner: String(r.miner),
-      block: String(r.block),
-      tempo: Number(r.tempo),
-      uid: Number(r.uid),
-      score: Number(r.score),
-      ema: Number(r.ema),
-      computeSpent: Number(r.computeSpent),
-    }));
+  /** The replica's scores of subnet 1 with the hotkeys that held the uids when each round ran, plain SQL. */
+  const replicaScores = () => storedScores(replica, 1);
   const uidOfHotkey = async (hotkey: string) => Number((await replica.sql.query<{ uid: unknown }>(`SELECT "uid" FROM "Neuron" WHERE "netuid" = 1 AND "hotkey" = ?`, [hotkey]))[0]!.uid);
 
   it("a miner: its strategy, and every validator's scores of it as the replica stored them", async () => {

@@ -61,3 +61,31 @@ export function storedMatrixRows(v: unknown): [number, number][][] {
     }),
   );
 }
+
+/** A stored off-chain score (table OffchainScore) with the hotkeys that held its uids when the round ran. */
+export interface StoredScore {
+  netuid: number;
+  uid: number;
+  validatorUid: number;
+  validator: string;
+  miner: string;
+  block: string;
+  tempo: number;
+  score: number;
+  ema: number;
+  computeSpent: number;
+}
+
+/** The hotkey that held a score row's uid when its round ran: the last registration before the row's block (plain SQL over UidRegistration). */
+const holderAt = (column: string) => `(SELECT r."hotkey" FROM "UidRegistration" r WHERE r."netuid" = s."netuid" AND r."uid" = s."${column}" AND r."block" < s."block" ORDER BY r."block" DESC LIMIT 1)`;
+
+/** Every stored off-chain score (of subnet `netuid` if given) with its hotkeys, by block then validator hotkey; numbers as numbers (PostgreSQL's BIGINT comes back as text). */
+export async function storedScores(store: SqlChainStore, netuid?: number): Promise<StoredScore[]> {
+  const rows = await store.sql.query<Record<keyof StoredScore, unknown>>(
+    `SELECT s.*, ${holderAt("validatorUid")} AS "validator", ${holderAt("uid")} AS "miner" FROM "OffchainScore" s${netuid === undefined ? "" : ` WHERE s."netuid" = ?`}`,
+    netuid === undefined ? [] : [netuid],
+  );
+  return rows
+    .map((r) => ({ netuid: Number(r.netuid), uid: Number(r.uid), validatorUid: Number(r.validatorUid), validator: String(r.validator), miner: String(r.miner), block: String(r.block), tempo: Number(r.tempo), score: Number(r.score), ema: Number(r.ema), computeSpent: Number(r.computeSpent) }))
+    .sort((a, b) => Number(BigInt(a.block) - BigInt(b.block)) || a.validator.localeCompare(b.validator));
+}

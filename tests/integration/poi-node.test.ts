@@ -13,6 +13,7 @@ import { subnetTask, specFromJson } from "@/lib/node/network";
 import { ChainNode, type Clock, verifyChain } from "@/lib/node/node";
 import type { StoredBlock } from "@/lib/node/store";
 import { tempPostgres, tempSqlite } from "../helpers/databases";
+import { type StoredScore, storedScores } from "../helpers/stored-rows";
 
 // Mainnet (tempo 360): the first epoch gives the validators their permits (about block 358), the
 // first rounds follow at once and the second ones 361 blocks later. The restart falls between.
@@ -33,30 +34,11 @@ const clock: Clock = {
   clearInterval: () => undefined,
 };
 
-interface ScoreRow {
-  netuid: number;
-  uid: number;
-  validatorUid: number;
-  /** The hotkeys that held the uids when the round ran: the last registration before its block. */
-  validator: string;
-  miner: string;
-  block: string;
-  tempo: number;
-  score: number;
-  ema: number;
-  computeSpent: number;
-}
+type ScoreRow = StoredScore;
 
-/** The hotkey that held a uid when the round of a score row ran (plain SQL over UidRegistration). */
-const holderAt = (column: string) =>
-  `(SELECT r."hotkey" FROM "UidRegistration" r WHERE r."netuid" = s."netuid" AND r."uid" = s."${column}" AND r."block" < s."block" ORDER BY r."block" DESC LIMIT 1)`;
-
-/** Every stored off-chain score with its hotkeys, by (netuid, validator, miner, block), numbers as numbers (PostgreSQL's BIGINT comes back as text). */
-async function storedScores(store: SqlChainStore): Promise<ScoreRow[]> {
-  const rows = await store.sql.query<Record<keyof ScoreRow, unknown>>(`SELECT s.*, ${holderAt("validatorUid")} AS "validator", ${holderAt("uid")} AS "miner" FROM "OffchainScore" s`);
-  return rows
-    .map((r) => ({ netuid: Number(r.netuid), uid: Number(r.uid), validatorUid: Number(r.validatorUid), validator: String(r.validator), miner: String(r.miner), block: String(r.block), tempo: Number(r.tempo), score: Number(r.score), ema: Number(r.ema), computeSpent: Number(r.computeSpent) }))
-    .sort((a, b) => a.netuid - b.netuid || a.validator.localeCompare(b.validator) || a.miner.localeCompare(b.miner) || Number(BigInt(a.block) - BigInt(b.block)));
+/** Every stored off-chain score, by (netuid, validator, miner, block). */
+async function scoresBySeries(store: SqlChainStore): Promise<ScoreRow[]> {
+  return (await storedScores(store)).sort((a, b) => a.netuid - b.netuid || a.validator.localeCompare(b.validator) || a.miner.localeCompare(b.miner) || Number(BigInt(a.block) - BigInt(b.block)));
 }
 
 /** The traffic's default EMA weight on a new score (PoiTrafficConfig.emaAlpha). */
@@ -96,7 +78,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
       await straight.advance(TOTAL);
       const expected = await storedBlocks(straightStore);
       const expectedMemory = await straightStore.actorMemory();
-      const expectedScores = await storedScores(straightStore);
+      const expectedScores = await scoresBySeries(straightStore);
       await straightStore.close();
 
       // The rounds' scores are kept as history, one row per (validator, miner, round): each in
@@ -162,7 +144,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
       const weightsAfter = blocks.filter((b) => b.number > BigInt(FIRST)).flatMap((b) => b.extrinsics.filter((x) => x.call === "SubtensorModule.set_weights"));
       expect(weightsAfter.length).toBeGreaterThan(0);
       expect(await store.actorMemory()).toEqual(expectedMemory);
-      expect(await storedScores(store)).toEqual(expectedScores); // no round lost or written twice across the restart
+      expect(await scoresBySeries(store)).toEqual(expectedScores); // no round lost or written twice across the restart
       expect(stateRoot(node.chain)).toBe(expected.at(-1)!.stateRoot);
       expect(await verifyChain(store)).toEqual({ blocks: BigInt(TOTAL), mismatch: null });
       await store.close();

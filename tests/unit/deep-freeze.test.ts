@@ -1,10 +1,10 @@
 /**
- * deepFreeze (lib/db/snapshots.ts), which makes values shared between requests read-only: every
+ * deepFreeze (lib/chain/freeze.ts), which makes values shared by reference read-only (the presets' parameters, the explorer's cached reads): every
  * object and array at any depth is frozen, primitives pass through, a shared or cyclic value is
  * walked once.
  */
 import { expect, it } from "vitest";
-import { deepFreeze } from "@/lib/db/snapshots";
+import { deepFreeze } from "@/lib/chain/freeze";
 
 it("freezes every object and array at every depth, and passes primitives through", () => {
   const v = { a: [1, [2, [3, { b: "x" }]]], c: { d: [{ e: null }] }, f: 5n };

@@ -1,33 +1,31 @@
-/**
- * The presets' parameters (lib/chain/runtime/params.ts, lib/chain/seed2024/runtime.ts) are
- * frozen to their nested records: a test or a caller cannot change a rule for every chain in the
- * process by writing into them. The dynamic-TAO set is refused on seed2024, naming why.
- */
 import { describe, expect, it } from "vitest";
-import { InvariantError } from "@/lib/chain/errors";
-import { deepFreeze, paramsFor } from "@/lib/chain/runtime/params";
-import { PARAMS_2024 } from "@/lib/chain/seed2024/runtime";
+import { z } from "zod";
+import { blockNumber, intIn, netuid, oneOf, parseQuery, parseSegment } from "@/lib/server/params";
 
-describe("preset parameters", () => {
-  it.each(["mainnet", "test"] as const)("%s: frozen, nested records included", (preset) => {
-    const p = paramsFor(preset);
-    expect(Object.isFrozen(p)).toBe(true);
-    expect(Object.isFrozen(p.hyper)).toBe(true);
-    expect(Object.isFrozen(p.burnParams)).toBe(true);
-    expect(() => ((p as { subnetLimit: number }).subnetLimit = 1)).toThrow(TypeError);
-    expect(() => ((p.hyper as { kappa: number }).kappa = 1)).toThrow(TypeError);
+const q = (s: string) => new URL(`http://x/api?${s}`);
+
+describe("route parameters", () => {
+  it("parses block numbers up to 2^63 - 1 and names the field past it", () => {
+    expect(parseSegment("number", "9223372036854775807", blockNumber)).toBe(9223372036854775807n);
+    expect(() => parseSegment("number", "9223372036854775808", blockNumber)).toThrow('number must be at most 9223372036854775807 (the largest block number stored), got "9223372036854775808"');
+    expect(() => parseSegment("number", "99999999999999999999999", blockNumber)).toThrow("must be at most 9223372036854775807");
+    expect(() => parseSegment("before", "-3", blockNumber)).toThrow('before must be a non-negative integer, got "-3"');
+    expect(() => parseSegment("before", "1e3", blockNumber)).toThrow("must be a non-negative integer");
   });
 
-  it("seed2024: its own set frozen; the dynamic-TAO set refused with the reason", () => {
-    expect(Object.isFrozen(PARAMS_2024)).toBe(true);
-    expect(Object.isFrozen(PARAMS_2024.root)).toBe(true);
-    expect(() => paramsFor("seed2024")).toThrow(InvariantError);
-    expect(() => paramsFor("seed2024")).toThrow("the dynamic-TAO parameters were asked for on the seed2024 preset, whose v1.1.3 rules have their own (PARAMS_2024)");
+  it("reads a query with defaults and optional fields, ignoring unknown ones", () => {
+    const shape = { limit: intIn(1, 100).default(20), before: blockNumber.optional(), range: oneOf(["day", "week", "all"]).default("day") };
+    expect(parseQuery(q("junk=1"), shape)).toEqual({ limit: 20, range: "day" });
+    expect(parseQuery(q("limit=5&before=10&range=week"), shape)).toEqual({ limit: 5, before: 10n, range: "week" });
+    expect(() => parseQuery(q("limit=0"), shape)).toThrow('limit must be an integer in [1, 100], got "0"');
+    expect(() => parseQuery(q("limit=5.5"), shape)).toThrow('limit must be an integer in [1, 100], got "5.5"');
+    expect(() => parseQuery(q("range=year"), shape)).toThrow('range must be one of day, week, all, got "year"');
   });
 
-  it("deepFreeze leaves the values as they were", () => {
-    const v = deepFreeze({ a: 1n, b: { c: [1, 2], d: "x" } });
-    expect(v).toEqual({ a: 1n, b: { c: [1, 2], d: "x" } });
-    expect(Object.isFrozen(v.b.c)).toBe(true);
+  it("keeps u16 ids in range", () => {
+    expect(parseSegment("netuid", "65535", netuid)).toBe(65535);
+    expect(() => parseSegment("netuid", "65536", netuid)).toThrow('netuid must be an integer in [0, 65535], got "65536"');
+    expect(() => parseSegment("netuid", "", netuid)).toThrow("netuid must be an integer in [0, 65535]");
+    expect(parseSegment("x", "7", z.string())).toBe("7");
   });
 });

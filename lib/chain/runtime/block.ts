@@ -18,7 +18,7 @@ import { type CallArgs, type SignedExtrinsic, canonicalJson, extrinsicHash, extr
 import type { EpochObserver } from "./block-step";
 import type { EpochInput } from "../consensus/epoch";
 import { feeOf } from "./fees";
-import { eraOf } from "../eras/presets";
+import { callsOf, eraOf } from "../eras/presets";
 import {
   type ChainState,
   EXISTENTIAL_DEPOSIT,
@@ -31,11 +31,11 @@ import {
   transactional,
 } from "./state";
 
-const callsFor = (state: ChainState): CallRegistry => eraOf(state.preset).calls;
+const callsFor = (state: ChainState): CallRegistry => callsOf(state.preset);
 
 /** The calls a preset's runtime dispatches, sorted (what the explorer's call filter offers). */
 export function callNames(preset: PresetName): string[] {
-  return Object.keys(eraOf(preset).calls).sort();
+  return Object.keys(callsOf(preset)).sort();
 }
 
 export type RejectionReason = "Malformed" | "BadProof" | "Stale" | "Future" | "Payment";

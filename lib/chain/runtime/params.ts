@@ -6,6 +6,7 @@
 import { I96F32, U64F64, fromF64 } from "../math/fixed";
 import type { BurnParams } from "../registration/burn";
 import { InvariantError } from "../errors";
+import { deepFreeze } from "../freeze";
 import type { PresetName, SubnetHyperparams } from "./state";
 
 const TAO = 1_000_000_000n;
@@ -157,13 +158,4 @@ export function paramsFor(preset: PresetName): NetworkParams {
     case "seed2024":
       throw new InvariantError("the dynamic-TAO parameters were asked for on the seed2024 preset, whose v1.1.3 rules have their own (PARAMS_2024)");
   }
-}
-
-/** `value` with every nested object frozen too (bigints and numbers are immutable already). */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }

@@ -29,7 +29,7 @@ import type { Emit } from "../runtime/events";
 import { lowestStakeUid } from "../runtime/root";
 import { type SetWeightsArgs, readSetWeights } from "../runtime/weights";
 import { type ChainState, getAccount, setAccount, setDelegateTake, setHotkeyOwner, setIssuance } from "../runtime/state";
-import { deepFreeze } from "../runtime/params";
+import { deepFreeze } from "../freeze";
 import { adjustRegistrationTerms, networkLockCost2024, subnetToPrune } from "./registration";
 import { blocksUntilNextEpoch2024, generateEmission, rootEpoch } from "./root";
 import { emitThroughHotkeyParts } from "./staking";
