@@ -43,6 +43,9 @@ export const systemClock: Clock = {
   clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
 };
 
+/** Blocks between two prunes of a pruning node (each deletes the history that fell out of its window meanwhile). */
+export const PRUNE_EVERY = 100n;
+
 /** Simulated block time: fast-forwarded blocks are 12 s apart. */
 const BLOCK_SPACING_MS = 12_000n;
 
@@ -360,6 +363,16 @@ export class ChainNode {
       for (const [key, data] of plan.actors?.memory ?? []) data === null ? this.actors.delete(key) : this.actors.set(key, data);
       this.lastTimestamp = timestamp;
       this.pool.apply(change);
+      const keep = this.config.pruning;
+      if (keep !== null && block.header.number % PRUNE_EVERY === 0n && block.header.number > BigInt(keep)) {
+        const below = block.header.number - BigInt(keep) + 1n;
+        try {
+          await this.store.prune(below);
+        } catch (e) {
+          // The block is committed; the prune rolled back whole and the next one covers its range.
+          throw new Error(`block ${block.header.number} was committed, but pruning the history below block ${below} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+        }
+      }
       return block;
     });
   }
