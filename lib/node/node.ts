@@ -11,6 +11,13 @@
  * (its I/O phase included), so messages to it never wait for a whole fast-forward, only for the
  * block being produced. The server runs it on its own thread (lib/server/producer-worker.ts), so
  * requests, served on the main thread, do not wait for blocks at all.
+ *
+ * Signatures are verified on a pool of worker threads (lib/node/verify-pool.ts,
+ * `TAOSCOPE_VERIFY_WORKERS`) ahead of the block: a submitted extrinsic's as soon as it arrives,
+ * while the block in progress applies, and the traffic's before its block. The block is handed
+ * the signatures found valid, by the hash of their exact bytes, and verifies any other itself;
+ * without the pool (0 workers, its code missing, or a worker failing) the block verifies all of
+ * them, with the same result.
  */
 import { blake2b } from "@noble/hashes/blake2.js";
 import { createPoiTraffic, type PoiTraffic } from "../actors/traffic";
@@ -19,14 +26,15 @@ import { malformedSignature } from "../chain/keys/keypair";
 import { fromHex } from "../chain/keys/ss58";
 import { createRng } from "../chain/rng";
 import { type Block, ExtrinsicRejected, createGenesis, produceBlock, validateExtrinsic } from "../chain/runtime/block";
-import { type SignedExtrinsic, extrinsicHash } from "../chain/runtime/extrinsic";
+import { type SignedExtrinsic, type VerifiedSignatures, extrinsicHash, signatureCheckOf, signatureKey } from "../chain/runtime/extrinsic";
 import { type ChainState, getAccount, restoreState, serializeState } from "../chain/runtime/state";
 import { createActivity } from "../chain/sim/activity";
 import { activity2024 } from "../chain/sim/activity2024";
 import type { NodeConfig } from "./config";
 import { type Network, type NetworkSpec, buildNetwork, genesisTimestamp, specFromJson, trafficOf } from "./network";
-import { type DropCause, type DroppedExtrinsic, Mempool, MempoolError, type PendingView, isEmptyChange, normaliseSigner } from "./mempool";
+import { type DropCause, type DroppedExtrinsic, Mempool, type MempoolChange, MempoolError, type PendingView, isEmptyChange, normaliseSigner } from "./mempool";
 import type { ActorChanges, ChainStore, StoredBlock } from "./store";
+import { VerifyPool, verifyWorkerEntry } from "./verify-pool";
 
 export { MempoolError } from "./mempool";
 
@@ -110,12 +118,64 @@ function qualityOf(seed: number): (hotkey: string) => number {
 }
 
 /** Apply one stored block to `state`, checking its state root and hash. */
-function replayBlock(state: ChainState, b: StoredBlock): Block {
-  const { block, rejected } = produceBlock(state, { timestamp: b.timestamp, author: b.author, extrinsics: b.extrinsics });
+function replayBlock(state: ChainState, b: StoredBlock, verified?: VerifiedSignatures): Block {
+  const { block, rejected } = produceBlock(state, { timestamp: b.timestamp, author: b.author, extrinsics: b.extrinsics, ...(verified ? { verified } : {}) });
   if (rejected.length) throw new ReplayMismatchError(b.number, "every stored extrinsic included", `${rejected.length} refused (${rejected[0]!.reason.message})`, "state root");
   if (block.header.stateRoot !== b.stateRoot) throw new ReplayMismatchError(b.number, b.stateRoot, block.header.stateRoot, "state root");
   if (block.hash !== b.hash) throw new ReplayMismatchError(b.number, b.hash, block.hash, "block hash");
   return block;
+}
+
+/**
+ * The signature pool as the node uses it: started on first use (not at all with 0 workers or
+ * without the worker's code), and given up for serial verification, once and saying so, if a
+ * worker fails. `verify` answers with the keys (`signatureKey`) of the signatures found valid.
+ */
+export class SignatureVerifier {
+  private pool: VerifyPool | null = null;
+  private failed = false;
+
+  constructor(
+    private readonly workers: number,
+    private readonly log: (message: string) => void = console.error,
+  ) {}
+
+  async verify(exts: readonly SignedExtrinsic[], genesisHash: string): Promise<Set<string>> {
+    const valid = new Set<string>();
+    if (exts.length === 0) return valid;
+    const pool = this.started();
+    if (!pool) return valid;
+    const checks = exts.map((ext) => signatureCheckOf(ext, genesisHash)).filter((c) => c !== null);
+    let answers: boolean[];
+    try {
+      answers = await pool.verifyMany(checks);
+    } catch (e) {
+      if (this.pool === pool) {
+        this.failed = true;
+        this.pool = null;
+        void pool.close();
+        this.log(`taoscope node: the signature pool failed (${e instanceof Error ? e.message : String(e)}); verifying signatures on the node's thread from now on`);
+      }
+      return valid;
+    }
+    checks.forEach((c, i) => answers[i] && valid.add(signatureKey(c)));
+    return valid;
+  }
+
+  private started(): VerifyPool | null {
+    if (this.pool || this.failed || this.workers === 0) return this.pool;
+    const entry = verifyWorkerEntry();
+    if (!entry) return null;
+    this.pool = new VerifyPool({ workers: this.workers, entry });
+    return this.pool;
+  }
+
+  /** End the workers (a later `verify` starts them again). */
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.close();
+  }
 }
 
 export class ChainNode {
@@ -129,6 +189,10 @@ export class ChainNode {
   private writes: Promise<unknown> = Promise.resolve();
   private timer: unknown = null;
   private readonly pool = new Mempool();
+  private readonly signatures: SignatureVerifier;
+  /** Signature keys the pool found valid for pending extrinsics, by extrinsic hash; the union of them, for the block. */
+  private readonly verifiedOf = new Map<string, string>();
+  private readonly verified = new Set<string>();
   private readonly nonceOf = (signer: string): number => getAccount(this.state, signer).nonce;
   private lastTimestamp: bigint;
   private readonly quality: (hotkey: string) => number;
@@ -145,6 +209,7 @@ export class ChainNode {
     private actors: Map<string, string>,
   ) {
     this.lastTimestamp = lastTimestamp;
+    this.signatures = new SignatureVerifier(config.verifyWorkers);
     this.quality = qualityOf(network.spec.seed);
     const { spec } = network;
     this.poi =
@@ -206,9 +271,11 @@ export class ChainNode {
     const { pending, dropped } = await this.store.mempool();
     this.pool.restore(pending, dropped);
     const refused: { hash: string; cause: DropCause; reason: string }[] = [];
+    const valid = await this.signatures.verify(pending.map((e) => e.ext), this.state.genesisHash);
     for (const e of pending) {
       try {
-        validateExtrinsic(this.state, e.ext);
+        validateExtrinsic(this.state, e.ext, valid);
+        this.rememberVerified(e.hash, e.ext, valid);
       } catch (err) {
         if (!(err instanceof ExtrinsicRejected)) throw err;
         if (err.reason !== "Future") refused.push({ hash: e.hash, cause: err.reason as DropCause, reason: `refused when the node restarted at block ${this.state.block}: ${err.message}` });
@@ -217,7 +284,31 @@ export class ChainNode {
     const change = this.pool.planDrops(refused, this.state.block);
     if (isEmptyChange(change)) return;
     await this.store.commitMempool(change);
+    this.applyToPool(change);
+  }
+
+  /** Keep the key of `ext`'s signature when the pool found it valid, for the block that includes it. */
+  private rememberVerified(hash: string, ext: SignedExtrinsic, valid: ReadonlySet<string>): void {
+    if (valid.size === 0) return;
+    const c = signatureCheckOf(ext, this.state.genesisHash);
+    const key = c && signatureKey(c);
+    if (key === null || !valid.has(key)) return;
+    this.verifiedOf.set(hash, key);
+    this.verified.add(key);
+  }
+
+  private forgetVerified(hash: string): void {
+    const key = this.verifiedOf.get(hash);
+    if (key === undefined) return;
+    this.verifiedOf.delete(hash);
+    this.verified.delete(key);
+  }
+
+  /** Apply a committed change to the mempool, and forget the signatures of what left it. */
+  private applyToPool(change: MempoolChange): void {
     this.pool.apply(change);
+    for (const hash of change.included) this.forgetVerified(hash);
+    for (const d of change.dropped) this.forgetVerified(d.hash);
   }
 
   /** The state at the stored head: the newest checkpoint, then the blocks after it replayed. */
@@ -259,8 +350,18 @@ export class ChainNode {
    * Resolves once the store keeps it (one insert), so an accepted extrinsic survives a restart.
    */
   accept(input: SignedExtrinsic): Promise<Submitted> {
+    let ext: SignedExtrinsic;
+    try {
+      ext = this.wellFormed(input);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    // Verified on the pool from now, while the block in progress (if any) applies; accepts still
+    // enter the mempool in the order they arrived.
+    const verifying = this.signatures.verify([ext], this.state.genesisHash);
     return this.exclusive(async () => {
-      const r = this.check(input);
+      const valid = await verifying;
+      const r = this.check(ext, valid);
       const entry = this.pool.add(r.ext, r.hash, this.state.block, this.nonceOf);
       try {
         await this.store.addPending(entry);
@@ -268,12 +369,13 @@ export class ChainNode {
         this.pool.forget(r.hash);
         throw e;
       }
+      this.rememberVerified(r.hash, r.ext, valid);
       return { hash: r.hash, status: entry.status, queuedFor: entry.status === "ready" ? this.state.block + 1n : null, expiresAt: entry.expiresAt, signer: r.ext.signer };
     });
   }
 
-  /** The checks of `accept` before the pool's: form, signature, nonce not stale, fee payable. */
-  private check(input: SignedExtrinsic): { ext: SignedExtrinsic; hash: string } {
+  /** The form checks of `accept`: the fields, the signer's spelling, a signature schnorrkel can read. */
+  private wellFormed(input: SignedExtrinsic): SignedExtrinsic {
     const fault = (field: keyof SignedExtrinsic, want: string) => new MempoolError(`the extrinsic's "${field}" must be ${want}, got ${JSON.stringify(input[field])}`);
     if (typeof input.call !== "string") throw fault("call", "a call name such as Balances.transfer_keep_alive");
     if (typeof input.args !== "object" || input.args === null || Array.isArray(input.args)) throw fault("args", "an object of named arguments");
@@ -283,8 +385,13 @@ export class ChainNode {
     const ext: SignedExtrinsic = { call: input.call, args: input.args, signer, nonce: input.nonce, signature: input.signature.toLowerCase() };
     const malformed = malformedSignature(fromHex(ext.signature), fromHex(signer));
     if (malformed !== null) throw new MempoolError(`the extrinsic cannot be verified: ${malformed}`);
+    return ext;
+  }
+
+  /** The checks of `accept` before the pool's: the call, the signature (unless `valid` holds it), nonce not stale, fee payable. */
+  private check(ext: SignedExtrinsic, valid: VerifiedSignatures): { ext: SignedExtrinsic; hash: string } {
     try {
-      validateExtrinsic(this.state, ext);
+      validateExtrinsic(this.state, ext, valid);
     } catch (e) {
       if (!(e instanceof ExtrinsicRejected)) throw e;
       // A nonce ahead of the account (its signature already checked) may follow pending ones.
@@ -317,18 +424,19 @@ export class ChainNode {
   }
 
   /** The next block's extrinsics (the mempool's ready ones, then the traffic's) and what they do to the actors' memory. */
-  private planBlock(): { extrinsics: SignedExtrinsic[]; actors: ActorChanges | undefined } {
+  private planBlock(): { extrinsics: SignedExtrinsic[]; fromMempool: number; actors: ActorChanges | undefined } {
     const out = this.pool.ready(this.nonceOf);
-    if (!this.config.activity) return { extrinsics: out, actors: undefined };
+    const fromMempool = out.length;
+    if (!this.config.activity) return { extrinsics: out, fromMempool, actors: undefined };
     if (this.poi) {
       const plan = this.poi.plan(this.state, this.actors);
       out.push(...plan.extrinsics);
-      return { extrinsics: out, actors: plan.changes.size || plan.scores.length ? { memory: plan.changes, scores: plan.scores } : undefined };
+      return { extrinsics: out, fromMempool, actors: plan.changes.size || plan.scores.length ? { memory: plan.changes, scores: plan.scores } : undefined };
     }
     const rng = createRng(blockSeed(this.network.spec.seed, this.state.block + 1n));
     const keys = { coldkeys: this.network.coldkeys, hotkeys: this.network.hotkeys, quality: this.quality };
     out.push(...(this.state.preset === "seed2024" ? activity2024(rng, keys, this.state) : createActivity(rng, keys).next(this.state)));
-    return { extrinsics: out, actors: undefined };
+    return { extrinsics: out, fromMempool, actors: undefined };
   }
 
   /** The actors' memory (read-only by convention), as of the head. */
@@ -340,7 +448,10 @@ export class ChainNode {
   private produceOne(timestamp: bigint): Promise<Block> {
     return this.exclusive(async () => {
       const plan = this.planBlock();
-      const { block, rejected } = produceBlock(this.state, { timestamp, author: this.network.author.publicKeyHex, extrinsics: plan.extrinsics });
+      // The mempool's signatures were verified as they arrived; the traffic's are verified now.
+      const traffic = await this.signatures.verify(plan.extrinsics.slice(plan.fromMempool), this.state.genesisHash);
+      const verified: VerifiedSignatures = { has: (key) => this.verified.has(key) || traffic.has(key) };
+      const { block, rejected } = produceBlock(this.state, { timestamp, author: this.network.author.publicKeyHex, extrinsics: plan.extrinsics, verified });
       const checkpoint = block.header.number % BigInt(this.config.checkpointEvery) === 0n;
       const change = this.pool.planAfterBlock(
         {
@@ -359,7 +470,7 @@ export class ChainNode {
       }
       for (const [key, data] of plan.actors?.memory ?? []) data === null ? this.actors.delete(key) : this.actors.set(key, data);
       this.lastTimestamp = timestamp;
-      this.pool.apply(change);
+      this.applyToPool(change);
       return block;
     });
   }
@@ -398,10 +509,13 @@ export class ChainNode {
     }, this.config.blockTimeMs);
   }
 
+  /** Stop the timer and wait for the block in progress; the signature pool's workers end (a later block starts them again). */
   async stop(): Promise<void> {
     if (this.timer !== null) this.clock.clearInterval(this.timer);
     this.timer = null;
     await this.queue;
+    await this.writes;
+    await this.signatures.close();
   }
 
   /** A copy of the state (for checks that must not disturb the node). */

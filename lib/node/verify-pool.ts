@@ -17,11 +17,11 @@
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { SignatureCheck } from "../chain/runtime/extrinsic";
+import { defaultPoolSize } from "./config";
 import type { VerifyAnswer, VerifyBatch } from "./verify-worker";
 
 export class VerifyPoolError extends Error {
@@ -31,10 +31,6 @@ export class VerifyPoolError extends Error {
   }
 }
 
-/** The pool's default size: a core for the thread applying blocks, the rest (up to 4) verify; at least 1. */
-export function defaultPoolSize(cores = availableParallelism()): number {
-  return Math.max(1, Math.min(cores - 1, 4));
-}
 
 export interface WorkerEntry {
   file: string;
@@ -45,7 +41,7 @@ export interface WorkerEntry {
 /** The worker's code for this build of the pool, or null when it is not there (then the node verifies serially). */
 export function verifyWorkerEntry(env: Readonly<Record<string, string | undefined>> = process.env): WorkerEntry | null {
   const here = fileURLToPath(import.meta.url);
-  const file = env.TAOSCOPE_VERIFY_WORKER || (here.endsWith(".ts") ? path.join(path.dirname(here), "verify-worker.ts") : here.replace(/\.m?js$/, ".verify-worker.mjs"));
+  const file = env.TAOSCOPE_VERIFY_WORKER || (here.endsWith(".ts") ? path.join(path.dirname(here), "verify-worker.ts") : here.replace(/\.m?js$/, "") + ".verify-worker.mjs");
   if (!fs.existsSync(file)) return null;
   return { file, typescript: file.endsWith(".ts") };
 }
