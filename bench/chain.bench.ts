@@ -13,17 +13,19 @@
  * the figures before the actors). Every extrinsic is signed and verified. Prints blocks per
  * second, heap use and where the time goes, the actors' own cost per block beside the engine's.
  *
- * Signatures (`--verify pool`, the default, or `--verify serial`; `--workers N`): with the pool,
- * each block's signatures are verified on lib/node/verify-pool.ts's worker threads before the
- * block, as the node does (the background traffic's while the PoI actors decide theirs), and the
- * block is handed the keys of the valid ones, so the engine's figure holds no signature checks;
- * serially, the block verifies them itself, as before. Either way every 8th block's signatures
+ * Signatures (`--verify stream`, the default, `pool` or `serial`; `--workers N`): `pool` verifies
+ * each block's signatures on lib/node/verify-pool.ts's worker threads before the block (the
+ * background traffic's while the PoI actors decide theirs) and hands the block the keys of the
+ * valid ones, so the engine's figure holds no signature checks; `stream` does the same but starts
+ * the block at once, each extrinsic waiting (if at all) for its own signature's answer from the
+ * pool while the block step and the extrinsics before it run; `serial`: the block verifies them
+ * itself, as before. Either way every 8th block's signatures
  * are also verified serially on the main thread, outside the timings, for the serial figure; at
  * the end the pool verifies those sampled signatures again in one request, for its throughput.
  */
 import { availableParallelism } from "node:os";
 import { type BlockTimings, produceBlock } from "@/lib/chain/runtime/block";
-import { type Call, type SignatureCheck, type SignedExtrinsic, signExtrinsic, signatureCheckOf, signatureKey, verifyExtrinsic } from "@/lib/chain/runtime/extrinsic";
+import { type Call, type SignatureCheck, type SignedExtrinsic, type VerifiedSignatures, signExtrinsic, signatureCheckOf, signatureKey, verifyExtrinsic } from "@/lib/chain/runtime/extrinsic";
 import { verifySignature } from "@/lib/chain/keys/keypair";
 import { enableFastCrypto } from "@/lib/chain/fast-crypto";
 import { createPoiTraffic } from "@/lib/actors/traffic";
@@ -44,10 +46,13 @@ const TRAFFIC = PRESET === "seed2024" ? "synthetic" : trafficAt < 0 ? "poi" : pr
 if (TRAFFIC !== "poi" && TRAFFIC !== "synthetic") throw new Error(`--traffic must be poi or synthetic, got ${TRAFFIC}`);
 if (PRESET === "seed2024" && trafficAt >= 0) throw new Error("--traffic does not apply to --preset seed2024 (it runs the synthetic 2024 traffic)");
 const verifyAt = process.argv.indexOf("--verify");
-const VERIFY = verifyAt < 0 ? "pool" : process.argv[verifyAt + 1];
-if (VERIFY !== "pool" && VERIFY !== "serial") throw new Error(`--verify must be pool or serial, got ${VERIFY}`);
+const VERIFY = verifyAt < 0 ? "stream" : process.argv[verifyAt + 1];
+if (VERIFY !== "stream" && VERIFY !== "pool" && VERIFY !== "serial") throw new Error(`--verify must be stream, pool or serial, got ${VERIFY}`);
 const WORKERS = arg("workers", defaultPoolSize());
-const pool = VERIFY === "pool" ? new VerifyPool({ workers: WORKERS }) : null;
+const pool = VERIFY === "serial" ? null : new VerifyPool({ workers: WORKERS });
+const STREAM = VERIFY === "stream";
+/** How long an extrinsic waits for its answer before the block verifies it itself (the first blocks' while the workers start). */
+const ANSWER_TIMEOUT_MS = 5_000;
 /** Every SERIAL_SAMPLE-th block's signatures are verified serially too, outside the timings. */
 const SERIAL_SAMPLE = 8;
 
@@ -55,7 +60,7 @@ console.log(
   (PRESET === "seed2024"
     ? `bench:chain: seed2024 preset (the node's genesis and 2024 traffic), ${SUBNETS} subnets × ${UIDS} uids, ${BLOCKS} blocks`
     : `bench:chain: mainnet preset, ${SUBNETS} subnets × ${UIDS} uids, ${VALIDATORS} validators on each, ${BLOCKS} blocks, ${TRAFFIC} weights`) +
-    (pool ? `; signatures verified on a pool of ${WORKERS} worker${WORKERS === 1 ? "" : "s"} (${availableParallelism()} cores)` : "; signatures verified serially in the block"),
+    (pool ? `; signatures verified on a pool of ${WORKERS} worker${WORKERS === 1 ? "" : "s"} (${availableParallelism()} cores)${STREAM ? ", streamed into the block" : ", before the block"}` : "; signatures verified serially in the block"),
 );
 const setupStart = performance.now();
 const { state, author, validators, extrinsicsFor: backgroundFor } = PRESET === "seed2024" ? bench2024Network(SUBNETS, UIDS) : benchNetwork(SUBNETS, UIDS, VALIDATORS, TRAFFIC === "poi" ? "none" : "synthetic");
@@ -72,19 +77,53 @@ const poolVerify = async (exts: readonly SignedExtrinsic[]): Promise<Set<string>
   const answers = await pool!.verifyMany(checks);
   return new Set(checks.filter((_, i) => answers[i]).map(signatureKey));
 };
+/** Time the block spent waiting for streamed answers, and the answers that did not come in time. */
+let blockedMs = 0;
+let late = 0;
+interface Streamed extends VerifiedSignatures {
+  done: Promise<boolean[]>;
+}
+const streamVerify = (exts: readonly SignedExtrinsic[]): Streamed => {
+  const checks = exts.map((e) => signatureCheckOf(e, state.genesisHash)!);
+  const index = new Map(checks.map((c, i) => [signatureKey(c), i]));
+  const s = pool!.stream(checks);
+  return {
+    done: s.done,
+    has(key) {
+      const i = index.get(key);
+      if (i === undefined) return false;
+      const w0 = performance.now();
+      const a = s.answer(i, ANSWER_TIMEOUT_MS);
+      blockedMs += performance.now() - w0;
+      if (a === null) late++;
+      return a === true;
+    },
+  };
+};
+const both = (a: Streamed, b: Streamed): Streamed => ({ done: Promise.all([a.done, b.done]).then(([x, y]) => [...x, ...y]), has: (key) => a.has(key) || b.has(key) });
 /** The block's extrinsics, and (with the pool) their verification under way: the background traffic's starts while the actors decide. */
-const extrinsicsFor = (b: number): { exts: SignedExtrinsic[]; verifying: Promise<Set<string>[]> | null } => {
+const extrinsicsFor = (b: number): { exts: SignedExtrinsic[]; verifying: Promise<Set<string>[]> | null; streamed: Streamed | null } => {
   const out = backgroundFor(b);
+  if (STREAM) {
+    const background = streamVerify(out);
+    if (!poi) return { exts: out, verifying: null, streamed: background };
+    const plan = planActors();
+    return { exts: [...out, ...plan.extrinsics], verifying: null, streamed: both(background, streamVerify(plan.extrinsics)) };
+  }
   const background = pool ? poolVerify(out) : null;
-  if (!poi) return { exts: out, verifying: background && Promise.all([background]) };
+  if (!poi) return { exts: out, verifying: background && Promise.all([background]), streamed: null };
+  const plan = planActors();
+  return { exts: [...out, ...plan.extrinsics], verifying: background && Promise.all([background, poolVerify(plan.extrinsics)]), streamed: null };
+};
+function planActors() {
   const t = performance.now();
-  const plan = poi.plan(state, memory);
+  const plan = poi!.plan(state, memory);
   actorsMs += performance.now() - t;
   actorExtrinsics += plan.extrinsics.length;
   if (actorSample.length < 200) actorSample.push(...plan.extrinsics.slice(0, 200 - actorSample.length));
   pendingChanges = plan.changes;
-  return { exts: [...out, ...plan.extrinsics], verifying: background && Promise.all([background, poolVerify(plan.extrinsics)]) };
-};
+  return plan;
+}
 console.log(`  genesis built in ${((performance.now() - setupStart) / 1000).toFixed(1)} s`);
 
 const totals: BlockTimings & { sign: number; poolWait: number; produce: number } = { blockStep: 0, extrinsics: 0, stateRoot: 0, sign: 0, poolWait: 0, produce: 0 };
@@ -102,14 +141,19 @@ const start = performance.now();
 let lastReport = start;
 for (let b = 1; b <= BLOCKS; b++) {
   const t0 = performance.now();
-  const { exts, verifying } = extrinsicsFor(b);
+  const { exts, verifying, streamed } = extrinsicsFor(b);
   const t1 = performance.now();
-  const verified = verifying ? new Set((await verifying).flatMap((s) => [...s])) : undefined;
+  const verified: VerifiedSignatures | undefined = streamed ?? (verifying ? new Set((await verifying).flatMap((s) => [...s])) : undefined);
   const tv = performance.now();
   const { block, rejected, timings } = produceBlock(state, { timestamp: 1_700_000_000_000n + BigInt(b) * 12_000n, author, extrinsics: exts, clock: () => performance.now(), ...(verified ? { verified } : {}) });
   const t2 = performance.now();
   if (rejected.length) throw new Error(`block ${b}: ${rejected[0]!.reason.message}`);
-  if (verified && verified.size !== exts.length) throw new Error(`block ${b}: the pool found ${exts.length - verified.size} of ${exts.length} signatures invalid`);
+  if (verified instanceof Set && verified.size !== exts.length) throw new Error(`block ${b}: the pool found ${exts.length - verified.size} of ${exts.length} signatures invalid`);
+  if (streamed) {
+    const answers = await streamed.done; // in by now: the block read every one of them
+    if (answers.length !== exts.length || !answers.every(Boolean)) throw new Error(`block ${b}: the pool did not find all ${exts.length} signatures valid`);
+    totals.poolWait += performance.now() - t2;
+  }
   if (b % SERIAL_SAMPLE === 0) {
     // The serial figure, on the same signatures (the state's genesis hash does not change).
     const checks = exts.map((e) => signatureCheckOf(e, state.genesisHash)!);
@@ -156,7 +200,10 @@ await pool?.close();
 const ms = (x: number) => `${(x / 1000).toFixed(1)} s (${((x / 1000 / wall) * 100).toFixed(0)}%)`;
 const perBlock = extrinsics / BLOCKS;
 const serialPerBlock = serialBlocks ? serialMs / serialBlocks : verifyEach * perBlock;
-if (pool) {
+if (STREAM) {
+  console.log(`blocks/s (engine only: the blocks less their waits for the pool's answers): ${(BLOCKS / ((totals.produce - blockedMs) / 1000)).toFixed(1)}`);
+  console.log(`blocks/s (engine with every signature verified on the pool, streamed into the block, signing excluded): ${(BLOCKS / ((totals.produce + totals.poolWait) / 1000)).toFixed(1)}; answers not in time (verified in the block): ${late}`);
+} else if (pool) {
   console.log(`blocks/s (engine only, every signature verified on the pool before the block): ${(BLOCKS / (totals.produce / 1000)).toFixed(1)}`);
   console.log(`blocks/s (engine + waiting for the pool, signing excluded): ${(BLOCKS / ((totals.produce + totals.poolWait) / 1000)).toFixed(1)}`);
 } else {
@@ -166,7 +213,7 @@ if (pool) {
 console.log(`blocks/s (wall, including signing the traffic): ${(BLOCKS / wall).toFixed(1)}`);
 console.log(
   `signature checks per block (${perBlock.toFixed(1)} signatures): serial ${serialPerBlock.toFixed(2)} ms on the main thread (${serialSignatures} signatures of ${serialBlocks} blocks, ${(serialMs / Math.max(1, serialSignatures)).toFixed(3)} ms each)` +
-    (pool ? `; pool of ${WORKERS}: the main thread waited ${(totals.poolWait / BLOCKS).toFixed(2)} ms a block, and ${(poolEach * perBlock).toFixed(2)} ms of pool time a block at full load (${poolEach.toFixed(3)} ms a signature over ${serialChecks.length})` : ""),
+    (pool ? `; pool of ${WORKERS}: the main thread waited ${((totals.poolWait + blockedMs) / BLOCKS).toFixed(2)} ms a block${STREAM ? " (inside the block)" : ""}, and ${(poolEach * perBlock).toFixed(2)} ms of pool time a block at full load (${poolEach.toFixed(3)} ms a signature over ${serialChecks.length})` : ""),
 );
 console.log(
   `the bound signature checks set (blocks/s if only verification ran): serial ${(1000 / serialPerBlock).toFixed(0)} on one core` +
@@ -177,7 +224,7 @@ console.log(`heap used: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)}
 console.log("where the time goes:");
 console.log(`  signing the traffic (client side): ${ms(totals.sign)}${poi ? `, of which the PoI actors (scoring, deciding and signing their weights) ${ms(actorsMs)}` : ""}`);
 console.log(`  block step (coinbase, epochs, prices): ${ms(totals.blockStep)}`);
-if (pool) console.log(`  waiting for the pool's answers: ${ms(totals.poolWait)}`);
+if (pool) console.log(`  waiting for the pool's answers: ${ms(totals.poolWait + blockedMs)}${STREAM ? ", inside the blocks (in the figures below)" : ""}`);
 console.log(pool ? `  extrinsics (dispatch; signatures verified on the pool): ${ms(totals.extrinsics)}` : `  extrinsics (verify + dispatch): ${ms(totals.extrinsics)}, of which signature checks ≈ ${ms(verifyEach * extrinsics)} at ${verifyEach.toFixed(2)} ms each`);
 console.log(`  state root: ${ms(totals.stateRoot)}`);
 if (poi) {

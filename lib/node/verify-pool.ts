@@ -11,6 +11,11 @@
  * hang), and a fresh worker takes its place on the next request. Idle workers do not keep the
  * process alive; `close()` ends them.
  *
+ * `stream` is the same with the answers readable one by one as they come, from synchronous code:
+ * `answer(i)` blocks the calling thread (Atomics.wait on shared memory) until item i's is known.
+ * So a block can start applying while its own signatures are still being verified: the block
+ * step runs first, and each extrinsic waits, if at all, only for its own signature.
+ *
  * Where the worker's code is: beside this file as TypeScript, run through tsx (scripts, tests,
  * benches), or, inside the producer bundle, the file scripts/bundle-producer.mjs writes beside
  * it (`<bundle>.verify-worker.mjs`). `TAOSCOPE_VERIFY_WORKER` names another file.
@@ -99,12 +104,13 @@ class Slot {
   }
 
   send(batch: VerifyBatch, count: number): Promise<Uint8Array> {
+    const transfer = [batch.data.buffer as ArrayBuffer, batch.lengths.buffer as ArrayBuffer];
     return new Promise((resolve, reject) => {
       if (this.dead) return reject(new VerifyPoolError(`signature worker ${this.index} is gone`));
       this.waiting.set(batch.id, { count, resolve, reject });
       if (this.outstanding === 0) this.worker.ref();
       this.outstanding += count;
-      this.worker.postMessage(batch, [batch.data.buffer as ArrayBuffer, batch.lengths.buffer as ArrayBuffer]);
+      this.worker.postMessage(batch, transfer);
     });
   }
 
@@ -121,6 +127,13 @@ class Slot {
     this.outstanding = 0;
     this.worker.unref();
   }
+}
+
+export interface StreamedVerification {
+  /** Every answer, once all are in (rejects as `verifyMany` does). */
+  done: Promise<boolean[]>;
+  /** Item i's answer, waiting for it at most `timeoutMs` (blocking the thread); null if not known by then. */
+  answer(i: number, timeoutMs: number): boolean | null;
 }
 
 export class VerifyPool {
@@ -152,6 +165,32 @@ export class VerifyPool {
 
   /** Whether each signature is valid, exactly as `verifySignature` says on this thread. */
   async verifyMany(items: readonly SignatureCheck[]): Promise<boolean[]> {
+    return this.dispatch(items);
+  }
+
+  /**
+   * Start verifying `items`; `answer(i, timeoutMs)` waits (blocking this thread, at most
+   * `timeoutMs`) for item i's answer and returns it, or null if it is not known by then (a
+   * worker that failed, or a slow one: the caller then verifies that item itself). `done`
+   * settles as `verifyMany`'s promise does.
+   */
+  stream(items: readonly SignatureCheck[]): StreamedVerification {
+    const shared = new Int32Array(new SharedArrayBuffer(Math.max(1, items.length) * 4));
+    let failed = false;
+    const done = this.dispatch(items, shared);
+    done.catch(() => (failed = true));
+    return {
+      done,
+      answer(i: number, timeoutMs: number): boolean | null {
+        if (Atomics.load(shared, i) === 0 && !failed) Atomics.wait(shared, i, 0, timeoutMs);
+        const v = Atomics.load(shared, i);
+        if (v === 0) failed = true; // timed out: stop waiting on this request
+        return v === 0 ? null : v === 1;
+      },
+    };
+  }
+
+  private async dispatch(items: readonly SignatureCheck[], shared?: Int32Array): Promise<boolean[]> {
     if (this.closed) throw new VerifyPoolError("the signature pool is closed");
     if (items.length === 0) return [];
     for (let i = 0; i < this.slots.length; i++) if (this.slots[i]!.dead) this.slots[i] = this.spawn(i); // a crashed worker's replacement
@@ -160,7 +199,8 @@ export class VerifyPool {
     for (let from = 0; from < items.length; from += per) {
       const chunk = items.slice(from, from + per);
       const slot = this.slots.reduce((a, b) => (b.outstanding < a.outstanding ? b : a));
-      parts.push(slot.send(pack(this.nextId++, chunk), chunk.length));
+      const batch = pack(this.nextId++, chunk);
+      parts.push(slot.send(shared ? { ...batch, shared, base: from } : batch, chunk.length));
     }
     const answers = await Promise.all(parts);
     const out: boolean[] = [];

@@ -5,6 +5,8 @@
  *
  * A batch arrives as one byte buffer and the lengths of each item's three parts (public key,
  * signature, message, in that order, back to back); the answer is one byte per item, 1 for valid.
+ * A streamed batch also names a shared Int32Array and where its items start in it: each answer is
+ * stored there (1 valid, 2 not) and waiters woken as soon as it is known, before the batch ends.
  */
 import { parentPort } from "node:worker_threads";
 import { enableFastCrypto } from "../chain/fast-crypto";
@@ -15,6 +17,9 @@ export interface VerifyBatch {
   data: Uint8Array;
   /** Three lengths per item: public key, signature, message. */
   lengths: Uint32Array;
+  /** Streamed: the shared answers (0 until known, 1 valid, 2 not) and this batch's first index in them. */
+  shared?: Int32Array;
+  base?: number;
 }
 
 export interface VerifyAnswer {
@@ -35,6 +40,10 @@ port.on("message", (batch: VerifyBatch) => {
     const signature = data.subarray(at, (at += lengths[3 * i + 1]!));
     const message = data.subarray(at, (at += lengths[3 * i + 2]!));
     valid[i] = verifySignature(message, signature, publicKey) ? 1 : 0;
+    if (batch.shared) {
+      Atomics.store(batch.shared, batch.base! + i, valid[i] ? 1 : 2);
+      Atomics.notify(batch.shared, batch.base! + i);
+    }
   }
   const answer: VerifyAnswer = { id: batch.id, valid };
   port.postMessage(answer, [valid.buffer]);
