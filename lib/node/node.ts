@@ -26,11 +26,11 @@ import { malformedSignature } from "../chain/keys/keypair";
 import { fromHex } from "../chain/keys/ss58";
 import { createRng } from "../chain/rng";
 import { type Block, ExtrinsicRejected, createGenesis, produceBlock, validateExtrinsic } from "../chain/runtime/block";
-import { type SignedExtrinsic, type VerifiedSignatures, extrinsicHash, signatureCheckOf, signatureKey } from "../chain/runtime/extrinsic";
+import { type SignatureCheck, type SignedExtrinsic, type VerifiedSignatures, extrinsicHash, signatureCheckOf, signatureKey } from "../chain/runtime/extrinsic";
 import { type ChainState, getAccount, restoreState, serializeState } from "../chain/runtime/state";
 import { createActivity } from "../chain/sim/activity";
 import { activity2024 } from "../chain/sim/activity2024";
-import type { NodeConfig } from "./config";
+import { type NodeConfig, defaultPoolSize } from "./config";
 import { type Network, type NetworkSpec, buildNetwork, genesisTimestamp, specFromJson, trafficOf } from "./network";
 import { type DropCause, type DroppedExtrinsic, Mempool, type MempoolChange, MempoolError, type PendingView, isEmptyChange, normaliseSigner } from "./mempool";
 import type { ActorChanges, ChainStore, StoredBlock } from "./store";
@@ -126,6 +126,34 @@ function replayBlock(state: ChainState, b: StoredBlock, verified?: VerifiedSigna
   return block;
 }
 
+/** Stored blocks read (and their signatures verified) at a time when the chain is replayed. */
+const REPLAY_BATCH = 200;
+
+/**
+ * Replay the stored blocks after `from` up to `to` onto `state` (whose head is `from`), checking
+ * every root and hash: each batch's signatures are verified on the pool while the batch before
+ * it applies. A replay shorter than a batch verifies in the blocks (starting the pool's threads
+ * would take longer). `onBlock` hears of each block applied.
+ */
+async function replayStored(store: ChainStore, state: ChainState, from: bigint, to: bigint, signatures: SignatureVerifier, onBlock?: (b: StoredBlock) => void): Promise<void> {
+  const pooled = to - from >= BigInt(REPLAY_BATCH);
+  const read = (after: bigint) => (after < to ? store.blocksAfter(after, REPLAY_BATCH) : Promise.resolve([]));
+  const verify = async (batch: readonly StoredBlock[]) => (pooled ? signatures.verify(batch.flatMap((b) => b.extrinsics), state.genesisHash) : new Set<string>());
+  let batch = await read(from);
+  let verifying = verify(batch);
+  while (batch.length > 0) {
+    const next = await read(batch.at(-1)!.number);
+    const valid = await verifying;
+    verifying = verify(next); // on the pool while this batch applies
+    for (const b of batch) {
+      replayBlock(state, b, valid);
+      onBlock?.(b);
+    }
+    batch = next;
+  }
+  await verifying;
+}
+
 /**
  * The signature pool as the node uses it: started on first use (not at all with 0 workers or
  * without the worker's code), and given up for serial verification, once and saying so, if a
@@ -145,8 +173,13 @@ export class SignatureVerifier {
     if (exts.length === 0) return valid;
     const pool = this.started();
     if (!pool) return valid;
-    const checks = exts.map((ext) => signatureCheckOf(ext, genesisHash)).filter((c) => c !== null);
+    let checks: SignatureCheck[];
     let answers: boolean[];
+    try {
+      checks = exts.map((ext) => signatureCheckOf(ext, genesisHash)).filter((c) => c !== null);
+    } catch {
+      return valid; // an extrinsic the block will refuse (an argument it cannot encode)
+    }
     try {
       answers = await pool.verifyMany(checks);
     } catch (e) {
@@ -255,7 +288,7 @@ export class ChainNode {
       return new ChainNode(store, config, network, state, block.header.timestamp, clock, new Map());
     }
     const network = buildNetwork(specFromJson(stored));
-    const state = await ChainNode.load(store);
+    const state = await ChainNode.load(store, config.verifyWorkers);
     const head = await store.head();
     const node = new ChainNode(store, config, network, state, head!.timestamp, clock, await store.actorMemory());
     await node.restoreMempool();
@@ -312,17 +345,19 @@ export class ChainNode {
   }
 
   /** The state at the stored head: the newest checkpoint, then the blocks after it replayed. */
-  private static async load(store: ChainStore): Promise<ChainState> {
+  private static async load(store: ChainStore, verifyWorkers: number): Promise<ChainState> {
     const head = await store.head();
     if (!head) throw new Error("the database has a genesis spec but no blocks: it was not written by Taoscope");
     const cp = await store.checkpoint(head.number);
     if (!cp) throw new Error("the database holds no state checkpoint to resume from");
     const state = restoreState(cp.state);
-    for (let after = cp.number; after < head.number; ) {
-      const batch = await store.blocksAfter(after, 200);
-      if (batch.length === 0) break;
-      for (const b of batch) replayBlock(state, b);
-      after = batch.at(-1)!.number;
+    if (cp.number < head.number) {
+      const signatures = new SignatureVerifier(verifyWorkers);
+      try {
+        await replayStored(store, state, cp.number, head.number, signatures);
+      } finally {
+        await signatures.close();
+      }
     }
     if (state.block !== head.number) throw new Error(`resume reached block ${state.block}, but the stored head is ${head.number}`);
     store.prime(state);
@@ -464,7 +499,7 @@ export class ChainNode {
       try {
         await this.store.commitBlock(block, this.state, checkpoint, isEmptyChange(change) ? undefined : change, plan.actors);
       } catch (e) {
-        this.state = await ChainNode.load(this.store); // memory must not run ahead of the database; the pool is unchanged
+        this.state = await ChainNode.load(this.store, this.config.verifyWorkers); // memory must not run ahead of the database; the pool is unchanged
         this.actors = await this.store.actorMemory();
         throw e;
       }
@@ -529,8 +564,11 @@ export interface VerifyReport {
   mismatch: ReplayMismatchError | null;
 }
 
-/** Replay the stored chain from genesis and check every stored state root and hash. */
-export async function verifyChain(store: ChainStore, onProgress?: (p: Progress) => void): Promise<VerifyReport> {
+/**
+ * Replay the stored chain from genesis and check every stored state root and hash, the
+ * signatures verified on a pool of `verifyWorkers` threads (0: in the blocks).
+ */
+export async function verifyChain(store: ChainStore, onProgress?: (p: Progress) => void, verifyWorkers = defaultPoolSize()): Promise<VerifyReport> {
   await enableFastCrypto();
   const stored = await store.genesisSpec();
   const head = await store.head();
@@ -539,19 +577,14 @@ export async function verifyChain(store: ChainStore, onProgress?: (p: Progress) 
   const [genesis] = await store.blocksAfter(-1n, 1);
   if (genesis!.hash !== block.hash) return { blocks: 0n, mismatch: new ReplayMismatchError(0n, genesis!.hash, block.hash, "block hash") };
   const total = Number(head.number);
-  for (let after = 0n; after < head.number; ) {
-    const batch = await store.blocksAfter(after, 200);
-    if (batch.length === 0) break;
-    for (const b of batch) {
-      try {
-        replayBlock(state, b);
-      } catch (e) {
-        if (e instanceof ReplayMismatchError) return { blocks: b.number - 1n, mismatch: e };
-        throw e;
-      }
-      onProgress?.({ done: Number(b.number), total, head: b.number });
-    }
-    after = batch.at(-1)!.number;
+  const signatures = new SignatureVerifier(verifyWorkers);
+  try {
+    await replayStored(store, state, 0n, head.number, signatures, (b) => onProgress?.({ done: Number(b.number), total, head: b.number }));
+  } catch (e) {
+    if (e instanceof ReplayMismatchError) return { blocks: e.block - 1n, mismatch: e };
+    throw e;
+  } finally {
+    await signatures.close();
   }
   return { blocks: state.block, mismatch: null };
 }
