@@ -106,6 +106,30 @@ describe("the signature pool", () => {
     expect(await pool.verifyMany([])).toEqual([]);
   });
 
+  it("streams each answer as it is known, readable from synchronous code, equal to serial verification", async () => {
+    const all = cases(keys, 10, 8);
+    const s = pool.stream(all);
+    // Read at once, in reverse order, blocking until each is in.
+    const read = all.map((_, i) => all.length - 1 - i).map((i) => [i, s.answer(i, 30_000)] as const);
+    for (const [i, a] of read) expect(a, all[i]!.what).toBe(all[i]!.valid);
+    expect(await s.done).toEqual(all.map((c) => c.valid));
+  });
+
+  it("gives null, not a hang, for a streamed answer a terminated worker never sends", async () => {
+    const one = new VerifyPool({ workers: 1 });
+    try {
+      const s = one.stream(cases(keys, 2, 9));
+      await one.threads[0]!.terminate(); // before it answers: a new worker takes seconds to start
+      const t0 = performance.now();
+      expect(s.answer(0, 300)).toBeNull();
+      expect(s.answer(1, 300)).toBeNull(); // no second wait once one timed out
+      expect(performance.now() - t0).toBeLessThan(3_000);
+      await expect(s.done).rejects.toThrow(VerifyPoolError);
+    } finally {
+      await one.close();
+    }
+  });
+
   it("rejects the requests of a worker that throws, and answers the next one on a fresh worker", async () => {
     const one = new VerifyPool({ workers: 1 });
     try {
