@@ -50,6 +50,7 @@ const VERIFY = verifyAt < 0 ? "stream" : process.argv[verifyAt + 1];
 if (VERIFY !== "stream" && VERIFY !== "pool" && VERIFY !== "serial") throw new Error(`--verify must be stream, pool or serial, got ${VERIFY}`);
 const WORKERS = arg("workers", defaultPoolSize());
 const pool = VERIFY === "serial" ? null : new VerifyPool({ workers: WORKERS });
+await pool?.whenReady(); // the workers' start-up is not the blocks' time
 const STREAM = VERIFY === "stream";
 /** How long an extrinsic waits for its answer before the block verifies it itself (the first blocks' while the workers start). */
 const ANSWER_TIMEOUT_MS = 5_000;

@@ -14,7 +14,8 @@
  *
  * Signatures are verified on a pool of worker threads (lib/node/verify-pool.ts,
  * `TAOSCOPE_VERIFY_WORKERS`) ahead of the block: a submitted extrinsic's as soon as it arrives,
- * while the block in progress applies, and the traffic's before its block. The block is handed
+ * while the block in progress applies, and the traffic's as its block starts (streamed: the block
+ * step runs meanwhile, and each extrinsic waits only for its own answer). The block is handed
  * the signatures found valid, by the hash of their exact bytes, and verifies any other itself;
  * without the pool (0 workers, its code missing, or a worker failing) the block verifies all of
  * them, with the same result.
@@ -126,6 +127,9 @@ function replayBlock(state: ChainState, b: StoredBlock, verified?: VerifiedSigna
   return block;
 }
 
+/** How long a block waits for its streamed signature answers before it verifies the rest itself (a first block waits for the workers to start). */
+const STREAM_TIMEOUT_MS = 5_000;
+
 /** Stored blocks read (and their signatures verified) at a time when the chain is replayed. */
 const REPLAY_BATCH = 200;
 
@@ -137,6 +141,7 @@ const REPLAY_BATCH = 200;
  */
 async function replayStored(store: ChainStore, state: ChainState, from: bigint, to: bigint, signatures: SignatureVerifier, onBlock?: (b: StoredBlock) => void): Promise<void> {
   const pooled = to - from >= BigInt(REPLAY_BATCH);
+  if (pooled) void signatures.warm();
   const read = (after: bigint) => (after < to ? store.blocksAfter(after, REPLAY_BATCH) : Promise.resolve([]));
   const verify = async (batch: readonly StoredBlock[]) => (pooled ? signatures.verify(batch.flatMap((b) => b.extrinsics), state.genesisHash) : new Set<string>());
   let batch = await read(from);
@@ -156,8 +161,10 @@ async function replayStored(store: ChainStore, state: ChainState, from: bigint, 
 
 /**
  * The signature pool as the node uses it: started on first use (not at all with 0 workers or
- * without the worker's code), and given up for serial verification, once and saying so, if a
- * worker fails. `verify` answers with the keys (`signatureKey`) of the signatures found valid.
+ * without the worker's code) and used once its workers have started (until then the blocks
+ * verify their signatures themselves, so nothing waits for a thread to start), and given up for
+ * serial verification, once and saying so, if a worker fails. `verify` answers with the keys
+ * (`signatureKey`) of the signatures found valid; no key means the block verifies that one.
  */
 export class SignatureVerifier {
   private pool: VerifyPool | null = null;
@@ -183,24 +190,68 @@ export class SignatureVerifier {
     try {
       answers = await pool.verifyMany(checks);
     } catch (e) {
-      if (this.pool === pool) {
-        this.failed = true;
-        this.pool = null;
-        void pool.close();
-        this.log(`taoscope node: the signature pool failed (${e instanceof Error ? e.message : String(e)}); verifying signatures on the node's thread from now on`);
-      }
+      this.giveUp(pool, e);
       return valid;
     }
     checks.forEach((c, i) => answers[i] && valid.add(signatureKey(c)));
     return valid;
   }
 
+  /**
+   * Start verifying `exts` and answer, from the block, whether a signature is among the valid
+   * ones: each look-up waits (blocking the thread, at most `timeoutMs` for the whole request) for
+   * its own answer, so the block applies while its signatures verify. What is not answered in
+   * time the block verifies itself. `settled` resolves once every answer is in (or the pool failed).
+   */
+  stream(exts: readonly SignedExtrinsic[], genesisHash: string, timeoutMs = STREAM_TIMEOUT_MS): VerifiedSignatures & { settled: Promise<void> } {
+    const none = { has: () => false, settled: Promise.resolve() };
+    if (exts.length === 0) return none;
+    const pool = this.started();
+    if (!pool) return none;
+    let checks: SignatureCheck[];
+    try {
+      checks = exts.map((ext) => signatureCheckOf(ext, genesisHash)).filter((c) => c !== null);
+    } catch {
+      return none;
+    }
+    const index = new Map(checks.map((c, i) => [signatureKey(c), i]));
+    const s = pool.stream(checks);
+    return {
+      has: (key) => {
+        const i = index.get(key);
+        return i !== undefined && s.answer(i, timeoutMs) === true;
+      },
+      settled: s.done.then(
+        () => undefined,
+        (e: unknown) => this.giveUp(pool, e),
+      ),
+    };
+  }
+
+  private giveUp(pool: VerifyPool, e: unknown): void {
+    if (this.pool !== pool) return; // closed meanwhile
+    this.failed = true;
+    this.pool = null;
+    void pool.close();
+    this.log(`taoscope node: the signature pool failed (${e instanceof Error ? e.message : String(e)}); verifying signatures on the node's thread from now on`);
+  }
+
   private started(): VerifyPool | null {
-    if (this.pool || this.failed || this.workers === 0) return this.pool;
-    const entry = verifyWorkerEntry();
-    if (!entry) return null;
-    this.pool = new VerifyPool({ workers: this.workers, entry });
-    return this.pool;
+    if (!this.pool && !this.failed && this.workers > 0) {
+      const entry = verifyWorkerEntry();
+      if (entry) this.pool = new VerifyPool({ workers: this.workers, entry });
+    }
+    return this.pool?.ready ? this.pool : null;
+  }
+
+  get onPool(): boolean {
+    return this.pool?.ready ?? false;
+  }
+
+  /** Start the workers now (they are used once started); resolves once they have (at once without a pool). */
+  warm(): Promise<void> {
+    this.started();
+    return this.pool?.whenReady() ?? Promise.resolve();
   }
 
   /** End the workers (a later `verify` starts them again). */
@@ -364,6 +415,16 @@ export class ChainNode {
     return state;
   }
 
+  /** Whether signatures are verified on the pool now (its workers started), for diagnostics. */
+  get verifiesOnPool(): boolean {
+    return this.signatures.onPool;
+  }
+
+  /** Start the signature pool's workers; resolves once they have (the blocks verify themselves until then). */
+  warmSignatures(): Promise<void> {
+    return this.signatures.warm();
+  }
+
   /** The current state (read-only by convention: only the node changes it). */
   get chain(): ChainState {
     return this.state;
@@ -483,10 +544,12 @@ export class ChainNode {
   private produceOne(timestamp: bigint): Promise<Block> {
     return this.exclusive(async () => {
       const plan = this.planBlock();
-      // The mempool's signatures were verified as they arrived; the traffic's are verified now.
-      const traffic = await this.signatures.verify(plan.extrinsics.slice(plan.fromMempool), this.state.genesisHash);
+      // The mempool's signatures were verified as they arrived; the traffic's verify on the pool
+      // while the block step runs, each extrinsic waiting (if at all) for its own.
+      const traffic = this.signatures.stream(plan.extrinsics.slice(plan.fromMempool), this.state.genesisHash);
       const verified: VerifiedSignatures = { has: (key) => this.verified.has(key) || traffic.has(key) };
       const { block, rejected } = produceBlock(this.state, { timestamp, author: this.network.author.publicKeyHex, extrinsics: plan.extrinsics, verified });
+      await traffic.settled;
       const checkpoint = block.header.number % BigInt(this.config.checkpointEvery) === 0n;
       const change = this.pool.planAfterBlock(
         {

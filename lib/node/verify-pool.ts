@@ -9,7 +9,9 @@
  * worker with the fewest items outstanding, and resolves with one boolean per item, in order. A
  * worker that throws or exits rejects the requests it held with a `VerifyPoolError` (never a
  * hang), and a fresh worker takes its place on the next request. Idle workers do not keep the
- * process alive; `close()` ends them.
+ * process alive; `close()` ends them. A worker takes a moment to start (its WASM compiles, and
+ * under tsx its TypeScript); `ready` says whether all have, for callers that would rather verify
+ * themselves meanwhile.
  *
  * `stream` is the same with the answers readable one by one as they come, from synchronous code:
  * `answer(i)` blocks the calling thread (Atomics.wait on shared memory) until item i's is known.
@@ -78,6 +80,9 @@ class Slot {
   outstanding = 0;
   readonly waiting = new Map<number, Waiting>();
   dead = false;
+  /** Whether the worker has started (its WASM compiled) and answers at once. */
+  ready = false;
+  readonly started: Promise<void>;
 
   constructor(
     entry: WorkerEntry,
@@ -91,8 +96,13 @@ class Slot {
       ? (Reflect.construct(Worker, [`import(${JSON.stringify(tsxApi())}).then((tsx) => tsx.tsImport(${JSON.stringify(pathToFileURL(entry.file).href)}, ${JSON.stringify(pathToFileURL(entry.file).href)}))`, { eval: true }]) as Worker)
       : (Reflect.construct(Worker, [entry.file]) as Worker);
     this.worker.unref();
+    let started!: () => void;
+    this.started = new Promise((resolve) => (started = resolve));
     this.worker.on("message", (m: VerifyAnswer | { ready: true }) => {
-      if (!("id" in m)) return;
+      if (!("id" in m)) {
+        this.ready = true;
+        return started();
+      }
       const w = this.waiting.get(m.id);
       if (!w) return;
       this.waiting.delete(m.id);
@@ -121,6 +131,7 @@ class Slot {
 
   private fail(message: string): void {
     this.dead = true;
+    this.ready = false;
     const e = new VerifyPoolError(message);
     for (const w of this.waiting.values()) w.reject(e);
     this.waiting.clear();
@@ -156,6 +167,16 @@ export class VerifyPool {
 
   private spawn(index: number): Slot {
     return new Slot(this.entry, index, () => this.closed);
+  }
+
+  /** Whether every worker has started and answers without a start-up delay. */
+  get ready(): boolean {
+    return this.slots.every((s) => s.ready);
+  }
+
+  /** Resolves once every worker has started (never, for one that fails first). */
+  whenReady(): Promise<void> {
+    return Promise.all(this.slots.map((s) => s.started)).then(() => undefined);
   }
 
   /** The worker threads, in slot order (for diagnostics and tests). */

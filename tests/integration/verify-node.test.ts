@@ -44,6 +44,9 @@ describe("a node verifying signatures on the pool", () => {
     expect(pooled.config.verifyWorkers).toBe(2);
     expect(serial.config.verifyWorkers).toBe(0);
     expect(pooled.node.chain.genesisHash).toBe(serial.node.chain.genesisHash);
+    await pooled.node.warmSignatures();
+    await serial.node.warmSignatures(); // no pool: at once
+    expect(pooled.node.verifiesOnPool).toBe(true);
     const genesis = pooled.node.chain.genesisHash;
     const pay = (nonce: number, value: string): SignedExtrinsic => signExtrinsic(alice, { call: "Balances.transfer_keep_alive", args: { dest: bob.publicKeyHex, value } }, nonce, genesis, new Uint8Array(32));
     const forged = { ...pay(1, "3000000000"), signature: pay(1, "4000000000").signature };
@@ -58,6 +61,8 @@ describe("a node verifying signatures on the pool", () => {
       await node.advance(207);
     }
     expect(pooled.node.head).toBe(210n);
+    expect(pooled.node.verifiesOnPool).toBe(true);
+    expect(serial.node.verifiesOnPool).toBe(false);
     const a = await pooled.store.blocksAfter(0n, 300);
     const b = await serial.store.blocksAfter(0n, 300);
     expect(a.map((x) => x.hash)).toEqual(b.map((x) => x.hash));
