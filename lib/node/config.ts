@@ -3,6 +3,7 @@
  * one error that names the variable, what it holds and what it may hold.
  */
 import { DEFAULT_TASKS, parseTaskList, TaskListError, type TaskName } from "../actors/profiles";
+import { availableParallelism } from "node:os";
 import { DatabaseUrlError, type DatabaseTarget, databaseTarget } from "../db/url";
 import { PRESET_NAMES, eraOf, isPresetName } from "../chain/eras/presets";
 import type { PresetName } from "../chain/runtime/state";
@@ -65,6 +66,16 @@ export interface NodeConfig {
    * here it is checked with the other settings.
    */
   compress: boolean;
+  /**
+   * `TAOSCOPE_VERIFY_WORKERS`: worker threads that verify signatures ahead of the block
+   * (lib/node/verify-pool.ts); default `defaultPoolSize()`, 0 to verify on the node's own thread.
+   */
+  verifyWorkers: number;
+}
+
+/** The signature pool's default size: a core for the thread applying blocks, the rest (up to 4) verify; at least 1. */
+export function defaultPoolSize(cores = availableParallelism()): number {
+  return Math.max(1, Math.min(cores - 1, 4));
 }
 
 /** The fewest blocks `TAOSCOPE_PRUNING` may keep (as Substrate's pruning minimum). */
@@ -163,6 +174,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     writeRate: positive("TAOSCOPE_WRITE_RATE", DEFAULT_WRITE_RATE, 1_000_000),
     writeBurst: int("TAOSCOPE_WRITE_BURST", DEFAULT_WRITE_BURST, 1, 1_000_000),
     compress: flag("TAOSCOPE_COMPRESS", false),
+    verifyWorkers: int("TAOSCOPE_VERIFY_WORKERS", defaultPoolSize(), 0, 64),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
