@@ -136,7 +136,7 @@ export default async function ExtrinsicPage({ params }: { params: Params }) {
         </div>
       </section>
       <section>
-        <h2 className="mb-3 text-lg font-semibold">Events ({x.events.length})</h2>
+        <h2 className="mb-3 text-lg font-semibold">Events ({x.eventsPruned ? "pruned" : x.events.length})</h2>
         {x.eventsPruned ? (
           <EmptyState>Its events were pruned: this node keeps the events of its recent blocks only (TAOSCOPE_PRUNING). The outcome and fee above are kept.</EmptyState>
         ) : (
