@@ -16,7 +16,7 @@ import { describe, expect, it } from "vitest";
 import { type ChangeSet, abandonChanges, beginChanges, endChanges, supplyTotals } from "@/lib/chain/runtime/changes";
 import type { Block } from "@/lib/chain/runtime/block";
 import { DispatchError } from "@/lib/chain/errors";
-import { type ChainState, type PresetName, setAccount, setIssuance, stateRoot, transactional } from "@/lib/chain/runtime/state";
+import { type ChainState, type PresetName, burnIssuance, mintIssuance, setAccount, setIssuance, stateRoot, transactional } from "@/lib/chain/runtime/state";
 import { signExtrinsic } from "@/lib/chain/runtime/extrinsic";
 import { type TrafficChain, trafficChain } from "../helpers/traffic";
 
@@ -235,6 +235,29 @@ describe("the change log", () => {
     expect([...changes.accounts.keys()].sort()).toEqual([a!, c!].sort());
     expect(changes.supply).toEqual([]);
     expect(changes.issuance).toEqual({ before: issuance, after: issuance });
+  });
+
+  it("logs issuance changes with their cause, an unnamed one as unattributed, and refuses negative amounts", () => {
+    const chain = trafficChain("test", 3, "change-sets-supply");
+    const s = chain.state;
+    const issuance = s.totalIssuance;
+    beginChanges(s);
+    transactional(s, () => {
+      mintIssuance(s, 1_000n, "pool-injection", 1);
+      burnIssuance(s, 300n, "dissolution", 2, "recycled");
+      burnIssuance(s, 0n, "fee", null);
+      setIssuance(s, s.totalIssuance - 50n);
+    });
+    expect(() => mintIssuance(s, -1n, "emission", 1)).toThrow(/minted amount -1 rao \(emission\) is negative/);
+    expect(() => burnIssuance(s, s.totalIssuance + 1n, "fee", null)).toThrow(/exceeds the issuance/);
+    const changes = endChanges(s);
+    expect(changes.supply).toEqual([
+      { kind: "minted", role: "pool-injection", netuid: 1, amount: 1_000n },
+      { kind: "recycled", role: "dissolution", netuid: 2, amount: 300n },
+      { kind: "burned", role: "unattributed", netuid: null, amount: 50n },
+    ]);
+    expect(supplyTotals(changes.supply)).toEqual({ minted: 1_000n, burned: 50n, recycled: 300n });
+    expect(changes.issuance).toEqual({ before: issuance, after: issuance + 650n });
   });
 
   it("refuses a block inside a block, and forgets an abandoned one", () => {

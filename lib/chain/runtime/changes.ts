@@ -147,11 +147,11 @@ export function noteEntry(state: ChainState, map: "accounts" | "hotkeyOwner" | "
 
 /** A subnet was written (`next` undefined: removed) over `prev`. */
 export function noteSubnet(state: ChainState, netuid: number, prev: Subnet | undefined, next: Subnet | undefined): void {
+  if (prev === next) return; // written back as it was: nothing changed
   const c = collector(state);
   if (!c) return;
   const log = c.log;
   log.push(SUBNET, netuid, prev);
-  if (prev === next) return;
   neuronsReplaced(log, NEURON, WEIGHTS, netuid, prev?.neurons, next?.neurons);
   keysReplaced(log, STAKE, netuid, prev?.stake, next?.stake);
   keysReplaced(log, AXON, netuid, prev?.axons, next?.axons);
