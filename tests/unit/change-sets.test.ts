@@ -10,10 +10,11 @@
  * entry the change set names exists before or after the block (no phantoms); the values it says
  * the block replaced are the entries' values before the block; the supply ledger adds up to the
  * issuance change (after − before = minted − burned − recycled, nothing unattributed) and to the
- * block's own emission, burn and dissolution events.
+ * block's own emission, burn and dissolution events. These chains run with `freezeWrites` on, so
+ * an in-place mutation of written state anywhere in the engine would throw.
  */
-import { describe, expect, it } from "vitest";
-import { type ChangeSet, abandonChanges, beginChanges, endChanges, supplyTotals } from "@/lib/chain/runtime/changes";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ChangeSet, abandonChanges, beginChanges, endChanges, freezeWrites, supplyTotals } from "@/lib/chain/runtime/changes";
 import type { Block } from "@/lib/chain/runtime/block";
 import { DispatchError } from "@/lib/chain/errors";
 import { type ChainState, type PresetName, burnIssuance, mintIssuance, setAccount, setIssuance, stateRoot, transactional } from "@/lib/chain/runtime/state";
@@ -146,6 +147,9 @@ const CASES: [PresetName, number][] = [
 ];
 
 describe("a block's change set", () => {
+  // Every written value frozen: an in-place mutation anywhere in the engine throws where it happens.
+  beforeAll(() => freezeWrites(true));
+  afterAll(() => freezeWrites(false));
   for (const [preset, blocks] of CASES) {
     it(`names every entry the block changed, and its supply adds up (${preset}, ${blocks} blocks of traffic)`, { timeout: 300_000 }, () => {
       const chain = trafficChain(preset, 31, `change-sets-${preset}`);
@@ -200,6 +204,24 @@ describe("writes the journal does not see", () => {
     expect(found.misses).toContain(`neuron|${netuid}|1`);
     // (The subnet itself is named whenever the block wrote it, as its coinbase does every block.)
     expect(found.misses).toEqual(changes.subnets.has(netuid) ? [`neuron|${netuid}|1`] : [`neuron|${netuid}|1`, `subnet|${netuid}`]);
+  });
+
+  it("with freezeWrites on, the same in-place mutation throws where it happens", () => {
+    freezeWrites(true);
+    try {
+      const chain = trafficChain("test", 7, "change-sets-frozen");
+      for (let b = 0; b < 4; b++) chain.block();
+      const neuron = chain.state.subnets.get(1)!.neurons[1]! as { incentive: number };
+      expect(() => {
+        neuron.incentive += 1;
+      }).toThrow(TypeError);
+      const account = chain.state.accounts.get(chain.keys[0]!.publicKeyHex)! as { free: bigint };
+      expect(() => {
+        account.free += 1n;
+      }).toThrow(TypeError);
+    } finally {
+      freezeWrites(false);
+    }
   });
 
   it("a subnet replaced without setSubnet is refused by the state root", () => {

@@ -20,6 +20,7 @@
  */
 import type { Era2024, Neuron2024, Subnet2024 } from "../seed2024/state";
 import { InvariantError } from "../errors";
+import { deepFreeze } from "../freeze";
 import type { Neuron } from "./neuron";
 import type { Account, ChainState, RootNetwork, Subnet } from "./state";
 
@@ -114,6 +115,22 @@ interface Collector {
 }
 
 const collectors = new WeakMap<ChainState, Collector>();
+
+let freezing = false;
+
+/**
+ * Debug aid for tests: while on, every value a setter writes is deep-frozen, so that an in-place
+ * mutation of written state (which neither the journal, the change set nor the state root would
+ * see) throws a TypeError where it happens. Off by default: it walks each newly written value.
+ */
+export function freezeWrites(on: boolean): void {
+  freezing = on;
+}
+
+/** `value` as a setter writes it: deep-frozen while `freezeWrites` is on. */
+export function written<T>(value: T): T {
+  return freezing ? deepFreeze(value) : value;
+}
 
 /** Start collecting `state`'s writes (a block begins). */
 export function beginChanges(state: ChainState): void {

@@ -8,7 +8,7 @@ import { ScaleWriter } from "../codec/scale";
 import type { EpochParams } from "../consensus/epoch";
 import type { Era2024, Neuron2024, Subnet2024 } from "../seed2024/state";
 import { InvariantError } from "../errors";
-import { type SupplyKind, type SupplyRole, noteEntry, noteRoot, noteSubnet, noteSupply } from "./changes";
+import { type SupplyKind, type SupplyRole, noteEntry, noteRoot, noteSubnet, noteSupply, written } from "./changes";
 import { canonicalJson } from "./extrinsic";
 import type { Neuron } from "./neuron";
 import { fromHex, toHex } from "../keys/ss58";
@@ -245,7 +245,7 @@ function setEntry<M extends KeyedMap>(state: ChainState, name: M, key: string, v
     touch(map, key);
   });
   if (value === undefined) map.delete(key);
-  else map.set(key, value);
+  else map.set(key, written(value));
   touch(map, key);
   noteEntry(state, name, key, previous);
 }
@@ -264,7 +264,7 @@ function writeSubnet(state: ChainState, netuid: number, subnet: Subnet | undefin
     subnetTouched(map, netuid);
   });
   if (subnet === undefined) map.delete(netuid);
-  else map.set(netuid, subnet);
+  else map.set(netuid, written(subnet));
   subnetTouched(map, netuid);
   noteSubnet(state, netuid, previous, subnet);
 }
@@ -288,7 +288,7 @@ export function setDelegateTake(state: ChainState, hotkey: string, take: number,
 export function setRoot(state: ChainState, root: RootNetwork): void {
   const previous = state.root;
   state.journal?.push(() => (state.root = previous));
-  state.root = root;
+  state.root = written(root);
   noteRoot(state, previous, root);
 }
 

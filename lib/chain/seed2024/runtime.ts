@@ -28,7 +28,7 @@ import { DispatchError, InvariantError, type PalletError } from "../errors";
 import type { Emit } from "../runtime/events";
 import { lowestStakeUid } from "../runtime/root";
 import { type SetWeightsArgs, readSetWeights } from "../runtime/weights";
-import { noteEra2024 } from "../runtime/changes";
+import { noteEra2024, written } from "../runtime/changes";
 import { type ChainState, burnIssuance, getAccount, mintIssuance, setAccount, setDelegateTake, setHotkeyOwner } from "../runtime/state";
 import { deepFreeze } from "../freeze";
 import { adjustRegistrationTerms, networkLockCost2024, subnetToPrune } from "./registration";
@@ -125,7 +125,7 @@ export function eraOf(state: ChainState): Era2024 {
 export function setEra(state: ChainState, era: Era2024): void {
   const previous = state.era2024;
   state.journal?.push(() => (state.era2024 = previous));
-  state.era2024 = era;
+  state.era2024 = written(era);
   noteEra2024(state, previous, era);
 }
 
