@@ -8,7 +8,7 @@ import { extrinsicId } from "../chain/runtime/extrinsic";
 import { callNames } from "../chain/runtime/block";
 import type { Prisma } from "../generated/prisma-sqlite/client";
 import type { EventItemDto, ExtrinsicDetailDto, ExtrinsicSummaryDto, KeysetPage } from "../dto-extrinsics";
-import { chainEra } from "./flows";
+import { presetOf } from "./flows";
 import { keyOf } from "./keys";
 import type { ReadClient } from "./prisma";
 import { NotFoundError } from "./queries";
@@ -210,5 +210,5 @@ export async function listEvents(db: ReadClient, filter: EventFilter, page: Page
 
 /** The calls the stored chain's runtime dispatches (its preset's), for the call filter. */
 export async function knownCalls(db: ReadClient): Promise<string[]> {
-  return callNames((await chainEra(db)) === "seed2024" ? "seed2024" : "mainnet");
+  return callNames(await presetOf(db));
 }

@@ -4,13 +4,16 @@
  */
 import { DEFAULT_TASKS, parseTaskList, TaskListError, type TaskName } from "../actors/profiles";
 import { DatabaseUrlError, type DatabaseTarget, databaseTarget } from "../db/url";
+import { PRESET_NAMES, eraOf, isPresetName } from "../chain/eras/presets";
+import type { PresetName } from "../chain/runtime/state";
+import { NETWORK_SHAPES } from "./network";
 
 export interface NodeConfig {
   database: DatabaseTarget;
   /** `BLOCK_TIME_MS`: wall time between blocks of the live node (default 12000). */
   blockTimeMs: number;
   /** `TAOSCOPE_PRESET`: the genesis rules, `mainnet` (default), `test` or `seed2024` (subtensor v1.1.3). */
-  preset: "mainnet" | "test" | "seed2024";
+  preset: PresetName;
   /** `TAOSCOPE_SEED`: seeds the genesis keys and the synthetic activity (default 1). */
   seed: number;
   /** `TAOSCOPE_ACTIVITY`: produce traffic (default on; `off` for empty blocks plus the mempool). */
@@ -110,11 +113,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     problems.push(e.message);
   }
   const presetRaw = env.TAOSCOPE_PRESET?.trim() || "mainnet";
-  if (presetRaw !== "mainnet" && presetRaw !== "test" && presetRaw !== "seed2024") problems.push(`TAOSCOPE_PRESET must be mainnet, test or seed2024, got ${JSON.stringify(presetRaw)}`);
+  const preset: PresetName = isPresetName(presetRaw) ? presetRaw : "mainnet";
+  if (!isPresetName(presetRaw)) problems.push(`TAOSCOPE_PRESET must be ${PRESET_NAMES.slice(0, -1).join(", ")} or ${PRESET_NAMES.at(-1)}, got ${JSON.stringify(presetRaw)}`);
   const testMode = flag("TAOSCOPE_TEST_MODE", false);
-  const trafficRaw = env.TAOSCOPE_TRAFFIC?.trim() || (presetRaw === "mainnet" ? "poi" : "synthetic");
+  const trafficRaw = env.TAOSCOPE_TRAFFIC?.trim() || NETWORK_SHAPES[preset].defaultTraffic;
   if (trafficRaw !== "poi" && trafficRaw !== "synthetic") problems.push(`TAOSCOPE_TRAFFIC must be poi or synthetic, got ${JSON.stringify(env.TAOSCOPE_TRAFFIC)}`);
-  else if (trafficRaw === "poi" && presetRaw === "seed2024") problems.push(`TAOSCOPE_TRAFFIC=poi needs the mainnet or test preset; seed2024 has only the synthetic traffic`);
+  else if (trafficRaw === "poi" && !eraOf(preset).traits.poi) problems.push(`TAOSCOPE_TRAFFIC=poi needs the ${PRESET_NAMES.filter((p) => eraOf(p).traits.poi).join(" or ")} preset; ${preset} has only the synthetic traffic`);
   let tasks: TaskName[] = [...DEFAULT_TASKS];
   if (env.TAOSCOPE_TASKS !== undefined && env.TAOSCOPE_TASKS.trim() !== "") {
     try {
@@ -127,7 +131,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const config: NodeConfig = {
     database,
     blockTimeMs: int("BLOCK_TIME_MS", 12_000, 50, 3_600_000),
-    preset: presetRaw === "test" || presetRaw === "seed2024" ? presetRaw : "mainnet",
+    preset,
     seed: int("TAOSCOPE_SEED", 1, 0, 2 ** 31 - 1),
     activity: flag("TAOSCOPE_ACTIVITY", true),
     traffic: trafficRaw === "poi" ? "poi" : "synthetic",

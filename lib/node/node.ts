@@ -21,8 +21,8 @@ import { createRng } from "../chain/rng";
 import { type Block, ExtrinsicRejected, createGenesis, produceBlock, validateExtrinsic } from "../chain/runtime/block";
 import { type SignedExtrinsic, extrinsicHash } from "../chain/runtime/extrinsic";
 import { type ChainState, getAccount, restoreState, serializeState } from "../chain/runtime/state";
-import { createActivity } from "../chain/sim/activity";
-import { activity2024 } from "../chain/sim/activity2024";
+import type { Rules } from "../chain/eras/era";
+import { rulesOf } from "../chain/eras/presets";
 import type { NodeConfig } from "./config";
 import { type Network, type NetworkSpec, buildNetwork, genesisTimestamp, specFromJson, trafficOf } from "./network";
 import { type DropCause, type DroppedExtrinsic, Mempool, MempoolError, type PendingView, isEmptyChange, normaliseSigner } from "./mempool";
@@ -190,7 +190,7 @@ export class ChainNode {
       return new ChainNode(store, config, network, state, block.header.timestamp, clock, new Map());
     }
     const network = buildNetwork(specFromJson(stored));
-    const state = await ChainNode.load(store);
+    const state = await ChainNode.load(store, rulesOf(network.spec.preset));
     const head = await store.head();
     const node = new ChainNode(store, config, network, state, head!.timestamp, clock, await store.actorMemory());
     await node.restoreMempool();
@@ -221,12 +221,12 @@ export class ChainNode {
   }
 
   /** The state at the stored head: the newest checkpoint, then the blocks after it replayed. */
-  private static async load(store: ChainStore): Promise<ChainState> {
+  private static async load(store: ChainStore, rules: Rules): Promise<ChainState> {
     const head = await store.head();
     if (!head) throw new Error("the database has a genesis spec but no blocks: it was not written by Taoscope");
     const cp = await store.checkpoint(head.number);
     if (!cp) throw new Error("the database holds no state checkpoint to resume from");
-    const state = restoreState(cp.state);
+    const state = restoreState(cp.state, rules);
     for (let after = cp.number; after < head.number; ) {
       const batch = await store.blocksAfter(after, 200);
       if (batch.length === 0) break;
@@ -327,7 +327,7 @@ export class ChainNode {
     }
     const rng = createRng(blockSeed(this.network.spec.seed, this.state.block + 1n));
     const keys = { coldkeys: this.network.coldkeys, hotkeys: this.network.hotkeys, quality: this.quality };
-    out.push(...(this.state.preset === "seed2024" ? activity2024(rng, keys, this.state) : createActivity(rng, keys).next(this.state)));
+    out.push(...this.state.rules.era.activity(rng, keys, this.state));
     return { extrinsics: out, actors: undefined };
   }
 
@@ -353,7 +353,7 @@ export class ChainNode {
       try {
         await this.store.commitBlock(block, this.state, checkpoint, isEmptyChange(change) ? undefined : change, plan.actors);
       } catch (e) {
-        this.state = await ChainNode.load(this.store); // memory must not run ahead of the database; the pool is unchanged
+        this.state = await ChainNode.load(this.store, this.state.rules); // memory must not run ahead of the database; the pool is unchanged
         this.actors = await this.store.actorMemory();
         throw e;
       }
@@ -406,7 +406,7 @@ export class ChainNode {
 
   /** A copy of the state (for checks that must not disturb the node). */
   snapshot(): ChainState {
-    return restoreState(serializeState(this.state));
+    return restoreState(serializeState(this.state), this.state.rules);
   }
 }
 

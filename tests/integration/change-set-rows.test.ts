@@ -60,7 +60,7 @@ describe("rows from change sets", () => {
       const whole = await SqlChainStore.open(b.target);
       cleanups.push(() => whole.close());
       // The final state (a copy: genesis writing must not share its objects) as a genesis of its own.
-      await whole.commitGenesis(JSON.stringify({ test: "change-set-rows", preset, whole: true }), chain.genesis, restoreState(serializeState(chain.state)));
+      await whole.commitGenesis(JSON.stringify({ test: "change-set-rows", preset, whole: true }), chain.genesis, restoreState(serializeState(chain.state), chain.state.rules));
       const got = await currentRows(incremental);
       const want = await currentRows(whole);
       for (const [table] of TABLES) expect({ table, rows: got[table] }).toEqual({ table, rows: want[table] });

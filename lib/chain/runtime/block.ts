@@ -18,8 +18,8 @@ import { type CallArgs, type SignedExtrinsic, canonicalJson, extrinsicHash, extr
 import type { EpochObserver } from "./block-step";
 import type { EpochInput } from "../consensus/epoch";
 import { type ChangeSet, abandonChanges, beginChanges, endChanges, everythingChanged } from "./changes";
-import { feeOf } from "./fees";
-import { callsOf, eraOf } from "../eras/presets";
+import { callsOf, rulesOf } from "../eras/presets";
+import type { Rules } from "../eras/era";
 import {
   type ChainState,
   EXISTENTIAL_DEPOSIT,
@@ -32,7 +32,7 @@ import {
   transactional,
 } from "./state";
 
-const callsFor = (state: ChainState): CallRegistry => callsOf(state.preset);
+const callsFor = (state: ChainState): CallRegistry => state.rules.era.calls;
 
 /** The calls a preset's runtime dispatches, sorted (what the explorer's call filter offers). */
 export function callNames(preset: PresetName): string[] {
@@ -135,7 +135,7 @@ export function validateExtrinsic(state: ChainState, ext: SignedExtrinsic): Vali
   if (ext.nonce < account.nonce) throw new ExtrinsicRejected("Stale", `nonce ${ext.nonce} was already used; the account's next nonce is ${account.nonce}`);
   if (ext.nonce > account.nonce) throw new ExtrinsicRejected("Future", `nonce ${ext.nonce} is ahead of the account's next nonce ${account.nonce}`);
   const json = extrinsicJson(ext, argsJson);
-  const fee = feeOf(handler, extrinsicLength(ext, json));
+  const fee = state.rules.era.fee(handler, extrinsicLength(ext, json));
   if (fee > 0n && account.free < fee + EXISTENTIAL_DEPOSIT) throw new ExtrinsicRejected("Payment", `the signer holds ${account.free} rao; paying the fee of ${fee} rao would leave less than the existential deposit of ${EXISTENTIAL_DEPOSIT} rao`);
   return { handler: handler as CallDefinition<unknown>, args, fee, json };
 }
@@ -215,7 +215,7 @@ export function produceBlock(state: ChainState, input: ProduceBlockInput): Produ
   try {
     transactional(state, () => {
       const emitInit: Emit = (name, data) => void events.push(chainEvent({ kind: "Initialization" }, name, data));
-      eraOf(state.preset).blockStep(state, number, emitInit, onEpoch);
+      state.rules.era.blockStep(state, number, emitInit, onEpoch);
       t1 = clock?.() ?? 0;
       for (const ext of input.extrinsics) {
         let v: Validated;
@@ -274,6 +274,11 @@ export interface GenesisInput {
    * `GENESIS_CALLS` are allowed, and a call that fails makes the genesis invalid.
    */
   calls?: readonly GenesisCall[];
+  /**
+   * The rules to run instead of the presets table's for `preset` (a test's own parameters; see
+   * `Rules`). In memory only: a node's database restores a chain by its preset.
+   */
+  rules?: Rules;
 }
 
 export interface GenesisCall {
@@ -297,7 +302,9 @@ export interface GenesisSubnet {
 
 /** The genesis state and block 0; the genesis hash is block 0's hash. */
 export function createGenesis(g: GenesisInput): { state: ChainState; block: Block } {
-  const state = newState(g.preset);
+  const rules = g.rules ?? rulesOf(g.preset);
+  if (rules.preset !== g.preset) throw new RangeError(`genesis names the ${g.preset} preset but passes the ${rules.preset} rules`);
+  const state = newState(rules);
   const events: ChainEvent[] = [];
   for (const [who, free] of g.endowments) {
     if (free < EXISTENTIAL_DEPOSIT) throw new RangeError(`genesis endowment of ${who} (${free} rao) is below the existential deposit`);
@@ -310,7 +317,7 @@ export function createGenesis(g: GenesisInput): { state: ChainState; block: Bloc
     if (!/^0x[0-9a-f]{64}$/.test(g.sudo)) throw new RangeError(`genesis sudo key must be a 0x-hex public key of 32 bytes, got ${JSON.stringify(g.sudo)}`);
     state.sudoKey = g.sudo;
   }
-  eraOf(g.preset).genesis(state, g, events);
+  rules.era.genesis(state, g, events);
   runGenesisCalls(state, g, events);
   return sealGenesis(state, g, events);
 }
