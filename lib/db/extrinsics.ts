@@ -4,6 +4,7 @@
  * whatever the filters (Extrinsic [call|success|signer, blockNumber, index], Event
  * [pallet|name, blockNumber], EventAccount [account, blockNumber, index]), never an offset.
  */
+import { prunedBelow } from "./prune";
 import { extrinsicId } from "../chain/runtime/extrinsic";
 import { callNames } from "../chain/runtime/block";
 import type { Prisma } from "../generated/prisma-sqlite/client";
@@ -156,9 +157,10 @@ export async function listExtrinsics(db: ReadClient, filter: ExtrinsicFilter, pa
 export async function getExtrinsic(db: ReadClient, at: Position): Promise<ExtrinsicDetailDto> {
   const x = await db.extrinsic.findUnique({ where: { blockNumber_index: { blockNumber: at.block, index: at.index } } });
   if (!x) throw new NotFoundError(`no extrinsic ${positionId(at.block, at.index)}`);
-  const [block, events] = await Promise.all([
+  const [block, events, pruned] = await Promise.all([
     db.block.findUniqueOrThrow({ where: { number: x.blockNumber }, select: { hash: true, timestamp: true } }),
     db.event.findMany({ where: { blockNumber: x.blockNumber, phase: "ApplyExtrinsic", extrinsicIndex: x.index }, orderBy: { index: "asc" } }),
+    prunedBelow(db),
   ]);
   const timestamp = block.timestamp.toString();
   return {
@@ -168,6 +170,7 @@ export async function getExtrinsic(db: ReadClient, at: Position): Promise<Extrin
     signature: x.signature,
     errorDetail: x.errorDetail,
     events: events.map((e) => eventItem(e, timestamp)),
+    eventsPruned: x.blockNumber < pruned,
   };
 }
 

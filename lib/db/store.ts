@@ -11,6 +11,7 @@
  * blocks, extrinsics, events, network figures, and at each subnet epoch its history row and a
  * full metagraph snapshot. Counters live in `Meta` and move with each block.
  */
+import { pruneBelow } from "./prune";
 import { blockEmissionForIssuance } from "../chain/emission/block-emission";
 import { InvariantError } from "../chain/errors";
 import { encodeAddress, fromHex } from "../chain/keys/ss58";
@@ -686,6 +687,10 @@ export class SqlChainStore implements ChainStore {
 
   async commitMempool(change: MempoolChange): Promise<void> {
     if (!isEmptyChange(change)) await this.sql.transaction((tx) => writeMempoolChange(tx, change));
+  }
+
+  async prune(below: bigint): Promise<void> {
+    await this.sql.transaction((tx) => pruneBelow(tx, below));
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,7 @@
  * one error that names the variable, what it holds and what it may hold.
  */
 import { DEFAULT_TASKS, parseTaskList, TaskListError, type TaskName } from "../actors/profiles";
+import { availableParallelism } from "node:os";
 import { DatabaseUrlError, type DatabaseTarget, databaseTarget } from "../db/url";
 import { PRESET_NAMES, eraOf, isPresetName } from "../chain/eras/presets";
 import type { PresetName } from "../chain/runtime/state";
@@ -36,6 +37,14 @@ export interface NodeConfig {
   /** `TAOSCOPE_CHECKPOINT_EVERY`: blocks between state checkpoints (default 100). */
   checkpointEvery: number;
   /**
+   * `TAOSCOPE_PRUNING`: `archive` (the default) keeps everything; a number of blocks N keeps the
+   * events, the epochs' full inputs and metagraph snapshots (weights, bonds) of the last N blocks
+   * only, as Substrate's `--blocks-pruning N` keeps its last N blocks' bodies. Blocks, extrinsics
+   * (what replay and `verify` need), the per-epoch records (SubnetEpoch, NeuronEpoch, EpochSplit)
+   * and every subnet's newest snapshot are kept whatever N (lib/db/prune.ts). At least 256.
+   */
+  pruning: number | null;
+  /**
    * `TAOSCOPE_HISTORY_BLOCKS`: blocks fast-forwarded (12 simulated seconds apart) on first start,
    * before the live timer (default 21,600 = 3 days; 0 in test mode). A new database records it.
    */
@@ -57,7 +66,20 @@ export interface NodeConfig {
    * here it is checked with the other settings.
    */
   compress: boolean;
+  /**
+   * `TAOSCOPE_VERIFY_WORKERS`: worker threads that verify signatures ahead of the block
+   * (lib/node/verify-pool.ts); default `defaultPoolSize()`, 0 to verify on the node's own thread.
+   */
+  verifyWorkers: number;
 }
+
+/** The signature pool's default size: a core for the thread applying blocks, the rest (up to 4) verify; at least 1. */
+export function defaultPoolSize(cores = availableParallelism()): number {
+  return Math.max(1, Math.min(cores - 1, 4));
+}
+
+/** The fewest blocks `TAOSCOPE_PRUNING` may keep (as Substrate's pruning minimum). */
+export const MIN_PRUNING_BLOCKS = 256;
 
 /** Default write limit: 10 extrinsics a second per client, 50 at once. */
 export const DEFAULT_WRITE_RATE = 10;
@@ -128,6 +150,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       problems.push(`TAOSCOPE_TASKS: ${e.message}`);
     }
   }
+  const pruningRaw = env.TAOSCOPE_PRUNING?.trim() || "archive";
+  let pruning: number | null = null;
+  if (pruningRaw !== "archive") {
+    const v = Number(pruningRaw);
+    if (!/^\d+$/.test(pruningRaw) || !Number.isSafeInteger(v) || v < MIN_PRUNING_BLOCKS) problems.push(`TAOSCOPE_PRUNING must be archive or a whole number of blocks to keep, at least ${MIN_PRUNING_BLOCKS}, got ${JSON.stringify(env.TAOSCOPE_PRUNING)}`);
+    else pruning = v;
+  }
   const config: NodeConfig = {
     database,
     blockTimeMs: int("BLOCK_TIME_MS", 12_000, 50, 3_600_000),
@@ -139,11 +168,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     subnets: int("TAOSCOPE_SUBNETS", 4, 1, 128),
     uids: int("TAOSCOPE_UIDS", 32, 2, 4096),
     checkpointEvery: int("TAOSCOPE_CHECKPOINT_EVERY", 100, 1, 1_000_000),
+    pruning,
     testMode,
     historyBlocks: int("TAOSCOPE_HISTORY_BLOCKS", testMode ? 0 : DEFAULT_HISTORY_BLOCKS, 0, MAX_HISTORY_BLOCKS),
     writeRate: positive("TAOSCOPE_WRITE_RATE", DEFAULT_WRITE_RATE, 1_000_000),
     writeBurst: int("TAOSCOPE_WRITE_BURST", DEFAULT_WRITE_BURST, 1, 1_000_000),
     compress: flag("TAOSCOPE_COMPRESS", false),
+    verifyWorkers: int("TAOSCOPE_VERIFY_WORKERS", defaultPoolSize(), 0, 64),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

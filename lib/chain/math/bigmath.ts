@@ -175,6 +175,23 @@ export function powRatioScaled(
   if (bits(expNum) <= 32n && bits(expDen) <= 32n && expNum <= MAX_EXACT_EXPONENT) {
     return nthRootRatioFloor(baseNum ** expNum * scale ** expDen, baseDen ** expNum, expDen);
   }
+  const key = `${baseNum}/${baseDen}/${expNum}/${expDen}/${precision}/${scale}/${maxIters}`;
+  const known = powMemo.get(key);
+  if (known !== undefined) return known;
+  if (powMemo.size >= POW_MEMO_SIZE) powMemo.clear();
+  const result = powSeries(baseNum, baseDen, expNum, expDen, precision, scale, maxIters);
+  powMemo.set(key, result);
+  return result;
+}
+
+/**
+ * Series results by every argument: a call's validation and its dispatch price the same swap
+ * (about a third of a node's calls repeat one). Cleared when full.
+ */
+const POW_MEMO_SIZE = 1024;
+const powMemo = new Map<string, bigint>();
+
+function powSeries(baseNum: bigint, baseDen: bigint, expNum: bigint, expDen: bigint, precision: number, scale: bigint, maxIters: number | undefined): bigint {
   const requested = BigInt(Math.max(precision, 32, Number(bits(scale)) + 8));
   const internalPrecision = requested + GUARD_BITS;
   const iters = Math.max(maxIters ?? Math.min(DEFAULT_MAX_ITERS, Number(internalPrecision) + 128), 1);

@@ -14,7 +14,7 @@ import { payAuthor } from "./balances";
 import { type CallDefinition, type CallRegistry, type DispatchContext, MalformedCallError } from "./calls";
 import { DispatchError, type DispatchErrorCode } from "../errors";
 import { type ChainEvent, type Emit, type Phase, chainEvent } from "./events";
-import { type CallArgs, type SignedExtrinsic, canonicalJson, extrinsicHash, extrinsicJson, extrinsicLength, verifyExtrinsic } from "./extrinsic";
+import { type CallArgs, type SignedExtrinsic, type VerifiedSignatures, canonicalJson, extrinsicHash, extrinsicJson, extrinsicLength, verifyExtrinsic } from "./extrinsic";
 import type { EpochObserver } from "./block-step";
 import type { EpochInput } from "../consensus/epoch";
 import { type ChangeSet, abandonChanges, beginChanges, endChanges, everythingChanged } from "./changes";
@@ -114,8 +114,11 @@ interface Validated {
   json: string;
 }
 
-/** Pre-inclusion checks: a known, well-formed call, a valid signature, the next nonce, a payable fee. */
-export function validateExtrinsic(state: ChainState, ext: SignedExtrinsic): Validated {
+/**
+ * Pre-inclusion checks: a known, well-formed call, a valid signature, the next nonce, a payable
+ * fee. A signature whose exact bytes are in `verified` (see `verifyExtrinsic`) is not checked again.
+ */
+export function validateExtrinsic(state: ChainState, ext: SignedExtrinsic, verified?: VerifiedSignatures): Validated {
   const calls = callsFor(state);
   const handler = typeof ext.call === "string" && Object.hasOwn(calls, ext.call) ? calls[ext.call] : undefined;
   if (!handler) throw new ExtrinsicRejected("Malformed", `unknown call ${JSON.stringify(ext.call)}`);
@@ -130,7 +133,7 @@ export function validateExtrinsic(state: ChainState, ext: SignedExtrinsic): Vali
   }
   if (!Number.isSafeInteger(ext.nonce) || ext.nonce < 0) throw new ExtrinsicRejected("Malformed", `nonce ${ext.nonce} is not a non-negative integer`);
   const argsJson = canonicalJson(ext.args);
-  if (!verifyExtrinsic(ext, state.genesisHash, argsJson)) throw new ExtrinsicRejected("BadProof", "the signature does not match the signer, call, nonce and genesis hash");
+  if (!verifyExtrinsic(ext, state.genesisHash, argsJson, verified)) throw new ExtrinsicRejected("BadProof", "the signature does not match the signer, call, nonce and genesis hash");
   const account = getAccount(state, ext.signer);
   if (ext.nonce < account.nonce) throw new ExtrinsicRejected("Stale", `nonce ${ext.nonce} was already used; the account's next nonce is ${account.nonce}`);
   if (ext.nonce > account.nonce) throw new ExtrinsicRejected("Future", `nonce ${ext.nonce} is ahead of the account's next nonce ${account.nonce}`);
@@ -170,6 +173,12 @@ export interface ProduceBlockInput {
   timestamp: bigint;
   author: string;
   extrinsics: readonly SignedExtrinsic[];
+  /**
+   * Signatures verified ahead of the block (lib/node/verify-pool.ts), by `signatureKey`: an
+   * extrinsic whose exact signed bytes are in it is not verified again; every other one is.
+   * The block is the same with or without it.
+   */
+  verified?: VerifiedSignatures;
   /**
    * For profiling only: a caller-supplied clock (ms). When given, the result says how long the
    * block step, the extrinsics and the state root took. The engine itself never reads a clock.
@@ -220,7 +229,7 @@ export function produceBlock(state: ChainState, input: ProduceBlockInput): Produ
       for (const ext of input.extrinsics) {
         let v: Validated;
         try {
-          v = validateExtrinsic(state, ext);
+          v = validateExtrinsic(state, ext, input.verified);
         } catch (e) {
           if (e instanceof ExtrinsicRejected) {
             rejected.push({ ext, reason: e });
