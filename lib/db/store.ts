@@ -3,9 +3,11 @@
  * transaction, written as batched multi-row statements (row-by-row ORM writes are ~100× slower
  * here).
  *
- * What a block changed is found by identity: the engine replaces accounts, subnets, neurons and
- * share pools instead of mutating them, so an object that is not the one last written has
- * changed. Rows kept current: accounts, subnets, neurons, stake positions; rows appended:
+ * What a block changed is its change set (lib/chain/runtime/changes.ts), which the engine collects
+ * from its writes as it produces the block: the accounts, subnets, uids, stake hotkeys, axons and
+ * takes it wrote, with the values they had before it. Genesis, and the first block a store writes
+ * without being primed, count as writing everything. Rows kept current: accounts, subnets,
+ * neurons, stake positions; rows appended:
  * blocks, extrinsics, events, network figures, and at each subnet epoch its history row and a
  * full metagraph snapshot. Counters live in `Meta` and move with each block.
  */
@@ -15,9 +17,10 @@ import { InvariantError } from "../chain/errors";
 import { encodeAddress, fromHex } from "../chain/keys/ss58";
 import { I64F64, U64F64, fromInt, safeDiv, satMul, toU64 } from "../chain/math/fixed";
 import type { Block } from "../chain/runtime/block";
+import { type ChangeSet, everythingChanged } from "../chain/runtime/changes";
 import { type ChainEventOf, decodeEventData, eventDataJson } from "../chain/runtime/events";
 import { canonicalJson } from "../chain/runtime/extrinsic";
-import type { Account, AxonInfo, ChainState, Neuron, RootNetwork, Subnet } from "../chain/runtime/state";
+import type { AxonInfo, ChainState, Neuron, Subnet } from "../chain/runtime/state";
 import { type Era2024, type Subnet2024, totalHotkeyStake, totalStake2024 } from "../chain/seed2024/state";
 import { serializeState } from "../chain/runtime/state";
 import { type SharePool, shareValue } from "../chain/staking/share-pool";
@@ -64,12 +67,6 @@ async function deleteIn(tx: Sql, prefix: string, head: readonly Param[], keys: r
     const chunk = keys.slice(i, i + BATCH_ROWS);
     await tx.run(`${prefix} (${chunk.map(() => "?").join(", ")})`, [...head, ...chunk]);
   }
-}
-
-/** Keys whose values differ between two versions of a record (added, removed or replaced), `before` absent meaning empty. */
-function changedKeys<V>(before: Readonly<Record<string, V>> | undefined, after: Readonly<Record<string, V>>): string[] {
-  const b = before ?? {};
-  return [...new Set([...Object.keys(b), ...Object.keys(after)])].filter((k) => b[k] !== after[k]);
 }
 
 /** `StakePosition` rows of one hotkey's share pool on `netuid`: each coldkey holding a positive value. */
@@ -278,10 +275,12 @@ function recycledIn(block: Block): bigint {
 }
 
 export class SqlChainStore implements ChainStore {
-  private accounts = new Map<string, Account>();
-  private subnets = new Map<number, Subnet>();
-  private root: RootNetwork | null = null;
-  private era2024: Era2024 | null = null;
+  /**
+   * Whether the database holds the state the next block starts from (genesis was written, or
+   * `prime` said so): then a block's change set says what to write. Before that, a block is
+   * written as if everything changed.
+   */
+  private primed = false;
   /**
    * The head and running totals as last committed by this store, so a block costs no reads.
    * Null until read (and after a failed commit): then they are read inside the transaction. The
@@ -292,7 +291,7 @@ export class SqlChainStore implements ChainStore {
   private flowTip: FlowTip | null = null;
   /** `AccountTotal` and `HotkeyTake` as last written (null: rewrite the tables whole, once per process or after a failed commit). */
   private holdings: Map<string, Holding> | null = null;
-  private takes: Map<string, { take: number; changedAt: bigint }> | null = null;
+  private takes: boolean = false;
   private pendingAccounts: { holdings: Map<string, Holding>; takes: NonNullable<SqlChainStore["takes"]> } | null = null;
 
   private constructor(readonly sql: Sql) {}
@@ -356,11 +355,8 @@ export class SqlChainStore implements ChainStore {
     });
   }
 
-  prime(state: ChainState): void {
-    this.accounts = new Map(state.accounts);
-    this.subnets = new Map(state.subnets);
-    this.root = state.root;
-    this.era2024 = state.era2024 ?? null;
+  prime(): void {
+    this.primed = true;
   }
 
   async commitGenesis(spec: string, block: Block, state: ChainState): Promise<void> {
@@ -368,20 +364,22 @@ export class SqlChainStore implements ChainStore {
       const existing = await tx.query<{ n: bigint }>(`SELECT COUNT(*) AS "n" FROM "Block"`);
       if (BigInt(existing[0]!.n) > 0n) throw new StoreConflictError("the database already holds a chain; genesis is written once");
       await tx.run(`INSERT INTO "Meta" ("key", "value") VALUES (?, ?)`, ["genesisSpec", spec]);
-      this.tip = await this.writeBlock(tx, block, state, true, null);
+      this.tip = await this.writeBlock(tx, block, state, true, null, everythingChanged(state));
     });
-    this.prime(state);
+    this.prime();
     this.acceptAccounts();
   }
 
   async commitBlock(block: Block, state: ChainState, checkpoint: boolean, mempool?: MempoolChange, actors?: ActorChanges): Promise<void> {
+    if (this.primed && !block.changes) throw new TypeError(`block ${block.header.number} carries no change set: commit the block produceBlock returned`);
+    const changes = this.primed ? block.changes! : everythingChanged(state);
     try {
       this.tip = await this.sql.transaction(async (tx) => {
         const tip = this.tip ?? (await this.readTip(tx));
         const expected = tip ? tip.number + 1n : 0n;
         if (block.header.number !== expected) throw new StoreConflictError(`block ${block.header.number} does not follow the stored head ${tip ? tip.number : "(none)"}`);
         if (tip && block.header.parentHash !== tip.hash) throw new StoreConflictError(`block ${block.header.number}'s parent ${block.header.parentHash} is not the stored head ${tip.hash}`);
-        const next = await this.writeBlock(tx, block, state, checkpoint, tip);
+        const next = await this.writeBlock(tx, block, state, checkpoint, tip, changes);
         if (mempool) await writeMempoolChange(tx, mempool);
         if (actors) await writeActorChanges(tx, block.header.number, actors);
         return next;
@@ -390,11 +388,11 @@ export class SqlChainStore implements ChainStore {
       this.tip = null;
       this.flowTip = null;
       this.holdings = null;
-      this.takes = null;
+      this.takes = false;
       if (e instanceof Error && /UNIQUE|duplicate key/i.test(e.message)) throw new StoreConflictError(`block ${block.header.number} was already written by another process`);
       throw e;
     }
-    this.prime(state); // only once the transaction committed
+    this.prime(); // only once the transaction committed
     this.acceptAccounts();
   }
 
@@ -407,11 +405,11 @@ export class SqlChainStore implements ChainStore {
    * Account pages (lib/db/account-rows.ts): the block's transfers, the balance of each account
    * it changed, every holding whose free balance or staked value moved, and changed takes.
    */
-  private async writeAccountRows(tx: Sql, block: Block, state: ChainState, changed: readonly Row[]): Promise<void> {
+  private async writeAccountRows(tx: Sql, block: Block, state: ChainState, changes: ChangeSet, changed: readonly Row[], gone: readonly string[]): Promise<void> {
     const number = block.header.number;
     await insertRows(tx, "Transfer", TRANSFER_COLUMNS, transferRows(block));
     const balances: Row[] = changed.map((r) => [r[0]!, number, r[2]!]);
-    for (const id of this.accounts.keys()) if (!state.accounts.has(id)) balances.push([id, number, "0"]);
+    for (const id of gone) balances.push([id, number, "0"]);
     await insertRows(tx, "AccountBalance", ["id", "blockNumber", "free"], balances, ["id", "blockNumber"]);
 
     const holdings = holdingsOf(state);
@@ -425,13 +423,18 @@ export class SqlChainStore implements ChainStore {
     await insertRows(tx, "AccountTotal", ACCOUNT_TOTAL_COLUMNS, rows, ["id"]);
     if (before) await deleteIn(tx, `DELETE FROM "AccountTotal" WHERE "id" IN`, [], [...before.keys()].filter((id) => !holdings.has(id)));
 
-    const takes = new Map(state.delegateTake);
+    // Takes: the whole table once per process (or after a failed commit), then the ones the block wrote.
     if (!this.takes) await tx.run(`DELETE FROM "HotkeyTake"`);
     const takeRows: Row[] = [];
-    for (const [hotkey, t] of takes) if (this.takes?.get(hotkey) !== t) takeRows.push([hotkey, t.take, t.changedAt]);
+    const takesGone: string[] = [];
+    for (const hotkey of this.takes ? changes.delegateTakes : state.delegateTake.keys()) {
+      const t = state.delegateTake.get(hotkey);
+      if (t) takeRows.push([hotkey, t.take, t.changedAt]);
+      else takesGone.push(hotkey);
+    }
     await insertRows(tx, "HotkeyTake", ["hotkey", "take", "changedAt"], takeRows, ["hotkey"]);
-    if (this.takes) await deleteIn(tx, `DELETE FROM "HotkeyTake" WHERE "hotkey" IN`, [], [...this.takes.keys()].filter((h) => !takes.has(h)));
-    this.pendingAccounts = { holdings, takes };
+    await deleteIn(tx, `DELETE FROM "HotkeyTake" WHERE "hotkey" IN`, [], takesGone);
+    this.pendingAccounts = { holdings, takes: true };
   }
 
   private async readTip(tx: Sql): Promise<SqlChainStore["tip"]> {
@@ -442,7 +445,7 @@ export class SqlChainStore implements ChainStore {
   }
 
   /** Write the block's rows; returns the new tip. */
-  private async writeBlock(tx: Sql, block: Block, state: ChainState, checkpoint: boolean, tip: SqlChainStore["tip"]): Promise<NonNullable<SqlChainStore["tip"]>> {
+  private async writeBlock(tx: Sql, block: Block, state: ChainState, checkpoint: boolean, tip: SqlChainStore["tip"], changes: ChangeSet): Promise<NonNullable<SqlChainStore["tip"]>> {
     const number = block.header.number;
     const { header } = block;
     await insertRows(
@@ -482,57 +485,67 @@ export class SqlChainStore implements ChainStore {
     );
     await insertRows(tx, "EventAccount", ["account", "blockNumber", "index", "pallet", "name"], eventAccountRows(number, block.events));
 
-    // Accounts that changed, and those that went.
+    // Accounts the block wrote, and those that went.
     const accountRows: Row[] = [];
-    for (const [id, a] of state.accounts) if (this.accounts.get(id) !== a) accountRows.push([id, encodeAddress(fromHex(id)), a.free.toString(), a.nonce, number]);
+    const accountsGone: string[] = [];
+    for (const [id, was] of changes.accounts) {
+      const a = state.accounts.get(id);
+      if (a) accountRows.push([id, encodeAddress(fromHex(id)), a.free.toString(), a.nonce, number]);
+      else if (was) accountsGone.push(id);
+    }
     await insertRows(tx, "Account", ["id", "ss58", "free", "nonce", "updatedAt"], accountRows, ["id"]);
-    await this.writeAccountRows(tx, block, state, accountRows);
-    for (const id of this.accounts.keys()) if (!state.accounts.has(id)) await tx.run(`DELETE FROM "Account" WHERE "id" = ?`, [id]);
+    await this.writeAccountRows(tx, block, state, changes, accountRows, accountsGone);
+    for (const id of accountsGone) await tx.run(`DELETE FROM "Account" WHERE "id" = ?`, [id]);
 
-    // Subnets that changed: their row, changed neurons and stake positions, epoch history.
+    // Subnets the block wrote: their row, changed neurons and stake positions, epoch history.
     const rows = emptySubnetRows();
-    for (const [netuid, s] of state.subnets) {
-      const prev = this.subnets.get(netuid);
-      if (prev === s) continue;
+    const subnetsGone: number[] = [];
+    for (const [netuid, prev] of changes.subnets) {
+      const s = state.subnets.get(netuid);
+      if (!s) {
+        if (prev) subnetsGone.push(netuid);
+        continue;
+      }
       const same = prev !== undefined && prev.registeredAt === s.registeredAt && prev.owner === s.owner; // not a re-registered netuid
       rows.subnets.push(subnetRow(s, number));
       if (!same && prev !== undefined) await this.deleteSubnetRows(tx, netuid);
       // Most blocks change only a subnet's pool and pending emission: its neurons are untouched.
-      const stakeSame = same && prev!.stake === s.stake;
-      const axonsSame = same && prev!.axons === s.axons;
-      const neuronsUnchanged = same && prev!.neurons === s.neurons && stakeSame && axonsSame;
-      if (!neuronsUnchanged) s.neurons.forEach((x, uid) => {
-        const p = same ? prev!.neurons[uid] : undefined;
-        // A weights update changes one neuron and leaves the stake and axon records as they were;
-        // a replacement changes weights rows, which the Neuron table does not hold.
-        const columnsSame = p === x || (p !== undefined && sameNeuronColumns(p, x));
-        if (columnsSame && (stakeSame || prev!.stake[x.hotkey] === s.stake[x.hotkey]) && (axonsSame || prev!.axons[x.hotkey] === s.axons[x.hotkey])) return;
+      // A uid's row changes with its neuron's columns (not its weights or bonds: a replacement
+      // zeroes a weight in many rows and changes none of their Neuron rows), its hotkey's stake
+      // or its hotkey's axon.
+      const stakeChanged = changes.stake.get(netuid);
+      const axonsChanged = changes.axons.get(netuid);
+      const uids = same ? new Set(changes.neurons.get(netuid)) : new Set(s.neurons.keys());
+      if (same && (stakeChanged?.size || axonsChanged?.size)) s.neurons.forEach((x, uid) => (stakeChanged?.has(x.hotkey) || axonsChanged?.has(x.hotkey)) && uids.add(uid));
+      for (const uid of [...uids].sort((a, b) => a - b)) {
+        const x = s.neurons[uid];
+        if (!x) continue; // a uid that went (its subnet's rows went with a dissolution)
+        const p = same ? prev.neurons[uid] : undefined;
+        if (p !== undefined && sameNeuronColumns(p, x) && !stakeChanged?.has(x.hotkey) && !axonsChanged?.has(x.hotkey)) continue;
         rows.neurons.push(neuronRow(netuid, uid, x, x.coldkey, stakeOfHotkey(s, x.hotkey), s.axons[x.hotkey]));
-      });
-      if (!stakeSame) {
-        const changed = changedKeys(same ? prev!.stake : undefined, s.stake);
-        for (const hotkey of changed) if (s.stake[hotkey]) pushPositions(rows.positions, netuid, hotkey, s.stake[hotkey]);
-        if (same) await deleteIn(tx, `DELETE FROM "StakePosition" WHERE "netuid" = ? AND "hotkey" IN`, [netuid], changed);
       }
+      const changed = same ? [...(stakeChanged ?? [])] : Object.keys(s.stake);
+      for (const hotkey of changed) if (s.stake[hotkey]) pushPositions(rows.positions, netuid, hotkey, s.stake[hotkey]);
+      if (same) await deleteIn(tx, `DELETE FROM "StakePosition" WHERE "netuid" = ? AND "hotkey" IN`, [netuid], changed);
       if (s.epochIndex > 0 && (!same || prev!.epochIndex !== s.epochIndex)) {
         const emission = s.neurons.reduce((a, x) => a + x.emission, 0n);
         rows.epochs.push([netuid, s.epochIndex, number, emission.toString(), s.pool.taoReserve.toString(), s.pool.alphaReserve.toString(), priceText(currentPrice(s.pool)), s.neurons.length, s.burn.toString()]);
         rows.snapshots.push([netuid, s.epochIndex, number, s.neurons.length, JSON.stringify(metagraphOf(s, number))]);
       }
     }
-    for (const netuid of this.subnets.keys()) if (!state.subnets.has(netuid)) await this.dropSubnet(tx, netuid);
-    // Root stake positions (netuid 0), for the pools that changed.
-    if (this.root !== state.root) {
+    for (const netuid of subnetsGone) await this.dropSubnet(tx, netuid);
+    // Root stake positions (netuid 0), for the pools the block wrote.
+    const rootChanged = [...(changes.stake.get(0) ?? [])];
+    if (rootChanged.length) {
       const after = state.root.stake;
-      const changed = changedKeys(this.root?.stake, after);
-      await deleteIn(tx, `DELETE FROM "StakePosition" WHERE "netuid" = ? AND "hotkey" IN`, [0], changed);
-      for (const hotkey of changed) if (after[hotkey]) pushPositions(rows.positions, 0, hotkey, after[hotkey]);
+      await deleteIn(tx, `DELETE FROM "StakePosition" WHERE "netuid" = ? AND "hotkey" IN`, [0], rootChanged);
+      for (const hotkey of rootChanged) if (after[hotkey]) pushPositions(rows.positions, 0, hotkey, after[hotkey]);
     }
     await insertSubnetRows(tx, rows);
 
-    if (state.era2024) await this.write2024(tx, state.era2024, state, number);
+    if (state.era2024) await this.write2024(tx, state.era2024, state, number, changes);
     // Distribution and neuron history (issue 9): epoch splits, per-uid epoch rows, uid holders.
-    await writeDistributionRows(tx, block, state, { subnets: this.subnets, era2024: this.era2024 });
+    await writeDistributionRows(tx, block, state, changes);
 
     // Epoch explainer: the exact input of each epoch the block ran (upserted: a re-registered netuid counts epochs again).
     const epochInputs = (block.epochs ?? []).map((e): Row => [e.netuid, e.epoch, number, encodeEpochInput(e.input)]);
@@ -589,13 +602,19 @@ export class SqlChainStore implements ChainStore {
    * Rows of a seed2024 chain: its subnets and neurons (stake is the hotkey's TAO stake, shared by
    * all its subnets; no pools), TAO stake positions under netuid 0, epoch history and snapshots.
    */
-  private async write2024(tx: Sql, era: Era2024, state: ChainState, number: bigint): Promise<void> {
-    const prev = this.era2024;
-    const stakeChanged = (hotkey: string) => !prev || prev.stake[hotkey] !== era.stake[hotkey];
+  private async write2024(tx: Sql, era: Era2024, state: ChainState, number: bigint, all: ChangeSet): Promise<void> {
+    const changes = all.era2024;
+    if (!changes) throw new InvariantError(`block ${number}'s change set has no seed2024 part, but the state has seed2024 storage`);
+    const stakeChanged = (hotkey: string) => changes.stake.has(hotkey);
     const rows = emptySubnetRows();
-    for (const s of era.subnets) {
-      const before = prev?.subnets.find((x) => x.netuid === s.netuid);
-      if (before === s) continue;
+    const gone: number[] = [];
+    for (const [netuid, before] of changes.subnets) {
+      const s = era.subnets.find((x) => x.netuid === netuid);
+      if (!s) {
+        if (before) gone.push(netuid);
+        continue;
+      }
+      const neuronsChanged = changes.neurons.get(netuid);
       const same = before !== undefined && before.registeredAt === s.registeredAt;
       if (!same && before !== undefined) await this.deleteSubnetRows(tx, s.netuid);
       rows.subnets.push([
@@ -605,7 +624,7 @@ export class SqlChainStore implements ChainStore {
         "0",
       ]);
       s.neurons.forEach((n, uid) => {
-        if (same && before!.neurons[uid] === n && !stakeChanged(n.hotkey)) return;
+        if (same && !neuronsChanged?.has(uid) && !stakeChanged(n.hotkey)) return;
         rows.neurons.push(neuronRow(s.netuid, uid, n, state.hotkeyOwner.get(n.hotkey) ?? "", totalHotkeyStake(era, n.hotkey), undefined));
       });
       if (s.epochIndex > 0 && (!same || before!.epochIndex !== s.epochIndex)) {
@@ -614,10 +633,10 @@ export class SqlChainStore implements ChainStore {
         rows.snapshots.push([s.netuid, s.epochIndex, number, s.neurons.length, JSON.stringify(metagraph2024(era, state, s, number))]);
       }
     }
-    for (const s of prev?.subnets ?? []) if (!era.subnets.some((x) => x.netuid === s.netuid)) await this.dropSubnet(tx, s.netuid);
-    // TAO stake positions, under netuid 0.
-    if (!prev || prev.stake !== era.stake) {
-      const changed = changedKeys(prev?.stake, era.stake);
+    for (const netuid of gone) await this.dropSubnet(tx, netuid);
+    // TAO stake positions, under netuid 0, for the rows the block wrote.
+    if (changes.stake.size) {
+      const changed = [...changes.stake];
       await deleteIn(tx, `DELETE FROM "StakePosition" WHERE "netuid" = ? AND "hotkey" IN`, [0], changed);
       for (const hotkey of changed) for (const [coldkey, tao] of Object.entries(era.stake[hotkey] ?? {})) if (tao > 0n) rows.positions.push([hotkey, coldkey, 0, tao.toString()]);
     }
@@ -712,12 +731,6 @@ async function writeMempoolChange(tx: Sql, change: MempoolChange): Promise<void>
 // uid; per uid, who took it from which block. Written from the block's events and the states
 // before and after it; `writeDistributionRows` is called once per block from `writeBlock`.
 
-/** The state the store last wrote, which `writeDistributionRows` compares with the block's. */
-interface PreviousSubnets {
-  subnets: ReadonlyMap<number, Subnet>;
-  era2024: Era2024 | null;
-}
-
 /**
  * `NeuronEpoch` rows of one epoch: the snapshot's columns for every uid, and the emission's value
  * in τ: at `priceRao` rao of τ per α (the epoch's `SubnetEpoch` price, to the rao), or the
@@ -763,7 +776,7 @@ function take2024(validator: bigint, take: number | null): bigint {
   return toU64(I64F64, satMul(I64F64, safeDiv(I64F64, fromInt(I64F64, take), fromInt(I64F64, 65535)), fromInt(I64F64, validator)));
 }
 
-async function writeDistributionRows(tx: Sql, block: Block, state: ChainState, prev: PreviousSubnets): Promise<void> {
+async function writeDistributionRows(tx: Sql, block: Block, state: ChainState, changes: ChangeSet): Promise<void> {
   const number = block.header.number;
   const splits: Row[] = [];
   const epochs: Row[] = [];
@@ -776,29 +789,35 @@ async function writeDistributionRows(tx: Sql, block: Block, state: ChainState, p
     splits.push([netuid, epoch, number, s.emission.toString(), s.ownerCut.toString(), s.miners.toString(), s.burned.toString(), s.take.toString(), s.nominators.toString(), s.root.toString(), unallocated.toString(), price]);
   };
 
-  for (const [netuid, s] of state.subnets) {
-    const p = prev.subnets.get(netuid);
-    if (p === s) continue;
+  for (const [netuid, p] of changes.subnets) {
+    const s = state.subnets.get(netuid);
+    if (!s) {
+      if (p) dropped.push(netuid);
+      continue;
+    }
     const same = p !== undefined && p.registeredAt === s.registeredAt && p.owner === s.owner;
     if (p !== undefined && !same) dropped.push(netuid);
-    if (!same || p.neurons !== s.neurons) pushRegistrations(regs, netuid, same ? p.neurons : [], s.neurons, (x) => (x as Neuron).coldkey);
+    if (!same || changes.neurons.has(netuid)) pushRegistrations(regs, netuid, same ? p.neurons : [], s.neurons, (x) => (x as Neuron).coldkey);
     if (s.epochIndex > 0 && (!same || p.epochIndex !== s.epochIndex)) {
       pushNeuronEpochs(epochs, netuid, s.epochIndex, number, s.neurons, (h) => stakeOfHotkey(s, h), priceRaoOf(currentPrice(s.pool)));
       const ev = distributed.get(netuid);
       if (ev) split(netuid, s.epochIndex, splitOfEvent(ev), priceText(currentPrice(s.pool)));
     }
   }
-  for (const netuid of prev.subnets.keys()) if (!state.subnets.has(netuid)) dropped.push(netuid);
 
   const era = state.era2024;
-  if (era) {
+  const changes2024 = changes.era2024;
+  if (era && changes2024) {
     const owner = (x: NeuronCommon) => state.hotkeyOwner.get(x.hotkey) ?? "";
-    for (const s of era.subnets) {
-      const p = prev.era2024?.subnets.find((x) => x.netuid === s.netuid);
-      if (p === s) continue;
+    for (const [netuid, p] of changes2024.subnets) {
+      const s = era.subnets.find((x) => x.netuid === netuid);
+      if (!s) {
+        if (p) dropped.push(netuid);
+        continue;
+      }
       const same = p !== undefined && p.registeredAt === s.registeredAt;
       if (p !== undefined && !same) dropped.push(s.netuid);
-      if (!same || p.neurons !== s.neurons) pushRegistrations(regs, s.netuid, same ? p.neurons : [], s.neurons, owner);
+      if (!same || changes2024.neurons.has(netuid)) pushRegistrations(regs, s.netuid, same ? p.neurons : [], s.neurons, owner);
       if (s.epochIndex > 0 && (!same || p.epochIndex !== s.epochIndex)) {
         pushNeuronEpochs(epochs, s.netuid, s.epochIndex, number, s.neurons, (h) => totalHotkeyStake(era, h), null);
         const ev = distributed.get(s.netuid);
@@ -824,7 +843,6 @@ async function writeDistributionRows(tx: Sql, block: Block, state: ChainState, p
         }
       }
     }
-    for (const p of prev.era2024?.subnets ?? []) if (!era.subnets.some((x) => x.netuid === p.netuid)) dropped.push(p.netuid);
   }
 
   // A dissolved (or re-registered) netuid's history goes with it, as its snapshots do.

@@ -44,7 +44,9 @@ export interface ChainStore {
   /** Write genesis: block 0, its state and the spec, in one transaction. */
   commitGenesis(spec: string, block: Block, state: ChainState): Promise<void>;
   /**
-   * Write one block with every row it changed (and, when `checkpoint`, the state) in one
+   * Write one block with every row it changed (found from `block.changes`, the change set
+   * `produceBlock` returned; the first block of a store never primed writes everything) and,
+   * when `checkpoint`, the state, in one
    * transaction, with what it did to the mempool (`mempool`) and to the actors' memory
    * (`actors`). Refuses anything but head + 1, so
    * a block is never written twice.

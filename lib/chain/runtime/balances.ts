@@ -6,7 +6,7 @@
 import { type ArgReader, type DispatchContext, callGroup, defineCall } from "./calls";
 import { DispatchError, InvariantError } from "../errors";
 import type { Emit } from "./events";
-import { type ChainState, EXISTENTIAL_DEPOSIT, getAccount, setAccount, setIssuance } from "./state";
+import { type ChainState, EXISTENTIAL_DEPOSIT, burnIssuance, getAccount, setAccount } from "./state";
 
 interface TransferArgs {
   dest: string;
@@ -50,7 +50,7 @@ export function payAuthor(state: ChainState, author: string, amount: bigint, emi
   const acc = getAccount(state, author);
   const isNew = acc.free === 0n;
   if (isNew && amount < EXISTENTIAL_DEPOSIT) {
-    setIssuance(state, state.totalIssuance - amount);
+    burnIssuance(state, amount, "fee", null);
     emit("Balances.Burned", { who: author, amount });
     return;
   }
@@ -79,7 +79,7 @@ function transfer(ctx: DispatchContext, { dest, value }: TransferArgs, keepAlive
   if (reaped) {
     // The sender's dust below the existential deposit is burned with its account.
     if (remaining > 0n) {
-      setIssuance(ctx.state, ctx.state.totalIssuance - remaining);
+      burnIssuance(ctx.state, remaining, "dust", null);
       ctx.emit("Balances.DustLost", { account: ctx.signer, amount: remaining });
     }
     ctx.emit("System.KilledAccount", { account: ctx.signer });

@@ -25,7 +25,7 @@ import { MAX_PRICE_RAO, SwapError, currentPrice, limitPriceFromRao, swap } from 
 import { InvariantError } from "../errors";
 import type { Emit } from "./events";
 import { paramsOf } from "./params";
-import { type ChainState, type Subnet, setIssuance, setSubnet } from "./state";
+import { type ChainState, type Subnet, mintIssuance, setSubnet } from "./state";
 import { takeOf } from "./staking";
 import { onInitializeSubnets } from "./subnets";
 import { commitExpired, epochDue, epochParamsOf } from "./schedule";
@@ -79,6 +79,8 @@ export function runCoinbase(state: ChainState, emit: Emit): SubnetCoinbase[] {
   const rootSell = rootSellFlag(subnets.map((s) => convert(I96F32, U64F64, s.movingPrice)));
   const results: SubnetCoinbase[] = [];
   let minted = 0n;
+  /** What each subnet minted, by role, for the supply ledger. */
+  const mints: [netuid: number, poolInjection: bigint, excessSwap: bigint][] = [];
   subnets.forEach((original, i) => {
     let subnet = original;
     const rootProportion = rootProportionOf(state, original);
@@ -129,13 +131,17 @@ export function runCoinbase(state: ChainState, emit: Emit): SubnetCoinbase[] {
     };
     setSubnet(state, subnet);
     minted += taoIn + excessSpent;
+    mints.push([subnet.netuid, taoIn, excessSpent]);
     const result = { netuid: subnet.netuid, taoIn, alphaIn, excessTao, alphaBought, recycled, alphaOut: alphaEmission };
     results.push(result);
     // excessSpent: the excess TAO the swap took (minted); rootRecycled: root alpha not emitted (no root sell).
     emit("SubtensorModule.SubnetEmission", { ...result, excessSpent, rootRecycled });
   });
   if (minted > blockEmission) throw new InvariantError(`coinbase minted ${minted} rao, above the block emission of ${blockEmission}`);
-  setIssuance(state, state.totalIssuance + minted);
+  for (const [netuid, taoIn, excessSpent] of mints) {
+    mintIssuance(state, taoIn, "pool-injection", netuid);
+    mintIssuance(state, excessSpent, "excess-swap", netuid);
+  }
   emit("SubtensorModule.BlockEmission", { blockEmission, minted, issuance: state.totalIssuance });
   return results;
 }

@@ -17,6 +17,7 @@ import { type ChainEvent, type Emit, type Phase, chainEvent } from "./events";
 import { type CallArgs, type SignedExtrinsic, type VerifiedSignatures, canonicalJson, extrinsicHash, extrinsicJson, extrinsicLength, verifyExtrinsic } from "./extrinsic";
 import type { EpochObserver } from "./block-step";
 import type { EpochInput } from "../consensus/epoch";
+import { type ChangeSet, abandonChanges, beginChanges, endChanges, everythingChanged } from "./changes";
 import { callsOf, rulesOf } from "../eras/presets";
 import type { Rules } from "../eras/era";
 import {
@@ -87,6 +88,11 @@ export interface Block {
   events: ChainEvent[];
   /** The epochs the block step ran, in order (produced blocks only; absent on genesis). */
   epochs?: BlockEpoch[];
+  /**
+   * What the block changed (lib/chain/runtime/changes.ts), collected from its writes; genesis
+   * says it wrote everything. Not hashed: the header's state root covers the state itself.
+   */
+  changes?: ChangeSet;
 }
 
 export function headerHash(h: BlockHeader): string {
@@ -190,14 +196,17 @@ export interface ProducedBlock {
   block: Block;
   /** Extrinsics refused before inclusion, with why. */
   rejected: { ext: SignedExtrinsic; reason: ExtrinsicRejected }[];
+  /** What the block changed (the same object as `block.changes`). */
+  changes: ChangeSet;
   /** Present when the input gave a clock. */
   timings?: BlockTimings;
 }
 
 /**
  * Produce the next block: each extrinsic is validated against the state as the block has left
- * it so far, applied if valid, refused otherwise. Mutates `state` into the post-block state;
- * if anything throws (bad input or a broken invariant), every change is undone first.
+ * it so far, applied if valid, refused otherwise. Mutates `state` into the post-block state
+ * and says what it changed (the change set, collected from the writes as they happen); if
+ * anything throws (bad input or a broken invariant), every change is undone first.
  */
 export function produceBlock(state: ChainState, input: ProduceBlockInput): ProducedBlock {
   if (!/^0x[0-9a-f]{64}$/.test(input.author)) throw new TypeError(`block author must be a 0x-hex 32-byte public key, got ${JSON.stringify(input.author)}`);
@@ -211,24 +220,31 @@ export function produceBlock(state: ChainState, input: ProduceBlockInput): Produ
   const clock = input.clock;
   const t0 = clock?.() ?? 0;
   let t1 = 0;
-  transactional(state, () => {
-    const emitInit: Emit = (name, data) => void events.push(chainEvent({ kind: "Initialization" }, name, data));
-    state.rules.era.blockStep(state, number, emitInit, onEpoch);
-    t1 = clock?.() ?? 0;
-    for (const ext of input.extrinsics) {
-      let v: Validated;
-      try {
-        v = validateExtrinsic(state, ext, input.verified);
-      } catch (e) {
-        if (e instanceof ExtrinsicRejected) {
-          rejected.push({ ext, reason: e });
-          continue;
+  beginChanges(state);
+  try {
+    transactional(state, () => {
+      const emitInit: Emit = (name, data) => void events.push(chainEvent({ kind: "Initialization" }, name, data));
+      state.rules.era.blockStep(state, number, emitInit, onEpoch);
+      t1 = clock?.() ?? 0;
+      for (const ext of input.extrinsics) {
+        let v: Validated;
+        try {
+          v = validateExtrinsic(state, ext, input.verified);
+        } catch (e) {
+          if (e instanceof ExtrinsicRejected) {
+            rejected.push({ ext, reason: e });
+            continue;
+          }
+          throw e;
         }
-        throw e;
+        included.push(applyExtrinsic(state, ext, v, included.length, number, input.author, events));
       }
-      included.push(applyExtrinsic(state, ext, v, included.length, number, input.author, events));
-    }
-  });
+    });
+  } catch (e) {
+    abandonChanges(state);
+    throw e;
+  }
+  const changes = endChanges(state);
   state.block = number;
   const t2 = clock?.() ?? 0;
   const root = stateRoot(state);
@@ -243,7 +259,7 @@ export function produceBlock(state: ChainState, input: ProduceBlockInput): Produ
   };
   const hash = headerHash(header);
   state.parentHash = hash;
-  return { block: { header, hash, extrinsics: included, events, epochs }, rejected, ...(timings ? { timings } : {}) };
+  return { block: { header, hash, extrinsics: included, events, epochs, changes }, rejected, changes, ...(timings ? { timings } : {}) };
 }
 
 export interface GenesisInput {
@@ -347,5 +363,5 @@ function sealGenesis(state: ChainState, g: GenesisInput, events: ChainEvent[]): 
   const hash = headerHash(header);
   state.genesisHash = hash;
   state.parentHash = hash;
-  return { state, block: { header, hash, extrinsics: [], events } };
+  return { state, block: { header, hash, extrinsics: [], events, changes: everythingChanged(state) } };
 }

@@ -9,6 +9,7 @@ import type { EpochParams } from "../consensus/epoch";
 import type { Era2024, Neuron2024, Subnet2024 } from "../seed2024/state";
 import type { Rules } from "../eras/era";
 import { InvariantError } from "../errors";
+import { type SupplyKind, type SupplyRole, noteEntry, noteRoot, noteSubnet, noteSupply, written } from "./changes";
 import { canonicalJson } from "./extrinsic";
 import type { Neuron } from "./neuron";
 import { fromHex, toHex } from "../keys/ss58";
@@ -193,49 +194,106 @@ export function getAccount(state: ChainState, who: string): Account {
 
 /** Write an account (removing it when it holds nothing), recording the undo step. */
 export function setAccount(state: ChainState, who: string, account: Account): void {
-  setEntry(state, state.accounts, who, account.free === 0n && account.nonce === 0 ? undefined : { ...account });
+  setEntry(state, "accounts", who, account.free === 0n && account.nonce === 0 ? undefined : { ...account });
 }
 
+/**
+ * Set the issuance, recording the undo step. Prefer `mintIssuance` and `burnIssuance`, which
+ * name the cause in the block's supply ledger; a change made here is logged as `unattributed`.
+ */
 export function setIssuance(state: ChainState, issuance: bigint): void {
+  const previous = state.totalIssuance;
+  if (issuance !== previous) noteSupply(state, issuance > previous ? "minted" : "burned", "unattributed", null, issuance > previous ? issuance - previous : previous - issuance);
+  writeIssuance(state, issuance);
+}
+
+function writeIssuance(state: ChainState, issuance: bigint): void {
   const previous = state.totalIssuance;
   state.journal?.push(() => (state.totalIssuance = previous));
   state.totalIssuance = issuance;
 }
 
-/** Write (or with `undefined` delete) a map entry, recording the undo step. */
-function setEntry<K, V>(state: ChainState, map: Map<K, V>, key: K, value: V | undefined): void {
+/** Mint `amount` rao (issuance rises by it), logged in the block's supply ledger for `role` on `netuid`. */
+export function mintIssuance(state: ChainState, amount: bigint, role: SupplyRole, netuid: number | null): void {
+  changeIssuance(state, "minted", amount, role, netuid);
+}
+
+/** Take `amount` rao out of circulation (issuance falls by it), burned or recycled, logged in the supply ledger. */
+export function burnIssuance(state: ChainState, amount: bigint, role: SupplyRole, netuid: number | null, kind: "burned" | "recycled" = "burned"): void {
+  changeIssuance(state, kind, amount, role, netuid);
+}
+
+function changeIssuance(state: ChainState, kind: SupplyKind, amount: bigint, role: SupplyRole, netuid: number | null): void {
+  if (amount < 0n) throw new InvariantError(`${kind} amount ${amount} rao (${role}) is negative`);
+  if (amount === 0n) return;
+  const issuance = kind === "minted" ? state.totalIssuance + amount : state.totalIssuance - amount;
+  if (issuance < 0n) throw new InvariantError(`${kind} ${amount} rao (${role}) exceeds the issuance of ${state.totalIssuance}`);
+  noteSupply(state, kind, role, netuid, amount);
+  writeIssuance(state, issuance);
+}
+
+type KeyedMap = "accounts" | "hotkeyOwner" | "delegateTake";
+
+/**
+ * Write (or with `undefined` delete) an entry of a keyed map, recording the undo step. The one
+ * place such an entry is written: it marks the entry's bucket for the state root and logs the
+ * entry in the block's change set (lib/chain/runtime/changes.ts).
+ */
+function setEntry<M extends KeyedMap>(state: ChainState, name: M, key: string, value: ChainState[M] extends Map<string, infer V> ? V | undefined : never): void {
+  const map = state[name] as Map<string, unknown>;
   const had = map.has(key);
   const previous = map.get(key);
   state.journal?.push(() => {
-    if (had) map.set(key, previous as V);
+    if (had) map.set(key, previous);
     else map.delete(key);
     touch(map, key);
   });
   if (value === undefined) map.delete(key);
-  else map.set(key, value);
+  else map.set(key, written(value));
   touch(map, key);
+  noteEntry(state, name, key, previous);
+}
+
+/**
+ * Write (or with `undefined` delete) a subnet, recording the undo step. The one place a subnet
+ * is written: it marks the netuid for the state root and logs the subnet (and the uids, stake
+ * hotkeys and axons the new value replaced) in the block's change set.
+ */
+function writeSubnet(state: ChainState, netuid: number, subnet: Subnet | undefined): void {
+  const map = state.subnets;
+  const previous = map.get(netuid);
+  state.journal?.push(() => {
+    if (previous) map.set(netuid, previous);
+    else map.delete(netuid);
+    subnetTouched(map, netuid);
+  });
+  if (subnet === undefined) map.delete(netuid);
+  else map.set(netuid, written(subnet));
+  subnetTouched(map, netuid);
+  noteSubnet(state, netuid, previous, subnet);
 }
 
 export function setSubnet(state: ChainState, subnet: Subnet): void {
-  setEntry(state, state.subnets, subnet.netuid, subnet);
+  writeSubnet(state, subnet.netuid, subnet);
 }
 
 export function deleteSubnet(state: ChainState, netuid: number): void {
-  setEntry(state, state.subnets, netuid, undefined);
+  writeSubnet(state, netuid, undefined);
 }
 
 export function setHotkeyOwner(state: ChainState, hotkey: string, coldkey: string): void {
-  setEntry(state, state.hotkeyOwner, hotkey, coldkey);
+  setEntry(state, "hotkeyOwner", hotkey, coldkey);
 }
 
 export function setDelegateTake(state: ChainState, hotkey: string, take: number, changedAt: bigint): void {
-  setEntry(state, state.delegateTake, hotkey, { take, changedAt });
+  setEntry(state, "delegateTake", hotkey, { take, changedAt });
 }
 
 export function setRoot(state: ChainState, root: RootNetwork): void {
   const previous = state.root;
   state.journal?.push(() => (state.root = previous));
-  state.root = root;
+  state.root = written(root);
+  noteRoot(state, previous, root);
 }
 
 export function setNetworkLock(state: ChainState, lock: ChainState["networkLock"]): void {
@@ -270,10 +328,14 @@ export function transactional<T>(state: ChainState, fn: () => T): T {
  * hashes of its weights and bonds rows) and the hash of its stake (a bucket tree of the hotkeys
  * and their share pools' hashes, as the keyed maps).
  *
- * Hashes are memoised: subnets, neuron lists, neurons, rows, stake records and share pools are
- * replaced, never mutated, so an unchanged object keeps its hash (a subnet's and its stake
- * record's with the last ones seen for its netuid, the others by identity); the keyed maps and
- * stake records re-hash only their changed buckets. A block re-hashes only what it changed.
+ * What to re-hash is marked by the writes themselves, the same setters that log a block's change
+ * set (lib/chain/runtime/changes.ts): a keyed map's written entries mark their buckets, a written
+ * subnet its netuid; the rest is kept from the last root. (A subnet replaced without `setSubnet`
+ * is refused with an InvariantError.) Within a re-hashed subnet, hashes are memoised by content
+ * identity: neuron lists, neurons, rows, stake records and share pools are replaced, never
+ * mutated, so an unchanged object keeps its hash (its stake record's tree with the last one seen
+ * for its netuid, the others by identity), and stake records re-hash only their changed buckets.
+ * A block re-hashes only what it changed.
  */
 export function stateRoot(state: ChainState): string {
   const w = new ScaleWriter(512 + 32 * state.subnets.size).u64(state.block).u128(state.totalIssuance);
@@ -288,8 +350,13 @@ export function stateRoot(state: ChainState): string {
   const netuids = [...state.subnets.keys()].sort((a, b) => a - b);
   w.compact(netuids.length);
   let seen = lastSeen.get(state.subnets);
-  if (!seen) lastSeen.set(state.subnets, (seen = new Map()));
-  for (const id of netuids) w.raw(subnetHashSeen(seen, state.subnets.get(id)!));
+  let dirty = dirtySubnets.get(state.subnets);
+  if (!seen || !dirty) {
+    lastSeen.set(state.subnets, (seen = new Map()));
+    dirtySubnets.set(state.subnets, (dirty = new Set()));
+  }
+  for (const id of netuids) w.raw(subnetHashSeen(seen, dirty, state.subnets.get(id)!));
+  dirty.clear();
   return toHex(blake2b256(w.finish()));
 }
 
@@ -350,9 +417,14 @@ function indexKey(ix: MapIndex, key: string, present: boolean): void {
   else set.delete(key);
 }
 
-function touch<K, V>(map: Map<K, V>, key: K): void {
+function touch(map: Map<string, unknown>, key: string): void {
   const ix = mapIndexes.get(map as Map<unknown, unknown>);
-  if (ix && typeof key === "string") indexKey(ix, key, map.has(key));
+  if (ix) indexKey(ix, key, map.has(key));
+}
+
+/** A subnet written: the next state root re-hashes it (the subnets' counterpart of `touch`). */
+function subnetTouched(map: Map<number, Subnet>, netuid: number): void {
+  dirtySubnets.get(map)?.add(netuid);
 }
 
 function mapHash<V>(map: Map<string, V>, encode: (w: ScaleWriter, key: string, value: V) => void): Uint8Array {
@@ -519,10 +591,18 @@ interface SubnetSeen {
   stake: RecordTree;
 }
 const lastSeen = new WeakMap<Map<number, Subnet>, Map<number, SubnetSeen>>();
+/**
+ * Per subnets map, the netuids written since its last state root (by `writeSubnet`, the same
+ * write that logs them in the block's change set): only these are re-hashed.
+ */
+const dirtySubnets = new WeakMap<Map<number, Subnet>, Set<number>>();
 
-function subnetHashSeen(seen: Map<number, SubnetSeen>, s: Subnet): Uint8Array {
+function subnetHashSeen(seen: Map<number, SubnetSeen>, dirty: ReadonlySet<number>, s: Subnet): Uint8Array {
   const last = seen.get(s.netuid);
-  if (last?.subnet === s) return last.hash;
+  if (last && !dirty.has(s.netuid)) {
+    if (last.subnet !== s) throw new InvariantError(`subnet ${s.netuid} was replaced without setSubnet: a write that bypasses the journal (and the block's change set)`);
+    return last.hash;
+  }
   const neuronsHash = last?.neurons === s.neurons ? last.neuronsHash : neuronListHash(s.neurons, neuronHash);
   const stake = last?.stake.record === s.stake ? last.stake : recordTree(last?.stake, s.stake, (w, hotkey, pool) => w.raw(keyBytesOf(hotkey)).raw(poolHash(pool)));
   const hash = subnetHash(s, neuronsHash, stake.hash);

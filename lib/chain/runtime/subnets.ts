@@ -19,7 +19,7 @@ import { deposit, keepAliveBalance, payAuthor, withdraw } from "./balances";
 import { type DispatchContext, callGroup, defineCall } from "./calls";
 import { DispatchError } from "../errors";
 import { paramsOf } from "./params";
-import { type ChainState, EXISTENTIAL_DEPOSIT, type Neuron, type Subnet, deleteSubnet, newNeuron, setHotkeyOwner, setIssuance, setNetworkLock, setSubnet } from "./state";
+import { type ChainState, EXISTENTIAL_DEPOSIT, type Neuron, type Subnet, burnIssuance, deleteSubnet, newNeuron, setHotkeyOwner, setNetworkLock, setSubnet } from "./state";
 
 /** `get_median_subnet_alpha_price`: the median spot price over subnets with a positive price, 1.0 if none. */
 export function medianAlphaPrice(state: ChainState): bigint {
@@ -213,7 +213,7 @@ export function dissolveSubnet(ctx: DispatchContext, netuid: number): void {
     paid += x.share;
   }
   const recycled = pot - paid;
-  setIssuance(state, state.totalIssuance - recycled);
+  burnIssuance(state, recycled, "dissolution", netuid, "recycled");
   deleteSubnet(state, netuid);
   ctx.emit("SubtensorModule.NetworkRemoved", { netuid, taoReturned: paid, taoRecycled: recycled, alphaDestroyed: subnet.alphaOut + subnet.pool.alphaReserve });
 }
@@ -293,7 +293,7 @@ function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegister
   // leaves the rest in the subnet's account, outside every reserve; here it leaves circulation.
   const unspent = price - result.amountPaidIn - result.fee;
   if (unspent > 0n) {
-    setIssuance(state, state.totalIssuance - unspent);
+    burnIssuance(state, unspent, "registration", netuid);
     ctx.emit("Balances.Burned", { who: ctx.signer, amount: unspent });
   }
   payAuthor(state, ctx.author, result.fee, ctx.emit);

@@ -28,7 +28,8 @@ import { DispatchError, InvariantError, type PalletError } from "../errors";
 import type { Emit } from "../runtime/events";
 import { lowestStakeUid } from "../runtime/root";
 import { type SetWeightsArgs, readSetWeights } from "../runtime/weights";
-import { type ChainState, getAccount, setAccount, setDelegateTake, setHotkeyOwner, setIssuance } from "../runtime/state";
+import { noteEra2024, written } from "../runtime/changes";
+import { type ChainState, burnIssuance, getAccount, mintIssuance, setAccount, setDelegateTake, setHotkeyOwner } from "../runtime/state";
 import { deepFreeze } from "../freeze";
 import { adjustRegistrationTerms, networkLockCost2024, subnetToPrune } from "./registration";
 import { blocksUntilNextEpoch2024, generateEmission, rootEpoch } from "./root";
@@ -133,11 +134,12 @@ export function eraOf(state: ChainState): Era2024 {
   return state.era2024;
 }
 
-/** Replace the 2024 storage, recording the undo step. */
+/** Replace the 2024 storage, recording the undo step and logging what it replaced in the block's change set. */
 export function setEra(state: ChainState, era: Era2024): void {
   const previous = state.era2024;
   state.journal?.push(() => (state.era2024 = previous));
-  state.era2024 = era;
+  state.era2024 = written(era);
+  noteEra2024(state, previous, era);
 }
 
 function withSubnet(era: Era2024, subnet: Subnet2024): Era2024 {
@@ -403,7 +405,7 @@ function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegister
   if (s.maxAllowedUids === 0) fail("NoNeuronIdAvailable", `subnet ${netuid} allows no uids`);
   // The burn leaves circulation (TotalIssuance falls by it).
   withdraw(ctx, ctx.signer, s.burn);
-  setIssuance(state, state.totalIssuance - s.burn);
+  burnIssuance(state, s.burn, "registration", netuid);
   ctx.emit("Balances.Burned", { who: ctx.signer, amount: s.burn });
   if (owner === undefined) setHotkeyOwner(state, hotkey, ctx.signer);
   const { uid, replaced } = admitNeuron(ctx, era, s, hotkey, "burn");
@@ -675,7 +677,7 @@ export function runBlockStep2024(state: ChainState, block: bigint, emit: Emit, o
       nominators += after.nominators;
     }
     era = { ...era, stake };
-    setIssuance(state, state.totalIssuance + minted);
+    mintIssuance(state, minted, "emission", s.netuid);
     era = withSubnet(era, { ...s, loadedEmission: [] });
     emit("SubtensorModule.EmissionDrained", { netuid: s.netuid, minted, incentive, take: takes, nominators });
   }
@@ -690,7 +692,7 @@ export function runBlockStep2024(state: ChainState, block: bigint, emit: Emit, o
     if (r.ownerCut > 0n && s.owner) {
       const acc = getAccount(state, s.owner);
       setAccount(state, s.owner, { ...acc, free: acc.free + r.ownerCut });
-      setIssuance(state, state.totalIssuance + r.ownerCut);
+      mintIssuance(state, r.ownerCut, "owner-cut", s.netuid);
       emit("SubtensorModule.OwnerCutPaid", { netuid: s.netuid, owner: s.owner, amount: r.ownerCut });
     }
     s = { ...s, pendingEmission: r.pending };
