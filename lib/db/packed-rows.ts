@@ -75,3 +75,57 @@ export function unpackRows(v: unknown, field: string): U16Matrix {
   }
   return { rows: p.rows!, ptr, col, val };
 }
+
+/**
+ * The binary form (`MetagraphSnapshot.weights`/`.bonds`, `EpochInput.weights`/`.bonds`: BLOB on
+ * SQLite, bytea on PostgreSQL), a sequence of little-endian u16s:
+ *
+ *   rows, lengths[rows], cols[nnz], vals[nnz]
+ *
+ * `lengths[i]` is row i's entry count, `cols` every row's uids (ascending within a row) and `vals`
+ * their u16 values, in the same order; nnz = Σ lengths. 2 + 2·rows + 4·nnz bytes: a quarter less
+ * than the base64 packing above, and no JSON to parse. Rows are u16 (a subnet has ≤ 4096 uids).
+ */
+export function encodeU16Rows(m: U16Matrix | readonly U16Row[]): Buffer {
+  const x = isU16Matrix(m) ? m : u16MatrixFromRows(m);
+  if (x.rows > 0xffff) throw new RangeError(`${x.rows} rows do not fit a u16 row count`);
+  const nnz = x.col.length;
+  const out = Buffer.allocUnsafe(2 + 2 * x.rows + 4 * nnz);
+  out.writeUInt16LE(x.rows, 0);
+  let at = 2;
+  for (let i = 0; i < x.rows; i++, at += 2) {
+    const len = x.ptr[i + 1]! - x.ptr[i]!;
+    if (len > 0xffff) throw new RangeError(`row ${i} holds ${len} entries, more than a u16 length`);
+    out.writeUInt16LE(len, at);
+  }
+  for (let k = 0; k < nnz; k++, at += 2) out.writeUInt16LE(x.col[k]!, at);
+  for (let k = 0; k < nnz; k++, at += 2) out.writeUInt16LE(x.val[k]!, at);
+  return out;
+}
+
+/** {@link encodeU16Rows}'s bytes back, checked: damage is a TypeError naming `field`, never a wrong matrix. */
+export function decodeU16Rows(bytes: Uint8Array, field: string): U16Matrix {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError(`stored ${field} is not binary`);
+  if (bytes.length < 2 || bytes.length % 2 !== 0) throw new TypeError(`stored ${field}: ${bytes.length} bytes, not a row count and whole u16s`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u16 = (i: number) => view.getUint16(2 * i, true);
+  const rows = u16(0);
+  const words = bytes.length / 2;
+  if (words < 1 + rows) throw new TypeError(`stored ${field}: ${rows} rows but ${words - 1} u16s after the count`);
+  const ptr = new Int32Array(rows + 1);
+  for (let i = 0; i < rows; i++) ptr[i + 1] = ptr[i]! + u16(1 + i);
+  const nnz = ptr[rows]!;
+  if (words !== 1 + rows + 2 * nnz) throw new TypeError(`stored ${field}: the rows hold ${nnz} entries, the bytes ${(words - 1 - rows) / 2}`);
+  const col = new Uint16Array(nnz);
+  const val = new Uint16Array(nnz);
+  const c0 = 1 + rows;
+  const v0 = c0 + nnz;
+  for (let i = 0; i < rows; i++) {
+    for (let k = ptr[i]!; k < ptr[i + 1]!; k++) {
+      col[k] = u16(c0 + k);
+      val[k] = u16(v0 + k);
+      if (k > ptr[i]! && col[k]! <= col[k - 1]!) throw new TypeError(`stored ${field}: row ${i}'s uids are not ascending`);
+    }
+  }
+  return { rows, ptr, col, val };
+}
