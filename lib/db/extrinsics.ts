@@ -12,6 +12,7 @@ import { chainEra } from "./flows";
 import { keyOf } from "./keys";
 import type { ReadClient } from "./prisma";
 import { NotFoundError } from "./queries";
+import { decodeExtrinsicArgs } from "./extrinsic-args";
 
 /** A position in a (blockNumber, index) list: `{block}-{index}`. */
 export interface Position {
@@ -164,7 +165,7 @@ export async function getExtrinsic(db: ReadClient, at: Position): Promise<Extrin
   return {
     ...extrinsicSummary(x, timestamp),
     blockHash: block.hash,
-    args: JSON.parse(x.args) as Record<string, unknown>,
+    args: decodeExtrinsicArgs(x.args, x.argsU16),
     signature: x.signature,
     errorDetail: x.errorDetail,
     events: events.map((e) => eventItem(e, timestamp)),

@@ -9,6 +9,7 @@ import type { ReadClient } from "./prisma";
 import { NEURONS, SUBNETS, SUBNET_EPOCHS, subnetExists, subnetRow } from "./rows";
 import { deepFreeze } from "../chain/freeze";
 import { readSnapshot } from "./snapshots";
+import { decodeExtrinsicArgs } from "./extrinsic-args";
 
 export class NotFoundError extends Error {
   constructor(message: string) {
@@ -170,7 +171,7 @@ export async function getBlock(db: ReadClient, number: bigint): Promise<BlockDet
         call: x.call,
         signer: x.signer,
         nonce: x.nonce,
-        args: JSON.parse(x.args),
+        args: decodeExtrinsicArgs(x.args, x.argsU16),
         fee: x.fee,
         success: x.success,
         error: x.error,

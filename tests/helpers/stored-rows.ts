@@ -2,6 +2,7 @@
  * A chain's extrinsic and event rows read straight from its database with plain SQL (not through
  * the explorer's queries), for the expected values of the list tests, and their newest-first order.
  */
+import { expect } from "vitest";
 import type { SqlChainStore } from "@/lib/db/store";
 
 export interface StoredExtrinsic {
@@ -49,6 +50,24 @@ export const idAt = (r: { blockNumber: bigint; index: number }): string => `${r.
  */
 export function storedMatrixRows(v: unknown): [number, number][][] {
   if (Array.isArray(v)) return v as [number, number][][];
+  if (v instanceof Uint8Array) {
+    // The binary columns: u16 LE row count, row lengths, every row's uids, then their values.
+    const b = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+    const rows = b.readUInt16LE(0);
+    const lengths = Array.from({ length: rows }, (_, i) => b.readUInt16LE(2 + 2 * i));
+    const nnz = lengths.reduce((a, x) => a + x, 0);
+    expect(b.length).toBe(2 + 2 * rows + 4 * nnz);
+    const cols = 2 + 2 * rows;
+    const vals = cols + 2 * nnz;
+    let k = 0;
+    return lengths.map((len) =>
+      Array.from({ length: len }, () => {
+        const pair: [number, number] = [b.readUInt16LE(cols + 2 * k), b.readUInt16LE(vals + 2 * k)];
+        k++;
+        return pair;
+      }),
+    );
+  }
   const p = v as { rows: number; lengths: string; cells: string };
   const lengths = Buffer.from(p.lengths, "base64");
   const cells = Buffer.from(p.cells, "base64");
@@ -88,4 +107,15 @@ export async function storedScores(store: SqlChainStore, netuid?: number): Promi
   return rows
     .map((r) => ({ netuid: Number(r.netuid), uid: Number(r.uid), validatorUid: Number(r.validatorUid), validator: String(r.validator), miner: String(r.miner), block: String(r.block), tempo: Number(r.tempo), score: Number(r.score), ema: Number(r.ema), computeSpent: Number(r.computeSpent) }))
     .sort((a, b) => Number(BigInt(a.block) - BigInt(b.block)) || a.validator.localeCompare(b.validator));
+}
+
+/**
+ * A stored `MetagraphSnapshot` (or `EpochInput`) row's data: its JSON, with `weights` and `bonds`
+ * from the binary columns where the row has them (rows written before them keep both in the JSON).
+ */
+export function storedSnapshotData<T = Record<string, unknown>>(r: { data: string; weights?: Uint8Array | null; bonds?: Uint8Array | null }): T {
+  const d = JSON.parse(r.data) as Record<string, unknown>;
+  if (r.weights) d.weights = r.weights;
+  if (r.bonds) d.bonds = r.bonds;
+  return d as T;
 }
