@@ -52,10 +52,36 @@ async function insertRows(tx: Sql, table: string, columns: readonly string[], ro
         .map((c) => `"${c}" = excluded."${c}"`)
         .join(", ")}`
     : "";
+  if (tx.dialect === "postgres") {
+    // One statement whatever the row count: a column array each, unnested. Multi-row VALUES had
+    // a statement shape per row count, each parsed and planned again (the named statements are
+    // per shape), with thousands of parameters.
+    const types = await pgColumnTypes(tx, table);
+    const arrays = columns.map((_c, j) => rows.map((r) => (typeof r[j] === "bigint" ? r[j].toString() : r[j]!)));
+    const casts = columns.map((c) => `?::${types.get(c) ?? fail(`no column ${table}.${c}`)}[]`).join(", ");
+    await tx.run(`INSERT INTO "${table}" (${cols}) SELECT * FROM UNNEST(${casts})${update}`, arrays as unknown as Param[]);
+    return;
+  }
   for (let i = 0; i < rows.length; i += BATCH_ROWS) {
     const chunk = rows.slice(i, i + BATCH_ROWS);
     await tx.run(`INSERT INTO "${table}" (${cols}) VALUES ${chunk.map(() => tuple).join(", ")}${update}`, chunk.flat());
   }
+}
+
+function fail(message: string): never {
+  throw new InvariantError(message);
+}
+
+/** Each column's type on PostgreSQL (`int4`, `text`, ...), read once per table: the schema is the migrations'. */
+const pgTypes = new Map<string, Map<string, string>>();
+async function pgColumnTypes(tx: Sql, table: string): Promise<Map<string, string>> {
+  let types = pgTypes.get(table);
+  if (!types) {
+    const rows = await tx.query<{ column_name: string; udt_name: string }>(`SELECT "column_name", "udt_name" FROM information_schema.columns WHERE "table_name" = ? AND "table_schema" = current_schema()`, [table]);
+    types = new Map(rows.map((r) => [r.column_name, r.udt_name]));
+    if (types.size > 0) pgTypes.set(table, types);
+  }
+  return types;
 }
 
 /** `<prefix> (?, ?, ...)` over `keys` in batches, after the fixed parameters `head`. */
