@@ -80,25 +80,38 @@ export function unpackRows(v: unknown, field: string): U16Matrix {
  * The binary form (`MetagraphSnapshot.weights`/`.bonds`, `EpochInput.weights`/`.bonds`: BLOB on
  * SQLite, bytea on PostgreSQL), a sequence of little-endian u16s:
  *
- *   rows, lengths[rows], cols[nnz], vals[nnz]
+ *   rows, heads[rows], cols[sparse entries], vals[every entry]
  *
- * `lengths[i]` is row i's entry count, `cols` every row's uids (ascending within a row) and `vals`
- * their u16 values, in the same order; nnz = Σ lengths. 2 + 2·rows + 4·nnz bytes: a quarter less
- * than the base64 packing above, and no JSON to parse. Rows are u16 (a subnet has ≤ 4096 uids).
+ * `heads[i]` is row i's entry count in its low 15 bits; bit 15 set marks a dense row, whose
+ * uids are 0, 1, ..., count − 1 and are not stored. `cols` holds the uids of the other rows
+ * (ascending within a row), row after row; `vals` every row's values in the same order. A row
+ * costs 2 bytes, plus 2 per entry when dense (a validator that weights or bonds to every uid)
+ * and 4 when sparse. Rows and entries per row are at most 32767 (a subnet has ≤ 4096 uids).
  */
+const DENSE = 0x8000;
+
+function isDenseRow(col: Uint16Array, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (col[k] !== k - from) return false;
+  return to > from;
+}
+
 export function encodeU16Rows(m: U16Matrix | readonly U16Row[]): Buffer {
   const x = isU16Matrix(m) ? m : u16MatrixFromRows(m);
-  if (x.rows > 0xffff) throw new RangeError(`${x.rows} rows do not fit a u16 row count`);
+  if (x.rows > 0x7fff) throw new RangeError(`${x.rows} rows are more than 32767`);
   const nnz = x.col.length;
-  const out = Buffer.allocUnsafe(2 + 2 * x.rows + 4 * nnz);
+  const dense = new Uint8Array(x.rows);
+  let sparse = 0;
+  for (let i = 0; i < x.rows; i++) {
+    const len = x.ptr[i + 1]! - x.ptr[i]!;
+    if (len > 0x7fff) throw new RangeError(`row ${i} holds ${len} entries, more than 32767`);
+    if (isDenseRow(x.col, x.ptr[i]!, x.ptr[i + 1]!)) dense[i] = 1;
+    else sparse += len;
+  }
+  const out = Buffer.allocUnsafe(2 + 2 * x.rows + 2 * sparse + 2 * nnz);
   out.writeUInt16LE(x.rows, 0);
   let at = 2;
-  for (let i = 0; i < x.rows; i++, at += 2) {
-    const len = x.ptr[i + 1]! - x.ptr[i]!;
-    if (len > 0xffff) throw new RangeError(`row ${i} holds ${len} entries, more than a u16 length`);
-    out.writeUInt16LE(len, at);
-  }
-  for (let k = 0; k < nnz; k++, at += 2) out.writeUInt16LE(x.col[k]!, at);
+  for (let i = 0; i < x.rows; i++, at += 2) out.writeUInt16LE((x.ptr[i + 1]! - x.ptr[i]!) | (dense[i] ? DENSE : 0), at);
+  for (let i = 0; i < x.rows; i++) if (!dense[i]) for (let k = x.ptr[i]!; k < x.ptr[i + 1]!; k++, at += 2) out.writeUInt16LE(x.col[k]!, at);
   for (let k = 0; k < nnz; k++, at += 2) out.writeUInt16LE(x.val[k]!, at);
   return out;
 }
@@ -111,18 +124,26 @@ export function decodeU16Rows(bytes: Uint8Array, field: string): U16Matrix {
   const u16 = (i: number) => view.getUint16(2 * i, true);
   const rows = u16(0);
   const words = bytes.length / 2;
+  if (rows > 0x7fff) throw new TypeError(`stored ${field}: ${rows} rows, more than 32767`);
   if (words < 1 + rows) throw new TypeError(`stored ${field}: ${rows} rows but ${words - 1} u16s after the count`);
   const ptr = new Int32Array(rows + 1);
-  for (let i = 0; i < rows; i++) ptr[i + 1] = ptr[i]! + u16(1 + i);
+  let sparse = 0;
+  for (let i = 0; i < rows; i++) {
+    const head = u16(1 + i);
+    const len = head & 0x7fff;
+    ptr[i + 1] = ptr[i]! + len;
+    if (!(head & DENSE)) sparse += len;
+  }
   const nnz = ptr[rows]!;
-  if (words !== 1 + rows + 2 * nnz) throw new TypeError(`stored ${field}: the rows hold ${nnz} entries, the bytes ${(words - 1 - rows) / 2}`);
+  if (words !== 1 + rows + sparse + nnz) throw new TypeError(`stored ${field}: the rows hold ${nnz} entries (${sparse} with stored uids), the bytes ${words - 1 - rows} u16s for them`);
   const col = new Uint16Array(nnz);
   const val = new Uint16Array(nnz);
-  const c0 = 1 + rows;
-  const v0 = c0 + nnz;
+  let c = 1 + rows;
+  const v0 = 1 + rows + sparse;
   for (let i = 0; i < rows; i++) {
+    const dense = (u16(1 + i) & DENSE) !== 0;
     for (let k = ptr[i]!; k < ptr[i + 1]!; k++) {
-      col[k] = u16(c0 + k);
+      col[k] = dense ? k - ptr[i]! : u16(c++);
       val[k] = u16(v0 + k);
       if (k > ptr[i]! && col[k]! <= col[k - 1]!) throw new TypeError(`stored ${field}: row ${i}'s uids are not ascending`);
     }

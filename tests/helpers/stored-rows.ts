@@ -51,19 +51,22 @@ export const idAt = (r: { blockNumber: bigint; index: number }): string => `${r.
 export function storedMatrixRows(v: unknown): [number, number][][] {
   if (Array.isArray(v)) return v as [number, number][][];
   if (v instanceof Uint8Array) {
-    // The binary columns: u16 LE row count, row lengths, every row's uids, then their values.
+    // The binary columns: u16 LE row count, row heads (length; bit 15: dense, uids 0..length-1
+    // not stored), the sparse rows' uids, then every value.
     const b = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
     const rows = b.readUInt16LE(0);
-    const lengths = Array.from({ length: rows }, (_, i) => b.readUInt16LE(2 + 2 * i));
-    const nnz = lengths.reduce((a, x) => a + x, 0);
-    expect(b.length).toBe(2 + 2 * rows + 4 * nnz);
-    const cols = 2 + 2 * rows;
-    const vals = cols + 2 * nnz;
-    let k = 0;
-    return lengths.map((len) =>
-      Array.from({ length: len }, () => {
-        const pair: [number, number] = [b.readUInt16LE(cols + 2 * k), b.readUInt16LE(vals + 2 * k)];
-        k++;
+    const heads = Array.from({ length: rows }, (_, i) => b.readUInt16LE(2 + 2 * i));
+    const stored = heads.reduce((a, h) => a + (h & 0x8000 ? 0 : h), 0);
+    const nnz = heads.reduce((a, h) => a + (h & 0x7fff), 0);
+    expect(b.length).toBe(2 + 2 * rows + 2 * stored + 2 * nnz);
+    let c = 2 + 2 * rows;
+    let val = c + 2 * stored;
+    return heads.map((h) =>
+      Array.from({ length: h & 0x7fff }, (_, j) => {
+        const uid = h & 0x8000 ? j : b.readUInt16LE(c);
+        if (!(h & 0x8000)) c += 2;
+        const pair: [number, number] = [uid, b.readUInt16LE(val)];
+        val += 2;
         return pair;
       }),
     );

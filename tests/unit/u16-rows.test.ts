@@ -1,9 +1,10 @@
 /**
  * The binary weight and bond rows of MetagraphSnapshot and EpochInput (lib/db/packed-rows.ts,
  * encodeU16Rows / decodeU16Rows): the documented bytes (literals worked out by hand: u16 LE row
- * count, row lengths, every row's uids, then their values), edge cases (empty matrix, empty
- * rows, value 65535, uid 4095 and 65535), damaged bytes refused with the field named, and a round
- * trip over random sparse matrices checked against a dense decoding done here with Buffer readers.
+ * count, row heads (length, bit 15 for a dense row), the sparse rows' uids, then every value),
+ * edge cases (empty matrix, empty rows, dense rows, value 65535, uid 4095 and 65535), damaged
+ * bytes refused with the field named, and a round trip over random matrices checked against a
+ * decoding of the layout done here with Buffer readers.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -20,6 +21,10 @@ describe("binary u16 rows", () => {
     expect(encodeU16Rows(u16MatrixFromRows(ROWS)).toString("hex")).toBe(BYTES);
     expect(encodeU16Rows([]).toString("hex")).toBe("0000");
     expect(encodeU16Rows([[], []]).toString("hex")).toBe("020000000000");
+    // Dense rows (uids 0, 1, ..., n − 1): heads 0x8003 and 0x8001, no uids, values 5, 6, 7, 9.
+    const dense: [number, number][][] = [[[0, 5], [1, 6], [2, 7]], [[0, 9]], [[1, 4]]];
+    expect(encodeU16Rows(dense).toString("hex")).toBe("0300" + "0380" + "0180" + "0100" + "0100" + "0500" + "0600" + "0700" + "0900" + "0400");
+    expect(u16MatrixToRows(decodeU16Rows(encodeU16Rows(dense), "w"))).toEqual(dense);
   });
 
   it("reads them back, edge values included", () => {
@@ -42,8 +47,11 @@ describe("binary u16 rows", () => {
       ["03", "stored w: 1 bytes, not a row count and whole u16s"],
       [BYTES + "00", "stored w: 21 bytes, not a row count and whole u16s"],
       ["0500" + "0100", "stored w: 5 rows but 1 u16s after the count"],
-      [BYTES + "0000", "stored w: the rows hold 3 entries, the bytes 3.5"],
-      [BYTES.slice(0, -8), "stored w: the rows hold 3 entries, the bytes 2"],
+      [BYTES + "0000", "stored w: the rows hold 3 entries (3 with stored uids), the bytes 7 u16s for them"],
+      [BYTES.slice(0, -8), "stored w: the rows hold 3 entries (3 with stored uids), the bytes 4 u16s for them"],
+      // A dense head (0x8002) on row 2 of BYTES: its uids are not stored, two u16s too many.
+      ["0300" + "0100" + "0000" + "0280" + "0100" + "0000" + "0200" + "ffff" + "0200" + "0201", "stored w: the rows hold 3 entries (1 with stored uids), the bytes 6 u16s for them"],
+      ["0080", "stored w: 32768 rows, more than 32767"],
       // Row 2's uids as 2, 0: descending.
       ["0300" + "0100" + "0000" + "0200" + "0100" + "0200" + "0000" + "ffff" + "0200" + "0201", "stored w: row 2's uids are not ascending"],
       // Row 2's uids as 2, 2: a repeated uid.
@@ -53,22 +61,28 @@ describe("binary u16 rows", () => {
     expect(() => decodeU16Rows("0300" as unknown as Uint8Array, "w")).toThrow(new TypeError("stored w is not binary"));
   });
 
-  it("round-trips any sparse u16 matrix, matching an independent decoding", () => {
-    const row = fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 4095 }), fc.integer({ min: 0, max: 65535 })), { selector: (e) => e[0], maxLength: 40 }).map((r) => r.sort((a, b) => a[0] - b[0]));
+  it("round-trips any u16 matrix, matching an independent reading of the layout", () => {
+    const sparseRow = fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 4095 }), fc.integer({ min: 0, max: 65535 })), { selector: (e) => e[0], maxLength: 40 }).map((r) => r.sort((a, b) => a[0] - b[0]));
+    const denseRow = fc.array(fc.integer({ min: 0, max: 65535 }), { minLength: 1, maxLength: 40 }).map((vs) => vs.map((v, j) => [j, v] as [number, number]));
     fc.assert(
-      fc.property(fc.array(row, { maxLength: 30 }), (rows) => {
+      fc.property(fc.array(fc.oneof(sparseRow, denseRow), { maxLength: 30 }), (rows) => {
         const bytes = encodeU16Rows(rows);
+        const isDense = (r: [number, number][]) => r.length > 0 && r.every(([j], k) => j === k);
         const nnz = rows.reduce((a, r) => a + r.length, 0);
-        expect(bytes.length).toBe(2 + 2 * rows.length + 4 * nnz);
-        // Independent reading of the documented layout.
+        const stored = rows.reduce((a, r) => a + (isDense(r) ? 0 : r.length), 0);
+        expect(bytes.length).toBe(2 + 2 * rows.length + 2 * stored + 2 * nnz);
         expect(bytes.readUInt16LE(0)).toBe(rows.length);
-        let k = 0;
+        let c = 2 + 2 * rows.length;
+        let v = c + 2 * stored;
         rows.forEach((r, i) => {
-          expect(bytes.readUInt16LE(2 + 2 * i)).toBe(r.length);
-          for (const [uid, v] of r) {
-            expect(bytes.readUInt16LE(2 + 2 * rows.length + 2 * k)).toBe(uid);
-            expect(bytes.readUInt16LE(2 + 2 * rows.length + 2 * nnz + 2 * k)).toBe(v);
-            k++;
+          expect(bytes.readUInt16LE(2 + 2 * i)).toBe(r.length | (isDense(r) ? 0x8000 : 0));
+          for (const [uid, value] of r) {
+            if (!isDense(r)) {
+              expect(bytes.readUInt16LE(c)).toBe(uid);
+              c += 2;
+            }
+            expect(bytes.readUInt16LE(v)).toBe(value);
+            v += 2;
           }
         });
         expect(u16MatrixToRows(decodeU16Rows(bytes, "w"))).toEqual(rows);
