@@ -4,7 +4,7 @@
  * Fast-forwards the bench:chain network with persistence, once on a SQLite file and once on a
  * fresh PostgreSQL database (TAOSCOPE_BENCH_PG_URL, default the local server; skipped with
  * --sqlite-only). Prints engine and persistence time per block, blocks per second, database
- * bytes per block (on SQLite by table and index), and the median time of the home, block and
+ * bytes per block (by table and index on SQLite, by table with its indexes on PostgreSQL), and the median time of the home, block and
  * metagraph reads on the result. `--keep FILE` writes the SQLite database to FILE and leaves it
  * there, to look into.
  */
@@ -42,7 +42,7 @@ async function timed(n: number, fn: () => Promise<unknown>): Promise<number> {
   return median(times);
 }
 
-async function run(label: string, target: DatabaseTarget, size: () => Promise<number>, breakdown?: () => { name: string; bytes: number }[]) {
+async function run(label: string, target: DatabaseTarget, size: () => Promise<number>, breakdown?: () => { name: string; bytes: number }[] | Promise<{ name: string; bytes: number }[]>) {
   console.log(`\n[${label}]`);
   const net = benchNetwork(SUBNETS, UIDS, VALIDATORS);
   const store = await SqlChainStore.open(target);
@@ -73,7 +73,7 @@ async function run(label: string, target: DatabaseTarget, size: () => Promise<nu
   console.log(`database: ${(bytes / 2 ** 20).toFixed(1)} MiB, ${(bytes / BLOCKS / 1024).toFixed(1)} KiB per block`);
   await store.close();
   if (breakdown) {
-    const parts = breakdown();
+    const parts = await breakdown();
     console.log(`by table and index (KiB per block): ${parts.map((p) => `${p.name} ${(p.bytes / BLOCKS / 1024).toFixed(1)}`).join(", ")}`);
   }
 
@@ -116,7 +116,23 @@ try {
     const url = new URL(PG_URL);
     url.pathname = `/${name}`;
     try {
-      await run("PostgreSQL", databaseTarget(url.toString()), async () => Number((await admin.query(`SELECT pg_database_size($1) AS n`, [name])).rows[0].n));
+      const db = new pg.Client({ connectionString: url.toString() });
+      await run(
+        "PostgreSQL",
+        databaseTarget(url.toString()),
+        async () => Number((await admin.query(`SELECT pg_database_size($1) AS n`, [name])).rows[0].n),
+        // Each table with its indexes and TOAST (pg_total_relation_size), the largest first (those over 1%).
+        async () => {
+          await db.connect();
+          try {
+            const rows = (await db.query(`SELECT c.relname AS name, pg_total_relation_size(c.oid)::float8 AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname = current_schema() ORDER BY bytes DESC`)).rows as { name: string; bytes: number }[];
+            const total = rows.reduce((a, r) => a + r.bytes, 0);
+            return rows.filter((r) => r.bytes >= total / 100);
+          } finally {
+            await db.end();
+          }
+        },
+      );
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
