@@ -51,25 +51,22 @@ export const idAt = (r: { blockNumber: bigint; index: number }): string => `${r.
 export function storedMatrixRows(v: unknown): [number, number][][] {
   if (Array.isArray(v)) return v as [number, number][][];
   if (v instanceof Uint8Array) {
-    // The binary columns: u16 LE row count, row heads (length; bit 15: dense, uids 0..length-1
-    // not stored), the sparse rows' uids, then every value.
+    // The binary columns: u16 LE row count, row heads (entry count; bit 15: the row is stored by
+    // the uids it lacks, as a count and those uids), each row's uids or missing uids, then every value.
     const b = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
     const rows = b.readUInt16LE(0);
-    const heads = Array.from({ length: rows }, (_, i) => b.readUInt16LE(2 + 2 * i));
-    const stored = heads.reduce((a, h) => a + (h & 0x8000 ? 0 : h), 0);
-    const nnz = heads.reduce((a, h) => a + (h & 0x7fff), 0);
-    expect(b.length).toBe(2 + 2 * rows + 2 * stored + 2 * nnz);
-    let c = 2 + 2 * rows;
-    let val = c + 2 * stored;
-    return heads.map((h) =>
-      Array.from({ length: h & 0x7fff }, (_, j) => {
-        const uid = h & 0x8000 ? j : b.readUInt16LE(c);
-        if (!(h & 0x8000)) c += 2;
-        const pair: [number, number] = [uid, b.readUInt16LE(val)];
-        val += 2;
-        return pair;
-      }),
-    );
+    let at = 2 + 2 * rows;
+    const uids = Array.from({ length: rows }, (_, i) => {
+      const head = b.readUInt16LE(2 + 2 * i);
+      const len = head & 0x7fff;
+      const read = (n: number) => Array.from({ length: n }, () => ((at += 2), b.readUInt16LE(at - 2)));
+      if (!(head & 0x8000)) return read(len);
+      const lacks = new Set(read(b.readUInt16LE((at += 2) - 2)));
+      return Array.from({ length: len + lacks.size }, (_, j) => j).filter((j) => !lacks.has(j));
+    });
+    const nnz = uids.reduce((a, u) => a + u.length, 0);
+    expect(b.length).toBe(at + 2 * nnz);
+    return uids.map((row) => row.map((uid): [number, number] => [uid, ((at += 2), b.readUInt16LE(at - 2))]));
   }
   const p = v as { rows: number; lengths: string; cells: string };
   const lengths = Buffer.from(p.lengths, "base64");

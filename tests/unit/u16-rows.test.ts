@@ -1,8 +1,9 @@
 /**
  * The binary weight and bond rows of MetagraphSnapshot and EpochInput (lib/db/packed-rows.ts,
  * encodeU16Rows / decodeU16Rows): the documented bytes (literals worked out by hand: u16 LE row
- * count, row heads (length, bit 15 for a dense row), the sparse rows' uids, then every value),
- * edge cases (empty matrix, empty rows, dense rows, value 65535, uid 4095 and 65535), damaged
+ * count, row heads (length, bit 15 for a row stored by the uids it lacks), the uids or missing
+ * uids, then every value), edge cases (empty matrix, empty rows, full rows, a row lacking one
+ * uid, value 65535, uid 4095 and 65535), damaged
  * bytes refused with the field named, and a round trip over random matrices checked against a
  * decoding of the layout done here with Buffer readers.
  */
@@ -21,9 +22,12 @@ describe("binary u16 rows", () => {
     expect(encodeU16Rows(u16MatrixFromRows(ROWS)).toString("hex")).toBe(BYTES);
     expect(encodeU16Rows([]).toString("hex")).toBe("0000");
     expect(encodeU16Rows([[], []]).toString("hex")).toBe("020000000000");
-    // Dense rows (uids 0, 1, ..., n − 1): heads 0x8003 and 0x8001, no uids, values 5, 6, 7, 9.
-    const dense: [number, number][][] = [[[0, 5], [1, 6], [2, 7]], [[0, 9]], [[1, 4]]];
-    expect(encodeU16Rows(dense).toString("hex")).toBe("0300" + "0380" + "0180" + "0100" + "0100" + "0500" + "0600" + "0700" + "0900" + "0400");
+    // Rows stored by their missing uids: [0, 1, 2] lacks none (head 0x8003, g = 0); [0, 1, 3, 4]
+    // lacks uid 2 (head 0x8004, g = 1, 2). [0] and [1] are shorter as uids. Values follow.
+    const dense: [number, number][][] = [[[0, 5], [1, 6], [2, 7]], [[0, 9]], [[1, 4]], [[0, 1], [1, 2], [3, 3], [4, 4]]];
+    expect(encodeU16Rows(dense).toString("hex")).toBe(
+      "0400" + "0380" + "0100" + "0100" + "0480" + "0000" + "0000" + "0100" + "0100" + "0200" + "0500" + "0600" + "0700" + "0900" + "0400" + "0100" + "0200" + "0300" + "0400",
+    );
     expect(u16MatrixToRows(decodeU16Rows(encodeU16Rows(dense), "w"))).toEqual(dense);
   });
 
@@ -47,10 +51,16 @@ describe("binary u16 rows", () => {
       ["03", "stored w: 1 bytes, not a row count and whole u16s"],
       [BYTES + "00", "stored w: 21 bytes, not a row count and whole u16s"],
       ["0500" + "0100", "stored w: 5 rows but 1 u16s after the count"],
-      [BYTES + "0000", "stored w: the rows hold 3 entries (3 with stored uids), the bytes 7 u16s for them"],
-      [BYTES.slice(0, -8), "stored w: the rows hold 3 entries (3 with stored uids), the bytes 4 u16s for them"],
-      // A dense head (0x8002) on row 2 of BYTES: its uids are not stored, two u16s too many.
-      ["0300" + "0100" + "0000" + "0280" + "0100" + "0000" + "0200" + "ffff" + "0200" + "0201", "stored w: the rows hold 3 entries (1 with stored uids), the bytes 6 u16s for them"],
+      [BYTES + "0000", "stored w: the rows hold 3 entries, the bytes 4 values for them"],
+      [BYTES.slice(0, -8), "stored w: the rows hold 3 entries, the bytes 1 values for them"],
+      // Row 2 of BYTES flagged (0x8002) with g = 0: uids 0, 1, one u16 fewer used, one too many left.
+      ["0300" + "0100" + "0000" + "0280" + "0100" + "0000" + "0200" + "ffff" + "0200" + "0201", "stored w: the rows hold 3 entries, the bytes 4 values for them"],
+      // One row of 2 lacking uids 3 and 1: not ascending.
+      ["0100" + "0280" + "0200" + "0300" + "0100" + "0100" + "0200", "stored w: row 0's missing uids are not ascending"],
+      // One row of 2 lacking uid 7: past its last uid (2).
+      ["0100" + "0280" + "0100" + "0700" + "0100" + "0200", "stored w: row 0's missing uids are not below its last uid"],
+      // Cut inside the uids.
+      ["0100" + "0280" + "0200", "stored w: the bytes end before the rows do"],
       ["0080", "stored w: 32768 rows, more than 32767"],
       // Row 2's uids as 2, 0: descending.
       ["0300" + "0100" + "0000" + "0200" + "0100" + "0200" + "0000" + "ffff" + "0200" + "0201", "stored w: row 2's uids are not ascending"],
@@ -63,24 +73,30 @@ describe("binary u16 rows", () => {
 
   it("round-trips any u16 matrix, matching an independent reading of the layout", () => {
     const sparseRow = fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 4095 }), fc.integer({ min: 0, max: 65535 })), { selector: (e) => e[0], maxLength: 40 }).map((r) => r.sort((a, b) => a[0] - b[0]));
-    const denseRow = fc.array(fc.integer({ min: 0, max: 65535 }), { minLength: 1, maxLength: 40 }).map((vs) => vs.map((v, j) => [j, v] as [number, number]));
+    // Full rows with a few uids left out (a validator's own, deregistered ones).
+    const nearlyFull = fc
+      .tuple(fc.array(fc.integer({ min: 0, max: 65535 }), { minLength: 1, maxLength: 60 }), fc.array(fc.integer({ min: 0, max: 59 }), { maxLength: 4 }))
+      .map(([vs, out]) => vs.map((v, j) => [j, v] as [number, number]).filter(([j]) => !out.includes(j)));
     fc.assert(
-      fc.property(fc.array(fc.oneof(sparseRow, denseRow), { maxLength: 30 }), (rows) => {
+      fc.property(fc.array(fc.oneof(sparseRow, nearlyFull), { maxLength: 30 }), (rows) => {
         const bytes = encodeU16Rows(rows);
-        const isDense = (r: [number, number][]) => r.length > 0 && r.every(([j], k) => j === k);
+        // The encoder's choice, worked out here: by missing uids when 1 + missing < entries.
+        const missing = (r: [number, number][]) => (r.length === 0 ? [] : Array.from({ length: r.at(-1)![0] + 1 }, (_, j) => j).filter((j) => !r.some(([u]) => u === j)));
+        const complement = (r: [number, number][]) => r.length > 0 && 1 + missing(r).length < r.length;
         const nnz = rows.reduce((a, r) => a + r.length, 0);
-        const stored = rows.reduce((a, r) => a + (isDense(r) ? 0 : r.length), 0);
-        expect(bytes.length).toBe(2 + 2 * rows.length + 2 * stored + 2 * nnz);
+        const uidWords = rows.reduce((a, r) => a + (complement(r) ? 1 + missing(r).length : r.length), 0);
+        expect(bytes.length).toBe(2 + 2 * rows.length + 2 * uidWords + 2 * nnz);
         expect(bytes.readUInt16LE(0)).toBe(rows.length);
         let c = 2 + 2 * rows.length;
-        let v = c + 2 * stored;
+        let v = c + 2 * uidWords;
         rows.forEach((r, i) => {
-          expect(bytes.readUInt16LE(2 + 2 * i)).toBe(r.length | (isDense(r) ? 0x8000 : 0));
-          for (const [uid, value] of r) {
-            if (!isDense(r)) {
-              expect(bytes.readUInt16LE(c)).toBe(uid);
-              c += 2;
-            }
+          expect(bytes.readUInt16LE(2 + 2 * i)).toBe(r.length | (complement(r) ? 0x8000 : 0));
+          const uids = complement(r) ? [missing(r).length, ...missing(r)] : r.map(([u]) => u);
+          for (const u of uids) {
+            expect(bytes.readUInt16LE(c)).toBe(u);
+            c += 2;
+          }
+          for (const [, value] of r) {
             expect(bytes.readUInt16LE(v)).toBe(value);
             v += 2;
           }
