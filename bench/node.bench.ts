@@ -1,10 +1,11 @@
 /**
- * npm run bench:node [-- --subnets 64 --uids 256 --validators 64 --blocks 20000 --reads 50 --keep FILE]
+ * npm run bench:node [-- --subnets 64 --uids 256 --validators 64 --blocks 20000 --reads 50 --keep FILE --sqlite-only | --postgres-only]
  *
  * Fast-forwards the bench:chain network with persistence, once on a SQLite file and once on a
  * fresh PostgreSQL database (TAOSCOPE_BENCH_PG_URL, default the local server; skipped with
- * --sqlite-only). Prints engine and persistence time per block, blocks per second, database
- * bytes per block (by table and index on SQLite, by table with its indexes on PostgreSQL), and the median time of the home, block and
+ * --sqlite-only, and SQLite with --postgres-only). Prints engine and persistence time per
+ * block, blocks per second, database bytes per block (by table and index on SQLite, by table
+ * with its indexes and TOAST on PostgreSQL), and the median time of the home, block and
  * metagraph reads on the result. `--keep FILE` writes the SQLite database to FILE and leaves it
  * there, to look into.
  */
@@ -92,22 +93,24 @@ const keepAt = process.argv.indexOf("--keep");
 try {
   const file = keepAt > 0 && process.argv[keepAt + 1] ? path.resolve(process.argv[keepAt + 1]!) : path.join(dir, "bench.db");
   if (fs.existsSync(file)) throw new Error(`--keep ${file}: the file exists; name a new one`);
-  await run(
-    "SQLite",
-    databaseTarget(`file:${file}`),
-    async () => ["", "-wal"].reduce((a, s) => a + (fs.existsSync(file + s) ? fs.statSync(file + s).size : 0), 0),
-    // SQLite's dbstat: the pages of each table and index, the largest first (those over 1%).
-    () => {
-      const db = new Database(file, { readonly: true });
-      try {
-        const rows = db.prepare(`SELECT "name", SUM("pgsize") AS "bytes" FROM "dbstat" GROUP BY "name" ORDER BY "bytes" DESC`).all() as { name: string; bytes: number }[];
-        const total = rows.reduce((a, r) => a + r.bytes, 0);
-        return rows.filter((r) => r.bytes >= total / 100);
-      } finally {
-        db.close();
-      }
-    },
-  );
+  if (!process.argv.includes("--postgres-only")) {
+    await run(
+      "SQLite",
+      databaseTarget(`file:${file}`),
+      async () => ["", "-wal"].reduce((a, s) => a + (fs.existsSync(file + s) ? fs.statSync(file + s).size : 0), 0),
+      // SQLite's dbstat: the pages of each table and index, the largest first (those over 1%).
+      () => {
+        const db = new Database(file, { readonly: true });
+        try {
+          const rows = db.prepare(`SELECT "name", SUM("pgsize") AS "bytes" FROM "dbstat" GROUP BY "name" ORDER BY "bytes" DESC`).all() as { name: string; bytes: number }[];
+          const total = rows.reduce((a, r) => a + r.bytes, 0);
+          return rows.filter((r) => r.bytes >= total / 100);
+        } finally {
+          db.close();
+        }
+      },
+    );
+  }
   if (!process.argv.includes("--sqlite-only")) {
     const name = `taoscope_bench_${process.pid}`;
     const admin = new pg.Client({ connectionString: PG_URL });
