@@ -5,7 +5,7 @@
  * both as SS58 (prefix 42) and 0x-hex.
  */
 import { z } from "zod";
-import { blockNumberString, hexString, keySchema, named, raoString } from "./dto";
+import { blockNumberString, eventsPrunedField, hexString, keySchema, named, raoString } from "./dto";
 
 export type { KeyDto } from "./dto";
 
@@ -72,6 +72,7 @@ export const extrinsicDetailSchema = named(
     signature: hexString,
     errorDetail: z.string().nullable().describe("what was wrong, in a sentence, when it failed"),
     events: z.array(eventItemSchema).describe("its events (phase ApplyExtrinsic with its index), in order"),
+    eventsPruned: eventsPrunedField,
   }),
   "One extrinsic with everything it did.",
 );
@@ -110,6 +111,7 @@ export const trackIncludedSchema = named(
     error: z.object({ name: z.string().describe("subtensor's error name (Pallet.Error)"), message: z.string().describe("what was wrong, in a sentence") }).optional().describe("when it failed (it still paid its fee)"),
     fee: raoString.describe("rao of TAO"),
     events: z.array(eventItemSchema).describe("its events (phase ApplyExtrinsic with its index), in order"),
+    eventsPruned: eventsPrunedField,
   }),
   "In a block (the newest, if several hold this hash), with its outcome and events.",
 );

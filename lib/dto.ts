@@ -111,7 +111,9 @@ export const eventSchema = named(
 );
 export type EventDto = z.infer<typeof eventSchema>;
 
-export const blockDetailSchema = named("BlockDetail", blockSummarySchema.extend({ extrinsics: z.array(extrinsicSchema), events: z.array(eventSchema) }));
+/** Whether a block's events were pruned (`TAOSCOPE_PRUNING`): its `eventCount` says how many it had. */
+export const eventsPrunedField = z.boolean().describe("true when this node prunes history (TAOSCOPE_PRUNING) and the events of this block were deleted; eventCount still says how many there were");
+export const blockDetailSchema = named("BlockDetail", blockSummarySchema.extend({ extrinsics: z.array(extrinsicSchema), events: z.array(eventSchema), eventsPruned: eventsPrunedField }));
 export type BlockDetailDto = z.infer<typeof blockDetailSchema>;
 
 export const subnetShape = {

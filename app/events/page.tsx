@@ -4,6 +4,7 @@ import { FilterForm, FilterInput, FilterSelect, KeysetPager, ListError } from "@
 import { EmptyState } from "@/components/State";
 import { EVENT_NAMES, EVENT_PALLETS } from "@/lib/chain/runtime/events";
 import { listEvents } from "@/lib/db/extrinsics";
+import { prunedBelow } from "@/lib/db/prune";
 import { listParams, parseEventQuery, readOrProblem, searchUrl } from "@/lib/server/explorer-params";
 import { startInstance } from "@/lib/server/instance";
 
@@ -28,14 +29,22 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
   const search = await searchParams;
   const params = listParams(search, FIELDS);
   const { read } = await startInstance();
-  const { page, problem } = await readOrProblem(() => {
-    const { filter, page: request } = parseEventQuery(searchUrl("/events", params));
-    return listEvents(read, filter, request);
-  });
+  const [{ page, problem }, pruned] = await Promise.all([
+    readOrProblem(() => {
+      const { filter, page: request } = parseEventQuery(searchUrl("/events", params));
+      return listEvents(read, filter, request);
+    }),
+    prunedBelow(read),
+  ]);
   const filtered = FIELDS.slice(0, 5).some((k) => params[k] !== undefined);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Events</h1>
+      {pruned > 0n && (
+        <p className="text-sm text-slate-400" data-testid="events-pruned">
+          This node prunes its history (TAOSCOPE_PRUNING): the events of blocks before #{pruned.toString()} were deleted; their blocks and extrinsics remain.
+        </p>
+      )}
       <FilterForm path="/events" label="Filter events">
         <FilterSelect name="pallet" label="Pallet" value={params.pallet} options={EVENT_PALLETS} width="w-52" />
         <FilterSelect name="name" label="Event" value={params.name} options={eventOptions(params.pallet, params.name)} width="w-72" />

@@ -33,7 +33,7 @@ import type { Keypair } from "../chain/keys/keypair";
 import { bumpBurn } from "../chain/registration/burn";
 import type { Rng } from "../chain/rng";
 import type { SignedExtrinsic } from "../chain/runtime/extrinsic";
-import { paramsFor } from "../chain/runtime/params";
+import { paramsOf } from "../chain/runtime/params";
 import { type ChainState, EXISTENTIAL_DEPOSIT, type Subnet } from "../chain/runtime/state";
 import { subnetLockCost } from "../chain/runtime/subnets";
 import type { Sign } from "../chain/sim/activity";
@@ -68,8 +68,8 @@ export interface SubnetGrowthDraws {
  * already in `out` (the block's extrinsics so far, whose spending it takes into account).
  */
 export function signSubnetGrowth(state: ChainState, out: readonly SignedExtrinsic[], sign: Sign, keys: SubnetGrowthKeys, rate: number, draws: SubnetGrowthDraws): void {
-  if (state.preset === "seed2024") return; // the 2024 registry's subnets are not registered this way
-  const p = paramsFor(state.preset);
+  if (!state.rules.era.traits.subnetRegistration) return; // e.g. the 2024 registry's subnets are not registered this way
+  const p = paramsOf(state);
   const budget = blockBudget(state, out, p.burnParams.maxBurn);
   const claimed = new Set<string>(); // hotkeys a registration of this block names
   const registeringOn = new Set<number>(); // subnets the block already registers a neuron on
@@ -108,7 +108,7 @@ export function signSubnetGrowth(state: ChainState, out: readonly SignedExtrinsi
 }
 
 function registerSubnet(state: ChainState, keys: SubnetGrowthKeys, validatorHexes: ReadonlySet<string>, claimed: ReadonlySet<string>, budget: BlockBudget, rng: Rng, signIt: (key: Keypair, hotkey: string, lock: bigint) => void): void {
-  const p = paramsFor(state.preset);
+  const p = paramsOf(state);
   const now = state.block + 1n;
   if (state.subnets.size >= p.subnetLimit) return;
   const { lastLockBlock } = state.networkLock;

@@ -4,7 +4,7 @@
  * pagination everywhere, stake valued in τ at the spot price stored with each subnet.
  */
 import { extrinsicId } from "../chain/runtime/extrinsic";
-import { paramsFor } from "../chain/runtime/params";
+import { rulesOf } from "../chain/eras/presets";
 import type { PresetName } from "../chain/runtime/state";
 import type { Page } from "../dto";
 import {
@@ -173,10 +173,11 @@ async function positionsBy(db: ReadClient, column: "coldkey" | "hotkey", hex: st
   return rows.map((r) => ({ hotkey: r.hotkey as string, coldkey: r.coldkey as string, netuid: num(r.netuid), alpha: r.alpha as string }));
 }
 
-/** A hotkey's take: its `Delegates` row, else the dTAO preset's default; null for a seed2024 non-delegate. */
+/** A hotkey's take: its `Delegates` row, else the dTAO preset's default; null for a non-delegate where nomination needs one (seed2024). */
 function takeFor(row: { take: number } | undefined, preset: PresetName): number | null {
   if (row) return row.take;
-  return preset === "seed2024" ? null : paramsFor(preset).defaultTake;
+  const rules = rulesOf(preset);
+  return rules.era.traits.nominationNeedsDelegate ? null : rules.dtao!.defaultTake;
 }
 
 /**
@@ -210,7 +211,8 @@ export async function getAccount(db: ReadClient, key: KeyDto, opts: { extrinsics
   const firstBalance = facts!.firstBalance === null ? null : big(facts!.firstBalance);
   const neurons = neuronRows.map((n) => ({ netuid: num(n.netuid), uid: num(n.uid), coldkey: n.coldkey as string, stake: n.stake as string, incentive: num(n.incentive), dividends: num(n.dividends), validatorTrust: num(n.validatorTrust), validatorPermit: bool(n.validatorPermit), emission: n.emission as string, lastUpdate: big(n.lastUpdate) }));
   const dividends = dividendRows.map((d) => ({ netuid: num(d.netuid), uid: num(d.uid), epoch: num(d.epoch), block: big(d.block), dividends: num(d.dividends), emission: d.emission as string }));
-  const seed2024 = preset === "seed2024";
+  const { name: era, traits } = rulesOf(preset).era;
+  const seed2024 = traits.stakeUnit === "τ"; // stake counted in τ: a position's value is its amount
   const limit = opts.allPositions ? Infinity : POSITIONS_LISTED;
   const positions = positionList(asColdkey, seed2024, prices, limit);
   const nominators = positionList(asHotkey, seed2024, prices, limit);
@@ -240,7 +242,7 @@ export async function getAccount(db: ReadClient, key: KeyDto, opts: { extrinsics
           netuid: n.netuid,
           uid: n.uid,
           stake: n.stake,
-          stakeUnit: seed2024 ? "τ" : "α",
+          stakeUnit: traits.stakeUnit,
           incentive: n.incentive,
           dividends: n.dividends,
           validatorTrust: n.validatorTrust,
@@ -255,7 +257,7 @@ export async function getAccount(db: ReadClient, key: KeyDto, opts: { extrinsics
         dividends: dividends.reverse().map((d): DividendsPointDto => ({ netuid: d.netuid, uid: d.uid, epoch: d.epoch, block: d.block.toString(), dividends: d.dividends, emission: d.emission })),
       }
     : null;
-  return { key, head: head.toString(), era: seed2024 ? "seed2024" : "dtao", coldkey, hotkey };
+  return { key, head: head.toString(), era, coldkey, hotkey };
 }
 
 /**
@@ -287,7 +289,7 @@ export async function listValidators(db: ReadClient, opts: { sort: ValidatorSort
 /** Every hotkey with a validator permit anywhere, with its figures, sorted by `sort` (ties by key, descending). */
 async function sortedValidators(db: ReadClient, sort: ValidatorSort): Promise<{ head: bigint; window: bigint; all: (ValidatorDto & { sortKey: bigint })[] }> {
   const [head, preset, prices] = await Promise.all([headNumber(db), presetOf(db), pricesOf(db)]);
-  const seed2024 = preset === "seed2024";
+  const seed2024 = rulesOf(preset).era.traits.stakeUnit === "τ"; // stake counted in τ: a position's value is its amount
   const window = head < DAY_BLOCKS ? (head > 0n ? head : 0n) : DAY_BLOCKS;
   // Thousands of rows (every nominator's position): on the read connection. A day of epochs per
   // uid is summed by the database, from the (hotkey, block, emissionTao) index alone.

@@ -7,7 +7,7 @@ import type { DistributionDto, DistributionSeriesDto, EmissionPartDto, EmissionS
 import type { ReadClient } from "./prisma";
 import { EPOCH_SPLITS, subnetExists } from "./rows";
 import { ss58Of } from "./keys";
-import { readSnapshot } from "./snapshots";
+import { requireSnapshot } from "./snapshots";
 
 import { NotFoundError } from "./queries";
 
@@ -50,8 +50,7 @@ function splitDto(r: SplitRow, seed2024: boolean): EmissionSplitDto {
  */
 export async function getDistribution(db: ReadClient, netuid: number, epoch?: number): Promise<DistributionDto> {
   if (!(await subnetExists(db, netuid))) throw new NotFoundError(`no subnet ${netuid}`);
-  const snap = await readSnapshot<{ hotkeys: string[]; incentive: number[]; dividends: number[]; emissionValue?: string }>(db, netuid, epoch);
-  if (!snap) throw new NotFoundError(epoch === undefined ? `subnet ${netuid} has no stored epoch yet` : `subnet ${netuid} has no stored epoch ${epoch}`);
+  const snap = await requireSnapshot<{ hotkeys: string[]; incentive: number[]; dividends: number[]; emissionValue?: string }>(db, netuid, epoch);
   const d = snap.data;
   // A seed2024 snapshot (subtensor v1.1.3) carries the subnet's per-block TAO emission.
   const seed2024 = d.emissionValue !== undefined;

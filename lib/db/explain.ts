@@ -14,7 +14,7 @@ import { InvariantError } from "../chain/errors";
 import { decodeEpochInput } from "./epoch-input";
 import type { ReadClient } from "./prisma";
 import { packHeatmaps, u16Base64 } from "../packed-u16";
-import { type StoredSnapshot, readSnapshot, snapshotMatrix } from "./snapshots";
+import { type StoredSnapshot, readSnapshot, requireSnapshot, snapshotMatrix } from "./snapshots";
 import { big, num } from "./sql";
 import { NotFoundError } from "./queries";
 
@@ -149,7 +149,10 @@ async function storedEpoch(db: ReadClient, netuid: number, epoch: number): Promi
     db.sql.query<{ block: unknown }>(`SELECT "block" FROM "EpochInput" WHERE "netuid" = ? AND "epoch" = ?`, [netuid, epoch]),
   ]);
   if (!subnet) throw new NotFoundError(`no subnet ${netuid}`);
-  if (!snap) throw new NotFoundError(`subnet ${netuid} has no stored epoch ${epoch}`);
+  if (!snap) {
+    await requireSnapshot(db, netuid, epoch); // throws, saying whether it never was or was pruned
+    throw new NotFoundError(`subnet ${netuid}'s epoch ${epoch} changed while it was read; ask again`); // stored meanwhile
+  }
   if (!inputHead || big(inputHead.block) !== snap.block) {
     throw new NotFoundError(`subnet ${netuid}'s epoch ${epoch} (block ${snap.block}) was stored before epoch inputs were captured, so it cannot be re-run and explained`);
   }

@@ -4,11 +4,12 @@
  * whatever the filters (Extrinsic [call|success|signer, blockNumber, index], Event
  * [pallet|name, blockNumber], EventAccount [account, blockNumber, index]), never an offset.
  */
+import { prunedBelow } from "./prune";
 import { extrinsicId } from "../chain/runtime/extrinsic";
 import { callNames } from "../chain/runtime/block";
 import type { Prisma } from "../generated/prisma-sqlite/client";
 import type { EventItemDto, ExtrinsicDetailDto, ExtrinsicSummaryDto, KeysetPage } from "../dto-extrinsics";
-import { chainEra } from "./flows";
+import { presetOf } from "./flows";
 import { keyOf } from "./keys";
 import type { ReadClient } from "./prisma";
 import { NotFoundError } from "./queries";
@@ -157,9 +158,10 @@ export async function listExtrinsics(db: ReadClient, filter: ExtrinsicFilter, pa
 export async function getExtrinsic(db: ReadClient, at: Position): Promise<ExtrinsicDetailDto> {
   const x = await db.extrinsic.findUnique({ where: { blockNumber_index: { blockNumber: at.block, index: at.index } } });
   if (!x) throw new NotFoundError(`no extrinsic ${positionId(at.block, at.index)}`);
-  const [block, events] = await Promise.all([
+  const [block, events, pruned] = await Promise.all([
     db.block.findUniqueOrThrow({ where: { number: x.blockNumber }, select: { hash: true, timestamp: true } }),
     db.event.findMany({ where: { blockNumber: x.blockNumber, phase: "ApplyExtrinsic", extrinsicIndex: x.index }, orderBy: { index: "asc" } }),
+    prunedBelow(db),
   ]);
   const timestamp = block.timestamp.toString();
   return {
@@ -169,6 +171,7 @@ export async function getExtrinsic(db: ReadClient, at: Position): Promise<Extrin
     signature: x.signature,
     errorDetail: x.errorDetail,
     events: events.map((e) => eventItem(e, timestamp)),
+    eventsPruned: x.blockNumber < pruned,
   };
 }
 
@@ -211,5 +214,5 @@ export async function listEvents(db: ReadClient, filter: EventFilter, page: Page
 
 /** The calls the stored chain's runtime dispatches (its preset's), for the call filter. */
 export async function knownCalls(db: ReadClient): Promise<string[]> {
-  return callNames((await chainEra(db)) === "seed2024" ? "seed2024" : "mainnet");
+  return callNames(await presetOf(db));
 }

@@ -7,6 +7,8 @@ import type { FlowsDto, SubnetFlowsDto } from "../dto";
 import { alphaSankey, tauSankey } from "../flows-graph";
 import { FLOW_COLUMNS, type FlowTotals, flowTotalsOf, zeroFlows } from "./flow-rows";
 import type { PresetName } from "../chain/runtime/state";
+import type { Era, Rules } from "../chain/eras/era";
+import { rulesOf } from "../chain/eras/presets";
 import type { ReadClient } from "./prisma";
 
 export const DAY_BLOCKS = 7200n;
@@ -32,8 +34,13 @@ export async function presetOf(db: ReadClient): Promise<PresetName> {
   return text === null ? "mainnet" : ((JSON.parse(text) as { preset?: PresetName }).preset ?? "mainnet");
 }
 
-export async function chainEra(db: ReadClient): Promise<"dtao" | "seed2024"> {
-  return (await presetOf(db)) === "seed2024" ? "seed2024" : "dtao";
+/** The chain's rules (era and parameters), from its genesis spec's preset. */
+export async function chainRules(db: ReadClient): Promise<Rules> {
+  return rulesOf(await presetOf(db));
+}
+
+export async function chainEra(db: ReadClient): Promise<Era["name"]> {
+  return (await chainRules(db)).era.name;
 }
 
 export async function headNumber(db: ReadClient): Promise<bigint> {
@@ -122,8 +129,8 @@ export function subnetFlows(netuid: number, t: FlowTotals): SubnetFlowsDto {
 
 /** The reward flows of blocks [from, to] (both stored; the caller resolved the range). */
 export async function getFlows(db: ReadClient, r: { from: bigint; to: bigint; head: bigint; range: FlowRange | null }): Promise<FlowsDto> {
-  const [era, end, start, netEnd, netStart] = await Promise.all([
-    chainEra(db),
+  const [rules, end, start, netEnd, netStart] = await Promise.all([
+    chainRules(db),
     cumAt(db, r.to),
     cumAt(db, r.from - 1n),
     db.flowNetwork.findUnique({ where: { blockNumber: r.to } }),
@@ -133,7 +140,9 @@ export async function getFlows(db: ReadClient, r: { from: bigint; to: bigint; he
   const net = (k: "blockEmission" | "minted") => BigInt(netEnd?.[k] ?? "0") - BigInt(netStart?.[k] ?? "0");
   const blockEmission = net("blockEmission");
   const allocated = subnets.reduce((a, s) => a + BigInt(s.tau.total), 0n);
-  const network = { blockEmission: blockEmission.toString(), minted: net("minted").toString(), unallocated: (era === "dtao" ? blockEmission - allocated : 0n).toString() };
+  const { name: era, traits } = rules.era;
+  // With pools, what the block emission did not inject is unallocated; v1.1.3 mints only what it pays.
+  const network = { blockEmission: blockEmission.toString(), minted: net("minted").toString(), unallocated: (traits.pools ? blockEmission - allocated : 0n).toString() };
   return {
     era,
     from: r.from.toString(),
@@ -143,6 +152,6 @@ export async function getFlows(db: ReadClient, r: { from: bigint; to: bigint; he
     network,
     subnets,
     tau: tauSankey(era, network, subnets),
-    alpha: era === "dtao" ? subnets.map((s) => ({ netuid: s.netuid, sankey: alphaSankey(s) })) : [],
+    alpha: traits.pools ? subnets.map((s) => ({ netuid: s.netuid, sankey: alphaSankey(s) })) : [],
   };
 }

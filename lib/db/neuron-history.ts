@@ -7,7 +7,7 @@ import type { NeuronEpochDto, NeuronHistoryDto, UidRegistrationDto, WeightDto } 
 import { ss58Of } from "./keys";
 import type { ReadClient } from "./prisma";
 import { u16MatrixRow } from "../chain/consensus/u16-matrix";
-import { readSnapshot, snapshotMatrix } from "./snapshots";
+import { readSnapshot, requireSnapshot, snapshotMatrix } from "./snapshots";
 import { big, num } from "./sql";
 import { NotFoundError } from "./queries";
 
@@ -29,8 +29,8 @@ export async function getNeuronHistory(db: ReadClient, netuid: number, uid: numb
   const rows = epochRows.map((r) => ({ epoch: num(r.epoch), block: big(r.block), hotkey: r.hotkey as string, stake: r.stake as string, incentive: num(r.incentive), dividends: num(r.dividends), emission: r.emission as string, consensus: num(r.consensus), validatorTrust: num(r.validatorTrust) }));
   const regs = regRows.map((r) => ({ block: big(r.block), hotkey: r.hotkey as string, coldkey: r.coldkey as string, replaced: (r.replaced as string | null) ?? null }));
   if (!neuron && rows.length === 0 && regs.length === 0) throw new NotFoundError(`subnet ${netuid} has no uid ${uid}`);
-  const snap = await readSnapshot<{ hotkeys: string[]; emissionValue?: string }>(db, netuid, opts.epoch);
-  if (opts.epoch !== undefined && !snap) throw new NotFoundError(`subnet ${netuid} has no stored epoch ${opts.epoch}`);
+  type Snap = { hotkeys: string[]; emissionValue?: string };
+  const snap = opts.epoch !== undefined ? await requireSnapshot<Snap>(db, netuid, opts.epoch) : await readSnapshot<Snap>(db, netuid);
   let weightsSet: WeightDto[] = [];
   const weightsReceived: WeightDto[] = [];
   let seed2024 = false;

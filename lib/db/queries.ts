@@ -3,20 +3,17 @@
  * (`before` a block number, newest first) and every figure comes from rows kept current as
  * blocks are written: nothing here counts rows.
  */
+import { prunedBelow } from "./prune";
 import type { BlockDetailDto, BlockSummaryDto, EventDto, ExtrinsicDto, HeadDto, MetagraphDto, NetworkFiguresDto, NetworkHistoryDto, NeuronDto, Page, SubnetAtEpochDto, SubnetDto, SubnetEpochDto } from "../dto";
 import { headNumber } from "./flows";
 import type { ReadClient } from "./prisma";
 import { NEURONS, SUBNETS, SUBNET_EPOCHS, subnetExists, subnetRow } from "./rows";
 import { deepFreeze } from "../chain/freeze";
-import { readSnapshot } from "./snapshots";
+import { NotFoundError } from "./not-found";
+import { requireSnapshot } from "./snapshots";
 import { decodeExtrinsicArgs } from "./extrinsic-args";
 
-export class NotFoundError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "NotFoundError";
-  }
-}
+export { NotFoundError } from "./not-found";
 
 type BlockRow = Awaited<ReturnType<ReadClient["block"]["findFirstOrThrow"]>>;
 type SubnetRow = Awaited<ReturnType<ReadClient["subnet"]["findFirstOrThrow"]>>;
@@ -157,9 +154,10 @@ export async function listBlocks(db: ReadClient, opts: { before?: bigint; limit:
 export async function getBlock(db: ReadClient, number: bigint): Promise<BlockDetailDto> {
   const block = await db.block.findUnique({ where: { number } });
   if (!block) throw new NotFoundError(`no block ${number}`);
-  const [extrinsics, events] = await Promise.all([
+  const [extrinsics, events, pruned] = await Promise.all([
     db.extrinsic.findMany({ where: { blockNumber: number }, orderBy: { index: "asc" } }),
     db.event.findMany({ where: { blockNumber: number }, orderBy: { index: "asc" } }),
+    prunedBelow(db),
   ]);
   return {
     ...blockDto(block),
@@ -179,6 +177,7 @@ export async function getBlock(db: ReadClient, number: bigint): Promise<BlockDet
       }),
     ),
     events: events.map((e): EventDto => ({ index: e.index, phase: e.phase, extrinsicIndex: e.extrinsicIndex, name: e.name, data: JSON.parse(e.data) })),
+    eventsPruned: number < pruned,
   };
 }
 
@@ -194,8 +193,7 @@ export async function getMetagraph(db: ReadClient, netuid: number, epoch?: numbe
     const neurons = await NEURONS.all(db, `WHERE "netuid" = ? ORDER BY "uid"`, [netuid]);
     return { subnet: subnetDto(subnet), epoch: null, block: subnet.updatedAt.toString(), neurons: neurons.map(neuronDto) };
   }
-  const snap = await readSnapshot<Record<string, unknown>>(db, netuid, epoch);
-  if (!snap) throw new NotFoundError(`subnet ${netuid} has no stored epoch ${epoch}`);
+  const snap = await requireSnapshot<Record<string, unknown>>(db, netuid, epoch);
   const data = snap.data;
   const d = data as Record<string, unknown[]>;
   const at = <T>(k: string, uid: number) => d[k]![uid] as T;

@@ -13,6 +13,8 @@ import type { U16Matrix } from "../chain/consensus/u16-matrix";
 import { decodeU16Rows, unpackRows } from "./packed-rows";
 import type { ReadClient } from "./prisma";
 import { big, num } from "./sql";
+import { NotFoundError } from "./not-found";
+import { prunedBelow } from "./prune";
 
 export interface StoredSnapshot<T> {
   epoch: number;
@@ -90,4 +92,20 @@ export function snapshotMatrix(data: object, key: "weights" | "bonds"): U16Matri
   let m = kept.get(key);
   if (!m) kept.set(key, (m = unpackRows((data as Record<string, unknown>)[key], `metagraph snapshot: ${key}`)));
   return m;
+}
+
+/**
+ * Subnet `netuid`'s snapshot at `epoch` (its newest when absent), or NotFoundError saying why
+ * there is none: no epoch yet, none of that number, or one this node pruned (`TAOSCOPE_PRUNING`
+ * keeps the full snapshots of its recent blocks only).
+ */
+export async function requireSnapshot<T>(db: ReadClient, netuid: number, epoch?: number): Promise<StoredSnapshot<T>> {
+  const snap = await readSnapshot<T>(db, netuid, epoch);
+  if (snap) return snap;
+  if (epoch === undefined) throw new NotFoundError(`subnet ${netuid} has no stored epoch yet`);
+  const [newest, pruned] = await Promise.all([readSnapshot(db, netuid), prunedBelow(db)]);
+  if (pruned > 0n && newest && epoch < newest.epoch) {
+    throw new NotFoundError(`subnet ${netuid}'s epoch ${epoch} was pruned: this node keeps the full metagraph of the epochs in its recent blocks only (TAOSCOPE_PRUNING; history below block ${pruned} is pruned), and the per-epoch records`);
+  }
+  throw new NotFoundError(`subnet ${netuid} has no stored epoch ${epoch}`);
 }

@@ -10,6 +10,7 @@
  * full metagraph snapshot. Counters live in `Meta` and move with each block.
  */
 import { brotliCompressSync, brotliDecompressSync, constants as zlib } from "node:zlib";
+import { pruneBelow } from "./prune";
 import { blockEmissionForIssuance } from "../chain/emission/block-emission";
 import { InvariantError } from "../chain/errors";
 import { encodeAddress, fromHex } from "../chain/keys/ss58";
@@ -715,6 +716,10 @@ export class SqlChainStore implements ChainStore {
 
   async commitMempool(change: MempoolChange): Promise<void> {
     if (!isEmptyChange(change)) await this.sql.transaction((tx) => writeMempoolChange(tx, change));
+  }
+
+  async prune(below: bigint): Promise<void> {
+    await this.sql.transaction((tx) => pruneBelow(tx, below));
   }
 
   async close(): Promise<void> {

@@ -10,7 +10,7 @@ import type { HyperparamDto, HyperparamsDto, MetagraphExportDto, NextHalvingDto,
 import { PERMITTED_HOTKEYS } from "./accounts";
 import { ss58Of } from "./keys";
 import { u16MatrixToRows } from "../chain/consensus/u16-matrix";
-import { readSnapshot, snapshotMatrix } from "./snapshots";
+import { requireSnapshot, snapshotMatrix } from "./snapshots";
 import { flowTotalsOf } from "./flow-rows";
 import { chainEra, headNumber } from "./flows";
 import { perHead } from "./head-cache";
@@ -288,8 +288,7 @@ const u16f = (x: number) => x / 65535;
  */
 export async function getMetagraphExport(db: ReadClient, netuid: number, epoch?: number): Promise<MetagraphExportDto> {
   await requireSubnet(db, netuid);
-  const snap = await readSnapshot<Record<string, unknown[]> & { emissionValue?: string }>(db, netuid, epoch);
-  if (!snap) throw new NotFoundError(epoch === undefined ? `subnet ${netuid} has no stored epoch yet` : `subnet ${netuid} has no stored epoch ${epoch}`);
+  const snap = await requireSnapshot<Record<string, unknown[]> & { emissionValue?: string }>(db, netuid, epoch);
   const d = snap.data;
   const era2024 = d.emissionValue !== undefined;
   const nums = (k: string) => (d[k] as number[]).map(u16f);

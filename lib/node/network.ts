@@ -50,15 +50,15 @@
 import { parseTaskList, type TaskName, taskOf } from "../actors/profiles";
 import { type Keypair, keypairFromUri } from "../chain/keys/keypair";
 import type { GenesisCall, GenesisInput } from "../chain/runtime/block";
-import { paramsFor } from "../chain/runtime/params";
-import { PARAMS_2024 } from "../chain/seed2024/runtime";
+import type { PresetName } from "../chain/runtime/state";
+import { rulesOf } from "../chain/eras/presets";
 
 const TAO = 1_000_000_000n;
 
 export interface NetworkSpec {
   /** 1: the first genesis (no stake); 2: the Bittensor-like genesis and `historyBlocks`. */
   version: 1 | 2;
-  preset: "mainnet" | "test" | "seed2024";
+  preset: PresetName;
   seed: number;
   subnets: number;
   uids: number;
@@ -113,15 +113,20 @@ export function genesisTimestamp(now: bigint, historyBlocks: number): bigint {
   return t > 0n ? t : 0n;
 }
 
-/** The limits a genesis network must fit, per preset. */
-function limitsOf(preset: NetworkSpec["preset"]): { subnetLimit: number; maxAllowedUids: number; maxAllowedValidators: number } {
-  if (preset === "seed2024") return { subnetLimit: PARAMS_2024.subnetLimit, maxAllowedUids: 256, maxAllowedValidators: 64 };
-  const p = paramsFor(preset);
-  return { subnetLimit: p.subnetLimit, maxAllowedUids: p.maxAllowedUids, maxAllowedValidators: p.hyper.maxAllowedValidators };
-}
+/**
+ * The network a node builds on each preset (the chain's rules are the presets table's): whether
+ * its version-2 genesis carries the 2024 stake (`test` stays small and unstaked so tests are
+ * fast), and the traffic it produces unless told otherwise.
+ */
+export const NETWORK_SHAPES: Readonly<Record<PresetName, { readonly stakedGenesis: boolean; readonly defaultTraffic: "poi" | "synthetic" }>> = Object.freeze({
+  mainnet: { stakedGenesis: true, defaultTraffic: "poi" },
+  test: { stakedGenesis: false, defaultTraffic: "synthetic" },
+  seed2024: { stakedGenesis: true, defaultTraffic: "synthetic" },
+});
 
 export function buildNetwork(spec: NetworkSpec): Network {
-  const p = limitsOf(spec.preset);
+  const rules = rulesOf(spec.preset);
+  const p = rules.era.traits.limits(rules);
   if (spec.subnets > p.subnetLimit) throw new NetworkSpecError(`the ${spec.preset} preset has ${p.subnetLimit} subnet slots; ${spec.subnets} subnets were asked for (TAOSCOPE_SUBNETS)`);
   if (spec.uids > p.maxAllowedUids) throw new NetworkSpecError(`the ${spec.preset} preset allows ${p.maxAllowedUids} uids per subnet; ${spec.uids} were asked for (TAOSCOPE_UIDS)`);
   const base = `//taoscope/${spec.seed}`;
@@ -134,7 +139,7 @@ export function buildNetwork(spec: NetworkSpec): Network {
   const spare = Array.from({ length: 16 }, (_, i) => keypairFromUri(`${base}/spare/${i}`));
   const author = keypairFromUri("//Alice");
   const validatorColdkey = coldkeys[0]!;
-  const staked = spec.version >= 2 && spec.preset !== "test";
+  const staked = spec.version >= 2 && NETWORK_SHAPES[spec.preset].stakedGenesis;
   const { endowments, calls } = staked
     ? stakedGenesis(spec, author, coldkeys, validators)
     : { endowments: [[author.publicKeyHex, 1_000_000n * TAO] as const, ...coldkeys.map((k) => [k.publicKeyHex, 100_000n * TAO] as const)], calls: [] };
@@ -165,8 +170,10 @@ export function buildNetwork(spec: NetworkSpec): Network {
 function stakedGenesis(spec: NetworkSpec, author: Keypair, coldkeys: Keypair[], validators: Keypair[]): { endowments: (readonly [string, bigint])[]; calls: GenesisCall[] } {
   const calls: GenesisCall[] = [];
   const spent = new Map<string, bigint>(coldkeys.map((k) => [k.publicKeyHex, 0n]));
+  const rules = rulesOf(spec.preset);
+  const { traits } = rules.era;
   const stake = (coldkey: Keypair, hotkey: Keypair, amount: bigint, netuid: number) => {
-    calls.push({ signer: coldkey.publicKeyHex, call: "SubtensorModule.add_stake", args: spec.preset === "seed2024" ? { hotkey: hotkey.publicKeyHex, amount_staked: amount.toString() } : { hotkey: hotkey.publicKeyHex, netuid, amount_staked: amount.toString() } });
+    calls.push({ signer: coldkey.publicKeyHex, call: "SubtensorModule.add_stake", args: traits.addStakeArgs(hotkey.publicKeyHex, netuid, amount) });
     spent.set(coldkey.publicKeyHex, spent.get(coldkey.publicKeyHex)! + amount);
   };
   const owner = coldkeys[0]!;
@@ -174,10 +181,10 @@ function stakedGenesis(spec: NetworkSpec, author: Keypair, coldkeys: Keypair[], 
   // Zipf shares in parts per million: validator i holds 1/(i+1) of the harmonic sum.
   const harmonic = validators.reduce((a, _, i) => a + 1 / (i + 1), 0);
   const shares = validators.map((_, i) => BigInt(Math.round(1_000_000 / (i + 1) / harmonic)));
-  if (spec.preset === "seed2024") for (const v of validators) calls.push({ signer: owner.publicKeyHex, call: "SubtensorModule.become_delegate", args: { hotkey: v.publicKeyHex } });
-  // Mainnet: a little alpha on every subnet first (it is not part of the 2024 stake figure's TAO).
+  if (traits.nominationNeedsDelegate) for (const v of validators) calls.push({ signer: owner.publicKeyHex, call: "SubtensorModule.become_delegate", args: { hotkey: v.publicKeyHex } });
+  // With pools (mainnet): a little alpha on every subnet first (it is not part of the 2024 stake figure's TAO).
   let alpha = 0n;
-  if (spec.preset === "mainnet")
+  if (traits.pools)
     validators.forEach((v, i) => {
       const amount = (ALPHA_STAKE * shares[i]! * BigInt(validators.length)) / 1_000_000n;
       for (let s = 1; s <= spec.subnets; s++) if (amount > 0n) stake(owner, v, amount, s), (alpha += amount);
@@ -192,7 +199,7 @@ function stakedGenesis(spec: NetworkSpec, author: Keypair, coldkeys: Keypair[], 
     for (const n of nominators) stake(n, v, nominated, 0);
     stake(owner, v, mine - nominated * BigInt(nominators.length), 0);
   });
-  const pools = spec.preset === "mainnet" ? BigInt(spec.subnets) * paramsFor("mainnet").networkMinLock : 0n;
+  const pools = traits.pools ? BigInt(spec.subnets) * rules.dtao!.networkMinLock : 0n; // each genesis pool holds the minimum lock
   const free = ISSUANCE_2024 - STAKED_2024 - pools - ALICE_FREE;
   const each = free / BigInt(coldkeys.length);
   const endowments = [[author.publicKeyHex, ALICE_FREE + (free - each * BigInt(coldkeys.length))] as const, ...coldkeys.map((k) => [k.publicKeyHex, spent.get(k.publicKeyHex)! + each] as const)];

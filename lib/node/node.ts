@@ -11,6 +11,14 @@
  * (its I/O phase included), so messages to it never wait for a whole fast-forward, only for the
  * block being produced. The server runs it on its own thread (lib/server/producer-worker.ts), so
  * requests, served on the main thread, do not wait for blocks at all.
+ *
+ * Signatures are verified on a pool of worker threads (lib/node/verify-pool.ts,
+ * `TAOSCOPE_VERIFY_WORKERS`) ahead of the block: a submitted extrinsic's as soon as it arrives,
+ * while the block in progress applies, and the traffic's as its block starts (streamed: the block
+ * step runs meanwhile, and each extrinsic waits only for its own answer). The block is handed
+ * the signatures found valid, by the hash of their exact bytes, and verifies any other itself;
+ * without the pool (0 workers, its code missing, or a worker failing) the block verifies all of
+ * them, with the same result.
  */
 import { blake2b } from "@noble/hashes/blake2.js";
 import { createPoiTraffic, type PoiTraffic } from "../actors/traffic";
@@ -19,14 +27,15 @@ import { malformedSignature } from "../chain/keys/keypair";
 import { fromHex } from "../chain/keys/ss58";
 import { createRng } from "../chain/rng";
 import { type Block, ExtrinsicRejected, createGenesis, produceBlock, validateExtrinsic } from "../chain/runtime/block";
-import { type SignedExtrinsic, extrinsicHash } from "../chain/runtime/extrinsic";
+import { type SignatureCheck, type SignedExtrinsic, type VerifiedSignatures, extrinsicHash, signatureCheckOf, signatureKey } from "../chain/runtime/extrinsic";
 import { type ChainState, getAccount, restoreState, serializeState } from "../chain/runtime/state";
-import { createActivity } from "../chain/sim/activity";
-import { activity2024 } from "../chain/sim/activity2024";
-import type { NodeConfig } from "./config";
+import type { Rules } from "../chain/eras/era";
+import { rulesOf } from "../chain/eras/presets";
+import { type NodeConfig, defaultPoolSize } from "./config";
 import { type Network, type NetworkSpec, buildNetwork, genesisTimestamp, specFromJson, trafficOf } from "./network";
-import { type DropCause, type DroppedExtrinsic, Mempool, MempoolError, type PendingView, isEmptyChange, normaliseSigner } from "./mempool";
+import { type DropCause, type DroppedExtrinsic, Mempool, type MempoolChange, MempoolError, type PendingView, isEmptyChange, normaliseSigner } from "./mempool";
 import type { ActorChanges, ChainStore, StoredBlock } from "./store";
+import { VerifyPool, verifyWorkerEntry } from "./verify-pool";
 
 export { MempoolError } from "./mempool";
 
@@ -42,6 +51,9 @@ export const systemClock: Clock = {
   setInterval: (fn, ms) => setInterval(fn, ms),
   clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
 };
+
+/** Blocks between two prunes of a pruning node (each deletes the history that fell out of its window meanwhile). */
+export const PRUNE_EVERY = 100n;
 
 /** Simulated block time: fast-forwarded blocks are 12 s apart. */
 const BLOCK_SPACING_MS = 12_000n;
@@ -110,12 +122,147 @@ function qualityOf(seed: number): (hotkey: string) => number {
 }
 
 /** Apply one stored block to `state`, checking its state root and hash. */
-function replayBlock(state: ChainState, b: StoredBlock): Block {
-  const { block, rejected } = produceBlock(state, { timestamp: b.timestamp, author: b.author, extrinsics: b.extrinsics });
+function replayBlock(state: ChainState, b: StoredBlock, verified?: VerifiedSignatures): Block {
+  const { block, rejected } = produceBlock(state, { timestamp: b.timestamp, author: b.author, extrinsics: b.extrinsics, ...(verified ? { verified } : {}) });
   if (rejected.length) throw new ReplayMismatchError(b.number, "every stored extrinsic included", `${rejected.length} refused (${rejected[0]!.reason.message})`, "state root");
   if (block.header.stateRoot !== b.stateRoot) throw new ReplayMismatchError(b.number, b.stateRoot, block.header.stateRoot, "state root");
   if (block.hash !== b.hash) throw new ReplayMismatchError(b.number, b.hash, block.hash, "block hash");
   return block;
+}
+
+/** How long a block waits for its streamed signature answers before it verifies the rest itself (a first block waits for the workers to start). */
+const STREAM_TIMEOUT_MS = 5_000;
+
+/** Stored blocks read (and their signatures verified) at a time when the chain is replayed. */
+const REPLAY_BATCH = 200;
+
+/**
+ * Replay the stored blocks after `from` up to `to` onto `state` (whose head is `from`), checking
+ * every root and hash: each batch's signatures are verified on the pool while the batch before
+ * it applies. A replay shorter than a batch verifies in the blocks (starting the pool's threads
+ * would take longer). `onBlock` hears of each block applied.
+ */
+async function replayStored(store: ChainStore, state: ChainState, from: bigint, to: bigint, signatures: SignatureVerifier, onBlock?: (b: StoredBlock) => void): Promise<void> {
+  const pooled = to - from >= BigInt(REPLAY_BATCH);
+  if (pooled) void signatures.warm();
+  const read = (after: bigint) => (after < to ? store.blocksAfter(after, REPLAY_BATCH) : Promise.resolve([]));
+  const verify = async (batch: readonly StoredBlock[]) => (pooled ? signatures.verify(batch.flatMap((b) => b.extrinsics), state.genesisHash) : new Set<string>());
+  let batch = await read(from);
+  let verifying = verify(batch);
+  while (batch.length > 0) {
+    const next = await read(batch.at(-1)!.number);
+    const valid = await verifying;
+    verifying = verify(next); // on the pool while this batch applies
+    for (const b of batch) {
+      replayBlock(state, b, valid);
+      onBlock?.(b);
+    }
+    batch = next;
+  }
+  await verifying;
+}
+
+/**
+ * The signature pool as the node uses it: started on first use (not at all with 0 workers or
+ * without the worker's code) and used once its workers have started (until then the blocks
+ * verify their signatures themselves, so nothing waits for a thread to start), and given up for
+ * serial verification, once and saying so, if a worker fails. `verify` answers with the keys
+ * (`signatureKey`) of the signatures found valid; no key means the block verifies that one.
+ */
+export class SignatureVerifier {
+  private pool: VerifyPool | null = null;
+  private failed = false;
+
+  constructor(
+    private readonly workers: number,
+    private readonly log: (message: string) => void = console.error,
+  ) {}
+
+  async verify(exts: readonly SignedExtrinsic[], genesisHash: string): Promise<Set<string>> {
+    const valid = new Set<string>();
+    if (exts.length === 0) return valid;
+    const pool = this.started();
+    if (!pool) return valid;
+    let checks: SignatureCheck[];
+    let answers: boolean[];
+    try {
+      checks = exts.map((ext) => signatureCheckOf(ext, genesisHash)).filter((c) => c !== null);
+    } catch {
+      return valid; // an extrinsic the block will refuse (an argument it cannot encode)
+    }
+    try {
+      answers = await pool.verifyMany(checks);
+    } catch (e) {
+      this.giveUp(pool, e);
+      return valid;
+    }
+    checks.forEach((c, i) => answers[i] && valid.add(signatureKey(c)));
+    return valid;
+  }
+
+  /**
+   * Start verifying `exts` and answer, from the block, whether a signature is among the valid
+   * ones: each look-up waits (blocking the thread, at most `timeoutMs` for the whole request) for
+   * its own answer, so the block applies while its signatures verify. What is not answered in
+   * time the block verifies itself. `settled` resolves once every answer is in (or the pool failed).
+   */
+  stream(exts: readonly SignedExtrinsic[], genesisHash: string, timeoutMs = STREAM_TIMEOUT_MS): VerifiedSignatures & { settled: Promise<void> } {
+    const none = { has: () => false, settled: Promise.resolve() };
+    if (exts.length === 0) return none;
+    const pool = this.started();
+    if (!pool) return none;
+    let checks: SignatureCheck[];
+    try {
+      checks = exts.map((ext) => signatureCheckOf(ext, genesisHash)).filter((c) => c !== null);
+    } catch {
+      return none;
+    }
+    const index = new Map(checks.map((c, i) => [signatureKey(c), i]));
+    const s = pool.stream(checks);
+    return {
+      has: (key) => {
+        const i = index.get(key);
+        return i !== undefined && s.answer(i, timeoutMs) === true;
+      },
+      settled: s.done.then(
+        () => undefined,
+        (e: unknown) => this.giveUp(pool, e),
+      ),
+    };
+  }
+
+  private giveUp(pool: VerifyPool, e: unknown): void {
+    if (this.pool !== pool) return; // closed meanwhile
+    this.failed = true;
+    this.pool = null;
+    void pool.close();
+    this.log(`taoscope node: the signature pool failed (${e instanceof Error ? e.message : String(e)}); verifying signatures on the node's thread from now on`);
+  }
+
+  private started(): VerifyPool | null {
+    if (!this.pool && !this.failed && this.workers > 0) {
+      const entry = verifyWorkerEntry();
+      if (entry) this.pool = new VerifyPool({ workers: this.workers, entry });
+    }
+    return this.pool?.ready ? this.pool : null;
+  }
+
+  get onPool(): boolean {
+    return this.pool?.ready ?? false;
+  }
+
+  /** Start the workers now (they are used once started); resolves once they have (at once without a pool). */
+  warm(): Promise<void> {
+    this.started();
+    return this.pool?.whenReady() ?? Promise.resolve();
+  }
+
+  /** End the workers (a later `verify` starts them again). */
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.close();
+  }
 }
 
 export class ChainNode {
@@ -129,6 +276,10 @@ export class ChainNode {
   private writes: Promise<unknown> = Promise.resolve();
   private timer: unknown = null;
   private readonly pool = new Mempool();
+  private readonly signatures: SignatureVerifier;
+  /** Signature keys the pool found valid for pending extrinsics, by extrinsic hash; the union of them, for the block. */
+  private readonly verifiedOf = new Map<string, string>();
+  private readonly verified = new Set<string>();
   private readonly nonceOf = (signer: string): number => getAccount(this.state, signer).nonce;
   private lastTimestamp: bigint;
   private readonly quality: (hotkey: string) => number;
@@ -145,6 +296,7 @@ export class ChainNode {
     private actors: Map<string, string>,
   ) {
     this.lastTimestamp = lastTimestamp;
+    this.signatures = new SignatureVerifier(config.verifyWorkers);
     this.quality = qualityOf(network.spec.seed);
     const { spec } = network;
     this.poi =
@@ -190,7 +342,7 @@ export class ChainNode {
       return new ChainNode(store, config, network, state, block.header.timestamp, clock, new Map());
     }
     const network = buildNetwork(specFromJson(stored));
-    const state = await ChainNode.load(store);
+    const state = await ChainNode.load(store, rulesOf(network.spec.preset), config.verifyWorkers);
     const head = await store.head();
     const node = new ChainNode(store, config, network, state, head!.timestamp, clock, await store.actorMemory());
     await node.restoreMempool();
@@ -206,9 +358,11 @@ export class ChainNode {
     const { pending, dropped } = await this.store.mempool();
     this.pool.restore(pending, dropped);
     const refused: { hash: string; cause: DropCause; reason: string }[] = [];
+    const valid = await this.signatures.verify(pending.map((e) => e.ext), this.state.genesisHash);
     for (const e of pending) {
       try {
-        validateExtrinsic(this.state, e.ext);
+        validateExtrinsic(this.state, e.ext, valid);
+        this.rememberVerified(e.hash, e.ext, valid);
       } catch (err) {
         if (!(err instanceof ExtrinsicRejected)) throw err;
         if (err.reason !== "Future") refused.push({ hash: e.hash, cause: err.reason as DropCause, reason: `refused when the node restarted at block ${this.state.block}: ${err.message}` });
@@ -217,25 +371,61 @@ export class ChainNode {
     const change = this.pool.planDrops(refused, this.state.block);
     if (isEmptyChange(change)) return;
     await this.store.commitMempool(change);
+    this.applyToPool(change);
+  }
+
+  /** Keep the key of `ext`'s signature when the pool found it valid, for the block that includes it. */
+  private rememberVerified(hash: string, ext: SignedExtrinsic, valid: ReadonlySet<string>): void {
+    if (valid.size === 0) return;
+    const c = signatureCheckOf(ext, this.state.genesisHash);
+    const key = c && signatureKey(c);
+    if (key === null || !valid.has(key)) return;
+    this.verifiedOf.set(hash, key);
+    this.verified.add(key);
+  }
+
+  private forgetVerified(hash: string): void {
+    const key = this.verifiedOf.get(hash);
+    if (key === undefined) return;
+    this.verifiedOf.delete(hash);
+    this.verified.delete(key);
+  }
+
+  /** Apply a committed change to the mempool, and forget the signatures of what left it. */
+  private applyToPool(change: MempoolChange): void {
     this.pool.apply(change);
+    for (const hash of change.included) this.forgetVerified(hash);
+    for (const d of change.dropped) this.forgetVerified(d.hash);
   }
 
   /** The state at the stored head: the newest checkpoint, then the blocks after it replayed. */
-  private static async load(store: ChainStore): Promise<ChainState> {
+  private static async load(store: ChainStore, rules: Rules, verifyWorkers: number): Promise<ChainState> {
     const head = await store.head();
     if (!head) throw new Error("the database has a genesis spec but no blocks: it was not written by Taoscope");
     const cp = await store.checkpoint(head.number);
     if (!cp) throw new Error("the database holds no state checkpoint to resume from");
-    const state = restoreState(cp.state);
-    for (let after = cp.number; after < head.number; ) {
-      const batch = await store.blocksAfter(after, 200);
-      if (batch.length === 0) break;
-      for (const b of batch) replayBlock(state, b);
-      after = batch.at(-1)!.number;
+    const state = restoreState(cp.state, rules);
+    if (cp.number < head.number) {
+      const signatures = new SignatureVerifier(verifyWorkers);
+      try {
+        await replayStored(store, state, cp.number, head.number, signatures);
+      } finally {
+        await signatures.close();
+      }
     }
     if (state.block !== head.number) throw new Error(`resume reached block ${state.block}, but the stored head is ${head.number}`);
     store.prime(state);
     return state;
+  }
+
+  /** Whether signatures are verified on the pool now (its workers started), for diagnostics. */
+  get verifiesOnPool(): boolean {
+    return this.signatures.onPool;
+  }
+
+  /** Start the signature pool's workers; resolves once they have (the blocks verify themselves until then). */
+  warmSignatures(): Promise<void> {
+    return this.signatures.warm();
   }
 
   /** The current state (read-only by convention: only the node changes it). */
@@ -259,8 +449,18 @@ export class ChainNode {
    * Resolves once the store keeps it (one insert), so an accepted extrinsic survives a restart.
    */
   accept(input: SignedExtrinsic): Promise<Submitted> {
+    let ext: SignedExtrinsic;
+    try {
+      ext = this.wellFormed(input);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    // Verified on the pool from now, while the block in progress (if any) applies; accepts still
+    // enter the mempool in the order they arrived.
+    const verifying = this.signatures.verify([ext], this.state.genesisHash);
     return this.exclusive(async () => {
-      const r = this.check(input);
+      const valid = await verifying;
+      const r = this.check(ext, valid);
       const entry = this.pool.add(r.ext, r.hash, this.state.block, this.nonceOf);
       try {
         await this.store.addPending(entry);
@@ -268,12 +468,13 @@ export class ChainNode {
         this.pool.forget(r.hash);
         throw e;
       }
+      this.rememberVerified(r.hash, r.ext, valid);
       return { hash: r.hash, status: entry.status, queuedFor: entry.status === "ready" ? this.state.block + 1n : null, expiresAt: entry.expiresAt, signer: r.ext.signer };
     });
   }
 
-  /** The checks of `accept` before the pool's: form, signature, nonce not stale, fee payable. */
-  private check(input: SignedExtrinsic): { ext: SignedExtrinsic; hash: string } {
+  /** The form checks of `accept`: the fields, the signer's spelling, a signature schnorrkel can read. */
+  private wellFormed(input: SignedExtrinsic): SignedExtrinsic {
     const fault = (field: keyof SignedExtrinsic, want: string) => new MempoolError(`the extrinsic's "${field}" must be ${want}, got ${JSON.stringify(input[field])}`);
     if (typeof input.call !== "string") throw fault("call", "a call name such as Balances.transfer_keep_alive");
     if (typeof input.args !== "object" || input.args === null || Array.isArray(input.args)) throw fault("args", "an object of named arguments");
@@ -283,8 +484,13 @@ export class ChainNode {
     const ext: SignedExtrinsic = { call: input.call, args: input.args, signer, nonce: input.nonce, signature: input.signature.toLowerCase() };
     const malformed = malformedSignature(fromHex(ext.signature), fromHex(signer));
     if (malformed !== null) throw new MempoolError(`the extrinsic cannot be verified: ${malformed}`);
+    return ext;
+  }
+
+  /** The checks of `accept` before the pool's: the call, the signature (unless `valid` holds it), nonce not stale, fee payable. */
+  private check(ext: SignedExtrinsic, valid: VerifiedSignatures): { ext: SignedExtrinsic; hash: string } {
     try {
-      validateExtrinsic(this.state, ext);
+      validateExtrinsic(this.state, ext, valid);
     } catch (e) {
       if (!(e instanceof ExtrinsicRejected)) throw e;
       // A nonce ahead of the account (its signature already checked) may follow pending ones.
@@ -317,18 +523,19 @@ export class ChainNode {
   }
 
   /** The next block's extrinsics (the mempool's ready ones, then the traffic's) and what they do to the actors' memory. */
-  private planBlock(): { extrinsics: SignedExtrinsic[]; actors: ActorChanges | undefined } {
+  private planBlock(): { extrinsics: SignedExtrinsic[]; fromMempool: number; actors: ActorChanges | undefined } {
     const out = this.pool.ready(this.nonceOf);
-    if (!this.config.activity) return { extrinsics: out, actors: undefined };
+    const fromMempool = out.length;
+    if (!this.config.activity) return { extrinsics: out, fromMempool, actors: undefined };
     if (this.poi) {
       const plan = this.poi.plan(this.state, this.actors);
       out.push(...plan.extrinsics);
-      return { extrinsics: out, actors: plan.changes.size || plan.scores.length ? { memory: plan.changes, scores: plan.scores } : undefined };
+      return { extrinsics: out, fromMempool, actors: plan.changes.size || plan.scores.length ? { memory: plan.changes, scores: plan.scores } : undefined };
     }
     const rng = createRng(blockSeed(this.network.spec.seed, this.state.block + 1n));
     const keys = { coldkeys: this.network.coldkeys, hotkeys: this.network.hotkeys, quality: this.quality };
-    out.push(...(this.state.preset === "seed2024" ? activity2024(rng, keys, this.state) : createActivity(rng, keys).next(this.state)));
-    return { extrinsics: out, actors: undefined };
+    out.push(...this.state.rules.era.activity(rng, keys, this.state));
+    return { extrinsics: out, fromMempool, actors: undefined };
   }
 
   /** The actors' memory (read-only by convention), as of the head. */
@@ -340,7 +547,12 @@ export class ChainNode {
   private produceOne(timestamp: bigint): Promise<Block> {
     return this.exclusive(async () => {
       const plan = this.planBlock();
-      const { block, rejected } = produceBlock(this.state, { timestamp, author: this.network.author.publicKeyHex, extrinsics: plan.extrinsics });
+      // The mempool's signatures were verified as they arrived; the traffic's verify on the pool
+      // while the block step runs, each extrinsic waiting (if at all) for its own.
+      const traffic = this.signatures.stream(plan.extrinsics.slice(plan.fromMempool), this.state.genesisHash);
+      const verified: VerifiedSignatures = { has: (key) => this.verified.has(key) || traffic.has(key) };
+      const { block, rejected } = produceBlock(this.state, { timestamp, author: this.network.author.publicKeyHex, extrinsics: plan.extrinsics, verified });
+      await traffic.settled;
       const checkpoint = block.header.number % BigInt(this.config.checkpointEvery) === 0n;
       const change = this.pool.planAfterBlock(
         {
@@ -353,13 +565,23 @@ export class ChainNode {
       try {
         await this.store.commitBlock(block, this.state, checkpoint, isEmptyChange(change) ? undefined : change, plan.actors);
       } catch (e) {
-        this.state = await ChainNode.load(this.store); // memory must not run ahead of the database; the pool is unchanged
+        this.state = await ChainNode.load(this.store, this.state.rules, this.config.verifyWorkers); // memory must not run ahead of the database; the pool is unchanged
         this.actors = await this.store.actorMemory();
         throw e;
       }
       for (const [key, data] of plan.actors?.memory ?? []) data === null ? this.actors.delete(key) : this.actors.set(key, data);
       this.lastTimestamp = timestamp;
-      this.pool.apply(change);
+      this.applyToPool(change);
+      const keep = this.config.pruning;
+      if (keep !== null && block.header.number % PRUNE_EVERY === 0n && block.header.number > BigInt(keep)) {
+        const below = block.header.number - BigInt(keep) + 1n;
+        try {
+          await this.store.prune(below);
+        } catch (e) {
+          // The block is committed; the prune rolled back whole and the next one covers its range.
+          throw new Error(`block ${block.header.number} was committed, but pruning the history below block ${below} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+        }
+      }
       return block;
     });
   }
@@ -398,15 +620,18 @@ export class ChainNode {
     }, this.config.blockTimeMs);
   }
 
+  /** Stop the timer and wait for the block in progress; the signature pool's workers end (a later block starts them again). */
   async stop(): Promise<void> {
     if (this.timer !== null) this.clock.clearInterval(this.timer);
     this.timer = null;
     await this.queue;
+    await this.writes;
+    await this.signatures.close();
   }
 
   /** A copy of the state (for checks that must not disturb the node). */
   snapshot(): ChainState {
-    return restoreState(serializeState(this.state));
+    return restoreState(serializeState(this.state), this.state.rules);
   }
 }
 
@@ -415,8 +640,11 @@ export interface VerifyReport {
   mismatch: ReplayMismatchError | null;
 }
 
-/** Replay the stored chain from genesis and check every stored state root and hash. */
-export async function verifyChain(store: ChainStore, onProgress?: (p: Progress) => void): Promise<VerifyReport> {
+/**
+ * Replay the stored chain from genesis and check every stored state root and hash, the
+ * signatures verified on a pool of `verifyWorkers` threads (0: in the blocks).
+ */
+export async function verifyChain(store: ChainStore, onProgress?: (p: Progress) => void, verifyWorkers = defaultPoolSize()): Promise<VerifyReport> {
   await enableFastCrypto();
   const stored = await store.genesisSpec();
   const head = await store.head();
@@ -425,19 +653,14 @@ export async function verifyChain(store: ChainStore, onProgress?: (p: Progress) 
   const [genesis] = await store.blocksAfter(-1n, 1);
   if (genesis!.hash !== block.hash) return { blocks: 0n, mismatch: new ReplayMismatchError(0n, genesis!.hash, block.hash, "block hash") };
   const total = Number(head.number);
-  for (let after = 0n; after < head.number; ) {
-    const batch = await store.blocksAfter(after, 200);
-    if (batch.length === 0) break;
-    for (const b of batch) {
-      try {
-        replayBlock(state, b);
-      } catch (e) {
-        if (e instanceof ReplayMismatchError) return { blocks: b.number - 1n, mismatch: e };
-        throw e;
-      }
-      onProgress?.({ done: Number(b.number), total, head: b.number });
-    }
-    after = batch.at(-1)!.number;
+  const signatures = new SignatureVerifier(verifyWorkers);
+  try {
+    await replayStored(store, state, 0n, head.number, signatures, (b) => onProgress?.({ done: Number(b.number), total, head: b.number }));
+  } catch (e) {
+    if (e instanceof ReplayMismatchError) return { blocks: e.block - 1n, mismatch: e };
+    throw e;
+  } finally {
+    await signatures.close();
   }
   return { blocks: state.block, mismatch: null };
 }

@@ -58,6 +58,11 @@ export interface ChainStore {
   addPending(entry: PendingExtrinsic): Promise<void>;
   /** Write a mempool change that no block carries (a restart's re-validation), in one transaction. */
   commitMempool(change: MempoolChange): Promise<void>;
+  /**
+   * Delete the history that pruning drops (events, epoch inputs, metagraph snapshots but each
+   * subnet's newest, old checkpoints) of the blocks below `below`, in one transaction.
+   */
+  prune(below: bigint): Promise<void>;
   /** The in-memory `state` now matches the database (after a resume): only later changes are written. */
   prime(state: ChainState): void;
   close(): Promise<void>;

@@ -31,6 +31,7 @@ async function included(inst: Pick<Instance, "read">, hash: string): Promise<Ext
     ...(x.error !== null ? { error: { name: x.error, message: x.errorDetail ?? x.error } } : {}),
     fee: x.fee,
     events: x.events,
+    eventsPruned: x.eventsPruned,
   };
 }
 

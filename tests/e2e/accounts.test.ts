@@ -8,7 +8,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Keypair, keypairFromUri } from "@/lib/chain/keys/keypair";
 import { encodeAddress, fromHex } from "@/lib/chain/keys/ss58";
-import { paramsFor } from "@/lib/chain/runtime/params";
+import { paramsFor } from "@/lib/chain/eras/presets";
 import type { ChainState } from "@/lib/chain/runtime/state";
 import type { ChainNode } from "@/lib/node/node";
 import { formatRao } from "@/components/format";

@@ -8,7 +8,7 @@ import type { Keypair } from "@/lib/chain/keys/keypair";
 import { type Block, createGenesis, produceBlock } from "@/lib/chain/runtime/block";
 import { type ChainEvent, eventDataJson } from "@/lib/chain/runtime/events";
 import { type SignedExtrinsic, extrinsicLength, signExtrinsic } from "@/lib/chain/runtime/extrinsic";
-import { feeFor } from "@/lib/chain/runtime/fees";
+import { feeFor } from "@/lib/chain/eras/presets";
 import type { ChainState } from "@/lib/chain/runtime/state";
 
 export const TAO = 1_000_000_000n;

@@ -17,7 +17,7 @@ import { ChainNode } from "@/lib/node/node";
 import { eraOf } from "@/lib/chain/seed2024/runtime";
 import { keypairFromUri } from "@/lib/chain/keys/keypair";
 import { createGenesis } from "@/lib/chain/runtime/block";
-import { paramsFor } from "@/lib/chain/runtime/params";
+import { paramsFor } from "@/lib/chain/eras/presets";
 import { T0, TAO, driver } from "../helpers/chain-driver";
 import { tempPostgres, tempSqlite } from "../helpers/databases";
 import { storedMatrixRows, storedSnapshotData } from "../helpers/stored-rows";

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Keypair, keypairFromUri } from "@/lib/chain/keys/keypair";
 import { type SignedExtrinsic, extrinsicHash, signExtrinsic } from "@/lib/chain/runtime/extrinsic";
-import { feeFor } from "@/lib/chain/runtime/fees";
+import { feeFor } from "@/lib/chain/eras/presets";
 import { extrinsicLength } from "@/lib/chain/runtime/extrinsic";
 import { SqlChainStore } from "@/lib/db/store";
 import { loadConfig } from "@/lib/node/config";

@@ -5,7 +5,7 @@
 import { afterAll, expect, it } from "vitest";
 import { keypairFromUri } from "@/lib/chain/keys/keypair";
 import { createGenesis } from "@/lib/chain/runtime/block";
-import { paramsFor } from "@/lib/chain/runtime/params";
+import { paramsFor } from "@/lib/chain/eras/presets";
 import { SqlChainStore } from "@/lib/db/store";
 import { T0, TAO, driver, errorsOf } from "../helpers/chain-driver";
 import { tempSqlite } from "../helpers/databases";

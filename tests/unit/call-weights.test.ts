@@ -6,7 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { callNames } from "@/lib/chain/runtime/block";
 import { defineCall } from "@/lib/chain/runtime/calls";
-import { FEELESS_CALLS, callWeight, feeFor } from "@/lib/chain/runtime/fees";
+import { FEELESS_CALLS } from "@/lib/chain/runtime/fees";
+import { callWeight, feeFor } from "@/lib/chain/eras/presets";
 import { callsOf } from "@/lib/chain/eras/presets";
 import { CALLS_2024, DTAO_CALLS } from "@/lib/chain/runtime/registry";
 import type { PresetName } from "@/lib/chain/runtime/state";

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { InvariantError } from "@/lib/chain/errors";
-import { paramsFor } from "@/lib/chain/runtime/params";
+import { paramsFor } from "@/lib/chain/eras/presets";
 import { PARAMS_2024 } from "@/lib/chain/seed2024/runtime";
 
 describe("preset parameters", () => {

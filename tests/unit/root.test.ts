@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { type Keypair, keypairFromUri } from "@/lib/chain/keys/keypair";
 import { I96F32, U64_MAX, U96F32, fromF64 } from "@/lib/chain/math/fixed";
 import { type Block, createGenesis } from "@/lib/chain/runtime/block";
-import { paramsFor } from "@/lib/chain/runtime/params";
+import { paramsFor } from "@/lib/chain/eras/presets";
 import { rootProportion, rootStakeOf, weightedStakeOf } from "@/lib/chain/runtime/root";
 import { type ChainState, setSubnet } from "@/lib/chain/runtime/state";
 import { stakeOf } from "@/lib/chain/runtime/staking";

@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { keypairFromUri } from "@/lib/chain/keys/keypair";
 import { type Block, createGenesis, produceBlock } from "@/lib/chain/runtime/block";
 import { PAYLOAD_PREFIX, type SignedExtrinsic, canonicalJson, extrinsicId, extrinsicJson, extrinsicLength, signExtrinsic, signingPayload } from "@/lib/chain/runtime/extrinsic";
-import { EXTRINSIC_BASE_WEIGHT, feeFor } from "@/lib/chain/runtime/fees";
+import { EXTRINSIC_BASE_WEIGHT } from "@/lib/chain/runtime/fees";
+import { feeFor } from "@/lib/chain/eras/presets";
 import { type ChainState, restoreState, serializeState, stateRoot } from "@/lib/chain/runtime/state";
 import { storedData } from "../helpers/chain-driver";
 import { createRng } from "@/lib/chain/rng";
@@ -209,7 +210,7 @@ describe("invariants over seeded transfer traffic", () => {
     let s = createGenesis({ preset: "test", timestamp: T0, endowments: keys.slice(0, 3).map((k) => [k.publicKeyHex, 10n * TAO] as [string, bigint]) }).state;
     const events: Block["events"] = [];
     for (let b = 1; b <= blocks; b++) {
-      if (b === restoreAt) s = restoreState(serializeState(s));
+      if (b === restoreAt) s = restoreState(serializeState(s), s.rules);
       const exts: SignedExtrinsic[] = [];
       const nonces = new Map<string, number>();
       for (let k = 0; k < 3; k++) {

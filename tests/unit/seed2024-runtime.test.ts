@@ -102,7 +102,7 @@ describe("seed2024 runtime", () => {
     // No weights on subnet 1 yet, so the stake-weighted fallback pays the validator (the only staked uid).
     expect(loaded.find((t) => t.hotkey === validator.publicKeyHex)!.validator).toBe(queued);
     expect(held(c.s)).toBe(c.s.totalIssuance);
-    expect(stateRoot(restoreState(serializeState(c.s)))).toBe(stateRoot(c.s));
+    expect(stateRoot(restoreState(serializeState(c.s), c.s.rules))).toBe(stateRoot(c.s));
   });
 
   it("splits a weighted subnet's emission about 18% owner / 41% miners / 41% validators", () => {
@@ -289,7 +289,7 @@ describe("seed2024 state root: the 2024 storage hashed by parts", () => {
       const root = stateRoot(c.s);
       expect(roots.has(root), what).toBe(false);
       roots.add(root);
-      expect(stateRoot(restoreState(serializeState(c.s))), `${what}, from scratch`).toBe(root);
+      expect(stateRoot(restoreState(serializeState(c.s), c.s.rules)), `${what}, from scratch`).toBe(root);
       c.s.era2024 = era;
       expect(stateRoot(c.s), `${what} undone`).toBe(original);
     }

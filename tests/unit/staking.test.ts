@@ -236,7 +236,7 @@ describe("add_stake and remove_stake", () => {
           checkConservation(c.s);
         }
         expect(succeeded).toBeGreaterThan(15); // of 30: the traffic really stakes and unstakes
-        expect(stateRoot(restoreState(serializeState(c.s)))).toBe(stateRoot(c.s)); // incremental root = root from scratch
+        expect(stateRoot(restoreState(serializeState(c.s), c.s.rules))).toBe(stateRoot(c.s)); // incremental root = root from scratch
       }),
       { numRuns: 6 },
     );

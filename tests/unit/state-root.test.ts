@@ -12,7 +12,7 @@ import { type ChainState, type Neuron, newNeuron, restoreState, serializeState, 
 import { EMPTY_POOL, updateValueForOne } from "@/lib/chain/staking/share-pool";
 
 const key = (i: number) => `0x${i.toString(16).padStart(64, "0")}`;
-const fromScratch = (s: ChainState) => stateRoot(restoreState(serializeState(s)));
+const fromScratch = (s: ChainState) => stateRoot(restoreState(serializeState(s), s.rules));
 
 function network(uids: number): ChainState {
   return createGenesis({

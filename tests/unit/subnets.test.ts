@@ -10,7 +10,7 @@ import { U64F64, fromInt } from "@/lib/chain/math/fixed";
 import { bumpBurn, decayBurn } from "@/lib/chain/registration/burn";
 import { createRng } from "@/lib/chain/rng";
 import { type Block, createGenesis } from "@/lib/chain/runtime/block";
-import { paramsFor } from "@/lib/chain/runtime/params";
+import { paramsFor } from "@/lib/chain/eras/presets";
 import { type ChainState, type Subnet, newNeuron, restoreState, serializeState, setSubnet, stateRoot } from "@/lib/chain/runtime/state";
 import { EQUAL_WEIGHTS } from "@/lib/chain/swap/balancer";
 import { dissolveSubnet, medianAlphaPrice, neuronToPrune } from "@/lib/chain/runtime/subnets";
@@ -149,7 +149,7 @@ describe("register_network", () => {
     d.block();
     while (d.s.block + 1n < 1n + P.networkImmunityPeriod) d.block();
     // Dissolve subnet 1 directly on a copy of the state, to compare against the pro-rata shares.
-    const state = restoreState(serializeState(d.s));
+    const state = restoreState(serializeState(d.s), d.s.rules);
     const sn = state.subnets.get(1)!;
     const valueOf = (coldkey: string) => Object.values(sn.stake).reduce((a, pool) => a + (pool.shares[coldkey] ? shareValue(pool, coldkey) : 0n), 0n);
     const holders = [alice!, bob!, charlie!].map((k) => k.publicKeyHex).filter((k) => valueOf(k) > 0n);
@@ -232,7 +232,7 @@ describe("burned_register", () => {
     for (let i = 3; i < 6; i++) d.block();
     registerNetwork(d, alice!, hot[9]!); // Alice's hot[9] is on subnet 2 only
     d.block();
-    const before = restoreState(serializeState(d.s));
+    const before = restoreState(serializeState(d.s), d.s.rules);
     burnedRegister(d, bob!, 1, hot[5]!);
     burnedRegister(d, bob!, 9, hot[6]!);
     burnedRegister(d, bob!, 0, hot[6]!);
@@ -331,7 +331,7 @@ describe("invariants over seeded registration traffic", () => {
     const rng = createRng(seed);
     let s = genesis();
     for (let b = 1; b <= blocks; b++) {
-      if (b === restoreAt) s = restoreState(serializeState(s));
+      if (b === restoreAt) s = restoreState(serializeState(s), s.rules);
       const d = d0(s);
       for (let k = 0; k < 2; k++) {
         const from = keys[rng.int(keys.length)]!;
@@ -382,7 +382,7 @@ describe("invariants over seeded registration traffic", () => {
     const s = run(7, 12);
     expect(stateRoot(run(7, 12, 6))).toBe(stateRoot(s));
     // The incrementally maintained root equals one computed from scratch on a fresh copy.
-    expect(stateRoot(restoreState(serializeState(s)))).toBe(stateRoot(s));
+    expect(stateRoot(restoreState(serializeState(s), s.rules))).toBe(stateRoot(s));
     // The traffic really registers: seed 7 creates a subnet and four more uids join it.
     expect([...s.subnets.values()].map((n) => n.neurons.length)).toEqual([5]);
   });

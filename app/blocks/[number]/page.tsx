@@ -136,7 +136,7 @@ export default async function BlockPage({ params, searchParams }: { params: Para
       </section>
       <section id="events" className="scroll-mt-4">
         <h2 className="mb-3 text-lg font-semibold" data-testid="events-heading">
-          Events ({b.events.length})
+          Events ({b.eventsPruned ? `${b.eventCount}, pruned` : b.events.length})
         </h2>
         {names.size > 1 && (
           <nav className="mb-3 flex flex-wrap gap-2 text-xs" aria-label="Filter events by name" data-testid="event-filter">
@@ -150,7 +150,11 @@ export default async function BlockPage({ params, searchParams }: { params: Para
             ))}
           </nav>
         )}
-        {shown.length === 0 ? (
+        {b.eventsPruned ? (
+          <EmptyState>
+            This block had {b.eventCount} event{b.eventCount === 1 ? "" : "s"}; they were pruned. This node keeps the events of its recent blocks only (TAOSCOPE_PRUNING).
+          </EmptyState>
+        ) : shown.length === 0 ? (
           <EmptyState>No events in this block.</EmptyState>
         ) : (
           <ScrollTable label="Events">

@@ -6,7 +6,7 @@ import { Address } from "@/components/Address";
 import { Amount } from "@/components/Amount";
 import { EventRows } from "@/components/EventRows";
 import { Fields } from "@/components/Fields";
-import { StatePanel } from "@/components/State";
+import { EmptyState, StatePanel } from "@/components/State";
 import { FactList } from "@/components/Table";
 import { formatTime, shortHex } from "@/components/format";
 import { NotFoundError } from "@/lib/db/queries";
@@ -136,8 +136,12 @@ export default async function ExtrinsicPage({ params }: { params: Params }) {
         </div>
       </section>
       <section>
-        <h2 className="mb-3 text-lg font-semibold">Events ({x.events.length})</h2>
-        <EventRows events={x.events} label="Events of this extrinsic" />
+        <h2 className="mb-3 text-lg font-semibold">Events ({x.eventsPruned ? "pruned" : x.events.length})</h2>
+        {x.eventsPruned ? (
+          <EmptyState>Its events were pruned: this node keeps the events of its recent blocks only (TAOSCOPE_PRUNING). The outcome and fee above are kept.</EmptyState>
+        ) : (
+          <EventRows events={x.events} label="Events of this extrinsic" />
+        )}
       </section>
     </div>
   );

@@ -6,7 +6,9 @@ import type { ChainEvent } from "../runtime/events";
 import type { GenesisInput } from "../runtime/block";
 import { runBlockStep } from "../runtime/block-step";
 import { chainEvent } from "../runtime/events";
-import { paramsFor } from "../runtime/params";
+import { feeOf } from "../runtime/fees";
+import { paramsOf } from "../runtime/params";
+import { createActivity } from "../sim/activity";
 import { DTAO_CALLS } from "../runtime/registry";
 import { type ChainState, newNeuron, setHotkeyOwner, setSubnet } from "../runtime/state";
 import { newSubnet } from "../runtime/subnets";
@@ -18,7 +20,7 @@ import type { Era } from "./era";
  * at price 1, the owner hotkey is uid 0 and the spec's neurons follow.
  */
 function genesisSubnets(state: ChainState, g: GenesisInput, events: ChainEvent[]): void {
-  const limit = paramsFor(g.preset).subnetLimit;
+  const limit = paramsOf(state).subnetLimit;
   if ((g.subnets?.length ?? 0) > limit) throw new RangeError(`genesis has ${g.subnets!.length} subnets; the ${g.preset} preset has ${limit} slots`);
   (g.subnets ?? []).forEach((spec, i) => {
     const netuid = i + 1;
@@ -40,4 +42,24 @@ function genesisSubnets(state: ChainState, g: GenesisInput, events: ChainEvent[]
   });
 }
 
-export const DTAO: Era = { name: "dtao", calls: DTAO_CALLS, genesis: genesisSubnets, blockStep: runBlockStep };
+export const DTAO: Era = {
+  name: "dtao",
+  calls: DTAO_CALLS,
+  genesis: genesisSubnets,
+  blockStep: runBlockStep,
+  fee: feeOf,
+  stateRootPart: () => null, // dynamic TAO's storage is the common storage
+  activity: (rng, keys, state) => createActivity(rng, keys).next(state),
+  traits: {
+    stakeUnit: "α",
+    pools: true,
+    subnetRegistration: true,
+    poi: true,
+    nominationNeedsDelegate: false,
+    addStakeArgs: (hotkey, netuid, amount) => ({ hotkey, netuid, amount_staked: amount.toString() }),
+    limits: (rules) => {
+      const p = rules.dtao!;
+      return { subnetLimit: p.subnetLimit, maxAllowedUids: p.maxAllowedUids, maxAllowedValidators: p.hyper.maxAllowedValidators };
+    },
+  },
+};

@@ -21,6 +21,12 @@ function divFloor(a: bigint, b: bigint): bigint {
   return (a % b !== 0n) && ((a < 0n) !== (b < 0n)) ? q - 1n : q;
 }
 
+/** `divFloor(a, n)` for a positive `n`: one division, and one multiplication only for a negative `a`. */
+function divFloorPositive(a: bigint, n: bigint): bigint {
+  const q = a / n;
+  return a < 0n && q * n !== a ? q - 1n : q;
+}
+
 function abs(n: bigint): bigint {
   return n < 0n ? -n : n;
 }
@@ -30,12 +36,15 @@ function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
-/** Drop the guard bits, rounding half away from zero. */
-function roundToPrecision(value: bigint, guard: bigint): bigint {
-  let truncated = value / guard;
-  const remainder = value % guard;
-  if (remainder !== 0n && abs(remainder) << 1n >= abs(guard)) truncated += remainder > 0n ? 1n : -1n;
-  return truncated;
+/**
+ * Drop `guardBits` guard bits, rounding half away from zero (the crate's `round_to_precision`
+ * with a guard of 2^guardBits): symmetric in the sign, so a negative value rounds as its negation.
+ */
+function roundToPrecision(value: bigint, guardBits: bigint): bigint {
+  if (value < 0n) return -roundToPrecision(-value, guardBits);
+  const truncated = value >> guardBits;
+  const remainder = value - (truncated << guardBits);
+  return remainder << 1n >= 1n << guardBits ? truncated + 1n : truncated;
 }
 
 /** Largest r with r^q · den ≤ num. */
@@ -52,50 +61,93 @@ function nthRootRatioFloor(num: bigint, den: bigint, q: bigint): bigint {
   return low;
 }
 
+/*
+ * The series below run in fixed point with a power-of-two scale (2^precision) and guard
+ * (2^guardBits), as `pow_ratio_scaled` calls them: a floor division by the scale is then an
+ * arithmetic shift (BigInt's `>>` floors toward −∞, as `div_floor` does), and dropping the guard
+ * bits a shift and a mask. Each step is the crate's, term for term.
+ */
+
 /** ln(1 + x) by its Taylor series in fixed point, stopping as the crate does. */
-function ln1pFixed(x: bigint, scale: bigint, guard: bigint, maxIters: number): bigint {
+function ln1pFixed(x: bigint, precision: bigint, guardBits: bigint, maxIters: number): bigint {
+  const guard = 1n << guardBits;
   let term = x;
   let result = term;
-  let prevRounded = roundToPrecision(result, guard);
+  let prevRounded = roundToPrecision(result, guardBits);
   for (let n = 2; n <= maxIters; n++) {
-    term = divFloor(term * x, scale);
+    term = (term * x) >> precision;
     if (term === 0n) break;
-    const next = divFloor(term, BigInt(n));
+    const next = divFloorPositive(term, BigInt(n));
     if (next === 0n) break;
     result = n % 2 === 0 ? result - next : result + next;
-    const rounded = roundToPrecision(result, guard);
-    if (abs(next) < abs(guard) || rounded === prevRounded) break;
+    const rounded = roundToPrecision(result, guardBits);
+    if (abs(next) < guard || rounded === prevRounded) break;
     prevRounded = rounded;
   }
   return result;
 }
 
 /** exp(x) by its Taylor series in fixed point, stopping as the crate does. */
-function expFixed(x: bigint, scale: bigint, guard: bigint, maxIters: number): bigint {
+function expFixed(x: bigint, precision: bigint, guardBits: bigint, maxIters: number): bigint {
+  const scale = 1n << precision;
+  const guard = 1n << guardBits;
   let term = scale;
   let result = term;
-  let prevRounded = roundToPrecision(result, guard);
+  let prevRounded = roundToPrecision(result, guardBits);
   for (let n = 1; n <= maxIters; n++) {
-    term = divFloor(term * x, scale * BigInt(n));
+    term = divFloorPositive(term * x, scale * BigInt(n));
     if (term === 0n) break;
     result += term;
-    const rounded = roundToPrecision(result, guard);
-    if (abs(term) < abs(guard) || rounded === prevRounded) break;
+    const rounded = roundToPrecision(result, guardBits);
+    if (abs(term) < guard || rounded === prevRounded) break;
     prevRounded = rounded;
   }
   return result;
 }
 
+/**
+ * ln of the values seen last, by value, precision and iteration bound: a swap's reserves recur
+ * (a call's validation and its dispatch price the same swap; the next call on the pool starts
+ * from the reserves the last one left), and each ln is a thousand-term series at 1,048 bits.
+ * Cleared when full, so it holds at most `LN_MEMO_SIZE` values.
+ */
+const LN_MEMO_SIZE = 4096;
+const lnMemo = new Map<string, bigint>();
+
 /** ln(value) with the mantissa normalised into [0.5, 1.5) for the series. */
-function lnBiguint(value: bigint, precision: bigint, scale: bigint, guard: bigint, lnTwo: bigint, maxIters: number): bigint {
+function lnBiguint(value: bigint, precision: bigint, guardBits: bigint, lnTwo: bigint, maxIters: number): bigint {
   if (value === 0n) return 0n;
+  const key = `${value}/${precision}/${guardBits}/${maxIters}`;
+  let ln = lnMemo.get(key);
+  if (ln === undefined) {
+    if (lnMemo.size >= LN_MEMO_SIZE) lnMemo.clear();
+    lnMemo.set(key, (ln = lnSeries(value, precision, guardBits, lnTwo, maxIters)));
+  }
+  return ln;
+}
+
+function lnSeries(value: bigint, precision: bigint, guardBits: bigint, lnTwo: bigint, maxIters: number): bigint {
+  const scale = 1n << precision;
   let shift = bits(value) - 1n;
   let mantissa = (value << precision) >> shift;
   if (mantissa >= scale + (scale >> 1n)) {
     mantissa >>= 1n;
     shift += 1n;
   }
-  return ln1pFixed(mantissa - scale, scale, guard, maxIters) + lnTwo * shift;
+  return ln1pFixed(mantissa - scale, precision, guardBits, maxIters) + lnTwo * shift;
+}
+
+/**
+ * ln 2 at a precision and iteration bound, as the crate computes it (the series of ln(1 − 1/2)),
+ * kept: it depends on nothing else, and at the swap's 1,048 bits it is a thousand terms.
+ */
+const lnTwos = new Map<string, bigint>();
+
+function lnTwoAt(precision: bigint, guardBits: bigint, maxIters: number): bigint {
+  const key = `${precision}/${guardBits}/${maxIters}`;
+  let v = lnTwos.get(key);
+  if (v === undefined) lnTwos.set(key, (v = -ln1pFixed(-(1n << (precision - 1n)), precision, guardBits, maxIters)));
+  return v;
 }
 
 /**
@@ -123,17 +175,29 @@ export function powRatioScaled(
   if (bits(expNum) <= 32n && bits(expDen) <= 32n && expNum <= MAX_EXACT_EXPONENT) {
     return nthRootRatioFloor(baseNum ** expNum * scale ** expDen, baseDen ** expNum, expDen);
   }
+  const key = `${baseNum}/${baseDen}/${expNum}/${expDen}/${precision}/${scale}/${maxIters}`;
+  const known = powMemo.get(key);
+  if (known !== undefined) return known;
+  if (powMemo.size >= POW_MEMO_SIZE) powMemo.clear();
+  const result = powSeries(baseNum, baseDen, expNum, expDen, precision, scale, maxIters);
+  powMemo.set(key, result);
+  return result;
+}
+
+/**
+ * Series results by every argument: a call's validation and its dispatch price the same swap
+ * (about a third of a node's calls repeat one). Cleared when full.
+ */
+const POW_MEMO_SIZE = 1024;
+const powMemo = new Map<string, bigint>();
+
+function powSeries(baseNum: bigint, baseDen: bigint, expNum: bigint, expDen: bigint, precision: number, scale: bigint, maxIters: number | undefined): bigint {
   const requested = BigInt(Math.max(precision, 32, Number(bits(scale)) + 8));
   const internalPrecision = requested + GUARD_BITS;
   const iters = Math.max(maxIters ?? Math.min(DEFAULT_MAX_ITERS, Number(internalPrecision) + 128), 1);
-  const targetScale = 1n << requested;
-  const guard = 1n << GUARD_BITS;
-  const internalScale = targetScale << GUARD_BITS;
-  const lnTwo = -ln1pFixed(-(internalScale >> 1n), internalScale, guard, iters);
-  const lnBase =
-    lnBiguint(baseNum, internalPrecision, internalScale, guard, lnTwo, iters) -
-    lnBiguint(baseDen, internalPrecision, internalScale, guard, lnTwo, iters);
+  const lnTwo = lnTwoAt(internalPrecision, GUARD_BITS, iters);
+  const lnBase = lnBiguint(baseNum, internalPrecision, GUARD_BITS, lnTwo, iters) - lnBiguint(baseDen, internalPrecision, GUARD_BITS, lnTwo, iters);
   const lnScaled = divFloor(lnBase * expNum, expDen);
-  const expRequested = roundToPrecision(expFixed(lnScaled, internalScale, guard, iters), guard);
-  return divFloor(expRequested * scale, targetScale);
+  const expRequested = roundToPrecision(expFixed(lnScaled, internalPrecision, GUARD_BITS, iters), GUARD_BITS);
+  return expRequested * scale >> requested; // floor division by the target scale 2^requested
 }

@@ -21,7 +21,7 @@
 import type { ArgReader, CallDefinition, DispatchContext } from "./calls";
 import { callGroup, defineCall } from "./calls";
 import { DispatchError, type PalletError } from "../errors";
-import { paramsFor } from "./params";
+import { paramsOf } from "./params";
 import { inAdminFreezeWindow } from "./schedule";
 import { type Subnet, type SubnetHyperparams, setSubnet } from "./state";
 
@@ -104,7 +104,7 @@ function setter<V extends bigint | number | boolean | readonly number[]>(
   const call = `AdminUtils.sudo_set_${name}`;
   const dispatch = (ctx: DispatchContext, { netuid, value }: { netuid: number; value: V }) => {
     const { state, block } = ctx;
-    const p = paramsFor(state.preset);
+    const p = paramsOf(state);
     const root = state.sudoKey !== null && ctx.signer === state.sudoKey;
     const subnet = state.subnets.get(netuid);
     if (!root && (origin === "root" || subnet?.owner !== ctx.signer)) {

@@ -24,7 +24,7 @@ import { BalancerError, quoteWeightAfterAdding } from "../swap/balancer";
 import { MAX_PRICE_RAO, SwapError, currentPrice, limitPriceFromRao, swap } from "../swap/swap";
 import { InvariantError } from "../errors";
 import type { Emit } from "./events";
-import { paramsFor } from "./params";
+import { paramsOf } from "./params";
 import { type ChainState, type Subnet, setIssuance, setSubnet } from "./state";
 import { takeOf } from "./staking";
 import { onInitializeSubnets } from "./subnets";
@@ -70,7 +70,7 @@ function inject(subnet: Subnet, taoIn: bigint, alphaIn: bigint): Subnet | null {
 
 /** `run_coinbase` for this block: mints at most the block emission. */
 export function runCoinbase(state: ChainState, emit: Emit): SubnetCoinbase[] {
-  const p = paramsFor(state.preset);
+  const p = paramsOf(state);
   const subnets = emittingSubnets(state);
   if (subnets.length === 0) return [];
   const blockEmission = blockEmissionForIssuance(state.totalIssuance);
@@ -142,7 +142,7 @@ export function runCoinbase(state: ChainState, emit: Emit): SubnetCoinbase[] {
 
 /** `update_moving_prices`: every subnet's price EMA moves toward its spot price (capped at 1). */
 export function updateMovingPrices(state: ChainState, block: bigint): void {
-  const p = paramsFor(state.preset);
+  const p = paramsOf(state);
   for (const subnet of [...state.subnets.values()]) {
     const movingPrice = updateMovingPrice({
       moving: subnet.movingPrice,
@@ -168,7 +168,7 @@ function commitBlocksOf(subnet: Subnet): bigint[] {
 
 /** Run one subnet's epoch over its pending emission and distribute the result. */
 export function runSubnetEpoch(state: ChainState, subnet: Subnet, block: bigint, emit: Emit, onEpoch?: EpochObserver): void {
-  const p = paramsFor(state.preset);
+  const p = paramsOf(state);
   const { neurons, pending } = subnet;
   const alphaStake = neurons.map((x) => subnet.stake[x.hotkey]?.value ?? 0n);
   const taoStake = neurons.map((x) => rootStakeOf(state, x.hotkey));
@@ -258,7 +258,7 @@ export function runSubnetEpoch(state: ChainState, subnet: Subnet, block: bigint,
 
 /** `drain_pending`: each due subnet's epoch, at most `MaxEpochsPerBlock` per block (the rest wait a block). */
 export function runEpochs(state: ChainState, block: bigint, emit: Emit, onEpoch?: EpochObserver): void {
-  const max = paramsFor(state.preset).maxEpochsPerBlock;
+  const max = paramsOf(state).maxEpochsPerBlock;
   let ran = 0;
   for (const subnet of [...state.subnets.values()].sort((a, b) => a.netuid - b.netuid)) {
     if (!epochDue(subnet, block)) continue;

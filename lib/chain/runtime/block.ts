@@ -14,11 +14,11 @@ import { payAuthor } from "./balances";
 import { type CallDefinition, type CallRegistry, type DispatchContext, MalformedCallError } from "./calls";
 import { DispatchError, type DispatchErrorCode } from "../errors";
 import { type ChainEvent, type Emit, type Phase, chainEvent } from "./events";
-import { type CallArgs, type SignedExtrinsic, canonicalJson, extrinsicHash, extrinsicJson, extrinsicLength, verifyExtrinsic } from "./extrinsic";
+import { type CallArgs, type SignedExtrinsic, type VerifiedSignatures, canonicalJson, extrinsicHash, extrinsicJson, extrinsicLength, verifyExtrinsic } from "./extrinsic";
 import type { EpochObserver } from "./block-step";
 import type { EpochInput } from "../consensus/epoch";
-import { feeOf } from "./fees";
-import { callsOf, eraOf } from "../eras/presets";
+import { callsOf, rulesOf } from "../eras/presets";
+import type { Rules } from "../eras/era";
 import {
   type ChainState,
   EXISTENTIAL_DEPOSIT,
@@ -31,7 +31,7 @@ import {
   transactional,
 } from "./state";
 
-const callsFor = (state: ChainState): CallRegistry => callsOf(state.preset);
+const callsFor = (state: ChainState): CallRegistry => state.rules.era.calls;
 
 /** The calls a preset's runtime dispatches, sorted (what the explorer's call filter offers). */
 export function callNames(preset: PresetName): string[] {
@@ -108,8 +108,11 @@ interface Validated {
   json: string;
 }
 
-/** Pre-inclusion checks: a known, well-formed call, a valid signature, the next nonce, a payable fee. */
-export function validateExtrinsic(state: ChainState, ext: SignedExtrinsic): Validated {
+/**
+ * Pre-inclusion checks: a known, well-formed call, a valid signature, the next nonce, a payable
+ * fee. A signature whose exact bytes are in `verified` (see `verifyExtrinsic`) is not checked again.
+ */
+export function validateExtrinsic(state: ChainState, ext: SignedExtrinsic, verified?: VerifiedSignatures): Validated {
   const calls = callsFor(state);
   const handler = typeof ext.call === "string" && Object.hasOwn(calls, ext.call) ? calls[ext.call] : undefined;
   if (!handler) throw new ExtrinsicRejected("Malformed", `unknown call ${JSON.stringify(ext.call)}`);
@@ -124,12 +127,12 @@ export function validateExtrinsic(state: ChainState, ext: SignedExtrinsic): Vali
   }
   if (!Number.isSafeInteger(ext.nonce) || ext.nonce < 0) throw new ExtrinsicRejected("Malformed", `nonce ${ext.nonce} is not a non-negative integer`);
   const argsJson = canonicalJson(ext.args);
-  if (!verifyExtrinsic(ext, state.genesisHash, argsJson)) throw new ExtrinsicRejected("BadProof", "the signature does not match the signer, call, nonce and genesis hash");
+  if (!verifyExtrinsic(ext, state.genesisHash, argsJson, verified)) throw new ExtrinsicRejected("BadProof", "the signature does not match the signer, call, nonce and genesis hash");
   const account = getAccount(state, ext.signer);
   if (ext.nonce < account.nonce) throw new ExtrinsicRejected("Stale", `nonce ${ext.nonce} was already used; the account's next nonce is ${account.nonce}`);
   if (ext.nonce > account.nonce) throw new ExtrinsicRejected("Future", `nonce ${ext.nonce} is ahead of the account's next nonce ${account.nonce}`);
   const json = extrinsicJson(ext, argsJson);
-  const fee = feeOf(handler, extrinsicLength(ext, json));
+  const fee = state.rules.era.fee(handler, extrinsicLength(ext, json));
   if (fee > 0n && account.free < fee + EXISTENTIAL_DEPOSIT) throw new ExtrinsicRejected("Payment", `the signer holds ${account.free} rao; paying the fee of ${fee} rao would leave less than the existential deposit of ${EXISTENTIAL_DEPOSIT} rao`);
   return { handler: handler as CallDefinition<unknown>, args, fee, json };
 }
@@ -164,6 +167,12 @@ export interface ProduceBlockInput {
   timestamp: bigint;
   author: string;
   extrinsics: readonly SignedExtrinsic[];
+  /**
+   * Signatures verified ahead of the block (lib/node/verify-pool.ts), by `signatureKey`: an
+   * extrinsic whose exact signed bytes are in it is not verified again; every other one is.
+   * The block is the same with or without it.
+   */
+  verified?: VerifiedSignatures;
   /**
    * For profiling only: a caller-supplied clock (ms). When given, the result says how long the
    * block step, the extrinsics and the state root took. The engine itself never reads a clock.
@@ -204,12 +213,12 @@ export function produceBlock(state: ChainState, input: ProduceBlockInput): Produ
   let t1 = 0;
   transactional(state, () => {
     const emitInit: Emit = (name, data) => void events.push(chainEvent({ kind: "Initialization" }, name, data));
-    eraOf(state.preset).blockStep(state, number, emitInit, onEpoch);
+    state.rules.era.blockStep(state, number, emitInit, onEpoch);
     t1 = clock?.() ?? 0;
     for (const ext of input.extrinsics) {
       let v: Validated;
       try {
-        v = validateExtrinsic(state, ext);
+        v = validateExtrinsic(state, ext, input.verified);
       } catch (e) {
         if (e instanceof ExtrinsicRejected) {
           rejected.push({ ext, reason: e });
@@ -258,6 +267,11 @@ export interface GenesisInput {
    * `GENESIS_CALLS` are allowed, and a call that fails makes the genesis invalid.
    */
   calls?: readonly GenesisCall[];
+  /**
+   * The rules to run instead of the presets table's for `preset` (a test's own parameters; see
+   * `Rules`). In memory only: a node's database restores a chain by its preset.
+   */
+  rules?: Rules;
 }
 
 export interface GenesisCall {
@@ -281,7 +295,9 @@ export interface GenesisSubnet {
 
 /** The genesis state and block 0; the genesis hash is block 0's hash. */
 export function createGenesis(g: GenesisInput): { state: ChainState; block: Block } {
-  const state = newState(g.preset);
+  const rules = g.rules ?? rulesOf(g.preset);
+  if (rules.preset !== g.preset) throw new RangeError(`genesis names the ${g.preset} preset but passes the ${rules.preset} rules`);
+  const state = newState(rules);
   const events: ChainEvent[] = [];
   for (const [who, free] of g.endowments) {
     if (free < EXISTENTIAL_DEPOSIT) throw new RangeError(`genesis endowment of ${who} (${free} rao) is below the existential deposit`);
@@ -294,7 +310,7 @@ export function createGenesis(g: GenesisInput): { state: ChainState; block: Bloc
     if (!/^0x[0-9a-f]{64}$/.test(g.sudo)) throw new RangeError(`genesis sudo key must be a 0x-hex public key of 32 bytes, got ${JSON.stringify(g.sudo)}`);
     state.sudoKey = g.sudo;
   }
-  eraOf(g.preset).genesis(state, g, events);
+  rules.era.genesis(state, g, events);
   runGenesisCalls(state, g, events);
   return sealGenesis(state, g, events);
 }

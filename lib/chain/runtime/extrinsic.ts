@@ -74,17 +74,61 @@ export function signExtrinsic(key: Keypair, call: Call, nonce: number, genesisHa
   return { call: call.call, args: call.args, signer: key.publicKeyHex, nonce, signature: toHex(signature) };
 }
 
-/** Whether the signature is the signer's over this call, nonce and genesis hash. */
-export function verifyExtrinsic(ext: SignedExtrinsic, genesisHash: string, argsJson = canonicalJson(ext.args)): boolean {
-  let signer: Uint8Array;
+/** What one signature check reads: the signed bytes, the signature and the signer's public key. */
+export interface SignatureCheck {
+  message: Uint8Array;
+  signature: Uint8Array;
+  publicKey: Uint8Array;
+}
+
+/** The bytes `verifyExtrinsic` checks for `ext`, or null when its signer or signature is not hex. */
+export function signatureCheckOf(ext: SignedExtrinsic, genesisHash: string, argsJson = canonicalJson(ext.args)): SignatureCheck | null {
+  let publicKey: Uint8Array;
   let signature: Uint8Array;
   try {
-    signer = fromHex(ext.signer);
+    publicKey = fromHex(ext.signer);
     signature = fromHex(ext.signature);
   } catch {
-    return false;
+    return null;
   }
-  return verifySignature(signingPayload(ext, ext.nonce, genesisHash, argsJson), signature, signer);
+  return { publicKey, signature, message: signingPayload(ext, ext.nonce, genesisHash, argsJson) };
+}
+
+/**
+ * What a verified signature is remembered by: blake2b-256 of the public key's and the
+ * signature's lengths (u32 little-endian each), the public key, the signature and the signed
+ * message. Any byte of any of the three that differs gives another key, so a key vouches for
+ * exactly the bytes that were verified.
+ */
+export function signatureKey(c: SignatureCheck): string {
+  const data = new Uint8Array(8 + c.publicKey.length + c.signature.length + c.message.length);
+  const view = new DataView(data.buffer);
+  view.setUint32(0, c.publicKey.length, true);
+  view.setUint32(4, c.signature.length, true);
+  data.set(c.publicKey, 8);
+  data.set(c.signature, 8 + c.publicKey.length);
+  data.set(c.message, 8 + c.publicKey.length + c.signature.length);
+  return toHex(blake2b256(data));
+}
+
+/**
+ * Signatures already verified (true) elsewhere, by `signatureKey`: a node verifies on a thread
+ * pool ahead of the block and hands the block what it found valid. A `Set<string>` is one.
+ */
+export interface VerifiedSignatures {
+  has(key: string): boolean;
+}
+
+/**
+ * Whether the signature is the signer's over this call, nonce and genesis hash. With `verified`,
+ * a signature whose exact bytes (key, signature, message) are in it is not checked again; any
+ * other is verified here.
+ */
+export function verifyExtrinsic(ext: SignedExtrinsic, genesisHash: string, argsJson = canonicalJson(ext.args), verified?: VerifiedSignatures): boolean {
+  const c = signatureCheckOf(ext, genesisHash, argsJson);
+  if (c === null) return false;
+  if (verified !== undefined && verified.has(signatureKey(c))) return true;
+  return verifySignature(c.message, c.signature, c.publicKey);
 }
 
 /** The extrinsic's canonical JSON, signature included: what its hash and its length are taken over. */

@@ -8,12 +8,11 @@
  * its definition (`defineCall`); the weights are fixed per call, in the range of subtensor's
  * benchmarked ref-time weights, not measured. The fee is withdrawn keeping the payer alive and
  * paid to the block author (`TransactionFeeHandler`); if the author cannot receive it (a new
- * account below the existential deposit) it is burned.
+ * account below the existential deposit) it is burned. Both eras charge by this rule (their
+ * `Era.fee`); a call's fee by name and preset is `feeFor` (lib/chain/eras/presets.ts).
  */
 import type { CallCost } from "./calls";
-import { callDefinition } from "../eras/presets";
 import { DTAO_CALLS } from "./registry";
-import type { PresetName } from "./state";
 
 /** `ExtrinsicBaseWeight` (ref-time picoseconds). */
 export const EXTRINSIC_BASE_WEIGHT = 125_000_000n;
@@ -26,15 +25,5 @@ export function feeOf(cost: CallCost, length: number): bigint {
   return ((EXTRINSIC_BASE_WEIGHT + cost.weight) * WEIGHT_FEE_PARTS_PER_BILLION) / 1_000_000_000n + BigInt(length);
 }
 
-/** The weight of `call` (see `callDefinition` for the registry it is read from). */
-export function callWeight(call: string, preset?: PresetName): bigint {
-  return callDefinition(call, preset).weight;
-}
-
 /** Dynamic TAO's calls subtensor declares `Pays::No`: no fee, so a hotkey with no balance can still send them. */
 export const FEELESS_CALLS: ReadonlySet<string> = new Set(Object.values(DTAO_CALLS).flatMap((d) => (d.pays === "No" ? [d.name] : [])));
-
-/** The fee of `call` at `length` bytes in `preset`'s registry; on seed2024 every SubtensorModule call is `Pays::No`. */
-export function feeFor(call: string, length: number, preset?: PresetName): bigint {
-  return feeOf(callDefinition(call, preset), length);
-}

@@ -7,7 +7,7 @@ import { I96F32, U64F64, fromF64 } from "../math/fixed";
 import type { BurnParams } from "../registration/burn";
 import { InvariantError } from "../errors";
 import { deepFreeze } from "../freeze";
-import type { PresetName, SubnetHyperparams } from "./state";
+import type { ChainState, SubnetHyperparams } from "./state";
 
 const TAO = 1_000_000_000n;
 
@@ -69,7 +69,7 @@ export interface NetworkParams {
   minNonImmuneUids: number;
 }
 
-const MAINNET: NetworkParams = deepFreeze({
+export const MAINNET: NetworkParams = deepFreeze({
   subnetLimit: 128,
   networkMinLock: 1000n * TAO,
   networkLockReductionInterval: 100_800n,
@@ -122,7 +122,7 @@ const MAINNET: NetworkParams = deepFreeze({
   minNonImmuneUids: 10,
 });
 
-const TEST: NetworkParams = deepFreeze({
+export const TEST: NetworkParams = deepFreeze({
   ...MAINNET,
   subnetLimit: 3,
   networkMinLock: 100n * TAO, // subtensor's mock value
@@ -143,19 +143,13 @@ const TEST: NetworkParams = deepFreeze({
 });
 
 /**
- * The dynamic-TAO parameters of `preset`, frozen (nested records included): a caller cannot
- * change a preset's rules for every chain in the process by writing into them.
- * @throws InvariantError for seed2024, whose v1.1.3 rules have parameters of their own
- *   (`PARAMS_2024`, lib/chain/seed2024/runtime.ts): reaching here on that preset is a dynamic-TAO
- *   path run on a 2024 chain
+ * The dynamic-TAO parameters the chain runs (its `rules`, chosen at genesis: the presets table's
+ * `MAINNET` or `TEST`, or a test's own).
+ * @throws InvariantError on a chain of another era, whose rules have parameters of their own
+ *   (seed2024's `Params2024`): reaching here there is a dynamic-TAO path run on that chain
  */
-export function paramsFor(preset: PresetName): NetworkParams {
-  switch (preset) {
-    case "mainnet":
-      return MAINNET;
-    case "test":
-      return TEST;
-    case "seed2024":
-      throw new InvariantError("the dynamic-TAO parameters were asked for on the seed2024 preset, whose v1.1.3 rules have their own (PARAMS_2024)");
-  }
+export function paramsOf(state: Pick<ChainState, "rules">): NetworkParams {
+  const p = state.rules.dtao;
+  if (!p) throw new InvariantError(`the dynamic-TAO parameters were asked for on a chain of the ${state.rules.era.name} era, whose rules have their own`);
+  return p;
 }

@@ -17,7 +17,7 @@ import { deposit, withdraw } from "./balances";
 import { type DispatchContext, callGroup, defineCall } from "./calls";
 import { DispatchError } from "../errors";
 import type { Emit } from "./events";
-import { paramsFor } from "./params";
+import { paramsOf } from "./params";
 import { type ChainState, type RootNetwork, type Subnet, setDelegateTake, setHotkeyOwner, setRoot } from "./state";
 
 const ONE_TAO_PRICE = 1_000_000_000n;
@@ -32,12 +32,12 @@ export function rootStakeOf(state: ChainState, hotkey: string): bigint {
  * (child keys are not modelled, so inherited stake is the hotkey's own).
  */
 export function weightedStakeOf(state: ChainState, subnet: Subnet, hotkey: string): bigint {
-  return weightedStake(subnet.stake[hotkey]?.value ?? 0n, rootStakeOf(state, hotkey), taoWeightI64F64(paramsFor(state.preset).taoWeight));
+  return weightedStake(subnet.stake[hotkey]?.value ?? 0n, rootStakeOf(state, hotkey), taoWeightI64F64(paramsOf(state).taoWeight));
 }
 
 /** `root_proportion`: `tao_weight·SubnetTAO[root] / (tao_weight·SubnetTAO[root] + alpha issuance)`, U96F32. */
 export function rootProportion(state: ChainState, subnet: Subnet): bigint {
-  const taoWeight = taoWeightFraction(paramsFor(state.preset).taoWeight);
+  const taoWeight = taoWeightFraction(paramsOf(state).taoWeight);
   const weighted = (fromInt(U96F32, state.root.taoReserve) * taoWeight) >> U96F32.frac;
   const total = weighted + fromInt(U96F32, subnet.pool.alphaReserve + subnet.alphaOut);
   return total === 0n ? 0n : safeDiv(U96F32, weighted, total);
@@ -123,7 +123,7 @@ interface RootRegisterArgs {
 /** `root_register`: a uid on root, appended while there is room, else replacing the lowest root stake if the hotkey's is higher. */
 function rootRegister(ctx: DispatchContext, { hotkey }: RootRegisterArgs): void {
   const { state } = ctx;
-  const max = paramsFor(state.preset).maxRootValidators;
+  const max = paramsOf(state).maxRootValidators;
   const root = state.root;
   if (root.validators.includes(hotkey)) throw new DispatchError("SubtensorModule.HotKeyAlreadyRegisteredInSubNet", `hotkey ${hotkey} already has a root uid`);
   const owner = state.hotkeyOwner.get(hotkey);
@@ -140,7 +140,7 @@ function rootRegister(ctx: DispatchContext, { hotkey }: RootRegisterArgs): void 
   const validators = [...root.validators];
   validators[uid] = hotkey;
   setRoot(state, { ...root, validators });
-  if (!state.delegateTake.has(hotkey)) setDelegateTake(state, hotkey, paramsFor(state.preset).defaultTake, 0n); // delegate_hotkey with the default 18%
+  if (!state.delegateTake.has(hotkey)) setDelegateTake(state, hotkey, paramsOf(state).defaultTake, 0n); // delegate_hotkey with the default 18%
   ctx.emit("SubtensorModule.NeuronRegistered", { netuid: 0, uid, hotkey, ...(replaced ? { replacedHotkey: replaced } : {}) });
 }
 

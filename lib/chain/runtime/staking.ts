@@ -19,7 +19,7 @@ import { deposit, keepAliveBalance, payAuthor, withdraw } from "./balances";
 import { type ArgReader, type DispatchContext, callGroup, defineCall } from "./calls";
 import { rootMaxAtLimit, stakeIntoRoot, transferRootStake, unstakeFromRoot } from "./root";
 import { DispatchError, type PalletError } from "../errors";
-import { paramsFor } from "./params";
+import { paramsOf } from "./params";
 import { subnetOrFail } from "./subnets";
 import { type ChainState, type Subnet, setDelegateTake, setSubnet } from "./state";
 
@@ -46,7 +46,7 @@ function startCall(ctx: DispatchContext, { netuid }: StartCallArgs): void {
   const subnet = subnetOrFail(ctx, netuid);
   if (subnet.owner !== ctx.signer) throw new DispatchError("BadOrigin", `only subnet ${netuid}'s owner may start it`);
   if (subnet.firstEmissionBlock !== null) throw new DispatchError("SubtensorModule.FirstEmissionBlockNumberAlreadySet", `subnet ${netuid} started at block ${subnet.firstEmissionBlock}`);
-  const from = subnet.registeredAt + paramsFor(ctx.state.preset).startCallDelay;
+  const from = subnet.registeredAt + paramsOf(ctx.state).startCallDelay;
   if (ctx.block < from) throw new DispatchError("SubtensorModule.NeedWaitingMoreBlocksToStarCall", `subnet ${netuid} may start from block ${from}`);
   const first = ctx.block + 1n;
   setSubnet(ctx.state, { ...subnet, firstEmissionBlock: first });
@@ -127,7 +127,7 @@ function maxAmountAtLimit(m: Market, side: "buy" | "sell", limitRao: bigint): bi
 
 /** `validate_add_stake` for `amount` TAO; with `allowPartial` the amount is first capped at `max`. */
 function validateAddStake(ctx: DispatchContext, m: Market, hotkey: string, amount: bigint, max: bigint, allowPartial: boolean): bigint {
-  const minStake = paramsFor(ctx.state.preset).minStake;
+  const minStake = paramsOf(ctx.state).minStake;
   subtokenEnabledOrFail(m);
   const minFee = m.sim("buy", minStake)?.fee ?? 0n;
   if (amount < minStake + minFee) fail("AmountTooLow", `staking needs at least ${minStake + minFee} rao, got ${amount}`);
@@ -176,7 +176,7 @@ function stakeInto(ctx: DispatchContext, netuid: number, hotkey: string, coldkey
 
 /** `validate_remove_stake` for `amount` alpha (`max` is the most the limit price allows). */
 function validateRemoveStake(ctx: DispatchContext, m: Market, hotkey: string, amount: bigint, max: bigint, allowPartial: boolean): void {
-  const minStake = paramsFor(ctx.state.preset).minStake;
+  const minStake = paramsOf(ctx.state).minStake;
   if (amount === 0n) fail("AmountTooLow", "cannot unstake 0 alpha");
   const held = m.held(hotkey, ctx.signer);
   if (held < amount) fail("NotEnoughStakeToWithdraw", `${held} alpha staked, ${amount} to unstake`);
@@ -279,7 +279,7 @@ interface MoveStakeArgs {
  * and the TAO staked on the destination without a second fee, unless it fell below the minimum.
  */
 function moveStake(ctx: DispatchContext, a: MoveStakeArgs): void {
-  const { minStake } = paramsFor(ctx.state.preset);
+  const { minStake } = paramsOf(ctx.state);
   const coldkey = ctx.signer;
   const available = a.originNetuid === 0 || ctx.state.subnets.has(a.originNetuid) ? marketOf(ctx, a.originNetuid).held(a.originHotkey, coldkey) : 0n;
   const amount = a.alpha < available ? a.alpha : available;
@@ -343,7 +343,7 @@ function unstakeAll(ctx: DispatchContext, { hotkey }: UnstakeAllArgs): void {
 
 /** `Delegates[hotkey]`: the hotkey's take (u16 parts of 65535). */
 export function takeOf(state: ChainState, hotkey: string): number {
-  return state.delegateTake.get(hotkey)?.take ?? paramsFor(state.preset).defaultTake;
+  return state.delegateTake.get(hotkey)?.take ?? paramsOf(state).defaultTake;
 }
 
 interface TakeArgs {
@@ -359,7 +359,7 @@ function takeChecks(ctx: DispatchContext, hotkey: string): void {
 }
 
 function increaseTake(ctx: DispatchContext, { hotkey, take }: TakeArgs): void {
-  const p = paramsFor(ctx.state.preset);
+  const p = paramsOf(ctx.state);
   takeChecks(ctx, hotkey);
   const current = takeOf(ctx.state, hotkey);
   if (take <= current) throw new DispatchError("SubtensorModule.DelegateTakeTooLow", `take ${take} is not above the current ${current}`);
@@ -373,7 +373,7 @@ function increaseTake(ctx: DispatchContext, { hotkey, take }: TakeArgs): void {
 }
 
 function decreaseTake(ctx: DispatchContext, { hotkey, take }: TakeArgs): void {
-  const p = paramsFor(ctx.state.preset);
+  const p = paramsOf(ctx.state);
   takeChecks(ctx, hotkey);
   const current = takeOf(ctx.state, hotkey);
   if (take >= current) throw new DispatchError("SubtensorModule.DelegateTakeTooLow", `take ${take} is not below the current ${current}`);

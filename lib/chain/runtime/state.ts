@@ -7,6 +7,7 @@ import { blake2b256 } from "../fast-crypto";
 import { ScaleWriter } from "../codec/scale";
 import type { EpochParams } from "../consensus/epoch";
 import type { Era2024, Neuron2024, Subnet2024 } from "../seed2024/state";
+import type { Rules } from "../eras/era";
 import { InvariantError } from "../errors";
 import { canonicalJson } from "./extrinsic";
 import type { Neuron } from "./neuron";
@@ -121,6 +122,8 @@ export interface Subnet {
 
 export interface ChainState {
   preset: PresetName;
+  /** The chain's era and parameters (frozen), chosen at genesis; not storage: checkpoints restore them by `preset`. */
+  readonly rules: Rules;
   genesisHash: string;
   /** Number of the last block applied (0 at genesis). */
   block: bigint;
@@ -165,9 +168,10 @@ export const EMPTY_ROOT: RootNetwork = { taoReserve: 0n, stake: {}, validators: 
 
 export const ZERO_HASH = `0x${"00".repeat(32)}`;
 
-export function newState(preset: PresetName): ChainState {
+export function newState(rules: Rules): ChainState {
   return {
-    preset,
+    preset: rules.preset,
+    rules,
     genesisHash: ZERO_HASH,
     block: 0n,
     parentHash: ZERO_HASH,
@@ -277,7 +281,8 @@ export function stateRoot(state: ChainState): string {
   w.u64(state.networkLock.lastLock).u64(state.networkLock.lastLockBlock);
   w.raw(keyBytesOf(state.sudoKey ?? ZERO_HASH));
   w.raw(rootHash(state.root));
-  if (state.era2024) w.raw(era2024Hash(state, state.era2024));
+  const eraPart = state.rules.era.stateRootPart(state);
+  if (eraPart) w.raw(eraPart);
   w.raw(mapHash(state.hotkeyOwner, (x, h, c) => x.raw(keyBytesOf(h)).raw(keyBytesOf(c))));
   w.raw(mapHash(state.delegateTake, (x, h, t) => x.raw(keyBytesOf(h)).u16(t.take).u64(t.changedAt)));
   const netuids = [...state.subnets.keys()].sort((a, b) => a - b);
@@ -588,6 +593,11 @@ function chunkHash<N extends object>(neurons: readonly N[], start: number, one: 
 const eraHashes = new WeakMap<Era2024, Uint8Array>();
 const eraTrees = new WeakMap<ChainState, { stake?: RecordTree; stakeOps?: RecordTree }>();
 
+/** The seed2024 era's part of the state root (lib/chain/eras/seed2024.ts). */
+export function era2024Root(state: ChainState): Uint8Array | null {
+  return state.era2024 ? era2024Hash(state, state.era2024) : null;
+}
+
 function era2024Hash(state: ChainState, era: Era2024): Uint8Array {
   return memo(eraHashes, era, () => {
     let trees = eraTrees.get(state);
@@ -675,7 +685,7 @@ const bigintReviver = (_key: string, v: unknown) => (typeof v === "string" && /^
 
 /** State as JSON (bigints as `"<digits>n"` strings), for checkpoints. */
 export function serializeState(state: ChainState): string {
-  const { journal: _journal, accounts, subnets, hotkeyOwner, delegateTake, ...rest } = state;
+  const { journal: _journal, rules: _rules, accounts, subnets, hotkeyOwner, delegateTake, ...rest } = state;
   return JSON.stringify(
     {
       ...rest,
@@ -688,15 +698,21 @@ export function serializeState(state: ChainState): string {
   );
 }
 
-export function restoreState(json: string): ChainState {
-  const d = JSON.parse(json, bigintReviver) as Omit<ChainState, "accounts" | "subnets" | "hotkeyOwner" | "delegateTake" | "journal"> & {
+/**
+ * The state a checkpoint holds, run by `rules` (the presets table's for the checkpoint's preset).
+ * @throws RangeError when the checkpoint is of another preset than `rules`
+ */
+export function restoreState(json: string, rules: Rules): ChainState {
+  const d = JSON.parse(json, bigintReviver) as Omit<ChainState, "accounts" | "subnets" | "hotkeyOwner" | "delegateTake" | "journal" | "rules"> & {
     accounts: [string, Account][];
     hotkeyOwner: [string, string][];
     delegateTake: [string, { take: number; changedAt: bigint }][];
     subnets: Subnet[];
   };
+  if (d.preset !== rules.preset) throw new RangeError(`the checkpoint is of the ${d.preset} preset; it was restored with the ${rules.preset} rules`);
   return {
     ...d,
+    rules,
     accounts: new Map(d.accounts),
     hotkeyOwner: new Map(d.hotkeyOwner),
     delegateTake: new Map(d.delegateTake),

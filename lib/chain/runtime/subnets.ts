@@ -18,7 +18,7 @@ import { shareValue } from "../staking/share-pool";
 import { deposit, keepAliveBalance, payAuthor, withdraw } from "./balances";
 import { type DispatchContext, callGroup, defineCall } from "./calls";
 import { DispatchError } from "../errors";
-import { paramsFor } from "./params";
+import { paramsOf } from "./params";
 import { type ChainState, EXISTENTIAL_DEPOSIT, type Neuron, type Subnet, deleteSubnet, newNeuron, setHotkeyOwner, setIssuance, setNetworkLock, setSubnet } from "./state";
 
 /** `get_median_subnet_alpha_price`: the median spot price over subnets with a positive price, 1.0 if none. */
@@ -35,7 +35,7 @@ export function medianAlphaPrice(state: ChainState): bigint {
 
 /** `get_network_lock_cost` at block `now`. */
 export function subnetLockCost(state: ChainState, now: bigint): bigint {
-  const p = paramsFor(state.preset);
+  const p = paramsOf(state);
   return networkLockCost({
     lastLock: state.networkLock.lastLock,
     lastLockBlock: state.networkLock.lastLockBlock,
@@ -90,7 +90,7 @@ export interface NewSubnetTerms {
  * least the minimum) against alpha at the median price, with the owner hotkey as uid 0.
  */
 export function newSubnet(state: ChainState, t: NewSubnetTerms): Subnet {
-  const p = paramsFor(state.preset);
+  const p = paramsOf(state);
   const poolTao = t.lock > p.networkMinLock ? t.lock : p.networkMinLock;
   const poolAlpha = toU64(U64F64, safeDiv(U64F64, fromInt(U64F64, poolTao), t.median));
   return {
@@ -132,7 +132,7 @@ interface RegisterNetworkArgs {
 
 function registerNetwork(ctx: DispatchContext, { hotkey }: RegisterNetworkArgs): void {
   const { state, block: now } = ctx;
-  const p = paramsFor(state.preset);
+  const p = paramsOf(state);
   ensureHotkeyPairing(ctx, hotkey);
   const { lastLockBlock } = state.networkLock;
   if (lastLockBlock !== 0n && now - lastLockBlock < p.networkRateLimit) {
@@ -166,7 +166,7 @@ function registerNetwork(ctx: DispatchContext, { hotkey }: RegisterNetworkArgs):
  * ties to the earliest registered. `null` when every subnet is immune.
  */
 export function subnetToPrune(state: ChainState, now: bigint): number | null {
-  const immunity = paramsFor(state.preset).networkImmunityPeriod;
+  const immunity = paramsOf(state).networkImmunityPeriod;
   let best: Subnet | null = null;
   for (const s of state.subnets.values()) {
     if (now < s.registeredAt + immunity) continue;
@@ -264,7 +264,7 @@ interface BurnedRegisterArgs {
 
 function burnedRegister(ctx: DispatchContext, { netuid, hotkey }: BurnedRegisterArgs): void {
   const { state, block: now } = ctx;
-  const p = paramsFor(state.preset);
+  const p = paramsOf(state);
   if (netuid === 0) throw new DispatchError("SubtensorModule.RegistrationNotPermittedOnRootSubnet", "burned_register cannot target the root network");
   const subnet = subnetOrFail(ctx, netuid);
   if (!subnet.registrationAllowed) throw new DispatchError("SubtensorModule.SubNetRegistrationDisabled", `registration is off on subnet ${netuid}`);

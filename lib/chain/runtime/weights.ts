@@ -20,7 +20,7 @@ import { I64F64, fromInt, toU64 } from "../math/fixed";
 import { checkVecMaxLimited, vecU16MaxUpscaleToU16 } from "../math/wide";
 import { type ArgReader, type DispatchContext, callGroup, defineCall } from "./calls";
 import { DispatchError, type PalletError } from "../errors";
-import { paramsFor } from "./params";
+import { paramsOf } from "./params";
 import { weightedStakeOf } from "./root";
 import { commitExpired, currentEpoch } from "./schedule";
 import { type Subnet, type WeightCommit, setSubnet } from "./state";
@@ -51,7 +51,7 @@ function uidOrFail(subnet: Subnet, hotkey: string): number {
 
 /** `internal_set_weights`; under commit-reveal the rate limit is the commit's and `LastUpdate` stays the commit block. */
 function internalSetWeights(ctx: DispatchContext, { netuid, dests, weights, versionKey }: SetWeightsArgs): void {
-  const p = paramsFor(ctx.state.preset);
+  const p = paramsOf(ctx.state);
   if (netuid === 0) fail("CanNotSetRootNetworkWeights", "weights cannot be set on the root network");
   if (dests.length !== weights.length) fail("WeightVecNotEqualSize", `${dests.length} uids but ${weights.length} weights`);
   const subnet = subnetOrFail(ctx, netuid);

@@ -54,6 +54,19 @@ export const PARAMS_2024 = deepFreeze({
   root: { tempo: 100, maxUids: 64, kappa: 32_767, rho: 10, weightsSetRateLimit: 100n, minAllowedWeights: 0, maxWeightsLimit: 65_535, weightsVersionKey: 0n, maxRegistrationsPerBlock: 1, targetRegistrationsPerInterval: 1, adjustmentInterval: 100n },
 } as const);
 
+/** Subtensor v1.1.3's global parameters: `PARAMS_2024`, or a test's own (`Rules.v2024`). */
+export type Params2024 = typeof PARAMS_2024;
+
+/**
+ * The v1.1.3 parameters the chain runs (its `rules`, chosen at genesis).
+ * @throws InvariantError on a chain of another era
+ */
+export function params2024(state: Pick<ChainState, "rules">): Params2024 {
+  const p = state.rules.v2024;
+  if (!p) throw new InvariantError(`the v1.1.3 parameters were asked for on a chain of the ${state.rules.era.name} era, whose rules have their own`);
+  return p;
+}
+
 /** `init_new_network(netuid, 360)` with the storage defaults it does not set (§8). */
 export function newSubnet2024(netuid: number, owner: string | null, now: bigint, locked: bigint): Subnet2024 {
   return {
@@ -159,11 +172,11 @@ function subnetOrFail(era: Era2024, netuid: number): Subnet2024 {
 // Staking (§6)
 
 /** §6.4: one operation per (coldkey, hotkey) per `StakeInterval`, the window restarting at each. */
-function stakeRateOrFail(era: Era2024, coldkey: string, hotkey: string, now: bigint, error: PalletError<"SubtensorModule">): Era2024 {
+function stakeRateOrFail(p: Params2024, era: Era2024, coldkey: string, hotkey: string, now: bigint, error: PalletError<"SubtensorModule">): Era2024 {
   const key = `${coldkey}|${hotkey}`;
   const prev = era.stakeOps[key];
-  const count = prev && prev.last + PARAMS_2024.stakeInterval > now ? prev.count : 0;
-  if (count >= PARAMS_2024.targetStakesPerInterval) fail(error, `one stake operation per ${PARAMS_2024.stakeInterval} blocks for this hotkey; the last was at block ${prev!.last}`);
+  const count = prev && prev.last + p.stakeInterval > now ? prev.count : 0;
+  if (count >= p.targetStakesPerInterval) fail(error, `one stake operation per ${p.stakeInterval} blocks for this hotkey; the last was at block ${prev!.last}`);
   return { ...era, stakeOps: { ...era.stakeOps, [key]: { count: count + 1, last: now } } };
 }
 
@@ -183,7 +196,7 @@ function addStake(ctx: DispatchContext, { hotkey, amount }: StakeArgs): void {
   const spendable = keepAliveBalance(ctx, ctx.signer);
   if (amount > spendable) fail("NotEnoughBalanceToStake", `${amount} rao to stake, ${spendable} rao is spendable`);
   delegateOrOwnerOrFail(ctx, hotkey);
-  era = stakeRateOrFail(era, ctx.signer, hotkey, ctx.block, "StakeRateLimitExceeded");
+  era = stakeRateOrFail(params2024(ctx.state), era, ctx.signer, hotkey, ctx.block, "StakeRateLimitExceeded");
   withdraw(ctx, ctx.signer, amount);
   era = withStake(era, hotkey, ctx.signer, stakeOf(era, hotkey, ctx.signer) + amount);
   setEra(ctx.state, { ...era, lastTxBlock: { ...era.lastTxBlock, [ctx.signer]: ctx.block } });
@@ -196,7 +209,7 @@ function removeStake(ctx: DispatchContext, { hotkey, amount }: StakeArgs): void 
   if (amount === 0n) fail("StakeToWithdrawIsZero", "cannot unstake 0 rao");
   const held = stakeOf(era, hotkey, ctx.signer);
   if (held < amount) fail("NotEnoughStakeToWithdraw", `${held} rao staked, ${amount} to unstake`);
-  era = stakeRateOrFail(era, ctx.signer, hotkey, ctx.block, "UnstakeRateLimitExceeded");
+  era = stakeRateOrFail(params2024(ctx.state), era, ctx.signer, hotkey, ctx.block, "UnstakeRateLimitExceeded");
   era = withStake(era, hotkey, ctx.signer, held - amount);
   setEra(ctx.state, { ...era, lastTxBlock: { ...era.lastTxBlock, [ctx.signer]: ctx.block } });
   deposit(ctx, ctx.signer, amount, "unstake");
@@ -214,10 +227,10 @@ function becomeDelegate(ctx: DispatchContext, { hotkey }: HotkeyArgs): void {
   if (owner !== ctx.signer) fail("NonAssociatedColdKey", `hotkey ${hotkey} is not the signer's`);
   if (ctx.state.delegateTake.has(hotkey)) fail("HotKeyAlreadyDelegate", `hotkey ${hotkey} is already a delegate`);
   const last = era.lastTxBlock[ctx.signer] ?? 0n;
-  if (last !== 0n && ctx.block - last <= PARAMS_2024.txRateLimit) fail("DelegateTxRateLimitExceeded", `the signer's last transaction was at block ${last}; wait until after block ${last + PARAMS_2024.txRateLimit}`);
-  setDelegateTake(ctx.state, hotkey, PARAMS_2024.defaultTake, ctx.block);
+  if (last !== 0n && ctx.block - last <= params2024(ctx.state).txRateLimit) fail("DelegateTxRateLimitExceeded", `the signer's last transaction was at block ${last}; wait until after block ${last + params2024(ctx.state).txRateLimit}`);
+  setDelegateTake(ctx.state, hotkey, params2024(ctx.state).defaultTake, ctx.block);
   setEra(ctx.state, { ...era, lastTxBlock: { ...era.lastTxBlock, [ctx.signer]: ctx.block } });
-  ctx.emit("SubtensorModule.DelegateAdded", { coldkey: ctx.signer, hotkey, take: PARAMS_2024.defaultTake });
+  ctx.emit("SubtensorModule.DelegateAdded", { coldkey: ctx.signer, hotkey, take: params2024(ctx.state).defaultTake });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -227,7 +240,7 @@ function rootRegister(ctx: DispatchContext, { hotkey }: HotkeyArgs): void {
   const { state } = ctx;
   let era = eraOf(state);
   const root = era.root;
-  const p = PARAMS_2024.root;
+  const p = params2024(ctx.state).root;
   if (root.registrationsThisBlock >= p.maxRegistrationsPerBlock) fail("TooManyRegistrationsThisBlock", `at most ${p.maxRegistrationsPerBlock} root registration per block`);
   if (root.registrationsThisInterval >= 3 * p.targetRegistrationsPerInterval) fail("TooManyRegistrationsThisInterval", `at most ${3 * p.targetRegistrationsPerInterval} root registrations per ${p.adjustmentInterval}-block interval`);
   if (root.validators.includes(hotkey)) fail("HotKeyAlreadyRegisteredInSubNet", `hotkey ${hotkey} already has a root uid`);
@@ -260,7 +273,7 @@ function rootRegister(ctx: DispatchContext, { hotkey }: HotkeyArgs): void {
     },
   };
   setEra(state, era);
-  if (!state.delegateTake.has(hotkey)) setDelegateTake(state, hotkey, PARAMS_2024.defaultTake, 0n);
+  if (!state.delegateTake.has(hotkey)) setDelegateTake(state, hotkey, params2024(state).defaultTake, 0n);
   ctx.emit("SubtensorModule.NeuronRegistered", { netuid: 0, uid, hotkey, ...(replaced ? { replacedHotkey: replaced } : {}) });
 }
 
@@ -275,7 +288,7 @@ interface RootWeightsArgs {
 /** `set_root_weights` (§4.3), signed by the hotkey's owner coldkey. */
 function setRootWeights(ctx: DispatchContext, { netuid, hotkey, dests, weights, versionKey }: RootWeightsArgs): void {
   const era = eraOf(ctx.state);
-  const p = PARAMS_2024.root;
+  const p = params2024(ctx.state).root;
   const owner = ctx.state.hotkeyOwner.get(hotkey);
   if (owner === undefined) fail("HotKeyAccountNotExists", `hotkey ${hotkey} does not exist`);
   if (owner !== ctx.signer) fail("NonAssociatedColdKey", `hotkey ${hotkey} belongs to ${owner}`);
@@ -287,7 +300,7 @@ function setRootWeights(ctx: DispatchContext, { netuid, hotkey, dests, weights, 
   const uid = era.root.validators.indexOf(hotkey);
   if (uid < 0) fail("HotKeyNotRegisteredInSubNet", `hotkey ${hotkey} has no root uid`);
   const stake = totalHotkeyStake(era, hotkey);
-  if (stake < PARAMS_2024.weightsMinStake) fail("NotEnoughStakeToSetWeights", `${stake} rao staked`);
+  if (stake < params2024(ctx.state).weightsMinStake) fail("NotEnoughStakeToSetWeights", `${stake} rao staked`);
   if (p.weightsVersionKey !== 0n && versionKey < p.weightsVersionKey) fail("IncorrectWeightVersionKey", `version key ${versionKey} is below ${p.weightsVersionKey}`);
   const last = era.root.lastUpdate[uid]!;
   if (last !== 0n && ctx.block - last < p.weightsSetRateLimit) fail("SettingWeightsTooFast", `root uid ${uid} last set weights at block ${last}; the next may come at ${last + p.weightsSetRateLimit}`);
@@ -317,7 +330,7 @@ function setWeights(ctx: DispatchContext, { netuid, dests, weights, versionKey }
   const uid = s.neurons.findIndex((x) => x.hotkey === ctx.signer);
   if (uid < 0) fail("HotKeyNotRegisteredInSubNet", `hotkey ${ctx.signer} has no uid on subnet ${netuid}`);
   const stake = totalHotkeyStake(era, ctx.signer);
-  if (stake < PARAMS_2024.weightsMinStake) fail("NotEnoughStakeToSetWeights", `${stake} rao staked`);
+  if (stake < params2024(ctx.state).weightsMinStake) fail("NotEnoughStakeToSetWeights", `${stake} rao staked`);
   if (s.weightsVersionKey !== 0n && versionKey < s.weightsVersionKey) fail("IncorrectWeightVersionKey", `version key ${versionKey} is below ${s.weightsVersionKey}`);
   const neuron = s.neurons[uid]!;
   if (neuron.lastUpdate !== 0n && ctx.block - neuron.lastUpdate < s.weightsSetRateLimit) fail("SettingWeightsTooFast", `uid ${uid} last set weights at block ${neuron.lastUpdate}`);
@@ -487,7 +500,7 @@ function placeNeuron(s: Subnet2024, hotkey: string, now: bigint): { neurons: Neu
 function registerNetwork(ctx: DispatchContext): void {
   const { state, block: now } = ctx;
   let era = eraOf(state);
-  const p = PARAMS_2024;
+  const p = params2024(ctx.state);
   if (era.networkLastRegistered !== 0n && now - era.networkLastRegistered < p.networkRateLimit) fail("NetworkTxRateLimitExceeded", `the last subnet was registered at block ${era.networkLastRegistered}`);
   const cost = networkLockCost2024({ lastLock: era.networkLastLock, lastRegistered: era.networkLastRegistered, now, minLock: p.networkMinLock, reductionInterval: p.networkLockReductionInterval });
   const spendable = keepAliveBalance(ctx, ctx.signer);
@@ -568,8 +581,8 @@ function runRootEpoch(state: ChainState, era: Era2024, emit: Emit): Era2024 {
         return j < 0 ? [] : [[j, w] as const];
       }),
     })),
-    kappa: PARAMS_2024.root.kappa,
-    rho: PARAMS_2024.root.rho,
+    kappa: params2024(state).root.kappa,
+    rho: params2024(state).root.rho,
   });
   if (values === null) return era; // subtensor's Err: EmissionValues keep their previous values
   emit("SubtensorModule.EmissionValuesSet", Object.fromEntries(columns.slice(1).map((netuid, j) => [String(netuid), values[j + 1]!])));
@@ -630,14 +643,14 @@ export function runBlockStep2024(state: ChainState, block: bigint, emit: Emit, o
   era = { ...era, recentBlockHashes };
   // 1. Registration terms (root included), then the per-block counters.
   const root = era.root;
-  const rootDue = block - root.lastAdjustmentBlock >= PARAMS_2024.root.adjustmentInterval;
+  const rootDue = block - root.lastAdjustmentBlock >= params2024(state).root.adjustmentInterval;
   era = {
     ...era,
     subnets: era.subnets.map((s) => adjustSubnetTerms(s, block)),
     root: { ...root, registrationsThisBlock: 0, ...(rootDue ? { registrationsThisInterval: 0, lastAdjustmentBlock: block } : {}) },
   };
   // 2. The root epoch, every root tempo + 1 blocks.
-  if (blocksUntilNextEpoch2024(0n, BigInt(PARAMS_2024.root.tempo), block) === 0n) era = runRootEpoch(state, era, emit);
+  if (blocksUntilNextEpoch2024(0n, BigInt(params2024(state).root.tempo), block) === 0n) era = runRootEpoch(state, era, emit);
   // 3. Pay the tuples the epochs of the previous block queued, minting them.
   for (const s of era.subnets) {
     if (s.loadedEmission.length === 0) continue;
@@ -671,7 +684,7 @@ export function runBlockStep2024(state: ChainState, block: bigint, emit: Emit, o
     let s = original;
     const r = generateEmission(
       { netuid: BigInt(s.netuid), tempo: BigInt(s.tempo), emissionValue: s.emissionValue, pending: s.pendingEmission, hasOwner: s.owner !== null, registrationAllowed: s.registrationAllowed },
-      PARAMS_2024.ownerCut,
+      params2024(state).ownerCut,
       block,
     );
     if (r.ownerCut > 0n && s.owner) {
@@ -748,6 +761,7 @@ export function genesis2024(state: ChainState, subnets: readonly GenesisSubnet20
     }
     era = withSubnet(era, { ...newSubnet2024(netuid, spec.owner, 0n, 0n), powRegistrationAllowed: spec.powRegistration ?? false, neurons: spec.neurons.map((n) => newNeuron2024(n.hotkey, 0n)) });
   });
-  if (era.subnets.length > PARAMS_2024.subnetLimit) throw new RangeError(`genesis has ${era.subnets.length} subnets; the seed2024 preset has ${PARAMS_2024.subnetLimit} slots`);
-  state.era2024 = era;
+  const p = params2024(state);
+  if (era.subnets.length > p.subnetLimit) throw new RangeError(`genesis has ${era.subnets.length} subnets; the seed2024 preset has ${p.subnetLimit} slots`);
+  state.era2024 = { ...era, networkLastLock: p.networkMinLock };
 }

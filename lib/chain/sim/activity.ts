@@ -12,7 +12,7 @@ import type { Keypair } from "../keys/keypair";
 import type { Rng } from "../rng";
 import type { Call, SignedExtrinsic } from "../runtime/extrinsic";
 import { blockSigner } from "./signer";
-import { paramsFor } from "../runtime/params";
+import { paramsOf } from "../runtime/params";
 import type { ChainState, Subnet } from "../runtime/state";
 import { shareValue } from "../staking/share-pool";
 
@@ -110,7 +110,7 @@ export function weightsInterval(subnet: Subnet): number {
 /** Owners start their subnets once the start-call delay has passed. */
 export function signStartCalls(sign: Sign, state: ChainState, coldkeys: readonly Keypair[]): void {
   const block = state.block + 1n;
-  const p = paramsFor(state.preset);
+  const p = paramsOf(state);
   for (const s of [...state.subnets.values()].sort((a, b) => a.netuid - b.netuid)) {
     const owner = coldkeys.find((k) => k.publicKeyHex === s.owner);
     if (owner && s.firstEmissionBlock === null && block >= s.registeredAt + p.startCallDelay) sign(owner, { call: "SubtensorModule.start_call", args: { netuid: s.netuid } });

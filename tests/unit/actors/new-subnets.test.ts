@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { produceBlock } from "@/lib/chain/runtime/block";
 import type { SignedExtrinsic } from "@/lib/chain/runtime/extrinsic";
-import { paramsFor } from "@/lib/chain/runtime/params";
+import { paramsFor } from "@/lib/chain/eras/presets";
 import { stateRoot } from "@/lib/chain/runtime/state";
 import { taskOf } from "@/lib/actors/profiles";
 import { DEFAULT_NEW_SUBNET_RATE } from "@/lib/actors/subnets";
