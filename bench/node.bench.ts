@@ -1,10 +1,11 @@
 /**
- * npm run bench:node [-- --subnets 64 --uids 256 --validators 64 --blocks 20000 --reads 50 --keep FILE]
+ * npm run bench:node [-- --subnets 64 --uids 256 --validators 64 --blocks 20000 --reads 50 --keep FILE --sqlite-only | --postgres-only]
  *
  * Fast-forwards the bench:chain network with persistence, once on a SQLite file and once on a
  * fresh PostgreSQL database (TAOSCOPE_BENCH_PG_URL, default the local server; skipped with
- * --sqlite-only). Prints engine and persistence time per block, blocks per second, database
- * bytes per block (on SQLite by table and index), and the median time of the home, block and
+ * --sqlite-only, and SQLite with --postgres-only). Prints engine and persistence time per
+ * block, blocks per second, database bytes per block (by table and index on SQLite, by table
+ * with its indexes and TOAST on PostgreSQL), and the median time of the home, block and
  * metagraph reads on the result. `--keep FILE` writes the SQLite database to FILE and leaves it
  * there, to look into.
  */
@@ -42,7 +43,7 @@ async function timed(n: number, fn: () => Promise<unknown>): Promise<number> {
   return median(times);
 }
 
-async function run(label: string, target: DatabaseTarget, size: () => Promise<number>, breakdown?: () => { name: string; bytes: number }[]) {
+async function run(label: string, target: DatabaseTarget, size: () => Promise<number>, breakdown?: () => { name: string; bytes: number }[] | Promise<{ name: string; bytes: number }[]>) {
   console.log(`\n[${label}]`);
   const net = benchNetwork(SUBNETS, UIDS, VALIDATORS);
   const store = await SqlChainStore.open(target);
@@ -73,7 +74,7 @@ async function run(label: string, target: DatabaseTarget, size: () => Promise<nu
   console.log(`database: ${(bytes / 2 ** 20).toFixed(1)} MiB, ${(bytes / BLOCKS / 1024).toFixed(1)} KiB per block`);
   await store.close();
   if (breakdown) {
-    const parts = breakdown();
+    const parts = await breakdown();
     console.log(`by table and index (KiB per block): ${parts.map((p) => `${p.name} ${(p.bytes / BLOCKS / 1024).toFixed(1)}`).join(", ")}`);
   }
 
@@ -92,22 +93,24 @@ const keepAt = process.argv.indexOf("--keep");
 try {
   const file = keepAt > 0 && process.argv[keepAt + 1] ? path.resolve(process.argv[keepAt + 1]!) : path.join(dir, "bench.db");
   if (fs.existsSync(file)) throw new Error(`--keep ${file}: the file exists; name a new one`);
-  await run(
-    "SQLite",
-    databaseTarget(`file:${file}`),
-    async () => ["", "-wal"].reduce((a, s) => a + (fs.existsSync(file + s) ? fs.statSync(file + s).size : 0), 0),
-    // SQLite's dbstat: the pages of each table and index, the largest first (those over 1%).
-    () => {
-      const db = new Database(file, { readonly: true });
-      try {
-        const rows = db.prepare(`SELECT "name", SUM("pgsize") AS "bytes" FROM "dbstat" GROUP BY "name" ORDER BY "bytes" DESC`).all() as { name: string; bytes: number }[];
-        const total = rows.reduce((a, r) => a + r.bytes, 0);
-        return rows.filter((r) => r.bytes >= total / 100);
-      } finally {
-        db.close();
-      }
-    },
-  );
+  if (!process.argv.includes("--postgres-only")) {
+    await run(
+      "SQLite",
+      databaseTarget(`file:${file}`),
+      async () => ["", "-wal"].reduce((a, s) => a + (fs.existsSync(file + s) ? fs.statSync(file + s).size : 0), 0),
+      // SQLite's dbstat: the pages of each table and index, the largest first (those over 1%).
+      () => {
+        const db = new Database(file, { readonly: true });
+        try {
+          const rows = db.prepare(`SELECT "name", SUM("pgsize") AS "bytes" FROM "dbstat" GROUP BY "name" ORDER BY "bytes" DESC`).all() as { name: string; bytes: number }[];
+          const total = rows.reduce((a, r) => a + r.bytes, 0);
+          return rows.filter((r) => r.bytes >= total / 100);
+        } finally {
+          db.close();
+        }
+      },
+    );
+  }
   if (!process.argv.includes("--sqlite-only")) {
     const name = `taoscope_bench_${process.pid}`;
     const admin = new pg.Client({ connectionString: PG_URL });
@@ -116,7 +119,23 @@ try {
     const url = new URL(PG_URL);
     url.pathname = `/${name}`;
     try {
-      await run("PostgreSQL", databaseTarget(url.toString()), async () => Number((await admin.query(`SELECT pg_database_size($1) AS n`, [name])).rows[0].n));
+      const db = new pg.Client({ connectionString: url.toString() });
+      await run(
+        "PostgreSQL",
+        databaseTarget(url.toString()),
+        async () => Number((await admin.query(`SELECT pg_database_size($1) AS n`, [name])).rows[0].n),
+        // Each table with its indexes and TOAST (pg_total_relation_size), the largest first (those over 1%).
+        async () => {
+          await db.connect();
+          try {
+            const rows = (await db.query(`SELECT c.relname AS name, pg_total_relation_size(c.oid)::float8 AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname = current_schema() ORDER BY bytes DESC`)).rows as { name: string; bytes: number }[];
+            const total = rows.reduce((a, r) => a + r.bytes, 0);
+            return rows.filter((r) => r.bytes >= total / 100);
+          } finally {
+            await db.end();
+          }
+        },
+      );
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();

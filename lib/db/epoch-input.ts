@@ -1,15 +1,23 @@
 /**
  * The consensus core's `EpochInput` as stored in the `EpochInput` table: JSON with every bigint
- * as a decimal string and the weight and bond matrices packed (lib/db/packed-rows.ts; inputs
- * stored before that hold `[uid, u16]` rows, and still decode). Decoding checks the shape, so a
+ * as a decimal string (`data`), and the weight and bond matrices as binary u16 rows in the
+ * `weights` and `bonds` columns (lib/db/packed-rows.ts). Inputs stored before those columns hold
+ * the matrices inside the JSON, packed as base64 (`encodeEpochInput`) or, older, as `[uid, u16]`
+ * rows; both still decode. Decoding checks the shape, so a
  * damaged row is an error that says which field, not a wrong explanation.
  */
 import type { EpochInput, EpochParams } from "../chain/consensus/epoch";
-import { packRows, unpackRows } from "./packed-rows";
+import { decodeU16Rows, encodeU16Rows, packRows, unpackRows } from "./packed-rows";
 
 const str = (v: readonly bigint[]) => v.map(String);
 
-/** The input as the JSON text the store writes. */
+/** The input as the store writes it: the JSON without the matrices, then the weights and bonds as binary u16 rows. */
+export function encodeEpochInputRow(input: EpochInput): [string, Buffer, Buffer] {
+  const { weights: _w, bonds: _b, ...rest } = JSON.parse(encodeEpochInput({ ...input, weights: [], bonds: [] })) as Record<string, unknown>;
+  return [JSON.stringify(rest), encodeU16Rows(input.weights), encodeU16Rows(input.bonds)];
+}
+
+/** The input as one JSON text, its matrices packed as base64 (the rows written before the binary columns). */
 export function encodeEpochInput(input: EpochInput): string {
   const p = input.params;
   return JSON.stringify({
@@ -36,8 +44,8 @@ function fail(field: string): never {
 const big = (v: unknown, field: string): bigint => (typeof v === "string" && /^\d+$/.test(v) ? BigInt(v) : fail(field));
 const bigs = (v: unknown, field: string): bigint[] => (Array.isArray(v) ? v.map((x) => big(x, field)) : fail(field));
 
-/** The input back from the stored JSON text. */
-export function decodeEpochInput(text: string): EpochInput {
+/** The input back from the stored JSON text and, on rows that have them, the binary weights and bonds columns. */
+export function decodeEpochInput(text: string, matrices?: { weights: Uint8Array | null; bonds: Uint8Array | null }): EpochInput {
   const d = JSON.parse(text) as Record<string, unknown>;
   const p = (d.params ?? fail("params")) as Record<string, unknown>;
   const params = { ...p, stakeThreshold: big(p.stakeThreshold, "params.stakeThreshold"), taoWeight: big(p.taoWeight, "params.taoWeight") } as unknown as EpochParams;
@@ -51,8 +59,8 @@ export function decodeEpochInput(text: string): EpochInput {
     lastUpdate: bigs(d.lastUpdate, "lastUpdate"),
     blockAtRegistration: bigs(d.blockAtRegistration, "blockAtRegistration"),
     validatorPermit: d.validatorPermit as boolean[],
-    weights: unpackRows(d.weights, "epoch input: weights"),
-    bonds: unpackRows(d.bonds, "epoch input: bonds"),
+    weights: matrices?.weights ? decodeU16Rows(matrices.weights, "epoch input: weights") : unpackRows(d.weights, "epoch input: weights"),
+    bonds: matrices?.bonds ? decodeU16Rows(matrices.bonds, "epoch input: bonds") : unpackRows(d.bonds, "epoch input: bonds"),
     ownerUid: d.ownerUid as number | null,
     ...(d.commitBlocks !== undefined ? { commitBlocks: bigs(d.commitBlocks, "commitBlocks") } : {}),
     lastMechanismStepBlock: big(d.lastMechanismStepBlock, "lastMechanismStepBlock"),

@@ -161,9 +161,12 @@ async function storedEpoch(db: ReadClient, netuid: number, epoch: number): Promi
 
 /** The stored input of an epoch that ran at `block` (checked again: a re-registered netuid's epoch may have replaced it meanwhile). */
 async function storedInput(db: ReadClient, netuid: number, epoch: number, block: bigint): Promise<EpochInput> {
-  const [row] = await db.sql.query<{ block: unknown; data: string }>(`SELECT "block", "data" FROM "EpochInput" WHERE "netuid" = ? AND "epoch" = ?`, [netuid, epoch]);
+  const [row] = await db.sql.query<{ block: unknown; data: string; weights: Uint8Array | null; bonds: Uint8Array | null }>(
+    `SELECT "block", "data", "weights", "bonds" FROM "EpochInput" WHERE "netuid" = ? AND "epoch" = ?`,
+    [netuid, epoch],
+  );
   if (!row || big(row.block) !== block) throw new NotFoundError(`subnet ${netuid}'s epoch ${epoch} changed while it was read; ask again`);
-  return decodeEpochInput(row.data);
+  return decodeEpochInput(row.data, row);
 }
 
 /** Most recently used first out, at most `max` entries. */

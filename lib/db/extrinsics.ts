@@ -13,6 +13,7 @@ import { presetOf } from "./flows";
 import { keyOf } from "./keys";
 import type { ReadClient } from "./prisma";
 import { NotFoundError } from "./queries";
+import { decodeExtrinsicArgs } from "./extrinsic-args";
 
 /** A position in a (blockNumber, index) list: `{block}-{index}`. */
 export interface Position {
@@ -166,7 +167,7 @@ export async function getExtrinsic(db: ReadClient, at: Position): Promise<Extrin
   return {
     ...extrinsicSummary(x, timestamp),
     blockHash: block.hash,
-    args: JSON.parse(x.args) as Record<string, unknown>,
+    args: decodeExtrinsicArgs(x.args, x.argsU16),
     signature: x.signature,
     errorDetail: x.errorDetail,
     events: events.map((e) => eventItem(e, timestamp)),

@@ -75,3 +75,105 @@ export function unpackRows(v: unknown, field: string): U16Matrix {
   }
   return { rows: p.rows!, ptr, col, val };
 }
+
+/**
+ * The binary form (`MetagraphSnapshot.weights`/`.bonds`, `EpochInput.weights`/`.bonds`: BLOB on
+ * SQLite, bytea on PostgreSQL), a sequence of little-endian u16s:
+ *
+ *   rows, heads[rows], uids (row after row), vals[every entry]
+ *
+ * `heads[i]` is row i's entry count in its low 15 bits. With bit 15 clear, the row's uids
+ * follow in the uids section, ascending. With bit 15 set the row is stored by the uids it lacks:
+ * the uids section holds g, then g uids ascending, and the row's uids are 0 .. count + g − 1
+ * without those (a validator weighting or bonding every uid but its own: g = 1). `vals` holds
+ * every row's values, row after row, uids ascending. The encoder takes whichever form is
+ * shorter; a row of 255 entries costs 255 + 2 u16s of uids as a complement, 2 + 255 in all
+ * with its values instead of 2 × 255. Rows and entries per row are at most 32767 (a subnet has
+ * at most 4096 uids).
+ */
+const COMPLEMENT = 0x8000;
+
+export function encodeU16Rows(m: U16Matrix | readonly U16Row[]): Buffer {
+  const x = isU16Matrix(m) ? m : u16MatrixFromRows(m);
+  if (x.rows > 0x7fff) throw new RangeError(`${x.rows} rows are more than 32767`);
+  const nnz = x.col.length;
+  // Per row: the gaps below its last uid (a complement costs 1 + gaps u16s, the uids len).
+  const gaps = new Int32Array(x.rows);
+  let uidWords = 0;
+  for (let i = 0; i < x.rows; i++) {
+    const from = x.ptr[i]!;
+    const len = x.ptr[i + 1]! - from;
+    if (len > 0x7fff) throw new RangeError(`row ${i} holds ${len} entries, more than 32767`);
+    const g = len === 0 ? 0 : x.col[from + len - 1]! + 1 - len;
+    gaps[i] = len > 0 && 1 + g < len ? g : -1;
+    uidWords += gaps[i]! >= 0 ? 1 + g : len;
+  }
+  const out = Buffer.allocUnsafe(2 + 2 * x.rows + 2 * uidWords + 2 * nnz);
+  out.writeUInt16LE(x.rows, 0);
+  let at = 2;
+  for (let i = 0; i < x.rows; i++, at += 2) out.writeUInt16LE((x.ptr[i + 1]! - x.ptr[i]!) | (gaps[i]! >= 0 ? COMPLEMENT : 0), at);
+  for (let i = 0; i < x.rows; i++) {
+    const from = x.ptr[i]!;
+    const to = x.ptr[i + 1]!;
+    if (gaps[i]! < 0) {
+      for (let k = from; k < to; k++, at += 2) out.writeUInt16LE(x.col[k]!, at);
+      continue;
+    }
+    out.writeUInt16LE(gaps[i]!, at);
+    at += 2;
+    let uid = 0;
+    for (let k = from; k < to; k++, uid++) for (; uid < x.col[k]!; uid++, at += 2) out.writeUInt16LE(uid, at);
+  }
+  for (let k = 0; k < nnz; k++, at += 2) out.writeUInt16LE(x.val[k]!, at);
+  return out;
+}
+
+/** {@link encodeU16Rows}'s bytes back, checked: damage is a TypeError naming `field`, never a wrong matrix. */
+export function decodeU16Rows(bytes: Uint8Array, field: string): U16Matrix {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError(`stored ${field} is not binary`);
+  if (bytes.length < 2 || bytes.length % 2 !== 0) throw new TypeError(`stored ${field}: ${bytes.length} bytes, not a row count and whole u16s`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const words = bytes.length / 2;
+  const u16 = (i: number) => {
+    if (i >= words) throw new TypeError(`stored ${field}: the bytes end before the rows do`);
+    return view.getUint16(2 * i, true);
+  };
+  const rows = u16(0);
+  if (rows > 0x7fff) throw new TypeError(`stored ${field}: ${rows} rows, more than 32767`);
+  if (words < 1 + rows) throw new TypeError(`stored ${field}: ${rows} rows but ${words - 1} u16s after the count`);
+  const ptr = new Int32Array(rows + 1);
+  for (let i = 0; i < rows; i++) ptr[i + 1] = ptr[i]! + (u16(1 + i) & 0x7fff);
+  const nnz = ptr[rows]!;
+  const col = new Uint16Array(nnz);
+  let at = 1 + rows;
+  for (let i = 0; i < rows; i++) {
+    const from = ptr[i]!;
+    const to = ptr[i + 1]!;
+    if (u16(1 + i) & COMPLEMENT) {
+      const g = u16(at++);
+      const last = to - from + g - 1;
+      if (last > 0xffff) throw new TypeError(`stored ${field}: row ${i}'s uids pass 65535`);
+      for (let j = 0; j < g; j++) {
+        const uid = u16(at + j);
+        if (j > 0 && uid <= u16(at + j - 1)) throw new TypeError(`stored ${field}: row ${i}'s missing uids are not ascending`);
+        if (uid > last) throw new TypeError(`stored ${field}: row ${i}'s missing uids are not below its last uid`);
+      }
+      let k = from;
+      let j = 0;
+      for (let uid = 0; uid <= last; uid++) {
+        if (j < g && u16(at + j) === uid) j++;
+        else col[k++] = uid;
+      }
+      at += g;
+    } else {
+      for (let k = from; k < to; k++) {
+        col[k] = u16(at++);
+        if (k > from && col[k]! <= col[k - 1]!) throw new TypeError(`stored ${field}: row ${i}'s uids are not ascending`);
+      }
+    }
+  }
+  if (words !== at + nnz) throw new TypeError(`stored ${field}: the rows hold ${nnz} entries, the bytes ${words - at} values for them`);
+  const val = new Uint16Array(nnz);
+  for (let k = 0; k < nnz; k++) val[k] = view.getUint16(2 * (at + k), true);
+  return { rows, ptr, col, val };
+}

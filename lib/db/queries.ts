@@ -11,6 +11,7 @@ import { NEURONS, SUBNETS, SUBNET_EPOCHS, subnetExists, subnetRow } from "./rows
 import { deepFreeze } from "../chain/freeze";
 import { NotFoundError } from "./not-found";
 import { requireSnapshot } from "./snapshots";
+import { decodeExtrinsicArgs } from "./extrinsic-args";
 
 export { NotFoundError } from "./not-found";
 
@@ -168,7 +169,7 @@ export async function getBlock(db: ReadClient, number: bigint): Promise<BlockDet
         call: x.call,
         signer: x.signer,
         nonce: x.nonce,
-        args: JSON.parse(x.args),
+        args: decodeExtrinsicArgs(x.args, x.argsU16),
         fee: x.fee,
         success: x.success,
         error: x.error,

@@ -10,7 +10,7 @@
  */
 import { deepFreeze } from "../chain/freeze";
 import type { U16Matrix } from "../chain/consensus/u16-matrix";
-import { unpackRows } from "./packed-rows";
+import { decodeU16Rows, unpackRows } from "./packed-rows";
 import type { ReadClient } from "./prisma";
 import { big, num } from "./sql";
 import { NotFoundError } from "./not-found";
@@ -53,12 +53,22 @@ export async function readSnapshot<T>(db: ReadClient, netuid: number, epoch?: nu
     cache.entries.set(key, hit);
     return hit as StoredSnapshot<T>;
   }
-  const [row] = await db.sql.query<{ block: unknown; data: string }>(`SELECT "block", "data" FROM "MetagraphSnapshot" WHERE "netuid" = ? AND "epoch" = ?`, [netuid, at.epoch]);
+  const [row] = await db.sql.query<{ block: unknown; data: string; weights: Uint8Array | null; bonds: Uint8Array | null }>(
+    `SELECT "block", "data", "weights", "bonds" FROM "MetagraphSnapshot" WHERE "netuid" = ? AND "epoch" = ?`,
+    [netuid, at.epoch],
+  );
   // Gone, or replaced by a re-registered netuid's epoch, between the two reads: read it as it is now.
   if (!row || big(row.block) !== at.block) return readSnapshot<T>(db, netuid, epoch);
-  const snap = { ...at, data: deepFreeze(JSON.parse(row.data) as T) };
-  cache.entries.set(key, { ...snap, chars: row.data.length });
-  cache.chars += row.data.length;
+  const data = deepFreeze(JSON.parse(row.data) as T);
+  // The binary columns (rows written before them keep the matrices in the JSON, which snapshotMatrix reads).
+  const kept = new Map<string, U16Matrix>();
+  if (row.weights) kept.set("weights", decodeU16Rows(row.weights, "metagraph snapshot: weights"));
+  if (row.bonds) kept.set("bonds", decodeU16Rows(row.bonds, "metagraph snapshot: bonds"));
+  if (kept.size > 0) matrices.set(data as object, kept);
+  const chars = row.data.length + (row.weights?.length ?? 0) + (row.bonds?.length ?? 0);
+  const snap = { ...at, data };
+  cache.entries.set(key, { ...snap, chars });
+  cache.chars += chars;
   for (const [k, old] of cache.entries) {
     if (cache.chars <= SNAPSHOT_CHARS_KEPT && cache.entries.size <= SNAPSHOTS_KEPT) break;
     if (k === key) break; // the one just read stays, however large
@@ -71,8 +81,9 @@ export async function readSnapshot<T>(db: ReadClient, netuid: number, epoch?: nu
 const matrices = new WeakMap<object, Map<string, U16Matrix>>();
 
 /**
- * A snapshot's `weights` or `bonds` (packed, or pairs in a snapshot written before packing) as a
- * matrix, unpacked once per parsed snapshot. Shared between readers like the snapshot itself:
+ * A snapshot's `weights` or `bonds` as a matrix: from its binary columns (decoded by readSnapshot),
+ * or, in a snapshot written before them, from its JSON (base64-packed, or pairs before packing),
+ * unpacked once per parsed snapshot. Shared between readers like the snapshot itself:
  * read it, never write to it.
  */
 export function snapshotMatrix(data: object, key: "weights" | "bonds"): U16Matrix {

@@ -12,7 +12,8 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import type { DatabaseTarget } from "./url";
 
-export type Param = string | number | bigint | boolean | null;
+/** Buffers are BLOB on SQLite, bytea on PostgreSQL (both drivers read them back as Buffers). */
+export type Param = string | number | bigint | boolean | null | Buffer;
 
 export interface Sql {
   readonly dialect: "sqlite" | "postgres";

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SqlChainStore } from "@/lib/db/store";
 import type { EpochHeatmapsDto } from "@/lib/dto";
 import { launchBrowser, openPage, screenshot, startReplica, startServer, type TestServer } from "../helpers/server";
-import { storedMatrixRows } from "../helpers/stored-rows";
+import { storedMatrixRows, storedSnapshotData } from "../helpers/stored-rows";
 
 const settings = { TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "1", TAOSCOPE_UIDS: "12", TAOSCOPE_SEED: "3" };
 const BLOCKS = 46;
@@ -28,8 +28,8 @@ let prev: Snap;
 let uid = 0;
 
 async function snapshot(e: number): Promise<{ block: string; data: Snap }> {
-  const r = (await replica.sql.query<{ block: bigint; data: string }>(`SELECT "block", "data" FROM "MetagraphSnapshot" WHERE "netuid" = 1 AND "epoch" = ?`, [e]))[0]!;
-  const data = JSON.parse(r.data) as Snap & { weights: unknown };
+  const r = (await replica.sql.query<{ block: bigint; data: string; weights: Uint8Array | null }>(`SELECT "block", "data", "weights" FROM "MetagraphSnapshot" WHERE "netuid" = 1 AND "epoch" = ?`, [e]))[0]!;
+  const data = storedSnapshotData<Snap & { weights: unknown }>(r);
   return { block: String(r.block), data: { ...data, weights: storedMatrixRows(data.weights) } };
 }
 

@@ -12,7 +12,7 @@ import type { Param } from "@/lib/db/sql";
 import type { SqlChainStore } from "@/lib/db/store";
 import { SCREENSHOT_DIR, launchBrowser, screenshot, startReplica, startServer, type TestServer } from "../helpers/server";
 import { DESKTOP, HomeOverview, PHONE, SubnetListPage, SubnetPage, sidewaysOverflow } from "../helpers/subnet-pages";
-import { storedMatrixRows } from "../helpers/stored-rows";
+import { storedMatrixRows, storedSnapshotData } from "../helpers/stored-rows";
 
 const ss58 = (hex: string) => encodeAddress(fromHex(hex));
 const TAO = 1_000_000_000n;
@@ -227,9 +227,9 @@ describe("subnet page (issue 10 §2 item 7)", () => {
   });
 
   it("exports a stored epoch as CSV and JSON under the SDK's names, equal to the replica's snapshot", async () => {
-    const snaps = await net.q<{ epoch: bigint; block: bigint; data: string }>(`SELECT "epoch", "block", "data" FROM "MetagraphSnapshot" WHERE "netuid" = 1 ORDER BY "epoch"`);
+    const snaps = await net.q<{ epoch: bigint; block: bigint; data: string; weights: Uint8Array | null; bonds: Uint8Array | null }>(`SELECT "epoch", "block", "data", "weights", "bonds" FROM "MetagraphSnapshot" WHERE "netuid" = 1 ORDER BY "epoch"`);
     const chosen = snaps[Math.floor(snaps.length / 2)]!;
-    const d = JSON.parse(chosen.data) as { hotkeys: string[]; coldkeys: string[]; stake: string[]; emission: string[]; consensus: number[]; incentive: number[]; dividends: number[]; validatorTrust: number[]; validatorPermit: boolean[]; active: boolean[]; lastUpdate: string[]; blockAtRegistration: string[]; weights: unknown; bonds: unknown };
+    const d = storedSnapshotData(chosen) as { hotkeys: string[]; coldkeys: string[]; stake: string[]; emission: string[]; consensus: number[]; incentive: number[]; dividends: number[]; validatorTrust: number[]; validatorPermit: boolean[]; active: boolean[]; lastUpdate: string[]; blockAtRegistration: string[]; weights: unknown; bonds: unknown };
     const dec = (rao: string) => `${BigInt(rao) / TAO}.${(BigInt(rao) % TAO).toString().padStart(9, "0")}`;
     const page = await SubnetPage.open(browser, net.server.base, 1, `?epoch=${chosen.epoch}`);
     const csv = await net.server.get<string>(await page.exportHref("csv"));

@@ -2,6 +2,7 @@
  * A chain's extrinsic and event rows read straight from its database with plain SQL (not through
  * the explorer's queries), for the expected values of the list tests, and their newest-first order.
  */
+import { expect } from "vitest";
 import type { SqlChainStore } from "@/lib/db/store";
 
 export interface StoredExtrinsic {
@@ -49,6 +50,24 @@ export const idAt = (r: { blockNumber: bigint; index: number }): string => `${r.
  */
 export function storedMatrixRows(v: unknown): [number, number][][] {
   if (Array.isArray(v)) return v as [number, number][][];
+  if (v instanceof Uint8Array) {
+    // The binary columns: u16 LE row count, row heads (entry count; bit 15: the row is stored by
+    // the uids it lacks, as a count and those uids), each row's uids or missing uids, then every value.
+    const b = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+    const rows = b.readUInt16LE(0);
+    let at = 2 + 2 * rows;
+    const uids = Array.from({ length: rows }, (_, i) => {
+      const head = b.readUInt16LE(2 + 2 * i);
+      const len = head & 0x7fff;
+      const read = (n: number) => Array.from({ length: n }, () => ((at += 2), b.readUInt16LE(at - 2)));
+      if (!(head & 0x8000)) return read(len);
+      const lacks = new Set(read(b.readUInt16LE((at += 2) - 2)));
+      return Array.from({ length: len + lacks.size }, (_, j) => j).filter((j) => !lacks.has(j));
+    });
+    const nnz = uids.reduce((a, u) => a + u.length, 0);
+    expect(b.length).toBe(at + 2 * nnz);
+    return uids.map((row) => row.map((uid): [number, number] => [uid, ((at += 2), b.readUInt16LE(at - 2))]));
+  }
   const p = v as { rows: number; lengths: string; cells: string };
   const lengths = Buffer.from(p.lengths, "base64");
   const cells = Buffer.from(p.cells, "base64");
@@ -88,4 +107,15 @@ export async function storedScores(store: SqlChainStore, netuid?: number): Promi
   return rows
     .map((r) => ({ netuid: Number(r.netuid), uid: Number(r.uid), validatorUid: Number(r.validatorUid), validator: String(r.validator), miner: String(r.miner), block: String(r.block), tempo: Number(r.tempo), score: Number(r.score), ema: Number(r.ema), computeSpent: Number(r.computeSpent) }))
     .sort((a, b) => Number(BigInt(a.block) - BigInt(b.block)) || a.validator.localeCompare(b.validator));
+}
+
+/**
+ * A stored `MetagraphSnapshot` (or `EpochInput`) row's data: its JSON, with `weights` and `bonds`
+ * from the binary columns where the row has them (rows written before them keep both in the JSON).
+ */
+export function storedSnapshotData<T = Record<string, unknown>>(r: { data: string; weights?: Uint8Array | null; bonds?: Uint8Array | null }): T {
+  const d = JSON.parse(r.data) as Record<string, unknown>;
+  if (r.weights) d.weights = r.weights;
+  if (r.bonds) d.bonds = r.bonds;
+  return d as T;
 }

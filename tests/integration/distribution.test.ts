@@ -20,7 +20,7 @@ import { createGenesis } from "@/lib/chain/runtime/block";
 import { paramsFor } from "@/lib/chain/eras/presets";
 import { T0, TAO, driver } from "../helpers/chain-driver";
 import { tempPostgres, tempSqlite } from "../helpers/databases";
-import { storedMatrixRows } from "../helpers/stored-rows";
+import { storedMatrixRows, storedSnapshotData } from "../helpers/stored-rows";
 import { pairwiseGini, topK } from "../helpers/inequality";
 
 interface Snapshot {
@@ -59,8 +59,10 @@ async function run(settings: Record<string, string>, blocks: number, kind: "sqli
   const read = createReadClient(db.target);
   cleanups.push(() => read.$disconnect());
   cleanups.push(() => store.close());
-  const rows = await store.sql.query<{ netuid: bigint; epoch: bigint; block: bigint; data: string }>(`SELECT "netuid", "epoch", "block", "data" FROM "MetagraphSnapshot" ORDER BY "netuid", "epoch"`);
-  const snapshots: Snapshot[] = rows.map((r) => ({ netuid: Number(r.netuid), epoch: Number(r.epoch), block: BigInt(r.block), d: JSON.parse(r.data) }));
+  const rows = await store.sql.query<{ netuid: bigint; epoch: bigint; block: bigint; data: string; weights: Uint8Array | null; bonds: Uint8Array | null }>(
+    `SELECT "netuid", "epoch", "block", "data", "weights", "bonds" FROM "MetagraphSnapshot" ORDER BY "netuid", "epoch"`,
+  );
+  const snapshots: Snapshot[] = rows.map((r) => ({ netuid: Number(r.netuid), epoch: Number(r.epoch), block: BigInt(r.block), d: storedSnapshotData(r) }));
   const eventsAt = async (block: bigint, name: string) =>
     (await store.sql.query<{ data: string }>(`SELECT "data" FROM "Event" WHERE "blockNumber" = ? AND "name" = ? ORDER BY "index"`, [block, name])).map((e) => JSON.parse(e.data) as Record<string, unknown>);
   return { store, read, snapshots, eventsAt, node };

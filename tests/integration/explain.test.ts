@@ -14,7 +14,7 @@ import { SqlChainStore } from "@/lib/db/store";
 import { loadConfig } from "@/lib/node/config";
 import { ChainNode } from "@/lib/node/node";
 import { tempPostgres, tempSqlite } from "../helpers/databases";
-import { storedMatrixRows } from "../helpers/stored-rows";
+import { storedMatrixRows, storedSnapshotData } from "../helpers/stored-rows";
 
 const cleanups: (() => unknown)[] = [];
 afterAll(async () => {
@@ -34,8 +34,10 @@ async function chain(env: Record<string, string>, blocks: number, kind: "sqlite"
     await read.$disconnect();
     await store.close();
   });
-  const snaps = await store.sql.query<{ netuid: number; epoch: number; block: bigint; data: string }>(`SELECT "netuid", "epoch", "block", "data" FROM "MetagraphSnapshot" ORDER BY "netuid", "epoch"`);
-  return { store, read, snaps: snaps.map((s) => ({ netuid: Number(s.netuid), epoch: Number(s.epoch), block: String(s.block), data: JSON.parse(s.data) as Snap })) };
+  const snaps = await store.sql.query<{ netuid: number; epoch: number; block: bigint; data: string; weights: Uint8Array | null; bonds: Uint8Array | null }>(
+    `SELECT "netuid", "epoch", "block", "data", "weights", "bonds" FROM "MetagraphSnapshot" ORDER BY "netuid", "epoch"`,
+  );
+  return { store, read, snaps: snaps.map((s) => ({ netuid: Number(s.netuid), epoch: Number(s.epoch), block: String(s.block), data: storedSnapshotData<Snap>(s) })) };
 }
 
 async function expectEveryEpochExplained(c: Awaited<ReturnType<typeof chain>>, era2024: boolean) {

@@ -13,6 +13,7 @@ import { type NodeConfig, loadConfig } from "@/lib/node/config";
 import { ChainNode, verifyChain } from "@/lib/node/node";
 import { StoreConflictError } from "@/lib/node/store";
 import { tempPostgres, tempSqlite } from "../helpers/databases";
+import { storedMatrixRows, storedSnapshotData } from "../helpers/stored-rows";
 
 const config = (target: DatabaseTarget): NodeConfig => ({
   ...loadConfig({ TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "8", TAOSCOPE_CHECKPOINT_EVERY: "7", TAOSCOPE_SEED: "5" }),
@@ -96,10 +97,14 @@ for (const kind of ["sqlite", "postgres"] as const) {
       const rootPositions = await q<{ alpha: string }>(`SELECT "alpha" FROM "StakePosition" WHERE "netuid" = 0`);
       const rootHeld = rootPositions.reduce((a, p) => a + BigInt(p.alpha), 0n);
       expect(s.root.taoReserve - rootHeld >= 0n && s.root.taoReserve - rootHeld <= BigInt(rootPositions.length)).toBe(true);
-      const snapshots = await q<{ netuid: bigint; epoch: bigint; data: string }>(`SELECT "netuid", "epoch", "data" FROM "MetagraphSnapshot" ORDER BY "netuid", "epoch"`);
+      const snapshots = await q<{ netuid: bigint; epoch: bigint; data: string; weights: Uint8Array | null; bonds: Uint8Array | null }>(`SELECT "netuid", "epoch", "data", "weights", "bonds" FROM "MetagraphSnapshot" ORDER BY "netuid", "epoch"`);
       expect(snapshots.length).toBe([...s.subnets.values()].reduce((a, x) => a + x.epochIndex, 0));
-      const last = JSON.parse(snapshots.at(-1)!.data);
+      const last = storedSnapshotData<Record<string, unknown[]>>(snapshots.at(-1)!);
       expect(Object.keys(last)).toEqual(expect.arrayContaining(["uids", "hotkeys", "coldkeys", "stake", "consensus", "incentive", "dividends", "emission", "validatorTrust", "validatorPermit", "lastUpdate", "active", "axons", "weights", "bonds", "blockAtRegistration"]));
+      // Weights and bonds are in the binary columns now, one row per uid.
+      expect(snapshots.at(-1)!.weights).toBeInstanceOf(Uint8Array);
+      expect(storedMatrixRows(last.weights).length).toBe(last.uids!.length);
+      expect(storedMatrixRows(last.bonds).length).toBe(last.uids!.length);
       const stat = await q<{ issuance: string; free: string; pooled: string; rootStaked: string }>(`SELECT "issuance", "free", "pooled", "rootStaked" FROM "NetworkStat" ORDER BY "blockNumber" DESC LIMIT 1`);
       expect(BigInt(stat[0]!.issuance)).toBe(s.totalIssuance);
       expect(BigInt(stat[0]!.free) + BigInt(stat[0]!.pooled) + BigInt(stat[0]!.rootStaked)).toBe(s.totalIssuance); // supply held: free, pools, root

@@ -16,7 +16,7 @@ import { getHyperparams, getMetagraphExport, getOverview, getSubnetHistory, list
 import { loadConfig } from "@/lib/node/config";
 import { ChainNode } from "@/lib/node/node";
 import { tempPostgres, tempSqlite } from "../helpers/databases";
-import { storedMatrixRows } from "../helpers/stored-rows";
+import { storedMatrixRows, storedSnapshotData } from "../helpers/stored-rows";
 
 const ss58 = (hex: string) => encodeAddress(fromHex(hex));
 const TEST = { TAOSCOPE_PRESET: "test", TAOSCOPE_SUBNETS: "2", TAOSCOPE_UIDS: "8", TAOSCOPE_SEED: "5", TAOSCOPE_CHECKPOINT_EVERY: "100" };
@@ -75,10 +75,13 @@ function halvingByHand(issuance: bigint, emission: bigint) {
 }
 
 async function checkExport(r: Run, netuid: number, era2024: boolean) {
-  const rows = await r.store.sql.query<{ epoch: bigint; block: bigint; data: string }>(`SELECT "epoch", "block", "data" FROM "MetagraphSnapshot" WHERE "netuid" = ? ORDER BY "epoch"`, [netuid]);
+  const rows = await r.store.sql.query<{ epoch: bigint; block: bigint; data: string; weights: Uint8Array | null; bonds: Uint8Array | null }>(
+    `SELECT "epoch", "block", "data", "weights", "bonds" FROM "MetagraphSnapshot" WHERE "netuid" = ? ORDER BY "epoch"`,
+    [netuid],
+  );
   expect(rows.length).toBeGreaterThan(1);
   const chosen = rows[Math.floor(rows.length / 2)]!;
-  const d = JSON.parse(chosen.data) as Record<string, unknown[]>;
+  const d = storedSnapshotData<Record<string, unknown[]>>(chosen);
   const m = await getMetagraphExport(r.read, netuid, Number(chosen.epoch));
   const dec = (rao: string) => `${BigInt(rao) / 10n ** 9n}.${(BigInt(rao) % 10n ** 9n).toString().padStart(9, "0")}`;
   expect([m.epoch, m.block, m.n]).toEqual([Number(chosen.epoch), String(chosen.block), d.uids!.length]);
