@@ -5,6 +5,7 @@
  */
 import { extrinsicId } from "../chain/runtime/extrinsic";
 import { rulesOf } from "../chain/eras/presets";
+import { paramsOf } from "../chain/runtime/params";
 import type { PresetName } from "../chain/runtime/state";
 import type { Page } from "../dto";
 import {
@@ -177,7 +178,7 @@ async function positionsBy(db: ReadClient, column: "coldkey" | "hotkey", hex: st
 function takeFor(row: { take: number } | undefined, preset: PresetName): number | null {
   if (row) return row.take;
   const rules = rulesOf(preset);
-  return rules.era.traits.nominationNeedsDelegate ? null : rules.dtao!.defaultTake;
+  return rules.era.traits.nominationNeedsDelegate ? null : paramsOf({ rules }).defaultTake;
 }
 
 /**

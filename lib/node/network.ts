@@ -52,6 +52,7 @@ import { type Keypair, keypairFromUri } from "../chain/keys/keypair";
 import type { GenesisCall, GenesisInput } from "../chain/runtime/block";
 import type { PresetName } from "../chain/runtime/state";
 import { rulesOf } from "../chain/eras/presets";
+import { paramsOf } from "../chain/runtime/params";
 
 const TAO = 1_000_000_000n;
 
@@ -199,7 +200,7 @@ function stakedGenesis(spec: NetworkSpec, author: Keypair, coldkeys: Keypair[], 
     for (const n of nominators) stake(n, v, nominated, 0);
     stake(owner, v, mine - nominated * BigInt(nominators.length), 0);
   });
-  const pools = traits.pools ? BigInt(spec.subnets) * rules.dtao!.networkMinLock : 0n; // each genesis pool holds the minimum lock
+  const pools = traits.pools ? BigInt(spec.subnets) * paramsOf({ rules }).networkMinLock : 0n; // each genesis pool holds the minimum lock
   const free = ISSUANCE_2024 - STAKED_2024 - pools - ALICE_FREE;
   const each = free / BigInt(coldkeys.length);
   const endowments = [[author.publicKeyHex, ALICE_FREE + (free - each * BigInt(coldkeys.length))] as const, ...coldkeys.map((k) => [k.publicKeyHex, spent.get(k.publicKeyHex)! + each] as const)];

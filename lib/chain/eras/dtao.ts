@@ -58,7 +58,7 @@ export const DTAO: Era = {
     nominationNeedsDelegate: false,
     addStakeArgs: (hotkey, netuid, amount) => ({ hotkey, netuid, amount_staked: amount.toString() }),
     limits: (rules) => {
-      const p = rules.dtao!;
+      const p = paramsOf({ rules });
       return { subnetLimit: p.subnetLimit, maxAllowedUids: p.maxAllowedUids, maxAllowedValidators: p.hyper.maxAllowedValidators };
     },
   },

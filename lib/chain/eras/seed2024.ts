@@ -5,7 +5,7 @@
 import { feeOf } from "../runtime/fees";
 import { CALLS_2024 } from "../runtime/registry";
 import { era2024Root } from "../runtime/state";
-import { genesis2024, newSubnet2024, runBlockStep2024 } from "../seed2024/runtime";
+import { genesis2024, newSubnet2024, params2024, runBlockStep2024 } from "../seed2024/runtime";
 import { activity2024 } from "../sim/activity2024";
 import type { Era } from "./era";
 
@@ -29,6 +29,6 @@ export const SEED2024: Era = {
     poi: false,
     nominationNeedsDelegate: true,
     addStakeArgs: (hotkey, _netuid, amount) => ({ hotkey, amount_staked: amount.toString() }), // v1.1.3 stake is per hotkey, not per subnet
-    limits: (rules) => ({ subnetLimit: rules.v2024!.subnetLimit, maxAllowedUids: NEW_SUBNET.maxAllowedUids, maxAllowedValidators: NEW_SUBNET.maxAllowedValidators }),
+    limits: (rules) => ({ subnetLimit: params2024({ rules }).subnetLimit, maxAllowedUids: NEW_SUBNET.maxAllowedUids, maxAllowedValidators: NEW_SUBNET.maxAllowedValidators }),
   },
 };
