@@ -6,6 +6,7 @@
  * same network (its own SQLite file), computed with the chain's SS58 code and plain bigint
  * arithmetic, never with the UI's formatters.
  */
+import { decodeExtrinsicArgs } from "@/lib/db/extrinsic-args";
 import { spawnSync } from "node:child_process";
 import zlib from "node:zlib";
 import Database from "better-sqlite3";
@@ -333,12 +334,13 @@ describe("block page fields and event pages (item 20)", () => {
   });
 
   it("renders an extrinsic's arguments as fields (a set_weights call's uid → weight pairs, a stake's amount)", async () => {
-    const xs = await replica.sql.query<{ blockNumber: bigint; index: bigint; call: string; args: string; signer: string }>(`SELECT "blockNumber", "index", "call", "args", "signer" FROM "Extrinsic" ORDER BY "blockNumber", "index"`);
+    const xs = await replica.sql.query<{ blockNumber: bigint; index: bigint; call: string; args: string; argsU16: Uint8Array | null; signer: string }>(`SELECT "blockNumber", "index", "call", "args", "argsU16", "signer" FROM "Extrinsic" ORDER BY "blockNumber", "index"`);
     const weights = xs.find((x) => x.call === "SubtensorModule.set_weights");
     expect(weights).toBeDefined();
     const p = await openPage(browser, url(`/blocks/${weights!.blockNumber}`), DESKTOP);
     const row = p.getByTestId("extrinsic-row").nth(Number(weights!.index));
-    const args = JSON.parse(weights!.args) as { dests: number[]; weights: number[] };
+    // The arguments as signed: the stored JSON with its u16 lists put back (lib/db/extrinsic-args.ts, unit-tested on literal bytes).
+    const args = decodeExtrinsicArgs(weights!.args, weights!.argsU16) as { dests: number[]; weights: number[] };
     const pairs = await row.locator("[data-testid=field-weights] > span[title]").allTextContents();
     expect(pairs).toEqual(args.dests.slice(0, 12).map((u, i) => `${u}→${args.weights[i]}`));
     expect(await row.locator("td").nth(2).locator("[data-address]").getAttribute("data-address")).toBe(ss58Of(weights!.signer));
