@@ -13,14 +13,18 @@ const str = (v: readonly bigint[]) => v.map(String);
 
 /** The input as the store writes it: the JSON without the matrices, then the weights and bonds as binary u16 rows. */
 export function encodeEpochInputRow(input: EpochInput): [string, Buffer, Buffer] {
-  const { weights: _w, bonds: _b, ...rest } = JSON.parse(encodeEpochInput({ ...input, weights: [], bonds: [] })) as Record<string, unknown>;
-  return [JSON.stringify(rest), encodeU16Rows(input.weights), encodeU16Rows(input.bonds)];
+  return [JSON.stringify(inputFields(input)), encodeU16Rows(input.weights), encodeU16Rows(input.bonds)];
 }
 
 /** The input as one JSON text, its matrices packed as base64 (the rows written before the binary columns). */
 export function encodeEpochInput(input: EpochInput): string {
+  return JSON.stringify(inputFields(input, { weights: packRows(input.weights), bonds: packRows(input.bonds) }));
+}
+
+/** The input's fields as JSON values, the matrices (`packed`) where the older rows hold them. */
+function inputFields(input: EpochInput, packed?: { weights: unknown; bonds: unknown }): Record<string, unknown> {
   const p = input.params;
-  return JSON.stringify({
+  return {
     block: String(input.block),
     params: { ...p, stakeThreshold: String(p.stakeThreshold), taoWeight: String(p.taoWeight) },
     alphaStake: str(input.alphaStake),
@@ -28,13 +32,12 @@ export function encodeEpochInput(input: EpochInput): string {
     lastUpdate: str(input.lastUpdate),
     blockAtRegistration: str(input.blockAtRegistration),
     validatorPermit: input.validatorPermit,
-    weights: packRows(input.weights),
-    bonds: packRows(input.bonds),
+    ...packed,
     ownerUid: input.ownerUid,
     ...(input.commitBlocks ? { commitBlocks: str(input.commitBlocks) } : {}),
     lastMechanismStepBlock: String(input.lastMechanismStepBlock),
     raoEmission: String(input.raoEmission),
-  });
+  };
 }
 
 function fail(field: string): never {

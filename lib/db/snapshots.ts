@@ -103,8 +103,8 @@ export async function requireSnapshot<T>(db: ReadClient, netuid: number, epoch?:
   const snap = await readSnapshot<T>(db, netuid, epoch);
   if (snap) return snap;
   if (epoch === undefined) throw new NotFoundError(`subnet ${netuid} has no stored epoch yet`);
-  const [newest, pruned] = await Promise.all([readSnapshot(db, netuid), prunedBelow(db)]);
-  if (pruned > 0n && newest && epoch < newest.epoch) {
+  const [[newest], pruned] = await Promise.all([db.sql.query<{ epoch: unknown }>(`SELECT MAX("epoch") AS "epoch" FROM "MetagraphSnapshot" WHERE "netuid" = ?`, [netuid]), prunedBelow(db)]);
+  if (pruned > 0n && newest?.epoch != null && epoch < num(newest.epoch)) {
     throw new NotFoundError(`subnet ${netuid}'s epoch ${epoch} was pruned: this node keeps the full metagraph of the epochs in its recent blocks only (TAOSCOPE_PRUNING; history below block ${pruned} is pruned), and the per-epoch records`);
   }
   throw new NotFoundError(`subnet ${netuid} has no stored epoch ${epoch}`);

@@ -162,6 +162,15 @@ async function replayStored(store: ChainStore, state: ChainState, from: bigint, 
   await verifying;
 }
 
+/** What the pool verifies for `exts`; null when one has an argument the chain cannot encode (the block refuses it, and verifies the rest itself). */
+function checksOf(exts: readonly SignedExtrinsic[], genesisHash: string): SignatureCheck[] | null {
+  try {
+    return exts.map((ext) => signatureCheckOf(ext, genesisHash)).filter((c) => c !== null);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The signature pool as the node uses it: started on first use (not at all with 0 workers or
  * without the worker's code) and used once its workers have started (until then the blocks
@@ -183,13 +192,9 @@ export class SignatureVerifier {
     if (exts.length === 0) return valid;
     const pool = this.started();
     if (!pool) return valid;
-    let checks: SignatureCheck[];
+    const checks = checksOf(exts, genesisHash);
+    if (!checks) return valid;
     let answers: boolean[];
-    try {
-      checks = exts.map((ext) => signatureCheckOf(ext, genesisHash)).filter((c) => c !== null);
-    } catch {
-      return valid; // an extrinsic the block will refuse (an argument it cannot encode)
-    }
     try {
       answers = await pool.verifyMany(checks);
     } catch (e) {
@@ -211,12 +216,8 @@ export class SignatureVerifier {
     if (exts.length === 0) return none;
     const pool = this.started();
     if (!pool) return none;
-    let checks: SignatureCheck[];
-    try {
-      checks = exts.map((ext) => signatureCheckOf(ext, genesisHash)).filter((c) => c !== null);
-    } catch {
-      return none;
-    }
+    const checks = checksOf(exts, genesisHash);
+    if (!checks) return none;
     const index = new Map(checks.map((c, i) => [signatureKey(c), i]));
     const s = pool.stream(checks);
     return {
